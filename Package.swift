@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "DSEKit",
+    products: [
+        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "Problems"]),
+        .executable(name: "dse", targets: ["dse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C shim between Swift and libglpk: every GLPK call that can fail fatally runs under
+        // setjmp + glp_error_hook here, so a GLPK error becomes a return code, never abort().
+        .target(
+            name: "CGLPKGuard",
+            linkerSettings: [.linkedLibrary("glpk")]
+        ),
+        // Solver-neutral modelling layer: variables, expressions, constraints, solutions, LP/MPS writers.
+        .target(name: "LinearModel"),
+        // GLPK backend: solves LinearModel models in-process; reads LP, MPS and MathProg files.
+        .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPKGuard"]),
+        // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
+        .target(name: "Problems", dependencies: ["LinearModel", "GLPKBackend"]),
+        // The thin command-line front end.
+        .executableTarget(
+            name: "dse",
+            dependencies: [
+                "Problems", "LinearModel", "GLPKBackend",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "GLPKBackend"]),
+        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard"]),
+        .testTarget(name: "ProblemsTests", dependencies: ["Problems"]),
+        .testTarget(name: "dseTests", dependencies: ["dse"]),
+    ]
+)

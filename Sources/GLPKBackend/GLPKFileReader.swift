@@ -1,0 +1,166 @@
+import CGLPKGuard
+import Foundation
+import LinearModel
+
+/// Reads model files with GLPK's own readers and turns them into ``LinearModel/Model``s, so a file
+/// is solved, written and checked like any model built in code.
+///
+/// Formats: CPLEX LP, free and fixed MPS, and GNU MathProg (model file plus optional data file).
+/// A syntax error is thrown as ``GLPKError/invalidFile(path:line:message:)`` with the line GLPK
+/// names. Rows with no bounds (extra `N` rows in MPS, MathProg's objective row) constrain
+/// nothing and are dropped. MathProg statements after `solve;` (`display`, `printf`) are not
+/// run: only the model is taken.
+public struct GLPKFileReader: Sendable {
+    /// A model file format.
+    public enum Format: String, Sendable, CaseIterable {
+        case cplexLP = "lp"
+        case freeMPS = "freemps"
+        case fixedMPS = "fixedmps"
+        /// Free MPS if it reads, fixed MPS otherwise.
+        case mps = "mps"
+        case mathProg = "mathprog"
+
+        /// The format a file name implies: `.lp`, `.mps`, `.mod`/`.model`/`.mathprog`.
+        public init?(path: String) {
+            switch (path as NSString).pathExtension.lowercased() {
+            case "lp": self = .cplexLP
+            case "mps", "qps": self = .mps
+            case "mod", "model", "mathprog", "gmpl": self = .mathProg
+            default: return nil
+            }
+        }
+    }
+
+    public init() {}
+
+    /// Reads `path` (and, for MathProg, the optional `dataPath`).
+    public func read(_ path: String, format: Format? = nil, dataPath: String? = nil) throws(GLPKError) -> Model {
+        guard let format = format ?? Format(path: path) else { throw .unknownFormat(path: path) }
+        try Self.checkReadable(path)
+        if let dataPath { try Self.checkReadable(dataPath) }
+        switch format {
+        case .cplexLP: return try readProblem(path, .cplexLP)
+        case .freeMPS: return try readProblem(path, .freeMPS)
+        case .fixedMPS: return try readProblem(path, .fixedMPS)
+        case .mps:
+            do {
+                return try readProblem(path, .freeMPS)
+            } catch let freeError {
+                do {
+                    return try readProblem(path, .fixedMPS)
+                } catch {
+                    // Report whichever reading got further into the file.
+                    if case .invalidFile(_, let freeLine, _) = freeError, case .invalidFile(_, let fixedLine, _) = error,
+                       (fixedLine ?? 0) > (freeLine ?? 0) {
+                        throw error
+                    }
+                    throw freeError
+                }
+            }
+        case .mathProg: return try readMathProg(path, dataPath: dataPath)
+        }
+    }
+
+    private func readProblem(_ path: String, _ format: Format) throws(GLPKError) -> Model {
+        let session = try GLPKSession()
+        let cFormat: dse_glpk_format
+        switch format {
+        case .cplexLP: cFormat = DSE_GLPK_FORMAT_CPLEX_LP
+        case .fixedMPS: cFormat = DSE_GLPK_FORMAT_FIXED_MPS
+        default: cFormat = DSE_GLPK_FORMAT_FREE_MPS
+        }
+        var ret: Int32 = 0
+        try session.check(dse_glpk_read_file(session.cHandle, cFormat, path, &ret), "reading \(path)")
+        if ret != 0 { throw Self.fileError(path, session.output) }
+        return try extract(session, path: path)
+    }
+
+    private func readMathProg(_ path: String, dataPath: String?) throws(GLPKError) -> Model {
+        let session = try GLPKSession()
+        var stage: Int32 = 0
+        let code: Int32
+        if let dataPath {
+            code = dse_glpk_read_mathprog(session.cHandle, path, dataPath, &stage)
+        } else {
+            code = dse_glpk_read_mathprog(session.cHandle, path, nil, &stage)
+        }
+        try session.check(code, "translating \(path)")
+        if stage != 0 { throw Self.fileError(stage == 2 ? (dataPath ?? path) : path, session.output) }
+        return try extract(session, path: path)
+    }
+
+    /// Copies GLPK's problem into a Model.
+    private func extract(_ session: GLPKSession, path: String) throws(GLPKError) -> Model {
+        var rows: Int32 = 0, columns: Int32 = 0, nonzeros: Int32 = 0, maximize: Int32 = 0, constant = 0.0
+        try session.check(dse_glpk_dimensions(session.cHandle, &rows, &columns, &nonzeros, &maximize, &constant), "reading dimensions")
+        let n = Int(columns), m = Int(rows), nz = Int(nonzeros)
+        var lower = [Double](repeating: 0, count: n), upper = [Double](repeating: 0, count: n)
+        var kinds = [UInt8](repeating: 0, count: n), objective = [Double](repeating: 0, count: n)
+        var rowLower = [Double](repeating: 0, count: m), rowUpper = [Double](repeating: 0, count: m)
+        var entryRow = [Int32](repeating: 0, count: nz), entryColumn = [Int32](repeating: 0, count: nz)
+        var entryValue = [Double](repeating: 0, count: nz)
+        try session.check(dse_glpk_extract(session.cHandle, &lower, &upper, &kinds, &objective, &rowLower, &rowUpper,
+                                           &entryRow, &entryColumn, &entryValue), "reading the problem")
+        let problemName = dse_glpk_problem_name(session.cHandle).map { String(cString: $0) } ?? ""
+        var model = Model(name: problemName.isEmpty ? ((path as NSString).lastPathComponent as NSString).deletingPathExtension : problemName)
+        do {
+            var variables: [Variable] = []
+            variables.reserveCapacity(n)
+            for j in 0..<n {
+                let name = dse_glpk_column_name(session.cHandle, Int32(j)).map { String(cString: $0) }
+                let kind: VariableKind = kinds[j] == UInt8(DSE_GLPK_BINARY) ? .binary : (kinds[j] == UInt8(DSE_GLPK_INTEGER) ? .integer : .continuous)
+                variables.append(try model.addVariable(name, kind: kind, lowerBound: lower[j], upperBound: upper[j]))
+            }
+            var k = 0
+            for i in 0..<m {
+                var expression = LinearExpression()
+                while k < nz, Int(entryRow[k]) == i {
+                    expression.add(entryValue[k], variables[Int(entryColumn[k])])
+                    k += 1
+                }
+                if rowLower[i] == -.infinity && rowUpper[i] == .infinity { continue }  // a free row
+                let name = dse_glpk_row_name(session.cHandle, Int32(i)).map { String(cString: $0) }
+                try model.addConstraint(LinearConstraint(expression, lowerBound: rowLower[i], upperBound: rowUpper[i]), name: name)
+            }
+            let objectiveExpression = LinearExpression(
+                terms: (0..<n).compactMap { objective[$0] == 0 ? nil : LinearTerm(objective[$0], variables[$0]) },
+                constant: constant)
+            try model.setObjective(maximize != 0 ? .maximize : .minimize, objectiveExpression)
+        } catch {
+            throw .invalidFile(path: path, line: nil, message: error.description)
+        }
+        return model
+    }
+
+    private static func checkReadable(_ path: String) throws(GLPKError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw .unreadableFile(path: path, reason: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "is a directory, not a file") }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw .unreadableFile(path: path, reason: "permission denied")
+        }
+    }
+
+    /// GLPK reports file errors as `path:line: message`; take the first such line.
+    static func fileError(_ path: String, _ output: String) -> GLPKError {
+        let lines = output.split(separator: "\n").map(String.init)
+        for line in lines {
+            // "<file>:<line>: <message>", where <file> may itself contain colons.
+            let parts = line.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count >= 3 else { continue }
+            for split in 1..<(parts.count - 1) {
+                if let number = Int(parts[split]), parts[split + 1].hasPrefix(" ") {
+                    var message = parts[(split + 1)...].joined(separator: ":").trimmingCharacters(in: .whitespaces)
+                    if let context = lines.first(where: { $0.hasPrefix("Context:") }) {
+                        message += " (\(context.trimmingCharacters(in: .whitespaces)))"
+                    }
+                    return .invalidFile(path: path, line: number, message: message)
+                }
+            }
+        }
+        let meaningful = lines.filter { !$0.hasPrefix("Reading") && !$0.hasPrefix("Generating") && !$0.contains("processing error") }
+        return .invalidFile(path: path, line: nil, message: meaningful.last ?? lines.last ?? "GLPK could not read the file")
+    }
+}

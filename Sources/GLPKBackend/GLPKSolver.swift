@@ -1,0 +1,263 @@
+import CGLPKGuard
+import Foundation
+import LinearModel
+
+/// Solves ``LinearModel/Model``s with GLPK (Debian's libglpk 5.0), in-process and crash-proof.
+///
+/// One call to ``solve(_:options:)`` creates the GLPK problem, loads it, solves, reads the answer
+/// and deletes it, all on the calling thread: GLPK keeps its environment thread-local, so a
+/// problem never crosses threads, and separate models solve concurrently on separate threads.
+/// GLPK's terminal output is captured into ``LinearModel/Solution/log``; a GLPK fatal error is
+/// thrown as ``GLPKError/fatal(operation:message:)`` instead of aborting the process.
+///
+/// LPs run the simplex method (with GLPK's presolver when ``LinearModel/SolveOptions/presolve``
+/// is on; an inconclusive presolver answer is re-solved without it). MIPs run `glp_intopt`; when
+/// the LP relaxation is unbounded, a zero-objective solve decides between `unbounded` and
+/// `infeasible` (for rational data a feasible MIP with an unbounded relaxation is unbounded).
+public struct GLPKSolver: Solver {
+    /// GLPK-specific settings beyond ``LinearModel/SolveOptions``.
+    public struct Configuration: Sendable {
+        /// Gomory, mixed-integer rounding, cover and clique cuts.
+        public var cuts: Bool
+        /// GLPK's feasibility pump heuristic (finds incumbents early on hard MIPs).
+        public var feasibilityPump: Bool
+        /// GLPK's memory limit for the solving thread, in MiB; `nil` for none. Exceeding it is a
+        /// GLPK fatal error, thrown as ``GLPKError/fatal(operation:message:)``.
+        public var memoryLimitMegabytes: Int?
+        /// Seconds between progress reports to ``LinearModel/SolveOptions/progress`` (new
+        /// incumbents are always reported).
+        public var progressInterval: Double
+
+        public init(cuts: Bool = true, feasibilityPump: Bool = false, memoryLimitMegabytes: Int? = nil,
+                    progressInterval: Double = 0.1) {
+            self.cuts = cuts
+            self.feasibilityPump = feasibilityPump
+            self.memoryLimitMegabytes = memoryLimitMegabytes
+            self.progressInterval = progressInterval
+        }
+    }
+
+    public var configuration: Configuration
+    public var name: String { "glpk" }
+
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    public func solve(_ model: Model, options: SolveOptions = SolveOptions()) throws -> Solution {
+        let clock = Stopwatch()
+        if options.isCancelled {
+            return Solution(termination: .interrupted, statistics: SolveStatistics(solveSeconds: 0))
+        }
+        let session = try GLPKSession()
+        if let megabytes = configuration.memoryLimitMegabytes { try session.setMemoryLimit(megabytes: megabytes) }
+        try GLPKModelLoader.load(model, into: session)
+        var solution: Solution
+        if model.isMixedInteger {
+            solution = try solveMIP(model, session: session, options: options, clock: clock)
+        } else {
+            solution = try solveLP(model, session: session, options: options, clock: clock, presolve: options.presolve)
+        }
+        solution.statistics.solveSeconds = clock.seconds
+        solution.log = session.output
+        return solution
+    }
+
+    // MARK: - LP
+
+    private func solveLP(_ model: Model, session: GLPKSession, options: SolveOptions,
+                         clock: Stopwatch, presolve: Bool) throws(GLPKError) -> Solution {
+        guard let limit = remainingMilliseconds(options, clock.seconds) else {
+            return Solution(termination: .timeLimit)
+        }
+        var parameters = dse_glpk_simplex_params(
+            message_level: Self.messageLevel(options.verbosity), time_limit_ms: limit,
+            iteration_limit: Int32(clamping: options.iterationLimit ?? 0), presolve: presolve ? 1 : 0)
+        var ret: Int32 = 0
+        try session.check(dse_glpk_simplex(session.cHandle, &parameters, &ret), "glp_simplex")
+        if presolve && (ret == Int32(DSE_GLPK_ENOPFS) || ret == Int32(DSE_GLPK_ENODFS)) {
+            // The presolver proves "no primal" / "no dual feasible solution" without a basis; the
+            // plain simplex tells infeasible from unbounded and leaves a basis to read.
+            return try solveLP(model, session: session, options: options, clock: clock, presolve: false)
+        }
+        let n = model.variableCount, m = model.constraintCount
+        var status: Int32 = 0, primalStatus: Int32 = 0, iterations: Int32 = 0, objective = 0.0
+        var x = [Double](repeating: 0, count: n), d = [Double](repeating: 0, count: n)
+        var activity = [Double](repeating: 0, count: m), dual = [Double](repeating: 0, count: m)
+        try session.check(dse_glpk_lp_solution(session.cHandle, &status, &primalStatus, &objective,
+                                               &x, &d, &activity, &dual, &iterations), "glp_get_status")
+        let statistics = SolveStatistics(simplexIterations: Int(iterations))
+        let termination: Solution.Termination
+        switch ret {
+        case 0:
+            switch status {
+            case Int32(DSE_GLPK_OPT): termination = .optimal
+            case Int32(DSE_GLPK_NOFEAS): termination = .infeasible
+            case Int32(DSE_GLPK_UNBND): termination = .unbounded
+            default: termination = .numericalFailure
+            }
+        case Int32(DSE_GLPK_ETMLIM): termination = .timeLimit
+        case Int32(DSE_GLPK_EITLIM): termination = .iterationLimit
+        default: termination = .numericalFailure
+        }
+        if termination == .optimal {
+            return Solution(termination: .optimal, objectiveValue: objective, bestBound: objective,
+                            variableValues: x, constraintActivities: activity, constraintDuals: dual,
+                            reducedCosts: d, statistics: statistics)
+        }
+        if termination != .unbounded && termination != .infeasible && primalStatus == Int32(DSE_GLPK_FEAS) {
+            // Stopped early at a primal feasible basis: a point, but no optimality claims.
+            return Solution(termination: termination, objectiveValue: objective, variableValues: x,
+                            constraintActivities: activity, statistics: statistics)
+        }
+        return Solution(termination: termination, statistics: statistics)
+    }
+
+    // MARK: - MIP
+
+    private func solveMIP(_ model: Model, session: GLPKSession, options: SolveOptions,
+                          clock: Stopwatch) throws -> Solution {
+        if !options.presolve {
+            // Without GLPK's MIP presolver, glp_intopt needs an optimal basis of the relaxation.
+            let relaxation = try solveLP(model, session: session, options: options, clock: clock, presolve: false)
+            switch relaxation.termination {
+            case .optimal: break
+            case .unbounded: return try decideUnboundedMIP(model, options: options, clock: clock)
+            case .infeasible, .timeLimit, .iterationLimit, .interrupted, .numericalFailure, .gapLimit:
+                return Solution(termination: relaxation.termination, statistics: relaxation.statistics)
+            }
+        }
+        guard let limit = remainingMilliseconds(options, clock.seconds) else { return Solution(termination: .timeLimit) }
+        let monitor = SearchMonitor(options: options, interval: configuration.progressInterval, clock: clock)
+        let context = Unmanaged.passRetained(monitor)
+        defer { context.release() }
+        var parameters = dse_glpk_intopt_params(
+            message_level: Self.messageLevel(options.verbosity), time_limit_ms: limit,
+            mip_gap: options.relativeGap ?? 0, presolve: options.presolve ? 1 : 0,
+            cuts: configuration.cuts ? 1 : 0, feasibility_pump: configuration.feasibilityPump ? 1 : 0,
+            progress: searchMonitorThunk, context: context.toOpaque())
+        var ret: Int32 = 0
+        try session.check(dse_glpk_intopt(session.cHandle, &parameters, &ret), "glp_intopt")
+
+        var hasBound: Int32 = 0, bound = 0.0, nodes: Int32 = 0
+        dse_glpk_search_statistics(session.cHandle, &hasBound, &bound, &nodes)
+        var status: Int32 = 0, iterations: Int32 = 0, objective = 0.0
+        var x = [Double](repeating: 0, count: model.variableCount)
+        var activity = [Double](repeating: 0, count: model.constraintCount)
+        try session.check(dse_glpk_mip_solution(session.cHandle, &status, &objective, &x, &activity, &iterations), "glp_mip_status")
+        let statistics = SolveStatistics(simplexIterations: Int(iterations), branchAndBoundNodes: Int(nodes))
+        let found = status == Int32(DSE_GLPK_OPT) || status == Int32(DSE_GLPK_FEAS)
+
+        let termination: Solution.Termination
+        switch ret {
+        case 0: termination = status == Int32(DSE_GLPK_OPT) ? .optimal : (status == Int32(DSE_GLPK_NOFEAS) ? .infeasible : .numericalFailure)
+        case Int32(DSE_GLPK_ENOPFS): termination = .infeasible
+        case Int32(DSE_GLPK_ENODFS): return try decideUnboundedMIP(model, options: options, clock: clock)
+        case Int32(DSE_GLPK_ETMLIM): termination = .timeLimit
+        case Int32(DSE_GLPK_EMIPGAP): termination = .gapLimit
+        case Int32(DSE_GLPK_ESTOP): termination = .interrupted
+        default: termination = .numericalFailure
+        }
+        guard found, termination != .infeasible else {
+            return Solution(termination: termination, bestBound: hasBound != 0 ? bound : nil, statistics: statistics)
+        }
+        var bestBound: Double
+        if termination == .optimal {
+            bestBound = objective
+        } else if hasBound != 0 {
+            // The incumbent bounds the optimum from the other side; never report a bound worse
+            // than it.
+            bestBound = model.objectiveSense == .minimize ? min(bound, objective) : max(bound, objective)
+        } else {
+            bestBound = objective
+        }
+        if !bestBound.isFinite { bestBound = objective }
+        return Solution(termination: termination, objectiveValue: objective, bestBound: bestBound,
+                        variableValues: x, constraintActivities: activity, statistics: statistics)
+    }
+
+    /// The relaxation is unbounded: the MIP is unbounded if it is feasible at all (Meyer, 1974,
+    /// for rational data), so solve it with a zero objective to find out.
+    private func decideUnboundedMIP(_ model: Model, options: SolveOptions, clock: Stopwatch) throws -> Solution {
+        var feasibility = model
+        try feasibility.minimize(LinearExpression())
+        var limited = options
+        if let limit = options.timeLimitSeconds { limited.timeLimitSeconds = max(limit - clock.seconds, 0.001) }
+        let check = try solve(feasibility, options: limited)
+        switch check.termination {
+        case .optimal: return Solution(termination: .unbounded)
+        case .infeasible: return Solution(termination: .infeasible)
+        default: return Solution(termination: check.termination)
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Milliseconds left for GLPK (0 = no limit), or nil when the time is already up.
+    private func remainingMilliseconds(_ options: SolveOptions, _ elapsed: Double) -> Int32? {
+        guard let limit = options.timeLimitSeconds else { return 0 }
+        let remaining = limit - elapsed
+        if remaining <= 0 { return nil }
+        return Int32(clamping: max(Int((remaining * 1000).rounded(.up)), 1))
+    }
+
+    static func messageLevel(_ verbosity: SolveOptions.Verbosity) -> Int32 {
+        switch verbosity {
+        case .quiet: return 0
+        case .errors: return 1
+        case .normal: return 2
+        case .all: return 3
+        }
+    }
+
+}
+
+/// Wall-clock seconds since the solve began.
+struct Stopwatch: Sendable {
+    private let start = ContinuousClock.now
+
+    var seconds: Double {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+}
+
+/// Receives GLPK's branch-and-bound events (through the C guard, as plain values), forwards them
+/// to the progress callback at most every `interval` seconds (new incumbents always), and asks
+/// GLPK to stop when the caller cancels or the callback says so.
+private final class SearchMonitor {
+    let options: SolveOptions
+    let interval: Double
+    let clock: Stopwatch
+    var lastReport = -Double.infinity
+
+    init(options: SolveOptions, interval: Double, clock: Stopwatch) {
+        self.options = options
+        self.interval = interval
+        self.clock = clock
+    }
+
+    /// Returns true to stop the search.
+    func observe(_ progress: dse_glpk_progress) -> Bool {
+        if options.isCancelled { return true }
+        guard let callback = options.progress else { return false }
+        let now = clock.seconds
+        let isIncumbent = progress.event == Int32(DSE_GLPK_EVENT_INCUMBENT)
+        guard isIncumbent || now - lastReport >= interval else { return false }
+        lastReport = now
+        let snapshot = SolverProgress(
+            event: isIncumbent ? .newIncumbent : .progress,
+            incumbentObjective: progress.has_incumbent != 0 ? progress.incumbent : nil,
+            bestBound: progress.has_bound != 0 ? progress.bound : nil,
+            nodeCount: Int(progress.total_nodes), activeNodeCount: Int(progress.active_nodes),
+            elapsedSeconds: now)
+        return callback(snapshot) == .stop
+    }
+}
+
+/// The C-callable entry for ``SearchMonitor``; it calls no GLPK function.
+private let searchMonitorThunk: dse_glpk_progress_fn = { context, progress in
+    guard let context, let progress else { return 0 }
+    let monitor = Unmanaged<SearchMonitor>.fromOpaque(context).takeUnretainedValue()
+    return monitor.observe(progress.pointee) ? 1 : 0
+}

@@ -1,0 +1,81 @@
+/// Names for one written file: every variable and constraint gets a name legal in the format,
+/// unique among its kind, chosen deterministically. Results are mapped back by index, so
+/// renaming never changes meaning.
+struct FileNames {
+    var columns: [String]
+    var rows: [String]
+    var objective: String
+    /// Extra names allocated on request (slack and constant columns).
+    private var usedColumns: Set<String>
+    private var usedRows: Set<String>
+    private let sanitize: (String) -> String
+
+    init(model: Model, objective: String, sanitize: @escaping (String) -> String) {
+        self.sanitize = sanitize
+        usedColumns = []
+        usedRows = []
+        columns = Array(repeating: "", count: model.variableCount)
+        rows = Array(repeating: "", count: model.constraintCount)
+        self.objective = ""
+        self.objective = Self.claim(sanitize(objective), in: &usedRows)
+        // Named elements first, so user names survive when an unnamed default would clash.
+        for v in model.variables { if let name = model.name(of: v) { columns[v.index] = Self.claim(sanitize(name), in: &usedColumns) } }
+        for v in model.variables where model.name(of: v) == nil { columns[v.index] = Self.claim(sanitize("x\(v.index + 1)"), in: &usedColumns) }
+        for c in model.constraints { if let name = model.name(of: c) { rows[c.index] = Self.claim(sanitize(name), in: &usedRows) } }
+        for c in model.constraints where model.name(of: c) == nil { rows[c.index] = Self.claim(sanitize("c\(c.index + 1)"), in: &usedRows) }
+    }
+
+    /// Allocates an extra column name (for slack or constant columns).
+    mutating func extraColumn(_ wanted: String) -> String {
+        Self.claim(sanitize(wanted), in: &usedColumns)
+    }
+
+    private static func claim(_ candidate: String, in used: inout Set<String>) -> String {
+        var name = candidate
+        var suffix = 2
+        while used.contains(name) {
+            name = "\(candidate.prefix(NameRules.maximumBytes - 8))_\(suffix)"
+            suffix += 1
+        }
+        used.insert(name)
+        return name
+    }
+
+    // MARK: Format rules
+
+    /// CPLEX LP: ASCII letters, digits and !"#$%&()/,.;?@_`'{}|~; not starting with a digit or a
+    /// period; not a keyword; at most 255 characters.
+    static func cplexLP(_ name: String) -> String {
+        let allowed = Set("!\"#$%&()/,.;?@_`'{}|~")
+        var result = String(name.map { c -> Character in
+            (c.isASCII && (c.isLetter || c.isNumber)) || allowed.contains(c) ? c : "_"
+        })
+        if let first = result.first, first.isNumber || first == "." { result = "_" + result }
+        if result.isEmpty { result = "_" }
+        let keywords: Set<String> = [
+            "minimize", "minimum", "min", "maximize", "maximum", "max", "subject", "such", "st", "s.t.",
+            "st.", "bounds", "bound", "general", "generals", "gen", "integer", "integers", "int",
+            "binary", "binaries", "bin", "end", "free", "inf", "infinity",
+        ]
+        if keywords.contains(result.lowercased()) { result += "_" }
+        return String(result.prefix(NameRules.maximumBytes))
+    }
+
+    /// Free MPS: any printable characters without blanks; at most 255 characters.
+    static func freeMPS(_ name: String) -> String {
+        var result = String(name.map { c -> Character in
+            c.isWhitespace || !(c.isASCII) || c.asciiValue.map { $0 < 0x21 || $0 == 0x7F } == true ? "_" : c
+        })
+        if result.isEmpty { result = "_" }
+        if result.first == "*" || result.first == "$" { result = "_" + result }
+        return String(result.prefix(NameRules.maximumBytes))
+    }
+}
+
+/// How numbers are written: integers without a fraction, everything else in Swift's shortest
+/// round-tripping form, so a read-back gives the identical `Double`.
+func formatNumber(_ value: Double) -> String {
+    if value == 0 { return "0" }
+    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+}

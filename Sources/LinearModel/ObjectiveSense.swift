@@ -1,0 +1,5 @@
+/// Whether the objective is minimized or maximized.
+public enum ObjectiveSense: String, Sendable, Codable {
+    case minimize
+    case maximize
+}

@@ -1,0 +1,85 @@
+/// Solver-neutral settings for one solve.
+public struct SolveOptions: Sendable {
+    /// How much of the solver's own output to capture into ``Solution/log``.
+    public enum Verbosity: Int, Sendable, Comparable {
+        case quiet, errors, normal, all
+        public static func < (lhs: Verbosity, rhs: Verbosity) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// Wall-clock limit in seconds for the whole solve; `nil` for none.
+    public var timeLimitSeconds: Double?
+    /// Stop a MIP once `|incumbent − bound| / |incumbent|` is at most this; `nil` proves optimality.
+    public var relativeGap: Double?
+    /// Simplex iteration limit; `nil` for none.
+    public var iterationLimit: Int?
+    /// Let the solver's presolver simplify the model first.
+    public var presolve: Bool
+    public var verbosity: Verbosity
+    /// Called during a MIP search with the incumbent, bound and gap (see ``SolverProgress``). It
+    /// only reads; return ``ProgressDecision/stop`` to end the search (termination `interrupted`).
+    public var progress: (@Sendable (SolverProgress) -> ProgressDecision)?
+    /// Cancel the solve from another thread. Task cancellation is honoured as well.
+    public var cancellation: CancellationToken?
+
+    public init(timeLimitSeconds: Double? = nil, relativeGap: Double? = nil, iterationLimit: Int? = nil,
+                presolve: Bool = true, verbosity: Verbosity = .errors,
+                progress: (@Sendable (SolverProgress) -> ProgressDecision)? = nil,
+                cancellation: CancellationToken? = nil) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.relativeGap = relativeGap
+        self.iterationLimit = iterationLimit
+        self.presolve = presolve
+        self.verbosity = verbosity
+        self.progress = progress
+        self.cancellation = cancellation
+    }
+
+    /// Whether the caller asked to stop: the token, or the current task's cancellation.
+    public var isCancelled: Bool {
+        (cancellation?.isCancelled ?? false) || Task.isCancelled
+    }
+}
+
+/// A snapshot of a MIP search, passed to ``SolveOptions/progress``.
+public struct SolverProgress: Sendable, Equatable {
+    public enum Event: Sendable, Equatable {
+        /// A better integer solution was found.
+        case newIncumbent
+        /// The search picked the next node (reported at most every ``SolverProgress`` throttle).
+        case progress
+    }
+
+    public var event: Event
+    /// Objective of the best integer solution so far.
+    public var incumbentObjective: Double?
+    /// Best bound over the open nodes.
+    public var bestBound: Double?
+    /// Branch-and-bound nodes created so far.
+    public var nodeCount: Int
+    /// Open nodes.
+    public var activeNodeCount: Int
+    /// Seconds since the solve began.
+    public var elapsedSeconds: Double
+
+    public init(event: Event, incumbentObjective: Double?, bestBound: Double?, nodeCount: Int,
+                activeNodeCount: Int, elapsedSeconds: Double) {
+        self.event = event
+        self.incumbentObjective = incumbentObjective
+        self.bestBound = bestBound
+        self.nodeCount = nodeCount
+        self.activeNodeCount = activeNodeCount
+        self.elapsedSeconds = elapsedSeconds
+    }
+
+    /// `|incumbent − bound| / (|incumbent| + ε)` when both are known.
+    public var relativeGap: Double? {
+        guard let incumbentObjective, let bestBound else { return nil }
+        return abs(incumbentObjective - bestBound) / (abs(incumbentObjective) + Double.ulpOfOne)
+    }
+}
+
+/// What the progress callback wants next.
+public enum ProgressDecision: Sendable {
+    case `continue`
+    case stop
+}

@@ -1,0 +1,30 @@
+import GLPKBackend
+import LinearModel
+
+/// The `lp` family: a model file (CPLEX LP, free/fixed MPS, GNU MathProg + data) solved as it is.
+public struct LinearProgramFile: Sendable {
+    public static let family = "lp"
+
+    /// The model file.
+    public var path: String
+    /// A MathProg data file, if any.
+    public var dataPath: String?
+    /// The format; `nil` tells it from the extension.
+    public var format: GLPKFileReader.Format?
+    /// The model read from the file.
+    public let model: Model
+
+    /// Reads the file; throws ``GLPKBackend/GLPKError`` naming the file and line on bad input.
+    public init(path: String, dataPath: String? = nil, format: GLPKFileReader.Format? = nil) throws(GLPKError) {
+        self.path = path
+        self.dataPath = dataPath
+        self.format = format
+        self.model = try GLPKFileReader().read(path, format: format, dataPath: dataPath)
+    }
+
+    /// Solves the model and checks the answer independently before returning it.
+    public func solve(with solver: any Solver = GLPKSolver(), options: SolveOptions = SolveOptions()) throws -> LinearProgramResult {
+        let solution = try solver.solve(model, options: options)
+        return LinearProgramResult(model: model, solution: solution, source: path)
+    }
+}

@@ -1,0 +1,53 @@
+import LinearModel
+
+/// The one shape every family's answer takes in `dse solve --json` (and, flattened, in batch
+/// CSV rows): `{"family", "status", "objective", "best_bound", "gap", "solve_seconds", "result"}`.
+public struct ResultEnvelope: Sendable {
+    /// The family name from the problem file (`lp` for LP/MPS/MathProg files).
+    public var family: String
+    /// `optimal`, `feasible`, `infeasible`, `unbounded`, `time_limit`, `gap_limit`,
+    /// `interrupted` or `error`.
+    public var status: String
+    public var objective: Double?
+    public var bestBound: Double?
+    /// Relative gap `|objective − bound| / |objective|`.
+    public var gap: Double?
+    public var solveSeconds: Double
+    /// The family's own result.
+    public var result: JSONValue
+
+    public init(family: String, status: String, objective: Double?, bestBound: Double?, gap: Double?,
+                solveSeconds: Double, result: JSONValue) {
+        self.family = family
+        self.status = status
+        self.objective = objective
+        self.bestBound = bestBound
+        self.gap = gap
+        self.solveSeconds = solveSeconds
+        self.result = result
+    }
+
+    /// Fills status, objective, bound, gap and time from a solver's solution.
+    public init(family: String, solution: Solution, result: JSONValue) {
+        self.init(family: family, status: solution.status, objective: solution.objectiveValue,
+                  bestBound: solution.bestBound, gap: solution.relativeGap,
+                  solveSeconds: solution.statistics.solveSeconds, result: result)
+    }
+
+    public var json: JSONValue {
+        .object([
+            ("family", .string(family)),
+            ("status", .string(status)),
+            ("objective", .number(objective)),
+            ("best_bound", .number(bestBound)),
+            ("gap", .number(gap)),
+            ("solve_seconds", .number(solveSeconds)),
+            ("result", result),
+        ])
+    }
+
+    /// Whether the answer includes a feasible point (exit status 0 in the CLI).
+    public var hasSolution: Bool {
+        ["optimal", "feasible", "time_limit", "gap_limit", "interrupted"].contains(status) && objective != nil
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+
+/// `dse`: DSEKit's command line. Thin: parse arguments, call the library, print.
+///
+/// Exit status: 0 solved (a feasible point exists), 1 no solution (infeasible, unbounded, or a
+/// limit without a point), 2 usage error, 3 bad input file, 4 internal error.
+@main
+struct DSE: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dse",
+        abstract: "Design-space exploration for ML hardware and systems: exact ILP/LP models solved with GLPK.",
+        discussion: """
+        Exit status: 0 solved (a feasible point exists), 1 no solution (infeasible, unbounded, \
+        or a limit reached without a feasible point), 2 usage error, 3 bad input file, 4 internal error.
+        """,
+        subcommands: [Solve.self, Version.self]
+    )
+
+    static func main() {
+        let status: ExitStatus
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            status = .success
+        } catch let failure as CLIFailure {
+            failure.report()
+            status = failure.status
+        } catch let exit as ExitStatus {
+            status = exit
+        } catch {
+            // Argument parsing: help and version requests succeed; anything else is a usage error.
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                status = .success
+            } else {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                status = .usage
+            }
+        }
+        Foundation.exit(status.rawValue)
+    }
+}

@@ -1,0 +1,147 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import GLPKBackend
+import LinearModel
+import Problems
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Solve a model file: CPLEX LP (.lp), MPS (.mps, free or fixed) or GNU MathProg (.mod).",
+        discussion: """
+        Prints status, objective, gap, time and the non-zero variables; --json prints one object
+        {"family", "status", "objective", "best_bound", "gap", "solve_seconds", "result"}.
+        Ctrl-C stops the search and reports the best point found so far.
+        """
+    )
+
+    @Argument(help: "The model file (.lp, .mps, .mod).", completion: .file())
+    var file: String
+
+    @Option(name: .long, help: "A GNU MathProg data file for a .mod model.", completion: .file())
+    var data: String?
+
+    @Option(name: .long, help: "The file format when the extension does not say it: lp, mps, freemps, fixedmps, mathprog.")
+    var format: String?
+
+    @Option(name: .customLong("time-limit"), help: "Wall-clock limit in seconds; the best point found so far is reported.")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.")
+    var gap: Double?
+
+    @Flag(name: .customLong("no-presolve"), help: "Do not use GLPK's presolver.")
+    var noPresolve = false
+
+    @Flag(name: .long, help: "Print one JSON object instead of the report.")
+    var json = false
+
+    @Flag(name: .long, help: "Copy GLPK's own output to stderr.")
+    var verbose = false
+
+    @Option(name: .customLong("write-lp"), help: "Also write the model as CPLEX LP to this path.", completion: .file())
+    var writeLP: String?
+
+    @Option(name: .customLong("write-mps"), help: "Also write the model as free MPS to this path (a maximization is written negated, with a comment saying so).", completion: .file())
+    var writeMPS: String?
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
+            throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)")
+        }
+        if let gap, !(gap >= 0 && gap.isFinite) {
+            throw ValidationError("--gap must be a non-negative relative gap such as 0.01, got \(gap)")
+        }
+        if let format, GLPKFileReader.Format(rawValue: format) == nil {
+            throw ValidationError("--format must be one of \(GLPKFileReader.Format.allCases.map(\.rawValue).joined(separator: ", ")), got '\(format)'")
+        }
+        if data != nil, let format, format != "mathprog" {
+            throw ValidationError("--data goes with a MathProg model (.mod), not --format \(format)")
+        }
+    }
+
+    func run() throws {
+        let problem: LinearProgramFile
+        do {
+            problem = try LinearProgramFile(path: file, dataPath: data, format: format.flatMap(GLPKFileReader.Format.init(rawValue:)))
+        } catch {
+            throw Self.failure(reading: error)
+        }
+        try writeFiles(problem.model)
+
+        let cancellation = CancellationToken()
+        let interrupt = InterruptHandler(cancellation)
+        defer { interrupt.stop() }
+        let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
+                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation)
+        let result: LinearProgramResult
+        do {
+            result = try problem.solve(options: options)
+        } catch {
+            throw CLIFailure(status: .internalError, message: "\(file): \(error)")
+        }
+        if verbose { FileHandle.standardError.write(Data(result.solution.log.utf8)) }
+        let envelope = result.envelope
+        print(json ? envelope.json.serialized : result.humanReadable)
+        if result.failedCheck { throw ExitStatus.internalError }
+        if envelope.status == "error" { throw ExitStatus.internalError }
+        if !envelope.hasSolution { throw ExitStatus.noSolution }
+    }
+
+    /// A file GLPK cannot read is bad input (3); a fatal GLPK error while reading is internal (4).
+    private static func failure(reading error: GLPKError) -> CLIFailure {
+        switch error {
+        case .fatal, .misuse: return CLIFailure(status: .internalError, message: error.description)
+        default: return CLIFailure(status: .badInput, message: error.description)
+        }
+    }
+
+    private func writeFiles(_ model: Model) throws {
+        if let writeLP {
+            try write(CPLEXLPWriter().write(model), to: writeLP)
+        }
+        if let writeMPS {
+            let text: String
+            do {
+                text = try MPSWriter(maximization: .negateObjective).write(model)
+            } catch {
+                throw CLIFailure(status: .badInput, message: "\(writeMPS): \(error)")
+            }
+            if model.objectiveSense == .maximize {
+                FileHandle.standardError.write(Data("dse: note: \(writeMPS) minimizes the negated objective (MPS has no objective sense); its optimum is minus this model's\n".utf8))
+            }
+            try write(text, to: writeMPS)
+        }
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw CLIFailure(status: .usage, message: "\(path): cannot write the file (\(error.localizedDescription))")
+        }
+    }
+}
+
+/// Ctrl-C once: stop the search and report the best point; twice: exit at once (130).
+final class InterruptHandler: @unchecked Sendable {
+    private let source: DispatchSourceSignal
+    private var count = 0
+
+    init(_ cancellation: CancellationToken) {
+        signal(SIGINT, SIG_IGN)
+        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "dse.interrupt"))
+        source.setEventHandler { [unowned self] in
+            self.count += 1
+            if self.count > 1 { Foundation.exit(130) }
+            FileHandle.standardError.write(Data("dse: interrupted; stopping the search (press Ctrl-C again to quit at once)\n".utf8))
+            cancellation.cancel()
+        }
+        source.resume()
+    }
+
+    func stop() {
+        source.cancel()
+        signal(SIGINT, SIG_DFL)
+    }
+}
