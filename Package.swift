@@ -31,9 +31,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "GLPKBackend"]),
-        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard"]),
-        .testTarget(name: "ProblemsTests", dependencies: ["Problems"]),
-        .testTarget(name: "dseTests", dependencies: ["dse"]),
+        // Seeded generators, instance builders and brute-force references shared by the tests.
+        .target(name: "TestSupport", dependencies: ["LinearModel"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
+        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
+        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "TestSupport"]),
+        .testTarget(name: "dseTests", dependencies: ["dse", "TestSupport"]),
     ]
 )

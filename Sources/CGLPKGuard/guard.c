@@ -230,15 +230,21 @@ int dse_glpk_simplex(dse_glpk_session *s, const dse_glpk_simplex_params *params,
 static void intopt_callback(glp_tree *T, void *info) {
     dse_glpk_session *s = (dse_glpk_session *)info;
     int reason = glp_ios_reason(T);
-    if (reason != GLP_ISELECT && reason != GLP_IBINGO) return;
     int active = 0, current = 0, total = 0;
     glp_ios_tree_size(T, &active, &current, &total);
     s->nodes = total;
+    // Track the global bound at every callback: GLPK checks the gap at the top of its minor
+    // loop against the best active bound as it stood after the previous callbacks, so this is
+    // the bound it last saw. Unsolved nodes carry +-DBL_MAX as a placeholder; skip those.
     int best = glp_ios_best_node(T);
     if (best != 0) {
-        s->has_bound = 1;
-        s->bound = glp_ios_node_bound(T, best);
+        double bound = glp_ios_node_bound(T, best);
+        if (fabs(bound) < DBL_MAX) {
+            s->has_bound = 1;
+            s->bound = bound;
+        }
     }
+    if (reason != GLP_ISELECT && reason != GLP_IBINGO) return;
     if (s->progress == NULL) return;
     dse_glpk_progress progress;
     memset(&progress, 0, sizeof progress);

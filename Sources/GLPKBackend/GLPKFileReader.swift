@@ -143,24 +143,35 @@ public struct GLPKFileReader: Sendable {
         }
     }
 
-    /// GLPK reports file errors as `path:line: message`; take the first such line.
+    /// GLPK reports file errors as `path:line: message`. Take the first such line that is not a
+    /// warning, preferring one that names `path` itself.
     static func fileError(_ path: String, _ output: String) -> GLPKError {
         let lines = output.split(separator: "\n").map(String.init)
+        var located: [(file: String, line: Int, message: String)] = []
         for line in lines {
             // "<file>:<line>: <message>", where <file> may itself contain colons.
             let parts = line.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count >= 3 else { continue }
             for split in 1..<(parts.count - 1) {
-                if let number = Int(parts[split]), parts[split + 1].hasPrefix(" ") {
-                    var message = parts[(split + 1)...].joined(separator: ":").trimmingCharacters(in: .whitespaces)
-                    if let context = lines.first(where: { $0.hasPrefix("Context:") }) {
-                        message += " (\(context.trimmingCharacters(in: .whitespaces)))"
-                    }
-                    return .invalidFile(path: path, line: number, message: message)
+                guard let number = Int(parts[split]), parts[split + 1].hasPrefix(" ") else { continue }
+                let message = parts[(split + 1)...].joined(separator: ":").trimmingCharacters(in: .whitespaces)
+                if !message.hasPrefix("warning") {
+                    located.append((parts[..<split].joined(separator: ":"), number, message))
                 }
+                break
             }
         }
-        let meaningful = lines.filter { !$0.hasPrefix("Reading") && !$0.hasPrefix("Generating") && !$0.contains("processing error") }
+        if let error = located.first(where: { $0.file == path }) ?? located.first {
+            var message = error.message
+            if let context = lines.first(where: { $0.hasPrefix("Context:") }) {
+                let words = context.dropFirst("Context:".count).split(whereSeparator: \.isWhitespace)
+                message += " (near: \(words.joined(separator: " ")))"
+            }
+            return .invalidFile(path: error.file == path ? path : error.file, line: error.line, message: message)
+        }
+        let meaningful = lines.filter {
+            !$0.hasPrefix("Reading") && !$0.hasPrefix("Generating") && !$0.contains("processing error") && !$0.contains(": warning")
+        }
         return .invalidFile(path: path, line: nil, message: meaningful.last ?? lines.last ?? "GLPK could not read the file")
     }
 }

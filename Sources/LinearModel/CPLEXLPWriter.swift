@@ -7,8 +7,10 @@
 ///   `u − l` rounding);
 /// - names are made legal for the format (and unique); the mapping is by index.
 ///
-/// Model columns come first and in order, so the first ``Model/variableCount`` columns of the
-/// file are the model's. Writing the same model twice gives identical bytes.
+/// The objective lists every column, zero coefficients included, so a reader that creates
+/// columns in order of appearance (GLPK does) sees the model's columns first and in order: the
+/// first ``Model/variableCount`` columns of the file are the model's. Writing the same model twice
+/// gives identical bytes.
 public struct CPLEXLPWriter: Sendable {
     public init() {}
 
@@ -37,13 +39,13 @@ public struct CPLEXLPWriter: Sendable {
         out += "\n"
         out += model.objectiveSense == .maximize ? "Maximize\n" : "Minimize\n"
 
-        // Objective.
+        // Objective. Every model column is listed (zeros too): LP readers create columns in order
+        // of first appearance, so this keeps the file's column order equal to the model's.
         var line = LineBuilder(start: " \(names.objective):")
-        for (j, coefficient) in model.objectiveCoefficients.enumerated() where coefficient != 0 {
+        for (j, coefficient) in model.objectiveCoefficients.enumerated() {
             line.add(term: coefficient, names.columns[j], into: &out)
         }
         if let constantColumn { line.add(term: model.objectiveConstant, constantColumn, into: &out) }
-        if line.isEmpty { line.add(term: 0, names.columns.first ?? constantColumn ?? "obj_constant", into: &out) }
         out += line.finish() + "\n"
 
         // Rows.
