@@ -223,6 +223,8 @@ int dse_glpk_simplex(dse_glpk_session *s, const dse_glpk_simplex_params *params,
     if (params->time_limit_ms > 0) parm.tm_lim = params->time_limit_ms;
     if (params->iteration_limit > 0) parm.it_lim = params->iteration_limit;
     parm.presolve = params->presolve ? GLP_ON : GLP_OFF;
+    if (params->scale) glp_scale_prob(s->prob, GLP_SF_AUTO);
+    if (params->advanced_basis && !params->presolve) glp_adv_basis(s->prob, 0);
     *ret = glp_simplex(s->prob, &parm);
     GUARD_END(s)
 }
@@ -461,6 +463,10 @@ const char *dse_glpk_objective_name(dse_glpk_session *s) {
 }
 
 // MARK: - Library facts
+
+void dse_glpk_release_thread_environment(void) {
+    if (glp_free_env() == 0) environment_generation += 1;
+}
 
 const char *dse_glpk_version(void) {
     return glp_version();

@@ -70,7 +70,7 @@ public struct GLPKFileReader: Sendable {
         default: cFormat = DSE_GLPK_FORMAT_FREE_MPS
         }
         var ret: Int32 = 0
-        try session.check(dse_glpk_read_file(session.cHandle, cFormat, path, &ret), "reading \(path)")
+        try session.call("reading \(path)") { dse_glpk_read_file($0, cFormat, path, &ret) }
         if ret != 0 { throw Self.fileError(path, session.output) }
         return try extract(session, path: path)
     }
@@ -78,13 +78,10 @@ public struct GLPKFileReader: Sendable {
     private func readMathProg(_ path: String, dataPath: String?) throws(GLPKError) -> Model {
         let session = try GLPKSession()
         var stage: Int32 = 0
-        let code: Int32
-        if let dataPath {
-            code = dse_glpk_read_mathprog(session.cHandle, path, dataPath, &stage)
-        } else {
-            code = dse_glpk_read_mathprog(session.cHandle, path, nil, &stage)
+        try session.call("translating \(path)") { handle in
+            if let dataPath { return dse_glpk_read_mathprog(handle, path, dataPath, &stage) }
+            return dse_glpk_read_mathprog(handle, path, nil, &stage)
         }
-        try session.check(code, "translating \(path)")
         if stage != 0 { throw Self.fileError(stage == 2 ? (dataPath ?? path) : path, session.output) }
         return try extract(session, path: path)
     }
@@ -92,22 +89,23 @@ public struct GLPKFileReader: Sendable {
     /// Copies GLPK's problem into a Model.
     private func extract(_ session: GLPKSession, path: String) throws(GLPKError) -> Model {
         var rows: Int32 = 0, columns: Int32 = 0, nonzeros: Int32 = 0, maximize: Int32 = 0, constant = 0.0
-        try session.check(dse_glpk_dimensions(session.cHandle, &rows, &columns, &nonzeros, &maximize, &constant), "reading dimensions")
+        try session.call("reading dimensions") { dse_glpk_dimensions($0, &rows, &columns, &nonzeros, &maximize, &constant) }
         let n = Int(columns), m = Int(rows), nz = Int(nonzeros)
         var lower = [Double](repeating: 0, count: n), upper = [Double](repeating: 0, count: n)
         var kinds = [UInt8](repeating: 0, count: n), objective = [Double](repeating: 0, count: n)
         var rowLower = [Double](repeating: 0, count: m), rowUpper = [Double](repeating: 0, count: m)
         var entryRow = [Int32](repeating: 0, count: nz), entryColumn = [Int32](repeating: 0, count: nz)
         var entryValue = [Double](repeating: 0, count: nz)
-        try session.check(dse_glpk_extract(session.cHandle, &lower, &upper, &kinds, &objective, &rowLower, &rowUpper,
-                                           &entryRow, &entryColumn, &entryValue), "reading the problem")
-        let problemName = dse_glpk_problem_name(session.cHandle).map { String(cString: $0) } ?? ""
+        try session.call("reading the problem") {
+            dse_glpk_extract($0, &lower, &upper, &kinds, &objective, &rowLower, &rowUpper, &entryRow, &entryColumn, &entryValue)
+        }
+        let problemName = session.read { dse_glpk_problem_name($0).map { String(cString: $0) } } ?? ""
         var model = Model(name: problemName.isEmpty ? ((path as NSString).lastPathComponent as NSString).deletingPathExtension : problemName)
         do {
             var variables: [Variable] = []
             variables.reserveCapacity(n)
             for j in 0..<n {
-                let name = dse_glpk_column_name(session.cHandle, Int32(j)).map { String(cString: $0) }
+                let name = session.read { dse_glpk_column_name($0, Int32(j)).map { String(cString: $0) } }
                 let kind: VariableKind = kinds[j] == UInt8(DSE_GLPK_BINARY) ? .binary : (kinds[j] == UInt8(DSE_GLPK_INTEGER) ? .integer : .continuous)
                 variables.append(try model.addVariable(name, kind: kind, lowerBound: lower[j], upperBound: upper[j]))
             }
@@ -119,7 +117,7 @@ public struct GLPKFileReader: Sendable {
                     k += 1
                 }
                 if rowLower[i] == -.infinity && rowUpper[i] == .infinity { continue }  // a free row
-                let name = dse_glpk_row_name(session.cHandle, Int32(i)).map { String(cString: $0) }
+                let name = session.read { dse_glpk_row_name($0, Int32(i)).map { String(cString: $0) } }
                 try model.addConstraint(LinearConstraint(expression, lowerBound: rowLower[i], upperBound: rowUpper[i]), name: name)
             }
             let objectiveExpression = LinearExpression(

@@ -50,13 +50,13 @@ enum GLPKModelLoader {
             }
         }
         let objective = model.objectiveCoefficients
-        let code = model.name.withCString { problemName in
-            dse_glpk_load(session.cHandle, problemName, model.objectiveSense == .maximize ? 1 : 0,
-                          model.objectiveConstant,
-                          Int32(n), lower, upper, kinds, objective, columnNameOffsets,
-                          Int32(m), rowLower, rowUpper, rowNameOffsets,
-                          Int32(nz), ia, ja, ar, names)
+        try session.call("loading the model") { handle in
+            model.name.withCString { problemName in
+                dse_glpk_load(handle, problemName, model.objectiveSense == .maximize ? 1 : 0, model.objectiveConstant,
+                              Int32(n), lower, upper, kinds, objective, columnNameOffsets,
+                              Int32(m), rowLower, rowUpper, rowNameOffsets,
+                              Int32(nz), ia, ja, ar, names)
+            }
         }
-        try session.check(code, "loading the model")
     }
 }

@@ -26,11 +26,21 @@ final class GLPKSession {
 
     var isDead: Bool { dse_glpk_session_is_dead(handle) != 0 }
 
-    /// Raw pointer for the few callers that drive the C layer directly (tests of the guard).
-    var cHandle: OpaquePointer { handle }
+    /// Makes a guarded C call with the session's handle and turns its code into Swift control
+    /// flow. The session is kept alive for the whole call: Swift may otherwise end an object's
+    /// lifetime after its last use, which would destroy the C session while C still uses it.
+    func call(_ operation: String, _ body: (OpaquePointer) -> Int32) throws(GLPKError) {
+        let code = withExtendedLifetime(self) { body(handle) }
+        try check(code, operation)
+    }
+
+    /// Reads from the C session (names, statistics) while the session is certainly alive.
+    func read<T>(_ body: (OpaquePointer) -> T) -> T {
+        withExtendedLifetime(self) { body(handle) }
+    }
 
     /// Turns a guard code into Swift control flow.
-    func check(_ code: Int32, _ operation: String) throws(GLPKError) {
+    private func check(_ code: Int32, _ operation: String) throws(GLPKError) {
         switch code {
         case Int32(DSE_GLPK_OK.rawValue): return
         case Int32(DSE_GLPK_FATAL.rawValue): throw .fatal(operation: operation, message: Self.errorMessage(from: output))
@@ -39,7 +49,7 @@ final class GLPKSession {
     }
 
     func setMemoryLimit(megabytes: Int) throws(GLPKError) {
-        try check(dse_glpk_set_memory_limit(handle, Int32(clamping: megabytes)), "glp_mem_limit")
+        try call("glp_mem_limit") { dse_glpk_set_memory_limit($0, Int32(clamping: megabytes)) }
     }
 
     /// GLPK's fatal message: the text before "Error detected in file …", last lines first trimmed.

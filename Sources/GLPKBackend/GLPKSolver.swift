@@ -19,6 +19,9 @@ public struct GLPKSolver: Solver {
     public struct Configuration: Sendable {
         /// Gomory, mixed-integer rounding, cover and clique cuts.
         public var cuts: Bool
+        /// Scale the problem (`GLP_SF_AUTO`) and start the simplex from an advanced basis, as
+        /// glpsol does by default.
+        public var scaling: Bool
         /// GLPK's feasibility pump heuristic (finds incumbents early on hard MIPs).
         public var feasibilityPump: Bool
         /// GLPK's memory limit for the solving thread, in MiB; `nil` for none. Exceeding it is a
@@ -28,9 +31,10 @@ public struct GLPKSolver: Solver {
         /// incumbents are always reported).
         public var progressInterval: Double
 
-        public init(cuts: Bool = true, feasibilityPump: Bool = false, memoryLimitMegabytes: Int? = nil,
-                    progressInterval: Double = 0.1) {
+        public init(cuts: Bool = true, scaling: Bool = true, feasibilityPump: Bool = false,
+                    memoryLimitMegabytes: Int? = nil, progressInterval: Double = 0.1) {
             self.cuts = cuts
+            self.scaling = scaling
             self.feasibilityPump = feasibilityPump
             self.memoryLimitMegabytes = memoryLimitMegabytes
             self.progressInterval = progressInterval
@@ -63,6 +67,19 @@ public struct GLPKSolver: Solver {
         return solution
     }
 
+    /// Frees this thread's GLPK environment; for a thread that ends after solving.
+    public func releaseThreadResources() {
+        dse_glpk_release_thread_environment()
+    }
+
+    /// Loads the model into a GLPK problem and deletes it again, without solving: shows that
+    /// GLPK accepts the model and measures the load on its own (used by the benchmarks).
+    public func loadWithoutSolving(_ model: Model) throws(GLPKError) {
+        let session = try GLPKSession()
+        if let megabytes = configuration.memoryLimitMegabytes { try session.setMemoryLimit(megabytes: megabytes) }
+        try GLPKModelLoader.load(model, into: session)
+    }
+
     // MARK: - LP
 
     private func solveLP(_ model: Model, session: GLPKSession, options: SolveOptions,
@@ -72,9 +89,10 @@ public struct GLPKSolver: Solver {
         }
         var parameters = dse_glpk_simplex_params(
             message_level: Self.messageLevel(options.verbosity), time_limit_ms: limit,
-            iteration_limit: Int32(clamping: options.iterationLimit ?? 0), presolve: presolve ? 1 : 0)
+            iteration_limit: Int32(clamping: options.iterationLimit ?? 0), presolve: presolve ? 1 : 0,
+            scale: configuration.scaling ? 1 : 0, advanced_basis: configuration.scaling ? 1 : 0)
         var ret: Int32 = 0
-        try session.check(dse_glpk_simplex(session.cHandle, &parameters, &ret), "glp_simplex")
+        try session.call("glp_simplex") { dse_glpk_simplex($0, &parameters, &ret) }
         if presolve && (ret == Int32(DSE_GLPK_ENOPFS) || ret == Int32(DSE_GLPK_ENODFS)) {
             // The presolver proves "no primal" / "no dual feasible solution" without a basis; the
             // plain simplex tells infeasible from unbounded and leaves a basis to read.
@@ -84,8 +102,9 @@ public struct GLPKSolver: Solver {
         var status: Int32 = 0, primalStatus: Int32 = 0, iterations: Int32 = 0, objective = 0.0
         var x = [Double](repeating: 0, count: n), d = [Double](repeating: 0, count: n)
         var activity = [Double](repeating: 0, count: m), dual = [Double](repeating: 0, count: m)
-        try session.check(dse_glpk_lp_solution(session.cHandle, &status, &primalStatus, &objective,
-                                               &x, &d, &activity, &dual, &iterations), "glp_get_status")
+        try session.call("glp_get_status") {
+            dse_glpk_lp_solution($0, &status, &primalStatus, &objective, &x, &d, &activity, &dual, &iterations)
+        }
         let statistics = SolveStatistics(simplexIterations: Int(iterations))
         let termination: Solution.Termination
         switch ret {
@@ -137,14 +156,14 @@ public struct GLPKSolver: Solver {
             cuts: configuration.cuts ? 1 : 0, feasibility_pump: configuration.feasibilityPump ? 1 : 0,
             progress: searchMonitorThunk, context: context.toOpaque())
         var ret: Int32 = 0
-        try session.check(dse_glpk_intopt(session.cHandle, &parameters, &ret), "glp_intopt")
+        try session.call("glp_intopt") { dse_glpk_intopt($0, &parameters, &ret) }
 
         var hasBound: Int32 = 0, bound = 0.0, nodes: Int32 = 0
-        dse_glpk_search_statistics(session.cHandle, &hasBound, &bound, &nodes)
+        session.read { dse_glpk_search_statistics($0, &hasBound, &bound, &nodes) }
         var status: Int32 = 0, iterations: Int32 = 0, objective = 0.0
         var x = [Double](repeating: 0, count: model.variableCount)
         var activity = [Double](repeating: 0, count: model.constraintCount)
-        try session.check(dse_glpk_mip_solution(session.cHandle, &status, &objective, &x, &activity, &iterations), "glp_mip_status")
+        try session.call("glp_mip_status") { dse_glpk_mip_solution($0, &status, &objective, &x, &activity, &iterations) }
         let statistics = SolveStatistics(simplexIterations: Int(iterations), branchAndBoundNodes: Int(nodes))
         let found = status == Int32(DSE_GLPK_OPT) || status == Int32(DSE_GLPK_FEAS)
 

@@ -40,6 +40,13 @@ public struct Model: Sendable {
     private var constraintNames: [String?] = []
     private var constraintIndexByName: [String: Int] = [:]
 
+    // Scratch space for merging repeated variables of a row in O(terms): per variable, the merge
+    // (numbered by `mergeGeneration`, new for every call, so a refused row leaves nothing behind)
+    // that last touched it and where its merged term sits.
+    private var mergeStamp: [Int] = []
+    private var mergeSlot: [Int32] = []
+    private var mergeGeneration = 0
+
     /// An empty model.
     public init(name: String = "") {
         self.name = name
@@ -88,6 +95,8 @@ public struct Model: Sendable {
         variableLower.append(lowerBound)
         variableUpper.append(upper)
         objectiveCoefficients.append(0)
+        mergeStamp.append(-1)
+        mergeSlot.append(0)
         return Variable(index: index)
     }
 
@@ -268,34 +277,23 @@ public struct Model: Sendable {
 
     // MARK: - Checks
 
-    private func mergedTerms(_ terms: [LinearTerm], element: String) throws(ModelError) -> [LinearTerm] {
+    private mutating func mergedTerms(_ terms: [LinearTerm], element: String) throws(ModelError) -> [LinearTerm] {
+        mergeGeneration += 1
+        let stamp = mergeGeneration
+        var merged: [LinearTerm] = []
+        merged.reserveCapacity(terms.count)
         for term in terms {
             try checkHandle(term.variable, in: element)
             guard term.coefficient.isFinite else {
                 throw ModelError("\(element), coefficient of \(describe(term.variable))", .nonFiniteNumber(term.coefficient))
             }
-        }
-        var merged: [LinearTerm] = []
-        merged.reserveCapacity(terms.count)
-        if terms.count <= 16 {
-            // Short rows: a quadratic scan beats hashing.
-            outer: for term in terms {
-                for k in merged.indices where merged[k].variable == term.variable {
-                    merged[k].coefficient += term.coefficient
-                    continue outer
-                }
+            let j = term.variable.index
+            if mergeStamp[j] == stamp {
+                merged[Int(mergeSlot[j])].coefficient += term.coefficient
+            } else {
+                mergeStamp[j] = stamp
+                mergeSlot[j] = Int32(merged.count)
                 merged.append(term)
-            }
-        } else {
-            var position: [Int: Int] = [:]
-            position.reserveCapacity(terms.count)
-            for term in terms {
-                if let k = position[term.variable.index] {
-                    merged[k].coefficient += term.coefficient
-                } else {
-                    position[term.variable.index] = merged.count
-                    merged.append(term)
-                }
             }
         }
         merged.removeAll { $0.coefficient == 0 }

@@ -11,6 +11,14 @@ public protocol Solver: Sendable {
     var name: String { get }
     /// Solves the model on the calling thread.
     func solve(_ model: Model, options: SolveOptions) throws -> Solution
+    /// Frees per-thread solver state on a thread that is about to end (GLPK keeps an
+    /// environment per thread and never frees it itself). Called by the async `solve` on its
+    /// dedicated thread; the default does nothing.
+    func releaseThreadResources()
+}
+
+extension Solver {
+    public func releaseThreadResources() {}
 }
 
 extension Solver {
@@ -24,7 +32,9 @@ extension Solver {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Solution, Error>) in
                 let thread = Thread {
-                    continuation.resume(with: Result { try self.solve(model, options: solveOptions) })
+                    let result = Result { try self.solve(model, options: solveOptions) }
+                    self.releaseThreadResources()
+                    continuation.resume(with: result)
                 }
                 thread.stackSize = 16 << 20
                 thread.start()

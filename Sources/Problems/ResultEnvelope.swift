@@ -41,7 +41,7 @@ public struct ResultEnvelope: Sendable {
             ("objective", .number(objective)),
             ("best_bound", .number(bestBound)),
             ("gap", .number(gap)),
-            ("solve_seconds", .number(solveSeconds)),
+            ("solve_seconds", .number((solveSeconds * 1e6).rounded() / 1e6)),  // to the microsecond
             ("result", result),
         ])
     }

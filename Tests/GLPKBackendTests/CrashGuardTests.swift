@@ -36,7 +36,7 @@ import Testing
         #expect(dse_glpk_session_is_dead(session) != 0)
         // A dead session refuses further work instead of touching freed memory.
         var ret: Int32 = 0
-        var params = dse_glpk_simplex_params(message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0)
+        var params = dse_glpk_simplex_params(message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0, scale: 0, advanced_basis: 0)
         #expect(dse_glpk_simplex(session, &params, &ret) == Int32(DSE_GLPK_MISUSE.rawValue))
         #expect(pthread_equal(thread, pthread_self()) != 0)
         try solveKnapsackCorrectly()
@@ -67,7 +67,7 @@ import Testing
         // glp_free_env freed the survivor's problem too; the guard knows and refuses.
         #expect(dse_glpk_session_is_dead(survivor) != 0)
         var ret: Int32 = 0
-        var params = dse_glpk_simplex_params(message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0)
+        var params = dse_glpk_simplex_params(message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0, scale: 0, advanced_basis: 0)
         #expect(dse_glpk_simplex(survivor, &params, &ret) == Int32(DSE_GLPK_MISUSE.rawValue))
         try solveKnapsackCorrectly()
     }

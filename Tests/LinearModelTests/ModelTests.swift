@@ -91,6 +91,15 @@ import Testing
         #expect(throws: ModelError.self) { try model.minimize(Variable(index: -1)) }
     }
 
+    @Test func aRefusedConstraintLeavesNoTraceInTheNextOne() throws {
+        var model = Model()
+        let x = try model.addVariables(3, namePrefix: "x")
+        #expect(throws: ModelError.self) { try model.addConstraint(x[0] + x[1] + Double.nan * x[2] <= 1) }
+        let c = try model.addConstraint(x[2] + x[1] + x[0] + x[1] <= 1)
+        #expect(model.terms(of: c).map(\.variable) == [x[2], x[1], x[0]])
+        #expect(model.terms(of: c).map(\.coefficient) == [1, 2, 1])
+    }
+
     @Test func objectiveSumsRepeatsAndKeepsTheConstant() throws {
         var model = Model()
         let x = try model.addVariable("x"), y = try model.addVariable("y")

@@ -81,6 +81,8 @@ typedef struct {
     int time_limit_ms;      ///< <= 0: none
     int iteration_limit;    ///< <= 0: none
     int presolve;           ///< 0/1
+    int scale;              ///< scale the problem first (glp_scale_prob, GLP_SF_AUTO), as glpsol does
+    int advanced_basis;     ///< start from glp_adv_basis (no effect with presolve), as glpsol does
 } dse_glpk_simplex_params;
 
 typedef struct {
@@ -157,6 +159,10 @@ const char *dse_glpk_column_name(dse_glpk_session *s, int column);
 const char *dse_glpk_row_name(dse_glpk_session *s, int row);
 const char *dse_glpk_problem_name(dse_glpk_session *s);
 const char *dse_glpk_objective_name(dse_glpk_session *s);
+
+/// Frees the calling thread's GLPK environment (GLPK never frees it at thread exit). Only for a
+/// thread that is about to end and holds no GLPK objects; sessions of this thread become dead.
+void dse_glpk_release_thread_environment(void);
 
 /// GLPK's version string, e.g. "5.0".
 const char *dse_glpk_version(void);

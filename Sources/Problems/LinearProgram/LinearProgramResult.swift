@@ -12,21 +12,23 @@ public struct LinearProgramResult: Sendable {
     public let check: SolutionCheck?
 
     public init(model: Model, solution: Solution, source: String? = nil) {
+        let check = SolutionCheck(model: model, solution: solution)
         self.model = model
         self.source = source
-        self.check = SolutionCheck(model: model, solution: solution)
-        // A point that fails the independent check is not reported as a solution.
-        if let check, !check.passed {
-            var rejected = solution
-            rejected.termination = .numericalFailure
-            rejected.variableValues = nil
-            rejected.constraintActivities = nil
-            rejected.objectiveValue = nil
-            rejected.bestBound = nil
-            self.solution = rejected
-        } else {
-            self.solution = solution
-        }
+        self.check = check
+        self.solution = Self.withdrawingFailedPoint(solution, check: check)
+    }
+
+    /// A point that fails the independent check is not reported as a solution.
+    private static func withdrawingFailedPoint(_ solution: Solution, check: SolutionCheck?) -> Solution {
+        guard let check, !check.passed else { return solution }
+        var rejected = solution
+        rejected.termination = .numericalFailure
+        rejected.variableValues = nil
+        rejected.constraintActivities = nil
+        rejected.objectiveValue = nil
+        rejected.bestBound = nil
+        return rejected
     }
 
     /// Whether the solver's point failed the independent check (and was withdrawn).

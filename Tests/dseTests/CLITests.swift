@@ -1,0 +1,164 @@
+import Foundation
+import LinearModel
+import TestSupport
+import Testing
+
+/// Runs the real `dse` executable and checks exit codes, stdout and stderr.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let executable: URL = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("dse"),
+            packageRoot.appendingPathComponent(".build/debug/dse"),
+        ]
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
+    }()
+
+    static func dse(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let run = Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+        // Whatever happened, never a crash report or a backtrace.
+        for marker in ["Stack dump", "Fatal error", "Backtrace", "Current stack trace", "Illegal instruction"] {
+            #expect(!run.stderr.contains(marker), "stderr: \(run.stderr)")
+        }
+        return run
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func solvesTheBundledDefaultProblem() throws {
+        let run = try Self.dse("solve", "problems/lp/melange-example.mod")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Status:     INTEGER OPTIMAL"))
+        #expect(run.stdout.contains("Objective:  6.7 (MINimum)"))
+        #expect(run.stdout.contains("count[A10G]                 3"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func jsonEnvelope() throws {
+        let run = try Self.dse("solve", "problems/lp/melange-example.mod", "--json")
+        #expect(run.status == 0)
+        let object = try Self.json(run.stdout)
+        #expect(object["family"] as? String == "lp")
+        #expect(object["status"] as? String == "optimal")
+        #expect(abs((object["objective"] as? Double ?? 0) - 6.7) < 1e-9)
+        #expect(abs((object["best_bound"] as? Double ?? 0) - 6.7) < 1e-9)
+        #expect(object["gap"] as? Double == 0)
+        #expect(object["solve_seconds"] is Double)
+        let variables = try #require((object["result"] as? [String: Any])?["variables"] as? [String: Any])
+        #expect(variables["count[A10G]"] as? Double == 3)
+        #expect(variables.count == 10)
+        #expect(run.stdout.hasPrefix(#"{"family":"lp","status":"optimal","objective":"#))
+    }
+
+    @Test func infeasibleAndUnboundedExitWithOne() throws {
+        let directory = try makeTemporaryDirectory()
+        let infeasible = try writeFile("Minimize\n obj: x\nSubject To\n a: x >= 5\n b: x <= 3\nEnd\n", named: "inf.lp", in: directory)
+        let run = try Self.dse("solve", infeasible, "--json")
+        #expect(run.status == 1)
+        #expect(try Self.json(run.stdout)["status"] as? String == "infeasible")
+        #expect(try Self.json(run.stdout)["objective"] is NSNull)
+        let unbounded = try writeFile("Maximize\n obj: x + y\nSubject To\n a: x - y <= 1\nEnd\n", named: "unb.lp", in: directory)
+        let second = try Self.dse("solve", unbounded)
+        #expect(second.status == 1)
+        #expect(second.stdout.contains("UNBOUNDED"))
+    }
+
+    @Test func timeLimitReportsTheIncumbent() throws {
+        let directory = try makeTemporaryDirectory()
+        let path = try writeFile(CPLEXLPWriter().write(try hardSubsetSum()), named: "hard.lp", in: directory)
+        let run = try Self.dse("solve", path, "--time-limit", "0.5", "--json")
+        #expect(run.status == 0)
+        let object = try Self.json(run.stdout)
+        #expect(object["status"] as? String == "time_limit")
+        #expect((object["gap"] as? Double ?? 0) > 0)
+        #expect((object["solve_seconds"] as? Double ?? 99) < 5)
+    }
+
+    @Test func usageErrorsExitWithTwo() throws {
+        #expect(try Self.dse("solve").status == 2)
+        #expect(try Self.dse("solve", "problems/lp/wyndor.lp", "--gap=-0.5").status == 2)
+        #expect(try Self.dse("solve", "problems/lp/wyndor.lp", "--time-limit", "0").status == 2)
+        #expect(try Self.dse("solve", "problems/lp/wyndor.lp", "--format", "xls").status == 2)
+        #expect(try Self.dse("frobnicate").status == 2)
+        let run = try Self.dse("solve", "problems/lp/wyndor.lp", "--no-such-flag")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--no-such-flag"))
+    }
+
+    @Test func badInputFilesExitWithThreeNamingFileAndLine() throws {
+        let directory = try makeTemporaryDirectory()
+        let cases: [(String, String, Int)] = [
+            ("bad.lp", "Maximize\n obj: x + y\nSubject To\n c1: x + y <= 4\n c2: x + + y >= 1\nEnd\n", 5),
+            ("bad.mps", "NAME t\nROWS\n N obj\n L c1\nCOLUMNS\n x obj 1 c1 1\nRHS\n rhs c2 4\nENDATA\n", 8),
+            ("bad.mod", "var x >= 0;\nmaximize z: x;\ns.t. c: x <= 3\nend;\n", 4),
+        ]
+        for (name, text, line) in cases {
+            let path = try writeFile(text, named: name, in: directory)
+            let run = try Self.dse("solve", path)
+            #expect(run.status == 3, "\(name)")
+            #expect(run.stderr.hasPrefix("dse: \(path):\(line): "), "\(name): \(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "one line on stderr")
+            #expect(run.stdout.isEmpty)
+        }
+        let missing = try Self.dse("solve", "/nonexistent/model.lp")
+        #expect(missing.status == 3)
+        #expect(missing.stderr == "dse: /nonexistent/model.lp: no such file\n")
+        let unknown = try Self.dse("solve", try writeFile("x", named: "model.txt", in: directory))
+        #expect(unknown.status == 3)
+    }
+
+    @Test func writesLPAndMPSThatSolveToTheSameOptimum() throws {
+        let directory = try makeTemporaryDirectory()
+        let lp = directory.appendingPathComponent("w.lp").path, mps = directory.appendingPathComponent("w.mps").path
+        let run = try Self.dse("solve", "problems/lp/wyndor.lp", "--write-lp", lp, "--write-mps", mps)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("minimizes the negated objective"))
+        #expect(try Self.json(try Self.dse("solve", lp, "--json").stdout)["objective"] as? Double == 36)
+        #expect(try Self.json(try Self.dse("solve", mps, "--json").stdout)["objective"] as? Double == -36)
+        let unwritable = try Self.dse("solve", "problems/lp/wyndor.lp", "--write-lp", "/nonexistent/dir/x.lp")
+        #expect(unwritable.status == 2)
+    }
+
+    @Test func mathProgWithSeparateDataFile() throws {
+        let directory = try makeTemporaryDirectory()
+        let model = try writeFile("set I; param c{I}; var x{I} >= 0, <= 1;\nmaximize z: sum{i in I} c[i] * x[i];\nend;\n", named: "m.mod", in: directory)
+        let data = try writeFile("data;\nset I := a b c;\nparam c := a 1 b -2 c 3;\nend;\n", named: "m.dat", in: directory)
+        let run = try Self.dse("solve", model, "--data", data, "--json")
+        #expect(run.status == 0)
+        #expect(try Self.json(run.stdout)["objective"] as? Double == 4)
+    }
+
+    @Test func versionNamesGLPKAndThreadLocality() throws {
+        let run = try Self.dse("version")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("DSEKit "))
+        #expect(run.stdout.contains("GLPK 5."))
+        #expect(run.stdout.contains("thread-local: yes"))
+    }
+
+    @Test func helpExitsWithZero() throws {
+        let run = try Self.dse("--help")
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("solve"))
+        #expect(run.stdout.contains("Exit status"))
+    }
+}
