@@ -46,29 +46,35 @@ struct FileNames {
     /// CPLEX LP: ASCII letters, digits and !"#$%&()/,.;?@_`'{}|~; not starting with a digit or a
     /// period; not a keyword; at most 255 characters.
     static func cplexLP(_ name: String) -> String {
-        let allowed = Set("!\"#$%&()/,.;?@_`'{}|~")
-        var result = String(name.map { c -> Character in
-            (c.isASCII && (c.isLetter || c.isNumber)) || allowed.contains(c) ? c : "_"
-        })
-        if let first = result.first, first.isNumber || first == "." { result = "_" + result }
-        if result.isEmpty { result = "_" }
-        let keywords: Set<String> = [
-            "minimize", "minimum", "min", "maximize", "maximum", "max", "subject", "such", "st", "s.t.",
-            "st.", "bounds", "bound", "general", "generals", "gen", "integer", "integers", "int",
-            "binary", "binaries", "bin", "end", "free", "inf", "infinity",
-        ]
-        if keywords.contains(result.lowercased()) { result += "_" }
-        return String(result.prefix(NameRules.maximumBytes))
+        var bytes = Array(name.utf8.prefix(NameRules.maximumBytes))
+        for i in bytes.indices where !cplexLPAllowed[Int(bytes[i])] { bytes[i] = UInt8(ascii: "_") }
+        if bytes.isEmpty || (bytes[0] >= UInt8(ascii: "0") && bytes[0] <= UInt8(ascii: "9")) || bytes[0] == UInt8(ascii: ".") {
+            bytes.insert(UInt8(ascii: "_"), at: 0)
+        }
+        var result = String(decoding: bytes.prefix(NameRules.maximumBytes), as: UTF8.self)
+        if bytes.count <= 9, cplexLPKeywords.contains(result.lowercased()) { result += "_" }
+        return result
     }
+
+    /// Bytes allowed in CPLEX LP names: ASCII letters, digits and !"#$%&()/,.;?@_`'{}|~.
+    private static let cplexLPAllowed: [Bool] = (0..<256).map { byte in
+        let c = UInt8(byte)
+        return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            || Array("!\"#$%&()/,.;?@_`'{}|~".utf8).contains(c)
+    }
+
+    private static let cplexLPKeywords: Set<String> = [
+        "minimize", "minimum", "min", "maximize", "maximum", "max", "subject", "such", "st", "s.t.",
+        "st.", "bounds", "bound", "general", "generals", "gen", "integer", "integers", "int",
+        "binary", "binaries", "bin", "end", "free", "inf", "infinity",
+    ]
 
     /// Free MPS: any printable characters without blanks; at most 255 characters.
     static func freeMPS(_ name: String) -> String {
-        var result = String(name.map { c -> Character in
-            c.isWhitespace || !(c.isASCII) || c.asciiValue.map { $0 < 0x21 || $0 == 0x7F } == true ? "_" : c
-        })
-        if result.isEmpty { result = "_" }
-        if result.first == "*" || result.first == "$" { result = "_" + result }
-        return String(result.prefix(NameRules.maximumBytes))
+        var bytes = Array(name.utf8.prefix(NameRules.maximumBytes))
+        for i in bytes.indices where bytes[i] < 0x21 || bytes[i] >= 0x7F { bytes[i] = UInt8(ascii: "_") }
+        if bytes.isEmpty || bytes[0] == UInt8(ascii: "*") || bytes[0] == UInt8(ascii: "$") { bytes.insert(UInt8(ascii: "_"), at: 0) }
+        return String(decoding: bytes.prefix(NameRules.maximumBytes), as: UTF8.self)
     }
 }
 

@@ -60,7 +60,8 @@ public struct LinearExpression: Sendable, CustomStringConvertible {
 
     /// Appends all terms of `other` (scaled by `factor`) and adds its constant.
     public mutating func add(_ other: LinearExpression, times factor: Double = 1) {
-        terms.reserveCapacity(terms.count + other.terms.count)
+        // No reserveCapacity here: reserving the exact size on every call would defeat the
+        // array's geometric growth and make sums over many expressions quadratic.
         if factor == 1 {
             terms.append(contentsOf: other.terms)
         } else {

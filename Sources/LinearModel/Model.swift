@@ -81,7 +81,7 @@ public struct Model: Sendable {
         let index = variableCount
         guard index < Int(Int32.max) - 1 else { throw ModelError(describeVariable(index, name), .tooLarge) }
         let upper = upperBound ?? (kind == .binary ? 1 : .infinity)
-        try Self.checkBounds(lowerBound, upper, for: describeVariable(index, name))
+        try Self.checkBounds(lowerBound, upper, for: self.describeVariable(index, name))
         if kind == .binary, lowerBound < 0 || upper > 1 || lowerBound.rounded() != lowerBound || upper.rounded() != upper {
             throw ModelError(describeVariable(index, name), .invalidBinaryBounds(lower: lowerBound, upper: upper))
         }
@@ -119,10 +119,9 @@ public struct Model: Sendable {
     /// Changes a variable's bounds.
     public mutating func setBounds(of variable: Variable, lower: Double, upper: Double) throws(ModelError) {
         try checkHandle(variable, in: "bounds")
-        let element = describe(variable)
-        try Self.checkBounds(lower, upper, for: element)
+        try Self.checkBounds(lower, upper, for: self.describe(variable))
         if kind(of: variable) == .binary, lower < 0 || upper > 1 {
-            throw ModelError(element, .invalidBinaryBounds(lower: lower, upper: upper))
+            throw ModelError(describe(variable), .invalidBinaryBounds(lower: lower, upper: upper))
         }
         variableLower[variable.index] = lower
         variableUpper[variable.index] = upper
@@ -145,17 +144,22 @@ public struct Model: Sendable {
     @discardableResult
     public mutating func addConstraint(_ constraint: LinearConstraint, name: String? = nil) throws(ModelError) -> Constraint {
         let index = constraintCount
-        let element = describeConstraint(index, name)
-        guard index < Int(Int32.max) - 1 else { throw ModelError(element, .tooLarge) }
+        // Described only when something is wrong: building the text for every row costs.
+        func element() -> String { describeConstraint(index, name) }
+        guard index < Int(Int32.max) - 1 else { throw ModelError(element(), .tooLarge) }
         let lower = constraint.lowerBound, upper = constraint.upperBound
-        try Self.checkBounds(lower, upper, for: element)
-        if lower == -.infinity && upper == .infinity { throw ModelError(element, .noFiniteBound) }
+        try Self.checkBounds(lower, upper, for: element())
+        if lower == -.infinity && upper == .infinity { throw ModelError(element(), .noFiniteBound) }
         if let name {
             guard NameRules.isValid(name) else { throw ModelError("constraint \(index)", .invalidName(name)) }
             guard constraintIndexByName[name] == nil else { throw ModelError("constraint \(index)", .duplicateName(name)) }
         }
-        let merged = try mergedTerms(constraint.expression.terms, element: element)
-        guard entryValues.count + merged.count < Int(Int32.max) else { throw ModelError(element, .tooLarge) }
+        try checkTerms(constraint.expression.terms, element: element())
+        let merged = merge(constraint.expression.terms)
+        if let overflow = merged.first(where: { !$0.coefficient.isFinite }) {
+            throw ModelError("\(element()), coefficient of \(describe(overflow.variable))", .nonFiniteNumber(overflow.coefficient))
+        }
+        guard entryValues.count + merged.count < Int(Int32.max) else { throw ModelError(element(), .tooLarge) }
         if let name { constraintIndexByName[name] = index }
         for term in merged {
             entryColumns.append(Int32(term.variable.index))
@@ -277,16 +281,24 @@ public struct Model: Sendable {
 
     // MARK: - Checks
 
-    private mutating func mergedTerms(_ terms: [LinearTerm], element: String) throws(ModelError) -> [LinearTerm] {
+    /// Checks every term: a handle of this model and a finite coefficient.
+    private func checkTerms(_ terms: [LinearTerm], element: @autoclosure () -> String) throws(ModelError) {
+        for term in terms {
+            try checkHandle(term.variable, in: element())
+            guard term.coefficient.isFinite else {
+                throw ModelError("\(element()), coefficient of \(describe(term.variable))", .nonFiniteNumber(term.coefficient))
+            }
+        }
+    }
+
+    /// Merges repeated variables in first-appearance order and drops zeros, in O(terms) with
+    /// the stamp arrays.
+    private mutating func merge(_ terms: [LinearTerm]) -> [LinearTerm] {
         mergeGeneration += 1
         let stamp = mergeGeneration
         var merged: [LinearTerm] = []
         merged.reserveCapacity(terms.count)
         for term in terms {
-            try checkHandle(term.variable, in: element)
-            guard term.coefficient.isFinite else {
-                throw ModelError("\(element), coefficient of \(describe(term.variable))", .nonFiniteNumber(term.coefficient))
-            }
             let j = term.variable.index
             if mergeStamp[j] == stamp {
                 merged[Int(mergeSlot[j])].coefficient += term.coefficient
@@ -297,23 +309,20 @@ public struct Model: Sendable {
             }
         }
         merged.removeAll { $0.coefficient == 0 }
-        for term in merged where !term.coefficient.isFinite {
-            throw ModelError("\(element), coefficient of \(describe(term.variable))", .nonFiniteNumber(term.coefficient))
-        }
         return merged
     }
 
-    private func checkHandle(_ variable: Variable, in element: String) throws(ModelError) {
+    private func checkHandle(_ variable: Variable, in element: @autoclosure () -> String) throws(ModelError) {
         guard variable.index >= 0, variable.index < variableCount else {
-            throw ModelError(element, .unknownVariable(index: variable.index, variableCount: variableCount))
+            throw ModelError(element(), .unknownVariable(index: variable.index, variableCount: variableCount))
         }
     }
 
-    private static func checkBounds(_ lower: Double, _ upper: Double, for element: String) throws(ModelError) {
-        if lower.isNaN { throw ModelError("\(element), lower bound", .nonFiniteNumber(lower)) }
-        if upper.isNaN { throw ModelError("\(element), upper bound", .nonFiniteNumber(upper)) }
+    private static func checkBounds(_ lower: Double, _ upper: Double, for element: @autoclosure () -> String) throws(ModelError) {
+        if lower.isNaN { throw ModelError("\(element()), lower bound", .nonFiniteNumber(lower)) }
+        if upper.isNaN { throw ModelError("\(element()), upper bound", .nonFiniteNumber(upper)) }
         if lower == .infinity || upper == -.infinity || lower > upper {
-            throw ModelError(element, .invalidBounds(lower: lower, upper: upper))
+            throw ModelError(element(), .invalidBounds(lower: lower, upper: upper))
         }
     }
 

@@ -5,13 +5,19 @@ import Testing
 
 /// The README's library example, verbatim, so the documentation cannot drift from the code.
 @Suite struct ReadmeExampleTests {
-    @Test func libraryExampleRunsAsDocumented() async throws {
+    /// Synchronous code: the solve runs on the calling thread.
+    func knapsackExample() throws -> (Model, [Variable], Solution) {
         var model = Model(name: "knapsack")
         let x = try model.addVariables(4, namePrefix: "take", kind: .binary)
         try model.addConstraint(5 * x[0] + 6 * x[1] + 4 * x[2] + 3 * x[3] <= 10, name: "capacity")
         try model.maximize(10 * x[0] + 13 * x[1] + 7 * x[2] + 8 * x[3])
 
         let solution = try GLPKSolver().solve(model, options: SolveOptions(timeLimitSeconds: 10))
+        return (model, x, solution)
+    }
+
+    @Test func libraryExampleRunsAsDocumented() async throws {
+        let (model, x, solution) = try knapsackExample()
         #expect(solution.termination == .optimal)
         #expect(solution.objectiveValue == 21)
         #expect(solution.value(x[1]) == 1)
@@ -25,6 +31,6 @@ import Testing
         let text = CPLEXLPWriter().write(model)
         #expect(text.contains(" capacity: + 5 take0 + 6 take1 + 4 take2 + 3 take3 <= 10"))
         let fromFile = try GLPKFileReader().read(packageRoot.appendingPathComponent("problems/lp/wyndor.lp").path)
-        #expect(try GLPKSolver().solve(fromFile).objectiveValue == 36)
+        #expect(try await GLPKSolver().solve(fromFile).objectiveValue == 36)
     }
 }

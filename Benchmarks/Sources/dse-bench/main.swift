@@ -6,7 +6,7 @@
 //     process, side by side in one run, with the same algorithm settings; report the ratio
 //     (target: in-process not slower).
 //
-// Usage: swift run -c release dse-bench [--repeats N] [--skip-glpsol]
+// Usage: swift run -c release dse-bench [--repeats N] [--skip-glpsol] [--solve-million]
 
 import Foundation
 import GLPKBackend
@@ -47,6 +47,14 @@ struct LCG {
 let arguments = CommandLine.arguments
 let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) } ?? 5
 let skipGlpsol = arguments.contains("--skip-glpsol")
+let solveMillion = arguments.contains("--solve-million")
+
+// For profiling: read one file repeatedly and stop.
+if let index = arguments.firstIndex(of: "--profile-read") {
+    let path = arguments[index + 1]
+    for _ in 0..<repeats { _ = try GLPKFileReader().read(path) }
+    exit(0)
+}
 
 // MARK: - 1. One million non-zeros
 
@@ -84,7 +92,7 @@ print("   load into GLPK     " + format(loadTimes.min()!))
 print("   build + load       " + format(buildTimes.min()! + loadTimes.min()!) + "   (target < 1 s)")
 print("   write CPLEX LP     " + format(lpTimes.min()!))
 print("   write free MPS     " + format(mpsTimes.min()!))
-if let lastModel {
+if solveMillion, let lastModel {
     let (solution, solve) = try time { try GLPKSolver().solve(lastModel, options: SolveOptions(presolve: false)) }
     print("   solve (simplex)    " + format(solve) + "   (\(solution.status), \(solution.statistics.simplexIterations ?? 0) iterations)")
 }
@@ -137,7 +145,9 @@ func instances(in directory: URL) throws -> [(name: String, path: String)] {
     return files
 }
 
-func glpsolSeconds(_ path: String) throws -> (Double, String) {
+/// Runs glpsol on the file; returns wall seconds, the final objective it printed and its
+/// simplex iteration count.
+func glpsolSeconds(_ path: String) throws -> (Double, Double?, Int?) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
     process.arguments = [path.hasSuffix(".mps") ? "--freemps" : "--lp", path]
@@ -150,8 +160,16 @@ func glpsolSeconds(_ path: String) throws -> (Double, String) {
     process.waitUntilExit()
     let seconds = clock.seconds
     let text = String(decoding: output, as: UTF8.self)
-    let objective = text.split(separator: "\n").last { $0.contains("obj =") || $0.contains("mip =") }.map(String.init) ?? ""
-    return (seconds, objective)
+    // The last progress line: "*   456: obj =   8.150000000e+03 inf = …" (simplex) or
+    // "+   123: mip =   1.550000000e+03 <= …" (branch-and-bound).
+    let last = text.split(separator: "\n").last { $0.contains("obj =") || $0.contains("mip =") }
+    let objective = last.flatMap { line in
+        line.split(separator: "=").dropFirst().first.flatMap { Double($0.split(separator: " ").first ?? "") }
+    }
+    // Simplex progress lines start with "*" (or " ") and the iteration count: "*   456: obj = …".
+    let simplex = text.split(separator: "\n").last { $0.contains("obj =") }
+    let iterations = simplex.flatMap { Int($0.dropFirst().split(separator: ":").first?.trimmingCharacters(in: .whitespaces) ?? "") }
+    return (seconds, objective, iterations)
 }
 
 if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
@@ -163,7 +181,7 @@ if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"
     print("\n2. The same files solved in-process (read + solve) and by glpsol (a process), median of \(repeats)")
     print("   Same algorithm settings as glpsol's defaults: LP presolver off, MIP cuts off.")
     print("")
-    print("   file                 in-process      glpsol    ratio   objective (in-process)")
+    print("   file                 in-process      glpsol    ratio   iterations (ours/glpsol)   objective (glpsol agrees?)")
     // glpsol's defaults: simplex without presolver, then branch-and-bound without cuts.
     let solver = GLPKSolver(configuration: .init(cuts: false))
     let options = SolveOptions(presolve: false)
@@ -171,16 +189,26 @@ if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"
     for (name, path) in try instances(in: directory) {
         var ours: [Double] = [], theirs: [Double] = []
         var objective = Double.nan
+        var agrees = true
+        var iterations = (0, 0)
         for _ in 0..<repeats {
             let (solution, seconds) = try time { try solver.solve(try GLPKFileReader().read(path), options: options) }
             ours.append(seconds)
             objective = solution.objectiveValue ?? .nan
-            theirs.append(try glpsolSeconds(path).0)
+            let (glpsol, theirObjective, theirIterations) = try glpsolSeconds(path)
+            theirs.append(glpsol)
+            iterations = (solution.statistics.simplexIterations ?? 0, theirIterations ?? 0)
+            agrees = agrees && theirObjective.map { abs($0 - objective) <= 1e-6 * max(1, abs(objective)) } == true
         }
         let ratio = median(ours) / median(theirs)
+        if arguments.contains("--phases") {
+            let (model, read) = try time { try GLPKFileReader().read(path) }
+            let (_, load) = try time { try solver.loadWithoutSolving(model) }
+            print("     (\(name): read into a Model \(format(read)), load \(format(load)))")
+        }
         ratios.append(ratio)
         print("   " + name.padding(toLength: 18, withPad: " ", startingAt: 0) + format(median(ours)) + "  " + format(median(theirs))
-              + String(format: "   %5.2f", ratio) + "   \(objective)")
+              + String(format: "   %5.2f   %8d / %-8d", ratio, iterations.0, iterations.1) + "     \(objective) (\(agrees ? "same" : "DIFFERENT"))")
     }
     let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
     print(String(format: "\n   geometric mean ratio (in-process / glpsol): %.2f  (target <= 1)", geometricMean))
