@@ -265,18 +265,39 @@ public struct Model: Sendable {
     /// The largest violation of any bound, row or integrality at the given values (0 when
     /// feasible); a solver-independent check of a returned point.
     public func maximumViolation(_ values: [Double]) -> Double {
-        guard values.count == variableCount else { return .infinity }
-        var worst = 0.0
+        violations(values).absolute
+    }
+
+    /// The largest violation, absolute and relative. A relative violation divides by the size of
+    /// what is compared — `max(1, |bound|, Σ|aᵢⱼxⱼ|)` for a row, `max(1, |bound|)` for a bound,
+    /// `max(1, |x|)` for integrality — the way solvers scale their own feasibility tolerances,
+    /// so rows with large coefficients (bytes, cycles) are judged fairly.
+    public func violations(_ values: [Double]) -> (absolute: Double, relative: Double) {
+        guard values.count == variableCount else { return (.infinity, .infinity) }
+        var absolute = 0.0, relative = 0.0
+        func record(_ violation: Double, _ scale: Double) {
+            guard violation > 0 else { return }
+            absolute = max(absolute, violation)
+            relative = max(relative, violation / max(1, scale))
+        }
         for j in 0..<variableCount {
             let x = values[j]
-            guard x.isFinite else { return .infinity }
-            worst = max(worst, variableLower[j] - x, x - variableUpper[j])
-            if variableKinds[j].isIntegral { worst = max(worst, abs(x - x.rounded())) }
+            guard x.isFinite else { return (.infinity, .infinity) }
+            record(variableLower[j] - x, abs(variableLower[j]))
+            record(x - variableUpper[j], abs(variableUpper[j]))
+            if variableKinds[j].isIntegral { record(abs(x - x.rounded()), abs(x)) }
         }
-        for (row, activity) in activities(values).enumerated() {
-            worst = max(worst, rowLower[row] - activity, activity - rowUpper[row])
+        var activity = [Double](repeating: 0, count: constraintCount)
+        var magnitude = [Double](repeating: 0, count: constraintCount)
+        forEachEntry { row, column, value in
+            activity[row] += value * values[column]
+            magnitude[row] += abs(value * values[column])
         }
-        return worst
+        for row in 0..<constraintCount {
+            record(rowLower[row] - activity[row], max(abs(rowLower[row]), magnitude[row]))
+            record(activity[row] - rowUpper[row], max(abs(rowUpper[row]), magnitude[row]))
+        }
+        return (absolute, relative)
     }
 
     // MARK: - Checks

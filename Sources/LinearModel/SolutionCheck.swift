@@ -6,24 +6,27 @@
 public struct SolutionCheck: Sendable, Equatable {
     /// Largest violation of a bound, row or integrality (0 when feasible).
     public var maximumViolation: Double
+    /// Largest violation relative to the size of what it violates (see ``Model/violations(_:)``).
+    public var maximumRelativeViolation: Double
     /// `Σ cⱼxⱼ + c₀` recomputed from the model.
     public var recomputedObjective: Double
     /// The objective the solver reported.
     public var reportedObjective: Double
-    /// Absolute tolerance used for feasibility, scaled by the data's magnitude.
+    /// Relative feasibility tolerance.
     public var tolerance: Double
 
     /// Checks `solution` against `model`; `nil` when the solution has no point.
     public init?(model: Model, solution: Solution, tolerance: Double = 1e-6) {
         guard let values = solution.variableValues, let reported = solution.objectiveValue else { return nil }
-        maximumViolation = model.maximumViolation(values)
+        let violations = model.violations(values)
+        maximumViolation = violations.absolute
+        maximumRelativeViolation = violations.relative
         recomputedObjective = model.objectiveValue(values)
         reportedObjective = reported
-        let scale = max(1, values.lazy.map(abs).max() ?? 1)
-        self.tolerance = tolerance * scale
+        self.tolerance = tolerance
     }
 
-    public var isFeasible: Bool { maximumViolation <= tolerance }
+    public var isFeasible: Bool { maximumRelativeViolation <= tolerance }
 
     /// Whether the reported objective matches the recomputed one (relative 1e-6).
     public var objectiveMatches: Bool {

@@ -132,3 +132,32 @@ import Testing
         #expect(b.constraintCount == 1)
     }
 }
+
+@Suite struct SolutionCheckTests {
+    @Test func relativeViolationScalesWithTheRow() throws {
+        var model = Model()
+        let x = try model.addVariable("x")
+        try model.addConstraint(1_000_000 * x <= 2_000_000, name: "bytes")
+        try model.addConstraint(x <= 2.5, name: "small")
+        // 2.0000001: the big row is over by 0.1 absolute, 5e-8 relative to its 2e6 size.
+        let v = model.violations([2.0000001])
+        #expect(abs(v.absolute - 0.1) < 1e-6)
+        #expect(abs(v.relative - 0.1 / 2_000_000.1) < 1e-12)
+        // A bound violated by 0.5 on a quantity of size 2.5 is relatively 0.2.
+        #expect(abs(model.violations([3]).relative - 1_000_000 / 3_000_000) < 1e-12)
+    }
+
+    @Test func checkPassesTolerableAndRejectsRealViolations() throws {
+        var model = Model()
+        let x = try model.addVariable("x", kind: .integer, upperBound: 10)
+        try model.addConstraint(1_000_000 * x <= 2_000_000)
+        try model.maximize(x)
+        let fine = try #require(SolutionCheck(model: model, solution: Solution(termination: .optimal, objectiveValue: 2.0000001, variableValues: [2.0000001])))
+        #expect(fine.isFeasible)
+        let fractional = try #require(SolutionCheck(model: model, solution: Solution(termination: .optimal, objectiveValue: 1.5, variableValues: [1.5])))
+        #expect(!fractional.isFeasible)
+        let over = try #require(SolutionCheck(model: model, solution: Solution(termination: .optimal, objectiveValue: 3, variableValues: [3])))
+        #expect(!over.isFeasible)
+        #expect(SolutionCheck(model: model, solution: Solution(termination: .infeasible)) == nil)
+    }
+}
