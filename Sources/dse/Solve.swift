@@ -30,6 +30,9 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.")
     var gap: Double?
 
+    @Option(name: .customLong("memory-limit"), help: "GLPK's memory limit in MiB (exceeding it is an error, exit status 4).")
+    var memoryLimit: Int?
+
     @Flag(name: .customLong("no-presolve"), help: "Do not use GLPK's presolver.")
     var noPresolve = false
 
@@ -51,6 +54,9 @@ struct Solve: ParsableCommand {
         }
         if let gap, !(gap >= 0 && gap.isFinite) {
             throw ValidationError("--gap must be a non-negative relative gap such as 0.01, got \(gap)")
+        }
+        if let memoryLimit, memoryLimit < 1 {
+            throw ValidationError("--memory-limit must be at least 1 (MiB), got \(memoryLimit)")
         }
         if let format, GLPKFileReader.Format(rawValue: format) == nil {
             throw ValidationError("--format must be one of \(GLPKFileReader.Format.allCases.map(\.rawValue).joined(separator: ", ")), got '\(format)'")
@@ -76,7 +82,7 @@ struct Solve: ParsableCommand {
                                    verbosity: verbose ? .normal : .errors, cancellation: cancellation)
         let result: LinearProgramResult
         do {
-            result = try problem.solve(options: options)
+            result = try problem.solve(with: GLPKSolver(configuration: .init(memoryLimitMegabytes: memoryLimit)), options: options)
         } catch {
             throw CLIFailure(status: .internalError, message: "\(file): \(error)")
         }
