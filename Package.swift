@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C shim between Swift and libglpk: every GLPK call that can fail fatally runs under
@@ -22,7 +23,7 @@ let package = Package(
         // GLPK backend: solves LinearModel models in-process; reads LP, MPS and MathProg files.
         .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPKGuard"]),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
-        .target(name: "Problems", dependencies: ["LinearModel", "GLPKBackend"]),
+        .target(name: "Problems", dependencies: ["LinearModel", "GLPKBackend", .product(name: "Yams", package: "Yams")]),
         // The thin command-line front end.
         .executableTarget(
             name: "dse",

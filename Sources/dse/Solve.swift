@@ -7,7 +7,7 @@ import Problems
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Solve a model file: CPLEX LP (.lp), MPS (.mps, free or fixed) or GNU MathProg (.mod).",
+        abstract: "Solve a problem file (.yaml/.json, see `dse families`) or a model file (.lp, .mps, .mod).",
         discussion: """
         Prints status, objective, gap, time and the non-zero variables; --json prints one object
         {"family", "status", "objective", "best_bound", "gap", "solve_seconds", "result"}.
@@ -15,7 +15,7 @@ struct Solve: ParsableCommand {
         """
     )
 
-    @Argument(help: "The model file (.lp, .mps, .mod).", completion: .file())
+    @Argument(help: "A problem file (.yaml, .yml, .json) or a model file (.lp, .mps, .mod).", completion: .file())
     var file: String
 
     @Option(name: .long, help: "A GNU MathProg data file for a .mod model.", completion: .file())
@@ -66,7 +66,16 @@ struct Solve: ParsableCommand {
         }
     }
 
+    /// Whether the file is a problem file of a family rather than a model file.
+    static func isProblemFile(_ path: String) -> Bool {
+        ["yaml", "yml", "json"].contains((path as NSString).pathExtension.lowercased())
+    }
+
     func run() throws {
+        if Self.isProblemFile(file), format == nil {
+            try runFamily()
+            return
+        }
         let problem: LinearProgramFile
         do {
             problem = try LinearProgramFile(path: file, dataPath: data, format: format.flatMap(GLPKFileReader.Format.init(rawValue:)))
@@ -90,6 +99,33 @@ struct Solve: ParsableCommand {
         let envelope = result.envelope
         print(json ? envelope.json.serialized : result.humanReadable)
         if result.failedCheck { throw ExitStatus.internalError }
+        if envelope.status == "error" { throw ExitStatus.internalError }
+        if !envelope.hasSolution { throw ExitStatus.noSolution }
+    }
+
+    private func runFamily() throws {
+        if data != nil || writeLP != nil || writeMPS != nil {
+            throw CLIFailure(status: .usage, message: "--data, --write-lp and --write-mps go with model files (.lp, .mps, .mod), not problem files")
+        }
+        let problem: any ProblemFamily
+        do {
+            problem = try ProblemFile.load(file)
+        } catch {
+            throw CLIFailure(status: .badInput, message: error.description)
+        }
+        let cancellation = CancellationToken()
+        let interrupt = InterruptHandler(cancellation)
+        defer { interrupt.stop() }
+        let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
+                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation)
+        let result: any ProblemResult
+        do {
+            result = try problem.solve(options: options)
+        } catch {
+            throw CLIFailure(status: .internalError, message: "\(file): \(error)")
+        }
+        let envelope = result.envelope
+        print(json ? envelope.json.serialized : result.humanReadable)
         if envelope.status == "error" { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }
     }

@@ -179,3 +179,62 @@ import Testing
         #expect(run.stdout.contains("Exit status"))
     }
 }
+
+/// The problem-file side of the CLI: families, validate, solve and their exit codes.
+@Suite struct FamilyCLITests {
+    @Test func melangeExampleSolvesFromTheAuthorsJSON() throws {
+        let run = try CLITests.dse("solve", "problems/melange/example.json", "--json")
+        #expect(run.status == 0)
+        let object = try CLITests.json(run.stdout)
+        #expect(object["family"] as? String == "melange")
+        #expect(abs((object["objective"] as? Double ?? 0) - 6.7) < 1e-9)
+        let result = try #require(object["result"] as? [String: Any])
+        #expect(result["gpus"] as? [String: Double] == ["A10G": 3, "A100-80GB": 1])
+        #expect(abs((result["cost_per_hour"] as? Double ?? 0) - 6.7) < 1e-9)
+        let human = try CLITests.dse("solve", "problems/melange/example.yaml")
+        #expect(human.status == 0)
+        #expect(human.stdout.contains("Cost:       $6.70 per hour"))
+    }
+
+    @Test func badProblemFileExitsThreeNamingFieldAndLine() throws {
+        let directory = try makeTemporaryDirectory()
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("problems/melange/example.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "[[20, 20], [40, 20]]", with: "[[20, 20], [40, -20]]")
+        let path = try writeFile(text, named: "bad.yaml", in: directory)
+        for command in ["solve", "validate"] {
+            let run = try CLITests.dse(command, path)
+            #expect(run.status == 3)
+            #expect(run.stderr.hasPrefix("dse: \(path):12: gpus[1].throughput_rps[1][1]: "), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1)
+        }
+    }
+
+    @Test func unservableBucketExitsOneWithAReason() throws {
+        let directory = try makeTemporaryDirectory()
+        let path = try writeFile("""
+        family: melange
+        gpus:
+          - {name: L4, price_per_hour: 0.7, throughput_rps: [[2, 0]]}
+        input_token_edges: [1, 2000]
+        output_token_edges: [1, 250, 2000]
+        workload: {rates_rps: [[1, 3]]}
+        slice_factor: 1
+        """, named: "unservable.yaml", in: directory)
+        let run = try CLITests.dse("solve", path)
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("no GPU type can serve bucket in 1-2000 x out 250-2000 (3 requests/s)"))
+    }
+
+    @Test func familiesAndValidate() throws {
+        let families = try CLITests.dse("families")
+        #expect(families.status == 0)
+        #expect(families.stdout.contains("melange"))
+        #expect(families.stdout.contains("lp "))
+        let valid = try CLITests.dse("validate", "problems/melange/example.yaml")
+        #expect(valid.status == 0)
+        #expect(valid.stdout.contains("valid melange: 2 GPU types"))
+        let model = try CLITests.dse("validate", "problems/lp/wyndor.lp")
+        #expect(model.status == 0)
+        #expect(model.stdout.contains("3 rows, 2 columns"))
+    }
+}

@@ -1,0 +1,15 @@
+/// Maps the `family:` name of a problem file to its type.
+public enum FamilyRegistry {
+    /// Every family, in the order `dse families` lists them.
+    public static let families: [any ProblemFamily.Type] = [MelangeProblem.self]
+
+    public static func family(named name: String) -> (any ProblemFamily.Type)? {
+        families.first { $0.name == name }
+    }
+
+    /// Names and one-line summaries, including the `lp` family of model files.
+    public static var listing: [(name: String, summary: String)] {
+        [(LinearProgramFile.family, "a CPLEX LP, MPS or GNU MathProg model file, solved as it is")]
+            + families.map { ($0.name, $0.summary) }
+    }
+}

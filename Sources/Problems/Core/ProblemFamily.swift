@@ -1,0 +1,31 @@
+import LinearModel
+
+/// A kind of problem DSEKit solves from a problem file (`family: NAME`).
+///
+/// Each family has the same parts: a spec read and validated from the file (mistakes are
+/// ``ProblemFileError``s naming the field), a formulation or search set-up, and a result that
+/// prints itself for people, encodes as JSON inside the ``ResultEnvelope``, and flattens into CSV
+/// columns. The ``FamilyRegistry`` maps the name in the file to the type, so the CLI and batch
+/// runs treat every family alike.
+public protocol ProblemFamily: Sendable {
+    /// The name used in problem files, e.g. `melange`.
+    static var name: String { get }
+    /// One line for `dse families`.
+    static var summary: String { get }
+    /// Reads and validates the spec (the whole document, `family:` included).
+    init(spec: SpecNode) throws(ProblemFileError)
+    /// What the problem is, in a line or two (for `dse validate`).
+    var overview: String { get }
+    /// Solves, checks the answer independently, and returns the result.
+    func solve(options: SolveOptions) throws -> any ProblemResult
+}
+
+/// What every family's answer offers.
+public protocol ProblemResult: Sendable {
+    /// Status, objective, bound, gap, time and the family's own `result`.
+    var envelope: ResultEnvelope { get }
+    /// A report for people.
+    var humanReadable: String { get }
+    /// Named values for one CSV row, in a stable order.
+    var csvColumns: [(String, String)] { get }
+}

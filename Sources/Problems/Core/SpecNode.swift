@@ -1,0 +1,172 @@
+import Foundation
+import Yams
+
+/// A node of a problem file with its field path and line, and typed accessors that fail with a
+/// ``ProblemFileError`` naming exactly that field.
+///
+/// Families read their specs through this, so every family reports mistakes the same way:
+/// unknown keys are errors (a typo must not be silently ignored), wrong types and non-finite
+/// numbers name the field and the line.
+public struct SpecNode: @unchecked Sendable {
+    let node: Node
+    /// The problem file (for messages and for resolving relative paths).
+    public let file: String
+    /// The field path from the root.
+    public let path: String
+
+    init(node: Node, file: String, path: String) {
+        self.node = node
+        self.file = file
+        self.path = path
+    }
+
+    /// 1-based line of the node in the file.
+    public var line: Int? { node.mark?.line }
+
+    /// An error about this node.
+    public func error(_ message: String) -> ProblemFileError {
+        ProblemFileError(file: file, path: path, line: line, message: message)
+    }
+
+    public var isNull: Bool {
+        if case .scalar(let scalar) = node { return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) }
+        return false
+    }
+
+    // MARK: Scalars
+
+    public func string() throws(ProblemFileError) -> String {
+        guard case .scalar(let scalar) = node else { throw error("expected a text value, found \(kind)") }
+        return scalar.string
+    }
+
+    /// A finite number.
+    public func double() throws(ProblemFileError) -> Double {
+        guard case .scalar(let scalar) = node else { throw error("expected a number, found \(kind)") }
+        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        guard scalar.style == .plain || scalar.style == .any, let value = Double(text) else {
+            throw error("expected a number, got '\(scalar.string)'")
+        }
+        guard value.isFinite else { throw error("must be a finite number, got \(scalar.string)") }
+        return value
+    }
+
+    public func nonNegativeDouble() throws(ProblemFileError) -> Double {
+        let value = try double()
+        guard value >= 0 else { throw error("must not be negative, got \(JSONValue.format(value))") }
+        return value
+    }
+
+    public func int() throws(ProblemFileError) -> Int {
+        let value = try double()
+        guard value.rounded() == value, abs(value) < 9e15 else { throw error("expected a whole number, got \(JSONValue.format(value))") }
+        return Int(value)
+    }
+
+    public func bool() throws(ProblemFileError) -> Bool {
+        switch try string().lowercased() {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default: throw error("expected true or false")
+        }
+    }
+
+    // MARK: Collections
+
+    public func array() throws(ProblemFileError) -> [SpecNode] {
+        guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kind)") }
+        return sequence.enumerated().map { SpecNode(node: $1, file: file, path: "\(path)[\($0)]") }
+    }
+
+    /// A list of numbers; `what` says what the numbers are, for messages.
+    public func doubles() throws(ProblemFileError) -> [Double] {
+        var values: [Double] = []
+        for item in try array() { values.append(try item.double()) }
+        return values
+    }
+
+    /// A list of lists of numbers (a table).
+    public func table() throws(ProblemFileError) -> [[Double]] {
+        var rows: [[Double]] = []
+        for row in try array() { rows.append(try row.doubles()) }
+        return rows
+    }
+
+    /// The mapping, checked against the keys the schema knows.
+    public func mapping(allowedKeys: [String]) throws(ProblemFileError) -> SpecMapping {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping of keys to values, found \(kind)") }
+        var entries: [(String, SpecNode)] = []
+        for (keyNode, valueNode) in mapping {
+            let key = keyNode.string ?? ""
+            let child = SpecNode(node: valueNode, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+            guard allowedKeys.contains(key) else {
+                let keyPath = path.isEmpty ? key : "\(path).\(key)"
+                throw ProblemFileError(file: file, path: keyPath, line: keyNode.mark?.line,
+                                       message: "unknown key '\(key)'" + Self.suggestion(key, allowedKeys) + " (allowed here: \(allowedKeys.joined(separator: ", ")))")
+            }
+            guard !entries.contains(where: { $0.0 == key }) else {
+                throw ProblemFileError(file: file, path: child.path, line: keyNode.mark?.line, message: "appears twice")
+            }
+            entries.append((key, child))
+        }
+        return SpecMapping(entries: entries, owner: self)
+    }
+
+    /// The keys of a mapping in file order (for formats whose keys are names, like `gpu_info`).
+    public func namedEntries() throws(ProblemFileError) -> [(name: String, node: SpecNode, line: Int?)] {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping of names to values, found \(kind)") }
+        return mapping.map { key, value in
+            let name = key.string ?? ""
+            return (name, SpecNode(node: value, file: file, path: path.isEmpty ? name : "\(path).\(name)"), key.mark?.line)
+        }
+    }
+
+    var kind: String {
+        switch node {
+        case .scalar(let scalar): return "'\(scalar.string)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+
+    /// "did you mean 'x'?" for a key one or two edits from an allowed one.
+    static func suggestion(_ key: String, _ allowed: [String]) -> String {
+        func distance(_ a: String, _ b: String) -> Int {
+            let a = Array(a), b = Array(b)
+            var previous = Array(0...b.count)
+            for i in 1...max(a.count, 1) where !a.isEmpty {
+                var current = [i] + Array(repeating: 0, count: b.count)
+                for j in stride(from: 1, through: b.count, by: 1) {
+                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+                }
+                previous = current
+            }
+            return a.isEmpty ? b.count : previous[b.count]
+        }
+        guard let best = allowed.min(by: { distance(key, $0) < distance(key, $1) }), distance(key, best) <= 2 else { return "" }
+        return "; did you mean '\(best)'?"
+    }
+}
+
+/// The checked keys of a mapping node.
+public struct SpecMapping {
+    let entries: [(String, SpecNode)]
+    let owner: SpecNode
+
+    /// The value of a key the schema requires.
+    public func required(_ key: String) throws(ProblemFileError) -> SpecNode {
+        guard let node = optional(key) else {
+            throw ProblemFileError(file: owner.file, path: owner.path.isEmpty ? key : "\(owner.path).\(key)",
+                                   line: owner.line, message: "required key missing")
+        }
+        return node
+    }
+
+    /// The value of an optional key (`nil` when absent or null).
+    public func optional(_ key: String) -> SpecNode? {
+        entries.first { $0.0 == key }.map(\.1).flatMap { $0.isNull ? nil : $0 }
+    }
+
+    public func contains(_ key: String) -> Bool { entries.contains { $0.0 == key } }
+}

@@ -1,0 +1,65 @@
+import GLPKBackend
+import LinearModel
+
+/// The `melange` family: minimum-cost heterogeneous GPU allocation for LLM serving (Griggs et
+/// al. 2024), read from a DSEKit problem file or the authors' JSON config, solved as an ILP.
+public struct MelangeProblem: ProblemFamily {
+    public static let name = "melange"
+    public static let summary = "minimum-cost mix of GPU types for an LLM service (Mélange, Griggs et al. 2024)"
+
+    public let instance: MelangeInstance
+    /// The file's own time limit, used when the caller gives none.
+    public let timeLimitSeconds: Double?
+
+    public init(instance: MelangeInstance, timeLimitSeconds: Double? = nil) {
+        self.instance = instance
+        self.timeLimitSeconds = timeLimitSeconds
+    }
+
+    public init(spec: SpecNode) throws(ProblemFileError) {
+        let keys = try spec.namedEntries().map(\.name)
+        if keys.first == "family" {
+            (instance, timeLimitSeconds) = try MelangeSpecReader.read(spec)
+        } else {
+            instance = try MelangeAuthorsConfig.read(spec)
+            timeLimitSeconds = nil
+        }
+    }
+
+    public var overview: String {
+        let rate = instance.bucketRates.reduce(0, +)
+        return "melange: \(instance.gpus.count) GPU types (\(instance.gpus.map(\.name).joined(separator: ", "))), "
+            + "\(instance.bucketRates.count) buckets, \(JSONValue.format(rate)) requests/s, slice factor \(instance.sliceFactor)"
+    }
+
+    public func solve(options: SolveOptions) throws -> any ProblemResult {
+        try solve(options: options, formulation: .slicesPerType)
+    }
+
+    /// Solves with the chosen formulation (the authors' per-slice model is for comparison).
+    public func solve(options: SolveOptions, formulation kind: MelangeFormulation.Kind,
+                      solver: any Solver = GLPKSolver()) throws -> MelangeResult {
+        let unservable = instance.unservableBuckets
+        if !unservable.isEmpty {
+            let names = unservable.map { "\(instance.bucketLabels[$0]) (\(JSONValue.format(instance.bucketRates[$0])) requests/s)" }
+            return MelangeResult(instance: instance, formulation: kind, solution: Solution(termination: .infeasible),
+                                 allocation: nil, problems: [],
+                                 infeasibility: "no GPU type can serve bucket\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")) within the SLO")
+        }
+        var limited = options
+        if limited.timeLimitSeconds == nil { limited.timeLimitSeconds = timeLimitSeconds }
+        let formulation = try MelangeFormulation(instance, kind: kind)
+        let solution = try solver.solve(formulation.model, options: limited)
+        let allocation = formulation.allocation(from: solution)
+        var problems = allocation?.problems(instance) ?? []
+        if let allocation, let objective = solution.objectiveValue {
+            let cost = allocation.costPerHour(instance)
+            if abs(cost - objective) > 1e-6 * max(1, cost) {
+                problems.append("the solver reports \(objective) $/h but the allocation costs \(cost) $/h")
+            }
+        }
+        return MelangeResult(instance: instance, formulation: kind, solution: solution, allocation: allocation,
+                             problems: problems, infeasibility: solution.termination == .infeasible
+                                ? "the GPU caps (max_count) leave too little capacity for the demand" : nil)
+    }
+}

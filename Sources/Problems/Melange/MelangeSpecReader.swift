@@ -1,0 +1,154 @@
+/// Reads DSEKit's Mélange problem file:
+///
+/// ```yaml
+/// family: melange
+/// description: …                       # optional: where the numbers come from
+/// gpus:
+///   - name: A10G
+///     price_per_hour: 1.01             # $/hour, on demand
+///     throughput_rps: [[2, 1], [5, 2]] # requests/s per GPU within the SLO; rows = input
+///                                      # buckets, columns = output buckets; 0 = cannot serve
+///     max_count: 8                     # optional availability cap
+/// input_token_edges: [1, 25, 100]      # optional: bucket edges, for labels
+/// output_token_edges: [1, 25, 100]
+/// workload:
+///   shares: [[0.2, 0.1], [0.5, 0.2]]   # fraction of requests per bucket (sums to 1) …
+///   # rates_rps: [[6, 3], [15, 6]]     # … or absolute requests/s per bucket
+/// total_request_rate_rps: 30           # with shares
+/// slice_factor: 4                      # or fluid; default 4 (the authors' recommendation)
+/// time_limit_s: 60                     # optional
+/// ```
+enum MelangeSpecReader {
+    static let keys = ["family", "description", "gpus", "input_token_edges", "output_token_edges",
+                       "workload", "total_request_rate_rps", "slice_factor", "time_limit_s"]
+
+    static func read(_ root: SpecNode) throws(ProblemFileError) -> (MelangeInstance, timeLimit: Double?) {
+        let document = try root.mapping(allowedKeys: keys)
+        let workload = try document.required("workload").mapping(allowedKeys: ["shares", "rates_rps"])
+        let rates: [[Double]]
+        let reference: String
+        switch (workload.optional("shares"), workload.optional("rates_rps")) {
+        case (let sharesNode?, nil):
+            let shares = try checkedTable(sharesNode, what: "share")
+            try checkSharesSumToOne(shares, sharesNode)
+            let total = try document.required("total_request_rate_rps").nonNegativeDouble()
+            rates = shares.map { $0.map { $0 * total } }
+            reference = "workload.shares"
+        case (nil, let ratesNode?):
+            rates = try checkedTable(ratesNode, what: "request rate")
+            if let total = document.optional("total_request_rate_rps") {
+                throw total.error("give either workload.shares with total_request_rate_rps, or workload.rates_rps alone")
+            }
+            reference = "workload.rates_rps"
+        case (.some, .some):
+            throw try document.required("workload").error("give either shares or rates_rps, not both")
+        case (nil, nil):
+            throw try document.required("workload").error("needs shares (with total_request_rate_rps) or rates_rps")
+        }
+        let rows = rates.count, columns = rates.first?.count ?? 0
+        var gpus: [MelangeInstance.GPUType] = []
+        for node in try document.required("gpus").array() {
+            let gpu = try node.mapping(allowedKeys: ["name", "price_per_hour", "throughput_rps", "max_count"])
+            let name = try gpu.required("name").string()
+            guard !gpus.contains(where: { $0.name == name }) else { throw try gpu.required("name").error("GPU type '\(name)' appears twice") }
+            let tputsNode = try gpu.required("throughput_rps")
+            let tputs = try checkedTable(tputsNode, what: "throughput")
+            try checkShape(tputs, like: rates, tputsNode, reference: reference)
+            var cap: Int?
+            if let capNode = gpu.optional("max_count") {
+                cap = try capNode.int()
+                if let value = cap, value < 0 { throw capNode.error("must not be negative, got \(value)") }
+            }
+            gpus.append(.init(name: name, pricePerHour: try gpu.required("price_per_hour").nonNegativeDouble(),
+                              throughputs: tputs.flatMap { $0 }, maxCount: cap))
+        }
+        guard !gpus.isEmpty else { throw try document.required("gpus").error("lists no GPU type") }
+        let inputEdges = try edges(document.optional("input_token_edges"), count: rows)
+        let outputEdges = try edges(document.optional("output_token_edges"), count: columns)
+        var timeLimit: Double?
+        if let node = document.optional("time_limit_s") {
+            timeLimit = try node.double()
+            if let value = timeLimit, value <= 0 { throw node.error("must be a positive number of seconds") }
+        }
+        let instance = MelangeInstance(
+            gpus: gpus, bucketRates: rates.flatMap { $0 },
+            bucketLabels: labels(rows: rows, columns: columns, inputEdges: inputEdges, outputEdges: outputEdges),
+            sliceFactor: try sliceFactor(document.optional("slice_factor")))
+        return (instance, timeLimit)
+    }
+
+    // MARK: Shared checks (also used for the authors' format)
+
+    /// A non-empty rectangular table of finite, non-negative numbers.
+    static func checkedTable(_ node: SpecNode, what: String) throws(ProblemFileError) -> [[Double]] {
+        let rows = try node.array()
+        guard !rows.isEmpty else { throw node.error("is empty") }
+        var table: [[Double]] = []
+        for row in rows {
+            var values: [Double] = []
+            let cells = try row.array()
+            for cell in cells {
+                let value = try cell.double()
+                guard value >= 0 else { throw cell.error("a \(what) must not be negative, got \(JSONValue.format(value))") }
+                values.append(value)
+            }
+            if let first = table.first, first.count != values.count {
+                throw row.error("has \(values.count) entries but row 0 has \(first.count): the table must be rectangular")
+            }
+            guard !values.isEmpty else { throw row.error("is empty") }
+            table.append(values)
+        }
+        return table
+    }
+
+    static func checkShape(_ table: [[Double]], like reference: [[Double]], _ node: SpecNode, reference name: String) throws(ProblemFileError) {
+        let rows = table.count, columns = table.first?.count ?? 0
+        let wantRows = reference.count, wantColumns = reference.first?.count ?? 0
+        guard rows != wantRows || columns != wantColumns else { return }
+        var message = "is \(rows) x \(columns) but \(name) is \(wantRows) x \(wantColumns) (rows = input buckets, columns = output buckets)"
+        if rows == wantColumns && columns == wantRows { message += "; it looks transposed" }
+        throw node.error(message)
+    }
+
+    static func checkSharesSumToOne(_ shares: [[Double]], _ node: SpecNode) throws(ProblemFileError) {
+        let sum = shares.joined().reduce(0, +)
+        guard abs(sum - 1) <= 1e-6 else {
+            throw node.error("shares must sum to 1, they sum to \(JSONValue.format(sum)) (give absolute rates as rates_rps instead)")
+        }
+    }
+
+    static func sliceFactor(_ node: SpecNode?) throws(ProblemFileError) -> MelangeInstance.SliceFactor {
+        guard let node else { return .slices(4) }
+        if (try? node.string()) == "fluid" { return .fluid }
+        let value = try node.int()
+        guard value >= 1 else { throw node.error("must be a whole number of at least 1, or fluid; got \(value)") }
+        guard value <= 10_000 else { throw node.error("is unreasonably large (\(value)); use fluid for a continuous split") }
+        return .slices(value)
+    }
+
+    static func edges(_ node: SpecNode?, count: Int) throws(ProblemFileError) -> [Double]? {
+        guard let node else { return nil }
+        let values = try node.doubles()
+        guard values.count == count + 1 else {
+            throw node.error("needs \(count + 1) edges for \(count) buckets, got \(values.count)")
+        }
+        for i in 1..<values.count where !(values[i] > values[i - 1]) {
+            throw node.error("edges must increase, but \(JSONValue.format(values[i])) follows \(JSONValue.format(values[i - 1]))")
+        }
+        return values
+    }
+
+    static func labels(rows: Int, columns: Int, inputEdges: [Double]?, outputEdges: [Double]?) -> [String] {
+        func range(_ edges: [Double]?, _ k: Int) -> String {
+            guard let edges else { return "\(k)" }
+            return "\(JSONValue.format(edges[k]))-\(JSONValue.format(edges[k + 1]))"
+        }
+        var labels: [String] = []
+        for i in 0..<rows {
+            for j in 0..<columns {
+                labels.append(inputEdges == nil && outputEdges == nil ? "(\(i),\(j))" : "in \(range(inputEdges, i)) x out \(range(outputEdges, j))")
+            }
+        }
+        return labels
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GLPKBackend
+import Problems
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a problem or model file without solving it.",
+        discussion: "Exit status 0 when the file is valid, 3 (with the file, field and line) when it is not."
+    )
+
+    @Argument(help: "A problem file (.yaml, .yml, .json) or a model file (.lp, .mps, .mod).", completion: .file())
+    var file: String
+
+    @Option(name: .long, help: "A GNU MathProg data file for a .mod model.", completion: .file())
+    var data: String?
+
+    func run() throws {
+        if Solve.isProblemFile(file) {
+            do {
+                let problem = try ProblemFile.load(file)
+                print("\(file): valid \(problem.overview)")
+            } catch {
+                throw CLIFailure(status: .badInput, message: error.description)
+            }
+            return
+        }
+        do {
+            let model = try GLPKFileReader().read(file, dataPath: data)
+            print("\(file): valid model, \(model.constraintCount) rows, \(model.variableCount) columns (\(model.integerVariableCount) integer), \(model.nonzeroCount) non-zeros")
+        } catch {
+            throw CLIFailure(status: .badInput, message: error.description)
+        }
+    }
+}
+
+struct Families: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the problem families `dse solve` understands.")
+
+    func run() {
+        let width = FamilyRegistry.listing.map(\.name.count).max() ?? 8
+        for (name, summary) in FamilyRegistry.listing {
+            print(name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + summary)
+        }
+    }
+}

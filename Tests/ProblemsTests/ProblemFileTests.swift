@@ -1,0 +1,110 @@
+import Foundation
+import Problems
+import TestSupport
+import Testing
+
+/// Every bad problem file is a ProblemFileError naming the file, the field path and the line.
+@Suite struct ProblemFileTests {
+    static let valid = """
+    family: melange
+    gpus:
+      - name: A10G
+        price_per_hour: 1.01
+        throughput_rps: [[2, 1], [5, 2]]
+      - name: A100-80GB
+        price_per_hour: 3.67
+        throughput_rps: [[20, 20], [40, 20]]
+    workload:
+      shares: [[0.2, 0.1], [0.5, 0.2]]
+    total_request_rate_rps: 30
+    slice_factor: 1
+
+    """
+
+    static func load(_ text: String, named name: String = "p.yaml") throws -> ProblemFileError? {
+        let path = try writeFile(text, named: name, in: try makeTemporaryDirectory())
+        do {
+            _ = try ProblemFile.load(path)
+            return nil
+        } catch {
+            #expect(error.file == path)
+            return error
+        }
+    }
+
+    /// Replaces one line of the valid file and expects an error at `path` on `line`.
+    static func expectError(replacing old: String, with new: String, path: String, line: Int?, containing fragment: String) throws {
+        #expect(valid.contains(old), "test setup: '\(old)' not in the valid file")
+        let error = try #require(try load(valid.replacingOccurrences(of: old, with: new)))
+        #expect(error.path == path, "\(error)")
+        #expect(error.line == line, "\(error)")
+        #expect(error.message.contains(fragment), "\(error)")
+    }
+
+    @Test func theValidFileLoads() throws {
+        #expect(try Self.load(Self.valid) == nil)
+    }
+
+    @Test func negativeAndNonFiniteNumbers() throws {
+        try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1], [5, -2]]", path: "gpus[0].throughput_rps[1][1]", line: 5, containing: "negative")
+        try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1], [5, .nan]]", path: "gpus[0].throughput_rps[1][1]", line: 5, containing: "number")
+        try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1], [5, .inf]]", path: "gpus[0].throughput_rps[1][1]", line: 5, containing: "number")
+        try Self.expectError(replacing: "price_per_hour: 3.67", with: "price_per_hour: -3.67", path: "gpus[1].price_per_hour", line: 7, containing: "negative")
+        try Self.expectError(replacing: "price_per_hour: 3.67", with: "price_per_hour: cheap", path: "gpus[1].price_per_hour", line: 7, containing: "expected a number")
+        try Self.expectError(replacing: "total_request_rate_rps: 30", with: "total_request_rate_rps: -1", path: "total_request_rate_rps", line: 11, containing: "negative")
+    }
+
+    @Test func shapeMismatchesIncludingATransposedTable() throws {
+        try Self.expectError(replacing: "[[20, 20], [40, 20]]", with: "[[20, 20, 1], [40, 20, 1]]", path: "gpus[1].throughput_rps", line: 8, containing: "is 2 x 3 but workload.shares is 2 x 2")
+        try Self.expectError(replacing: "[[20, 20], [40, 20]]", with: "[[20, 20], [40]]", path: "gpus[1].throughput_rps[1]", line: 8, containing: "rectangular")
+        let transposed = Self.valid.replacingOccurrences(of: "[[0.2, 0.1], [0.5, 0.2]]", with: "[[0.2, 0.1, 0.1], [0.4, 0.1, 0.1]]")
+            .replacingOccurrences(of: "[[2, 1], [5, 2]]", with: "[[2, 1], [5, 2], [1, 1]]")
+        let error = try #require(try Self.load(transposed))
+        #expect(error.path == "gpus[0].throughput_rps")
+        #expect(error.message.contains("looks transposed"))
+    }
+
+    @Test func sliceFactorAndShares() throws {
+        try Self.expectError(replacing: "slice_factor: 1", with: "slice_factor: 0", path: "slice_factor", line: 12, containing: "at least 1")
+        try Self.expectError(replacing: "slice_factor: 1", with: "slice_factor: 1.5", path: "slice_factor", line: 12, containing: "whole number")
+        try Self.expectError(replacing: "[[0.2, 0.1], [0.5, 0.2]]", with: "[[0.2, 0.1], [0.5, 0.1]]", path: "workload.shares", line: 10, containing: "sum to 0.9")
+        #expect(try Self.load(Self.valid.replacingOccurrences(of: "slice_factor: 1", with: "slice_factor: fluid")) == nil)
+    }
+
+    @Test func unknownAndMissingKeys() throws {
+        try Self.expectError(replacing: "slice_factor: 1", with: "slice_factr: 1", path: "slice_factr", line: 12, containing: "did you mean 'slice_factor'?")
+        try Self.expectError(replacing: "    price_per_hour: 1.01", with: "    price_per_hour: 1.01\n    colour: red", path: "gpus[0].colour", line: 5, containing: "unknown key")
+        try Self.expectError(replacing: "total_request_rate_rps: 30\n", with: "", path: "total_request_rate_rps", line: 1, containing: "required")
+        try Self.expectError(replacing: "  - name: A100-80GB", with: "  - name: A10G", path: "gpus[1].name", line: 6, containing: "twice")
+    }
+
+    @Test func familyKeyAndSyntax() throws {
+        let missing = try #require(try Self.load("gpus: []\n"))
+        #expect(missing.message.contains("first key must be 'family:'"))
+        let unknown = try #require(try Self.load("family: nasa\n"))
+        #expect(unknown.path == "family")
+        #expect(unknown.message.contains("unknown family 'nasa'"))
+        let late = try #require(try Self.load("gpus: []\nfamily: melange\n"))
+        #expect(late.message.contains("must be the first key"))
+        let syntax = try #require(try Self.load("family: melange\ngpus: [1, 2\nworkload: {}\n"))
+        #expect(syntax.line != nil)
+        #expect(syntax.message.contains("not valid YAML"))
+        let noFile = #expect(throws: ProblemFileError.self) { try ProblemFile.load("/nonexistent.yaml") }
+        #expect(noFile?.description == "/nonexistent.yaml: no such file")
+    }
+
+    @Test func authorsJSONErrorsNameTheirFields() throws {
+        let json = """
+        {"gpu_info": {"A10G": {"cost": 1.01, "tputs": [[2, 1], [5, 2]]}},
+         "workload_distribution": [[0.2, 0.1], [0.5, 0.2]],
+         "total_request_rate": 30.0, "slice_factor": 0}
+        """
+        let error = try #require(try Self.load(json, named: "c.json"))
+        #expect(error.path == "slice_factor")
+        #expect(error.line == 3)
+        let bad = try #require(try Self.load(json.replacingOccurrences(of: "\"slice_factor\": 0", with: "\"slice_factor\": 1")
+            .replacingOccurrences(of: "[[2, 1], [5, 2]]", with: "[[2, 1]]"), named: "c.json"))
+        #expect(bad.path == "gpu_info.A10G.tputs")
+        #expect(bad.message.contains("is 1 x 2 but workload_distribution is 2 x 2"))
+    }
+}
