@@ -1,6 +1,6 @@
 # DSEKit's everyday commands. Each installs what is missing first (see scripts/install-deps.sh).
 
-DEFAULT_PROBLEM ?= problems/lp/melange-example.mod
+DEFAULT_PROBLEM ?= problems/melange/example.yaml
 
 .PHONY: deps run test bench clean
 

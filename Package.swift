@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "DSEKit",
     products: [
-        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "Problems"]),
+        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Problems"]),
         .executable(name: "dse", targets: ["dse"]),
     ],
     dependencies: [
@@ -22,8 +22,10 @@ let package = Package(
         .target(name: "LinearModel"),
         // GLPK backend: solves LinearModel models in-process; reads LP, MPS and MathProg files.
         .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPKGuard"]),
+        // Analytical hardware cost models: pure functions of plain values.
+        .target(name: "CostModels"),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
-        .target(name: "Problems", dependencies: ["LinearModel", "GLPKBackend", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Problems", dependencies: ["LinearModel", "GLPKBackend", "CostModels", .product(name: "Yams", package: "Yams")]),
         // The thin command-line front end.
         .executableTarget(
             name: "dse",
@@ -36,6 +38,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LinearModel"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
+        .testTarget(name: "CostModelsTests", dependencies: ["CostModels"]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "TestSupport"]),
         .testTarget(name: "dseTests", dependencies: ["dse", "TestSupport"]),
     ]

@@ -209,6 +209,26 @@ import Testing
         }
     }
 
+    @Test func everyKindOfBadMelangeInputExitsThree() throws {
+        let example = try String(contentsOf: packageRoot.appendingPathComponent("problems/melange/example.yaml"), encoding: .utf8)
+        let cases: [(String, String, String)] = [
+            ("[[2, 1], [5, 2]]", "[[2, 1], [5, .nan]]", "gpus[0].throughput_rps[1][1]"),            // non-finite
+            ("price_per_hour: 1.01", "price_per_hour: -1", "gpus[0].price_per_hour"),                // negative
+            ("[[20, 20], [40, 20]]", "[[20, 20, 20], [40, 20, 20]]", "gpus[1].throughput_rps"),      // shape
+            ("slice_factor: 1", "slice_factor: 0", "slice_factor"),                                    // slice factor < 1
+            ("[[0.2, 0.1], [0.5, 0.2]]", "[[0.2, 0.1], [0.5, 0.3]]", "workload.shares"),              // shares sum 1.1
+            ("slice_factor: 1", "slice_factr: 1", "slice_factr"),                                      // unknown key
+        ]
+        let directory = try makeTemporaryDirectory()
+        for (old, new, field) in cases {
+            #expect(example.contains(old))
+            let path = try writeFile(example.replacingOccurrences(of: old, with: new), named: "bad.yaml", in: directory)
+            let run = try CLITests.dse("solve", path)
+            #expect(run.status == 3, "\(field): \(run.stderr)")
+            #expect(run.stderr.contains(": \(field): "), "\(run.stderr)")
+        }
+    }
+
     @Test func unservableBucketExitsOneWithAReason() throws {
         let directory = try makeTemporaryDirectory()
         let path = try writeFile("""

@@ -7,6 +7,8 @@
 //     (target: in-process not slower).
 //
 // Usage: swift run -c release dse-bench [--repeats N] [--skip-glpsol] [--solve-million]
+//        swift run -c release dse-bench melange [--export DIR]   (Mélange: our ILP vs the authors')
+//        swift run -c release dse-bench melange-paper            (savings across request rates)
 
 import Foundation
 import GLPKBackend
@@ -48,6 +50,15 @@ let arguments = CommandLine.arguments
 let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 + 1]) } ?? 5
 let skipGlpsol = arguments.contains("--skip-glpsol")
 let solveMillion = arguments.contains("--solve-million")
+
+if arguments.count > 1, arguments[1] == "melange" {
+    try runMelangeSolverBenchmark(exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] })
+    exit(0)
+}
+if arguments.count > 1, arguments[1] == "melange-paper" {
+    try runMelangePaperSweep()
+    exit(0)
+}
 
 // For profiling: read one file repeatedly and stop.
 if let index = arguments.firstIndex(of: "--profile-read") {

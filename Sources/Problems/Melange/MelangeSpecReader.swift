@@ -2,6 +2,8 @@
 ///
 /// ```yaml
 /// family: melange
+/// model: llama-2-7b                    # only for GPUs given by spec: a catalog card, or a mapping
+/// tpot_slo_ms: 120                     # only for GPUs given by spec
 /// description: …                       # optional: where the numbers come from
 /// gpus:
 ///   - name: A10G
@@ -9,6 +11,9 @@
 ///     throughput_rps: [[2, 1], [5, 2]] # requests/s per GPU within the SLO; rows = input
 ///                                      # buckets, columns = output buckets; 0 = cannot serve
 ///     max_count: 8                     # optional availability cap
+///   - name: L4                         # … or a spec, and the roofline model computes the table:
+///     catalog: L4                      # numbers (and price) from DSEKit's GPU catalog, and/or
+///     memory_gb: 24                    # memory_gb, bandwidth_gbps, fp16_tflops, price_per_hour
 /// input_token_edges: [1, 25, 100]      # optional: bucket edges, for labels
 /// output_token_edges: [1, 25, 100]
 /// workload:
@@ -18,9 +23,13 @@
 /// slice_factor: 4                      # or fluid; default 4 (the authors' recommendation)
 /// time_limit_s: 60                     # optional
 /// ```
+import CostModels
+
 enum MelangeSpecReader {
-    static let keys = ["family", "description", "gpus", "input_token_edges", "output_token_edges",
+    static let keys = ["family", "description", "model", "tpot_slo_ms", "gpus", "input_token_edges", "output_token_edges",
                        "workload", "total_request_rate_rps", "slice_factor", "time_limit_s"]
+    static let gpuKeys = ["name", "price_per_hour", "throughput_rps", "max_count", "catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]
+    static let specKeys = ["catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]
 
     static func read(_ root: SpecNode) throws(ProblemFileError) -> (MelangeInstance, timeLimit: Double?) {
         let document = try root.mapping(allowedKeys: keys)
@@ -46,25 +55,37 @@ enum MelangeSpecReader {
             throw try document.required("workload").error("needs shares (with total_request_rate_rps) or rates_rps")
         }
         let rows = rates.count, columns = rates.first?.count ?? 0
+        let inputEdges = try edges(document.optional("input_token_edges"), count: rows)
+        let outputEdges = try edges(document.optional("output_token_edges"), count: columns)
+        var serving: ServingContext?
         var gpus: [MelangeInstance.GPUType] = []
         for node in try document.required("gpus").array() {
-            let gpu = try node.mapping(allowedKeys: ["name", "price_per_hour", "throughput_rps", "max_count"])
+            let gpu = try node.mapping(allowedKeys: gpuKeys)
             let name = try gpu.required("name").string()
             guard !gpus.contains(where: { $0.name == name }) else { throw try gpu.required("name").error("GPU type '\(name)' appears twice") }
-            let tputsNode = try gpu.required("throughput_rps")
-            let tputs = try checkedTable(tputsNode, what: "throughput")
-            try checkShape(tputs, like: rates, tputsNode, reference: reference)
             var cap: Int?
             if let capNode = gpu.optional("max_count") {
                 cap = try capNode.int()
                 if let value = cap, value < 0 { throw capNode.error("must not be negative, got \(value)") }
             }
-            gpus.append(.init(name: name, pricePerHour: try gpu.required("price_per_hour").nonNegativeDouble(),
-                              throughputs: tputs.flatMap { $0 }, maxCount: cap))
+            let givesSpec = specKeys.contains { gpu.contains($0) }
+            if let tputsNode = gpu.optional("throughput_rps") {
+                if givesSpec { throw node.error("give throughput_rps or a GPU spec (catalog, memory_gb, …), not both") }
+                let tputs = try checkedTable(tputsNode, what: "throughput")
+                try checkShape(tputs, like: rates, tputsNode, reference: reference)
+                gpus.append(.init(name: name, pricePerHour: try gpu.required("price_per_hour").nonNegativeDouble(),
+                                  throughputs: tputs.flatMap { $0 }, maxCount: cap))
+                continue
+            }
+            guard givesSpec else { throw node.error("needs throughput_rps, or a GPU spec (catalog or memory_gb, bandwidth_gbps, fp16_tflops)") }
+            let spec = try gpuSpec(gpu, node: node)
+            let price = try gpu.optional("price_per_hour")?.nonNegativeDouble() ?? spec.pricePerHour
+            guard let price else { throw node.error("price_per_hour is required (the catalog has no price for this GPU)") }
+            if serving == nil { serving = try ServingContext(document, node: node, inputEdges: inputEdges, outputEdges: outputEdges) }
+            guard let serving else { continue }
+            gpus.append(.init(name: name, pricePerHour: price, throughputs: serving.throughputs(spec), maxCount: cap))
         }
         guard !gpus.isEmpty else { throw try document.required("gpus").error("lists no GPU type") }
-        let inputEdges = try edges(document.optional("input_token_edges"), count: rows)
-        let outputEdges = try edges(document.optional("output_token_edges"), count: columns)
         var timeLimit: Double?
         if let node = document.optional("time_limit_s") {
             timeLimit = try node.double()
@@ -75,6 +96,33 @@ enum MelangeSpecReader {
             bucketLabels: labels(rows: rows, columns: columns, inputEdges: inputEdges, outputEdges: outputEdges),
             sliceFactor: try sliceFactor(document.optional("slice_factor")))
         return (instance, timeLimit)
+    }
+
+    /// A GPU spec from the catalog entry named by `catalog`, with any numbers the file gives.
+    static func gpuSpec(_ gpu: SpecMapping, node: SpecNode) throws(ProblemFileError) -> GPUSpec {
+        var spec: GPUSpec
+        if let catalogNode = gpu.optional("catalog") {
+            let name = try catalogNode.string()
+            guard let entry = GPUCatalog.spec(named: name) else {
+                throw catalogNode.error("no GPU '\(name)' in the catalog (known: \(GPUCatalog.all.map(\.name).joined(separator: ", ")))")
+            }
+            spec = entry
+        } else {
+            for key in ["memory_gb", "bandwidth_gbps", "fp16_tflops"] where !gpu.contains(key) {
+                throw node.error("a GPU without catalog needs memory_gb, bandwidth_gbps and fp16_tflops; \(key) is missing")
+            }
+            spec = GPUSpec(name: "custom", memoryGB: 0, bandwidthGBps: 0, fp16TFLOPS: 0, source: "the problem file")
+        }
+        func positive(_ key: String) throws(ProblemFileError) -> Double? {
+            guard let valueNode = gpu.optional(key) else { return nil }
+            let value = try valueNode.double()
+            guard value > 0 else { throw valueNode.error("must be positive, got \(JSONValue.format(value))") }
+            return value
+        }
+        if let value = try positive("memory_gb") { spec.memoryBytes = value * 1e9 }
+        if let value = try positive("bandwidth_gbps") { spec.bandwidthBytesPerSecond = value * 1e9 }
+        if let value = try positive("fp16_tflops") { spec.fp16FlopsPerSecond = value * 1e12 }
+        return spec
     }
 
     // MARK: Shared checks (also used for the authors' format)
