@@ -69,6 +69,20 @@ public struct Solution: Sendable {
         return abs(objectiveValue - bestBound) / (abs(objectiveValue) + Double.ulpOfOne)
     }
 
+    /// This solution with its point withdrawn — no values, objective or bound — and marked
+    /// as a failure: what a caller reports when an independent check rejects the point.
+    public func withdrawingPoint() -> Solution {
+        var withdrawn = self
+        withdrawn.termination = .numericalFailure
+        withdrawn.variableValues = nil
+        withdrawn.constraintActivities = nil
+        withdrawn.constraintDuals = nil
+        withdrawn.reducedCosts = nil
+        withdrawn.objectiveValue = nil
+        withdrawn.bestBound = nil
+        return withdrawn
+    }
+
     /// The value of a variable, if a feasible point exists.
     public func value(_ variable: Variable) -> Double? {
         variableValues?[variable.index]

@@ -209,6 +209,27 @@ import Testing
         #expect(abs(Self.cost(try Self.solve(buckets)) - cost) < 1e-9)
     }
 
+    /// Claims every count is 0 at cost 0: the independent check must catch the unserved load.
+    struct LyingSolver: Solver {
+        var name: String { "liar" }
+        func solve(_ model: Model, options: SolveOptions) throws -> Solution {
+            var values = [Double](repeating: 0, count: model.variableCount)
+            for v in model.variables where model.name(of: v)?.hasPrefix("n[") == true { values[v.index] = 1 }
+            return Solution(termination: .optimal, objectiveValue: 0, bestBound: 0, variableValues: values)
+        }
+    }
+
+    @Test func anAllocationFailingTheCheckIsWithdrawn() throws {
+        let instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [4])],
+                                       bucketRates: [10], sliceFactor: .slices(1))
+        let result = try MelangeProblem(instance: instance).solve(options: SolveOptions(), formulation: .slicesPerType, solver: LyingSolver())
+        #expect(!result.checkProblems.isEmpty)
+        #expect(result.checkProblems.joined().contains("exceeds its 0 GPUs"))
+        #expect(result.allocation == nil)
+        #expect(result.envelope.status == "error")
+        #expect(result.humanReadable.contains("FAILED"))
+    }
+
     @Test func resultColumnsAreStable() throws {
         let problem = try ProblemFile.load(packageRoot.appendingPathComponent("problems/melange/example.json").path)
         let result = try problem.solve(options: SolveOptions())

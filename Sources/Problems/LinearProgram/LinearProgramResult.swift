@@ -16,19 +16,8 @@ public struct LinearProgramResult: Sendable {
         self.model = model
         self.source = source
         self.check = check
-        self.solution = Self.withdrawingFailedPoint(solution, check: check)
-    }
-
-    /// A point that fails the independent check is not reported as a solution.
-    private static func withdrawingFailedPoint(_ solution: Solution, check: SolutionCheck?) -> Solution {
-        guard let check, !check.passed else { return solution }
-        var rejected = solution
-        rejected.termination = .numericalFailure
-        rejected.variableValues = nil
-        rejected.constraintActivities = nil
-        rejected.objectiveValue = nil
-        rejected.bestBound = nil
-        return rejected
+        // A point that fails the independent check is not reported as a solution.
+        self.solution = check.map { $0.passed } == false ? solution.withdrawingPoint() : solution
     }
 
     /// Whether the solver's point failed the independent check (and was withdrawn).

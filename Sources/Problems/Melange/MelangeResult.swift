@@ -22,18 +22,8 @@ public struct MelangeResult: ProblemResult {
         self.formulation = formulation
         self.checkProblems = problems
         self.infeasibility = solution.termination == .infeasible ? infeasibility : nil
-        if problems.isEmpty {
-            self.solution = solution
-            self.allocation = allocation
-        } else {
-            var withdrawn = solution
-            withdrawn.termination = .numericalFailure
-            withdrawn.variableValues = nil
-            withdrawn.objectiveValue = nil
-            withdrawn.bestBound = nil
-            self.solution = withdrawn
-            self.allocation = nil
-        }
+        self.solution = problems.isEmpty ? solution : solution.withdrawingPoint()
+        self.allocation = problems.isEmpty ? allocation : nil
     }
 
     /// Cost of the allocation, $/hour.
@@ -72,7 +62,10 @@ public struct MelangeResult: ProblemResult {
             .object([("gpu", .string(instance.gpus[$0.gpu].name)), ("count", .number(Double($0.count))), ("cost_per_hour", .number($0.costPerHour))])
         } ?? .null))
         members.append(("saving_vs_best_single_type", .number(savingVersusBestSingleType)))
-        members.append(("slice_factor", instance.sliceFactor == .fluid ? .string("fluid") : .number(Double(instance.sliceFactor.description) ?? 0)))
+        switch instance.sliceFactor {
+        case .slices(let n): members.append(("slice_factor", .number(Double(n))))
+        case .fluid: members.append(("slice_factor", .string("fluid")))
+        }
         members.append(("formulation", .string(formulation.rawValue)))
         if let infeasibility { members.append(("message", .string(infeasibility))) }
         if !checkProblems.isEmpty { members.append(("check_error", .string(checkProblems.joined(separator: "; ")))) }
