@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // C shim between Swift and libglpk: every GLPK call that can fail fatally runs under
@@ -25,7 +26,10 @@ let package = Package(
         // Analytical hardware cost models: pure functions of plain values.
         .target(name: "CostModels"),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
-        .target(name: "Problems", dependencies: ["LinearModel", "GLPKBackend", "CostModels", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Problems", dependencies: [
+            "LinearModel", "GLPKBackend", "CostModels",
+            .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The thin command-line front end.
         .executableTarget(
             name: "dse",

@@ -1,0 +1,58 @@
+import GLPKBackend
+import LinearModel
+
+/// The `mixed-precision` family: a bit width per layer minimising the summed sensitivity Ω under
+/// size, BOPs and latency budgets (HAWQ-V3, Yao et al., ICML 2021; OHQ, Huang et al. 2023).
+public struct MixedPrecisionProblem: ProblemFamily {
+    public static let name = "mixed-precision"
+    public static let summary = "bit width per layer minimising sensitivity under size/BOPs/latency budgets (HAWQ-V3, OHQ)"
+
+    public var instance: MixedPrecisionInstance
+    public let timeLimitSeconds: Double?
+
+    public init(instance: MixedPrecisionInstance, timeLimitSeconds: Double? = nil) {
+        self.instance = instance
+        self.timeLimitSeconds = timeLimitSeconds
+    }
+
+    public init(spec: SpecNode) throws(ProblemFileError) {
+        (instance, timeLimitSeconds) = try MixedPrecisionSpecReader.read(spec)
+    }
+
+    public var overview: String {
+        "mixed-precision: \(instance.layers.count) layers, bit widths \(instance.choices.map(\.description).joined(separator: ", ")), "
+            + "\(instance.tieGroups.count) tie groups, \(instance.pins.count) pinned, budgets: "
+            + instance.budgets.map { "\($0.resource.rawValue) ≤ \(JSONValue.format($0.limit)) \($0.resource.unit)" }.joined(separator: ", ")
+    }
+
+    public func solve(options: SolveOptions) throws -> any ProblemResult {
+        try solve(options: options, solver: GLPKSolver())
+    }
+
+    public func solve(options: SolveOptions, solver: any Solver) throws -> MixedPrecisionResult {
+        // A budget below what any configuration can reach: say which and by how much, unsolved.
+        for budget in instance.budgets {
+            let minimum = instance.minimumAchievable(budget.resource)
+            if minimum > budget.limit + 1e-9 * max(1, abs(budget.limit)) {
+                let message = "the \(budget.resource.rawValue) budget \(JSONValue.format(budget.limit)) \(budget.resource.unit) is below the smallest achievable "
+                    + "\(budget.resource.rawValue), \(JSONValue.format(minimum)) \(budget.resource.unit) (every layer at its cheapest bit width, ties and pins honoured)"
+                return MixedPrecisionResult(instance: instance, solution: Solution(termination: .infeasible), configuration: nil,
+                                            problems: [], infeasibility: message)
+            }
+        }
+        var limited = options
+        if limited.timeLimitSeconds == nil { limited.timeLimitSeconds = timeLimitSeconds }
+        let formulation = try MixedPrecisionFormulation(instance)
+        let solution = try solver.solve(formulation.model, options: limited)
+        let configuration = formulation.configuration(from: solution)
+        var problems = configuration.map { instance.problems($0) } ?? []
+        if let configuration, let objective = solution.objectiveValue {
+            let recomputed = instance.objective(configuration)
+            if abs(recomputed - objective) > 1e-6 * max(1, abs(recomputed)) {
+                problems.append("the solver reports objective \(objective) but the configuration gives \(recomputed)")
+            }
+        }
+        return MixedPrecisionResult(instance: instance, solution: solution, configuration: configuration, problems: problems,
+                                    infeasibility: "the budgets cannot all be met together (each alone can)")
+    }
+}
