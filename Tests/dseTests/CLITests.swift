@@ -258,3 +258,48 @@ import Testing
         #expect(model.stdout.contains("3 rows, 2 columns"))
     }
 }
+
+@Suite struct MixedPrecisionCLITests {
+    @Test func solveJSONAndExitCodes() throws {
+        let run = try CLITests.dse("solve", "problems/mixed-precision/hawq-v3-resnet18-bops-0.5.yaml", "--json")
+        #expect(run.status == 0)
+        let object = try CLITests.json(run.stdout)
+        #expect(object["family"] as? String == "mixed-precision")
+        let result = try #require(object["result"] as? [String: Any])
+        #expect((result["layers"] as? [String])?.count == 19)
+        #expect((result["bits"] as? [Double])?.count == 19)
+        let resources = try #require(result["resources"] as? [String: [String: Any]])
+        #expect(resources["bops"]?["budget"] is Double)
+
+        let directory = try makeTemporaryDirectory()
+        let low = try writeFile("""
+        family: mixed-precision
+        bit_widths: [4, 8]
+        layers:
+          - {name: a, weights: 1000, macs: 1000, sensitivity: {4: 2, 8: 1}}
+        budgets:
+          - {resource: size, limit: 0.0001}
+        """, named: "low.yaml", in: directory)
+        let infeasible = try CLITests.dse("solve", low)
+        #expect(infeasible.status == 1)
+        #expect(infeasible.stdout.contains("below the smallest achievable size, 0.0005 MB"))
+        let bad = try writeFile("family: mixed-precision\nbit_widths: [4, 8]\nlayers:\n  - {name: a, weights: 1, macs: 1, sensitivity: {4: 2}}\nbudgets: []\n", named: "bad.yaml", in: directory)
+        let badRun = try CLITests.dse("solve", bad)
+        #expect(badRun.status == 3)
+        #expect(badRun.stderr.contains("layers[0].sensitivity: has no sensitivity for 8 bits"))
+    }
+}
+
+@Suite struct SweepCLITests {
+    @Test func sweepWritesTheFrontierCSV() throws {
+        let out = try makeTemporaryDirectory().appendingPathComponent("frontier.csv").path
+        let run = try CLITests.dse("sweep", "problems/mixed-precision/hawq-v3-resnet18-bops-0.5.yaml", "--resource", "bops", "--steps", "11", "--out", out)
+        #expect(run.status == 0)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(text.hasPrefix("bops_fraction,bops_budget_GBOPs,bops_used_GBOPs,sensitivity,bits\n"))
+        #expect(text.split(separator: "\n").count >= 4)
+        #expect(try CLITests.dse("sweep", "problems/mixed-precision/hawq-v3-resnet18-bops-0.5.yaml").status == 2)
+        #expect(try CLITests.dse("sweep", "problems/mixed-precision/hawq-v3-resnet18-bops-0.5.yaml", "--resource", "power").status == 2)
+        #expect(try CLITests.dse("sweep", "problems/melange/example.yaml", "--resource", "size").status == 2)
+    }
+}

@@ -62,6 +62,12 @@ public struct MixedPrecisionInstance: Sendable {
         public var limit: Double
         /// The fraction between all-lowest and all-highest it was given as, if any.
         public var fraction: Double?
+
+        public init(resource: Resource, limit: Double, fraction: Double? = nil) {
+            self.resource = resource
+            self.limit = limit
+            self.fraction = fraction
+        }
     }
 
     public var choices: [Choice]
@@ -71,6 +77,20 @@ public struct MixedPrecisionInstance: Sendable {
     /// Layer index → choice index.
     public var pins: [Int: Int]
     public var budgets: [Budget]
+
+    public init(choices: [Choice], layers: [Layer], tieGroups: [[Int]] = [], pins: [Int: Int] = [:], budgets: [Budget] = []) {
+        self.choices = choices
+        self.layers = layers
+        self.tieGroups = tieGroups
+        self.pins = pins
+        self.budgets = budgets
+    }
+
+    /// A budget at `fraction` between the all-lowest and all-highest configurations.
+    public func budget(_ resource: Resource, fraction: Double) -> Budget {
+        let low = extreme(resource, highest: false), high = extreme(resource, highest: true)
+        return Budget(resource: resource, limit: low + fraction * (high - low), fraction: fraction)
+    }
 
     /// The resource of a layer at a choice (nil when unknown, e.g. latency without a table).
     public func cost(_ resource: Resource, layer i: Int, choice c: Int) -> Double? {

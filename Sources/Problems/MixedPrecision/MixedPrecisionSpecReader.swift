@@ -121,8 +121,7 @@ enum MixedPrecisionSpecReader {
             case (let fractionNode?, nil):
                 let fraction = try fractionNode.double()
                 guard (0...1).contains(fraction) else { throw fractionNode.error("must lie between 0 (all lowest bits) and 1 (all highest), got \(JSONValue.format(fraction))") }
-                let low = instance.extreme(resource, highest: false), high = instance.extreme(resource, highest: true)
-                instance.budgets.append(.init(resource: resource, limit: low + fraction * (high - low), fraction: fraction))
+                instance.budgets.append(instance.budget(resource, fraction: fraction))
             case (nil, let limitNode?):
                 instance.budgets.append(.init(resource: resource, limit: try limitNode.nonNegativeDouble(), fraction: nil))
             default:
