@@ -9,6 +9,7 @@
 // Usage: swift run -c release dse-bench [--repeats N] [--skip-glpsol] [--solve-million]
 //        swift run -c release dse-bench melange [--export DIR]   (Mélange: our ILP vs the authors')
 //        swift run -c release dse-bench melange-paper            (savings across request rates)
+//        swift run -c release dse-bench mixed-precision          (ResNet-50 end to end, 1,000 layers, calibration)
 
 import Foundation
 import GLPKBackend
@@ -53,6 +54,10 @@ let solveMillion = arguments.contains("--solve-million")
 
 if arguments.count > 1, arguments[1] == "melange" {
     try runMelangeSolverBenchmark(exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] })
+    exit(0)
+}
+if arguments.count > 1, arguments[1] == "mixed-precision" {
+    try runMixedPrecisionBenchmarks()
     exit(0)
 }
 if arguments.count > 1, arguments[1] == "melange-paper" {
