@@ -224,3 +224,26 @@ import Testing
         #expect(lines.count == points.count + 1)
     }
 }
+
+@Suite struct MixedPrecisionPairTests {
+    @Test func weightActivationPairsCountBOPsAsTheirProduct() throws {
+        // One layer, 1e9 MACs: W4A8 is 32 GBOPs, W8A8 64, W4A4 16. A BOPs budget of 40 excludes
+        // W8A8; W4A8 has the lower Ω of the two left.
+        let text = """
+        family: mixed-precision
+        bit_pairs: [[4, 4], [4, 8], [8, 8]]
+        layers:
+          - {name: fc, weights: 1000, macs: 1000000000, sensitivity: {W4A4: 3, W4A8: 2, 8: 1}}
+        budgets:
+          - {resource: bops, limit: 40}
+        """
+        let path = try writeFile(text, named: "pairs.yaml", in: try makeTemporaryDirectory())
+        let problem = try #require(try ProblemFile.load(path) as? MixedPrecisionProblem)
+        #expect(problem.instance.cost(.bops, layer: 0, choice: 1) == 32)
+        let result = try MixedPrecisionTests.solve(problem)
+        #expect(result.solution.objectiveValue == 2)
+        let json = result.envelope.json.serialized
+        #expect(json.contains(#""bits":[4],"activation_bits":[8]"#))
+        #expect(json.contains(#""bops":{"used":32,"budget":40,"unit":"GBOPs"}"#))
+    }
+}
