@@ -174,6 +174,13 @@ enum MixedPrecisionSpecReader {
     static func choiceIndex(_ text: String, node: SpecNode, choices: [MixedPrecisionInstance.Choice]) throws(ProblemFileError) -> Int {
         if let c = choices.firstIndex(where: { $0.description == text }) { return c }
         if let bits = Int(text), let c = choices.firstIndex(where: { $0.weightBits == bits && $0.activationBits == bits }) { return c }
+        // W<weight bits>A<activation bits>, also for equal pairs (W4A4 = 4).
+        let upper = text.uppercased()
+        if upper.hasPrefix("W"), let a = upper.firstIndex(of: "A"),
+           let w = Int(upper[upper.index(after: upper.startIndex)..<a]), let act = Int(upper[upper.index(after: a)...]),
+           let c = choices.firstIndex(where: { $0.weightBits == w && $0.activationBits == act }) {
+            return c
+        }
         throw node.error("'\(text)' is not one of the allowed bit widths (\(choices.map(\.description).joined(separator: ", ")))")
     }
 
