@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "DSEKit",
     products: [
-        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Problems"]),
+        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Problems", "Experiments"]),
         .executable(name: "dse", targets: ["dse"]),
     ],
     dependencies: [
@@ -30,11 +30,16 @@ let package = Package(
             "LinearModel", "GLPKBackend", "CostModels",
             .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
         ]),
+        // Batch experiments: sweep files, parallel runs, CSV with resume, shards, merge.
+        .target(name: "Experiments", dependencies: [
+            "Problems", "LinearModel", "GLPKBackend",
+            .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The thin command-line front end.
         .executableTarget(
             name: "dse",
             dependencies: [
-                "Problems", "LinearModel", "GLPKBackend",
+                "Experiments", "Problems", "LinearModel", "GLPKBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +48,7 @@ let package = Package(
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
         .testTarget(name: "CostModelsTests", dependencies: ["CostModels"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "TestSupport"]),
         .testTarget(name: "dseTests", dependencies: ["dse", "TestSupport"]),
     ]

@@ -58,7 +58,8 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    static func format(_ value: Double) -> String {
+    /// A number as results print it: integers without a fraction, others in shortest round-trip form.
+    public static func format(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == 0 { return "0" }
         if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }

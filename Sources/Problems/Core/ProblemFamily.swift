@@ -14,6 +14,9 @@ public protocol ProblemFamily: Sendable {
     static var summary: String { get }
     /// Reads and validates the spec (the whole document, `family:` included).
     init(spec: SpecNode) throws(ProblemFileError)
+    /// The names of ``ProblemResult/csvColumns``, known before solving (batch runs write the
+    /// CSV header first).
+    var resultColumnNames: [String] { get }
     /// What the problem is, in a line or two (for `dse validate`).
     var overview: String { get }
     /// Solves, checks the answer independently, and returns the result.

@@ -15,6 +15,12 @@ public enum ProblemFile {
             let exists = FileManager.default.fileExists(atPath: path)
             throw ProblemFileError(file: path, path: "", line: nil, message: exists ? "cannot read the file (not UTF-8 text?)" : "no such file")
         }
+        return try root(text: text, file: path)
+    }
+
+    /// The root of a document given as text; `file` names it in messages and anchors relative
+    /// paths inside it.
+    public static func root(text: String, file path: String) throws(ProblemFileError) -> SpecNode {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -42,7 +48,12 @@ public enum ProblemFile {
 
     /// Reads, identifies and validates a problem file.
     public static func load(_ path: String) throws(ProblemFileError) -> any ProblemFamily {
-        let root = try root(of: path)
+        try load(root: try root(of: path))
+    }
+
+    /// Identifies and validates a parsed document.
+    public static func load(root: SpecNode) throws(ProblemFileError) -> any ProblemFamily {
+        let path = root.file
         let name = try familyName(of: root)
         guard let family = FamilyRegistry.family(named: name) else {
             throw ProblemFileError(file: path, path: "family", line: root.line,

@@ -170,3 +170,8 @@ public struct SpecMapping {
 
     public func contains(_ key: String) -> Bool { entries.contains { $0.0 == key } }
 }
+
+extension SpecNode {
+    /// The underlying YAML node (for tools that rewrite documents, like sweeps).
+    public var yamlNode: Node? { node }
+}

@@ -26,6 +26,11 @@ public struct MelangeProblem: ProblemFamily {
         }
     }
 
+    public var resultColumnNames: [String] {
+        MelangeResult(instance: instance, formulation: .slicesPerType, solution: Solution(termination: .infeasible),
+                      allocation: nil, problems: [], infeasibility: nil).csvColumns.map(\.0)
+    }
+
     public var overview: String {
         let rate = instance.bucketRates.reduce(0, +)
         return "melange: \(instance.gpus.count) GPU types (\(instance.gpus.map(\.name).joined(separator: ", "))), "

@@ -19,6 +19,11 @@ public struct MixedPrecisionProblem: ProblemFamily {
         (instance, timeLimitSeconds) = try MixedPrecisionSpecReader.read(spec)
     }
 
+    public var resultColumnNames: [String] {
+        MixedPrecisionResult(instance: instance, solution: Solution(termination: .infeasible), configuration: nil,
+                             problems: [], infeasibility: nil).csvColumns.map(\.0)
+    }
+
     public var overview: String {
         "mixed-precision: \(instance.layers.count) layers, bit widths \(instance.choices.map(\.description).joined(separator: ", ")), "
             + "\(instance.tieGroups.count) tie groups, \(instance.pins.count) pinned, budgets: "

@@ -1,0 +1,141 @@
+import Foundation
+import GLPKBackend
+import LinearModel
+import Problems
+import Synchronization
+
+/// Runs a sweep's runs in parallel — at most `jobs` at once, each solve wholly on one thread of
+/// its own (GLPK keeps its state per thread) — and appends one CSV row per finished run.
+///
+/// A run that cannot be built (an invalid combination) or solved is a row with its status and
+/// message; the batch goes on.
+public struct BatchRunner: Sendable {
+    public let sweep: SweepFile
+    public let jobs: Int
+    /// Which 1/N of the runs to do: shard k of n (1-based); run i belongs to shard i mod n + 1.
+    public let shard: (index: Int, count: Int)?
+
+    /// Counts after a batch.
+    public struct Summary: Sendable, Equatable {
+        public var total: Int
+        /// Already in the file when resuming.
+        public var skipped: Int
+        public var completed: Int
+        /// Runs without a solution (infeasible, limits without a point, invalid, error).
+        public var failed: Int
+
+        public init(total: Int, skipped: Int, completed: Int, failed: Int) {
+            self.total = total
+            self.skipped = skipped
+            self.completed = completed
+            self.failed = failed
+        }
+    }
+
+    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil) {
+        self.sweep = sweep
+        self.jobs = max(1, jobs)
+        self.shard = shard
+    }
+
+    /// The runs of this shard.
+    public var runs: [SweepRun] {
+        guard let shard else { return sweep.runs }
+        return sweep.runs.filter { $0.index % shard.count == shard.index - 1 }
+    }
+
+    static let fixedColumns = ["run_key", "family", "status", "objective", "best_bound", "gap", "solve_seconds"]
+
+    /// The CSV columns: varied parameters, seed, run key and envelope fields, the families' own
+    /// columns (union over the sweep's problems, in first-seen order), error.
+    public func header() -> [String] {
+        var familyColumns: [String] = []
+        var seen = Set<String>()
+        for run in sweep.runs {
+            guard let problem = try? load(run) else { continue }
+            for name in problem.resultColumnNames where !seen.contains(name) {
+                seen.insert(name)
+                familyColumns.append(name)
+            }
+        }
+        return sweep.parameters.map(\.description) + (sweep.hasSeeds ? ["seed"] : []) + Self.fixedColumns + familyColumns + ["error"]
+    }
+
+    func load(_ run: SweepRun) throws(ProblemFileError) -> any ProblemFamily {
+        try ProblemFile.load(root: try ProblemFile.root(text: run.problemText, file: sweep.basePath))
+    }
+
+    /// Solves one run into a CSV row for `header`, and whether it has a solution.
+    public func row(for run: SweepRun, header: [String]) -> (row: [String], solved: Bool) {
+        var cells: [String: String] = [:]
+        for (path, value) in zip(sweep.parameters, run.parameterValues) { cells[path.description] = value }
+        cells["seed"] = run.seed.map(String.init) ?? ""
+        cells["run_key"] = run.key
+        var solved = false
+        do {
+            let problem = try load(run)
+            cells["family"] = type(of: problem).name
+            let result = try problem.solve(options: SolveOptions(timeLimitSeconds: sweep.timeLimitSeconds))
+            let envelope = result.envelope
+            cells["status"] = envelope.status
+            cells["objective"] = envelope.objective.map { JSONValue.format($0) } ?? ""
+            cells["best_bound"] = envelope.bestBound.map { JSONValue.format($0) } ?? ""
+            cells["gap"] = envelope.gap.map { JSONValue.format($0) } ?? ""
+            cells["solve_seconds"] = JSONValue.format((envelope.solveSeconds * 1e6).rounded() / 1e6)
+            for (name, value) in result.csvColumns { cells[name] = value }
+            if case .object(let members) = envelope.result, let message = members.first(where: { $0.0 == "message" || $0.0 == "check_error" }),
+               case .string(let text) = message.1 {
+                cells["error"] = text
+            }
+            solved = envelope.hasSolution
+        } catch let error as ProblemFileError {
+            cells["status"] = "invalid"
+            cells["error"] = error.description
+        } catch {
+            cells["status"] = "error"
+            cells["error"] = "\(error)"
+        }
+        return (header.map { cells[$0] ?? "" }, solved)
+    }
+
+    /// Runs everything not yet in `file`, `jobs` at a time, reporting each finished run.
+    public func run(into file: ResultFile, progress: (@Sendable (Int, Int, Bool) -> Void)? = nil) throws -> Summary {
+        let pending = runs.filter { !file.existingKeys.contains($0.key) }
+        let next = Atomic<Int>(0)
+        let state = Mutex<(done: Int, failed: Int, error: Error?)>((0, 0, nil))
+        let group = DispatchGroup()
+        let header = file.header
+        for _ in 0..<min(jobs, max(pending.count, 1)) {
+            group.enter()
+            let thread = Thread {
+                defer {
+                    GLPKSolver().releaseThreadResources()  // GLPK never frees a thread's environment itself
+                    group.leave()
+                }
+                while true {
+                    let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard k < pending.count else { break }
+                    let (row, solved) = self.row(for: pending[k], header: header)
+                    do {
+                        try file.append(row)
+                    } catch {
+                        state.withLock { $0.error = error }
+                        break
+                    }
+                    let (done, failed) = state.withLock { value -> (Int, Int) in
+                        value.done += 1
+                        if !solved { value.failed += 1 }
+                        return (value.done, value.failed)
+                    }
+                    progress?(done, failed, solved)
+                }
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        group.wait()
+        let final = state.withLock { $0 }
+        if let error = final.error { throw error }
+        return Summary(total: runs.count, skipped: runs.count - pending.count, completed: final.done, failed: final.failed)
+    }
+}

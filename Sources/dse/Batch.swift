@@ -1,0 +1,131 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import Problems
+
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a sweep file: every run in parallel, one CSV row per finished run.",
+        discussion: """
+        Rows are appended and flushed as runs finish; --resume skips runs already in the file (and \
+        repairs a torn last line). --shard K/N runs a deterministic 1/N of the runs (defaults: \
+        SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT). Exit status 0 when every run has a solution, \
+        1 when some run failed (its row says why), 2 usage, 3 bad sweep file, 4 internal error.
+        """
+    )
+
+    @Argument(help: "The sweep file (problems/sweeps/*.yaml).", completion: .file())
+    var sweep: String
+
+    @Option(name: .long, help: "Runs at once (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "The CSV to write (default: the sweep's out:, or SWEEP.csv).", completion: .file())
+    var out: String?
+
+    @Flag(name: .long, help: "Continue an existing CSV: skip runs already in it.")
+    var resume = false
+
+    @Option(name: .long, help: "Run only shard K of N (1-based), e.g. 2/3.")
+    var shard: String?
+
+    @Flag(name: .customLong("print-slurm"), help: "Print a Slurm job-array script for the sweep instead of running it.")
+    var printSlurm = false
+
+    @Option(name: .long, help: "Array tasks for --print-slurm.")
+    var tasks: Int = 4
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
+        if let shard { _ = try Self.parseShard(shard) }
+    }
+
+    static func parseShard(_ text: String) throws -> (Int, Int) {
+        let parts = text.split(separator: "/").compactMap { Int($0) }
+        guard parts.count == 2, parts[1] >= 1, (1...parts[1]).contains(parts[0]) else {
+            throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, got '\(text)'")
+        }
+        return (parts[0], parts[1])
+    }
+
+    /// The shard from --shard, or from Slurm's array variables.
+    func resolvedShard() throws -> (index: Int, count: Int)? {
+        if let shard { return try Self.parseShard(shard) }
+        let environment = ProcessInfo.processInfo.environment
+        guard let id = environment["SLURM_ARRAY_TASK_ID"].flatMap(Int.init),
+              let count = environment["SLURM_ARRAY_TASK_COUNT"].flatMap(Int.init) else { return nil }
+        let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap(Int.init) ?? 1
+        return try Self.parseShard("\(id - minimum + 1)/\(count)")
+    }
+
+    func run() throws {
+        let file: SweepFile
+        do {
+            file = try SweepFile(path: sweep)
+        } catch {
+            throw CLIFailure(status: .badInput, message: error.description)
+        }
+        let output = out ?? file.outputPath ?? (sweep as NSString).deletingPathExtension + ".csv"
+        if printSlurm {
+            print(SlurmScript.script(sweepPath: sweep, outputPath: output, tasks: tasks, jobs: jobs), terminator: "")
+            return
+        }
+        let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard())
+        let result: ResultFile
+        do {
+            result = try ResultFile(path: output, header: runner.header(), resume: resume)
+        } catch let error as ResultFile.OpenError {
+            throw CLIFailure(status: .usage, message: error.description)
+        }
+        let pending = runner.runs.filter { !result.existingKeys.contains($0.key) }.count
+        let progress = BatchProgress(total: pending)
+        let summary: BatchRunner.Summary
+        do {
+            summary = try runner.run(into: result) { done, failed, _ in progress.update(done: done, failed: failed) }
+        } catch {
+            throw CLIFailure(status: .internalError, message: "\(output): \(error)")
+        }
+        FileHandle.standardError.write(Data(("dse batch: \(summary.completed) runs written to \(output)"
+            + (summary.skipped > 0 ? ", \(summary.skipped) already there" : "")
+            + (summary.failed > 0 ? ", \(summary.failed) without a solution (see their rows)" : "") + "\n").utf8))
+        if summary.failed > 0 { throw ExitStatus.noSolution }
+    }
+}
+
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge the CSV parts of a sharded batch, checking for duplicated and (with --sweep) missing runs."
+    )
+
+    @Argument(help: "The merged CSV to write.")
+    var output: String
+
+    @Argument(help: "The parts.")
+    var parts: [String]
+
+    @Option(name: .long, help: "The sweep file: check every run is present and keep its order.", completion: .file())
+    var sweep: String?
+
+    func validate() throws {
+        guard !parts.isEmpty else { throw ValidationError("give at least one part") }
+    }
+
+    func run() throws {
+        var expected: [String]?
+        if let sweep {
+            do {
+                expected = try SweepFile(path: sweep).runs.map(\.key)
+            } catch {
+                throw CLIFailure(status: .badInput, message: error.description)
+            }
+        }
+        do {
+            let rows = try ResultMerge.merge(parts, expectedKeys: expected)
+            try ResultMerge.write(rows, to: output)
+            FileHandle.standardError.write(Data("dse merge: \(max(rows.count - 1, 0)) runs from \(parts.count) parts written to \(output)\n".utf8))
+        } catch let problem as ResultMerge.Problem {
+            throw CLIFailure(status: .badInput, message: problem.description)
+        }
+    }
+}
