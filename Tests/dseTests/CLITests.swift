@@ -303,3 +303,82 @@ import Testing
         #expect(try CLITests.dse("sweep", "problems/melange/example.yaml", "--resource", "size").status == 2)
     }
 }
+
+@Suite struct BatchCLITests {
+    static func sweep(in directory: URL) throws -> String {
+        try writeFile("""
+        base: \(packageRoot.appendingPathComponent("problems/mixed-precision/resnet50-multi-2-4-8.yaml").path)
+        grid:
+          budgets[0].fraction: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+          budgets[2].fraction: [0.3, 0.5, 0.7, 0.9]
+        """, named: "kill.yaml", in: directory)
+    }
+
+    static func rowsWithoutTimes(_ path: String) throws -> Set<[String]> {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.hasSuffix("\n"), "no torn last line")
+        let rows = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let timeColumn = rows[0].firstIndex(of: "solve_seconds") ?? 0
+        return Set(rows.map { row in row.enumerated().filter { $0.offset != timeColumn }.map(\.element) })
+    }
+
+    @Test func aKilledBatchResumesToExactlyTheUninterruptedRows() throws {
+        let directory = try makeTemporaryDirectory()
+        let sweep = try Self.sweep(in: directory)
+        let whole = directory.appendingPathComponent("whole.csv").path
+        #expect(try CLITests.dse("batch", sweep, "--jobs", "2", "--out", whole).status == 0)
+
+        let killed = directory.appendingPathComponent("killed.csv").path
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = ["batch", sweep, "--jobs", "2", "--out", killed]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait for a few finished rows, then SIGKILL mid-batch.
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let rows = (try? String(contentsOfFile: killed, encoding: .utf8))?.split(separator: "\n").count ?? 0
+            if rows >= 4 { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        let partial = try String(contentsOfFile: killed, encoding: .utf8).split(separator: "\n").count
+        #expect(partial < 29, "killed before the end (\(partial) lines)")
+
+        let resumed = try CLITests.dse("batch", sweep, "--jobs", "2", "--out", killed, "--resume")
+        #expect(resumed.status == 0)
+        #expect(try Self.rowsWithoutTimes(killed) == (try Self.rowsWithoutTimes(whole)))
+        #expect((try String(contentsOfFile: killed, encoding: .utf8)).split(separator: "\n").count == 29, "28 runs + header, no duplicates")
+    }
+
+    @Test func exitCodesShardsMergeAndSlurmScript() throws {
+        let directory = try makeTemporaryDirectory()
+        let base = packageRoot.appendingPathComponent("problems/melange/example.json").path
+        let sweep = try writeFile("base: \(base)\ngrid:\n  total_request_rate: [5, 10, 20]\n  slice_factor: [1, 2]\n", named: "s.yaml", in: directory)
+        for k in 1...3 {
+            let run = try CLITests.dse("batch", sweep, "--shard", "\(k)/3", "--out", directory.appendingPathComponent("p\(k).csv").path)
+            #expect(run.status == 0)
+        }
+        let merged = directory.appendingPathComponent("merged.csv").path
+        let parts = (1...3).map { directory.appendingPathComponent("p\($0).csv").path }
+        let merge = try CLITests.dse("merge", merged, parts[0], parts[1], parts[2], "--sweep", sweep)
+        #expect(merge.status == 0)
+        #expect(try String(contentsOfFile: merged, encoding: .utf8).split(separator: "\n").count == 7)
+        let missing = try CLITests.dse("merge", merged, parts[0], parts[1], "--sweep", sweep)
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("missing run keys"))
+        let bad = try writeFile("base: \(base)\ngrid:\n  slice_factr: [1]\n", named: "bad.yaml", in: directory)
+        let badRun = try CLITests.dse("batch", bad)
+        #expect(badRun.status == 3)
+        #expect(badRun.stderr.contains("grid.slice_factr: no field 'slice_factr'"))
+        let failing = try writeFile("base: \(base)\ngrid:\n  slice_factor: [0, 1]\n", named: "failing.yaml", in: directory)
+        #expect(try CLITests.dse("batch", failing, "--out", directory.appendingPathComponent("f.csv").path).status == 1)
+        let slurm = try CLITests.dse("batch", sweep, "--print-slurm", "--tasks", "3")
+        #expect(slurm.status == 0)
+        #expect(slurm.stdout.contains("--array=1-3"))
+        #expect(slurm.stdout.contains("--dependency=afterok:"))
+        #expect(slurm.stdout.contains("merge"))
+    }
+}
