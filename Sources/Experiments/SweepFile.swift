@@ -43,7 +43,8 @@ public struct SweepFile: Sendable {
         let document = try root.mapping(allowedKeys: Self.keys)
         let folder = (path as NSString).deletingLastPathComponent
         func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : ((folder as NSString).appendingPathComponent(relative) as NSString).standardizingPath
+            relative.hasPrefix("/") ? relative
+                : URL(fileURLWithPath: folder.isEmpty ? "." : folder).appendingPathComponent(relative).standardized.path
         }
         let baseNode = try document.required("base")
         let resolvedBase = resolve(try baseNode.string())
