@@ -41,10 +41,12 @@ public struct SweepFile: Sendable {
         self.path = path
         let root = try ProblemFile.root(of: path)
         let document = try root.mapping(allowedKeys: Self.keys)
-        let folder = (path as NSString).deletingLastPathComponent
+        // Relative paths in the file are relative to the file; make its folder absolute first so
+        // that `..` cannot climb past the root.
+        var folder = (path as NSString).deletingLastPathComponent
+        if !folder.hasPrefix("/") { folder = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(folder) }
         func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative
-                : URL(fileURLWithPath: folder.isEmpty ? "." : folder).appendingPathComponent(relative).standardized.path
+            relative.hasPrefix("/") ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
         }
         let baseNode = try document.required("base")
         let resolvedBase = resolve(try baseNode.string())

@@ -48,6 +48,18 @@ import Testing
         #expect(table.contains { $0[rateColumn] == "30" && $0[factorColumn] == "1" && $0[objectiveColumn] == "6.7" })
     }
 
+    @Test func relativePathsResolveAgainstTheSweepFile() throws {
+        let sweep = try SweepFile(path: "problems/sweeps/melange-paper-arena.yaml".replacingOccurrences(of: "problems", with: packageRoot.appendingPathComponent("problems").path))
+        #expect(sweep.basePath == packageRoot.appendingPathComponent("problems/melange/paper-arena-tpot120ms.yaml").standardized.path)
+        #expect(sweep.outputPath == packageRoot.appendingPathComponent("results/melange-paper-arena.csv").standardized.path)
+        // Relative to the working directory too (the CLI's usual case); `swift test` runs in the
+        // package root. (Changing the directory here would affect tests running alongside.)
+        if URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardized == packageRoot.standardized {
+            let relative = try SweepFile(path: "problems/sweeps/melange-paper-arena.yaml")
+            #expect(relative.outputPath == packageRoot.appendingPathComponent("results/melange-paper-arena.csv").standardized.path)
+        }
+    }
+
     @Test func keysAreStableAndSeedsRepeatRuns() throws {
         let a = try Self.sweep(), b = try Self.sweep()
         #expect(a.runs.map(\.key) == b.runs.map(\.key))
