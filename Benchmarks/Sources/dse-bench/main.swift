@@ -10,6 +10,7 @@
 //        swift run -c release dse-bench melange [--export DIR]   (Mélange: our ILP vs the authors')
 //        swift run -c release dse-bench melange-paper            (savings across request rates)
 //        swift run -c release dse-bench mixed-precision          (ResNet-50 end to end, 1,000 layers, calibration)
+//        swift run -c release dse-bench batch                    (runner overhead; --jobs 2 vs 1 on 200 runs)
 
 import Foundation
 import GLPKBackend
@@ -54,6 +55,10 @@ let solveMillion = arguments.contains("--solve-million")
 
 if arguments.count > 1, arguments[1] == "melange" {
     try runMelangeSolverBenchmark(exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] })
+    exit(0)
+}
+if arguments.count > 1, arguments[1] == "batch" {
+    try runBatchBenchmark()
     exit(0)
 }
 if arguments.count > 1, arguments[1] == "mixed-precision" {
