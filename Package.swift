@@ -44,7 +44,7 @@ let package = Package(
             ]
         ),
         // Seeded generators, instance builders and brute-force references shared by the tests.
-        .target(name: "TestSupport", dependencies: ["LinearModel"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LinearModel", "Experiments"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
         .testTarget(name: "CostModelsTests", dependencies: ["CostModels"]),

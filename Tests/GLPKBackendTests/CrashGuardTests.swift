@@ -74,12 +74,7 @@ import Testing
 
     @Test func memoryLimitIsAThrownErrorNotAnAbort() throws {
         // 300 rows × 1000 columns, 300,000 non-zeros: far more than 1 MiB inside GLPK.
-        var model = Model(name: "big")
-        let x = try model.addVariables(1000, namePrefix: "x", upperBound: 1)
-        for r in 0..<300 {
-            try model.addConstraint(LinearExpression(variables: x, coefficients: x.indices.map { Double(($0 + r) % 13 + 1) }) <= 100)
-        }
-        try model.maximize(x.sum())
+        let model = try densePackingModel()
         let limited = GLPKSolver(configuration: .init(memoryLimitMegabytes: 1))
         let error = #expect(throws: GLPKError.self) { try limited.solve(model) }
         guard case .fatal(_, let message)? = error else {

@@ -103,3 +103,15 @@ public func hardSubsetSum(items n: Int = 40, seed: UInt64 = 7) throws -> Model {
     try model.maximize(total)
     return model
 }
+
+/// A dense packing LP of `rows` × `columns` (300 × 1000 = 300,000 non-zeros by default): too big
+/// to load within a 1 MiB GLPK memory limit.
+public func densePackingModel(rows: Int = 300, columns: Int = 1000) throws -> Model {
+    var model = Model(name: "big")
+    let x = try model.addVariables(columns, namePrefix: "x", upperBound: 1)
+    for r in 0..<rows {
+        try model.addConstraint(LinearExpression(variables: x, coefficients: x.indices.map { Double(($0 + r) % 13 + 1) }) <= 100)
+    }
+    try model.maximize(x.sum())
+    return model
+}

@@ -1,17 +1,5 @@
-/// A tiny seedable generator (SplitMix64, Steele et al. 2014): the same seed gives the same
-/// instances on every machine, so test instances are reproducible.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import Experiments
 
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The tests' seeded generator: the product's own SplitMix64, so test instances are
+/// reproducible on every machine.
+public typealias SplitMix64 = SeededRandomNumberGenerator

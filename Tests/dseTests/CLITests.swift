@@ -128,12 +128,7 @@ import Testing
 
     @Test func glpkFatalErrorIsExitFourWithOneLine() throws {
         // 300,000 non-zeros cannot load within 1 MiB: GLPK's fatal error is caught and reported.
-        var model = Model(name: "big")
-        let x = try model.addVariables(1000, namePrefix: "x", upperBound: 1)
-        for r in 0..<300 {
-            try model.addConstraint(LinearExpression(variables: x, coefficients: x.indices.map { Double(($0 + r) % 13 + 1) }) <= 100)
-        }
-        try model.maximize(x.sum())
+        let model = try densePackingModel()
         let path = try writeFile(try MPSWriter().write(model), named: "big.mps", in: try makeTemporaryDirectory())
         let run = try Self.dse("solve", path, "--memory-limit", "1")
         #expect(run.status == 4)
