@@ -5,7 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+# CI lays a copy of the project's shared/ folder beside the clone.
 slurm_local=${SLURM_LOCAL:-$root/../shared/tools/slurm-local}
+if [ ! -x "$slurm_local" ]; then
+  echo "slurm integration: SKIPPED: slurm-local not found at $slurm_local (set SLURM_LOCAL to its path)" >&2
+  exit 0
+fi
 dse=${DSE:-$root/.build/debug/dse}
 sweep=problems/sweeps/melange-example-rates.yaml
 [ -x "$dse" ] || swift build --product dse
