@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "DSEKit",
     products: [
-        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Problems", "Experiments"]),
+        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Search", "Problems", "Experiments"]),
         .executable(name: "dse", targets: ["dse"]),
     ],
     dependencies: [
@@ -23,6 +23,8 @@ let package = Package(
         .target(name: "LinearModel"),
         // GLPK backend: solves LinearModel models in-process; reads LP, MPS and MathProg files.
         .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPKGuard"]),
+        // Search over discrete design spaces: bandits, multi-agent RL, GA, random, exhaustive.
+        .target(name: "Search"),
         // Analytical hardware cost models: pure functions of plain values.
         .target(name: "CostModels"),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
@@ -32,7 +34,7 @@ let package = Package(
         ]),
         // Batch experiments: sweep files, parallel runs, CSV with resume, shards, merge.
         .target(name: "Experiments", dependencies: [
-            "Problems", "LinearModel", "GLPKBackend",
+            "Problems", "LinearModel", "GLPKBackend", "Search",
             .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
         ]),
         // The thin command-line front end.
@@ -44,10 +46,11 @@ let package = Package(
             ]
         ),
         // Seeded generators, instance builders and brute-force references shared by the tests.
-        .target(name: "TestSupport", dependencies: ["LinearModel", "Experiments"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["LinearModel", "Search"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
         .testTarget(name: "CostModelsTests", dependencies: ["CostModels"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "TestSupport"]),
         .testTarget(name: "dseTests", dependencies: ["dse", "TestSupport"]),

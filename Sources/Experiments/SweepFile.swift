@@ -1,5 +1,6 @@
 import Foundation
 import Problems
+import Search
 import Yams
 
 /// A sweep file (`problems/sweeps/*.yaml`): a base problem file and the values to vary.

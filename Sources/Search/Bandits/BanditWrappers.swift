@@ -1,0 +1,58 @@
+/// MABFuzz's arm reset (Gohil et al. 2023): an arm whose reward has not improved on its best in
+/// its last `patience` pulls is reset, so a stale arm gets explored afresh.
+public struct ArmResetting<Base: Bandit>: Bandit {
+    public var base: Base
+    public let patience: Int
+    var best: [Double]
+    var pullsSinceImprovement: [Int]
+    /// How many resets happened (for reports and tests).
+    public private(set) var resets = 0
+
+    public init(_ base: Base, patience: Int) {
+        self.base = base
+        self.patience = patience
+        best = Array(repeating: -.infinity, count: base.armCount)
+        pullsSinceImprovement = Array(repeating: 0, count: base.armCount)
+    }
+
+    public var armCount: Int { base.armCount }
+
+    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int { base.select(using: &rng) }
+
+    public mutating func update(arm: Int, reward: Double) {
+        base.update(arm: arm, reward: reward)
+        if reward > best[arm] {
+            best[arm] = reward
+            pullsSinceImprovement[arm] = 0
+        } else {
+            pullsSinceImprovement[arm] += 1
+            if pullsSinceImprovement[arm] >= patience { reset(arm: arm) }
+        }
+    }
+
+    public mutating func reset(arm: Int) {
+        base.reset(arm: arm)
+        best[arm] = -.infinity
+        pullsSinceImprovement[arm] = 0
+        resets += 1
+    }
+}
+
+/// Maps rewards of any scale into [0, 1] by the running minimum and maximum seen so far.
+public struct RewardNormalizing<Base: Bandit>: Bandit {
+    public var base: Base
+    var low = Double.infinity, high = -Double.infinity
+
+    public init(_ base: Base) { self.base = base }
+
+    public var armCount: Int { base.armCount }
+    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int { base.select(using: &rng) }
+
+    public mutating func update(arm: Int, reward: Double) {
+        low = min(low, reward)
+        high = max(high, reward)
+        base.update(arm: arm, reward: high > low ? (reward - low) / (high - low) : 0.5)
+    }
+
+    public mutating func reset(arm: Int) { base.reset(arm: arm) }
+}

@@ -1,0 +1,26 @@
+/// One bandit per parameter, its arms the parameter's values, all sharing the configuration's
+/// reward (scores scaled into [0, 1] by the best and worst seen).
+public struct FactoredBanditSearch: SearchEngine {
+    public let name: String
+    let makeBandit: @Sendable (Int) -> any Bandit
+    var bandits: [any Bandit] = []
+    var scale = RewardScale()
+
+    /// - Parameter makeBandit: a bandit for a parameter with the given number of values.
+    public init(name: String = "bandit", makeBandit: @escaping @Sendable (Int) -> any Bandit) {
+        self.name = name
+        self.makeBandit = makeBandit
+    }
+
+    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+        if bandits.isEmpty { bandits = space.parameters.map { makeBandit($0.values.count) } }
+        var configuration: Configuration = []
+        for k in bandits.indices { configuration.append(bandits[k].select(using: &rng)) }
+        return configuration
+    }
+
+    public mutating func tell(_ configuration: Configuration, score: Double) {
+        let reward = scale.reward(score)
+        for k in bandits.indices where k < configuration.count { bandits[k].update(arm: configuration[k], reward: reward) }
+    }
+}

@@ -1,0 +1,51 @@
+/// A generational genetic algorithm: binary tournament selection, uniform crossover, per-gene
+/// mutation, and the best individual carried over (elitism).
+public struct GeneticAlgorithm: SearchEngine {
+    public let name = "genetic"
+    public var populationSize: Int
+    /// Probability per gene; nil = 1 / number of parameters.
+    public var mutationRate: Double?
+    var queue: [Configuration] = []
+    var evaluated: [(Configuration, Double)] = []
+
+    public init(populationSize: Int = 20, mutationRate: Double? = nil) {
+        self.populationSize = max(populationSize, 2)
+        self.mutationRate = mutationRate
+    }
+
+    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+        if queue.isEmpty {
+            if evaluated.count < populationSize {
+                queue = (0..<populationSize).map { _ in space.random(using: &rng) }
+            } else {
+                queue = nextGeneration(space, &rng)
+                evaluated.removeAll()
+            }
+        }
+        return queue.removeFirst()
+    }
+
+    public mutating func tell(_ configuration: Configuration, score: Double) {
+        evaluated.append((configuration, score))
+    }
+
+    func nextGeneration<G: RandomNumberGenerator>(_ space: SearchSpace, _ rng: inout G) -> [Configuration] {
+        let rate = mutationRate ?? 1 / Double(max(space.parameters.count, 1))
+        func tournament() -> Configuration {
+            let a = evaluated[Int.random(in: 0..<evaluated.count, using: &rng)]
+            let b = evaluated[Int.random(in: 0..<evaluated.count, using: &rng)]
+            return a.1 <= b.1 ? a.0 : b.0
+        }
+        var children: [Configuration] = []
+        if let elite = evaluated.min(by: { $0.1 < $1.1 }) { children.append(elite.0) }
+        while children.count < populationSize {
+            let mother = tournament(), father = tournament()
+            var child = zip(mother, father).map { Bool.random(using: &rng) ? $0 : $1 }
+            for k in child.indices where Double.random(in: 0..<1, using: &rng) < rate {
+                child[k] = Int.random(in: 0..<space.parameters[k].values.count, using: &rng)
+            }
+            children.append(space.canonical(child))
+        }
+        return children
+    }
+}

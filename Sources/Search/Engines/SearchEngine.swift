@@ -1,0 +1,21 @@
+/// A search engine over a ``SearchSpace``, driven by ask/tell: ask for a configuration, tell its
+/// score (lower is better; +∞ for one that breaks a constraint).
+public protocol SearchEngine: Sendable {
+    var name: String { get }
+    /// The next configuration to evaluate, or nil when the engine has nothing left to propose.
+    mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration?
+    mutating func tell(_ configuration: Configuration, score: Double)
+}
+
+/// Turns scores (lower is better) into rewards in [0, 1] by the best and worst finite scores
+/// seen so far; an infeasible score is reward 0. Bandit and RL engines learn from these.
+struct RewardScale: Sendable {
+    var best = Double.infinity, worst = -Double.infinity
+
+    mutating func reward(_ score: Double) -> Double {
+        guard score.isFinite else { return 0 }
+        best = min(best, score)
+        worst = max(worst, score)
+        return worst > best ? (worst - score) / (worst - best) : 0.5
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What a search found and how it got there.
+public struct SearchResult: Sendable {
+    public var engine: String
+    public var bestConfiguration: Configuration?
+    public var bestMetrics: Metrics?
+    public var bestScore: Double
+    /// Distinct configurations evaluated.
+    public var evaluations: Int
+    /// After each evaluation: (evaluation number, best score so far), for sample-efficiency plots.
+    public var trace: [(evaluation: Int, best: Double)]
+    /// The non-dominated set, for Pareto objectives.
+    public var archive: ParetoArchive
+}
+
+/// Runs an engine against an evaluator with an evaluation budget, an optional time budget and a
+/// seed. Evaluations are cached: a configuration (after conditional parameters collapse) is
+/// never evaluated twice, and a repeat costs no budget — the engine is told the cached score.
+public enum SearchDriver {
+    /// Consecutive repeats after which a search is taken to have converged.
+    public static let repeatLimit = 10_000
+
+    public static func run<E: SearchEngine>(
+        _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
+        timeLimitSeconds: Double? = nil, seed: UInt64,
+        evaluate: (Configuration) throws -> Metrics
+    ) rethrows -> SearchResult {
+        var engine = engine
+        var rng = SeededRandomNumberGenerator(seed: seed)
+        var cache: [Configuration: Double] = [:]
+        var result = SearchResult(engine: engine.name, bestScore: .infinity, evaluations: 0, trace: [], archive: ParetoArchive())
+        var scale: [String: Double] = [:]
+        var repeats = 0
+        let start = ContinuousClock.now
+        while result.evaluations < budget, repeats < repeatLimit {
+            if let limit = timeLimitSeconds, (ContinuousClock.now - start) > .milliseconds(Int64(limit * 1000)) { break }
+            guard let proposed = engine.ask(space, using: &rng) else { break }
+            let configuration = space.canonical(proposed)
+            if let score = cache[configuration] {
+                engine.tell(proposed, score: score)
+                repeats += 1
+                continue
+            }
+            repeats = 0
+            let metrics = try evaluate(configuration)
+            for name in objective.paretoMetrics where scale[name] == nil { scale[name] = metrics[name] }
+            let score = objective.score(metrics, scale: scale)
+            cache[configuration] = score
+            result.evaluations += 1
+            if !objective.paretoMetrics.isEmpty, score.isFinite {
+                result.archive.insert(configuration, objective.paretoMetrics.map { metrics[$0] ?? .infinity })
+            }
+            if score < result.bestScore {
+                result.bestScore = score
+                result.bestConfiguration = configuration
+                result.bestMetrics = metrics
+            }
+            result.trace.append((result.evaluations, result.bestScore))
+            engine.tell(proposed, score: score)
+        }
+        return result
+    }
+}

@@ -1,0 +1,60 @@
+/// Named metrics of one evaluated configuration (e.g. `latency_us`, `power_w`).
+public typealias Metrics = [String: Double]
+
+/// What a search optimises, as a single score where lower is better, plus constraints on metrics.
+public struct SearchObjective: Sendable {
+    public enum Goal: Sendable {
+        case minimize(String)
+        case maximize(String)
+        /// Get a metric as close to a target as possible (ArchGym's target-seeking reward).
+        case target(String, Double)
+        /// Minimise Σ weight · metric.
+        case weighted([(String, Double)])
+        /// Several metrics, all minimised; the search keeps a Pareto archive. The score that steers
+        /// engines is their sum after scaling each by its first observed value.
+        case pareto([String])
+    }
+
+    /// `metric ≤ limit` (or ≥ with `atLeast`); a configuration that breaks one scores +∞.
+    public struct Constraint: Sendable {
+        public var metric: String
+        public var limit: Double
+        public var atLeast: Bool
+
+        public init(_ metric: String, atMost limit: Double) { self.metric = metric; self.limit = limit; self.atLeast = false }
+        public init(_ metric: String, atLeast limit: Double) { self.metric = metric; self.limit = limit; self.atLeast = true }
+
+        func holds(_ metrics: Metrics) -> Bool {
+            guard let value = metrics[metric] else { return false }
+            return atLeast ? value >= limit : value <= limit
+        }
+    }
+
+    public var goal: Goal
+    public var constraints: [Constraint]
+
+    public init(_ goal: Goal, constraints: [Constraint] = []) {
+        self.goal = goal
+        self.constraints = constraints
+    }
+
+    /// The metrics a Pareto goal minimises (empty otherwise).
+    public var paretoMetrics: [String] {
+        if case .pareto(let names) = goal { return names }
+        return []
+    }
+
+    /// Lower is better; +∞ for a configuration that breaks a constraint or lacks a metric.
+    /// `scale` (Pareto only) divides each metric so they weigh alike.
+    public func score(_ metrics: Metrics, scale: [String: Double] = [:]) -> Double {
+        guard constraints.allSatisfy({ $0.holds(metrics) }) else { return .infinity }
+        func value(_ name: String) -> Double { metrics[name] ?? .infinity }
+        switch goal {
+        case .minimize(let name): return value(name)
+        case .maximize(let name): return -value(name)
+        case .target(let name, let target): return abs(value(name) - target)
+        case .weighted(let terms): return terms.reduce(0) { $0 + $1.1 * value($1.0) }
+        case .pareto(let names): return names.reduce(0) { $0 + value($1) / max(abs(scale[$1] ?? 1), 1e-300) }
+        }
+    }
+}

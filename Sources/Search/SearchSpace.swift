@@ -1,0 +1,75 @@
+/// One design parameter: a name and the values it can take.
+public struct Parameter: Sendable, Equatable {
+    public enum Kind: String, Sendable { case categorical, ordinal, integer }
+
+    public var name: String
+    /// The values, as text (`"Open"`, `"8"`); engines work with their indices.
+    public var values: [String]
+    public var kind: Kind
+    /// When set, the parameter only matters if `parameter` takes one of `values`; otherwise its
+    /// value is irrelevant and every configuration is stored with index 0 for it.
+    public var condition: (parameter: String, values: [String])?
+
+    public init(_ name: String, values: [String], kind: Kind = .categorical, condition: (parameter: String, values: [String])? = nil) {
+        self.name = name
+        self.values = values
+        self.kind = kind
+        self.condition = condition
+    }
+
+    /// An integer range `low...high`.
+    public static func integers(_ name: String, _ range: ClosedRange<Int>) -> Parameter {
+        Parameter(name, values: range.map(String.init), kind: .integer)
+    }
+
+    public static func == (lhs: Parameter, rhs: Parameter) -> Bool {
+        lhs.name == rhs.name && lhs.values == rhs.values && lhs.kind == rhs.kind
+            && lhs.condition?.parameter == rhs.condition?.parameter && lhs.condition?.values == rhs.condition?.values
+    }
+}
+
+/// A configuration: one value index per parameter, in the space's parameter order.
+public typealias Configuration = [Int]
+
+/// A discrete design space.
+public struct SearchSpace: Sendable, Equatable {
+    public let parameters: [Parameter]
+
+    public init(_ parameters: [Parameter]) {
+        self.parameters = parameters
+    }
+
+    /// Number of configurations (before conditional parameters collapse any).
+    public var size: Int { parameters.reduce(1) { $0 * max($1.values.count, 1) } }
+
+    /// The configuration with mixed-radix number `index` (parameter 0 varies fastest).
+    public func configuration(at index: Int) -> Configuration {
+        var rest = index
+        return parameters.map { parameter in
+            let value = rest % parameter.values.count
+            rest /= parameter.values.count
+            return value
+        }
+    }
+
+    /// The same configuration with irrelevant conditional parameters set to index 0, so that
+    /// configurations that differ only there count as one (the cache relies on it).
+    public func canonical(_ configuration: Configuration) -> Configuration {
+        var result = configuration
+        for (k, parameter) in parameters.enumerated() {
+            guard let condition = parameter.condition,
+                  let owner = parameters.firstIndex(where: { $0.name == condition.parameter }) else { continue }
+            if !condition.values.contains(parameters[owner].values[configuration[owner]]) { result[k] = 0 }
+        }
+        return result
+    }
+
+    /// Parameter name → value text.
+    public func describe(_ configuration: Configuration) -> [(String, String)] {
+        zip(parameters, configuration).map { ($0.name, $0.values[$1]) }
+    }
+
+    public func random(using rng: inout some RandomNumberGenerator) -> Configuration {
+        canonical(parameters.map { Int.random(in: 0..<$0.values.count, using: &rng) })
+    }
+}
