@@ -8,6 +8,8 @@ public struct SearchResult: Sendable {
     public var bestScore: Double
     /// Distinct configurations evaluated.
     public var evaluations: Int
+    /// Ask/tell rounds, cached repeats included.
+    public var asks = 0
     /// After each evaluation: (evaluation number, best score so far), for sample-efficiency plots.
     public var trace: [(evaluation: Int, best: Double)]
     /// The non-dominated set, for Pareto objectives.
@@ -36,6 +38,7 @@ public enum SearchDriver {
         while result.evaluations < budget, repeats < repeatLimit {
             if let limit = timeLimitSeconds, (ContinuousClock.now - start) > .milliseconds(Int64(limit * 1000)) { break }
             guard let proposed = engine.ask(space, using: &rng) else { break }
+            result.asks += 1
             let configuration = space.canonical(proposed)
             if let score = cache[configuration] {
                 engine.tell(proposed, score: score)

@@ -11,6 +11,7 @@
 //        swift run -c release dse-bench melange-paper            (savings across request rates)
 //        swift run -c release dse-bench mixed-precision          (ResNet-50 end to end, 1,000 layers, calibration)
 //        swift run -c release dse-bench batch                    (runner overhead; --jobs 2 vs 1 on 200 runs)
+//        swift run -c release dse-bench search                   (engine overhead per ask/tell)
 
 import Foundation
 import GLPKBackend
@@ -55,6 +56,10 @@ let solveMillion = arguments.contains("--solve-million")
 
 if arguments.count > 1, arguments[1] == "melange" {
     try runMelangeSolverBenchmark(exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] })
+    exit(0)
+}
+if arguments.count > 1, arguments[1] == "search" {
+    runSearchOverheadBenchmark()
     exit(0)
 }
 if arguments.count > 1, arguments[1] == "batch" {

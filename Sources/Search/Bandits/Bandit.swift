@@ -2,7 +2,7 @@
 public protocol Bandit: Sendable {
     var armCount: Int { get }
     /// The arm to pull next.
-    mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int
+    mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int
     /// The reward the pulled arm gave (in [0, 1]; wrap in ``RewardNormalizing`` otherwise).
     mutating func update(arm: Int, reward: Double)
     /// Forgets what was learned about one arm (MABFuzz's arm reset).

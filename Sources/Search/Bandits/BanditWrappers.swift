@@ -17,7 +17,7 @@ public struct ArmResetting<Base: Bandit>: Bandit {
 
     public var armCount: Int { base.armCount }
 
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int { base.select(using: &rng) }
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int { base.select(using: &rng) }
 
     public mutating func update(arm: Int, reward: Double) {
         base.update(arm: arm, reward: reward)
@@ -46,7 +46,7 @@ public struct RewardNormalizing<Base: Bandit>: Bandit {
     public init(_ base: Base) { self.base = base }
 
     public var armCount: Int { base.armCount }
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int { base.select(using: &rng) }
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int { base.select(using: &rng) }
 
     public mutating func update(arm: Int, reward: Double) {
         low = min(low, reward)

@@ -28,7 +28,7 @@ public struct EXP3: Bandit {
         return weights.map { (1 - gamma) * $0 / total + gamma / Double(armCount) }
     }
 
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         let p = probabilities
         lastProbabilities = p
         var u = Double.random(in: 0..<1, using: &rng)

@@ -10,7 +10,7 @@ public struct EpsilonGreedy: Bandit {
         statistics = ArmStatistics(arms: arms)
     }
 
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         if let untried = statistics.untried { return untried }
         if Double.random(in: 0..<1, using: &rng) < epsilon { return Int.random(in: 0..<armCount, using: &rng) }
         return ArmStatistics.argmax(armCount) { statistics.mean($0) }

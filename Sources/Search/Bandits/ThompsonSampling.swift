@@ -16,7 +16,7 @@ public struct ThompsonSampling: Bandit {
         statistics = ArmStatistics(arms: arms)
     }
 
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         var draws: [Double] = []
         for arm in 0..<armCount {
             switch model {
@@ -34,13 +34,13 @@ public struct ThompsonSampling: Bandit {
     public mutating func reset(arm: Int) { statistics.reset(arm) }
 
     /// Standard normal (Box–Muller).
-    static func normal<G: RandomNumberGenerator>(_ rng: inout G) -> Double {
+    static func normal(_ rng: inout SeededRandomNumberGenerator) -> Double {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 
     /// Gamma(shape, 1) by Marsaglia and Tsang (2000); shape ≥ 1 here.
-    static func gamma<G: RandomNumberGenerator>(_ shape: Double, _ rng: inout G) -> Double {
+    static func gamma(_ shape: Double, _ rng: inout SeededRandomNumberGenerator) -> Double {
         let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
         while true {
             let x = normal(&rng), v = pow(1 + c * x, 3)
@@ -50,7 +50,7 @@ public struct ThompsonSampling: Bandit {
         }
     }
 
-    static func beta<G: RandomNumberGenerator>(_ a: Double, _ b: Double, _ rng: inout G) -> Double {
+    static func beta(_ a: Double, _ b: Double, _ rng: inout SeededRandomNumberGenerator) -> Double {
         let x = gamma(a, &rng), y = gamma(b, &rng)
         return x / (x + y)
     }

@@ -12,7 +12,7 @@ public struct UCB1: Bandit {
         statistics = ArmStatistics(arms: arms)
     }
 
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         if let untried = statistics.untried { return untried }
         let logTotal = log(statistics.total)
         return ArmStatistics.argmax(armCount) { statistics.mean($0) + (2 * logTotal / statistics.pulls[$0]).squareRoot() }
@@ -37,7 +37,7 @@ public struct DiscountedUCB: Bandit {
         statistics = ArmStatistics(arms: arms)
     }
 
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         if let untried = statistics.untried { return untried }
         let logTotal = log(max(statistics.total, 1))
         return ArmStatistics.argmax(armCount) {
@@ -71,7 +71,7 @@ public struct SlidingWindowUCB: Bandit {
         statistics = ArmStatistics(arms: arms)
     }
 
-    public mutating func select<G: RandomNumberGenerator>(using rng: inout G) -> Int {
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         if let untried = statistics.untried { return untried }
         let logWindow = log(Double(min(history.count, window)))
         return ArmStatistics.argmax(armCount) {

@@ -6,7 +6,7 @@ public struct ExhaustiveSearch: SearchEngine {
 
     public init() {}
 
-    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
         while next < space.size {
             let configuration = space.configuration(at: next)
             next += 1
@@ -24,7 +24,7 @@ public struct RandomSearch: SearchEngine {
 
     public init() {}
 
-    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
         space.random(using: &rng)
     }
 

@@ -12,7 +12,7 @@ public struct FactoredBanditSearch: SearchEngine {
         self.makeBandit = makeBandit
     }
 
-    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
         if bandits.isEmpty { bandits = space.parameters.map { makeBandit($0.values.count) } }
         var configuration: Configuration = []
         for k in bandits.indices { configuration.append(bandits[k].select(using: &rng)) }

@@ -13,7 +13,7 @@ public struct GeneticAlgorithm: SearchEngine {
         self.mutationRate = mutationRate
     }
 
-    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
         if queue.isEmpty {
             if evaluated.count < populationSize {
                 queue = (0..<populationSize).map { _ in space.random(using: &rng) }
@@ -29,7 +29,7 @@ public struct GeneticAlgorithm: SearchEngine {
         evaluated.append((configuration, score))
     }
 
-    func nextGeneration<G: RandomNumberGenerator>(_ space: SearchSpace, _ rng: inout G) -> [Configuration] {
+    func nextGeneration(_ space: SearchSpace, _ rng: inout SeededRandomNumberGenerator) -> [Configuration] {
         let rate = mutationRate ?? 1 / Double(max(space.parameters.count, 1))
         func tournament() -> Configuration {
             let a = evaluated[Int.random(in: 0..<evaluated.count, using: &rng)]

@@ -34,7 +34,7 @@ public struct MultiAgentRL: SearchEngine {
         return weights.map { $0 / total }
     }
 
-    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
         if logits.isEmpty { logits = space.parameters.map { Array(repeating: 0, count: $0.values.count) } }
         var configuration: Configuration = []
         pendingProbabilities = []
@@ -78,9 +78,10 @@ public struct MultiAgentRL: SearchEngine {
     /// One gradient step: for every sample and agent, logits += lr · weight · ∇ log π(action).
     private mutating func step(_ weight: ((configuration: Configuration, reward: Double, oldProbabilities: [Double]), Int, [Double]) -> Double) {
         var gradients = logits.map { Array(repeating: 0.0, count: $0.count) }
+        let policies = logits.map(Self.softmax)   // fixed within a step
         for sample in batch {
             for agent in logits.indices {
-                let p = Self.softmax(logits[agent])
+                let p = policies[agent]
                 let w = weight(sample, agent, p)
                 guard w != 0 else { continue }
                 for k in p.indices { gradients[agent][k] += w * ((k == sample.configuration[agent] ? 1 : 0) - p[k]) }

@@ -3,7 +3,7 @@
 public protocol SearchEngine: Sendable {
     var name: String { get }
     /// The next configuration to evaluate, or nil when the engine has nothing left to propose.
-    mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration?
+    mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration?
     mutating func tell(_ configuration: Configuration, score: Double)
 }
 

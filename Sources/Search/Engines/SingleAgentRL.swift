@@ -28,7 +28,7 @@ public struct SingleAgentRL: SearchEngine {
         min(max(Int((action * Double(count)).rounded(.down)), 0), count - 1)
     }
 
-    public mutating func ask<G: RandomNumberGenerator>(_ space: SearchSpace, using rng: inout G) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
         if means.isEmpty { means = Array(repeating: 0, count: space.parameters.count) }
         pendingAction = means.map { min(max(Self.sigmoid($0) + standardDeviation * ThompsonSampling.normal(&rng), 0), 1) }
         return zip(pendingAction, space.parameters).map { Self.decode($0, count: $1.values.count) }
