@@ -9,7 +9,7 @@ import Foundation
 struct DSE: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dse",
-        abstract: "Design-space exploration for ML hardware and systems: exact ILP/LP models solved with GLPK.",
+        abstract: "Design-space exploration for ML hardware and systems: exact ILP/LP models (GLPK), problem families, batch experiments.",
         discussion: """
         Exit status: 0 solved (a feasible point exists), 1 no solution (infeasible, unbounded, \
         or a limit reached without a feasible point), 2 usage error, 3 bad input file, 4 internal error.
