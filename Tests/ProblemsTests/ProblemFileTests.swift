@@ -78,6 +78,11 @@ import Testing
         try Self.expectError(replacing: "  - name: A100-80GB", with: "  - name: A10G", path: "gpus[1].name", line: 6, containing: "twice")
     }
 
+    @Test func rooflineKeysWithoutSpecGPUsAreErrors() throws {
+        try Self.expectError(replacing: "slice_factor: 1", with: "slice_factor: 1\ntpot_slo_ms: 40", path: "tpot_slo_ms", line: 13,
+                             containing: "only used for GPUs given by spec")
+    }
+
     @Test func familyKeyAndSyntax() throws {
         let missing = try #require(try Self.load("gpus: []\n"))
         #expect(missing.message.contains("first key must be 'family:'"))

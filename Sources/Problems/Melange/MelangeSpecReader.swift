@@ -86,6 +86,14 @@ enum MelangeSpecReader {
             gpus.append(.init(name: name, pricePerHour: price, throughputs: serving.throughputs(spec), maxCount: cap))
         }
         guard !gpus.isEmpty else { throw try document.required("gpus").error("lists no GPU type") }
+        if serving == nil {
+            // Keys that only feed the roofline model would be silently ignored: say so.
+            for key in ["model", "tpot_slo_ms"] {
+                if let node = document.optional(key) {
+                    throw node.error("is only used for GPUs given by spec (catalog, memory_gb, …); every GPU here gives throughput_rps")
+                }
+            }
+        }
         var timeLimit: Double?
         if let node = document.optional("time_limit_s") {
             timeLimit = try node.double()
