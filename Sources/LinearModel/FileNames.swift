@@ -78,9 +78,9 @@ struct FileNames {
     }
 }
 
-/// How numbers are written: integers without a fraction, everything else in Swift's shortest
-/// round-tripping form, so a read-back gives the identical `Double`.
-func formatNumber(_ value: Double) -> String {
+/// How numbers are written in files and results: integers without a fraction, everything else
+/// in Swift's shortest round-tripping form, so a read-back gives the identical `Double`.
+public func formatNumber(_ value: Double) -> String {
     if value == 0 { return "0" }
     if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"

@@ -65,8 +65,13 @@ public struct Solution: Sendable {
     /// Relative gap between the objective and the best bound, as GLPK defines it:
     /// `|objective − bound| / (|objective| + ε)`; `nil` when either is unknown.
     public var relativeGap: Double? {
-        guard let objectiveValue, let bestBound else { return nil }
-        return abs(objectiveValue - bestBound) / (abs(objectiveValue) + Double.ulpOfOne)
+        Self.relativeGap(objective: objectiveValue, bound: bestBound)
+    }
+
+    /// GLPK's relative gap `|objective − bound| / (|objective| + ε)`; `nil` when either is unknown.
+    public static func relativeGap(objective: Double?, bound: Double?) -> Double? {
+        guard let objective, let bound else { return nil }
+        return abs(objective - bound) / (abs(objective) + Double.ulpOfOne)
     }
 
     /// This solution with its point withdrawn — no values, objective or bound — and marked

@@ -73,8 +73,7 @@ public struct SolverProgress: Sendable, Equatable {
 
     /// `|incumbent − bound| / (|incumbent| + ε)` when both are known.
     public var relativeGap: Double? {
-        guard let incumbentObjective, let bestBound else { return nil }
-        return abs(incumbentObjective - bestBound) / (abs(incumbentObjective) + Double.ulpOfOne)
+        Solution.relativeGap(objective: incumbentObjective, bound: bestBound)
     }
 }
 

@@ -1,3 +1,5 @@
+import LinearModel
+
 /// A JSON value whose objects keep their key order, so every result prints identically run after
 /// run (Foundation's encoder does not promise an order without sorting keys alphabetically).
 public enum JSONValue: Sendable, Equatable {
@@ -60,10 +62,7 @@ public enum JSONValue: Sendable, Equatable {
 
     /// A number as results print it: integers without a fraction, others in shortest round-trip form.
     public static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        if value == 0 { return "0" }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        value.isFinite ? formatNumber(value) : "null"
     }
 
     private static func writeString(_ value: String, into out: inout String) {
