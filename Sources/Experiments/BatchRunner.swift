@@ -32,10 +32,40 @@ public struct BatchRunner: Sendable {
         }
     }
 
+    /// Every run's problem, parsed once (by ``SweepRun/index``): the header needs them all, and
+    /// the workers solve the same parsed problems.
+    let problems: [Result<any ProblemFamily, ProblemFileError>]
+    /// The CSV columns: varied parameters, seed, run key and envelope fields, the families' own
+    /// columns (union over all the sweep's problems, in first-seen order, so every shard writes
+    /// the same header), error.
+    public let header: [String]
+
     public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil) {
         self.sweep = sweep
         self.jobs = max(1, jobs)
         self.shard = shard
+        // Parsing touches no solver, so it runs in parallel too, bounded by `jobs` like the runs.
+        let runs = sweep.runs, basePath = sweep.basePath, workers = min(self.jobs, max(runs.count, 1))
+        let parsed = Mutex([Result<any ProblemFamily, ProblemFileError>?](repeating: nil, count: runs.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for k in stride(from: worker, to: runs.count, by: workers) {
+                let result: Result<any ProblemFamily, ProblemFileError>
+                do throws(ProblemFileError) {
+                    result = .success(try ProblemFile.load(root: try ProblemFile.root(text: runs[k].problemText, file: basePath)))
+                } catch {
+                    result = .failure(error)
+                }
+                parsed.withLock { $0[k] = result }
+            }
+        }
+        let problems = parsed.withLock { $0 }.map { $0 ?? .failure(ProblemFileError(file: basePath, path: "", line: nil, message: "not parsed")) }
+        var familyColumns: [String] = []
+        var seen = Set<String>()
+        for case .success(let problem) in problems {
+            for name in problem.resultColumnNames where seen.insert(name).inserted { familyColumns.append(name) }
+        }
+        self.problems = problems
+        header = sweep.parameters.map(\.description) + (sweep.hasSeeds ? ["seed"] : []) + Self.fixedColumns + familyColumns + ["error"]
     }
 
     /// The runs of this shard.
@@ -46,25 +76,6 @@ public struct BatchRunner: Sendable {
 
     static let fixedColumns = ["run_key", "family", "status", "objective", "best_bound", "gap", "solve_seconds"]
 
-    /// The CSV columns: varied parameters, seed, run key and envelope fields, the families' own
-    /// columns (union over the sweep's problems, in first-seen order), error.
-    public func header() -> [String] {
-        var familyColumns: [String] = []
-        var seen = Set<String>()
-        for run in sweep.runs {
-            guard let problem = try? load(run) else { continue }
-            for name in problem.resultColumnNames where !seen.contains(name) {
-                seen.insert(name)
-                familyColumns.append(name)
-            }
-        }
-        return sweep.parameters.map(\.description) + (sweep.hasSeeds ? ["seed"] : []) + Self.fixedColumns + familyColumns + ["error"]
-    }
-
-    func load(_ run: SweepRun) throws(ProblemFileError) -> any ProblemFamily {
-        try ProblemFile.load(root: try ProblemFile.root(text: run.problemText, file: sweep.basePath))
-    }
-
     /// Solves one run into a CSV row for `header`, and whether it has a solution.
     public func row(for run: SweepRun, header: [String]) -> (row: [String], solved: Bool) {
         var cells: [String: String] = [:]
@@ -73,7 +84,7 @@ public struct BatchRunner: Sendable {
         cells["run_key"] = run.key
         var solved = false
         do {
-            let problem = try load(run)
+            let problem = try problems[run.index].get()
             cells["family"] = type(of: problem).name
             let result = try problem.solve(options: SolveOptions(timeLimitSeconds: sweep.timeLimitSeconds))
             let envelope = result.envelope

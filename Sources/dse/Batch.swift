@@ -74,7 +74,7 @@ struct Batch: ParsableCommand {
         let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard())
         let result: ResultFile
         do {
-            result = try ResultFile(path: output, header: runner.header(), resume: resume)
+            result = try ResultFile(path: output, header: runner.header, resume: resume)
         } catch let error as ResultFile.OpenError {
             throw CLIFailure(status: .usage, message: error.description)
         }

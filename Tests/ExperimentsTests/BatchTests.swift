@@ -26,7 +26,7 @@ import Testing
         #expect(sweep.runs.count == 21)
         let out = try makeTemporaryDirectory().appendingPathComponent("out.csv").path
         let runner = BatchRunner(sweep: sweep, jobs: 2)
-        let summary = try runner.run(into: try ResultFile(path: out, header: runner.header(), resume: false))
+        let summary = try runner.run(into: try ResultFile(path: out, header: runner.header, resume: false))
         #expect(summary == .init(total: 21, skipped: 0, completed: 21, failed: 0))
         let table = try Self.rows(out)
         let header = table[0]
@@ -96,13 +96,13 @@ import Testing
         let directory = try makeTemporaryDirectory()
         let whole = directory.appendingPathComponent("whole.csv").path
         let runner = BatchRunner(sweep: sweep, jobs: 2)
-        _ = try runner.run(into: try ResultFile(path: whole, header: runner.header(), resume: false))
+        _ = try runner.run(into: try ResultFile(path: whole, header: runner.header, resume: false))
         var parts: [String] = []
         for k in 1...3 {
             let part = directory.appendingPathComponent("part\(k).csv").path
             let sharded = BatchRunner(sweep: sweep, jobs: 1, shard: (k, 3))
             #expect(sharded.runs.count == 7)
-            _ = try sharded.run(into: try ResultFile(path: part, header: sharded.header(), resume: false))
+            _ = try sharded.run(into: try ResultFile(path: part, header: sharded.header, resume: false))
             parts.append(part)
         }
         let merged = try ResultMerge.merge(parts, expectedKeys: sweep.runs.map(\.key))
@@ -122,12 +122,12 @@ import Testing
         let sweep = try Self.sweep()
         let out = try makeTemporaryDirectory().appendingPathComponent("torn.csv").path
         let runner = BatchRunner(sweep: sweep, jobs: 1)
-        _ = try runner.run(into: try ResultFile(path: out, header: runner.header(), resume: false))
+        _ = try runner.run(into: try ResultFile(path: out, header: runner.header, resume: false))
         // Keep the header and 5 rows, then half of the 6th row, as a killed writer might.
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
         let torn = lines.prefix(6).joined(separator: "\n") + "\n" + String(lines[6].prefix(15))
         try torn.write(toFile: out, atomically: true, encoding: .utf8)
-        let file = try ResultFile(path: out, header: runner.header(), resume: true)
+        let file = try ResultFile(path: out, header: runner.header, resume: true)
         #expect(file.existingKeys.count == 5)
         let summary = try runner.run(into: file)
         #expect(summary.skipped == 5)
@@ -147,7 +147,7 @@ import Testing
         """)
         let out = try makeTemporaryDirectory().appendingPathComponent("f.csv").path
         let runner = BatchRunner(sweep: sweep, jobs: 2)
-        let summary = try runner.run(into: try ResultFile(path: out, header: runner.header(), resume: false))
+        let summary = try runner.run(into: try ResultFile(path: out, header: runner.header, resume: false))
         #expect(summary.failed == 1)
         #expect(summary.completed == 3)
         let table = try Self.rows(out)
