@@ -89,13 +89,20 @@ import Testing
         #expect(bandit.select(using: &rng) == 0, "the reset arm counts as untried again")
     }
 
-    @Test func rewardNormalizingMapsIntoTheUnitInterval() {
-        var bandit = RewardNormalizing(UCB1(arms: 2))
-        bandit.update(arm: 0, reward: 100)
-        bandit.update(arm: 1, reward: 300)
-        bandit.update(arm: 0, reward: 200)
-        var rng = SeededRandomNumberGenerator(seed: 1)
-        #expect((0..<2).contains(bandit.select(using: &rng)))
-        #expect(bandit.armCount == 2)
+    /// Records the rewards it is given, to see what a wrapper passes on.
+    struct RecordingBandit: Bandit {
+        let armCount = 2
+        var received: [Double] = []
+        func select(using rng: inout SeededRandomNumberGenerator) -> Int { 0 }
+        mutating func update(arm: Int, reward: Double) { received.append(reward) }
+        mutating func reset(arm: Int) {}
+    }
+
+    @Test func rewardNormalizingMapsByTheRunningRange() {
+        var bandit = RewardNormalizing(RecordingBandit())
+        for reward in [100.0, 300, 200, 500, 100] { bandit.update(arm: 0, reward: reward) }
+        // Range so far: {100} → 0.5 (no spread yet); [100, 300] → 1; 200 in [100, 300] → 0.5;
+        // [100, 500] → 1; 100 in [100, 500] → 0.
+        #expect(bandit.base.received == [0.5, 1, 0.5, 1, 0])
     }
 }
