@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LinearModel", "Search"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
-        .testTarget(name: "CostModelsTests", dependencies: ["CostModels"]),
+        .testTarget(name: "CostModelsTests", dependencies: ["CostModels", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "TestSupport"]),

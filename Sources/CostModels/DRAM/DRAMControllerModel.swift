@@ -1,0 +1,196 @@
+import Foundation
+
+/// Time, latency, power and energy of a memory controller configuration serving a trace, in
+/// closed form over the trace's cached ``DRAMTraceProfile``.
+///
+/// Service time (cycles) is the largest of the resource bounds:
+/// - data bus: `BL/2` per access, plus `RL + tCCD + 2 − WL − BL/2` per read→write turnaround and
+///   `WL + BL/2 + tWTR − BL/2` per write→read turnaround, plus activation latency that the window
+///   could not hide (``DRAMTraceProfile/ScheduleStatistics/exposedActivationCycles``);
+/// - bank cycling: Σ same-bank separations (tRC, tRAS + tRP, tRTP/tWR + tRP + tRCD) divided by
+///   the bank-level parallelism at each access, and the busiest bank's Σ alone;
+/// - activate rate: activations × max(tRRD, tFAW / 4);
+/// - concurrency: Σ unloaded latencies / MaxActiveTransactions (Little's law).
+///
+/// The total time (what ArchGym calls latency) is `max(service, arrival span) + RL + BL/2`, plus
+/// refresh stalls. Mean request latency is the unloaded latency plus queueing: the fluid backlog
+/// of a saturated controller `(service − span) / 2 · (N − 1) / N`, plus Kingman's G/G/1 wait at utilisation
+/// `service / span` (capped at √N services for a finite trace), plus the reorder wait of an
+/// in-order response queue. Energy follows Micron's DDR3 power method (TN-41-01) per command
+/// class (ACT–PRE pairs, read and write bursts, refreshes) plus background standby current.
+///
+/// Left out: write data I/O and termination power (as DRAMPower leaves them out by default),
+/// power-down (fixed off in ArchGym's space), rank switching (one rank), command-bus conflicts,
+/// the controller's own pipeline cycles, and the arbiters' behaviour with several initiators.
+public struct DRAMControllerModel: Sendable {
+    public let profile: DRAMTraceProfile
+
+    public init(profile: DRAMTraceProfile) {
+        self.profile = profile
+    }
+
+    public init(trace: DRAMTrace, device: DRAMDevice = .ddr3_1600_micron_1Gb_x8) {
+        self.init(profile: DRAMTraceProfile(trace: trace, device: device))
+    }
+
+    public var device: DRAMDevice { profile.device }
+
+    /// Unloaded latency of one read, in cycles: RD → last data beat for a row hit; + tRCD to a
+    /// precharged bank; + tRP + tRCD when another row must be closed first (14, 24 and 34 on
+    /// DDR3-1600: 17.5, 30 and 42.5 ns).
+    public enum AccessKind: Sendable { case hit, miss, conflict }
+
+    public func unloadedReadLatencyCycles(_ kind: AccessKind) -> Int {
+        let t = device.timing
+        switch kind {
+        case .hit: return t.RL + device.burstCycles
+        case .miss: return t.RCD + t.RL + device.burstCycles
+        case .conflict: return t.RP + t.RCD + t.RL + device.burstCycles
+        }
+    }
+
+    public func evaluate(_ configuration: MemoryControllerConfiguration) -> DRAMMetrics {
+        let s = profile.statistics(for: configuration)
+        let t = device.timing, burst = Double(device.burstCycles)
+        let n = Double(max(s.requests, 1))
+        let span = Double(profile.arrivalSpanCycles)
+
+        // Resource bounds on the time to issue every column command.
+        let readToWrite = Double(max(0, t.RL + t.CCD + 2 - t.WL - device.burstCycles))
+        let writeToRead = Double(max(0, t.WL + device.burstCycles + t.WTR - device.burstCycles))
+        let bus = burst * n + readToWrite * Double(s.readToWriteSwitches) + writeToRead * Double(s.writeToReadSwitches)
+            + s.exposedActivationCycles
+        let activateRate = Double(s.activations) * max(Double(t.RRD), Double(t.FAW) / 4)
+        let concurrency = s.unloadedLatencyCycles / Double(max(configuration.maxActiveTransactions, 1))
+        let service = max(bus, s.bankParallelCycles, s.busiestBankCycles, activateRate, concurrency)
+        let tail = Double(t.RL + device.burstCycles)
+        var total = max(service, span) + tail
+        let saturated = service >= span
+
+        // Refresh: all-bank REF every tREFI for tRFC, after precharging every bank (tRP); open-row
+        // policies re-activate afterwards. A saturated controller postpones up to
+        // RefreshMaxPostponed refreshes past the end of the trace and stalls for the rest; an
+        // idle controller refreshes in its idle time (pulling refreshes in) and stalls only for
+        // refresh time beyond it.
+        var refreshes = 0.0, stallCycles = 0.0, refreshLatency = 0.0
+        let keepsRowsOpen = configuration.pagePolicy != .closed
+        if configuration.refreshPolicy == .allBank {
+            let perStall = Double(t.RFC + t.RP + (keepsRowsOpen ? t.RCD : 0))
+            let due = (total / Double(t.REFI)).rounded(.down)
+            if saturated {
+                let postponed = min(Double(configuration.refreshMaxPostponed), due)
+                refreshes = due - postponed
+                stallCycles = refreshes * perStall
+            } else {
+                refreshes = due
+                stallCycles = max(0, due * perStall - (total - service))
+            }
+            total += stallCycles
+            // A request arriving during a refresh waits half of it on average; postponing and
+            // pulling in let the controller dodge busy moments, which it can do unless it has been
+            // busy for all of the refresh intervals it may shift by.
+            let busy = min(1, service / max(span, 1))
+            let flexibility = Double(configuration.refreshMaxPostponed + configuration.refreshMaxPulledIn)
+            refreshLatency = refreshes * Double(t.RFC) / max(total, 1) * Double(t.RFC) / 2 * pow(busy, flexibility)
+        }
+        let extraActivations = keepsRowsOpen ? refreshes * min(Double(profile.distinctBanks), max(1, s.meanBankParallelism.rounded(.up))) : 0
+
+        // Mean request latency.
+        let perRequest = service / n
+        let utilisation = span > 0 ? service / span : .infinity
+        let fluid = max(0, service - span) / 2 * (n - 1) / n
+        let ceiling = 1 - 1 / n.squareRoot()
+        let rho = min(utilisation, ceiling)
+        let kingman = min(rho / (1 - rho) * (profile.interarrivalCV2 + s.serviceCV2) / 2 * perRequest, n.squareRoot() * perRequest)
+        let reorder = configuration.responseQueue == .reorder ? s.meanReorderPositions * perRequest : 0
+        let meanLatency = s.unloadedLatencyCycles / n + fluid + kingman + reorder + refreshLatency + stallCycles / 2
+
+        // Energy (Micron TN-41-01), in pJ: mA × V × ns.
+        let c = device.currents, v = device.vddVolts * Double(device.devicesPerRank), ns = device.cycleNanoseconds
+        let activations = Double(s.activations) + extraActivations
+        let activateEnergy = activations * (c.idd0 * Double(t.RC) - (c.idd3n * Double(t.RAS) + c.idd2n * Double(t.RC - t.RAS))) * ns * v
+        let readEnergy = Double(s.reads) * (c.idd4r - c.idd3n) * burst * ns * v
+        let writeEnergy = Double(s.writes) * (c.idd4w - c.idd3n) * burst * ns * v
+        let refreshEnergy = refreshes * (c.idd5 - c.idd3n) * Double(t.RFC) * ns * v
+        let activeFraction = configuration.pagePolicy == .open || configuration.pagePolicy == .openAdaptive
+            ? 1 : min(1, activations * Double(t.RAS) / total)
+        let backgroundEnergy = (c.idd3n * activeFraction + c.idd2n * (1 - activeFraction)) * total * ns * v
+        let energy = activateEnergy + readEnergy + writeEnergy + refreshEnergy + backgroundEnergy
+
+        let seconds = total * ns * 1e-9
+        return DRAMMetrics(
+            totalCycles: total, totalMicroseconds: total * ns / 1000, meanLatencyNanoseconds: meanLatency * ns,
+            powerWatts: energy * 1e-12 / seconds, energyMicrojoules: energy * 1e-6,
+            bandwidthGBPerSecond: Double(s.requests * device.bytesPerBurst) / seconds / 1e9, rowHitRate: s.rowHitRate,
+            activations: activations, refreshes: refreshes,
+            energyBreakdownMicrojoules: .init(activate: activateEnergy * 1e-6, read: readEnergy * 1e-6, write: writeEnergy * 1e-6,
+                                              refresh: refreshEnergy * 1e-6, background: backgroundEnergy * 1e-6),
+            bounds: .init(bus: bus, bankCycling: max(s.bankParallelCycles, s.busiestBankCycles), activateRate: activateRate,
+                          concurrency: concurrency, arrivals: span))
+    }
+
+    /// Knobs whose value cannot change any metric for this trace, with the reason.
+    /// `usesMeanLatency`: whether the objective looks at the mean request latency (the only
+    /// metric the response queue affects).
+    public func irrelevantKnobs(usesMeanLatency: Bool) -> [(knob: String, reason: String)] {
+        var knobs: [(String, String)] = [("Arbiter", "a trace has one initiator; the arbiters differ only in how they interleave several")]
+        if !usesMeanLatency {
+            knobs.append(("RespQueue", "the response order changes only the mean request latency, which the objective does not use"))
+        }
+        return knobs
+    }
+
+    /// Values that act alike on this trace: (knob, value, the value it behaves as, reason).
+    public var equivalentValues: [(knob: String, value: String, sameAs: String, reason: String)] {
+        guard profile.isReadOnly || profile.isWriteOnly else { return [] }
+        let kind = profile.isReadOnly ? "read-only" : "write-only"
+        return [
+            ("Scheduler", "FrFcfsGrp", "FrFcfs", "a \(kind) trace has no read/write groups"),
+            ("SchedulerBuffer", "ReadWrite", "Shared", "a \(kind) trace fills only one of the read/write buffers"),
+        ]
+    }
+}
+
+/// What ``DRAMControllerModel`` reports for one configuration.
+public struct DRAMMetrics: Sendable, Equatable {
+    public struct EnergyBreakdown: Sendable, Equatable {
+        public var activate, read, write, refresh, background: Double
+    }
+
+    /// The resource bounds on the service time, in cycles (the largest decides it).
+    public struct Bounds: Sendable, Equatable {
+        public var bus, bankCycling, activateRate, concurrency, arrivals: Double
+    }
+
+    /// Time to serve the whole trace, in memory cycles.
+    public var totalCycles: Double
+    /// The same in µs: DRAMSys's "total time", ArchGym's latency.
+    public var totalMicroseconds: Double
+    /// Mean time from a request's arrival to its response, in ns.
+    public var meanLatencyNanoseconds: Double
+    public var powerWatts: Double
+    public var energyMicrojoules: Double
+    public var bandwidthGBPerSecond: Double
+    public var rowHitRate: Double
+    public var activations: Double
+    public var refreshes: Double
+    public var energyBreakdownMicrojoules: EnergyBreakdown
+    public var bounds: Bounds
+
+    /// Metric name → value, the names a search objective and the CLI's JSON use.
+    public var named: [(String, Double)] {
+        [("latency_us", totalMicroseconds), ("power_w", powerWatts), ("energy_uj", energyMicrojoules),
+         ("mean_latency_ns", meanLatencyNanoseconds), ("bandwidth_gbps", bandwidthGBPerSecond), ("row_hit_rate", rowHitRate),
+         ("cycles", totalCycles), ("activations", activations), ("refreshes", refreshes)]
+    }
+
+    public static let metricNames = ["latency_us", "power_w", "energy_uj", "mean_latency_ns", "bandwidth_gbps", "row_hit_rate",
+                                     "cycles", "activations", "refreshes"]
+
+    /// What decided the service time.
+    public var bottleneck: String {
+        let all = [("data bus", bounds.bus), ("bank cycling", bounds.bankCycling), ("activate rate", bounds.activateRate),
+                   ("transactions in flight", bounds.concurrency), ("request arrivals", bounds.arrivals)]
+        return all.max { $0.1 < $1.1 }!.0
+    }
+}

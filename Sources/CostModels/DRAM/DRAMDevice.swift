@@ -1,0 +1,206 @@
+import Foundation
+
+/// A DRAM rank as a memory controller sees it: organisation, JEDEC timings in memory-clock
+/// cycles, IDD currents per device, supply voltage and the address mapping.
+///
+/// ``ddr3_1600_micron_1Gb_x8`` is the device ArchGym's DRAMSys runs use (Micron MT41J128M8,
+/// DDR3-1600, 8 devices ×8 on a 64-bit DIMM, 8 banks); ``init(memspecJSON:)`` reads the same
+/// fields from a file in the format of `../shared/data/dram/ddr3_micron_1gb_1600_x8.json`.
+public struct DRAMDevice: Sendable, Equatable {
+    /// JEDEC timing parameters, in memory-clock cycles (tCK).
+    public struct Timing: Sendable, Equatable {
+        /// Read latency (CAS latency + additive latency): RD → first data beat.
+        public var RL: Int
+        /// Write latency: WR → first data beat.
+        public var WL: Int
+        /// ACT → RD/WR.
+        public var RCD: Int
+        /// PRE → ACT.
+        public var RP: Int
+        /// ACT → PRE, minimum.
+        public var RAS: Int
+        /// ACT → ACT, same bank.
+        public var RC: Int
+        /// ACT → ACT, different banks.
+        public var RRD: Int
+        /// Window in which at most four ACTs may be issued.
+        public var FAW: Int
+        /// Column command → column command.
+        public var CCD: Int
+        /// RD → PRE.
+        public var RTP: Int
+        /// Write recovery: end of write data → PRE.
+        public var WR: Int
+        /// End of write data → RD.
+        public var WTR: Int
+        /// Refresh cycle time (all banks).
+        public var RFC: Int
+        /// Average refresh interval.
+        public var REFI: Int
+
+        public init(RL: Int, WL: Int, RCD: Int, RP: Int, RAS: Int, RC: Int, RRD: Int, FAW: Int, CCD: Int,
+                    RTP: Int, WR: Int, WTR: Int, RFC: Int, REFI: Int) {
+            self.RL = RL; self.WL = WL; self.RCD = RCD; self.RP = RP; self.RAS = RAS; self.RC = RC
+            self.RRD = RRD; self.FAW = FAW; self.CCD = CCD; self.RTP = RTP; self.WR = WR; self.WTR = WTR
+            self.RFC = RFC; self.REFI = REFI
+        }
+    }
+
+    /// IDD currents of one device, in mA (Micron's names).
+    public struct Currents: Sendable, Equatable {
+        /// One bank ACT–PRE cycling at tRC.
+        public var idd0: Double
+        /// Precharged standby.
+        public var idd2n: Double
+        /// Active standby.
+        public var idd3n: Double
+        /// Read burst.
+        public var idd4r: Double
+        /// Write burst.
+        public var idd4w: Double
+        /// Refresh (burst, over tRFC).
+        public var idd5: Double
+
+        public init(idd0: Double, idd2n: Double, idd3n: Double, idd4r: Double, idd4w: Double, idd5: Double) {
+            self.idd0 = idd0; self.idd2n = idd2n; self.idd3n = idd3n; self.idd4r = idd4r; self.idd4w = idd4w; self.idd5 = idd5
+        }
+    }
+
+    /// Which bits of a byte address select the bank and the row (the column is what remains).
+    public struct AddressMapping: Sendable, Equatable {
+        public var bankBits: [Int]
+        public var rowBits: [Int]
+
+        public init(bankBits: [Int], rowBits: [Int]) {
+            self.bankBits = bankBits
+            self.rowBits = rowBits
+        }
+
+        public func bank(of address: UInt64) -> Int { Self.gather(address, bankBits) }
+        public func row(of address: UInt64) -> Int { Self.gather(address, rowBits) }
+
+        static func gather(_ address: UInt64, _ bits: [Int]) -> Int {
+            var value = 0
+            for (k, bit) in bits.enumerated() where bit < 64 { value |= Int((address >> UInt64(bit)) & 1) << k }
+            return value
+        }
+    }
+
+    public var name: String
+    /// Memory clock in MHz (DDR: two data beats per clock).
+    public var clockMHz: Double
+    public var banks: Int
+    public var devicesPerRank: Int
+    public var deviceWidthBits: Int
+    /// Beats per burst (BL8 → 8).
+    public var burstLength: Int
+    public var timing: Timing
+    public var currents: Currents
+    public var vddVolts: Double
+    public var mapping: AddressMapping
+
+    public init(name: String, clockMHz: Double, banks: Int, devicesPerRank: Int, deviceWidthBits: Int, burstLength: Int,
+                timing: Timing, currents: Currents, vddVolts: Double, mapping: AddressMapping) {
+        self.name = name
+        self.clockMHz = clockMHz
+        self.banks = banks
+        self.devicesPerRank = devicesPerRank
+        self.deviceWidthBits = deviceWidthBits
+        self.burstLength = burstLength
+        self.timing = timing
+        self.currents = currents
+        self.vddVolts = vddVolts
+        self.mapping = mapping
+    }
+
+    /// One memory-clock cycle in ns (1.25 ns at 800 MHz).
+    public var cycleNanoseconds: Double { 1000 / clockMHz }
+    /// Clock cycles one burst occupies the data bus (BL8 at double data rate → 4).
+    public var burstCycles: Int { burstLength / 2 }
+    /// Bytes one burst moves across the rank (64 on a 64-bit DIMM with BL8).
+    public var bytesPerBurst: Int { burstLength * devicesPerRank * deviceWidthBits / 8 }
+
+    /// Micron MT41J128M8 (1 Gb ×8) DDR3-1600, 8 devices per rank, with DRAMSys's
+    /// `am_ddr3_8x1Gbx8_dimm_p1KB_rbc` mapping (row | bank | column | byte). Values from
+    /// DRAMSys's `MICRON_1Gb_DDR3-1600_8bit_G.json` as vendored in ArchGym.
+    public static let ddr3_1600_micron_1Gb_x8 = DRAMDevice(
+        name: "MICRON_1Gb_DDR3-1600_8bit_G", clockMHz: 800, banks: 8, devicesPerRank: 8, deviceWidthBits: 8, burstLength: 8,
+        timing: Timing(RL: 10, WL: 8, RCD: 10, RP: 10, RAS: 28, RC: 38, RRD: 5, FAW: 24, CCD: 4, RTP: 6, WR: 12, WTR: 6,
+                       RFC: 88, REFI: 6240),
+        currents: Currents(idd0: 70, idd2n: 45, idd3n: 45, idd4r: 140, idd4w: 145, idd5: 170),
+        vddVolts: 1.5,
+        mapping: AddressMapping(bankBits: [13, 14, 15], rowBits: Array(16...29)))
+
+    /// Reads a device description in DSEKit's memspec JSON format (`memory_id`, `organization`,
+    /// `clock_mhz`, `timing_cycles`, `currents_ma`, `vdd_v`, `address_mapping`).
+    public init(memspecJSON data: Data, file: String) throws(DRAMInputError) {
+        let object: [String: Any]
+        do {
+            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw DRAMInputError(file: file, line: nil, message: "expected a JSON object")
+            }
+            object = parsed
+        } catch let error as DRAMInputError {
+            throw error
+        } catch {
+            throw DRAMInputError(file: file, line: nil, message: "not valid JSON: \(error.localizedDescription)")
+        }
+        func section(_ key: String) throws(DRAMInputError) -> [String: Any] {
+            guard let value = object[key] as? [String: Any] else { throw DRAMInputError(file: file, line: nil, message: "\(key): missing or not an object") }
+            return value
+        }
+        func number(_ dictionary: [String: Any], _ key: String, _ where_: String) throws(DRAMInputError) -> Double {
+            guard let value = dictionary[key] as? NSNumber, value.doubleValue.isFinite, value.doubleValue >= 0 else {
+                throw DRAMInputError(file: file, line: nil, message: "\(where_).\(key): missing or not a non-negative number")
+            }
+            return value.doubleValue
+        }
+        let organization = try section("organization"), timing = try section("timing_cycles")
+        let currents = try section("currents_ma"), mapping = try section("address_mapping")
+        func cycles(_ key: String) throws(DRAMInputError) -> Int { Int(try number(timing, key, "timing_cycles")) }
+        func bits(_ key: String) throws(DRAMInputError) -> [Int] {
+            guard let list = mapping[key] as? [NSNumber], !list.isEmpty else {
+                throw DRAMInputError(file: file, line: nil, message: "address_mapping.\(key): missing or not a list of bit numbers")
+            }
+            return list.map(\.intValue)
+        }
+        guard let vdd = object["vdd_v"] as? NSNumber, vdd.doubleValue > 0,
+              let clock = object["clock_mhz"] as? NSNumber, clock.doubleValue > 0 else {
+            throw DRAMInputError(file: file, line: nil, message: "vdd_v and clock_mhz must be positive numbers")
+        }
+        self.init(
+            name: object["memory_id"] as? String ?? file,
+            clockMHz: clock.doubleValue,
+            banks: Int(try number(organization, "banks", "organization")),
+            devicesPerRank: Int(try number(organization, "devices_per_rank", "organization")),
+            deviceWidthBits: Int(try number(organization, "device_width_bits", "organization")),
+            burstLength: Int(try number(organization, "burst_length", "organization")),
+            timing: Timing(RL: try cycles("RL"), WL: try cycles("WL"), RCD: try cycles("RCD"), RP: try cycles("RP"),
+                           RAS: try cycles("RAS"), RC: try cycles("RC"), RRD: try cycles("RRD"), FAW: try cycles("FAW"),
+                           CCD: try cycles("CCD"), RTP: try cycles("RTP"), WR: try cycles("WR"), WTR: try cycles("WTR"),
+                           RFC: try cycles("RFC"), REFI: try cycles("REFI")),
+            currents: Currents(idd0: try number(currents, "idd0", "currents_ma"), idd2n: try number(currents, "idd2n", "currents_ma"),
+                               idd3n: try number(currents, "idd3n", "currents_ma"), idd4r: try number(currents, "idd4r", "currents_ma"),
+                               idd4w: try number(currents, "idd4w", "currents_ma"), idd5: try number(currents, "idd5", "currents_ma")),
+            vddVolts: vdd.doubleValue,
+            mapping: AddressMapping(bankBits: try bits("bank_bits"), rowBits: try bits("row_bits")))
+        guard self.banks >= 1, self.burstLength >= 2, self.timing.REFI > 0 else {
+            throw DRAMInputError(file: file, line: nil, message: "organization.banks must be ≥ 1, burst_length ≥ 2 and timing_cycles.REFI > 0")
+        }
+    }
+}
+
+/// A trace or device file that cannot be used: the file, the line when known, what is wrong.
+public struct DRAMInputError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
+}
