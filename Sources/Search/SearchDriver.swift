@@ -25,7 +25,7 @@ public enum SearchDriver {
 
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
-        timeLimitSeconds: Double? = nil, seed: UInt64,
+        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false },
         evaluate: (Configuration) throws -> Metrics
     ) rethrows -> SearchResult {
         var engine = engine
@@ -37,6 +37,7 @@ public enum SearchDriver {
         let start = ContinuousClock.now
         while result.evaluations < budget, repeats < repeatLimit {
             if let limit = timeLimitSeconds, (ContinuousClock.now - start) > .milliseconds(Int64(limit * 1000)) { break }
+            if result.asks % 64 == 0, shouldStop() { break }
             guard let proposed = engine.ask(space, using: &rng) else { break }
             result.asks += 1
             let configuration = space.canonical(proposed)
@@ -63,5 +64,14 @@ public enum SearchDriver {
             engine.tell(proposed, score: score)
         }
         return result
+    }
+
+    /// The same, with an ``Evaluator``.
+    public static func run<E: SearchEngine>(
+        _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
+        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false }, evaluator: some Evaluator
+    ) throws -> SearchResult {
+        try run(engine, space: space, objective: objective, budget: budget, timeLimitSeconds: timeLimitSeconds, seed: seed,
+                shouldStop: shouldStop, evaluate: evaluator.evaluate)
     }
 }

@@ -21,7 +21,7 @@ import Testing
          FactoredBanditSearch(name: "ucb1") { UCB1(arms: $0) },
          FactoredBanditSearch(name: "thompson") { ThompsonSampling(arms: $0, model: .gaussian) },
          FactoredBanditSearch(name: "mabfuzz") { ArmResetting(UCB1(arms: $0), patience: 5) },
-         MultiAgentRL(), MultiAgentRL(update: .ppo(clip: 0.2, epochs: 4)), SingleAgentRL()]
+         MultiAgentRL(), MultiAgentRL(update: .ppo(clip: 0.2, epochs: 4)), MultiAgentRL(credit: .difference), SingleAgentRL()]
     }
 
     static func run(_ engine: any SearchEngine, budget: Int, seed: UInt64) -> SearchResult {
@@ -120,4 +120,50 @@ import Testing
             #expect(reached == Set(0..<n))
         }
     }
+
+    @Test func differenceRewardsAskForEachAgentsCounterfactual() {
+        // After a sampled configuration z, the engine asks for z with one agent's value changed,
+        // once per agent (three agents here), then samples again.
+        var asked: [Configuration] = []
+        _ = SearchDriver.run(MultiAgentRL(batchSize: 1, credit: .difference), space: Self.space, objective: Self.objective,
+                             budget: 8, seed: 3) { c in
+            asked.append(c)
+            return Self.metrics(c)
+        }
+        #expect(asked.count == 8)
+        let base = asked[0]
+        for (agent, counterfactual) in asked[1...3].enumerated() {
+            #expect(counterfactual[agent] != base[agent])
+            #expect(counterfactual.indices.allSatisfy { $0 == agent || counterfactual[$0] == base[$0] })
+        }
+    }
+
+    @Test func differenceRewardsCreditTheAgentThatMatters() {
+        // Only agent "a" changes the cost: its policy must concentrate on the best value, while
+        // the others' stay near uniform — shared rewards would move them all.
+        let space = SearchSpace([Parameter("a", values: ["0", "1", "2", "3"]), Parameter("b", values: ["0", "1", "2", "3"])])
+        var engine = MultiAgentRL(learningRate: 0.5, batchSize: 4, credit: .difference)
+        var rng = SeededRandomNumberGenerator(seed: 5)
+        for _ in 0..<600 {
+            guard let c = engine.ask(space, using: &rng) else { break }
+            engine.tell(c, score: Double(abs(c[0] - 2)))
+        }
+        let a = engine.policies[0], b = engine.policies[1]
+        #expect(a[2] > 0.8)
+        #expect(b.allSatisfy { $0 < 0.4 })
+    }
+
+    @Test func anEvaluatorDrivesASearchLikeAClosure() throws {
+        let evaluator = ClosureEvaluator { Self.metrics($0) }
+        let viaEvaluator = try SearchDriver.run(UCB1Search(), space: Self.space, objective: Self.objective, budget: 30, seed: 2, evaluator: evaluator)
+        let viaClosure = SearchDriver.run(UCB1Search(), space: Self.space, objective: Self.objective, budget: 30, seed: 2) { Self.metrics($0) }
+        #expect(viaEvaluator.trace.map(\.best) == viaClosure.trace.map(\.best))
+        #expect(try evaluator.evaluate(batch: [[0, 0, 0], [2, 1, 3]]) == [Self.metrics([0, 0, 0]), Self.metrics([2, 1, 3])])
+        var calls = 0
+        let stopped = SearchDriver.run(RandomSearch(), space: Self.space, objective: Self.objective, budget: 60, seed: 2,
+                                       shouldStop: { calls += 1; return calls > 1 }) { Self.metrics($0) }
+        #expect(stopped.evaluations < 60)
+    }
 }
+
+private func UCB1Search() -> FactoredBanditSearch { FactoredBanditSearch(name: "ucb1") { UCB1(arms: $0) } }
