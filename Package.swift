@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "CostModels"),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
         .target(name: "Problems", dependencies: [
-            "LinearModel", "GLPKBackend", "CostModels",
+            "LinearModel", "GLPKBackend", "CostModels", "Search",
             .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Batch experiments: sweep files, parallel runs, CSV with resume, shards, merge.

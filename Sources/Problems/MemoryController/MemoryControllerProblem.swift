@@ -1,0 +1,158 @@
+import CostModels
+import Foundation
+import LinearModel
+import Search
+
+/// The `memory-controller` family: choose DRAMSys's ten controller knobs for a workload trace
+/// (Krishnan et al., "Multi-Agent Reinforcement Learning for Microprocessor Design Space
+/// Exploration", 2022, on ArchGym's DRAMGym), searching with bandits (MABFuzz), multi-agent
+/// or single-agent RL, a GA, random or exhaustive search over the analytical
+/// ``DRAMControllerModel``.
+public struct MemoryControllerProblem: ProblemFamily {
+    public static let name = "memory-controller"
+    public static let summary = "DRAM controller knobs for a trace: bandit / multi-agent RL / GA search on an analytical DDR3 model (ArchGym DRAMGym)"
+
+    /// Where the trace came from, for reports.
+    public var traceSource: String
+    public var trace: DRAMTrace
+    public var model: DRAMControllerModel
+    public var pins: [(knob: Int, choice: Int)]
+    public var objective: SearchObjective
+    public var objectiveText: String
+    public var engine: SearchEngineSpec
+    public var budget: Int
+    public var seed: UInt64
+    public var timeLimitSeconds: Double?
+    public var collapse: Bool
+    /// nil: when the searched space has at most ``exhaustiveLimit`` configurations.
+    public var exhaustive: Bool?
+    /// Where to write the best-so-far trace as CSV, if anywhere.
+    public var bestSoFarCSV: String?
+
+    /// The largest space `exhaustive: auto` enumerates (the paper's full space fits).
+    public static let exhaustiveLimit = 500_000
+    /// Objective words → the metric minimised.
+    public static let shorthands = ["latency": "latency_us", "power": "power_w", "energy": "energy_uj", "mean_latency": "mean_latency_ns"]
+
+    public init(spec: SpecNode) throws(ProblemFileError) {
+        self = try MemoryControllerSpecReader.read(spec)
+    }
+
+    init(traceSource: String, trace: DRAMTrace, model: DRAMControllerModel, pins: [(knob: Int, choice: Int)], objective: SearchObjective, objectiveText: String,
+         engine: SearchEngineSpec, budget: Int, seed: UInt64, timeLimitSeconds: Double?, collapse: Bool, exhaustive: Bool?, bestSoFarCSV: String?) {
+        self.traceSource = traceSource
+        self.trace = trace
+        self.model = model
+        self.pins = pins
+        self.objective = objective
+        self.objectiveText = objectiveText
+        self.engine = engine
+        self.budget = budget
+        self.seed = seed
+        self.timeLimitSeconds = timeLimitSeconds
+        self.collapse = collapse
+        self.exhaustive = exhaustive
+        self.bestSoFarCSV = bestSoFarCSV
+    }
+
+    /// Whether the objective or a constraint looks at the mean request latency.
+    var usesMeanLatency: Bool {
+        let name = "mean_latency_ns"
+        if objective.constraints.contains(where: { $0.metric == name }) { return true }
+        switch objective.goal {
+        case .minimize(let m), .maximize(let m), .target(let m, _): return m == name
+        case .weighted(let terms): return terms.contains { $0.0 == name }
+        case .pareto(let names): return names.contains(name)
+        }
+    }
+
+    public var space: MemoryControllerSpace {
+        MemoryControllerSpace(model: model, pins: pins, collapse: collapse, usesMeanLatency: usesMeanLatency)
+    }
+
+    /// Budget checkpoints reported as `best_at_N` columns (log-spaced, up to the budget).
+    var checkpoints: [Int] {
+        let steps = [10, 30, 100, 300, 1_000, 3_000, 10_000, 30_000, 100_000].filter { $0 < budget }
+        return steps + [budget]
+    }
+
+    public var resultColumnNames: [String] {
+        ["trace", "engine", "seed", "budget", "evaluations", "score"] + DRAMMetrics.metricNames.prefix(6).map { $0 }
+            + ["best_config", "exhaustive_optimum", "gap_to_exhaustive", "evaluations_to_1pct"] + checkpoints.map { "best_at_\($0)" }
+    }
+
+    public var overview: String {
+        let space = self.space
+        return "memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \(model.profile.writeCount) writes), "
+            + "\(objectiveText), engine \(engine), budget \(budget), seed \(seed); searching \(space.space.parameters.count) of 10 knobs "
+            + "(\(space.space.size) configurations of \(MemoryControllerSpace.fullSize))"
+    }
+
+    public func solve(options: SolveOptions) throws -> any ProblemResult {
+        try solveSearch(options: options)
+    }
+
+    /// The score a search minimises, for a configuration.
+    func score(_ metrics: DRAMMetrics, scale: [String: Double] = [:]) -> Double {
+        objective.score(Self.metrics(metrics), scale: scale)
+    }
+
+    static func metrics(_ metrics: DRAMMetrics) -> Metrics {
+        Dictionary(uniqueKeysWithValues: metrics.named)
+    }
+
+    public func solveSearch(options: SolveOptions) throws -> MemoryControllerResult {
+        let start = ContinuousClock.now
+        let space = self.space
+        let model = self.model
+        let evaluator = ClosureEvaluator { Self.metrics(model.evaluate(space.configuration($0))) }
+        let limit = options.timeLimitSeconds ?? timeLimitSeconds
+        var search: SearchResult?
+        if !space.space.parameters.isEmpty {
+            search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: space.space, objective: objective, budget: budget,
+                                          timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }, evaluator: evaluator)
+        }
+        let elapsed = ContinuousClock.now - start
+        let stop: MemoryControllerResult.Stop
+        if options.isCancelled { stop = .interrupted }
+        else if let limit, let search, search.evaluations < budget, elapsed >= .milliseconds(Int64(limit * 1000)) { stop = .timeLimit }
+        else { stop = .finished }
+        var optimum: MemoryControllerResult.Exhaustive?
+        let wantsExhaustive = exhaustive ?? (space.space.size <= Self.exhaustiveLimit)
+        if wantsExhaustive, !space.space.parameters.isEmpty, stop == .finished {
+            optimum = exhaustiveOptimum(space: space)
+        }
+        let seconds = (ContinuousClock.now - start) / .seconds(1)
+        let result = MemoryControllerResult(problem: self, space: space, search: search, exhaustive: optimum, stop: stop, seconds: seconds)
+        if let path = bestSoFarCSV {
+            try result.bestSoFarCSV().write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        return result
+    }
+
+    /// Every configuration of the searched space: the best score (and Pareto front).
+    func exhaustiveOptimum(space: MemoryControllerSpace) -> MemoryControllerResult.Exhaustive {
+        var best = Double.infinity, bestChoices: Configuration?, bestMetrics: DRAMMetrics?
+        var archive = ParetoArchive()
+        var count = 0
+        let pareto = objective.paretoMetrics
+        for index in 0..<space.space.size {
+            let choices = space.space.configuration(at: index)
+            guard space.space.canonical(choices) == choices else { continue }
+            count += 1
+            let metrics = model.evaluate(space.configuration(choices))
+            if !pareto.isEmpty {
+                let named = Self.metrics(metrics)
+                if objective.score(named, scale: [:]).isFinite { archive.insert(choices, pareto.map { named[$0] ?? .infinity }) }
+                continue
+            }
+            let score = self.score(metrics)
+            if score < best {
+                best = score
+                bestChoices = choices
+                bestMetrics = metrics
+            }
+        }
+        return MemoryControllerResult.Exhaustive(score: best, choices: bestChoices, metrics: bestMetrics, evaluations: count, archive: archive)
+    }
+}

@@ -1,0 +1,292 @@
+import CostModels
+import CSV
+import Foundation
+import Search
+
+/// A memory-controller search's answer: the best configuration and its metrics, the evaluations
+/// used, the best-so-far trace, and — where the space was enumerated — the exhaustive optimum
+/// and the gap to it. The best configuration is re-evaluated on a freshly characterised trace,
+/// its pins, constraints and score re-checked, and the knobs collapsed as irrelevant varied to
+/// confirm they change nothing; one that fails is withdrawn.
+public struct MemoryControllerResult: ProblemResult {
+    public enum Stop: Sendable { case finished, timeLimit, interrupted }
+
+    /// The exhaustive enumeration of the searched space.
+    public struct Exhaustive: Sendable {
+        public var score: Double
+        public var choices: Configuration?
+        public var metrics: DRAMMetrics?
+        public var evaluations: Int
+        /// The Pareto front, for Pareto objectives.
+        public var archive: ParetoArchive
+    }
+
+    public let problem: MemoryControllerProblem
+    public let space: MemoryControllerSpace
+    public let search: SearchResult?
+    public let exhaustive: Exhaustive?
+    public let stop: Stop
+    public let seconds: Double
+    /// The best configuration (nil when none meets the constraints, or the check failed).
+    public let best: MemoryControllerConfiguration?
+    public let bestMetrics: DRAMMetrics?
+    public let bestScore: Double
+    public let checkProblems: [String]
+
+    init(problem: MemoryControllerProblem, space: MemoryControllerSpace, search: SearchResult?, exhaustive: Exhaustive?, stop: Stop, seconds: Double) {
+        self.problem = problem
+        self.space = space
+        self.search = search
+        self.exhaustive = exhaustive
+        self.stop = stop
+        self.seconds = seconds
+        var best: MemoryControllerConfiguration?
+        var metrics: DRAMMetrics?
+        var score = Double.infinity
+        if let search {
+            if let choices = search.bestConfiguration, search.bestScore.isFinite {
+                best = space.configuration(choices)
+                metrics = problem.model.evaluate(best!)
+                score = search.bestScore
+            }
+        } else {
+            // Every knob pinned: evaluate that configuration.
+            let evaluated = problem.model.evaluate(space.base)
+            let s = problem.score(evaluated)
+            if s.isFinite { best = space.base; metrics = evaluated; score = s }
+        }
+        var problems: [String] = []
+        if let configuration = best, let metrics, problem.objective.paretoMetrics.isEmpty {
+            problems = Self.check(configuration, metrics: metrics, score: score, problem: problem, space: space)
+        }
+        self.checkProblems = problems
+        self.best = problems.isEmpty ? best : nil
+        self.bestMetrics = problems.isEmpty ? metrics : nil
+        self.bestScore = problems.isEmpty ? score : .infinity
+    }
+
+    /// The independent check of the reported configuration.
+    static func check(_ configuration: MemoryControllerConfiguration, metrics: DRAMMetrics, score: Double,
+                      problem: MemoryControllerProblem, space: MemoryControllerSpace) -> [String] {
+        var problems: [String] = []
+        let fresh = DRAMControllerModel(trace: problem.trace, device: problem.model.device)
+        let again = fresh.evaluate(configuration)
+        if again != metrics { problems.append("re-evaluating \(configuration) on a fresh trace characterisation gives different metrics") }
+        let recomputed = problem.score(again)
+        if !(abs(recomputed - score) <= 1e-9 * max(1, abs(score))) {
+            problems.append("the search reports score \(score) but the configuration scores \(recomputed)")
+        }
+        for (knob, choice) in problem.pins where configuration.values[knob] != MemoryControllerConfiguration.knobs[knob].values[choice] {
+            problems.append("the pinned knob \(MemoryControllerConfiguration.knobs[knob].name) was changed")
+        }
+        for fixed in space.fixed where fixed.reason != "pinned by the problem file" {
+            guard let knob = MemoryControllerConfiguration.knobs.firstIndex(where: { $0.name == fixed.knob }) else { continue }
+            for choice in MemoryControllerConfiguration.knobs[knob].values.indices {
+                var other = configuration
+                other.set(knobIndex: knob, choice: choice)
+                if problem.score(fresh.evaluate(other)) != recomputed {
+                    problems.append("\(fixed.knob) was collapsed as irrelevant but changes the score")
+                    break
+                }
+            }
+        }
+        return problems
+    }
+
+    /// A score as the objective's own number (a maximised metric's value, not its negation).
+    func reported(_ score: Double) -> Double {
+        if case .maximize = problem.objective.goal { return -score }
+        return score
+    }
+
+    /// Relative gap of a score to the exhaustive optimum (0 = optimal).
+    func gap(_ score: Double) -> Double? {
+        guard let exhaustive, exhaustive.score.isFinite, score.isFinite else { return nil }
+        switch problem.objective.goal {
+        case .target(_, let target): return (score - exhaustive.score) / max(abs(target), 1e-300)
+        default: return (score - exhaustive.score) / max(abs(exhaustive.score), 1e-300)
+        }
+    }
+
+    /// The Pareto reference point: 1.1 × the worst value of each metric on the fronts.
+    var paretoReference: [Double]? {
+        let names = problem.objective.paretoMetrics
+        guard !names.isEmpty else { return nil }
+        let points = (search?.archive.entries ?? []) + (exhaustive?.archive.entries ?? [])
+        guard !points.isEmpty else { return nil }
+        return names.indices.map { k in 1.1 * points.map { $0.objectives[k] }.max()! }
+    }
+
+    public var hypervolume: Double? { paretoReference.flatMap { search?.archive.hypervolume(reference: $0) } }
+    public var exhaustiveHypervolume: Double? { paretoReference.flatMap { exhaustive?.archive.hypervolume(reference: $0) } }
+
+    /// The first evaluation after which the best score was within 1 % of the exhaustive optimum.
+    public var evaluationsToOnePercent: Int? {
+        guard let search, problem.objective.paretoMetrics.isEmpty else { return nil }
+        return search.trace.first { (gap($0.best) ?? .infinity) <= 0.01 }?.evaluation
+    }
+
+    /// The best score after `n` evaluations.
+    func best(after n: Int) -> Double? {
+        search?.trace.last { $0.evaluation <= n }.map { reported($0.best) }
+    }
+
+    public var status: String {
+        if problem.objective.paretoMetrics.isEmpty ? best == nil : (search?.archive.entries.isEmpty ?? true) {
+            return checkProblems.isEmpty ? (stop == .finished ? "infeasible" : stop == .timeLimit ? "time_limit" : "interrupted") : "error"
+        }
+        switch stop {
+        case .interrupted: return "interrupted"
+        case .timeLimit: return "time_limit"
+        case .finished: break
+        }
+        if problem.engine.kind == .exhaustive, search?.evaluations ?? 0 >= (exhaustive?.evaluations ?? Int.max) { return "optimal" }
+        if let gap = gap(bestScore), gap <= 1e-12 { return "optimal" }
+        if let hv = hypervolume, let hvStar = exhaustiveHypervolume, hv >= hvStar * (1 - 1e-12) { return "optimal" }
+        return "feasible"
+    }
+
+    public var envelope: ResultEnvelope {
+        let pareto = !problem.objective.paretoMetrics.isEmpty
+        let objective = pareto ? hypervolume : (bestScore.isFinite ? reported(bestScore) : nil)
+        let bound = pareto ? exhaustiveHypervolume : exhaustive.flatMap { $0.score.isFinite ? reported($0.score) : nil }
+        let gap = pareto ? (hypervolume.flatMap { hv in exhaustiveHypervolume.map { $0 > 0 ? 1 - hv / $0 : 0 } }) : gap(bestScore)
+        return ResultEnvelope(family: MemoryControllerProblem.name, status: status, objective: objective, bestBound: bound, gap: gap,
+                              solveSeconds: seconds, result: resultJSON)
+    }
+
+    static func json(_ configuration: MemoryControllerConfiguration) -> JSONValue {
+        .object(zip(MemoryControllerConfiguration.knobs, configuration.values).map { knob, value in
+            (knob.name, Int(value).map { .number(Double($0)) } ?? .string(value))
+        })
+    }
+
+    static func json(_ metrics: DRAMMetrics) -> JSONValue {
+        .object(metrics.named.map { ($0.0, .number($0.1)) } + [("bottleneck", .string(metrics.bottleneck))])
+    }
+
+    /// Best-so-far improvements: (evaluation, best score) each time the best changed.
+    public var improvements: [(evaluation: Int, best: Double)] {
+        var points: [(Int, Double)] = []
+        for point in search?.trace ?? [] where points.last?.1 != point.best { points.append((point.evaluation, point.best)) }
+        return points
+    }
+
+    var resultJSON: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("trace", .string(problem.traceSource)),
+            ("requests", .number(Double(problem.model.profile.requestCount))),
+            ("objective", .string(problem.objectiveText)),
+            ("engine", .string(search?.engine ?? "none (every knob pinned)")),
+            ("seed", .number(Double(problem.seed))),
+            ("budget", .number(Double(problem.budget))),
+            ("best_config", best.map(Self.json) ?? .null),
+            ("metrics", bestMetrics.map(Self.json) ?? .null),
+            ("evaluations", .number(Double(search?.evaluations ?? 1))),
+            ("space_size", .number(Double(MemoryControllerSpace.fullSize))),
+            ("searched_space_size", .number(Double(space.space.size))),
+            ("fixed_knobs", .array(space.fixed.map { .object([("knob", .string($0.knob)), ("value", .string($0.value)), ("reason", .string($0.reason))]) })),
+            ("merged_values", .array(space.merged.map { .object([("knob", .string($0.knob)), ("value", .string($0.value)), ("same_as", .string($0.sameAs)), ("reason", .string($0.reason))]) })),
+        ]
+        if let exhaustive {
+            var optimum: [(String, JSONValue)] = [("evaluations", .number(Double(exhaustive.evaluations)))]
+            if problem.objective.paretoMetrics.isEmpty {
+                optimum += [("score", .number(exhaustive.score.isFinite ? reported(exhaustive.score) : nil)),
+                            ("best_config", exhaustive.choices.map { Self.json(space.configuration($0)) } ?? .null),
+                            ("metrics", exhaustive.metrics.map(Self.json) ?? .null)]
+            } else {
+                optimum += [("front_size", .number(Double(exhaustive.archive.entries.count))), ("hypervolume", .number(exhaustiveHypervolume))]
+            }
+            members.append(("exhaustive", .object(optimum)))
+            members.append(("gap_to_exhaustive", .number(gapToExhaustive)))
+            members.append(("evaluations_to_1pct", .number(evaluationsToOnePercent.map(Double.init))))
+        }
+        if let search, !problem.objective.paretoMetrics.isEmpty {
+            let names = problem.objective.paretoMetrics
+            members.append(("pareto_front", .array(search.archive.entries.sorted { $0.objectives.lexicographicallyPrecedes($1.objectives) }.map { entry in
+                .object([("config", Self.json(space.configuration(entry.configuration)))] + zip(names, entry.objectives).map { ($0, .number($1)) })
+            })))
+            members.append(("hypervolume", .number(hypervolume)))
+        }
+        members.append(("best_so_far", .array(improvements.map { .array([.number(Double($0.evaluation)), .number(reported($0.best))]) })))
+        if let path = problem.bestSoFarCSV { members.append(("best_so_far_csv", .string(path))) }
+        if !checkProblems.isEmpty { members.append(("check_error", .string(checkProblems.joined(separator: "; ")))) }
+        return .object(members)
+    }
+
+    var gapToExhaustive: Double? {
+        problem.objective.paretoMetrics.isEmpty ? gap(bestScore)
+            : hypervolume.flatMap { hv in exhaustiveHypervolume.map { $0 > 0 ? 1 - hv / $0 : 0 } }
+    }
+
+    /// The configuration in one cell: values in agent order, separated by '/'.
+    static func compact(_ configuration: MemoryControllerConfiguration) -> String { configuration.values.joined(separator: "/") }
+
+    public var csvColumns: [(String, String)] {
+        func number(_ value: Double?) -> String { value.map { $0.isFinite ? JSONValue.format($0) : "" } ?? "" }
+        var columns: [(String, String)] = [
+            ("trace", problem.traceSource), ("engine", search?.engine ?? "none"), ("seed", String(problem.seed)), ("budget", String(problem.budget)),
+            ("evaluations", String(search?.evaluations ?? 1)), ("score", number(bestScore.isFinite ? reported(bestScore) : nil)),
+        ]
+        let named = bestMetrics.map { Dictionary(uniqueKeysWithValues: $0.named) } ?? [:]
+        for name in DRAMMetrics.metricNames.prefix(6) { columns.append((name, number(named[name]))) }
+        columns += [
+            ("best_config", best.map(Self.compact) ?? ""),
+            ("exhaustive_optimum", number(exhaustive.flatMap { problem.objective.paretoMetrics.isEmpty ? ($0.score.isFinite ? reported($0.score) : nil) : exhaustiveHypervolume })),
+            ("gap_to_exhaustive", number(gapToExhaustive)),
+            ("evaluations_to_1pct", evaluationsToOnePercent.map(String.init) ?? ""),
+        ]
+        for n in problem.checkpoints { columns.append(("best_at_\(n)", number(best(after: n)))) }
+        return columns
+    }
+
+    /// The best-so-far trace as CSV: `evaluation,best_score`, one row per evaluation.
+    public func bestSoFarCSV() throws -> String {
+        let writer = try CSVWriter(stream: .toMemory())
+        try writer.write(row: ["evaluation", "best_score"])
+        for point in search?.trace ?? [] {
+            try writer.write(row: [String(point.evaluation), point.best.isFinite ? JSONValue.format(reported(point.best)) : ""])
+        }
+        writer.stream.close()
+        guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    public var humanReadable: String {
+        var lines = ["memory-controller: \(status)", "  trace       \(problem.traceSource) (\(problem.model.profile.requestCount) requests)",
+                     "  objective   \(problem.objectiveText)",
+                     "  engine      \(search?.engine ?? "none: every knob pinned, configuration evaluated")"
+                        + (search.map { ", \($0.evaluations) of \(problem.budget) evaluations, seed \(problem.seed)" } ?? "")]
+        lines.append("  space       \(space.space.size) configurations searched of \(MemoryControllerSpace.fullSize)")
+        for fixed in space.fixed { lines.append("              \(fixed.knob) = \(fixed.value): \(fixed.reason)") }
+        for merged in space.merged { lines.append("              \(merged.knob) \(merged.value) ≡ \(merged.sameAs): \(merged.reason)") }
+        if let best, let metrics = bestMetrics {
+            lines.append("best configuration:")
+            for (knob, value) in zip(MemoryControllerConfiguration.knobs, best.values) { lines.append("  \(knob.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value)") }
+            lines.append("metrics:")
+            lines.append(String(format: "  total time %.3f µs, power %.4f W, energy %.3f µJ, mean latency %.1f ns, %.2f GB/s, row hits %.1f %%",
+                                metrics.totalMicroseconds, metrics.powerWatts, metrics.energyMicrojoules, metrics.meanLatencyNanoseconds,
+                                metrics.bandwidthGBPerSecond, metrics.rowHitRate * 100))
+            lines.append("  service time set by: \(metrics.bottleneck)")
+        } else if let search, !search.archive.entries.isEmpty {
+            lines.append("Pareto front (\(search.archive.entries.count) points, hypervolume \(hypervolume.map { JSONValue.format($0) } ?? "?")):")
+            for entry in search.archive.entries.sorted(by: { $0.objectives.lexicographicallyPrecedes($1.objectives) }) {
+                lines.append("  " + zip(problem.objective.paretoMetrics, entry.objectives).map { "\($0) \(JSONValue.format(($1 * 1e4).rounded() / 1e4))" }.joined(separator: ", ")
+                             + "  " + Self.compact(space.configuration(entry.configuration)))
+            }
+        } else {
+            lines.append(checkProblems.isEmpty ? "no configuration meets the constraints" : "the best configuration failed its check: \(checkProblems.joined(separator: "; "))")
+        }
+        if let exhaustive {
+            if problem.objective.paretoMetrics.isEmpty, exhaustive.score.isFinite {
+                lines.append("exhaustive optimum over \(exhaustive.evaluations) configurations: \(JSONValue.format(reported(exhaustive.score)))"
+                             + (gapToExhaustive.map { String(format: ", gap %.4f %%", $0 * 100) } ?? "")
+                             + (evaluationsToOnePercent.map { ", within 1 % after \($0) evaluations" } ?? ""))
+            } else if let hv = exhaustiveHypervolume {
+                lines.append("exhaustive front: \(exhaustive.archive.entries.count) points, hypervolume \(JSONValue.format(hv))"
+                             + (gapToExhaustive.map { String(format: ", hypervolume gap %.4f %%", $0 * 100) } ?? ""))
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

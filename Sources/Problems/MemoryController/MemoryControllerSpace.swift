@@ -1,0 +1,104 @@
+import CostModels
+import Search
+
+/// The search space of a memory-controller problem: the ten knobs, minus those the problem
+/// pins, minus (when collapsing) those that cannot change the objective for this trace, with
+/// values that act alike merged and knobs that only matter under another knob's value made
+/// conditional on it.
+public struct MemoryControllerSpace: Sendable {
+    /// A knob held at one value, and why.
+    public struct FixedKnob: Sendable, Equatable {
+        public var knob: String
+        public var value: String
+        public var reason: String
+    }
+
+    public let space: SearchSpace
+    /// Knob index (agent order) of each search parameter.
+    public let knobIndex: [Int]
+    /// The configuration every search configuration starts from (pins and fixed knobs set).
+    public let base: MemoryControllerConfiguration
+    public let fixed: [FixedKnob]
+    /// (knob, value dropped, the value it acts as, reason).
+    public let merged: [(knob: String, value: String, sameAs: String, reason: String)]
+
+    /// The full ArchGym space size (442,368).
+    public static var fullSize: Int { MemoryControllerConfiguration.knobs.reduce(1) { $0 * $1.values.count } }
+
+    public init(model: DRAMControllerModel, pins: [(knob: Int, choice: Int)], collapse: Bool, usesMeanLatency: Bool) {
+        let knobs = MemoryControllerConfiguration.knobs
+        var base = MemoryControllerConfiguration.archGymDefault
+        var fixed: [FixedKnob] = []
+        var pinned = Set<Int>()
+        for (knob, choice) in pins {
+            base.set(knobIndex: knob, choice: choice)
+            pinned.insert(knob)
+            fixed.append(FixedKnob(knob: knobs[knob].name, value: knobs[knob].values[choice], reason: "pinned by the problem file"))
+        }
+        var merged: [(String, String, String, String)] = []
+        var dropped: [String: Set<String>] = [:]
+        var conditions: [String: (String, [String])] = [:]
+        if collapse {
+            for (knob, reason) in model.irrelevantKnobs(usesMeanLatency: usesMeanLatency) {
+                guard let index = knobs.firstIndex(where: { $0.name == knob }), !pinned.contains(index) else { continue }
+                pinned.insert(index)
+                fixed.append(FixedKnob(knob: knob, value: base.values[index], reason: reason))
+            }
+            for entry in model.equivalentValues {
+                guard let index = knobs.firstIndex(where: { $0.name == entry.knob }), !pinned.contains(index) else { continue }
+                dropped[entry.knob, default: []].insert(entry.value)
+                merged.append((entry.knob, entry.value, entry.sameAs, entry.reason))
+            }
+            // Knobs that matter only under some value of another knob.
+            let dependent: [(knob: String, owner: String, values: [String], reason: String)] = [
+                ("RefreshMaxPostponed", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
+                ("RefreshMaxPulledin", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
+                ("RespQueue", "Scheduler", ["FrFcfsGrp", "FrFcfs"], "a FIFO scheduler answers in order, so only reordering schedulers need it"),
+            ]
+            for rule in dependent {
+                guard let index = knobs.firstIndex(where: { $0.name == rule.knob }), !pinned.contains(index),
+                      let owner = knobs.firstIndex(where: { $0.name == rule.owner }) else { continue }
+                if pinned.contains(owner) {
+                    if !rule.values.contains(base.values[owner]) {
+                        pinned.insert(index)
+                        fixed.append(FixedKnob(knob: rule.knob, value: base.values[index], reason: "\(rule.reason); \(rule.owner) is \(base.values[owner])"))
+                    }
+                } else {
+                    conditions[rule.knob] = (rule.owner, rule.values)
+                }
+            }
+        }
+        var parameters: [Parameter] = []
+        var indices: [Int] = []
+        for (index, knob) in knobs.enumerated() where !pinned.contains(index) {
+            let values = knob.values.filter { !(dropped[knob.name]?.contains($0) ?? false) }
+            let kind: Parameter.Kind = Int(values[0]) != nil ? .ordinal : .categorical
+            parameters.append(Parameter(knob.name, values: values, kind: kind, condition: conditions[knob.name].map { (parameter: $0.0, values: $0.1) }))
+            indices.append(index)
+        }
+        // A condition on a knob outside the space would never hold: drop such conditions.
+        let names = Set(parameters.map(\.name))
+        parameters = parameters.map { parameter in
+            var parameter = parameter
+            if let condition = parameter.condition, !names.contains(condition.parameter) { parameter.condition = nil }
+            return parameter
+        }
+        space = SearchSpace(parameters)
+        knobIndex = indices
+        self.base = base
+        self.fixed = fixed
+        self.merged = merged
+    }
+
+    /// The controller configuration a search configuration stands for.
+    public func configuration(_ choices: Configuration) -> MemoryControllerConfiguration {
+        var configuration = base
+        for (k, choice) in choices.enumerated() {
+            let knob = knobIndex[k]
+            let value = space.parameters[k].values[choice]
+            let full = MemoryControllerConfiguration.knobs[knob].values.firstIndex(of: value)!
+            configuration.set(knobIndex: knob, choice: full)
+        }
+        return configuration
+    }
+}

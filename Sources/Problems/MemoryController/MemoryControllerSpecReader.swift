@@ -1,0 +1,128 @@
+import CostModels
+import Foundation
+import Search
+
+/// Reads a `memory-controller` problem file.
+///
+/// ```yaml
+/// family: memory-controller
+/// trace: traces/stream.stl            # a DRAMSys .stl file (relative to this file), or
+/// # trace: {synthetic: mix, count: 10000, locality: 0.5, read_fraction: 1, interval_cycles: 1, seed: 1}
+/// objective: latency                  # latency | power | energy | mean_latency | {minimize: …} | {target: …} | {pareto: […]}
+/// engine: marl                        # see SearchEngineSpec
+/// budget: 1000                        # evaluations
+/// seed: 1
+/// config: {PagePolicy: Open}          # optional pins; pinning all ten knobs just evaluates them
+/// ```
+/// Optional: `device:` (a memspec JSON; default DDR3-1600 Micron 1 Gb ×8), `constraints:`,
+/// `collapse:` (default true), `exhaustive:` (true/false; default when ≤ 500,000 configurations),
+/// `best_so_far_csv:`, `time_limit_s:`, `description:`.
+enum MemoryControllerSpecReader {
+    static let keys = ["family", "description", "trace", "device", "objective", "constraints", "engine", "budget", "seed", "config",
+                       "collapse", "exhaustive", "best_so_far_csv", "time_limit_s"]
+
+    static func read(_ root: SpecNode) throws(ProblemFileError) -> MemoryControllerProblem {
+        let spec = try root.mapping(allowedKeys: keys)
+        let folder = (root.file as NSString).deletingLastPathComponent
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
+        }
+
+        var device = DRAMDevice.ddr3_1600_micron_1Gb_x8
+        if let node = spec.optional("device") {
+            let path = resolve(try node.string())
+            guard let data = FileManager.default.contents(atPath: path) else { throw node.error("cannot read the device file \(path)") }
+            do throws(DRAMInputError) {
+                device = try DRAMDevice(memspecJSON: data, file: path)
+            } catch {
+                throw node.error(error.description)
+            }
+        }
+
+        let traceNode = try spec.required("trace")
+        let trace: DRAMTrace
+        let source: String
+        if let path = try? traceNode.string() {
+            let resolved = resolve(path)
+            do throws(DRAMInputError) {
+                trace = try DRAMTrace.readSTL(path: resolved, memoryClockMHz: device.clockMHz)
+            } catch {
+                throw traceNode.error(error.description)
+            }
+            source = path
+        } else {
+            (trace, source) = try readSynthetic(traceNode)
+        }
+
+        let (objective, text) = try SearchObjectiveSpec.read(objective: try spec.required("objective"), constraints: spec.optional("constraints"),
+                                                            metrics: DRAMMetrics.metricNames, shorthands: MemoryControllerProblem.shorthands)
+        let engine = try spec.optional("engine").map { node throws(ProblemFileError) in try SearchEngineSpec.read(node) } ?? SearchEngineSpec(kind: .marl)
+        var budget = 1000
+        if let node = spec.optional("budget") {
+            budget = try node.int()
+            guard budget >= 1 else { throw node.error("must be at least 1 evaluation") }
+        }
+        var seed: UInt64 = 1
+        if let node = spec.optional("seed") {
+            let value = try node.int()
+            guard value >= 0 else { throw node.error("must not be negative") }
+            seed = UInt64(value)
+        }
+        var pins: [(knob: Int, choice: Int)] = []
+        if let node = spec.optional("config") {
+            for entry in try node.namedEntries() {
+                let knobs = MemoryControllerConfiguration.knobs
+                guard let knob = knobs.firstIndex(where: { $0.name == entry.name }) else {
+                    throw ProblemFileError(file: root.file, path: entry.node.path, line: entry.line,
+                                           message: "unknown knob '\(entry.name)'" + SpecNode.suggestion(entry.name, knobs.map(\.name))
+                                            + " (knobs: \(knobs.map(\.name).joined(separator: ", ")))")
+                }
+                let value = try entry.node.string()
+                guard let choice = knobs[knob].values.firstIndex(of: value) else {
+                    throw entry.node.error("\(entry.name) cannot be '\(value)' (values: \(knobs[knob].values.joined(separator: ", ")))")
+                }
+                pins.append((knob, choice))
+            }
+        }
+        var timeLimit: Double?
+        if let node = spec.optional("time_limit_s") {
+            timeLimit = try node.double()
+            guard timeLimit! > 0 else { throw node.error("must be a positive number of seconds") }
+        }
+        return MemoryControllerProblem(
+            traceSource: source, trace: trace, model: DRAMControllerModel(trace: trace, device: device), pins: pins, objective: objective, objectiveText: text,
+            engine: engine, budget: budget, seed: seed, timeLimitSeconds: timeLimit,
+            collapse: try spec.optional("collapse")?.bool() ?? true, exhaustive: try spec.optional("exhaustive")?.bool(),
+            bestSoFarCSV: try spec.optional("best_so_far_csv").map { node throws(ProblemFileError) in resolve(try node.string()) })
+    }
+
+    static func readSynthetic(_ node: SpecNode) throws(ProblemFileError) -> (DRAMTrace, String) {
+        let spec = try node.mapping(allowedKeys: ["synthetic", "count", "locality", "read_fraction", "interval_cycles", "footprint_bytes", "seed"])
+        let patternNode = try spec.required("synthetic")
+        let word = try patternNode.string()
+        guard let pattern = SyntheticDRAMTrace.Pattern(rawValue: word) else {
+            throw patternNode.error("unknown pattern '\(word)' (patterns: \(SyntheticDRAMTrace.Pattern.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        var synthetic = SyntheticDRAMTrace(pattern: pattern)
+        if let n = spec.optional("count") { synthetic.count = try n.int() }
+        if let n = spec.optional("locality") { synthetic.locality = try n.double() }
+        if let n = spec.optional("read_fraction") { synthetic.readFraction = try n.double() }
+        if let n = spec.optional("interval_cycles") { synthetic.intervalCycles = try n.int() }
+        if let n = spec.optional("footprint_bytes") {
+            let bytes = try n.int()
+            guard bytes > 0 else { throw n.error("must be positive") }
+            synthetic.footprintBytes = UInt64(bytes)
+        }
+        if let n = spec.optional("seed") {
+            let value = try n.int()
+            guard value >= 0 else { throw n.error("must not be negative") }
+            synthetic.seed = UInt64(value)
+        }
+        if let problem = synthetic.problem { throw node.error(problem) }
+        guard synthetic.count <= 10_000_000 else { throw node.error("count must be at most 10,000,000") }
+        var text = "synthetic \(pattern.rawValue), \(synthetic.count) requests"
+        if pattern == .mix { text += ", locality \(JSONValue.format(synthetic.locality))" }
+        if synthetic.readFraction < 1 { text += ", \(JSONValue.format(synthetic.readFraction * 100)) % reads" }
+        return (synthetic.trace(), text)
+    }
+}

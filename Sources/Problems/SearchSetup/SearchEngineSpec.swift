@@ -1,0 +1,136 @@
+import Search
+
+/// The `engine:` of a search problem: a name and its settings, read from a problem file and
+/// turned into a ``SearchEngine``.
+///
+/// ```yaml
+/// engine: marl                                   # defaults
+/// engine: {name: marl, update: ppo, credit: difference, learning_rate: 0.3, batch_size: 8}
+/// engine: {name: ucb1, arm_reset: 20}            # MABFuzz's arm reset after 20 pulls without gain
+/// ```
+public struct SearchEngineSpec: Sendable, CustomStringConvertible {
+    public enum Kind: String, Sendable, CaseIterable {
+        case exhaustive, random, genetic
+        case epsilonGreedy = "epsilon-greedy", ucb1, thompson, exp3
+        case discountedUCB = "discounted-ucb", slidingWindowUCB = "sliding-window-ucb"
+        case marl, singleAgentRL = "single-agent-rl"
+
+        var isBandit: Bool { [.epsilonGreedy, .ucb1, .thompson, .exp3, .discountedUCB, .slidingWindowUCB].contains(self) }
+
+        /// The settings each engine takes.
+        var settings: [String] {
+            switch self {
+            case .exhaustive, .random: return []
+            case .genetic: return ["population_size", "mutation_rate"]
+            case .epsilonGreedy: return ["epsilon", "arm_reset", "normalize_rewards"]
+            case .ucb1, .thompson: return ["arm_reset", "normalize_rewards"]
+            case .exp3: return ["gamma", "arm_reset", "normalize_rewards"]
+            case .discountedUCB: return ["discount", "exploration", "arm_reset", "normalize_rewards"]
+            case .slidingWindowUCB: return ["window", "exploration", "arm_reset", "normalize_rewards"]
+            case .marl: return ["update", "credit", "learning_rate", "batch_size", "clip", "epochs"]
+            case .singleAgentRL: return ["learning_rate", "standard_deviation"]
+            }
+        }
+    }
+
+    public var kind: Kind
+    /// Numeric settings by name (as in the file).
+    public var numbers: [String: Double] = [:]
+    /// Text settings by name (`update`, `credit`).
+    public var words: [String: String] = [:]
+
+    public init(kind: Kind, numbers: [String: Double] = [:], words: [String: String] = [:]) {
+        self.kind = kind
+        self.numbers = numbers
+        self.words = words
+    }
+
+    public var description: String {
+        let settings = numbers.sorted { $0.key < $1.key }.map { "\($0.key)=\(JSONValue.format($0.value))" }
+            + words.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+        return settings.isEmpty ? kind.rawValue : "\(kind.rawValue) (\(settings.joined(separator: ", ")))"
+    }
+
+    public static func read(_ node: SpecNode) throws(ProblemFileError) -> SearchEngineSpec {
+        let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
+        if let name = try? node.string() {
+            guard let kind = Kind(rawValue: name) else { throw node.error("unknown engine '\(name)' (engines: \(names))") }
+            return SearchEngineSpec(kind: kind)
+        }
+        guard let entries = try? node.namedEntries(), let nameNode = entries.first(where: { $0.name == "name" })?.node else {
+            throw node.error("expected an engine name or a mapping with 'name:' and settings (engines: \(names))")
+        }
+        let name = try nameNode.string()
+        guard let kind = Kind(rawValue: name) else { throw nameNode.error("unknown engine '\(name)' (engines: \(names))") }
+        let mapping = try node.mapping(allowedKeys: ["name"] + kind.settings)
+        var spec = SearchEngineSpec(kind: kind)
+        for key in kind.settings {
+            guard let value = mapping.optional(key) else { continue }
+            switch key {
+            case "update":
+                let word = try value.string()
+                guard ["reinforce", "ppo"].contains(word) else { throw value.error("must be reinforce or ppo") }
+                spec.words[key] = word
+            case "credit":
+                let word = try value.string()
+                guard ["shared", "difference"].contains(word) else { throw value.error("must be shared or difference") }
+                spec.words[key] = word
+            case "normalize_rewards":
+                spec.numbers[key] = try value.bool() ? 1 : 0
+            case "population_size", "batch_size", "epochs", "window", "arm_reset":
+                let count = try value.int()
+                guard count >= 1 else { throw value.error("must be at least 1") }
+                spec.numbers[key] = Double(count)
+            case "epsilon", "mutation_rate", "gamma", "discount", "clip":
+                let number = try value.double()
+                guard number > 0, number <= 1 else { throw value.error("must be in (0, 1]") }
+                spec.numbers[key] = number
+            default:
+                let number = try value.double()
+                guard number > 0 else { throw value.error("must be positive") }
+                spec.numbers[key] = number
+            }
+        }
+        return spec
+    }
+
+    /// A fresh engine with these settings; `horizon` is the evaluation budget (EXP3 tunes its
+    /// exploration to it when `gamma` is not given).
+    public func makeEngine(horizon: Int) -> any SearchEngine {
+        func number(_ key: String) -> Double? { numbers[key] }
+        switch kind {
+        case .exhaustive: return ExhaustiveSearch()
+        case .random: return RandomSearch()
+        case .genetic: return GeneticAlgorithm(populationSize: Int(number("population_size") ?? 20), mutationRate: number("mutation_rate"))
+        case .marl:
+            let update: MultiAgentRL.Update = words["update"] == "ppo"
+                ? .ppo(clip: number("clip") ?? 0.2, epochs: Int(number("epochs") ?? 4)) : .reinforce
+            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: Int(number("batch_size") ?? 8), update: update,
+                                credit: words["credit"] == "difference" ? .difference : .shared)
+        case .singleAgentRL:
+            return SingleAgentRL(learningRate: number("learning_rate") ?? 2, standardDeviation: number("standard_deviation") ?? 0.25)
+        default:
+            let kind = self.kind, numbers = self.numbers
+            let reset = numbers["arm_reset"].map(Int.init), normalize = numbers["normalize_rewards"] == 1
+            var name = kind.rawValue
+            if let reset { name += "+reset\(reset)" }
+            if normalize { name += "+normalized" }
+            return FactoredBanditSearch(name: name) { arms in
+                var bandit: any Bandit
+                switch kind {
+                case .epsilonGreedy: bandit = EpsilonGreedy(arms: arms, epsilon: numbers["epsilon"] ?? 0.1)
+                case .thompson: bandit = ThompsonSampling(arms: arms, model: .gaussian)
+                case .exp3: bandit = EXP3(arms: arms, gamma: numbers["gamma"] ?? EXP3.tunedGamma(arms: arms, horizon: max(horizon, 1)))
+                case .discountedUCB: bandit = DiscountedUCB(arms: arms, discount: numbers["discount"] ?? 0.99, exploration: numbers["exploration"] ?? 0.6)
+                case .slidingWindowUCB: bandit = SlidingWindowUCB(arms: arms, window: Int(numbers["window"] ?? 500), exploration: numbers["exploration"] ?? 0.6)
+                default: bandit = UCB1(arms: arms)
+                }
+                func normalizing<B: Bandit>(_ base: B) -> any Bandit { RewardNormalizing(base) }
+                func resetting<B: Bandit>(_ base: B, _ patience: Int) -> any Bandit { ArmResetting(base, patience: patience) }
+                if normalize { bandit = normalizing(bandit) }
+                if let reset { bandit = resetting(bandit, reset) }
+                return bandit
+            }
+        }
+    }
+}
