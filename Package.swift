@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "dse",
             dependencies: [
-                "Experiments", "Problems", "LinearModel", "GLPKBackend",
+                "Experiments", "Problems", "LinearModel", "GLPKBackend", "CostModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

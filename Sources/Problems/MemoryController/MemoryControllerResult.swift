@@ -155,7 +155,7 @@ public struct MemoryControllerResult: ProblemResult {
                               solveSeconds: seconds, result: resultJSON)
     }
 
-    static func json(_ configuration: MemoryControllerConfiguration) -> JSONValue {
+    public static func json(_ configuration: MemoryControllerConfiguration) -> JSONValue {
         .object(zip(MemoryControllerConfiguration.knobs, configuration.values).map { knob, value in
             (knob.name, Int(value).map { .number(Double($0)) } ?? .string(value))
         })

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CostModels
+import Foundation
+import Problems
+
+/// `dse cost …`: evaluate one design with an analytical cost model, no search.
+struct Cost: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Evaluate one design point with an analytical cost model.",
+        subcommands: [CostDRAM.self]
+    )
+}
+
+struct CostDRAM: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dram",
+        abstract: "Time, latency, power and energy of a DRAM controller configuration serving a trace (DDR3-1600 model).",
+        discussion: """
+        Knobs (DRAMSys names; unset knobs take ArchGym's policy.json defaults):
+        \(MemoryControllerConfiguration.knobs.map { "  \($0.name): \($0.values.joined(separator: ", "))" }.joined(separator: "\n"))
+
+        Example: dse cost dram --trace problems/memory-controller/traces/stream.stl --set PagePolicy=Closed --set MaxActiveTransactions=128
+        """
+    )
+
+    @Option(name: .long, help: "A DRAMSys .stl trace file.", completion: .file())
+    var trace: String?
+
+    @Option(name: .long, help: ArgumentHelp("A synthetic trace instead: PATTERN[,key=value…] with PATTERN stream, random or mix and keys count, locality, read_fraction, interval_cycles, seed.", valueName: "spec"))
+    var synthetic: String?
+
+    @Option(name: .long, help: "A device memspec JSON (default: Micron 1 Gb ×8 DDR3-1600, 8 devices).", completion: .file())
+    var device: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a controller knob, e.g. PagePolicy=Closed (repeatable).", valueName: "knob=value"))
+    var settings: [String] = []
+
+    @Flag(name: .long, help: "Print one JSON object.")
+    var json = false
+
+    func validate() throws {
+        if (trace == nil) == (synthetic == nil) { throw ValidationError("give exactly one of --trace FILE or --synthetic SPEC") }
+        for setting in settings where !setting.contains("=") {
+            throw ValidationError("--set takes KNOB=VALUE, got '\(setting)'")
+        }
+    }
+
+    func run() throws {
+        var dramDevice = DRAMDevice.ddr3_1600_micron_1Gb_x8
+        if let device {
+            guard let data = FileManager.default.contents(atPath: device) else { throw CLIFailure(status: .badInput, message: "\(device): cannot read the file") }
+            do throws(DRAMInputError) {
+                dramDevice = try DRAMDevice(memspecJSON: data, file: device)
+            } catch {
+                throw CLIFailure(status: .badInput, message: error.description)
+            }
+        }
+        let dramTrace: DRAMTrace
+        if let trace {
+            do throws(DRAMInputError) {
+                dramTrace = try DRAMTrace.readSTL(path: trace, memoryClockMHz: dramDevice.clockMHz)
+            } catch {
+                throw CLIFailure(status: .badInput, message: error.description)
+            }
+        } else {
+            dramTrace = try Self.synthetic(synthetic!)
+        }
+        let configuration: MemoryControllerConfiguration
+        do throws(MemoryControllerConfigurationError) {
+            configuration = try MemoryControllerConfiguration.with(settings.map { setting in
+                let parts = setting.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            })
+        } catch {
+            throw CLIFailure(status: .usage, message: "--set: \(error.description)")
+        }
+        let model = DRAMControllerModel(trace: dramTrace, device: dramDevice)
+        let metrics = model.evaluate(configuration)
+        if json {
+            let e = metrics.energyBreakdownMicrojoules
+            let object: JSONValue = .object(
+                [("trace", .string(trace ?? "synthetic \(synthetic!)")), ("requests", .number(Double(dramTrace.requests.count))),
+                 ("device", .string(dramDevice.name)), ("config", MemoryControllerResult.json(configuration))]
+                + metrics.named.map { ($0.0, JSONValue.number($0.1)) }
+                + [("bottleneck", .string(metrics.bottleneck)),
+                   ("energy_breakdown_uj", .object([("activate", .number(e.activate)), ("read", .number(e.read)), ("write", .number(e.write)),
+                                                    ("refresh", .number(e.refresh)), ("background", .number(e.background))]))])
+            print(object.serialized)
+            return
+        }
+        print("""
+        \(trace ?? "synthetic \(synthetic!)"): \(dramTrace.requests.count) requests (\(dramTrace.writeCount) writes) on \(dramDevice.name)
+        \(configuration)
+        """)
+        print(String(format: """
+          total time      %.3f µs (%.0f cycles; service time set by: %@)
+          mean latency    %.1f ns per request (arrival to response)
+          power           %.4f W
+          energy          %.3f µJ (activate %.3f, read %.3f, write %.3f, refresh %.3f, background %.3f)
+          bandwidth       %.3f GB/s, row-hit rate %.2f %%, %.0f activations, %.0f refreshes
+        """, metrics.totalMicroseconds, metrics.totalCycles, metrics.bottleneck, metrics.meanLatencyNanoseconds, metrics.powerWatts,
+                     metrics.energyMicrojoules, metrics.energyBreakdownMicrojoules.activate, metrics.energyBreakdownMicrojoules.read,
+                     metrics.energyBreakdownMicrojoules.write, metrics.energyBreakdownMicrojoules.refresh, metrics.energyBreakdownMicrojoules.background,
+                     metrics.bandwidthGBPerSecond, metrics.rowHitRate * 100, metrics.activations, metrics.refreshes))
+    }
+
+    /// `mix,locality=0.5,count=1000` → a synthetic trace.
+    static func synthetic(_ text: String) throws -> DRAMTrace {
+        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let first = parts.first, let pattern = SyntheticDRAMTrace.Pattern(rawValue: first) else {
+            throw CLIFailure(status: .usage, message: "--synthetic: the pattern must be one of \(SyntheticDRAMTrace.Pattern.allCases.map(\.rawValue).joined(separator: ", ")), got '\(parts.first ?? "")'")
+        }
+        var spec = SyntheticDRAMTrace(pattern: pattern)
+        for part in parts.dropFirst() {
+            let pair = part.split(separator: "=", maxSplits: 1).map(String.init)
+            guard pair.count == 2, let value = Double(pair[1]), value.isFinite else {
+                throw CLIFailure(status: .usage, message: "--synthetic: expected key=number, got '\(part)'")
+            }
+            switch pair[0] {
+            case "count": spec.count = Int(value)
+            case "locality": spec.locality = value
+            case "read_fraction": spec.readFraction = value
+            case "interval_cycles": spec.intervalCycles = Int(value)
+            case "seed": spec.seed = UInt64(max(0, value))
+            default: throw CLIFailure(status: .usage, message: "--synthetic: unknown key '\(pair[0])' (count, locality, read_fraction, interval_cycles, seed)")
+            }
+        }
+        if let problem = spec.problem { throw CLIFailure(status: .usage, message: "--synthetic: \(problem)") }
+        guard spec.count <= 10_000_000 else { throw CLIFailure(status: .usage, message: "--synthetic: count must be at most 10,000,000") }
+        return spec.trace()
+    }
+}

@@ -1,0 +1,240 @@
+import CostModels
+import Foundation
+import LinearModel
+import Problems
+import Search
+import TestSupport
+import Testing
+
+@Suite struct MemoryControllerTests {
+    static let folder = packageRoot.appendingPathComponent("problems/memory-controller")
+
+    /// A problem from YAML text written into the bundled folder's neighbourhood (so `traces/…` resolves).
+    static func problem(_ yaml: String) throws -> MemoryControllerProblem {
+        let root = try ProblemFile.root(text: yaml, file: folder.appendingPathComponent("inline.yaml").path)
+        return try #require(try ProblemFile.load(root: root) as? MemoryControllerProblem)
+    }
+
+    static func solve(_ problem: MemoryControllerProblem) throws -> MemoryControllerResult {
+        try problem.solveSearch(options: SolveOptions())
+    }
+
+    /// A small space: seven knobs pinned, three searched (page policy, scheduler, transactions
+    /// in flight): 4 × 2 × 8 = 64 configurations on a read-only trace (FrFcfsGrp ≡ FrFcfs).
+    static let smallSpace = """
+        config: {SchedulerBuffer: Shared, RequestBufferSize: 16, RespQueue: Fifo, RefreshPolicy: AllBank, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, Arbiter: Simple}
+        """
+
+    /// The small space enumerated here, independently of the family's code.
+    static func smallSpaceConfigurations() -> [MemoryControllerConfiguration] {
+        var all: [MemoryControllerConfiguration] = []
+        for policy in MemoryControllerConfiguration.PagePolicy.allCases {
+            for scheduler in MemoryControllerConfiguration.Scheduler.allCases {
+                for transactions in [1, 2, 4, 8, 16, 32, 64, 128] {
+                    all.append(MemoryControllerConfiguration(pagePolicy: policy, scheduler: scheduler, schedulerBuffer: .shared, requestBufferSize: 16,
+                                                             refreshPolicy: .allBank, maxActiveTransactions: transactions))
+                }
+            }
+        }
+        return all
+    }
+
+    @Test func theBundledProblemSolvesAndMatchesTheExhaustiveOptimum() throws {
+        let problem = try #require(try ProblemFile.load(Self.folder.appendingPathComponent("stream-latency-marl.yaml").path) as? MemoryControllerProblem)
+        let result = try Self.solve(problem)
+        #expect(result.checkProblems.isEmpty)
+        let exhaustive = try #require(result.exhaustive)
+        #expect(exhaustive.evaluations == 17_408)
+        #expect(result.bestScore >= exhaustive.score)
+        #expect(result.envelope.status == (result.bestScore == exhaustive.score ? "optimal" : "feasible"))
+        // The stream's floor is the data bus: 10,000 bursts × 4 cycles × 1.25 ns = 50 µs.
+        #expect(exhaustive.score >= 50 && exhaustive.score < 50.1)
+    }
+
+    @Test func everyEngineFindsTheExhaustiveOptimumOfASmallSpace() throws {
+        for trace in ["random", "cloud-1"] {
+            let base = try Self.problem("""
+                family: memory-controller
+                trace: traces/\(trace).stl
+                objective: energy
+                budget: 64
+                \(Self.smallSpace)
+                """)
+            let truth = try Self.solve(base)
+            let optimum = try #require(truth.exhaustive)
+            #expect(optimum.evaluations == 64)
+            let model = DRAMControllerModel(trace: base.trace)
+            #expect(optimum.score == Self.smallSpaceConfigurations().map { model.evaluate($0).energyMicrojoules }.min())
+            for kind in SearchEngineSpec.Kind.allCases {
+                var problem = base
+                problem.engine = SearchEngineSpec(kind: kind)
+                let result = try Self.solve(problem)
+                #expect(result.bestScore == optimum.score, "\(kind) on \(trace): \(result.bestScore) vs \(optimum.score)")
+                #expect(result.envelope.status == "optimal")
+                #expect(result.checkProblems.isEmpty)
+            }
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameRunBitForBit() throws {
+        for engine in ["marl", "ucb1", "genetic", "single-agent-rl", "{name: marl, update: ppo, credit: difference}"] {
+            let yaml = "family: memory-controller\ntrace: traces/cloud-2.stl\nobjective: latency\nengine: \(engine)\nbudget: 60\nseed: 4\nexhaustive: false\n"
+            let a = try Self.solve(try Self.problem(yaml)), b = try Self.solve(try Self.problem(yaml))
+            #expect(a.search?.trace.map(\.best) == b.search?.trace.map(\.best))
+            #expect(a.best == b.best)
+            let c = try Self.solve(try Self.problem(yaml.replacingOccurrences(of: "seed: 4", with: "seed: 5")))
+            #expect(c.search?.trace.map(\.best) != a.search?.trace.map(\.best) || c.best == a.best)
+        }
+    }
+
+    @Test func collapsingKnobsDoesNotChangeTheOptimum() throws {
+        // Pin three knobs so the uncollapsed space stays small (442,368 / 256 = 1,728).
+        for objective in ["latency", "mean_latency", "power"] {
+            let yaml = """
+                family: memory-controller
+                trace: traces/cloud-1.stl
+                objective: \(objective)
+                engine: exhaustive
+                budget: 100000
+                config: {PagePolicy: Open, RequestBufferSize: 8, MaxActiveTransactions: 64}
+                """
+            let collapsed = try Self.solve(try Self.problem(yaml))
+            let full = try Self.solve(try Self.problem(yaml + "\ncollapse: false"))
+            #expect(full.exhaustive?.evaluations == 1728)
+            #expect((collapsed.exhaustive?.evaluations ?? 0) < 1728)
+            #expect(collapsed.bestScore == full.bestScore, "\(objective)")
+        }
+    }
+
+    @Test func pinningEveryKnobEvaluatesThatConfiguration() throws {
+        let problem = try Self.problem("""
+            family: memory-controller
+            trace: traces/stream.stl
+            objective: power
+            config: {PagePolicy: Closed, Scheduler: Fifo, SchedulerBuffer: Bankwise, RequestBufferSize: 8, RespQueue: Fifo,
+                     RefreshPolicy: NoRefresh, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, Arbiter: Simple, MaxActiveTransactions: 128}
+            """)
+        let result = try Self.solve(problem)
+        #expect(result.search == nil)
+        let expected = DRAMControllerModel(trace: try DRAMTrace.readSTL(path: Self.folder.appendingPathComponent("traces/stream.stl").path))
+            .evaluate(MemoryControllerConfiguration(pagePolicy: .closed, requestBufferSize: 8, maxActiveTransactions: 128))
+        #expect(result.bestMetrics == expected)
+        #expect(result.envelope.status == "feasible")
+        #expect(result.envelope.objective == expected.powerWatts)
+        let text = result.envelope.json.serialized
+        #expect(text.contains("\"best_config\":{\"PagePolicy\":\"Closed\""))
+        #expect(text.contains("\"evaluations\":1"))
+    }
+
+    @Test func targetAndConstraints() throws {
+        let target = try Self.solve(try Self.problem("""
+            family: memory-controller
+            trace: traces/random.stl
+            objective: {target: {metric: power_w, value: 1.5}}
+            engine: exhaustive
+            budget: 100000
+            \(Self.smallSpace)
+            """))
+        let power = try #require(target.bestMetrics?.powerWatts)
+        #expect(abs(power - 1.5) == target.bestScore)
+        let model = DRAMControllerModel(trace: target.problem.trace)
+        #expect(target.bestScore == Self.smallSpaceConfigurations().map { abs(model.evaluate($0).powerWatts - 1.5) }.min())
+
+        let constrained = try Self.solve(try Self.problem("""
+            family: memory-controller
+            trace: traces/random.stl
+            objective: latency
+            constraints: [{metric: power_w, at_most: 1.2}]
+            engine: exhaustive
+            budget: 100000
+            \(Self.smallSpace)
+            """))
+        #expect(try #require(constrained.bestMetrics).powerWatts <= 1.2)
+        let impossible = try Self.solve(try Self.problem("""
+            family: memory-controller
+            trace: traces/random.stl
+            objective: latency
+            constraints: [{metric: power_w, at_most: 0.1}]
+            budget: 50
+            \(Self.smallSpace)
+            """))
+        #expect(impossible.envelope.status == "infeasible")
+        #expect(!impossible.envelope.hasSolution)
+    }
+
+    @Test func paretoFrontAgainstTheExhaustiveFront() throws {
+        let yaml = """
+            family: memory-controller
+            trace: traces/cloud-1.stl
+            objective: {pareto: [latency_us, energy_uj]}
+            budget: 60
+            \(Self.smallSpace)
+            """
+        let result = try Self.solve(try Self.problem(yaml))
+        let front = try #require(result.search?.archive.entries)
+        let truth = try #require(result.exhaustive?.archive.entries)
+        #expect(!front.isEmpty && !truth.isEmpty)
+        // No exhaustive point is dominated by a found one (the exhaustive front is the true front).
+        for point in truth { #expect(!front.contains { ParetoArchive.dominates($0.objectives, point.objectives) }) }
+        let hv = try #require(result.hypervolume), hvStar = try #require(result.exhaustiveHypervolume)
+        #expect(hv <= hvStar * (1 + 1e-12))
+        let all = try Self.solve(try Self.problem(yaml.replacingOccurrences(of: "budget: 60", with: "budget: 1000\nengine: exhaustive")))
+        #expect(abs((all.hypervolume ?? 0) - (all.exhaustiveHypervolume ?? 1)) < 1e-9 * hvStar)
+        #expect(all.envelope.status == "optimal")
+    }
+
+    @Test func syntheticTracesAndTheBestSoFarCSV() throws {
+        let directory = try makeTemporaryDirectory()
+        let csv = directory.appendingPathComponent("trace.csv").path
+        let result = try Self.solve(try Self.problem("""
+            family: memory-controller
+            trace: {synthetic: mix, count: 2000, locality: 0.6, read_fraction: 0.7, seed: 2}
+            objective: latency
+            engine: {name: ucb1, arm_reset: 20, normalize_rewards: true}
+            budget: 40
+            exhaustive: false
+            best_so_far_csv: \(csv)
+            """))
+        #expect(result.space.merged.isEmpty)   // writes: no values act alike
+        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "evaluation,best_score")
+        #expect(lines.count == 41)
+        #expect(result.csvColumns.map(\.0) == result.problem.resultColumnNames)
+        #expect(result.csvColumns.first { $0.0 == "best_at_40" }?.1 == lines.last?.split(separator: ",").last.map(String.init))
+    }
+
+    @Test(arguments: [
+        ("trace: traces/none.stl\nobjective: latency", "trace", "no such trace file"),
+        ("trace: traces/stream.stl\nobjective: speed", "objective", "unknown objective 'speed'"),
+        ("trace: traces/stream.stl\nobjective: {minimize: latncy_us}", "objective.minimize", "did you mean 'latency_us'"),
+        ("trace: traces/stream.stl\nobjective: latency\nengine: annealing", "engine", "unknown engine 'annealing'"),
+        ("trace: traces/stream.stl\nobjective: latency\nengine: {name: marl, update: sarsa}", "engine.update", "reinforce or ppo"),
+        ("trace: traces/stream.stl\nobjective: latency\nengine: {name: ucb1, epsilon: 0.2}", "engine.epsilon", "unknown key"),
+        ("trace: traces/stream.stl\nobjective: latency\nconfig: {PagePolicy: Half}", "config.PagePolicy", "cannot be 'Half'"),
+        ("trace: traces/stream.stl\nobjective: latency\nconfig: {PagePolicie: Open}", "config.PagePolicie", "did you mean 'PagePolicy'"),
+        ("trace: traces/stream.stl\nobjective: latency\nbudget: 0", "budget", "at least 1"),
+        ("trace: {synthetic: mix, locality: 2}\nobjective: latency", "trace", "locality"),
+        ("trace: traces/stream.stl\nobjective: latency\nbudgte: 5", "budgte", "did you mean 'budget'"),
+    ] as [(String, String, String)])
+    func badProblemFiles(body: String, path: String, message: String) throws {
+        let root = try ProblemFile.root(text: "family: memory-controller\n" + body, file: Self.folder.appendingPathComponent("bad.yaml").path)
+        #expect {
+            _ = try ProblemFile.load(root: root)
+        } throws: { error in
+            guard let error = error as? ProblemFileError else { return false }
+            return error.path == path && error.message.contains(message) && error.line != nil && error.file.hasSuffix("bad.yaml")
+        }
+    }
+
+    @Test func aBrokenTraceNamesItsOwnLine() throws {
+        let directory = try makeTemporaryDirectory()
+        try writeFile("0:\tread\t0x0\n1:\tread\t0xQ\n", named: "broken.stl", in: directory)
+        let problem = try writeFile("family: memory-controller\ntrace: broken.stl\nobjective: latency\n", named: "p.yaml", in: directory)
+        #expect {
+            _ = try ProblemFile.load(problem)
+        } throws: { error in
+            let text = (error as? ProblemFileError)?.description ?? ""
+            return text.contains("p.yaml:2: trace:") && text.contains("broken.stl:2:") && text.contains("hexadecimal")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `dse cost dram` and `dse solve` on memory-controller problems, through the real executable.
+@Suite struct MemoryControllerCLITests {
+    @Test func costDRAMJSON() throws {
+        let run = try CLITests.dse("cost", "dram", "--trace", "problems/memory-controller/traces/stream.stl", "--set", "PagePolicy=Closed",
+                               "--set", "RequestBufferSize=8", "--set", "MaxActiveTransactions=128", "--json")
+        #expect(run.status == 0)
+        let object = try CLITests.json(run.stdout)
+        for key in ["latency_us", "power_w", "energy_uj", "mean_latency_ns", "row_hit_rate", "config", "energy_breakdown_uj"] {
+            #expect(object[key] != nil, "\(key)")
+        }
+        // The closed-page validation point: DRAMSys 453 µs and 1.00 W, within 5 %.
+        let latency = try #require(object["latency_us"] as? Double), power = try #require(object["power_w"] as? Double)
+        #expect(abs(latency / 453 - 1) < 0.05 && abs(power / 1.0 - 1) < 0.05)
+        #expect((object["config"] as? [String: Any])?["PagePolicy"] as? String == "Closed")
+        let text = try CLITests.dse("cost", "dram", "--synthetic", "mix,locality=0.5,count=500")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("total time"))
+    }
+
+    @Test func costDRAMBadInput() throws {
+        let missing = try CLITests.dse("cost", "dram", "--trace", "nowhere.stl")
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("nowhere.stl: no such trace file"))
+        let knob = try CLITests.dse("cost", "dram", "--trace", "problems/memory-controller/traces/stream.stl", "--set", "PagePolicy=Half")
+        #expect(knob.status == 2)
+        #expect(knob.stderr.contains("PagePolicy cannot be 'Half'"))
+        let both = try CLITests.dse("cost", "dram", "--trace", "a.stl", "--synthetic", "stream")
+        #expect(both.status == 2)
+        let pattern = try CLITests.dse("cost", "dram", "--synthetic", "zigzag")
+        #expect(pattern.status == 2)
+        #expect(pattern.stderr.contains("stream, random, mix"))
+    }
+
+    @Test func solvesAMemoryControllerProblem() throws {
+        let directory = try makeTemporaryDirectory()
+        let trace = packageRoot.appendingPathComponent("problems/memory-controller/traces/cloud-1.stl").path
+        let problem = try writeFile("""
+            family: memory-controller
+            trace: \(trace)
+            objective: power
+            engine: {name: marl, update: ppo}
+            budget: 30
+            exhaustive: false
+            """, named: "mc.yaml", in: directory)
+        let run = try CLITests.dse("solve", problem, "--json")
+        #expect(run.status == 0)
+        let object = try CLITests.json(run.stdout)
+        #expect(object["family"] as? String == "memory-controller")
+        let result = try #require(object["result"] as? [String: Any])
+        #expect((result["best_config"] as? [String: Any])?.count == 10)
+        #expect((result["metrics"] as? [String: Any])?["power_w"] as? Double == object["objective"] as? Double)
+        #expect(result["evaluations"] as? Double == 30)
+        let validate = try CLITests.dse("validate", problem)
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("memory-controller: trace"))
+    }
+}
