@@ -24,8 +24,8 @@ public struct SearchObjective: Sendable {
         public init(_ metric: String, atMost limit: Double) { self.metric = metric; self.limit = limit; self.atLeast = false }
         public init(_ metric: String, atLeast limit: Double) { self.metric = metric; self.limit = limit; self.atLeast = true }
 
-        func holds(_ metrics: Metrics) -> Bool {
-            guard let value = metrics[metric] else { return false }
+        func holds(_ metric: (String) -> Double?) -> Bool {
+            guard let value = metric(self.metric) else { return false }
             return atLeast ? value >= limit : value <= limit
         }
     }
@@ -47,8 +47,13 @@ public struct SearchObjective: Sendable {
     /// Lower is better; +∞ for a configuration that breaks a constraint or lacks a metric.
     /// `scale` (Pareto only) divides each metric so they weigh alike.
     public func score(_ metrics: Metrics, scale: [String: Double] = [:]) -> Double {
-        guard constraints.allSatisfy({ $0.holds(metrics) }) else { return .infinity }
-        func value(_ name: String) -> Double { metrics[name] ?? .infinity }
+        score(scale: scale) { metrics[$0] }
+    }
+
+    /// The same, reading metrics through a function (no dictionary to build per evaluation).
+    public func score(scale: [String: Double] = [:], metric: (String) -> Double?) -> Double {
+        guard constraints.allSatisfy({ $0.holds(metric) }) else { return .infinity }
+        func value(_ name: String) -> Double { metric(name) ?? .infinity }
         switch goal {
         case .minimize(let name): return value(name)
         case .maximize(let name): return -value(name)

@@ -64,6 +64,35 @@ public struct SearchSpace: Sendable, Equatable {
         return result
     }
 
+    /// Whether `configuration` is its own canonical form (every irrelevant conditional parameter
+    /// at index 0), without building the canonical form.
+    public func isCanonical(_ configuration: Configuration) -> Bool {
+        for (k, parameter) in parameters.enumerated() where configuration[k] != 0 {
+            guard let condition = parameter.condition,
+                  let owner = parameters.firstIndex(where: { $0.name == condition.parameter }) else { continue }
+            if !condition.values.contains(parameters[owner].values[configuration[owner]]) { return false }
+        }
+        return true
+    }
+
+    /// Calls `body` with every canonical configuration, in index order (parameter 0 fastest),
+    /// reusing one buffer.
+    public func forEachCanonicalConfiguration(_ body: (Configuration) throws -> Void) rethrows {
+        guard !parameters.isEmpty else { return }
+        var configuration = Configuration(repeating: 0, count: parameters.count)
+        while true {
+            if isCanonical(configuration) { try body(configuration) }
+            var k = 0
+            while k < parameters.count {
+                configuration[k] += 1
+                if configuration[k] < parameters[k].values.count { break }
+                configuration[k] = 0
+                k += 1
+            }
+            if k == parameters.count { return }
+        }
+    }
+
     /// Parameter name → value text.
     public func describe(_ configuration: Configuration) -> [(String, String)] {
         zip(parameters, configuration).map { ($0.name, $0.values[$1]) }

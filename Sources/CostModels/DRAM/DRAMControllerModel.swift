@@ -184,6 +184,22 @@ public struct DRAMMetrics: Sendable, Equatable {
          ("cycles", totalCycles), ("activations", activations), ("refreshes", refreshes)]
     }
 
+    /// One metric by name (nil for an unknown name).
+    public func value(named name: String) -> Double? {
+        switch name {
+        case "latency_us": return totalMicroseconds
+        case "power_w": return powerWatts
+        case "energy_uj": return energyMicrojoules
+        case "mean_latency_ns": return meanLatencyNanoseconds
+        case "bandwidth_gbps": return bandwidthGBPerSecond
+        case "row_hit_rate": return rowHitRate
+        case "cycles": return totalCycles
+        case "activations": return activations
+        case "refreshes": return refreshes
+        default: return nil
+        }
+    }
+
     public static let metricNames = ["latency_us", "power_w", "energy_uj", "mean_latency_ns", "bandwidth_gbps", "row_hit_rate",
                                      "cycles", "activations", "refreshes"]
 

@@ -94,7 +94,7 @@ public struct MemoryControllerProblem: ProblemFamily {
 
     /// The score a search minimises, for a configuration.
     func score(_ metrics: DRAMMetrics, scale: [String: Double] = [:]) -> Double {
-        objective.score(Self.metrics(metrics), scale: scale)
+        objective.score(scale: scale) { metrics.value(named: $0) }
     }
 
     static func metrics(_ metrics: DRAMMetrics) -> Metrics {
@@ -131,20 +131,18 @@ public struct MemoryControllerProblem: ProblemFamily {
     }
 
     /// Every configuration of the searched space: the best score (and Pareto front).
-    func exhaustiveOptimum(space: MemoryControllerSpace) -> MemoryControllerResult.Exhaustive {
+    public func exhaustiveOptimum(space: MemoryControllerSpace) -> MemoryControllerResult.Exhaustive {
         var best = Double.infinity, bestChoices: Configuration?, bestMetrics: DRAMMetrics?
         var archive = ParetoArchive()
         var count = 0
         let pareto = objective.paretoMetrics
-        for index in 0..<space.space.size {
-            let choices = space.space.configuration(at: index)
-            guard space.space.canonical(choices) == choices else { continue }
+        space.space.forEachCanonicalConfiguration { choices in
             count += 1
             let metrics = model.evaluate(space.configuration(choices))
             if !pareto.isEmpty {
                 let named = Self.metrics(metrics)
                 if objective.score(named, scale: [:]).isFinite { archive.insert(choices, pareto.map { named[$0] ?? .infinity }) }
-                continue
+                return
             }
             let score = self.score(metrics)
             if score < best {
