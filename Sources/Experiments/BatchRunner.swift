@@ -60,7 +60,8 @@ public struct BatchRunner: Sendable {
         }
         let problems = parsed.withLock { $0 }.map { $0 ?? .failure(ProblemFileError(file: basePath, path: "", line: nil, message: "not parsed")) }
         var familyColumns: [String] = []
-        var seen = Set<String>()
+        // A family column named like a varied parameter or a fixed column would repeat it.
+        var seen = Set(sweep.parameters.map(\.description) + ["seed"] + Self.fixedColumns + ["error"])
         for case .success(let problem) in problems {
             for name in problem.resultColumnNames where seen.insert(name).inserted { familyColumns.append(name) }
         }

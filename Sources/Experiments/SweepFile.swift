@@ -17,7 +17,7 @@ import Yams
 ///   count: 10
 ///   seed: 7
 ///   values: {slice_factor: [1, 2, 4], total_request_rate_rps: {min: 1, max: 32}}
-/// seeds: [1, 2, 3]                              # optional: repeats (a column; for search engines)
+/// seeds: [1, 2, 3]                              # optional: repeats (a column; a base with `seed:` gets each)
 /// time_limit_s: 30                              # optional: per run
 /// out: ../../results/melange-arena.csv          # optional: default next to the sweep file
 /// ```
@@ -136,7 +136,12 @@ public struct SweepFile: Sendable {
             let text = (try? Yams.serialize(node: document)) ?? ""
             let values = varied.map { p in assignment.first { $0.0 == p }?.1.compactText ?? "" }
             for seed in seeds {
-                runs.append(SweepRun(index: runs.count, parameterValues: values, seed: seed, problemText: text))
+                // A base with its own `seed:` (a search problem) gets each repeat's seed there.
+                var seeded = text
+                if let seed, let path = FieldPath("seed"), let replaced = path.replacing(in: document, with: Node(String(seed))) {
+                    seeded = (try? Yams.serialize(node: replaced)) ?? text
+                }
+                runs.append(SweepRun(index: runs.count, parameterValues: values, seed: seed, problemText: seeded))
             }
         }
         self.runs = runs

@@ -21,6 +21,35 @@ import Testing
         try ResultFile.parse(try String(contentsOfFile: path, encoding: .utf8))
     }
 
+    @Test func seedsReachASearchProblemsSeed() throws {
+        let base = packageRoot.appendingPathComponent("problems/memory-controller/stream-latency-marl.yaml").path
+        let sweep = try Self.sweep("""
+            base: \(base)
+            grid:
+              budget: [15]
+              engine: [random]
+            seeds: [1, 2, 3]
+            """)
+        #expect(sweep.runs.map(\.seed) == [1, 2, 3])
+        for run in sweep.runs { #expect(run.problemText.contains("seed: \(run.seed!)")) }
+        let out = try makeTemporaryDirectory().appendingPathComponent("out.csv").path
+        let runner = BatchRunner(sweep: sweep, jobs: 2)
+        #expect(Set(runner.header).count == runner.header.count, "no repeated column: \(runner.header)")
+        _ = try runner.run(into: try ResultFile(path: out, header: runner.header, resume: false))
+        let table = try Self.rows(out)
+        let configuration = try #require(table[0].firstIndex(of: "best_config"))
+        let seed = try #require(table[0].firstIndex(of: "seed"))
+        // Each row equals the same problem solved on its own with that seed.
+        for row in table.dropFirst() {
+            let text = try String(contentsOfFile: base, encoding: .utf8)
+                .replacingOccurrences(of: "budget: 1000", with: "budget: 15").replacingOccurrences(of: "engine: marl", with: "engine: random")
+                .replacingOccurrences(of: "seed: 1", with: "seed: \(row[seed])")
+            let single = try ProblemFile.load(root: try ProblemFile.root(text: text, file: base)).solve(options: SolveOptions())
+            #expect(single.csvColumns.first { $0.0 == "best_config" }?.1 == row[configuration])
+        }
+        #expect(Set(table.dropFirst().map { $0[configuration] }).count > 1, "different seeds, different searches")
+    }
+
     @Test func everyRunIsARowEqualToASingleSolve() throws {
         let sweep = try Self.sweep()
         #expect(sweep.runs.count == 21)

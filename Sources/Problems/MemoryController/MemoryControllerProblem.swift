@@ -77,7 +77,7 @@ public struct MemoryControllerProblem: ProblemFamily {
     }
 
     public var resultColumnNames: [String] {
-        ["trace", "engine", "seed", "budget", "evaluations", "score"] + DRAMMetrics.metricNames.prefix(6).map { $0 }
+        ["trace", "engine", "seed", "budget", "evaluations"] + DRAMMetrics.metricNames.prefix(6).map { $0 }
             + ["best_config", "exhaustive_optimum", "gap_to_exhaustive", "evaluations_to_1pct"] + checkpoints.map { "best_at_\($0)" }
     }
 

@@ -226,7 +226,7 @@ public struct MemoryControllerResult: ProblemResult {
         func number(_ value: Double?) -> String { value.map { $0.isFinite ? JSONValue.format($0) : "" } ?? "" }
         var columns: [(String, String)] = [
             ("trace", problem.traceSource), ("engine", search?.engine ?? "none"), ("seed", String(problem.seed)), ("budget", String(problem.budget)),
-            ("evaluations", String(search?.evaluations ?? 1)), ("score", number(bestScore.isFinite ? reported(bestScore) : nil)),
+            ("evaluations", String(search?.evaluations ?? 1)),
         ]
         let named = bestMetrics.map { Dictionary(uniqueKeysWithValues: $0.named) } ?? [:]
         for name in DRAMMetrics.metricNames.prefix(6) { columns.append((name, number(named[name]))) }

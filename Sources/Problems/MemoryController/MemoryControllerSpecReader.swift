@@ -1,6 +1,7 @@
 import CostModels
 import Foundation
 import Search
+import Synchronization
 
 /// Reads a `memory-controller` problem file.
 ///
@@ -90,11 +91,39 @@ enum MemoryControllerSpecReader {
             guard timeLimit! > 0 else { throw node.error("must be a positive number of seconds") }
         }
         return MemoryControllerProblem(
-            traceSource: source, trace: trace, model: DRAMControllerModel(trace: trace, device: device), pins: pins, objective: objective, objectiveText: text,
+            traceSource: source, trace: trace, model: sharedModel(trace: trace, device: device), pins: pins, objective: objective, objectiveText: text,
             engine: engine, budget: budget, seed: seed, timeLimitSeconds: timeLimit,
             collapse: try spec.optional("collapse")?.bool() ?? true, exhaustive: try spec.optional("exhaustive")?.bool(),
             bestSoFarCSV: try spec.optional("best_so_far_csv").map { node throws(ProblemFileError) in resolve(try node.string()) })
     }
+
+    /// One model per distinct trace and device in a process, so the runs of a batch share the
+    /// trace characterisation instead of each building it again.
+    static func sharedModel(trace: DRAMTrace, device: DRAMDevice) -> DRAMControllerModel {
+        var hasher = Hasher()
+        for request in trace.requests { hasher.combine(request.cycle); hasher.combine(request.address); hasher.combine(request.isWrite) }
+        let key = ModelKey(requests: trace.requests.count, digest: hasher.finalize(), device: device)
+        return models.withLock { cache in
+            if let model = cache[key], model.profile.requestCount == trace.requests.count { return model }
+            let model = DRAMControllerModel(trace: trace, device: device)
+            if cache.count > 64 { cache.removeAll() }
+            cache[key] = model
+            return model
+        }
+    }
+
+    struct ModelKey: Hashable {
+        var requests: Int
+        var digest: Int
+        var device: String
+        init(requests: Int, digest: Int, device: DRAMDevice) {
+            self.requests = requests
+            self.digest = digest
+            self.device = "\(device)"
+        }
+    }
+
+    static let models = Mutex<[ModelKey: DRAMControllerModel]>([:])
 
     static func readSynthetic(_ node: SpecNode) throws(ProblemFileError) -> (DRAMTrace, String) {
         let spec = try node.mapping(allowedKeys: ["synthetic", "count", "locality", "read_fraction", "interval_cycles", "footprint_bytes", "seed"])
