@@ -260,7 +260,8 @@ public struct MemoryControllerResult: ProblemResult {
         lines.append("  space       \(space.space.size) configurations searched of \(MemoryControllerSpace.fullSize)")
         for fixed in space.fixed { lines.append("              \(fixed.knob) = \(fixed.value): \(fixed.reason)") }
         for merged in space.merged { lines.append("              \(merged.knob) \(merged.value) ≡ \(merged.sameAs): \(merged.reason)") }
-        if let best, let metrics = bestMetrics {
+        let pareto = !problem.objective.paretoMetrics.isEmpty
+        if !pareto, let best, let metrics = bestMetrics {
             lines.append("best configuration:")
             for (knob, value) in zip(MemoryControllerConfiguration.knobs, best.values) { lines.append("  \(knob.name.padding(toLength: 22, withPad: " ", startingAt: 0)) \(value)") }
             lines.append("metrics:")
@@ -268,8 +269,8 @@ public struct MemoryControllerResult: ProblemResult {
                                 metrics.totalMicroseconds, metrics.powerWatts, metrics.energyMicrojoules, metrics.meanLatencyNanoseconds,
                                 metrics.bandwidthGBPerSecond, metrics.rowHitRate * 100))
             lines.append("  service time set by: \(metrics.bottleneck)")
-        } else if let search, !search.archive.entries.isEmpty {
-            lines.append("Pareto front (\(search.archive.entries.count) points, hypervolume \(hypervolume.map { JSONValue.format($0) } ?? "?")):")
+        } else if pareto, let search, !search.archive.entries.isEmpty {
+            lines.append("Pareto front (\(search.archive.entries.count) point(s), hypervolume \(hypervolume.map { String(format: "%.6g", $0) } ?? "?")):")
             for entry in search.archive.entries.sorted(by: { $0.objectives.lexicographicallyPrecedes($1.objectives) }) {
                 lines.append("  " + zip(problem.objective.paretoMetrics, entry.objectives).map { "\($0) \(JSONValue.format(($1 * 1e4).rounded() / 1e4))" }.joined(separator: ", ")
                              + "  " + Self.compact(space.configuration(entry.configuration)))
@@ -279,11 +280,11 @@ public struct MemoryControllerResult: ProblemResult {
         }
         if let exhaustive {
             if problem.objective.paretoMetrics.isEmpty, exhaustive.score.isFinite {
-                lines.append("exhaustive optimum over \(exhaustive.evaluations) configurations: \(JSONValue.format(reported(exhaustive.score)))"
+                lines.append("exhaustive optimum over \(exhaustive.evaluations) configurations: \(String(format: "%.6g", reported(exhaustive.score)))"
                              + (gapToExhaustive.map { String(format: ", gap %.4f %%", $0 * 100) } ?? "")
                              + (evaluationsToOnePercent.map { ", within 1 % after \($0) evaluations" } ?? ""))
             } else if let hv = exhaustiveHypervolume {
-                lines.append("exhaustive front: \(exhaustive.archive.entries.count) points, hypervolume \(JSONValue.format(hv))"
+                lines.append("exhaustive front: \(exhaustive.archive.entries.count) point(s), hypervolume \(String(format: "%.6g", hv))"
                              + (gapToExhaustive.map { String(format: ", hypervolume gap %.4f %%", $0 * 100) } ?? ""))
             }
         }
