@@ -1,0 +1,126 @@
+/// The paper's baselines: a fixed operator order, a TensorFlow-Lite-style greedy allocator, and a
+/// replacement policy for when the scratchpad is full.
+///
+/// Step by step, tensors the step needs that are not resident are placed largest first at the
+/// lowest address where they fit (first fit, as TFLite's greedy planner does offline); tensors
+/// are freed after their last use. When a tensor does not fit, a resident tensor the step does
+/// not need is evicted — Belady: the one used furthest in the future; least traffic: the one
+/// whose eviction costs the fewest bytes now and later (a clean copy in host costs no write),
+/// furthest next use on ties — until it fits. If fragmentation still blocks it, the step's own
+/// resident inputs are evicted too and everything the step needs is packed from address 0
+/// (reading the inputs back costs traffic, but a step always fits when its footprint does).
+public struct ScratchpadBaseline: Sendable {
+    public enum Policy: String, Sendable, CaseIterable {
+        case belady
+        case leastTraffic = "least-traffic"
+    }
+
+    public var policy: Policy
+
+    public init(policy: Policy) {
+        self.policy = policy
+    }
+
+    /// The plan for `order` within `budget`, or nil when a step's footprint exceeds the budget.
+    public func plan(graph: OperatorGraph, order: [Int], budget: Int) -> ScratchpadPlan? {
+        let n = order.count
+        var step = [Int](repeating: 0, count: graph.operators.count)
+        for (s, o) in order.enumerated() { step[o] = s }
+        // Steps at which each tensor is used (consumed), ascending.
+        let uses: [[Int]] = graph.tensors.indices.map { t in graph.consumers[t].map { step[$0] }.sorted() }
+        func nextUse(_ t: Int, after s: Int) -> Int? { uses[t].first { $0 > s } }
+        var resident: [Int: Int] = [:]   // tensor → address
+        var inHost = [Bool](repeating: false, count: graph.tensors.count)
+        for t in graph.tensors.indices where graph.producer[t] == nil { inHost[t] = true }
+        var steps: [[ScratchpadPlan.Placement]] = []
+
+        func fits(_ size: Int, _ occupied: [(Int, Int)]) -> Int? {
+            var address = 0
+            for (start, end) in occupied.sorted(by: { $0.0 < $1.0 }) {
+                if start - address >= size { return address }
+                address = max(address, end)
+            }
+            return budget - address >= size ? address : nil
+        }
+        func occupied() -> [(Int, Int)] { resident.map { ($0.value, $0.value + graph.tensors[$0.key].bytes) } }
+        func evict(_ t: Int, at s: Int) {
+            resident[t] = nil
+            if !inHost[t], nextUse(t, after: s - 1) != nil { inHost[t] = true }   // written to host (a spill)
+        }
+
+        for (s, o) in order.enumerated() {
+            let op = graph.operators[o]
+            let needed = Set(op.inputs + op.outputs)
+            guard needed.reduce(0, { $0 + graph.tensors[$1].bytes }) <= budget else { return nil }
+            // Free what is dead: no use at or after this step (graph outputs leave after creation).
+            for t in Array(resident.keys) where !needed.contains(t) && nextUse(t, after: s - 1) == nil { resident[t] = nil }
+            let arrivals = needed.filter { resident[$0] == nil }.sorted { (graph.tensors[$0].bytes, $1) > (graph.tensors[$1].bytes, $0) }
+            for t in arrivals {
+                let size = graph.tensors[t].bytes
+                while fits(size, occupied()) == nil {
+                    let candidates = resident.keys.filter { !needed.contains($0) }
+                    guard !candidates.isEmpty else { break }
+                    let victim = candidates.max { a, b in
+                        let na = nextUse(a, after: s - 1) ?? Int.max, nb = nextUse(b, after: s - 1) ?? Int.max
+                        switch policy {
+                        case .belady: return (na, b) < (nb, a)
+                        case .leastTraffic:
+                            let ca = (inHost[a] ? 0 : graph.tensors[a].bytes) + graph.tensors[a].bytes
+                            let cb = (inHost[b] ? 0 : graph.tensors[b].bytes) + graph.tensors[b].bytes
+                            return (-ca, na, b) < (-cb, nb, a)
+                        }
+                    }!
+                    evict(victim, at: s)
+                }
+                if let address = fits(size, occupied()) {
+                    resident[t] = address
+                } else {
+                    // Fragmented by this step's own resident tensors: repack everything it needs.
+                    for r in Array(resident.keys) { evict(r, at: s) }
+                    var address = 0
+                    for u in needed.sorted(by: { (graph.tensors[$0].bytes, $1) > (graph.tensors[$1].bytes, $0) }) {
+                        resident[u] = address
+                        address += graph.tensors[u].bytes
+                    }
+                    break
+                }
+            }
+            steps.append(resident.map { ScratchpadPlan.Placement(tensor: $0.key, address: $0.value) }.sorted { $0.address < $1.address })
+            _ = n
+        }
+        return ScratchpadPlan(order: order, resident: steps)
+    }
+
+    /// An order with a small peak: the exact minimum-peak order for small graphs, otherwise
+    /// greedily the ready operator leaving the fewest bytes live (ties: the default order).
+    public static func lowPeakOrder(_ graph: OperatorGraph) -> [Int] {
+        if let exact = graph.minimumPeak() { return exact.order }
+        var done = Set<Int>(), order: [Int] = []
+        var position = [Int](repeating: 0, count: graph.operators.count)
+        for (k, o) in graph.topologicalOrder.enumerated() { position[o] = k }
+        var remainingUses = graph.consumers.map(\.count)
+        var live = 0
+        while order.count < graph.operators.count {
+            let ready = graph.operators.indices.filter { o in
+                !done.contains(o) && graph.operators[o].inputs.allSatisfy { graph.producer[$0].map(done.contains) ?? true }
+            }
+            let pick = ready.min { a, b in
+                func after(_ o: Int) -> Int {
+                    var bytes = live + graph.operators[o].outputs.reduce(0) { $0 + graph.tensors[$1].bytes }
+                    for t in Set(graph.operators[o].inputs) where remainingUses[t] == 1 { bytes -= graph.tensors[t].bytes }
+                    return bytes
+                }
+                return (after(a), position[a]) < (after(b), position[b])
+            }!
+            for t in graph.operators[pick].outputs { live += graph.tensors[t].bytes }
+            for t in Set(graph.operators[pick].inputs) {
+                if graph.producer[t] == nil, remainingUses[t] == graph.consumers[t].count { live += graph.tensors[t].bytes }
+                remainingUses[t] -= 1
+                if remainingUses[t] == 0 { live -= graph.tensors[t].bytes }
+            }
+            done.insert(pick)
+            order.append(pick)
+        }
+        return order
+    }
+}

@@ -1,0 +1,190 @@
+import LinearModel
+
+/// COSMA's ILP (Li, Gupta, Malik 2023), as DSEKit builds it for GLPK.
+///
+/// Steps are operators (one per step). Per tensor and step in its liveness window: resident
+/// `r`, retrieved `g`; per tensor: written to host `w`; per resident tensor and step: an address
+/// `a` (integer, in units of the GCD of the tensor sizes). Rules: each step's operator has its
+/// inputs and outputs resident; a tensor is resident only from its creation to its last use; a
+/// tensor present at step s but not at s−1 and not created at s was retrieved (`g ≥ r_s − r_{s−1}
+/// − created_s`), and a retrieved tensor that an operator produced was written out once (`w ≥ g`);
+/// a tensor kept from s−1 to s keeps its address; two tensors resident at the same step do not
+/// overlap (one binary per pair and step, big-M = the budget); Σ size·r ≤ budget per step (a
+/// redundant row that tightens the LP bound). Minimise bytes written + bytes read back, less the
+/// compulsory first reads of graph inputs. Free schedule: `x[o,s]` places each operator at one
+/// step and each step holds one operator, producers before consumers.
+///
+/// Engineering against GLPK stalling: variables only inside ASAP/ALAP liveness windows (outside
+/// them a tensor is forced out, which keeps the pruning sound); pairs that cannot fit together
+/// get `r_i + r_j ≤ 1` instead of a disjunction; sizes are scaled by their GCD.
+public struct ScratchpadFormulation: Sendable {
+    public let graph: OperatorGraph
+    public let budget: Int
+    /// The fixed order, or nil for a free schedule.
+    public let fixedOrder: [Int]?
+    public private(set) var model: Model
+    /// Address unit (bytes).
+    public let unit: Int
+
+    var x: [[Int: Variable]] = []        // operator → step → variable (free schedule)
+    var r: [[Int: Variable]] = []        // tensor → step → resident
+    var g: [[Int: Variable]] = []        // tensor → step → retrieved
+    var a: [[Int: Variable]] = []        // tensor → step → address (units)
+    var window: [ClosedRange<Int>?] = []
+    /// Σ sizes of graph inputs (their first read is compulsory).
+    public private(set) var compulsoryInputBytes = 0
+
+    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?) throws(ModelError) {
+        self.graph = graph
+        self.budget = budget
+        self.fixedOrder = fixedOrder
+        let n = graph.operators.count
+        var unit = 0
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        for tensor in graph.tensors { unit = gcd(unit, tensor.bytes) }
+        unit = max(unit, 1)
+        self.unit = unit
+        let capacity = budget / unit
+        self.model = Model(name: "cosma")
+
+        // Steps each operator can take.
+        var range = [ClosedRange<Int>](repeating: 0...0, count: n)
+        if let fixedOrder {
+            for (s, o) in fixedOrder.enumerated() { range[o] = s...s }
+        } else {
+            let ancestors = graph.ancestors
+            var descendants = [Int](repeating: 0, count: n)
+            for o in 0..<n { for p in ancestors[o] { descendants[p] += 1 } }
+            for o in 0..<n { range[o] = ancestors[o].count...(n - 1 - descendants[o]) }
+        }
+        func isAt(_ o: Int, _ s: Int) -> LinearExpression? {
+            guard range[o].contains(s) else { return nil }
+            if fixedOrder != nil { return LinearExpression(constant: 1) }
+            return LinearExpression(x[o][s]!)
+        }
+
+        if fixedOrder == nil {
+            x = (0..<n).map { _ in [:] }
+            for o in 0..<n {
+                for s in range[o] { x[o][s] = try model.addVariable("x[\(graph.operators[o].id),\(s)]", kind: .binary) }
+                try model.addConstraint(range[o].map { x[o][$0]! }.sum() == 1, name: "once[\(graph.operators[o].id)]")
+            }
+            for s in 0..<n {
+                let here = (0..<n).compactMap { x[$0][s] }
+                try model.addConstraint(here.sum() == 1, name: "step[\(s)]")
+            }
+            for (q, op) in graph.operators.enumerated() {
+                for p in Set(op.inputs.compactMap { graph.producer[$0] }) {
+                    var difference = LinearExpression()
+                    for s in range[q] { difference.add(Double(s), x[q][s]!) }
+                    for s in range[p] { difference.add(-Double(s), x[p][s]!) }
+                    try model.addConstraint(difference >= 1, name: "before[\(graph.operators[p].id),\(graph.operators[q].id)]")
+                }
+            }
+        }
+
+        // Liveness windows and residency.
+        r = graph.tensors.map { _ in [:] }
+        g = graph.tensors.map { _ in [:] }
+        a = graph.tensors.map { _ in [:] }
+        window = graph.tensors.indices.map { t in
+            let users = graph.consumers[t]
+            let start = graph.producer[t].map { range[$0].lowerBound } ?? users.map { range[$0].lowerBound }.min()
+            let end = users.map { range[$0].upperBound }.max() ?? graph.producer[t].map { range[$0].upperBound }
+            guard let start, let end else { return nil }
+            return start...max(start, end)
+        }
+        var objective = LinearExpression()
+        for t in graph.tensors.indices {
+            guard let w = window[t] else { continue }
+            let tensor = graph.tensors[t]
+            let size = Double(tensor.bytes / unit)
+            for s in w {
+                r[t][s] = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
+                a[t][s] = try model.addVariable("a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0, upperBound: Double(max(capacity - Int(size), 0)))
+            }
+            let produced = graph.producer[t]
+            for s in w {
+                let resident = r[t][s]!
+                // Needed now: created here, or read by an operator here.
+                if let p = produced, let e = isAt(p, s) { try model.addConstraint(LinearExpression(resident) - e >= 0) }
+                for q in graph.consumers[t] { if let e = isAt(q, s) { try model.addConstraint(LinearExpression(resident) - e >= 0) } }
+                if fixedOrder == nil {
+                    // Not before creation, not after the last use.
+                    if let p = produced {
+                        var before = LinearExpression(resident)
+                        for s2 in range[p] where s2 <= s { before.add(-1, x[p][s2]!) }
+                        try model.addConstraint(before <= 0)
+                    }
+                    var later = LinearExpression(resident)
+                    let users = graph.consumers[t].isEmpty ? (produced.map { [$0] } ?? []) : graph.consumers[t]
+                    for q in users { for s2 in range[q] where s2 >= s { later.add(-1, x[q][s2]!) } }
+                    try model.addConstraint(later <= 0)
+                }
+                // Retrieval.
+                let retrieved = try model.addVariable("g[\(tensor.id),\(s)]", lowerBound: 0, upperBound: 1)
+                g[t][s] = retrieved
+                var arrival = LinearExpression(retrieved) - resident
+                if let previous = r[t][s - 1] { arrival = arrival + previous }
+                if let p = produced, let e = isAt(p, s) { arrival = arrival + e }
+                try model.addConstraint(arrival >= 0)
+                objective.add(Double(tensor.bytes), retrieved)
+                // Kept from s−1 to s: same address.
+                if let previous = r[t][s - 1], let before = a[t][s - 1] {
+                    let m = Double(capacity)
+                    let moved = LinearExpression(a[t][s]!) - before
+                    try model.addConstraint(moved + m * resident + m * previous <= 2 * m)
+                    try model.addConstraint(moved - m * resident - m * previous >= -2 * m)
+                }
+            }
+            if produced != nil {
+                let written = try model.addVariable("w[\(tensor.id)]", lowerBound: 0, upperBound: 1)
+                for s in w { try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0) }
+                objective.add(Double(tensor.bytes), written)
+            } else if !graph.consumers[t].isEmpty {
+                compulsoryInputBytes += tensor.bytes
+            }
+        }
+
+        // Capacity and non-overlap per step.
+        for s in 0..<n {
+            let here = graph.tensors.indices.filter { r[$0][s] != nil }
+            var used = LinearExpression()
+            for t in here { used.add(Double(graph.tensors[t].bytes / unit), r[t][s]!) }
+            try model.addConstraint(used <= Double(capacity), name: "capacity[\(s)]")
+            let m = Double(capacity)
+            for (k, i) in here.enumerated() {
+                for j in here[(k + 1)...] {
+                    let si = graph.tensors[i].bytes / unit, sj = graph.tensors[j].bytes / unit
+                    if si + sj > capacity {
+                        try model.addConstraint(LinearExpression(r[i][s]!) + r[j][s]! <= 1)
+                        continue
+                    }
+                    let below = try model.addVariable("y[\(graph.tensors[i].id),\(graph.tensors[j].id),\(s)]", kind: .binary)
+                    // i below j when below = 1, j below i otherwise — when both are resident.
+                    try model.addConstraint(LinearExpression(a[i][s]!) - a[j][s]! + m * below + m * r[i][s]! + m * r[j][s]! <= 3 * m - Double(si))
+                    try model.addConstraint(LinearExpression(a[j][s]!) - a[i][s]! - m * below + m * r[i][s]! + m * r[j][s]! <= 2 * m - Double(sj))
+                }
+            }
+        }
+        try model.minimize(objective - Double(compulsoryInputBytes))
+    }
+
+    /// The plan a solution describes (order, residency, byte addresses), or nil without a point.
+    public func plan(from solution: Solution) -> ScratchpadPlan? {
+        guard let values = solution.variableValues else { return nil }
+        let n = graph.operators.count
+        var order = fixedOrder ?? []
+        if fixedOrder == nil {
+            order = (0..<n).map { s in (0..<n).first { o in x[o][s].map { values[$0.index] > 0.5 } ?? false } ?? -1 }
+            guard !order.contains(-1) else { return nil }
+        }
+        let resident: [[ScratchpadPlan.Placement]] = (0..<n).map { s in
+            graph.tensors.indices.compactMap { t in
+                guard let v = r[t][s], values[v.index] > 0.5, let address = a[t][s] else { return nil }
+                return ScratchpadPlan.Placement(tensor: t, address: Int(values[address.index].rounded()) * unit)
+            }.sorted { $0.address < $1.address }
+        }
+        return ScratchpadPlan(order: order, resident: resident)
+    }
+}
