@@ -146,4 +146,98 @@ import Testing
             }
         }
     }
+
+    static func problem(_ yaml: String) throws -> CosmaProblem {
+        let root = try ProblemFile.root(text: yaml, file: packageRoot.appendingPathComponent("problems/cosma/inline.yaml").path)
+        return try #require(try ProblemFile.load(root: root) as? CosmaProblem)
+    }
+
+    @Test func resnet50Int8ActivationsMR() throws {
+        let graph = try #require(NetworkGraphs.build("resnet50", dtype: .int8, includeWeights: false))
+        // A stage-1 residual add: two inputs and one output of 56·56·256 bytes.
+        #expect(graph.largestOperatorFootprint == 3 * 56 * 56 * 256)
+        #expect(graph.largestOperatorFootprint == 2_408_448)
+        #expect(graph.isTopological(graph.defaultOrder))
+        let fp16 = try #require(NetworkGraphs.build("resnet50", dtype: .fp16, includeWeights: false))
+        #expect(fp16.largestOperatorFootprint == 2 * 2_408_448)
+        let weights = try #require(NetworkGraphs.build("resnet18", dtype: .int8, includeWeights: true))
+        // ResNet-18 has 11.7 M parameters: the weight tensors (convolutions and the classifier, no biases).
+        let parameters = weights.tensors.filter(\.isWeight).reduce(0) { $0 + $1.bytes }
+        #expect(parameters > 11_600_000 && parameters < 11_700_000)
+    }
+
+    @Test func theFamilySolvesTheToysAndChecksEveryPlan() throws {
+        let fixed = try Self.problem("family: cosma\ngraph: toy_spill.json\nbudget: M_R\nschedule: fixed\n").solveCosma(options: SolveOptions())
+        #expect(fixed.status == "optimal")
+        #expect(fixed.offchipBytes == 20)
+        #expect(fixed.traffic?.compulsoryBytes == 10)   // the output tensor written once
+        let free = try Self.problem("family: cosma\ngraph: toy_spill.json\nbudget: M_R\nschedule: free\n").solveCosma(options: SolveOptions())
+        #expect(free.offchipBytes == 0)
+        #expect(free.status == "optimal")
+        for result in [fixed, free] {
+            let plan = try #require(result.plan)
+            #expect(try plan.check(graph: result.problem.graph, budget: result.budgetBytes).get().nonCompulsoryBytes == result.offchipBytes)
+            let json = result.envelope.json.serialized
+            #expect(json.contains("\"offchip_bytes\":") && json.contains("\"schedule\":[") && json.contains("\"budget_bytes\":200"))
+        }
+    }
+
+    @Test func propertiesAcrossBudgetsOnTheToy() throws {
+        let graph = try Self.graph("toy_spill")
+        var previousFixed = Int.max, previousFree = Int.max
+        for budget in stride(from: 200, through: 230, by: 5) {
+            let fixed = try Self.problem("family: cosma\ngraph: toy_spill.json\nbudget_bytes: \(budget)\nschedule: fixed\n").solveCosma(options: SolveOptions())
+            let free = try Self.problem("family: cosma\ngraph: toy_spill.json\nbudget_bytes: \(budget)\nschedule: free\n").solveCosma(options: SolveOptions())
+            let f = try #require(fixed.offchipBytes), g = try #require(free.offchipBytes)
+            #expect(g <= f)                                   // free schedule ≤ fixed schedule
+            #expect(f <= previousFixed && g <= previousFree)  // more budget, never more traffic
+            if budget >= graph.minimumPeak()!.bytes { #expect(g == 0) }
+            if budget >= graph.peakLiveBytes(order: graph.defaultOrder) { #expect(f == 0) }
+            previousFixed = f
+            previousFree = g
+        }
+    }
+
+    @Test func budgetsBelowMRAreInfeasibleWithoutASolve() throws {
+        let result = try Self.problem("family: cosma\ngraph: toy_branching.json\nbudget_bytes: 100000\nschedule: free\n").solveCosma(options: SolveOptions())
+        #expect(result.status == "infeasible")
+        #expect(result.solution == nil)
+        #expect(result.message?.contains("below M_R = 147456") == true)
+        #expect(!result.envelope.hasSolution)
+    }
+
+    @Test(arguments: [
+        ("graph: toy_spill.json\nbudget: M_X", "budget", "M_R, M_H or M_P"),
+        ("graph: toy_spill.json\nbudget: M_R\nbudget_bytes: 5", "", "exactly one of budget"),
+        ("graph: vgg16\nbudget: M_R", "graph", "unknown network 'vgg16'"),
+        ("graph: toy_spill.json\nbudget: M_R\nschedule: random", "schedule", "free or fixed"),
+        ("graph: toy_spill.json\ndtype: int8\nbudget: M_R", "dtype", "go with a network builder"),
+        ("graph: missing.json\nbudget: M_R", "graph", "no such file"),
+    ] as [(String, String, String)])
+    func badProblemFiles(body: String, path: String, message: String) throws {
+        let root = try ProblemFile.root(text: "family: cosma\n" + body, file: packageRoot.appendingPathComponent("problems/cosma/bad.yaml").path)
+        #expect {
+            _ = try ProblemFile.load(root: root)
+        } throws: { error in
+            guard let error = error as? ProblemFileError else { return false }
+            return error.path == path && error.message.contains(message)
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"tensors": [{"id": 1, "bytes": 4}], "operators": [{"id": 0, "inputs": [], "outputs": [2]}]}"#, "operators[0].outputs[0]", "no tensor has id 2"),
+        (#"{"tensors": [{"id": 1, "bytes": 0}], "operators": []}"#, "tensors[0].bytes", "positive size"),
+        (#"{"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": [{"id": 0, "inputs": [2], "outputs": [1]}, {"id": 1, "inputs": [1], "outputs": [2]}]}"#, "operators", "cycle"),
+        (#"{"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": [{"id": 0, "inputs": [], "outputs": [1]}, {"id": 1, "inputs": [1], "outputs": [2]}], "default_order": [1, 0]}"#, "default_order", "each after the producers"),
+        (#"{"tensors": [{"id": 1, "bytes": 4}, {"id": 1, "bytes": 4}], "operators": []}"#, "tensors[1].id", "appears twice"),
+    ] as [(String, String, String)])
+    func badGraphs(json: String, path: String, message: String) throws {
+        let file = try writeFile(json, named: "g.json", in: try makeTemporaryDirectory())
+        #expect {
+            _ = try OperatorGraphReader.read(path: file)
+        } throws: { error in
+            guard let error = error as? ProblemFileError else { return false }
+            return error.path == path && error.message.contains(message) && error.line != nil
+        }
+    }
 }

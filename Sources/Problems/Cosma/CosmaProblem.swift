@@ -1,0 +1,184 @@
+import Foundation
+import GLPKBackend
+import LinearModel
+
+/// The `cosma` family: operator order, scratchpad addresses and tensor replacement minimising
+/// non-compulsory off-chip traffic (Li, Gupta, Malik, "Combined Scheduling, Memory Allocation and
+/// Tensor Replacement for Minimizing Off-Chip Data Accesses of DNN Accelerators", 2023).
+///
+/// ```yaml
+/// family: cosma
+/// graph: toy_branching.json        # a graph JSON (relative to this file), or resnet18 | resnet50
+/// dtype: int8                      # builders only: int8 | fp16 | fp32
+/// include_weights: false           # builders only
+/// budget: M_R                      # M_R | M_H | M_P, or budget_bytes: 150000
+/// schedule: free                   # free | fixed (the graph's default order)
+/// time_limit_s: 60
+/// ```
+public struct CosmaProblem: ProblemFamily {
+    public static let name = "cosma"
+    public static let summary = "operator order, scratchpad addresses and spills minimising off-chip traffic (COSMA)"
+
+    public enum Budget: Sendable, Equatable {
+        case bytes(Int)
+        case symbol(String)
+    }
+
+    public var graph: OperatorGraph
+    public var graphSource: String
+    public var budget: Budget
+    public var freeSchedule: Bool
+    public var timeLimitSeconds: Double?
+
+    public init(graph: OperatorGraph, graphSource: String, budget: Budget, freeSchedule: Bool, timeLimitSeconds: Double? = nil) {
+        self.graph = graph
+        self.graphSource = graphSource
+        self.budget = budget
+        self.freeSchedule = freeSchedule
+        self.timeLimitSeconds = timeLimitSeconds
+    }
+
+    public init(spec root: SpecNode) throws(ProblemFileError) {
+        let spec = try root.mapping(allowedKeys: ["family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes", "schedule", "time_limit_s"])
+        let graphNode = try spec.required("graph")
+        let source = try graphNode.string()
+        let dtypeNode = spec.optional("dtype"), weightsNode = spec.optional("include_weights")
+        if source.hasSuffix(".json") {
+            if let node = dtypeNode ?? weightsNode { throw node.error("dtype and include_weights go with a network builder (\(NetworkGraphs.names.joined(separator: ", "))), not a graph file") }
+            let folder = (root.file as NSString).deletingLastPathComponent
+            let path = source.hasPrefix("/") ? source : (folder as NSString).appendingPathComponent(source)
+            do throws(ProblemFileError) {
+                graph = try OperatorGraphReader.read(path: path)
+            } catch {
+                throw graphNode.error("in the graph file: \(error.description)")
+            }
+        } else {
+            var dtype = NetworkGraphs.DataType.int8
+            if let dtypeNode {
+                let text = try dtypeNode.string()
+                guard let value = NetworkGraphs.DataType(rawValue: text) else { throw dtypeNode.error("must be int8, fp16 or fp32, got '\(text)'") }
+                dtype = value
+            }
+            guard let built = NetworkGraphs.build(source, dtype: dtype, includeWeights: try weightsNode?.bool() ?? false) else {
+                throw graphNode.error("unknown network '\(source)' (builders: \(NetworkGraphs.names.joined(separator: ", ")); or a .json graph file)")
+            }
+            graph = built
+        }
+        graphSource = source
+        switch (spec.optional("budget"), spec.optional("budget_bytes")) {
+        case (let node?, nil):
+            let symbol = try node.string()
+            guard ["M_R", "M_H", "M_P"].contains(symbol) else { throw node.error("must be M_R, M_H or M_P (or give budget_bytes), got '\(symbol)'") }
+            budget = .symbol(symbol)
+        case (nil, let node?):
+            let bytes = try node.int()
+            guard bytes > 0 else { throw node.error("must be a positive number of bytes") }
+            budget = .bytes(bytes)
+        default:
+            throw root.error("give exactly one of budget: (M_R, M_H, M_P) or budget_bytes:")
+        }
+        let scheduleNode = spec.optional("schedule")
+        let schedule = try scheduleNode?.string() ?? "free"
+        guard ["free", "fixed"].contains(schedule) else { throw scheduleNode!.error("must be free or fixed, got '\(schedule)'") }
+        freeSchedule = schedule == "free"
+        if let node = spec.optional("time_limit_s") {
+            let seconds = try node.double()
+            guard seconds > 0 else { throw node.error("must be a positive number of seconds") }
+            timeLimitSeconds = seconds
+        }
+    }
+
+    /// M_P and the order reaching it: exact for graphs of up to 26 operators, else the greedy
+    /// low-peak order's peak (an upper bound on M_P).
+    public var minimumPeak: (bytes: Int, order: [Int], exact: Bool) {
+        if let exact = graph.minimumPeak() { return (exact.bytes, exact.order, true) }
+        let order = ScratchpadBaseline.lowPeakOrder(graph)
+        return (graph.peakLiveBytes(order: order), order, false)
+    }
+
+    public func budgetBytes(minimumPeak: Int) -> Int {
+        let mr = graph.largestOperatorFootprint
+        switch budget {
+        case .bytes(let bytes): return bytes
+        case .symbol("M_R"): return mr
+        case .symbol("M_P"): return minimumPeak
+        default: return (mr + minimumPeak) / 2
+        }
+    }
+
+    public var resultColumnNames: [String] {
+        ["budget_bytes", "m_r_bytes", "m_p_bytes", "offchip_bytes", "compulsory_bytes", "plan_source", "best_baseline_bytes", "reduction_vs_best_baseline"]
+    }
+
+    public var overview: String {
+        let budgetText: String
+        switch budget {
+        case .bytes(let b): budgetText = "\(b) bytes"
+        case .symbol(let s): budgetText = s
+        }
+        return "cosma: graph \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), M_R = \(graph.largestOperatorFootprint) bytes, "
+            + "budget \(budgetText), \(freeSchedule ? "free" : "fixed") schedule"
+    }
+
+    public func solve(options: SolveOptions) throws -> any ProblemResult {
+        try solveCosma(options: options)
+    }
+
+    public func solveCosma(options: SolveOptions, solver: any Solver = GLPKSolver()) throws -> CosmaResult {
+        let start = ContinuousClock.now
+        let peak = minimumPeak
+        let bytes = budgetBytes(minimumPeak: peak.bytes)
+        let mr = graph.largestOperatorFootprint
+        var result = CosmaResult(problem: self, budgetBytes: bytes, minimumPeak: peak)
+        guard bytes >= mr else {
+            result.message = "the budget of \(bytes) bytes is below M_R = \(mr) bytes, the largest single-operator footprint: no plan can run every operator"
+            result.seconds = (ContinuousClock.now - start) / .seconds(1)
+            return result
+        }
+        // Baselines: default and low-peak orders × Belady and least-traffic.
+        let orders: [(String, [Int])] = [("default", graph.defaultOrder), ("min-peak", peak.order)]
+        for (orderName, order) in orders {
+            for policy in ScratchpadBaseline.Policy.allCases {
+                let plan = ScratchpadBaseline(policy: policy).plan(graph: graph, order: order, budget: bytes)
+                let traffic = try? plan?.check(graph: graph, budget: bytes).get()
+                result.baselines.append(.init(order: orderName, policy: policy.rawValue, plan: traffic == nil ? nil : plan, traffic: traffic))
+            }
+        }
+        // Candidates a fixed schedule may use: baselines on the default order.
+        let usable = result.baselines.filter { freeSchedule || $0.order == "default" }
+        if let best = usable.filter({ $0.traffic != nil }).min(by: { $0.traffic!.nonCompulsoryBytes < $1.traffic!.nonCompulsoryBytes }) {
+            result.plan = best.plan
+            result.traffic = best.traffic
+            result.planSource = "baseline (\(best.order) order, \(best.policy))"
+        }
+        if result.traffic?.nonCompulsoryBytes == 0 {
+            result.bound = 0
+        } else {
+            var limited = options
+            if limited.timeLimitSeconds == nil { limited.timeLimitSeconds = timeLimitSeconds ?? 60 }
+            let formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: freeSchedule ? nil : graph.defaultOrder)
+            let solution = try solver.solve(formulation.model, options: limited)
+            result.solution = solution
+            result.bound = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
+            if let plan = formulation.plan(from: solution) {
+                switch plan.check(graph: graph, budget: bytes) {
+                case .success(let traffic):
+                    if let objective = solution.objectiveValue, abs(objective - Double(traffic.nonCompulsoryBytes)) > 0.5 {
+                        result.checkProblems.append("the solver reports \(objective) bytes but the plan's replay gives \(traffic.nonCompulsoryBytes)")
+                    } else if result.traffic.map({ traffic.nonCompulsoryBytes <= $0.nonCompulsoryBytes }) ?? true {
+                        result.plan = plan
+                        result.traffic = traffic
+                        result.planSource = "ILP"
+                    }
+                case .failure(let failure):
+                    result.checkProblems.append("the ILP's plan fails the check: \(failure)")
+                }
+            }
+            if solution.termination == .infeasible, result.traffic == nil {
+                result.message = "no plan fits: every step's footprint fits the budget, but not with the addresses and orders allowed"
+            }
+        }
+        result.seconds = (ContinuousClock.now - start) / .seconds(1)
+        return result
+    }
+}

@@ -1,0 +1,148 @@
+import LinearModel
+
+/// A COSMA answer: the best checked plan (the ILP's, or a baseline's when the ILP did not beat
+/// it in time), its traffic split into compulsory and non-compulsory bytes, the ILP's bound and
+/// gap, and every baseline's traffic for comparison.
+public struct CosmaResult: ProblemResult {
+    public struct Baseline: Sendable {
+        public var order: String
+        public var policy: String
+        public var plan: ScratchpadPlan?
+        public var traffic: ScratchpadPlan.Traffic?
+    }
+
+    public let problem: CosmaProblem
+    public let budgetBytes: Int
+    public let minimumPeak: (bytes: Int, order: [Int], exact: Bool)
+    public var plan: ScratchpadPlan?
+    public var traffic: ScratchpadPlan.Traffic?
+    public var planSource = ""
+    public var baselines: [Baseline] = []
+    public var solution: Solution?
+    /// A lower bound on non-compulsory bytes (the ILP's, or 0 reached).
+    public var bound: Double?
+    public var checkProblems: [String] = []
+    public var message: String?
+    public var seconds = 0.0
+
+    init(problem: CosmaProblem, budgetBytes: Int, minimumPeak: (bytes: Int, order: [Int], exact: Bool)) {
+        self.problem = problem
+        self.budgetBytes = budgetBytes
+        self.minimumPeak = minimumPeak
+    }
+
+    public var offchipBytes: Int? { traffic?.nonCompulsoryBytes }
+
+    public var gap: Double? {
+        guard let offchip = offchipBytes, let bound else { return nil }
+        return offchip == 0 ? 0 : max(0, Double(offchip) - bound) / Double(offchip)
+    }
+
+    public var status: String {
+        if !checkProblems.isEmpty, traffic == nil { return "error" }
+        guard offchipBytes != nil else { return "infeasible" }
+        if let gap, gap <= 1e-9 { return "optimal" }
+        if let termination = solution?.termination {
+            switch termination {
+            case .timeLimit: return "time_limit"
+            case .interrupted: return "interrupted"
+            case .gapLimit: return "gap_limit"
+            default: break
+            }
+        }
+        return "feasible"
+    }
+
+    /// The best baseline's non-compulsory bytes (among those the schedule allows).
+    public var bestBaselineBytes: Int? {
+        baselines.filter { problem.freeSchedule || $0.order == "default" }.compactMap { $0.traffic?.nonCompulsoryBytes }.min()
+    }
+
+    public var reductionVersusBestBaseline: Double? {
+        guard let offchip = offchipBytes, let base = bestBaselineBytes, base > 0 else { return nil }
+        return 1 - Double(offchip) / Double(base)
+    }
+
+    public var envelope: ResultEnvelope {
+        ResultEnvelope(family: CosmaProblem.name, status: status, objective: offchipBytes.map(Double.init), bestBound: bound, gap: gap,
+                       solveSeconds: seconds, result: resultJSON)
+    }
+
+    var resultJSON: JSONValue {
+        let graph = problem.graph
+        var members: [(String, JSONValue)] = [
+            ("graph", .string(graph.name)),
+            ("budget_bytes", .number(Double(budgetBytes))),
+            ("m_r_bytes", .number(Double(graph.largestOperatorFootprint))),
+            ("m_p_bytes", .number(Double(minimumPeak.bytes))),
+            ("m_p_exact", .bool(minimumPeak.exact)),
+            ("schedule_kind", .string(problem.freeSchedule ? "free" : "fixed")),
+            ("offchip_bytes", .number(offchipBytes.map(Double.init))),
+            ("compulsory_bytes", .number(traffic.map { Double($0.compulsoryBytes) })),
+            ("spilled_bytes", .number(traffic.map { Double($0.spilledBytes) })),
+            ("retrieved_bytes", .number(traffic.map { Double($0.retrievedBytes) })),
+            ("plan_source", .string(planSource)),
+            ("schedule", .array((plan?.order ?? []).map { .number(Double(graph.operators[$0].id)) })),
+            ("baselines", .array(baselines.map { baseline in
+                .object([("order", .string(baseline.order)), ("policy", .string(baseline.policy)),
+                         ("offchip_bytes", .number(baseline.traffic.map { Double($0.nonCompulsoryBytes) }))])
+            })),
+            ("reduction_vs_best_baseline", .number(reductionVersusBestBaseline)),
+            ("memory_map", .array((plan?.resident ?? []).map { step in
+                .array(step.map { .array([.number(Double(graph.tensors[$0.tensor].id)), .number(Double($0.address)), .number(Double(graph.tensors[$0.tensor].bytes))]) })
+            })),
+        ]
+        if let message { members.append(("message", .string(message))) }
+        if !checkProblems.isEmpty { members.append(("check_error", .string(checkProblems.joined(separator: "; ")))) }
+        return .object(members)
+    }
+
+    public var csvColumns: [(String, String)] {
+        func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
+        return [("budget_bytes", String(budgetBytes)), ("m_r_bytes", String(problem.graph.largestOperatorFootprint)),
+                ("m_p_bytes", String(minimumPeak.bytes)), ("offchip_bytes", number(offchipBytes)),
+                ("compulsory_bytes", number(traffic?.compulsoryBytes)), ("plan_source", planSource),
+                ("best_baseline_bytes", number(bestBaselineBytes)),
+                ("reduction_vs_best_baseline", reductionVersusBestBaseline.map { JSONValue.format($0) } ?? "")]
+    }
+
+    /// The memory map as text: one line per step, the operator and the resident tensors with
+    /// their address ranges; `+` marks a tensor read back, `>` one written out after the step.
+    public var memoryMapText: String {
+        guard let plan, let traffic else { return "" }
+        let graph = problem.graph
+        var lines: [String] = []
+        for (s, o) in plan.order.enumerated() {
+            let retrieved = Set(traffic.retrievals.filter { $0.step == s }.map(\.tensor))
+            let spilled = Set(traffic.spills.filter { $0.step == s }.map(\.tensor))
+            let cells = plan.resident[s].map { p in
+                (retrieved.contains(p.tensor) ? "+" : "") + "t\(graph.tensors[p.tensor].id)@\(p.address)-\(p.address + graph.tensors[p.tensor].bytes)"
+                    + (spilled.contains(p.tensor) ? ">" : "")
+            }
+            lines.append("  step \(s) op \(graph.operators[o].id) (\(graph.operators[o].kind)): " + cells.joined(separator: " "))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    public var humanReadable: String {
+        let graph = problem.graph
+        var lines = ["cosma: \(status)",
+                     "  graph        \(graph.name): \(graph.operators.count) operators, \(graph.tensors.count) tensors",
+                     "  budget       \(budgetBytes) bytes (M_R \(graph.largestOperatorFootprint), M_P \(minimumPeak.bytes)\(minimumPeak.exact ? "" : " (greedy order, an upper bound)"))",
+                     "  schedule     \(problem.freeSchedule ? "free" : "fixed (default order)")"]
+        if let message { lines.append("  \(message)") }
+        if let traffic, let plan {
+            lines.append("  off-chip     \(traffic.nonCompulsoryBytes) bytes non-compulsory (\(traffic.spilledBytes) written, \(traffic.retrievedBytes) read back); \(traffic.compulsoryBytes) compulsory")
+            lines.append("  plan from    \(planSource)" + (bound.map { ", bound \(JSONValue.format($0)) bytes" } ?? "") + (gap.map { String(format: ", gap %.2f %%", $0 * 100) } ?? ""))
+            lines.append("  order        " + plan.order.map { String(graph.operators[$0].id) }.joined(separator: " "))
+        }
+        lines.append("baselines (non-compulsory bytes):")
+        for baseline in baselines {
+            lines.append("  \(baseline.order) order, \(baseline.policy): " + (baseline.traffic.map { String($0.nonCompulsoryBytes) } ?? "no plan"))
+        }
+        if let reduction = reductionVersusBestBaseline { lines.append(String(format: "  reduction against the best baseline: %.1f %%", reduction * 100)) }
+        if !checkProblems.isEmpty { lines.append("check: " + checkProblems.joined(separator: "; ")) }
+        if plan != nil, graph.operators.count <= 40 { lines.append("memory map:"); lines.append(memoryMapText) }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,96 @@
+/// Operator graphs of real networks built from their layer shapes (batch 1, channels-first),
+/// at a data type's width: ResNet-18 and ResNet-50 (He et al. 2016, ImageNet 224 × 224).
+///
+/// Each convolution (with its folded batch norm and ReLU), residual add, pooling and the
+/// classifier is one operator; activations are tensors of C·H·W elements. With weights, each
+/// convolution and the classifier also read a weight tensor (K·C·R·S elements), a graph input
+/// loaded once (compulsory traffic).
+public enum NetworkGraphs {
+    public enum DataType: String, Sendable, CaseIterable {
+        case int8, fp16, fp32
+        public var bytes: Int { self == .int8 ? 1 : self == .fp16 ? 2 : 4 }
+    }
+
+    public static let names = ["resnet18", "resnet50"]
+
+    public static func build(_ name: String, dtype: DataType, includeWeights: Bool) -> OperatorGraph? {
+        var builder = Builder(dtype: dtype, includeWeights: includeWeights)
+        switch name {
+        case "resnet18": builder.resnet(blocks: [2, 2, 2, 2], bottleneck: false)
+        case "resnet50": builder.resnet(blocks: [3, 4, 6, 3], bottleneck: true)
+        default: return nil
+        }
+        return builder.graph(name: "\(name)-\(dtype.rawValue)\(includeWeights ? "-weights" : "")")
+    }
+
+    struct Builder {
+        let dtype: DataType
+        let includeWeights: Bool
+        var tensors: [OperatorGraph.Tensor] = []
+        var operators: [OperatorGraph.Operator] = []
+        var inputs: [Int] = []
+
+        init(dtype: DataType, includeWeights: Bool) {
+            self.dtype = dtype
+            self.includeWeights = includeWeights
+        }
+
+        mutating func tensor(elements: Int, weight: Bool = false) -> Int {
+            tensors.append(.init(id: tensors.count, bytes: elements * dtype.bytes, isWeight: weight))
+            return tensors.count - 1
+        }
+
+        mutating func op(_ kind: String, _ ins: [Int], outputElements: Int, weightElements: Int = 0) -> Int {
+            var ins = ins
+            if includeWeights, weightElements > 0 {
+                let w = tensor(elements: weightElements, weight: true)
+                inputs.append(w)
+                ins.append(w)
+            }
+            let out = tensor(elements: outputElements)
+            operators.append(.init(id: operators.count, kind: kind, inputs: ins, outputs: [out]))
+            return out
+        }
+
+        /// A convolution: K output channels, C input channels, R×R kernel, output H×W.
+        mutating func conv(_ x: Int, k: Int, c: Int, r: Int, h: Int) -> Int {
+            op("CONV2D", [x], outputElements: k * h * h, weightElements: k * c * r * r)
+        }
+
+        mutating func resnet(blocks: [Int], bottleneck: Bool) {
+            let image = tensor(elements: 3 * 224 * 224)
+            inputs.append(image)
+            var x = conv(image, k: 64, c: 3, r: 7, h: 112)
+            x = op("MAXPOOL", [x], outputElements: 64 * 56 * 56)
+            var channels = 64, size = 56
+            for (stage, count) in blocks.enumerated() {
+                let width = 64 << stage
+                let out = bottleneck ? width * 4 : width
+                for block in 0..<count {
+                    let stride = stage > 0 && block == 0 ? 2 : 1
+                    let h = size / stride
+                    var y: Int
+                    if bottleneck {
+                        y = conv(x, k: width, c: channels, r: 1, h: size)
+                        y = conv(y, k: width, c: width, r: 3, h: h)
+                        y = conv(y, k: out, c: width, r: 1, h: h)
+                    } else {
+                        y = conv(x, k: width, c: channels, r: 3, h: h)
+                        y = conv(y, k: out, c: width, r: 3, h: h)
+                    }
+                    let shortcut = channels != out || stride != 1 ? conv(x, k: out, c: channels, r: 1, h: h) : x
+                    x = op("ADD", [y, shortcut], outputElements: out * h * h)
+                    channels = out
+                    size = h
+                }
+            }
+            x = op("AVGPOOL", [x], outputElements: channels)
+            _ = op("FC", [x], outputElements: 1000, weightElements: 1000 * channels)
+        }
+
+        func graph(name: String) -> OperatorGraph {
+            OperatorGraph(name: name, tensors: tensors, operators: operators, graphInputs: inputs,
+                          graphOutputs: [operators.last!.outputs[0]], defaultOrder: Array(operators.indices))
+        }
+    }
+}
