@@ -154,31 +154,56 @@ public struct CosmaProblem: ProblemFamily {
         if result.traffic?.nonCompulsoryBytes == 0 {
             result.bound = 0
         } else {
-            var limited = options
-            if limited.timeLimitSeconds == nil { limited.timeLimitSeconds = timeLimitSeconds ?? 60 }
-            let formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: freeSchedule ? nil : graph.defaultOrder)
-            let solution = try solver.solve(formulation.model, options: limited)
-            result.solution = solution
-            result.bound = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
-            if let plan = formulation.plan(from: solution) {
-                switch plan.check(graph: graph, budget: bytes) {
-                case .success(let traffic):
-                    if let objective = solution.objectiveValue, abs(objective - Double(traffic.nonCompulsoryBytes)) > 0.5 {
-                        result.checkProblems.append("the solver reports \(objective) bytes but the plan's replay gives \(traffic.nonCompulsoryBytes)")
-                    } else if result.traffic.map({ traffic.nonCompulsoryBytes <= $0.nonCompulsoryBytes }) ?? true {
-                        result.plan = plan
-                        result.traffic = traffic
-                        result.planSource = "ILP"
-                    }
-                case .failure(let failure):
-                    result.checkProblems.append("the ILP's plan fails the check: \(failure)")
+            let total = options.timeLimitSeconds ?? timeLimitSeconds ?? 60
+            // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
+            // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
+            // the free ILP with the time left, which alone gives a bound for the free problem.
+            var fixedOrders: [[Int]] = [graph.defaultOrder]
+            if freeSchedule, peak.order != graph.defaultOrder { fixedOrders.append(peak.order) }
+            for order in fixedOrders {
+                var limited = options
+                limited.timeLimitSeconds = freeSchedule ? total / 4 : total
+                let formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: order)
+                let solution = try solver.solve(formulation.model, options: limited)
+                if !freeSchedule {
+                    result.solution = solution
+                    result.bound = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
+                }
+                consider(formulation, solution, into: &result, budget: bytes, source: freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP")
+                if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
+                    result.message = "no plan fits: every step's footprint fits the budget, but not with the addresses the order allows"
                 }
             }
-            if solution.termination == .infeasible, result.traffic == nil {
-                result.message = "no plan fits: every step's footprint fits the budget, but not with the addresses and orders allowed"
+            if freeSchedule, result.traffic?.nonCompulsoryBytes != 0, !options.isCancelled {
+                var limited = options
+                limited.timeLimitSeconds = max(1, total - (ContinuousClock.now - start) / .seconds(1))
+                let formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: nil)
+                let solution = try solver.solve(formulation.model, options: limited)
+                result.solution = solution
+                result.bound = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
+                consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
+            } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
+                result.bound = 0
             }
         }
         result.seconds = (ContinuousClock.now - start) / .seconds(1)
         return result
+    }
+
+    /// Takes a solver's plan when it passes the check and beats the current one.
+    private func consider(_ formulation: ScratchpadFormulation, _ solution: Solution, into result: inout CosmaResult, budget: Int, source: String) {
+        guard let plan = formulation.plan(from: solution) else { return }
+        switch plan.check(graph: graph, budget: budget) {
+        case .success(let traffic):
+            if let objective = solution.objectiveValue, abs(objective - Double(traffic.nonCompulsoryBytes)) > 0.5 {
+                result.checkProblems.append("the solver reports \(objective) bytes but the plan's replay gives \(traffic.nonCompulsoryBytes)")
+            } else if result.traffic.map({ traffic.nonCompulsoryBytes < $0.nonCompulsoryBytes }) ?? true {
+                result.plan = plan
+                result.traffic = traffic
+                result.planSource = source
+            }
+        case .failure(let failure):
+            result.checkProblems.append("the \(source) plan fails the check: \(failure)")
+        }
     }
 }

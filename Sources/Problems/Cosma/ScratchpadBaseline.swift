@@ -1,8 +1,9 @@
 /// The paper's baselines: a fixed operator order, a TensorFlow-Lite-style greedy allocator, and a
 /// replacement policy for when the scratchpad is full.
 ///
-/// Step by step, tensors the step needs that are not resident are placed largest first at the
-/// lowest address where they fit (first fit, as TFLite's greedy planner does offline); tensors
+/// When TensorFlow Lite's offline greedy-by-size arena for the order fits the budget, that is the
+/// plan. Otherwise, step by step, tensors the step needs that are not resident are placed largest
+/// first at the lowest address where they fit (first fit, TFLite's rule applied online); tensors
 /// are freed after their last use. When a tensor does not fit, a resident tensor the step does
 /// not need is evicted — Belady: the one used furthest in the future; least traffic: the one
 /// whose eviction costs the fewest bytes now and later (a clean copy in host costs no write),
@@ -21,8 +22,40 @@ public struct ScratchpadBaseline: Sendable {
         self.policy = policy
     }
 
+    /// TensorFlow Lite's offline greedy-by-size arena: tensors largest first, each at the lowest
+    /// offset clear of every already placed tensor whose lifetime overlaps its own. Returns the
+    /// plan when the arena fits the budget (then nothing is spilled), else nil.
+    public static func greedyArena(graph: OperatorGraph, order: [Int], budget: Int) -> ScratchpadPlan? {
+        var step = [Int](repeating: 0, count: graph.operators.count)
+        for (s, o) in order.enumerated() { step[o] = s }
+        let lifetimes = graph.tensors.indices.map { graph.lifetime($0, step: step) }
+        var offset = [Int?](repeating: nil, count: graph.tensors.count)
+        let sorted = graph.tensors.indices.filter { lifetimes[$0] != nil }
+            .sorted { (graph.tensors[$0].bytes, lifetimes[$0]!.count, -$0) > (graph.tensors[$1].bytes, lifetimes[$1]!.count, -$1) }
+        var placed: [Int] = []
+        for t in sorted {
+            let life = lifetimes[t]!, size = graph.tensors[t].bytes
+            let conflicts = placed.filter { lifetimes[$0]!.overlaps(life) }.map { (offset[$0]!, offset[$0]! + graph.tensors[$0].bytes) }.sorted { $0.0 < $1.0 }
+            var candidate = 0
+            for (start, end) in conflicts {
+                if start - candidate >= size { break }
+                candidate = max(candidate, end)
+            }
+            guard candidate + size <= budget else { return nil }
+            offset[t] = candidate
+            placed.append(t)
+        }
+        let resident = order.indices.map { s in
+            graph.tensors.indices.compactMap { t in lifetimes[t].flatMap { $0.contains(s) ? ScratchpadPlan.Placement(tensor: t, address: offset[t]!) : nil } }
+                .sorted { $0.address < $1.address }
+        }
+        return ScratchpadPlan(order: order, resident: resident)
+    }
+
     /// The plan for `order` within `budget`, or nil when a step's footprint exceeds the budget.
+    /// When TFLite's offline arena fits the budget, that is the plan (no traffic).
     public func plan(graph: OperatorGraph, order: [Int], budget: Int) -> ScratchpadPlan? {
+        if let arena = Self.greedyArena(graph: graph, order: order, budget: budget) { return arena }
         let n = order.count
         var step = [Int](repeating: 0, count: graph.operators.count)
         for (s, o) in order.enumerated() { step[o] = s }
