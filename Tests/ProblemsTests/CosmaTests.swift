@@ -240,4 +240,33 @@ import Testing
             return error.path == path && error.message.contains(message) && error.line != nil
         }
     }
+
+    @Test func divideAndConquerCutsAtNarrowPointsAndStitchesACheckedPlan() throws {
+        let toy = try Self.graph("toy_spill")
+        // Cut after operator 0: only the 10-byte skip tensor crosses.
+        #expect(ScratchpadDecomposition.pieces(graph: toy, order: toy.defaultOrder, minimumPiece: 1) == [0..<1, 1..<4])
+        for (budget, optimum) in [(200, 20), (210, 0)] {
+            let outcome = try ScratchpadDecomposition.solve(graph: toy, order: toy.defaultOrder, budget: budget, freeInsidePieces: false, minimumPiece: 1,
+                                                            options: SolveOptions(timeLimitSeconds: 10), solver: GLPKSolver())
+            let plan = try #require(outcome.plan)
+            #expect(try plan.check(graph: toy, budget: budget).get().nonCompulsoryBytes == optimum)
+        }
+        let resnet = try #require(NetworkGraphs.build("resnet18", dtype: .int8, includeWeights: true))
+        let pieces = ScratchpadDecomposition.pieces(graph: resnet, order: resnet.defaultOrder, minimumPiece: 6)
+        #expect(pieces.count > 1 && pieces.first?.lowerBound == 0 && pieces.last?.upperBound == resnet.operators.count)
+        for cut in pieces.dropLast().map(\.upperBound) {
+            let crossing = resnet.tensors.indices.filter { t in
+                guard let p = resnet.producer[t], p < cut else { return false }
+                return resnet.consumers[t].contains { $0 >= cut }
+            }
+            #expect(crossing.count <= 1)
+        }
+        let branching = try Self.graph("toy_branching")
+        let budget = branching.largestOperatorFootprint
+        let outcome = try ScratchpadDecomposition.solve(graph: branching, order: branching.defaultOrder, budget: budget, freeInsidePieces: false,
+                                                        options: SolveOptions(timeLimitSeconds: 10), solver: GLPKSolver())
+        let traffic = try #require(try outcome.plan?.check(graph: branching, budget: budget).get())
+        let baseline = try #require(ScratchpadBaseline(policy: .belady).plan(graph: branching, order: branching.defaultOrder, budget: budget))
+        #expect(traffic.nonCompulsoryBytes <= (try baseline.check(graph: branching, budget: budget).get().nonCompulsoryBytes))
+    }
 }

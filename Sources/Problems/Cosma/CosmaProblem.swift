@@ -29,17 +29,20 @@ public struct CosmaProblem: ProblemFamily {
     public var budget: Budget
     public var freeSchedule: Bool
     public var timeLimitSeconds: Double?
+    /// Divide and conquer first: nil = when the graph has more than 40 operators.
+    public var decompose: Bool?
 
-    public init(graph: OperatorGraph, graphSource: String, budget: Budget, freeSchedule: Bool, timeLimitSeconds: Double? = nil) {
+    public init(graph: OperatorGraph, graphSource: String, budget: Budget, freeSchedule: Bool, timeLimitSeconds: Double? = nil, decompose: Bool? = nil) {
         self.graph = graph
         self.graphSource = graphSource
         self.budget = budget
         self.freeSchedule = freeSchedule
         self.timeLimitSeconds = timeLimitSeconds
+        self.decompose = decompose
     }
 
     public init(spec root: SpecNode) throws(ProblemFileError) {
-        let spec = try root.mapping(allowedKeys: ["family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes", "schedule", "time_limit_s"])
+        let spec = try root.mapping(allowedKeys: ["family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes", "schedule", "time_limit_s", "decompose"])
         let graphNode = try spec.required("graph")
         let source = try graphNode.string()
         let dtypeNode = spec.optional("dtype"), weightsNode = spec.optional("include_weights")
@@ -85,6 +88,9 @@ public struct CosmaProblem: ProblemFamily {
             let seconds = try node.double()
             guard seconds > 0 else { throw node.error("must be a positive number of seconds") }
             timeLimitSeconds = seconds
+        }
+        if let node = spec.optional("decompose") {
+            decompose = try node.string() == "auto" ? nil : try node.bool()
         }
     }
 
@@ -154,7 +160,18 @@ public struct CosmaProblem: ProblemFamily {
         if result.traffic?.nonCompulsoryBytes == 0 {
             result.bound = 0
         } else {
-            let total = options.timeLimitSeconds ?? timeLimitSeconds ?? 60
+            var total = options.timeLimitSeconds ?? timeLimitSeconds ?? 60
+            if decompose ?? (graph.operators.count > 40) {
+                var limited = options
+                limited.timeLimitSeconds = total / 2
+                let outcome = try ScratchpadDecomposition.solve(graph: graph, order: freeSchedule ? peak.order : graph.defaultOrder, budget: bytes,
+                                                                freeInsidePieces: freeSchedule, options: limited, solver: solver)
+                if let plan = outcome.plan {
+                    consider(plan, objective: nil, into: &result, budget: bytes,
+                             source: "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal)")
+                }
+                total = max(1, total - (ContinuousClock.now - start) / .seconds(1))
+            }
             // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
             // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
             // the free ILP with the time left, which alone gives a bound for the free problem.
@@ -193,9 +210,13 @@ public struct CosmaProblem: ProblemFamily {
     /// Takes a solver's plan when it passes the check and beats the current one.
     private func consider(_ formulation: ScratchpadFormulation, _ solution: Solution, into result: inout CosmaResult, budget: Int, source: String) {
         guard let plan = formulation.plan(from: solution) else { return }
+        consider(plan, objective: solution.objectiveValue, into: &result, budget: budget, source: source)
+    }
+
+    private func consider(_ plan: ScratchpadPlan, objective: Double?, into result: inout CosmaResult, budget: Int, source: String) {
         switch plan.check(graph: graph, budget: budget) {
         case .success(let traffic):
-            if let objective = solution.objectiveValue, abs(objective - Double(traffic.nonCompulsoryBytes)) > 0.5 {
+            if let objective, abs(objective - Double(traffic.nonCompulsoryBytes)) > 0.5 {
                 result.checkProblems.append("the solver reports \(objective) bytes but the plan's replay gives \(traffic.nonCompulsoryBytes)")
             } else if result.traffic.map({ traffic.nonCompulsoryBytes < $0.nonCompulsoryBytes }) ?? true {
                 result.plan = plan

@@ -34,7 +34,10 @@ public struct ScratchpadFormulation: Sendable {
     /// Σ sizes of graph inputs (their first read is compulsory).
     public private(set) var compulsoryInputBytes = 0
 
-    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?) throws(ModelError) {
+    /// `entering`: tensors produced before this (sub)graph starts and resident at the given
+    /// address just before its first step (divide and conquer's boundary); they may stay or be
+    /// written out. `leaving`: tensors that must be resident at the given address at the last step.
+    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: Int] = [:], leaving: [Int: Int] = [:]) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
@@ -89,8 +92,10 @@ public struct ScratchpadFormulation: Sendable {
         a = graph.tensors.map { _ in [:] }
         window = graph.tensors.indices.map { t in
             let users = graph.consumers[t]
-            let start = graph.producer[t].map { range[$0].lowerBound } ?? users.map { range[$0].lowerBound }.min()
-            let end = users.map { range[$0].upperBound }.max() ?? graph.producer[t].map { range[$0].upperBound }
+            var start = graph.producer[t].map { range[$0].lowerBound } ?? users.map { range[$0].lowerBound }.min()
+            var end = users.map { range[$0].upperBound }.max() ?? graph.producer[t].map { range[$0].upperBound }
+            if entering[t] != nil { start = 0 }
+            if leaving[t] != nil { end = n - 1 }
             guard let start, let end else { return nil }
             return start...max(start, end)
         }
@@ -116,16 +121,29 @@ public struct ScratchpadFormulation: Sendable {
                         for s2 in range[p] where s2 <= s { before.add(-1, x[p][s2]!) }
                         try model.addConstraint(before <= 0)
                     }
-                    var later = LinearExpression(resident)
-                    let users = graph.consumers[t].isEmpty ? (produced.map { [$0] } ?? []) : graph.consumers[t]
-                    for q in users { for s2 in range[q] where s2 >= s { later.add(-1, x[q][s2]!) } }
-                    try model.addConstraint(later <= 0)
+                    if leaving[t] == nil {
+                        var later = LinearExpression(resident)
+                        let users = graph.consumers[t].isEmpty ? (produced.map { [$0] } ?? []) : graph.consumers[t]
+                        for q in users { for s2 in range[q] where s2 >= s { later.add(-1, x[q][s2]!) } }
+                        try model.addConstraint(later <= 0)
+                    }
                 }
                 // Retrieval.
                 let retrieved = try model.addVariable("g[\(tensor.id),\(s)]", lowerBound: 0, upperBound: 1)
                 g[t][s] = retrieved
                 var arrival = LinearExpression(retrieved) - resident
                 if let previous = r[t][s - 1] { arrival = arrival + previous }
+                if s == 0, let address = entering[t] {
+                    // Resident just before step 0 at `address`: no read needed; if kept, kept there.
+                    arrival = arrival + 1
+                    let m = Double(capacity)
+                    try model.addConstraint(LinearExpression(a[t][s]!) + m * resident <= Double(address / unit) + m)
+                    try model.addConstraint(LinearExpression(a[t][s]!) - m * resident >= Double(address / unit) - m)
+                }
+                if s == n - 1, let address = leaving[t] {
+                    try model.setBounds(of: resident, lower: 1, upper: 1)
+                    try model.setBounds(of: a[t][s]!, lower: Double(address / unit), upper: Double(address / unit))
+                }
                 if let p = produced, let e = isAt(p, s) { arrival = arrival + e }
                 try model.addConstraint(arrival >= 0)
                 objective.add(Double(tensor.bytes), retrieved)
@@ -137,7 +155,7 @@ public struct ScratchpadFormulation: Sendable {
                     try model.addConstraint(moved - m * resident - m * previous >= -2 * m)
                 }
             }
-            if produced != nil {
+            if produced != nil || entering[t] != nil {
                 let written = try model.addVariable("w[\(tensor.id)]", lowerBound: 0, upperBound: 1)
                 for s in w { try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0) }
                 objective.add(Double(tensor.bytes), written)
