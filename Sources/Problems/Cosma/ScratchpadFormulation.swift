@@ -23,8 +23,11 @@ public struct ScratchpadFormulation: Sendable {
     /// The fixed order, or nil for a free schedule.
     public let fixedOrder: [Int]?
     public private(set) var model: Model
-    /// Address unit (bytes).
+    /// Address unit (bytes): the GCD of the tensor sizes, or a coarser power-of-two alignment when
+    /// the budget would span more than `maximumUnits` units (tensors then take whole units, so the
+    /// optimum is over aligned plans) — as coarse as keeps every operator's footprint inside.
     public let unit: Int
+    public static let maximumUnits = 4096
 
     var x: [[Int: Variable]] = []        // operator → step → variable (free schedule)
     var r: [[Int: Variable]] = []        // tensor → step → resident
@@ -46,8 +49,24 @@ public struct ScratchpadFormulation: Sendable {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         for tensor in graph.tensors { unit = gcd(unit, tensor.bytes) }
         unit = max(unit, 1)
+        // Big-M rows are only as exact as GLPK's integrality tolerance (1e-5) times M: keep the
+        // scratchpad within `Self.maximumUnits` address units, aligning to a power of two.
+        // A coarser unit rounds sizes up, so it is taken only while every operator's rounded
+        // footprint still fits the budget (else a budget at M_R would become infeasible).
+        if budget / unit > Self.maximumUnits {
+            var alignment = 1
+            while budget / alignment > Self.maximumUnits { alignment *= 2 }
+            func fitsEveryOperator(_ a: Int) -> Bool {
+                graph.operators.allSatisfy { op in
+                    Set(op.inputs + op.outputs).reduce(0) { $0 + (graph.tensors[$1].bytes + a - 1) / a } <= budget / a
+                }
+            }
+            while alignment > 1, !fitsEveryOperator(alignment) { alignment /= 2 }
+            if alignment > unit, fitsEveryOperator(alignment) { unit = alignment }
+        }
         self.unit = unit
         let capacity = budget / unit
+        func units(_ bytes: Int) -> Int { (bytes + unit - 1) / unit }
         self.model = Model(name: "cosma")
 
         // Steps each operator can take.
@@ -103,7 +122,7 @@ public struct ScratchpadFormulation: Sendable {
         for t in graph.tensors.indices {
             guard let w = window[t] else { continue }
             let tensor = graph.tensors[t]
-            let size = Double(tensor.bytes / unit)
+            let size = Double(units(tensor.bytes))
             for s in w {
                 r[t][s] = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
                 a[t][s] = try model.addVariable("a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0, upperBound: Double(max(capacity - Int(size), 0)))
@@ -168,12 +187,12 @@ public struct ScratchpadFormulation: Sendable {
         for s in 0..<n {
             let here = graph.tensors.indices.filter { r[$0][s] != nil }
             var used = LinearExpression()
-            for t in here { used.add(Double(graph.tensors[t].bytes / unit), r[t][s]!) }
+            for t in here { used.add(Double(units(graph.tensors[t].bytes)), r[t][s]!) }
             try model.addConstraint(used <= Double(capacity), name: "capacity[\(s)]")
             let m = Double(capacity)
             for (k, i) in here.enumerated() {
                 for j in here[(k + 1)...] {
-                    let si = graph.tensors[i].bytes / unit, sj = graph.tensors[j].bytes / unit
+                    let si = units(graph.tensors[i].bytes), sj = units(graph.tensors[j].bytes)
                     if si + sj > capacity {
                         try model.addConstraint(LinearExpression(r[i][s]!) + r[j][s]! <= 1)
                         continue
