@@ -179,11 +179,12 @@ public struct OperatorGraph: Sendable, Equatable {
                     for t in operators[o].inputs where producer[t] == nil && consumerMask[t] & done == 0 { during += tensors[t].bytes }
                     let peak = max(base, during)
                     let after = done | (1 << UInt32(o))
-                    if next[after].map({ peak < $0.0 }) ?? true { next[after] = (peak, o) }
+                    // Deterministic ties (frontier in ascending order, then the smaller operator).
+                    if next[after].map({ (peak, o) < ($0.0, $0.1) }) ?? true { next[after] = (peak, o) }
                 }
             }
             for (set, value) in next { best[Int(set)] = value }
-            frontier = Array(next.keys)
+            frontier = next.keys.sorted()
         }
         guard let (peak, _) = best[Int(full)] else { return nil }
         var order: [Int] = []
