@@ -160,6 +160,14 @@ import Testing
         #expect(graph.isTopological(graph.defaultOrder))
         let fp16 = try #require(NetworkGraphs.build("resnet50", dtype: .fp16, includeWeights: false))
         #expect(fp16.largestOperatorFootprint == 2 * 2_408_448)
+        // MobileNetV2: the second block's stride-2 depthwise conv, 96·112·112 in + 96·56·56 out.
+        let mobile = try #require(NetworkGraphs.build("mobilenetv2", dtype: .int8, includeWeights: false))
+        #expect(mobile.largestOperatorFootprint == 96 * 112 * 112 + 96 * 56 * 56)
+        #expect(mobile.isTopological(mobile.defaultOrder))
+        let mobileWeights = try #require(NetworkGraphs.build("mobilenetv2", dtype: .int8, includeWeights: true))
+        // 3.5 M parameters (3.4 M in convolutions and the classifier; biases and BN folded away).
+        let mobileParameters = mobileWeights.tensors.filter(\.isWeight).reduce(0) { $0 + $1.bytes }
+        #expect(mobileParameters > 3_400_000 && mobileParameters < 3_560_000)
         let weights = try #require(NetworkGraphs.build("resnet18", dtype: .int8, includeWeights: true))
         // ResNet-18 has 11.7 M parameters: the weight tensors (convolutions and the classifier, no biases).
         let parameters = weights.tensors.filter(\.isWeight).reduce(0) { $0 + $1.bytes }

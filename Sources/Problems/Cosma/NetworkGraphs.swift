@@ -1,5 +1,6 @@
 /// Operator graphs of real networks built from their layer shapes (batch 1, channels-first),
-/// at a data type's width: ResNet-18 and ResNet-50 (He et al. 2016, ImageNet 224 × 224).
+/// at a data type's width: ResNet-18 and ResNet-50 (He et al. 2016) and MobileNetV2 (Sandler et
+/// al. 2018, width 1.0), ImageNet 224 × 224.
 ///
 /// Each convolution (with its folded batch norm and ReLU), residual add, pooling and the
 /// classifier is one operator; activations are tensors of C·H·W elements. With weights, each
@@ -11,13 +12,14 @@ public enum NetworkGraphs {
         public var bytes: Int { self == .int8 ? 1 : self == .fp16 ? 2 : 4 }
     }
 
-    public static let names = ["resnet18", "resnet50"]
+    public static let names = ["resnet18", "resnet50", "mobilenetv2"]
 
     public static func build(_ name: String, dtype: DataType, includeWeights: Bool) -> OperatorGraph? {
         var builder = Builder(dtype: dtype, includeWeights: includeWeights)
         switch name {
         case "resnet18": builder.resnet(blocks: [2, 2, 2, 2], bottleneck: false)
         case "resnet50": builder.resnet(blocks: [3, 4, 6, 3], bottleneck: true)
+        case "mobilenetv2": builder.mobileNetV2()
         default: return nil
         }
         return builder.graph(name: "\(name)-\(dtype.rawValue)\(includeWeights ? "-weights" : "")")
@@ -86,6 +88,32 @@ public enum NetworkGraphs {
             }
             x = op("AVGPOOL", [x], outputElements: channels)
             _ = op("FC", [x], outputElements: 1000, weightElements: 1000 * channels)
+        }
+
+        /// Inverted residual blocks (expansion t, channels c, repeats n, stride s) as in the paper's
+        /// Table 2: 1×1 expansion (when t > 1), 3×3 depthwise, 1×1 projection, and a residual add
+        /// when the stride is 1 and the channels match.
+        mutating func mobileNetV2() {
+            let image = tensor(elements: 3 * 224 * 224)
+            inputs.append(image)
+            var x = conv(image, k: 32, c: 3, r: 3, h: 112)
+            var channels = 32, size = 112
+            for (t, c, n, s) in [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)] {
+                for repeat_ in 0..<n {
+                    let stride = repeat_ == 0 ? s : 1
+                    let h = size / stride, hidden = channels * t
+                    var y = t == 1 ? x : conv(x, k: hidden, c: channels, r: 1, h: size)
+                    y = op("DEPTHWISE_CONV2D", [y], outputElements: hidden * h * h, weightElements: hidden * 9)
+                    y = conv(y, k: c, c: hidden, r: 1, h: h)
+                    if stride == 1, channels == c { y = op("ADD", [y, x], outputElements: c * h * h) }
+                    x = y
+                    channels = c
+                    size = h
+                }
+            }
+            x = conv(x, k: 1280, c: channels, r: 1, h: size)
+            x = op("AVGPOOL", [x], outputElements: 1280)
+            _ = op("FC", [x], outputElements: 1000, weightElements: 1000 * 1280)
         }
 
         func graph(name: String) -> OperatorGraph {

@@ -56,7 +56,6 @@ public struct ScratchpadBaseline: Sendable {
     /// When TFLite's offline arena fits the budget, that is the plan (no traffic).
     public func plan(graph: OperatorGraph, order: [Int], budget: Int) -> ScratchpadPlan? {
         if let arena = Self.greedyArena(graph: graph, order: order, budget: budget) { return arena }
-        let n = order.count
         var step = [Int](repeating: 0, count: graph.operators.count)
         for (s, o) in order.enumerated() { step[o] = s }
         // Steps at which each tensor is used (consumed), ascending.
@@ -119,7 +118,6 @@ public struct ScratchpadBaseline: Sendable {
                 }
             }
             steps.append(resident.map { ScratchpadPlan.Placement(tensor: $0.key, address: $0.value) }.sorted { $0.address < $1.address })
-            _ = n
         }
         return ScratchpadPlan(order: order, resident: steps)
     }

@@ -134,7 +134,7 @@ public struct ScratchpadPlan: Sendable, Equatable {
         for t in graph.tensors.indices where graph.producer[t] == nil && !loadedOnce[t] && !graph.consumers[t].isEmpty {
             problems.append("tensor \(graph.tensors[t].id) is never loaded")
         }
-        // A spill counts only if the tensor is read back (writing it out for nothing is not a plan's intent, but costs the same).
+        // Each tensor is written to host at most once; evicting a copy host already holds is free.
         traffic.spilledBytes = graph.tensors.indices.filter { spilledOnce[$0] }.reduce(0) { $0 + graph.tensors[$1].bytes }
         return problems.isEmpty ? .success(traffic) : .failure(CheckFailure(problems: problems))
     }
