@@ -29,7 +29,7 @@ public struct CosmaProblem: ProblemFamily {
     public var budget: Budget
     public var freeSchedule: Bool
     public var timeLimitSeconds: Double?
-    /// Divide and conquer first: nil = when the graph has more than 40 operators.
+    /// Divide and conquer first: nil = when the default order has a narrow cut.
     public var decompose: Bool?
 
     public init(graph: OperatorGraph, graphSource: String, budget: Budget, freeSchedule: Bool, timeLimitSeconds: Double? = nil, decompose: Bool? = nil) {
@@ -161,13 +161,17 @@ public struct CosmaProblem: ProblemFamily {
             result.bound = 0
         } else {
             var total = options.timeLimitSeconds ?? timeLimitSeconds ?? 60
-            if decompose ?? (graph.operators.count > 40) {
+            // Auto: decompose when the default order has a narrow cut (half the time for graphs of
+            // more than 40 operators, a quarter otherwise, where the monolithic ILP may close).
+            let large = graph.operators.count > 40
+            let cuttable = ScratchpadDecomposition.pieces(graph: graph, order: graph.defaultOrder, minimumPiece: 6).count > 1
+            if decompose ?? cuttable {
                 // A free schedule also decomposes the default order as the fixed schedule does,
                 // so it never reports worse than the fixed schedule would.
                 let runs: [([Int], Bool)] = freeSchedule ? [(graph.defaultOrder, false), (peak.order, true)] : [(graph.defaultOrder, false)]
                 for (order, free) in runs {
                     var limited = options
-                    limited.timeLimitSeconds = total / 2 / Double(runs.count)
+                    limited.timeLimitSeconds = total / (large ? 2 : 4) / Double(runs.count)
                     let outcome = try ScratchpadDecomposition.solve(graph: graph, order: order, budget: bytes,
                                                                     freeInsidePieces: free, options: limited, solver: solver)
                     if let plan = outcome.plan {
