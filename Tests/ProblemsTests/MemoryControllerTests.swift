@@ -77,14 +77,16 @@ import Testing
     }
 
     @Test func theSameSeedGivesTheSameRunBitForBit() throws {
+        var anotherSeedDiffers = false
         for engine in ["marl", "ucb1", "genetic", "single-agent-rl", "{name: marl, update: ppo, credit: difference}"] {
             let yaml = "family: memory-controller\ntrace: traces/cloud-2.stl\nobjective: latency\nengine: \(engine)\nbudget: 60\nseed: 4\nexhaustive: false\n"
             let a = try Self.solve(try Self.problem(yaml)), b = try Self.solve(try Self.problem(yaml))
             #expect(a.search?.trace.map(\.best) == b.search?.trace.map(\.best))
             #expect(a.best == b.best)
             let c = try Self.solve(try Self.problem(yaml.replacingOccurrences(of: "seed: 4", with: "seed: 5")))
-            #expect(c.search?.trace.map(\.best) != a.search?.trace.map(\.best) || c.best == a.best)
+            if c.search?.trace.map(\.best) != a.search?.trace.map(\.best) { anotherSeedDiffers = true }
         }
+        #expect(anotherSeedDiffers, "changing the seed changed no engine's run")
     }
 
     @Test func collapsingKnobsDoesNotChangeTheOptimum() throws {

@@ -6,9 +6,9 @@ import Foundation
 /// ``ddr3_1600_micron_1Gb_x8`` is the device ArchGym's DRAMSys runs use (Micron MT41J128M8,
 /// DDR3-1600, 8 devices ×8 on a 64-bit DIMM, 8 banks); ``init(memspecJSON:)`` reads the same
 /// fields from a file in the format of `../shared/data/dram/ddr3_micron_1gb_1600_x8.json`.
-public struct DRAMDevice: Sendable, Equatable {
+public struct DRAMDevice: Sendable, Hashable {
     /// JEDEC timing parameters, in memory-clock cycles (tCK).
-    public struct Timing: Sendable, Equatable {
+    public struct Timing: Sendable, Hashable {
         /// Read latency (CAS latency + additive latency): RD → first data beat.
         public var RL: Int
         /// Write latency: WR → first data beat.
@@ -47,7 +47,7 @@ public struct DRAMDevice: Sendable, Equatable {
     }
 
     /// IDD currents of one device, in mA (Micron's names).
-    public struct Currents: Sendable, Equatable {
+    public struct Currents: Sendable, Hashable {
         /// One bank ACT–PRE cycling at tRC.
         public var idd0: Double
         /// Precharged standby.
@@ -67,7 +67,7 @@ public struct DRAMDevice: Sendable, Equatable {
     }
 
     /// Which bits of a byte address select the bank and the row (the column is what remains).
-    public struct AddressMapping: Sendable, Equatable {
+    public struct AddressMapping: Sendable, Hashable {
         public var bankBits: [Int]
         public var rowBits: [Int]
 

@@ -150,8 +150,7 @@ public struct MemoryControllerResult: ProblemResult {
         let pareto = !problem.objective.paretoMetrics.isEmpty
         let objective = pareto ? hypervolume : (bestScore.isFinite ? reported(bestScore) : nil)
         let bound = pareto ? exhaustiveHypervolume : exhaustive.flatMap { $0.score.isFinite ? reported($0.score) : nil }
-        let gap = pareto ? (hypervolume.flatMap { hv in exhaustiveHypervolume.map { $0 > 0 ? 1 - hv / $0 : 0 } }) : gap(bestScore)
-        return ResultEnvelope(family: MemoryControllerProblem.name, status: status, objective: objective, bestBound: bound, gap: gap,
+        return ResultEnvelope(family: MemoryControllerProblem.name, status: status, objective: objective, bestBound: bound, gap: gapToExhaustive,
                               solveSeconds: seconds, result: resultJSON)
     }
 
@@ -214,6 +213,7 @@ public struct MemoryControllerResult: ProblemResult {
         return .object(members)
     }
 
+    /// Relative gap of the reported answer to the exhaustive optimum (1 − hypervolume ratio for Pareto).
     var gapToExhaustive: Double? {
         problem.objective.paretoMetrics.isEmpty ? gap(bestScore)
             : hypervolume.flatMap { hv in exhaustiveHypervolume.map { $0 > 0 ? 1 - hv / $0 : 0 } }

@@ -115,12 +115,7 @@ enum MemoryControllerSpecReader {
     struct ModelKey: Hashable {
         var requests: Int
         var digest: Int
-        var device: String
-        init(requests: Int, digest: Int, device: DRAMDevice) {
-            self.requests = requests
-            self.digest = digest
-            self.device = "\(device)"
-        }
+        var device: DRAMDevice
     }
 
     static let models = Mutex<[ModelKey: DRAMControllerModel]>([:])
