@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "DSEKit",
     products: [
-        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Search", "Problems", "Experiments"]),
+        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Search", "Problems", "Experiments", "Reports"]),
         .executable(name: "dse", targets: ["dse"]),
     ],
     dependencies: [
@@ -37,11 +37,15 @@ let package = Package(
             "Problems", "LinearModel", "GLPKBackend", "Search",
             .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
         ]),
+        // Reports: SVG charts from results tables and single solves, and Jupyter notebooks.
+        .target(name: "Reports", dependencies: [
+            "Problems", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+        ]),
         // The thin command-line front end.
         .executableTarget(
             name: "dse",
             dependencies: [
-                "Experiments", "Problems", "LinearModel", "GLPKBackend", "CostModels",
+                "Experiments", "Problems", "Reports", "LinearModel", "GLPKBackend", "CostModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +57,7 @@ let package = Package(
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "TestSupport"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Problems", "TestSupport"]),
         .testTarget(name: "dseTests", dependencies: ["dse", "TestSupport"]),
     ]
 )

@@ -14,7 +14,7 @@ struct DSE: ParsableCommand {
         Exit status: 0 solved (a feasible point exists), 1 no solution (infeasible, unbounded, \
         or a limit reached without a feasible point), 2 usage error, 3 bad input file, 4 internal error.
         """,
-        subcommands: [Solve.self, Validate.self, Cost.self, Sweep.self, Batch.self, Merge.self, Families.self, Version.self]
+        subcommands: [Solve.self, Validate.self, Cost.self, Sweep.self, Batch.self, Merge.self, Report.self, Families.self, Version.self]
     )
 
     static func main() {

@@ -4,6 +4,7 @@ import Foundation
 import GLPKBackend
 import LinearModel
 import Problems
+import Reports
 
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,9 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object instead of the report.")
     var json = false
 
+    @Option(name: .long, help: "Also draw the answer as an SVG here: COSMA's memory map, Mélange's allocation, the mixed-precision bit map.", completion: .file())
+    var svg: String?
+
     @Flag(name: .long, help: "Copy GLPK's own output to stderr.")
     var verbose = false
 
@@ -49,6 +53,7 @@ struct Solve: ParsableCommand {
     var writeMPS: String?
 
     func validate() throws {
+        if let svg, !Self.isProblemFile(file) { throw ValidationError("--svg draws a family's answer; \(file) is a model file (\(svg))") }
         if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
             throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)")
         }
@@ -126,8 +131,20 @@ struct Solve: ParsableCommand {
         }
         let envelope = result.envelope
         print(json ? envelope.json.serialized : result.humanReadable)
+        if let svg, envelope.hasSolution { try drawSVG(envelope, to: svg) }
         if envelope.status == "error" { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }
+    }
+
+    private func drawSVG(_ envelope: ResultEnvelope, to path: String) throws {
+        let figures: [Figure]
+        do throws(ReportError) {
+            figures = try SolutionFigures.figures(envelope: envelope)
+        } catch {
+            throw CLIFailure(status: .usage, message: "--svg: \(error.description)")
+        }
+        try write(SVGRenderer().render(figures), to: path)
+        if !json { print("wrote \(path)") }
     }
 
     /// A file GLPK cannot read is bad input (3); a fatal GLPK error while reading is internal (4).

@@ -88,6 +88,8 @@ public struct CosmaResult: ProblemResult {
                          ("offchip_bytes", .number(baseline.traffic.map { Double($0.nonCompulsoryBytes) }))])
             })),
             ("reduction_vs_best_baseline", .number(reductionVersusBestBaseline)),
+            ("spills", .array((traffic?.spills ?? []).map { .array([.number(Double($0.step)), .number(Double(graph.tensors[$0.tensor].id))]) })),
+            ("retrievals", .array((traffic?.retrievals ?? []).map { .array([.number(Double($0.step)), .number(Double(graph.tensors[$0.tensor].id))]) })),
             ("memory_map", .array((plan?.resident ?? []).map { step in
                 .array(step.map { .array([.number(Double(graph.tensors[$0.tensor].id)), .number(Double($0.address)), .number(Double(graph.tensors[$0.tensor].bytes))]) })
             })),
