@@ -2,7 +2,7 @@
 
 DEFAULT_PROBLEM ?= problems/melange/example.yaml
 
-.PHONY: deps run test bench clean
+.PHONY: deps run test bench notebooks check-reports clean
 
 deps:
 	@scripts/install-deps.sh
@@ -19,6 +19,14 @@ test: deps
 bench: deps
 	@scripts/install-deps.sh glpk-utils
 	cd Benchmarks && swift run -c release dse-bench
+
+## Rebuild notebooks-export/ from the committed results (one notebook per shipped sweep).
+notebooks: deps
+	scripts/export-notebooks.sh
+
+## Validate and re-execute the exported notebooks; render an SVG in headless Chromium (as CI does).
+check-reports: deps
+	scripts/check-reports.sh
 
 clean:
 	rm -rf .build Benchmarks/.build

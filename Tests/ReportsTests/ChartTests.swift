@@ -22,6 +22,11 @@ struct ChartTests {
         #expect(svg.count("polygon", classes: ["band"]) == 0)
         // The 32 req/s, 40 ms point (4.68 $/h in the CSV) is drawn at its value: its hover text carries it.
         #expect(svg.texts.contains { $0.contains("tpot_slo_ms 40 · cost: (32, 4.68)") })
+        // …and at the right place: x axis 0–40 and y axis 0–8 over the 552 × 280 pixel plot area.
+        let renderer = SVGRenderer()
+        let plotWidth = renderer.panelWidth - 78 - 250, plotHeight = renderer.panelHeight - 40 - 60
+        let point = try #require(svg.elements("circle", classes: ["point"]).first { abs(Double($0["cx"]!)! - (78 + 32.0 / 40 * plotWidth)) < 0.01 && $0["fill"] != "#ffffff" && abs(Double($0["cy"]!)! - (40 + (1 - 4.68 / 8) * plotHeight)) < 0.01 })
+        #expect(point["r"] == "3.2")
     }
 
     @Test("Curve with repeated x (seeds): the mean, with a min–max band, matching a hand computation")

@@ -11,6 +11,8 @@ public struct NotebookWriter: Sendable {
     /// When the notebook was written (the text says so); defaults to now.
     public var date: Date = Date()
     public var renderer = SVGRenderer()
+    /// Paths in the text (the sweep file) are shown relative to this folder; defaults to the working directory.
+    public var displayRoot = FileManager.default.currentDirectoryPath
 
     public init(table: ResultTable, report: ReportSpec) {
         self.table = table
@@ -33,7 +35,7 @@ public struct NotebookWriter: Sendable {
         if let text = report.text { intro += text + "\n\n" }
         if let description = report.sweepDescription { intro += "**What was run.** \(description)\n\n" }
         var provenance = "Written by `dse report` (DSEKit \(DSEKitVersion.current)) on \(formatter.string(from: date)) from `\(fileName)`"
-        if let sweep = report.sweepPath { provenance += ", the results of `dse batch \(Self.displayPath(sweep))`" }
+        if let sweep = report.sweepPath { provenance += ", the results of `dse batch \(displayPath(sweep))`" }
         provenance += ": \(table.rows.count) rows, embedded below. "
         provenance += "The pictures under the code cells were drawn by DSEKit; running the notebook redraws them with matplotlib from the same data."
         intro += provenance
@@ -82,7 +84,7 @@ public struct NotebookWriter: Sendable {
             "metadata": ["kernelspec": ["display_name": "Python 3", "language": "python", "name": "python3"],
                          "language_info": ["name": "python"],
                          "dsekit": ["version": DSEKitVersion.current, "results": fileName, "written": formatter.string(from: date),
-                                    "sweep": report.sweepPath.map(Self.displayPath) ?? NSNull()] as [String: Any]],
+                                    "sweep": report.sweepPath.map(displayPath) ?? NSNull()] as [String: Any]],
         ]
         do {
             let data = try JSONSerialization.data(withJSONObject: notebook, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
@@ -120,9 +122,9 @@ public struct NotebookWriter: Sendable {
         return out
     }
 
-    /// A path relative to the working directory when it is inside it.
-    static func displayPath(_ path: String) -> String {
-        let here = FileManager.default.currentDirectoryPath + "/"
+    /// A path relative to ``displayRoot`` when it is inside it.
+    func displayPath(_ path: String) -> String {
+        let here = (displayRoot.hasSuffix("/") ? displayRoot : displayRoot + "/")
         let absolute = path.hasPrefix("/") ? path : here + path
         let standard = (absolute as NSString).standardizingPath
         return standard.hasPrefix(here) ? String(standard.dropFirst(here.count)) : path
