@@ -119,7 +119,10 @@ public enum ChartBuilder {
             figure.series.append(try overlaySeries(overlaySpec, other, color: keys.count > 1 ? keys.count : spec.y.count))
         }
         figure.xCategories = categories
-        figure.xScale = categories == nil ? try checkedScale(spec.logX, allX, column: x, table: table) : .linear
+        // Unless told, a numeric x spanning two decades or more (all positive) gets a log axis.
+        var logX = spec.logX
+        if logX == nil, let low = allX.min(), let high = allX.max(), low > 0, high / low >= 100 { logX = true }
+        figure.xScale = categories == nil ? try checkedScale(logX, allX, column: x, table: table) : .linear
         figure.yScale = try checkedScale(spec.logY, allY, column: spec.y[0], table: table)
         if anyRepeated { figure.footnote = "Lines: mean over the runs at each x; shaded: their min–max spread." }
         return figure

@@ -96,7 +96,6 @@ public struct ChartSpec: Sendable {
                     spec.group?.removeAll { $0 == "graph" || $0 == "budget" }
                 }
             }
-            if spec.logX == nil, family == "cosma" { spec.logX = true }
         case .auto: break
         }
         guard let x = spec.x else {

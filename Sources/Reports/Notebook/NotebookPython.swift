@@ -189,7 +189,7 @@ enum NotebookPython {
             if let facet = spec.facet { arguments.append("facet=\(literal(facet))") }
             if let whereText { arguments.append("where=\(whereText)") }
             arguments.append("logx=\(python(spec.logX ?? true))")
-            arguments.append("logy=\(python(spec.logY ?? false))")
+            arguments.append("logy=\(python(figure.yScale == .log))")
             arguments.append("title=\(literal(baseTitle))")
             arguments.append("ylabel=\(literal(figure.yLabel))")
             if let bandsText { arguments.append("bands=\(bandsText)") }
@@ -197,8 +197,8 @@ enum NotebookPython {
         case .pareto:
             arguments = ["df", literal(spec.x ?? ""), literal(spec.y.first ?? ""), "group=\(python(spec.group ?? []))"]
             if let whereText { arguments.append("where=\(whereText)") }
-            arguments.append("logx=\(python(spec.logX ?? false))")
-            arguments.append("logy=\(python(spec.logY ?? false))")
+            arguments.append("logx=\(python(figure.xScale == .log))")
+            arguments.append("logy=\(python(figure.yScale == .log))")
             if spec.maximizeX { arguments.append("maximize_x=True") }
             if spec.maximizeY { arguments.append("maximize_y=True") }
             arguments.append("title=\(literal(baseTitle))")
@@ -211,8 +211,8 @@ enum NotebookPython {
             arguments = ["df", literal(spec.x ?? ""), python(spec.y), "group=\(python(spec.group ?? []))"]
             if let facet = spec.facet { arguments.append("facet=\(literal(facet))") }
             if let whereText { arguments.append("where=\(whereText)") }
-            arguments.append("logx=\(python(spec.logX ?? false))")
-            arguments.append("logy=\(python(spec.logY ?? false))")
+            arguments.append("logx=\(python(figure.xScale == .log))")
+            arguments.append("logy=\(python(figure.yScale == .log))")
             arguments.append("title=\(literal(baseTitle))")
             arguments.append("xlabel=\(literal(figure.xLabel))")
             arguments.append("ylabel=\(literal(figure.yLabel))")
