@@ -7,7 +7,7 @@ import Problems
 struct Cost: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate one design point with an analytical cost model.",
-        subcommands: [CostDRAM.self]
+        subcommands: [CostDRAM.self, CostDataflow.self]
     )
 }
 

@@ -1,7 +1,7 @@
 /// Maps the `family:` name of a problem file to its type.
 public enum FamilyRegistry {
     /// Every family, in the order `dse families` lists them.
-    public static let families: [any ProblemFamily.Type] = [MelangeProblem.self, MixedPrecisionProblem.self, MemoryControllerProblem.self, CosmaProblem.self]
+    public static let families: [any ProblemFamily.Type] = [MelangeProblem.self, MixedPrecisionProblem.self, MemoryControllerProblem.self, CosmaProblem.self, NasaicProblem.self]
 
     public static func family(named name: String) -> (any ProblemFamily.Type)? {
         families.first { $0.name == name }

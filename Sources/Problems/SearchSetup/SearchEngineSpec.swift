@@ -14,6 +14,9 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         case epsilonGreedy = "epsilon-greedy", ucb1, thompson, exp3
         case discountedUCB = "discounted-ucb", slidingWindowUCB = "sliding-window-ucb"
         case marl, singleAgentRL = "single-agent-rl"
+        /// The NAS-style RL controller (Zoph & Le; NASAIC): one categorical policy per decision,
+        /// REINFORCE with a moving-average baseline, the shared reward.
+        case rlController = "rl-controller"
 
         var isBandit: Bool { [.epsilonGreedy, .ucb1, .thompson, .exp3, .discountedUCB, .slidingWindowUCB].contains(self) }
 
@@ -28,6 +31,7 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             case .discountedUCB: return ["discount", "exploration", "arm_reset", "normalize_rewards"]
             case .slidingWindowUCB: return ["window", "exploration", "arm_reset", "normalize_rewards"]
             case .marl: return ["update", "credit", "learning_rate", "batch_size", "clip", "epochs"]
+            case .rlController: return ["learning_rate", "batch_size"]
             case .singleAgentRL: return ["learning_rate", "standard_deviation"]
             }
         }
@@ -107,6 +111,9 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
                 ? .ppo(clip: number("clip") ?? 0.2, epochs: Int(number("epochs") ?? 4)) : .reinforce
             return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: Int(number("batch_size") ?? 8), update: update,
                                 credit: words["credit"] == "difference" ? .difference : .shared)
+        case .rlController:
+            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: Int(number("batch_size") ?? 4), update: .reinforce,
+                                credit: .shared, name: "rl-controller")
         case .singleAgentRL:
             return SingleAgentRL(learningRate: number("learning_rate") ?? 2, standardDeviation: number("standard_deviation") ?? 0.25)
         default:

@@ -49,14 +49,16 @@ public struct MultiAgentRL: SearchEngine {
         var advantages: [Double]?
     }
 
-    public init(learningRate: Double = 0.5, batchSize: Int = 8, update: Update = .reinforce, credit: Credit = .shared) {
+    /// `name` overrides the engine's name in results (e.g. `rl-controller` for the NAS-style
+    /// controller: per-decision policies, REINFORCE, a moving-average baseline).
+    public init(learningRate: Double = 0.5, batchSize: Int = 8, update: Update = .reinforce, credit: Credit = .shared, name: String? = nil) {
         self.learningRate = learningRate
         self.batchSize = max(batchSize, 1)
         self.update = update
         self.credit = credit
         let base: String
         if case .ppo = update { base = "marl-ppo" } else { base = "marl-reinforce" }
-        name = credit == .difference ? base + "-difference" : base
+        self.name = name ?? (credit == .difference ? base + "-difference" : base)
     }
 
     /// Each agent's current policy: the probability of each of its values.

@@ -1,0 +1,84 @@
+/// One DNN layer as a dataflow cost model sees it (MAESTRO's dimension names): `K` output
+/// channels, `C` input channels, an `R`×`S` filter, a `Y`×`X` input, a stride and zero padding.
+/// The output is `Y'`×`X'` with `Y' = (Y + 2·pad − R) / stride + 1` (likewise `X'`).
+///
+/// - `conv`: every output channel reads every input channel: K·C·R·S·Y'·X' MACs.
+/// - `dwconv` (depthwise): output channel k reads only input channel k (K = C): C·R·S·Y'·X' MACs.
+/// - `fc` (fully connected / GEMM with one row): K·C MACs; R = S = Y = X = 1.
+public struct DataflowLayer: Sendable, Hashable {
+    public enum Kind: String, Sendable, CaseIterable { case conv, dwconv, fc }
+
+    public var kind: Kind
+    public var outputChannels: Int      // K
+    public var inputChannels: Int       // C
+    public var filterRows: Int          // R
+    public var filterColumns: Int       // S
+    public var inputRows: Int           // Y
+    public var inputColumns: Int        // X
+    public var stride: Int
+    public var padding: Int
+
+    /// A convolution; `padding` zeros on every side (MAESTRO itself takes padded Y and X).
+    public static func conv(K: Int, C: Int, R: Int, S: Int, Y: Int, X: Int, stride: Int = 1, padding: Int = 0) -> DataflowLayer {
+        DataflowLayer(kind: .conv, outputChannels: K, inputChannels: C, filterRows: R, filterColumns: S, inputRows: Y, inputColumns: X, stride: stride, padding: padding)
+    }
+
+    /// A depthwise convolution over `C` channels.
+    public static func dwconv(C: Int, R: Int, S: Int, Y: Int, X: Int, stride: Int = 1, padding: Int = 0) -> DataflowLayer {
+        DataflowLayer(kind: .dwconv, outputChannels: C, inputChannels: C, filterRows: R, filterColumns: S, inputRows: Y, inputColumns: X, stride: stride, padding: padding)
+    }
+
+    /// A fully connected layer: `C` inputs, `K` outputs.
+    public static func fc(K: Int, C: Int) -> DataflowLayer {
+        DataflowLayer(kind: .fc, outputChannels: K, inputChannels: C, filterRows: 1, filterColumns: 1, inputRows: 1, inputColumns: 1, stride: 1, padding: 0)
+    }
+
+    public init(kind: Kind, outputChannels: Int, inputChannels: Int, filterRows: Int, filterColumns: Int, inputRows: Int, inputColumns: Int, stride: Int, padding: Int) {
+        self.kind = kind
+        self.outputChannels = outputChannels
+        self.inputChannels = inputChannels
+        self.filterRows = filterRows
+        self.filterColumns = filterColumns
+        self.inputRows = inputRows
+        self.inputColumns = inputColumns
+        self.stride = stride
+        self.padding = padding
+    }
+
+    /// Padded input rows and columns.
+    public var paddedRows: Int { inputRows + 2 * padding }
+    public var paddedColumns: Int { inputColumns + 2 * padding }
+    /// Y' and X'.
+    public var outputRows: Int { (paddedRows - filterRows) / stride + 1 }
+    public var outputColumns: Int { (paddedColumns - filterColumns) / stride + 1 }
+
+    /// Multiply-accumulates.
+    public var macs: Int {
+        switch kind {
+        case .conv: return outputChannels * inputChannels * filterRows * filterColumns * outputRows * outputColumns
+        case .dwconv: return inputChannels * filterRows * filterColumns * outputRows * outputColumns
+        case .fc: return outputChannels * inputChannels
+        }
+    }
+
+    /// Weight elements.
+    public var weightCount: Int {
+        switch kind {
+        case .conv, .fc: return outputChannels * inputChannels * filterRows * filterColumns
+        case .dwconv: return inputChannels * filterRows * filterColumns
+        }
+    }
+
+    /// Why the layer is not a valid layer, or nil.
+    public var problem: String? {
+        for (name, value) in [("K", outputChannels), ("C", inputChannels), ("R", filterRows), ("S", filterColumns), ("Y", inputRows), ("X", inputColumns), ("stride", stride)] where value < 1 {
+            return "\(name) must be at least 1, got \(value)"
+        }
+        if padding < 0 { return "pad must not be negative, got \(padding)" }
+        if kind == .dwconv, outputChannels != inputChannels { return "a depthwise convolution has K = C, got K \(outputChannels) and C \(inputChannels)" }
+        if filterRows > paddedRows || filterColumns > paddedColumns {
+            return "the \(filterRows)×\(filterColumns) filter is larger than the \(paddedRows)×\(paddedColumns) (padded) input"
+        }
+        return nil
+    }
+}

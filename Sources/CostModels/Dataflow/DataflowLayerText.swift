@@ -1,0 +1,57 @@
+/// A mistake in a layer written as text (`conv:K=64,C=64,R=3,S=3,Y=56,X=56,stride=1`).
+public struct DataflowLayerTextError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var text: String
+    public var message: String
+    public var description: String { "layer '\(text)': \(message)" }
+}
+
+extension DataflowLayer {
+    /// Reads `KIND:KEY=VALUE,…`: `conv:K,C,R,S,Y,X[,stride][,pad]`, `dwconv:C,R,S,Y,X[,stride][,pad]`
+    /// (K = C), `fc:K,C`. Keys are the dimension letters (any case); stride defaults to 1, pad to 0.
+    public init(text: String) throws(DataflowLayerTextError) {
+        func fail(_ message: String) -> DataflowLayerTextError { DataflowLayerTextError(text: text, message: message) }
+        let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let kind = Kind(rawValue: parts[0].lowercased()) else {
+            throw fail("start with conv:, dwconv: or fc:")
+        }
+        var values: [String: Int] = [:]
+        for item in parts[1].split(separator: ",") {
+            let pair = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, !pair[0].isEmpty else { throw fail("'\(item)' is not KEY=VALUE") }
+            let key = pair[0].count == 1 ? pair[0].uppercased() : pair[0].lowercased()
+            guard let value = Int(pair[1]) else { throw fail("\(pair[0]) must be a whole number, got '\(pair[1])'") }
+            guard values[key] == nil else { throw fail("\(pair[0]) is given twice") }
+            values[key] = value
+        }
+        let allowed: Set<String>, required: [String]
+        switch kind {
+        case .conv: allowed = ["K", "C", "R", "S", "Y", "X", "stride", "pad"]; required = ["K", "C", "R", "S", "Y", "X"]
+        case .dwconv: allowed = ["K", "C", "R", "S", "Y", "X", "stride", "pad"]; required = ["C", "R", "S", "Y", "X"]
+        case .fc: allowed = ["K", "C"]; required = ["K", "C"]
+        }
+        if let unknown = values.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw fail("unknown key '\(unknown)' for \(kind.rawValue) (keys: \(allowed.sorted().joined(separator: ", ")))")
+        }
+        if let missing = required.first(where: { values[$0] == nil }) { throw fail("\(missing) is missing") }
+        let stride = values["stride"] ?? 1, pad = values["pad"] ?? 0
+        switch kind {
+        case .conv:
+            self = .conv(K: values["K"]!, C: values["C"]!, R: values["R"]!, S: values["S"]!, Y: values["Y"]!, X: values["X"]!, stride: stride, padding: pad)
+        case .dwconv:
+            if let k = values["K"], k != values["C"]! { throw fail("a depthwise convolution has K = C, got K=\(k), C=\(values["C"]!)") }
+            self = .dwconv(C: values["C"]!, R: values["R"]!, S: values["S"]!, Y: values["Y"]!, X: values["X"]!, stride: stride, padding: pad)
+        case .fc:
+            self = .fc(K: values["K"]!, C: values["C"]!)
+        }
+        if let problem { throw fail(problem) }
+    }
+
+    /// The text form (what ``init(text:)`` reads).
+    public var text: String {
+        switch kind {
+        case .fc: return "fc:K=\(outputChannels),C=\(inputChannels)"
+        case .conv: return "conv:K=\(outputChannels),C=\(inputChannels),R=\(filterRows),S=\(filterColumns),Y=\(inputRows),X=\(inputColumns),stride=\(stride)" + (padding > 0 ? ",pad=\(padding)" : "")
+        case .dwconv: return "dwconv:C=\(inputChannels),R=\(filterRows),S=\(filterColumns),Y=\(inputRows),X=\(inputColumns),stride=\(stride)" + (padding > 0 ? ",pad=\(padding)" : "")
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import CostModels
+
+/// The accelerator half of NASAIC: up to J sub-accelerators, each built from one option
+/// (template, PE count, NoC bandwidth) under total PE and bandwidth budgets, each task's DNN
+/// mapped to one of them.
+public struct NasaicHardwareSpace: Sendable {
+    public struct Option: Sendable, Hashable, CustomStringConvertible {
+        public var template: DataflowTemplate
+        public var pes: Int
+        public var nocBandwidth: Int
+        public init(template: DataflowTemplate, pes: Int, nocBandwidth: Int) { self.template = template; self.pes = pes; self.nocBandwidth = nocBandwidth }
+        public var description: String { "\(template.rawValue)/\(pes)PE/bw\(nocBandwidth)" }
+    }
+
+    public var subAccelerators: Int
+    public var options: [Option]
+    public var maxTotalPEs: Int
+    public var maxTotalBandwidth: Int
+    public var hopLatencyCycles: Int
+    public var bytesPerElement: Int
+
+    public init(subAccelerators: Int, options: [Option], maxTotalPEs: Int, maxTotalBandwidth: Int, hopLatencyCycles: Int = 1, bytesPerElement: Int = 1) {
+        self.subAccelerators = subAccelerators
+        self.options = options
+        self.maxTotalPEs = maxTotalPEs
+        self.maxTotalBandwidth = maxTotalBandwidth
+        self.hopLatencyCycles = hopLatencyCycles
+        self.bytesPerElement = bytesPerElement
+    }
+
+    public func hardware(_ option: Option) -> DataflowHardware {
+        DataflowHardware(processingElements: option.pes, nocBandwidth: option.nocBandwidth, hopLatencyCycles: hopLatencyCycles, bytesPerElement: bytesPerElement)
+    }
+}
+
+/// Design specs: a design meets them when each present limit holds.
+public struct NasaicSpecs: Sendable, Equatable {
+    public var latencyCycles: Double?
+    public var energyNanojoules: Double?
+    public var areaSquareMillimetres: Double?
+    public init(latencyCycles: Double? = nil, energyNanojoules: Double? = nil, areaSquareMillimetres: Double? = nil) {
+        self.latencyCycles = latencyCycles
+        self.energyNanojoules = energyNanojoules
+        self.areaSquareMillimetres = areaSquareMillimetres
+    }
+
+    /// The specs a design's metrics break, in words (empty when it meets them).
+    public func violations(latencyCycles latency: Double, energyNanojoules energy: Double, areaSquareMillimetres area: Double) -> [String] {
+        var out: [String] = []
+        if let limit = latencyCycles, latency > limit * (1 + 1e-9) { out.append("latency \(Int(latency)) > \(Int(limit)) cycles") }
+        if let limit = energyNanojoules, energy > limit * (1 + 1e-9) { out.append(String(format: "energy %.4g > %.4g nJ", energy, limit)) }
+        if let limit = areaSquareMillimetres, area > limit * (1 + 1e-9) { out.append(String(format: "area %.4g > %.4g mm²", area, limit)) }
+        return out
+    }
+}
+
+/// What one task's network costs on each hardware option (the ILP's coefficients), computed
+/// with ``DataflowCostModel`` layer by layer.
+public struct NasaicTaskCosts: Sendable {
+    /// Per option: Σ layer runtimes (cycles), Σ energies (nJ), the largest L1 per PE and L2 any layer needs (bytes).
+    public var latencyCycles: [Double]
+    public var energyNanojoules: [Double]
+    public var l1Bytes: [Int]
+    public var l2Bytes: [Int]
+
+    public init(network: NasaicNetwork, space: NasaicHardwareSpace) {
+        let layers = network.layers
+        latencyCycles = []; energyNanojoules = []; l1Bytes = []; l2Bytes = []
+        for option in space.options {
+            let hardware = space.hardware(option)
+            var cycles = 0, picojoules = 0.0, l1 = 0, l2 = 0
+            for layer in layers {
+                let cost = DataflowCostModel.evaluate(layer, template: option.template, hardware: hardware)
+                cycles += cost.runtimeCycles
+                picojoules += cost.energyPicojoules
+                l1 = max(l1, cost.l1BytesRequired)
+                l2 = max(l2, cost.l2BytesRequired)
+            }
+            latencyCycles.append(Double(cycles))
+            energyNanojoules.append(picojoules / 1000)
+            l1Bytes.append(l1)
+            l2Bytes.append(l2)
+        }
+    }
+}
+
+/// A chosen accelerator: an option per sub-accelerator (nil = not built) and a sub-accelerator per task.
+public struct NasaicDesign: Sendable, Equatable {
+    public var optionOfSubAccelerator: [Int?]
+    public var subAcceleratorOfTask: [Int]
+
+    public init(optionOfSubAccelerator: [Int?], subAcceleratorOfTask: [Int]) {
+        self.optionOfSubAccelerator = optionOfSubAccelerator
+        self.subAcceleratorOfTask = subAcceleratorOfTask
+    }
+
+    /// Latency (tasks on one sub-accelerator run one after another; sub-accelerators in parallel),
+    /// energy (sum) and area (each built sub-accelerator, buffers sized for the largest layer it
+    /// runs), from the task cost tables.
+    public func metrics(_ costs: [NasaicTaskCosts], space: NasaicHardwareSpace) -> (latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double)? {
+        var busy = [Double](repeating: 0, count: optionOfSubAccelerator.count)
+        var l1 = [Int](repeating: 0, count: optionOfSubAccelerator.count), l2 = l1
+        var energy = 0.0
+        for (t, j) in subAcceleratorOfTask.enumerated() {
+            guard optionOfSubAccelerator.indices.contains(j), let o = optionOfSubAccelerator[j] else { return nil }
+            busy[j] += costs[t].latencyCycles[o]
+            energy += costs[t].energyNanojoules[o]
+            l1[j] = max(l1[j], costs[t].l1Bytes[o])
+            l2[j] = max(l2[j], costs[t].l2Bytes[o])
+        }
+        var area = 0.0
+        for (j, o) in optionOfSubAccelerator.enumerated() {
+            guard let o else { continue }
+            let option = space.options[o]
+            area += DataflowAreaPower.fixedArea(pes: option.pes, nocBandwidth: option.nocBandwidth)
+                + DataflowAreaPower.l1Area(pes: option.pes, l1Bytes: l1[j]) + DataflowAreaPower.l2Area(l2Bytes: l2[j])
+        }
+        return (busy.max() ?? 0, energy, area / 1e6)
+    }
+
+    /// PEs and bandwidth the built sub-accelerators use.
+    public func totals(_ space: NasaicHardwareSpace) -> (pes: Int, bandwidth: Int) {
+        optionOfSubAccelerator.compactMap { $0 }.reduce((0, 0)) { ($0.0 + space.options[$1].pes, $0.1 + space.options[$1].nocBandwidth) }
+    }
+}

@@ -1,0 +1,223 @@
+import CostModels
+import Foundation
+import GLPKBackend
+import LinearModel
+import Search
+
+/// The `nasaic` family: co-explore the DNNs of several tasks and a heterogeneous accelerator of
+/// dataflow sub-accelerators (Yang et al., "Co-Exploration of Neural Architectures and
+/// Heterogeneous ASIC Accelerator Designs Targeting Multiple Tasks", DAC 2020), maximising the
+/// weighted accuracy subject to latency, energy and area specs.
+///
+/// A search engine (the RL controller by default) proposes the networks; for each proposal the
+/// hardware half is solved exactly by ``NasaicHardwareFormulation`` (an ILP over the precomputed
+/// cost of every task on every sub-accelerator option), so every reported design meets the specs
+/// by construction; proposals for which no hardware meets them get a penalty reward. The
+/// successive baseline (the most accurate networks first, then the best hardware for them) is
+/// reported next to it, with the specs it breaks.
+public struct NasaicProblem: ProblemFamily {
+    public static let name = "nasaic"
+    public static let summary = "DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over networks, exact hardware ILP (NASAIC, MAESTRO-style costs)"
+
+    public var tasks: [NasaicTask]
+    public var hardware: NasaicHardwareSpace
+    public var specs: NasaicSpecs
+    public var goal: NasaicHardwareFormulation.Goal
+    public var engine: SearchEngineSpec
+    public var budget: Int
+    public var seed: UInt64
+    public var timeLimitSeconds: Double?
+    /// Reward given to networks for which no hardware meets the specs: weighted accuracy − this.
+    public var penalty: Double
+    public var successive: Bool
+
+    public init(spec: SpecNode) throws(ProblemFileError) {
+        self = try NasaicSpecReader.read(spec)
+    }
+
+    init(tasks: [NasaicTask], hardware: NasaicHardwareSpace, specs: NasaicSpecs, goal: NasaicHardwareFormulation.Goal, engine: SearchEngineSpec,
+         budget: Int, seed: UInt64, timeLimitSeconds: Double?, penalty: Double, successive: Bool) {
+        self.tasks = tasks
+        self.hardware = hardware
+        self.specs = specs
+        self.goal = goal
+        self.engine = engine
+        self.budget = budget
+        self.seed = seed
+        self.timeLimitSeconds = timeLimitSeconds
+        self.penalty = penalty
+        self.successive = successive
+    }
+
+    public var space: SearchSpace { SearchSpace(tasks.flatMap(\.parameters)) }
+
+    public var resultColumnNames: [String] { NasaicResult.columnNames(checkpoints: NasaicResult.checkpoints(budget: budget)) }
+
+    public var overview: String {
+        let architectures = tasks.map(\.spaceSize).reduce(1, *)
+        return "nasaic: \(tasks.count) tasks (\(tasks.map { "\($0.name): \($0.backbone.rawValue)" }.joined(separator: ", "))), \(architectures) network combinations; "
+            + "\(hardware.subAccelerators) sub-accelerators from \(hardware.options.count) options (≤ \(hardware.maxTotalPEs) PEs, ≤ \(hardware.maxTotalBandwidth) elements/cycle); "
+            + "engine \(engine), \(budget) episodes"
+    }
+
+    /// The networks a configuration (one choice per decision, tasks in order) stands for.
+    public func networks(_ configuration: Configuration) -> [NasaicNetwork] {
+        var offset = 0
+        return tasks.map { task in
+            let count = 3 * task.stages.count
+            defer { offset += count }
+            return task.network(configuration[offset..<(offset + count)])
+        }
+    }
+
+    /// The per-option cost tables of a set of networks, computed once per network and kept.
+    final class CostCache: @unchecked Sendable {
+        var tables: [NasaicNetwork: NasaicTaskCosts] = [:]
+        func costs(_ network: NasaicNetwork, _ space: NasaicHardwareSpace) -> NasaicTaskCosts {
+            if let hit = tables[network] { return hit }
+            let table = NasaicTaskCosts(network: network, space: space)
+            tables[network] = table
+            return table
+        }
+    }
+
+    /// The hardware answer for a set of networks: the ILP's design, or nil when no hardware meets the specs.
+    struct Evaluation {
+        var networks: [NasaicNetwork]
+        var accuracies: [Double?]
+        var weightedAccuracy: Double?
+        var design: NasaicDesign?
+        var metrics: (latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double)?
+        var costs: [NasaicTaskCosts]
+    }
+
+    func weighted(_ accuracies: [Double?]) -> Double? {
+        guard accuracies.allSatisfy({ $0 != nil }) else { return nil }
+        let total = tasks.reduce(0) { $0 + $1.weight }
+        return zip(tasks, accuracies).reduce(0) { $0 + $1.0.weight * $1.1! } / total
+    }
+
+    func evaluate(_ networks: [NasaicNetwork], cache: CostCache, specs: NasaicSpecs, solver: any Solver) throws -> Evaluation {
+        let accuracies = zip(tasks, networks).map { $0.0.accuracy.accuracy(of: $0.1) }
+        let costs = networks.map { cache.costs($0, hardware) }
+        var evaluation = Evaluation(networks: networks, accuracies: accuracies, weightedAccuracy: weighted(accuracies), costs: costs)
+        guard evaluation.weightedAccuracy != nil else { return evaluation }
+        let answer = try NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal).solve(solver: solver)
+        evaluation.design = answer.design
+        evaluation.metrics = answer.design.flatMap { $0.metrics(costs, space: hardware) }
+        return evaluation
+    }
+
+    public func solve(options: SolveOptions) throws -> any ProblemResult {
+        try solveNasaic(options: options)
+    }
+
+    /// Runs the co-exploration (and the successive baseline), checks the best design, returns the result.
+    public func solveNasaic(options: SolveOptions, solver: any Solver = GLPKSolver()) throws -> NasaicResult {
+        let start = ContinuousClock.now
+        let cache = CostCache()
+        var result = NasaicResult(problem: self)
+        var bestEvaluation: Evaluation?
+        var feasibleEpisodes = 0, episodes = 0
+        var bestSoFar: [(episode: Int, accuracy: Double)] = []
+        var memo: [Configuration: Metrics] = [:]
+        let searchSpace = space
+        let limit = options.timeLimitSeconds ?? timeLimitSeconds
+        let search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: searchSpace, objective: SearchObjective(.maximize("reward")),
+                                          budget: budget, timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }) { configuration in
+            if let hit = memo[configuration] { return hit }
+            let evaluation = try evaluate(networks(configuration), cache: cache, specs: specs, solver: solver)
+            episodes += 1
+            var metrics: Metrics = [:]
+            let accuracy = evaluation.weightedAccuracy ?? 0
+            if let m = evaluation.metrics {
+                feasibleEpisodes += 1
+                metrics = ["reward": accuracy, "accuracy": accuracy, "feasible": 1, "latency_cycles": m.latencyCycles,
+                           "energy_nj": m.energyNanojoules, "area_mm2": m.areaSquareMillimetres]
+                if bestEvaluation.map({ accuracy > ($0.weightedAccuracy ?? -1) }) ?? true {
+                    bestEvaluation = evaluation
+                    bestSoFar.append((episodes, accuracy))
+                }
+            } else {
+                metrics = ["reward": accuracy - penalty, "accuracy": accuracy, "feasible": 0]
+            }
+            memo[configuration] = metrics
+            return metrics
+        }
+        result.search = search
+        result.feasibleEpisodes = feasibleEpisodes
+        result.bestSoFar = bestSoFar
+        result.networksCosted = cache.tables.count
+        result.interrupted = options.isCancelled
+        if let best = bestEvaluation, let design = best.design {
+            result.best = NasaicResult.Point(networks: best.networks, accuracies: best.accuracies.map { $0 ?? 0 }, weightedAccuracy: best.weightedAccuracy ?? 0,
+                                             design: design, metrics: best.metrics!, violations: [])
+        }
+        if successive { result.successive = try successiveBaseline(cache: cache, solver: solver) }
+        result.checkProblems = result.best.map { check($0) } ?? []
+        if let best = result.best { result.hardwareBruteForceAgrees = bruteForceAgrees(best) }
+        result.seconds = (ContinuousClock.now - start) / .seconds(1)
+        return result
+    }
+
+    /// The successive design: for each task the most accurate network in its space (ignoring
+    /// hardware), then the hardware that minimises latency (or energy) for them under the PE and
+    /// bandwidth budgets only; the specs it breaks are reported.
+    func successiveBaseline(cache: CostCache, solver: any Solver) throws -> NasaicResult.Point? {
+        var networks: [NasaicNetwork] = []
+        for task in tasks {
+            var best: (NasaicNetwork, Double)?
+            let space = SearchSpace(task.parameters)
+            space.forEachCanonicalConfiguration { configuration in
+                let network = task.network(configuration[...])
+                guard let accuracy = task.accuracy.accuracy(of: network) else { return }
+                // Ties: the smaller network.
+                if best == nil || accuracy > best!.1 + 1e-12 || (abs(accuracy - best!.1) <= 1e-12 && network.macs < best!.0.macs) { best = (network, accuracy) }
+            }
+            guard let found = best else { return nil }
+            networks.append(found.0)
+        }
+        let evaluation = try evaluate(networks, cache: cache, specs: NasaicSpecs(), solver: solver)
+        guard let design = evaluation.design, let metrics = evaluation.metrics else { return nil }
+        return NasaicResult.Point(networks: networks, accuracies: evaluation.accuracies.map { $0 ?? 0 }, weightedAccuracy: evaluation.weightedAccuracy ?? 0,
+                                  design: design, metrics: metrics,
+                                  violations: specs.violations(latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules,
+                                                               areaSquareMillimetres: metrics.areaSquareMillimetres))
+    }
+
+    /// Re-checks a reported point from scratch: fresh cost tables (the cost model again, layer by
+    /// layer), the design's latency, energy and area recomputed and held against the specs and
+    /// budgets, the accuracies recomputed.
+    func check(_ point: NasaicResult.Point) -> [String] {
+        var problems: [String] = []
+        let costs = point.networks.map { NasaicTaskCosts(network: $0, space: hardware) }
+        guard let metrics = point.design.metrics(costs, space: hardware) else { return ["the design maps a task to a sub-accelerator that is not built"] }
+        func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-9 * max(1, abs(b)) }
+        if differs(metrics.latencyCycles, point.metrics.latencyCycles) || differs(metrics.energyNanojoules, point.metrics.energyNanojoules)
+            || differs(metrics.areaSquareMillimetres, point.metrics.areaSquareMillimetres) {
+            problems.append("recomputed latency/energy/area differ from the reported ones")
+        }
+        problems += specs.violations(latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules, areaSquareMillimetres: metrics.areaSquareMillimetres)
+        let totals = point.design.totals(hardware)
+        if totals.pes > hardware.maxTotalPEs { problems.append("\(totals.pes) PEs > the budget of \(hardware.maxTotalPEs)") }
+        if totals.bandwidth > hardware.maxTotalBandwidth { problems.append("bandwidth \(totals.bandwidth) > the budget of \(hardware.maxTotalBandwidth)") }
+        let accuracies = zip(tasks, point.networks).map { $0.0.accuracy.accuracy(of: $0.1) }
+        for (recomputed, reported) in zip(accuracies, point.accuracies) where recomputed.map({ differs($0, reported) }) ?? true {
+            problems.append("recomputed accuracies differ")
+            break
+        }
+        return problems
+    }
+
+    /// For hardware spaces small enough (≤ 200,000 designs), whether brute force finds the ILP's objective for the best networks.
+    func bruteForceAgrees(_ point: NasaicResult.Point) -> Bool? {
+        let designs = pow(Double(hardware.options.count + 1), Double(hardware.subAccelerators)) * pow(Double(hardware.subAccelerators), Double(tasks.count))
+        guard designs <= 200_000 else { return nil }
+        let costs = point.networks.map { NasaicTaskCosts(network: $0, space: hardware) }
+        let formulation = NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal)
+        guard let brute = formulation.bruteForce() else { return false }
+        let m = point.metrics
+        let ours = formulation.objective(latencyCycles: m.latencyCycles, energyNanojoules: m.energyNanojoules, areaSquareMillimetres: m.areaSquareMillimetres)
+        return abs(ours - brute.objective) <= 1e-6 * max(1, abs(brute.objective))
+    }
+}
