@@ -58,6 +58,9 @@ struct ResultTableTests {
         #expect(ColumnLabel(column: "total_request_rate_rps").text == "total request rate (req/s)")
         #expect(ColumnLabel(column: "size_MB").text == "size (MB)")
         #expect(ColumnLabel(column: "sensitivity").text == "sensitivity")
+        #expect(ColumnLabel(column: "latency_cycles").text == "latency (cycles)")
+        #expect(ColumnLabel(column: "area_mm2").text == "area (mm²)")
+        #expect(ColumnLabel(column: "energy_nj").text == "energy (nJ)")
         #expect(ColumnLabel(column: "budgets[0].fraction").text == "budgets fraction")
     }
 }

@@ -16,6 +16,8 @@
 //        swift run -c release dse-bench dram                     (DRAM model: evaluations per second, ArchGym's whole space)
 //        swift run -c release dse-bench memory-controller [--seeds N] [--budget B] [--full-space]
 //                                                                (evaluations each engine needs to get within 1 % of the optimum)
+//        swift run -c release dse-bench dataflow                 (dataflow cost model: µs per layer evaluation)
+//        swift run -c release dse-bench nasaic [--seeds N]        (NASAIC W1: engines vs random at equal budget, time, successive baseline)
 
 import Foundation
 import GLPKBackend
@@ -76,6 +78,14 @@ if arguments.count > 1, arguments[1] == "dram" {
 }
 if arguments.count > 1, arguments[1] == "memory-controller" {
     try runMemoryControllerEngineTable()
+    exit(0)
+}
+if arguments.count > 1, arguments[1] == "dataflow" {
+    try runDataflowBenchmark()
+    exit(0)
+}
+if arguments.count > 1, arguments[1] == "nasaic" {
+    try runNasaicBenchmark()
     exit(0)
 }
 if arguments.count > 1, arguments[1] == "batch" {

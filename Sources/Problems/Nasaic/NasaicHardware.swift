@@ -63,6 +63,14 @@ public struct NasaicTaskCosts: Sendable {
     public var l1Bytes: [Int]
     public var l2Bytes: [Int]
 
+    /// Tables given directly (one entry per option).
+    public init(latencyCycles: [Double], energyNanojoules: [Double], l1Bytes: [Int], l2Bytes: [Int]) {
+        self.latencyCycles = latencyCycles
+        self.energyNanojoules = energyNanojoules
+        self.l1Bytes = l1Bytes
+        self.l2Bytes = l2Bytes
+    }
+
     public init(network: NasaicNetwork, space: NasaicHardwareSpace) {
         let layers = network.layers
         latencyCycles = []; energyNanojoules = []; l1Bytes = []; l2Bytes = []

@@ -94,7 +94,7 @@ public struct NasaicHardwareFormulation {
         let T = costs.count
         let candidates = patterns()
         var model = Model(name: "nasaic-hardware")
-        let w = try candidates.map { p in try model.addVariable("w[\(space.options[p.option]),\(p.tasks.map(String.init).joined(separator: "+"))]", kind: .binary) }
+        let w = try candidates.map { p in try model.addVariable("w[\(p.option):\(space.options[p.option]),\(p.tasks.map(String.init).joined(separator: "+"))]", kind: .binary) }
         let latency = try model.addVariable("T", kind: .continuous, lowerBound: 0, upperBound: specs.latencyCycles ?? .infinity)
         for t in 0..<T {
             try model.addConstraint(LinearExpression.sum(candidates.indices.filter { candidates[$0].tasks.contains(t) }) { 1.0 * w[$0] } == 1, name: "mapped[\(t)]")

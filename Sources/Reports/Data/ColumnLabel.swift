@@ -10,7 +10,7 @@ public struct ColumnLabel: Sendable, Equatable {
         ("_bytes", "bytes"), ("_mb", "MB"), ("_mib", "MiB"), ("_gbops", "GBOPs"),
         ("_rps", "req/s"), ("_gbps", "GB/s"),
         ("_seconds", "s"), ("_ms", "ms"), ("_us", "µs"), ("_ns", "ns"), ("_s", "s"),
-        ("_uj", "µJ"), ("_w", "W"),
+        ("_uj", "µJ"), ("_nj", "nJ"), ("_w", "W"), ("_cycles", "cycles"), ("_mm2", "mm²"),
     ]
 
     public init(column: String) {

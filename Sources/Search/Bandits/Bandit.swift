@@ -22,24 +22,43 @@ struct ArmStatistics: Sendable {
     func mean(_ arm: Int) -> Double { pulls[arm] > 0 ? rewardSums[arm] / pulls[arm] : 0 }
     var total: Double { pulls.reduce(0, +) }
     /// The first arm never pulled, if any.
-    var untried: Int? { pulls.firstIndex(of: 0) }
+    /// An arm never pulled, drawn uniformly among them (not the first: bandits that share one
+    /// reward, as in factored search, would otherwise move in lockstep and never leave the
+    /// diagonal of the space).
+    func untried(using rng: inout SeededRandomNumberGenerator) -> Int? {
+        var chosen: Int?, seen = 0
+        for arm in pulls.indices where pulls[arm] == 0 {
+            seen += 1
+            if Int.random(in: 0..<seen, using: &rng) == 0 { chosen = arm }
+        }
+        return chosen
+    }
 
     mutating func record(_ arm: Int, _ reward: Double) {
         pulls[arm] += 1
         rewardSums[arm] += reward
     }
 
+    /// Forgets an arm: it restarts from one pull of reward 0 (pessimistic), so the other arms are
+    /// explored before it is tried again. (Restarting it as untried would make index policies
+    /// pull it at once; when the search returns the cached reward of a configuration already
+    /// seen, that arm would be reset and re-pulled forever.)
     mutating func reset(_ arm: Int) {
-        pulls[arm] = 0
+        pulls[arm] = 1
         rewardSums[arm] = 0
     }
 
-    /// The arm with the largest index (first on ties).
-    static func argmax(_ count: Int, _ index: (Int) -> Double) -> Int {
-        var best = 0, bestValue = -Double.infinity
+    /// The arm with the largest index, exact ties broken uniformly at random (for the same reason).
+    static func argmax(_ count: Int, using rng: inout SeededRandomNumberGenerator, _ index: (Int) -> Double) -> Int {
+        var best = 0, bestValue = -Double.infinity, ties = 0
         for arm in 0..<count {
             let value = index(arm)
-            if value > bestValue { best = arm; bestValue = value }
+            if value > bestValue {
+                best = arm; bestValue = value; ties = 1
+            } else if value == bestValue {
+                ties += 1
+                if Int.random(in: 0..<ties, using: &rng) == 0 { best = arm }
+            }
         }
         return best
     }

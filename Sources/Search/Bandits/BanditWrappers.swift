@@ -1,5 +1,6 @@
 /// MABFuzz's arm reset (Gohil et al. 2023): an arm whose reward has not improved on its best in
-/// its last `patience` pulls is reset, so a stale arm gets explored afresh.
+/// its last `patience` pulls is reset, so a stale arm gets explored afresh (its statistics are
+/// forgotten and it restarts from one pull of reward 0: see `ArmStatistics.reset`).
 public struct ArmResetting<Base: Bandit>: Bandit {
     public var base: Base
     public let patience: Int

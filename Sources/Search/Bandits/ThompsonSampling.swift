@@ -27,7 +27,7 @@ public struct ThompsonSampling: Bandit {
                 draws.append(statistics.mean(arm) + Self.normal(&rng) / (statistics.pulls[arm] + 1).squareRoot())
             }
         }
-        return ArmStatistics.argmax(armCount) { draws[$0] }
+        return ArmStatistics.argmax(armCount, using: &rng) { draws[$0] }
     }
 
     public mutating func update(arm: Int, reward: Double) { statistics.record(arm, reward) }

@@ -13,9 +13,9 @@ public struct UCB1: Bandit {
     }
 
     public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
-        if let untried = statistics.untried { return untried }
+        if let untried = statistics.untried(using: &rng) { return untried }
         let logTotal = log(statistics.total)
-        return ArmStatistics.argmax(armCount) { statistics.mean($0) + (2 * logTotal / statistics.pulls[$0]).squareRoot() }
+        return ArmStatistics.argmax(armCount, using: &rng) { statistics.mean($0) + (2 * logTotal / statistics.pulls[$0]).squareRoot() }
     }
 
     public mutating func update(arm: Int, reward: Double) { statistics.record(arm, reward) }
@@ -38,9 +38,9 @@ public struct DiscountedUCB: Bandit {
     }
 
     public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
-        if let untried = statistics.untried { return untried }
+        if let untried = statistics.untried(using: &rng) { return untried }
         let logTotal = log(max(statistics.total, 1))
-        return ArmStatistics.argmax(armCount) {
+        return ArmStatistics.argmax(armCount, using: &rng) {
             statistics.mean($0) + 2 * (exploration * logTotal / statistics.pulls[$0]).squareRoot()
         }
     }
@@ -72,9 +72,9 @@ public struct SlidingWindowUCB: Bandit {
     }
 
     public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
-        if let untried = statistics.untried { return untried }
+        if let untried = statistics.untried(using: &rng) { return untried }
         let logWindow = log(Double(min(history.count, window)))
-        return ArmStatistics.argmax(armCount) {
+        return ArmStatistics.argmax(armCount, using: &rng) {
             statistics.mean($0) + (exploration * logWindow / statistics.pulls[$0]).squareRoot()
         }
     }
