@@ -174,6 +174,36 @@ import Testing
         #expect(parameters > 11_600_000 && parameters < 11_700_000)
     }
 
+    @Test func denseNetBlockAndTransformerEncoder() throws {
+        // DenseNet-121 block 1: the transition layer reads the block input (64·56·56) and six
+        // 32-channel outputs (6·32·56·56) and writes 128·56·56.
+        let dense = try #require(NetworkGraphs.build("densenet121-block1", dtype: .int8, includeWeights: false))
+        #expect(dense.largestOperatorFootprint == 64 * 56 * 56 + 6 * 32 * 56 * 56 + 128 * 56 * 56)
+        #expect(dense.largestOperatorFootprint == 1_204_224)
+        #expect(dense.operators.count == 6 * 2 + 2)
+        // BERT-base encoder, sequence 128: the first feed-forward layer, 128·768 in + 128·3072 out.
+        let bert = try #require(NetworkGraphs.build("bert-base-encoder", dtype: .int8, includeWeights: false))
+        #expect(bert.largestOperatorFootprint == 128 * 768 + 128 * 3072)
+        let bertWeights = try #require(NetworkGraphs.build("bert-base-encoder", dtype: .int8, includeWeights: true))
+        // 7.08 M parameters per encoder layer (4 · 768² + 2 · 768 · 3072 + two layer norms; no biases).
+        let bertParameters: Int = bertWeights.tensors.filter(\.isWeight).reduce(0) { $0 + $1.bytes }
+        let expectedParameters: Int = 4 * 768 * 768 + 2 * 768 * 3072 + 4 * 768
+        #expect(bertParameters == expectedParameters)
+        let expectedFootprint: Int = 128 * 768 + 128 * 3072 + 768 * 3072
+        #expect(bertWeights.largestOperatorFootprint == expectedFootprint)
+        // At M_R every plan is checked; the free schedule never needs more traffic than the fixed one.
+        for name in ["densenet121-block1", "bert-base-encoder"] {
+            let fixed = try Self.problem("family: cosma\ngraph: \(name)\nbudget: M_R\nschedule: fixed\ntime_limit_s: 10\n").solveCosma(options: SolveOptions())
+            let free = try Self.problem("family: cosma\ngraph: \(name)\nbudget: M_R\nschedule: free\ntime_limit_s: 10\n").solveCosma(options: SolveOptions())
+            for result in [fixed, free] {
+                let plan = try #require(result.plan)
+                #expect(try plan.check(graph: result.problem.graph, budget: result.budgetBytes).get().nonCompulsoryBytes == result.offchipBytes)
+                #expect(result.checkProblems.isEmpty)
+            }
+            #expect(try #require(free.offchipBytes) <= (try #require(fixed.offchipBytes)), "\(name)")
+        }
+    }
+
     @Test func theFamilySolvesTheToysAndChecksEveryPlan() throws {
         let fixed = try Self.problem("family: cosma\ngraph: toy_spill.json\nbudget: M_R\nschedule: fixed\n").solveCosma(options: SolveOptions())
         #expect(fixed.status == "optimal")

@@ -42,6 +42,27 @@ import Testing
         }
     }
 
+    /// Per-parameter bandits share one reward; with first-arm tie-breaking they used to choose the
+    /// same index in every parameter, so the first proposals were the "diagonal" of the space.
+    /// (A deterministic index policy still couples parameters with equal reward histories: on 18
+    /// two-valued parameters UCB1 alternates between its first two configurations, which the cache
+    /// answers, and stops; Thompson sampling's random draws keep exploring. See problems/nasaic.)
+    @Test func factoredBanditsDoNotMoveInLockstep() {
+        let space = SearchSpace((0..<18).map { Parameter("p\($0)", values: ["a", "b"], kind: .ordinal) })
+        var engine = FactoredBanditSearch(name: "ucb1") { UCB1(arms: $0) }
+        var rng = SeededRandomNumberGenerator(seed: 3)
+        let first = engine.ask(space, using: &rng)!
+        #expect(Set(first).count == 2, "the first proposal should mix arms across parameters: \(first)")
+        var distinct = Set<Configuration>()
+        let result = SearchDriver.run(FactoredBanditSearch(name: "thompson") { ThompsonSampling(arms: $0, model: .gaussian) }, space: space,
+                                      objective: SearchObjective(.minimize("x")), budget: 50, seed: 3) { c in
+            distinct.insert(c)
+            return ["x": Double(c.enumerated().reduce(0) { $0 + ($1.offset.isMultiple(of: 2) ? $1.element : 1 - $1.element) })]
+        }
+        #expect(result.evaluations == 50)
+        #expect(distinct.count == 50)
+    }
+
     @Test func theSameSeedGivesTheSameTraceBitForBit() {
         for engine in Self.engines() {
             let a = Self.run(engine, budget: 25, seed: 11), b = Self.run(engine, budget: 25, seed: 11)

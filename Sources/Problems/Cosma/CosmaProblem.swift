@@ -8,7 +8,7 @@ import LinearModel
 ///
 /// ```yaml
 /// family: cosma
-/// graph: toy_branching.json        # a graph JSON (relative to this file), or resnet18 | resnet50
+/// graph: toy_branching.json        # a graph JSON (relative to this file), or a builder: resnet18 | resnet50 | mobilenetv2 | densenet121-block1 | bert-base-encoder
 /// dtype: int8                      # builders only: int8 | fp16 | fp32
 /// include_weights: false           # builders only
 /// budget: M_R                      # M_R | M_H | M_P, or budget_bytes: 150000

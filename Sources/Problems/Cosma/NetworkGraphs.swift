@@ -1,6 +1,8 @@
 /// Operator graphs of real networks built from their layer shapes (batch 1, channels-first),
 /// at a data type's width: ResNet-18 and ResNet-50 (He et al. 2016) and MobileNetV2 (Sandler et
-/// al. 2018, width 1.0), ImageNet 224 × 224.
+/// al. 2018, width 1.0), ImageNet 224 × 224; DenseNet-121's first dense block with its transition
+/// layer (Huang et al. 2017); one BERT-base Transformer encoder block (Devlin et al. 2019;
+/// sequence 128).
 ///
 /// Each convolution (with its folded batch norm and ReLU), residual add, pooling and the
 /// classifier is one operator; activations are tensors of C·H·W elements. With weights, each
@@ -12,7 +14,7 @@ public enum NetworkGraphs {
         public var bytes: Int { self == .int8 ? 1 : self == .fp16 ? 2 : 4 }
     }
 
-    public static let names = ["resnet18", "resnet50", "mobilenetv2"]
+    public static let names = ["resnet18", "resnet50", "mobilenetv2", "densenet121-block1", "bert-base-encoder"]
 
     public static func build(_ name: String, dtype: DataType, includeWeights: Bool) -> OperatorGraph? {
         var builder = Builder(dtype: dtype, includeWeights: includeWeights)
@@ -20,6 +22,8 @@ public enum NetworkGraphs {
         case "resnet18": builder.resnet(blocks: [2, 2, 2, 2], bottleneck: false)
         case "resnet50": builder.resnet(blocks: [3, 4, 6, 3], bottleneck: true)
         case "mobilenetv2": builder.mobileNetV2()
+        case "densenet121-block1": builder.denseBlock(inputChannels: 64, size: 56, layers: 6, growth: 32)
+        case "bert-base-encoder": builder.transformerEncoder(sequence: 128, model: 768, heads: 12, feedForward: 3072)
         default: return nil
         }
         return builder.graph(name: "\(name)-\(dtype.rawValue)\(includeWeights ? "-weights" : "")")
@@ -114,6 +118,46 @@ public enum NetworkGraphs {
             x = conv(x, k: 1280, c: channels, r: 1, h: size)
             x = op("AVGPOOL", [x], outputElements: 1280)
             _ = op("FC", [x], outputElements: 1000, weightElements: 1000 * 1280)
+        }
+
+        /// A dense block: layer l reads the block input and every earlier layer's output (the
+        /// concatenation is the operator reading them all, never a copy), a 1×1 bottleneck to
+        /// 4·growth channels, a 3×3 convolution to `growth`; then the transition layer (a 1×1
+        /// convolution over everything to half the channels, 2×2 average pooling).
+        mutating func denseBlock(inputChannels: Int, size: Int, layers: Int, growth: Int) {
+            let input = tensor(elements: inputChannels * size * size)
+            inputs.append(input)
+            var features = [input]
+            var channels = inputChannels
+            for _ in 0..<layers {
+                let bottleneck = op("CONV2D", features, outputElements: 4 * growth * size * size, weightElements: 4 * growth * channels)
+                let new = conv(bottleneck, k: growth, c: 4 * growth, r: 3, h: size)
+                features.append(new)
+                channels += growth
+            }
+            let transition = op("CONV2D", features, outputElements: channels / 2 * size * size, weightElements: channels / 2 * channels)
+            _ = op("AVGPOOL", [transition], outputElements: channels / 2 * (size / 2) * (size / 2))
+        }
+
+        /// A post-norm Transformer encoder block: Q, K, V projections, per-head scores Q·Kᵀ,
+        /// softmax, scores·V, the output projection, residual add + layer norm, the feed-forward
+        /// pair (GELU fused into the first), residual add + layer norm.
+        mutating func transformerEncoder(sequence: Int, model: Int, heads: Int, feedForward: Int) {
+            let x = tensor(elements: sequence * model)
+            inputs.append(x)
+            let q = op("FULLY_CONNECTED", [x], outputElements: sequence * model, weightElements: model * model)
+            let k = op("FULLY_CONNECTED", [x], outputElements: sequence * model, weightElements: model * model)
+            let v = op("FULLY_CONNECTED", [x], outputElements: sequence * model, weightElements: model * model)
+            let scores = op("BATCH_MATMUL", [q, k], outputElements: heads * sequence * sequence)
+            let probabilities = op("SOFTMAX", [scores], outputElements: heads * sequence * sequence)
+            let context = op("BATCH_MATMUL", [probabilities, v], outputElements: sequence * model)
+            let projected = op("FULLY_CONNECTED", [context], outputElements: sequence * model, weightElements: model * model)
+            let residual = op("ADD", [projected, x], outputElements: sequence * model)
+            let normed = op("LAYER_NORM", [residual], outputElements: sequence * model, weightElements: 2 * model)
+            let hidden = op("FULLY_CONNECTED", [normed], outputElements: sequence * feedForward, weightElements: model * feedForward)
+            let back = op("FULLY_CONNECTED", [hidden], outputElements: sequence * model, weightElements: feedForward * model)
+            let second = op("ADD", [back, normed], outputElements: sequence * model)
+            _ = op("LAYER_NORM", [second], outputElements: sequence * model, weightElements: 2 * model)
         }
 
         func graph(name: String) -> OperatorGraph {

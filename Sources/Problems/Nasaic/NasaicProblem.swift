@@ -120,12 +120,11 @@ public struct NasaicProblem: ProblemFamily {
         var bestEvaluation: Evaluation?
         var feasibleEpisodes = 0, episodes = 0
         var bestSoFar: [(episode: Int, accuracy: Double)] = []
-        var memo: [Configuration: Metrics] = [:]
         let searchSpace = space
         let limit = options.timeLimitSeconds ?? timeLimitSeconds
         let search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: searchSpace, objective: SearchObjective(.maximize("reward")),
                                           budget: budget, timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }) { configuration in
-            if let hit = memo[configuration] { return hit }
+            // The driver never asks twice for one configuration (its cache answers repeats).
             let evaluation = try evaluate(networks(configuration), cache: cache, specs: specs, solver: solver)
             episodes += 1
             var metrics: Metrics = [:]
@@ -141,7 +140,6 @@ public struct NasaicProblem: ProblemFamily {
             } else {
                 metrics = ["reward": accuracy - penalty, "accuracy": accuracy, "feasible": 0]
             }
-            memo[configuration] = metrics
             return metrics
         }
         result.search = search

@@ -21,7 +21,6 @@ struct ArmStatistics: Sendable {
 
     func mean(_ arm: Int) -> Double { pulls[arm] > 0 ? rewardSums[arm] / pulls[arm] : 0 }
     var total: Double { pulls.reduce(0, +) }
-    /// The first arm never pulled, if any.
     /// An arm never pulled, drawn uniformly among them (not the first: bandits that share one
     /// reward, as in factored search, would otherwise move in lockstep and never leave the
     /// diagonal of the space).
