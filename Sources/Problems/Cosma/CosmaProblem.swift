@@ -189,11 +189,13 @@ public struct CosmaProblem: ProblemFamily {
             for order in fixedOrders {
                 var limited = options
                 limited.timeLimitSeconds = freeSchedule ? total / 4 : total
-                let formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: order)
+                var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: order)
+                let incumbent = result.traffic?.nonCompulsoryBytes
+                if let incumbent { try formulation.requireImprovement(on: incumbent) }
                 let solution = try solver.solve(formulation.model, options: limited)
                 if !freeSchedule {
                     result.solution = solution
-                    result.bound = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
+                    result.bound = Self.bound(solution, incumbent: incumbent)
                 }
                 consider(formulation, solution, into: &result, budget: bytes, source: freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP")
                 if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
@@ -203,10 +205,12 @@ public struct CosmaProblem: ProblemFamily {
             if freeSchedule, result.traffic?.nonCompulsoryBytes != 0, !options.isCancelled {
                 var limited = options
                 limited.timeLimitSeconds = max(1, total - (ContinuousClock.now - start) / .seconds(1))
-                let formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: nil)
+                var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: nil)
+                let incumbent = result.traffic?.nonCompulsoryBytes
+                if let incumbent { try formulation.requireImprovement(on: incumbent) }
                 let solution = try solver.solve(formulation.model, options: limited)
                 result.solution = solution
-                result.bound = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
+                result.bound = Self.bound(solution, incumbent: incumbent)
                 consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
             } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
                 result.bound = 0
@@ -214,6 +218,16 @@ public struct CosmaProblem: ProblemFamily {
         }
         result.seconds = (ContinuousClock.now - start) / .seconds(1)
         return result
+    }
+
+    /// A lower bound on non-compulsory bytes from an ILP run with the improvement cut against
+    /// `incumbent`: proven infeasible means nothing beats the incumbent; otherwise the smaller of
+    /// the ILP's bound (valid for better plans only) and the incumbent itself.
+    static func bound(_ solution: Solution, incumbent: Int?) -> Double? {
+        let own = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
+        guard let incumbent else { return own }
+        if solution.termination == .infeasible { return Double(incumbent) }
+        return min(own ?? 0, Double(incumbent))
     }
 
     /// Takes a solver's plan when it passes the check and beats the current one.

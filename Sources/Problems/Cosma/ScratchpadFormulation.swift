@@ -17,6 +17,12 @@ import LinearModel
 /// Engineering against GLPK stalling: variables only inside ASAP/ALAP liveness windows (outside
 /// them a tensor is forced out, which keeps the pruning sound); pairs that cannot fit together
 /// get `r_i + r_j ≤ 1` instead of a disjunction; sizes are scaled by their GCD.
+///
+/// When the scratchpad spans at most ``discreteAddressLimit`` address units, addresses are
+/// discrete instead: a binary `p[t,s,k]` per tensor, step and start unit k (Σ_k p = r), one row per
+/// step and unit cell (the tensors covering it sum to ≤ 1) and `p[t,s,k] ≥ p[t,s−1,k] + r[t,s] − 1`
+/// for a tensor kept in place. No big-M and no pair disjunctions: the LP relaxation sees
+/// fragmentation, which the capacity row cannot (the 22-operator toy spans 9–13 units of 16 KiB).
 public struct ScratchpadFormulation: Sendable {
     public let graph: OperatorGraph
     public let budget: Int
@@ -28,11 +34,16 @@ public struct ScratchpadFormulation: Sendable {
     /// optimum is over aligned plans) — as coarse as keeps every operator's footprint inside.
     public let unit: Int
     public static let maximumUnits = 4096
+    /// The largest scratchpad, in address units, given discrete addresses.
+    public static let discreteAddressLimit = 64
+    /// Whether addresses are discrete start units (`p`) rather than integers with disjunctions.
+    public let discreteAddresses: Bool
 
     var x: [[Int: Variable]] = []        // operator → step → variable (free schedule)
     var r: [[Int: Variable]] = []        // tensor → step → resident
     var g: [[Int: Variable]] = []        // tensor → step → retrieved
     var a: [[Int: Variable]] = []        // tensor → step → address (units)
+    var p: [[Int: [Variable]]] = []      // tensor → step → start unit → placed there (discrete addresses)
     var window: [ClosedRange<Int>?] = []
     /// Σ sizes of graph inputs (their first read is compulsory).
     public private(set) var compulsoryInputBytes = 0
@@ -40,7 +51,10 @@ public struct ScratchpadFormulation: Sendable {
     /// `entering`: tensors produced before this (sub)graph starts and resident at the given
     /// address just before its first step (divide and conquer's boundary); they may stay or be
     /// written out. `leaving`: tensors that must be resident at the given address at the last step.
-    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: Int] = [:], leaving: [Int: Int] = [:]) throws(ModelError) {
+    /// `discreteAddresses`: nil chooses discrete start units when the scratchpad spans at most
+    /// ``discreteAddressLimit`` units; true or false forces one formulation (tests compare them).
+    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: Int] = [:], leaving: [Int: Int] = [:],
+                discreteAddresses: Bool? = nil) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
@@ -66,6 +80,8 @@ public struct ScratchpadFormulation: Sendable {
         }
         self.unit = unit
         let capacity = budget / unit
+        let discrete = discreteAddresses ?? (capacity <= Self.discreteAddressLimit)
+        self.discreteAddresses = discrete
         func units(_ bytes: Int) -> Int { (bytes + unit - 1) / unit }
         self.model = Model(name: "cosma")
 
@@ -109,6 +125,7 @@ public struct ScratchpadFormulation: Sendable {
         r = graph.tensors.map { _ in [:] }
         g = graph.tensors.map { _ in [:] }
         a = graph.tensors.map { _ in [:] }
+        p = graph.tensors.map { _ in [:] }
         window = graph.tensors.indices.map { t in
             let users = graph.consumers[t]
             var start = graph.producer[t].map { range[$0].lowerBound } ?? users.map { range[$0].lowerBound }.min()
@@ -125,7 +142,15 @@ public struct ScratchpadFormulation: Sendable {
             let size = Double(units(tensor.bytes))
             for s in w {
                 r[t][s] = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
-                a[t][s] = try model.addVariable("a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0, upperBound: Double(max(capacity - Int(size), 0)))
+                if discrete {
+                    let starts = max(capacity - Int(size) + 1, 0)
+                    var placed: [Variable] = []
+                    for k in 0..<starts { placed.append(try model.addVariable("p[\(tensor.id),\(s),\(k)]", kind: .binary)) }
+                    p[t][s] = placed
+                    try model.addConstraint(p[t][s]!.sum() - r[t][s]! == 0, name: "placed[\(tensor.id),\(s)]")
+                } else {
+                    a[t][s] = try model.addVariable("a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0, upperBound: Double(max(capacity - Int(size), 0)))
+                }
             }
             let produced = graph.producer[t]
             for s in w {
@@ -155,19 +180,33 @@ public struct ScratchpadFormulation: Sendable {
                 if s == 0, let address = entering[t] {
                     // Resident just before step 0 at `address`: no read needed; if kept, kept there.
                     arrival = arrival + 1
-                    let m = Double(capacity)
-                    try model.addConstraint(LinearExpression(a[t][s]!) + m * resident <= Double(address / unit) + m)
-                    try model.addConstraint(LinearExpression(a[t][s]!) - m * resident >= Double(address / unit) - m)
+                    if discrete {
+                        let k = address / unit
+                        guard let starts = p[t][s], starts.indices.contains(k) else { throw ModelError("entering tensor \(tensor.id)", .invalidBounds(lower: Double(k), upper: Double(capacity - Int(size)))) }
+                        try model.addConstraint(LinearExpression(starts[k]) - resident == 0)
+                    } else {
+                        let m = Double(capacity)
+                        try model.addConstraint(LinearExpression(a[t][s]!) + m * resident <= Double(address / unit) + m)
+                        try model.addConstraint(LinearExpression(a[t][s]!) - m * resident >= Double(address / unit) - m)
+                    }
                 }
                 if s == n - 1, let address = leaving[t] {
                     try model.setBounds(of: resident, lower: 1, upper: 1)
-                    try model.setBounds(of: a[t][s]!, lower: Double(address / unit), upper: Double(address / unit))
+                    if discrete {
+                        let k = address / unit
+                        guard let starts = p[t][s], starts.indices.contains(k) else { throw ModelError("leaving tensor \(tensor.id)", .invalidBounds(lower: Double(k), upper: Double(capacity - Int(size)))) }
+                        try model.setBounds(of: starts[k], lower: 1, upper: 1)
+                    } else {
+                        try model.setBounds(of: a[t][s]!, lower: Double(address / unit), upper: Double(address / unit))
+                    }
                 }
                 if let p = produced, let e = isAt(p, s) { arrival = arrival + e }
                 try model.addConstraint(arrival >= 0)
                 objective.add(Double(tensor.bytes), retrieved)
                 // Kept from s−1 to s: same address.
-                if let previous = r[t][s - 1], let before = a[t][s - 1] {
+                if discrete, let previous = p[t][s - 1], let current = p[t][s] {
+                    for k in current.indices { try model.addConstraint(LinearExpression(current[k]) - previous[k] - resident >= -1) }
+                } else if let previous = r[t][s - 1], let before = a[t][s - 1] {
                     let m = Double(capacity)
                     let moved = LinearExpression(a[t][s]!) - before
                     try model.addConstraint(moved + m * resident + m * previous <= 2 * m)
@@ -189,6 +228,19 @@ public struct ScratchpadFormulation: Sendable {
             var used = LinearExpression()
             for t in here { used.add(Double(units(graph.tensors[t].bytes)), r[t][s]!) }
             try model.addConstraint(used <= Double(capacity), name: "capacity[\(s)]")
+            if discrete {
+                // Each unit cell holds at most one tensor.
+                for cell in 0..<capacity {
+                    var covering = LinearExpression()
+                    for t in here {
+                        guard let starts = p[t][s] else { continue }
+                        let size = units(graph.tensors[t].bytes)
+                        for k in max(0, cell - size + 1)...min(cell, starts.count - 1) where starts.indices.contains(k) { covering.add(1, starts[k]) }
+                    }
+                    if !covering.terms.isEmpty { try model.addConstraint(covering <= 1, name: "cell[\(s),\(cell)]") }
+                }
+                continue
+            }
             let m = Double(capacity)
             for (k, i) in here.enumerated() {
                 for j in here[(k + 1)...] {
@@ -204,7 +256,21 @@ public struct ScratchpadFormulation: Sendable {
                 }
             }
         }
-        try model.minimize(objective - Double(compulsoryInputBytes))
+        objectiveExpression = objective - Double(compulsoryInputBytes)
+        try model.minimize(objectiveExpression)
+    }
+
+    /// The objective (non-compulsory bytes), kept for the improvement cut.
+    var objectiveExpression = LinearExpression()
+
+    /// Asks only for plans strictly better than `bytes` non-compulsory bytes: every plan's traffic
+    /// is a multiple of the GCD of the tensor sizes, so the row is `objective ≤ bytes − GCD/2`.
+    /// Infeasible then proves a plan of `bytes` optimal; it also prunes every node that cannot
+    /// beat the incumbent, which GLPK cannot be told otherwise (no MIP start through the guard).
+    public mutating func requireImprovement(on bytes: Int) throws(ModelError) {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let step = max(graph.tensors.reduce(0) { gcd($0, $1.bytes) }, 1)
+        try model.addConstraint(objectiveExpression <= Double(bytes) - Double(step) / 2, name: "improvement")
     }
 
     /// The plan a solution describes (order, residency, byte addresses), or nil without a point.
@@ -218,7 +284,12 @@ public struct ScratchpadFormulation: Sendable {
         }
         let resident: [[ScratchpadPlan.Placement]] = (0..<n).map { s in
             graph.tensors.indices.compactMap { t in
-                guard let v = r[t][s], values[v.index] > 0.5, let address = a[t][s] else { return nil }
+                guard let v = r[t][s], values[v.index] > 0.5 else { return nil }
+                if let starts = p[t][s] {
+                    guard let k = starts.firstIndex(where: { values[$0.index] > 0.5 }) else { return nil }
+                    return ScratchpadPlan.Placement(tensor: t, address: k * unit)
+                }
+                guard let address = a[t][s] else { return nil }
                 return ScratchpadPlan.Placement(tensor: t, address: Int(values[address.index].rounded()) * unit)
             }.sorted { $0.address < $1.address }
         }
