@@ -17,7 +17,7 @@ func runCosmaBenchmark() throws {
             cases.append(("toy_branching \(budget) B", CosmaProblem(graph: toy, graphSource: "toy_branching.json", budget: .bytes(budget), freeSchedule: free)))
         }
     }
-    for name in ["resnet18", "resnet50"] {
+    for name in ["resnet18", "resnet50", "mobilenetv2", "densenet121-block1", "bert-base-encoder"] {
         for weights in [false, true] {
             let graph = NetworkGraphs.build(name, dtype: .int8, includeWeights: weights)!
             for symbol in ["M_R", "M_H", "M_P"] {

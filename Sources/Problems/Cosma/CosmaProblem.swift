@@ -161,6 +161,7 @@ public struct CosmaProblem: ProblemFamily {
             result.bound = 0
         } else {
             var total = options.timeLimitSeconds ?? timeLimitSeconds ?? 60
+            var decompositionBound: Double?
             // Auto: decompose when the default order has a narrow cut (half the time for graphs of
             // more than 40 operators, a quarter otherwise, where the monolithic ILP may close).
             let large = graph.operators.count > 40
@@ -179,8 +180,21 @@ public struct CosmaProblem: ProblemFamily {
                                  source: "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal\(free ? ", free inside pieces" : ""))")
                     }
                 }
+                // A lower bound from the same cuts with relaxed boundaries (valid for a free
+                // schedule only when every topological order splits at the cuts).
+                var limited = options
+                limited.timeLimitSeconds = total / (large ? 4 : 8)
+                if let bound = try ScratchpadDecomposition.lowerBound(graph: graph, order: graph.defaultOrder, budget: bytes, free: freeSchedule,
+                                                                      options: limited, solver: solver) {
+                    decompositionBound = bound
+                }
                 total = max(1, total - (ContinuousClock.now - start) / .seconds(1))
             }
+            let provenByDecomposition = decompositionBound.map { bound in result.traffic.map { Double($0.nonCompulsoryBytes) <= bound + 0.5 } ?? false } ?? false
+            if provenByDecomposition {
+                result.bound = decompositionBound
+                result.boundSource = "divide and conquer's pieces with relaxed boundaries"
+            } else {
             // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
             // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
             // the free ILP with the time left, which alone gives a bound for the free problem.
@@ -214,6 +228,11 @@ public struct CosmaProblem: ProblemFamily {
                 consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
             } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
                 result.bound = 0
+            }
+            if let bound = decompositionBound, bound > (result.bound ?? -1) {
+                result.bound = bound
+                result.boundSource = "divide and conquer's pieces with relaxed boundaries"
+            }
             }
         }
         result.seconds = (ContinuousClock.now - start) / .seconds(1)

@@ -21,6 +21,8 @@ public struct CosmaResult: ProblemResult {
     public var solution: Solution?
     /// A lower bound on non-compulsory bytes (the ILP's, or 0 reached).
     public var bound: Double?
+    /// Where the bound comes from, when not the ILP.
+    public var boundSource: String?
     public var checkProblems: [String] = []
     public var message: String?
     public var seconds = 0.0
@@ -94,6 +96,7 @@ public struct CosmaResult: ProblemResult {
                 .array(step.map { .array([.number(Double(graph.tensors[$0.tensor].id)), .number(Double($0.address)), .number(Double(graph.tensors[$0.tensor].bytes))]) })
             })),
         ]
+        if let boundSource { members.append(("bound_source", .string(boundSource))) }
         if let message { members.append(("message", .string(message))) }
         if !checkProblems.isEmpty { members.append(("check_error", .string(checkProblems.joined(separator: "; ")))) }
         return .object(members)
@@ -135,7 +138,7 @@ public struct CosmaResult: ProblemResult {
         if let message { lines.append("  \(message)") }
         if let traffic, let plan {
             lines.append("  off-chip     \(traffic.nonCompulsoryBytes) bytes non-compulsory (\(traffic.spilledBytes) written, \(traffic.retrievedBytes) read back); \(traffic.compulsoryBytes) compulsory")
-            lines.append("  plan from    \(planSource)" + (bound.map { ", bound \(JSONValue.format($0)) bytes" } ?? "") + (gap.map { String(format: ", gap %.2f %%", $0 * 100) } ?? ""))
+            lines.append("  plan from    \(planSource)" + (bound.map { ", bound \(JSONValue.format($0)) bytes" + (boundSource.map { " (\($0))" } ?? "") } ?? "") + (gap.map { String(format: ", gap %.2f %%", $0 * 100) } ?? ""))
             lines.append("  order        " + plan.order.map { String(graph.operators[$0].id) }.joined(separator: " "))
         }
         lines.append("baselines (non-compulsory bytes):")

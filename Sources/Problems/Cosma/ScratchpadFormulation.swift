@@ -53,8 +53,12 @@ public struct ScratchpadFormulation: Sendable {
     /// written out. `leaving`: tensors that must be resident at the given address at the last step.
     /// `discreteAddresses`: nil chooses discrete start units when the scratchpad spans at most
     /// ``discreteAddressLimit`` units; true or false forces one formulation (tests compare them).
+    /// `relaxedBoundary` (divide and conquer's lower bound): entering tensors may be resident
+    /// anywhere before step 0 and dropped without a write (a write belongs to the producer's piece),
+    /// and leaving tensors need not stay resident, so the optimum is at most the traffic inside
+    /// this piece of any global plan.
     public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: Int] = [:], leaving: [Int: Int] = [:],
-                discreteAddresses: Bool? = nil) throws(ModelError) {
+                relaxedBoundary: Bool = false, discreteAddresses: Bool? = nil) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
@@ -180,7 +184,9 @@ public struct ScratchpadFormulation: Sendable {
                 if s == 0, let address = entering[t] {
                     // Resident just before step 0 at `address`: no read needed; if kept, kept there.
                     arrival = arrival + 1
-                    if discrete {
+                    if relaxedBoundary {
+                        // Anywhere.
+                    } else if discrete {
                         let k = address / unit
                         guard let starts = p[t][s], starts.indices.contains(k) else { throw ModelError("entering tensor \(tensor.id)", .invalidBounds(lower: Double(k), upper: Double(capacity - Int(size)))) }
                         try model.addConstraint(LinearExpression(starts[k]) - resident == 0)
@@ -190,7 +196,7 @@ public struct ScratchpadFormulation: Sendable {
                         try model.addConstraint(LinearExpression(a[t][s]!) - m * resident >= Double(address / unit) - m)
                     }
                 }
-                if s == n - 1, let address = leaving[t] {
+                if s == n - 1, let address = leaving[t], !relaxedBoundary {
                     try model.setBounds(of: resident, lower: 1, upper: 1)
                     if discrete {
                         let k = address / unit
@@ -213,7 +219,9 @@ public struct ScratchpadFormulation: Sendable {
                     try model.addConstraint(moved - m * resident - m * previous >= -2 * m)
                 }
             }
-            if produced != nil || entering[t] != nil {
+            if entering[t] != nil, relaxedBoundary {
+                // Produced in an earlier piece: its write, if any, is that piece's; reads here count.
+            } else if produced != nil || entering[t] != nil {
                 let written = try model.addVariable("w[\(tensor.id)]", lowerBound: 0, upperBound: 1)
                 for s in w { try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0) }
                 objective.add(Double(tensor.bytes), written)
