@@ -195,44 +195,44 @@ public struct CosmaProblem: ProblemFamily {
                 result.bound = decompositionBound
                 result.boundSource = "divide and conquer's pieces with relaxed boundaries"
             } else {
-            // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
-            // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
-            // the free ILP with the time left, which alone gives a bound for the free problem.
-            var fixedOrders: [[Int]] = [graph.defaultOrder]
-            if freeSchedule, peak.order != graph.defaultOrder { fixedOrders.append(peak.order) }
-            for order in fixedOrders {
-                var limited = options
-                limited.timeLimitSeconds = freeSchedule ? total / 4 : total
-                var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: order)
-                let incumbent = result.traffic?.nonCompulsoryBytes
-                if let incumbent { try formulation.requireImprovement(on: incumbent) }
-                let solution = try solver.solve(formulation.model, options: limited)
-                if !freeSchedule {
+                // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
+                // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
+                // the free ILP with the time left, which alone gives a bound for the free problem.
+                var fixedOrders: [[Int]] = [graph.defaultOrder]
+                if freeSchedule, peak.order != graph.defaultOrder { fixedOrders.append(peak.order) }
+                for order in fixedOrders {
+                    var limited = options
+                    limited.timeLimitSeconds = freeSchedule ? total / 4 : total
+                    var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: order)
+                    let incumbent = result.traffic?.nonCompulsoryBytes
+                    if let incumbent { try formulation.requireImprovement(on: incumbent) }
+                    let solution = try solver.solve(formulation.model, options: limited)
+                    if !freeSchedule {
+                        result.solution = solution
+                        result.bound = Self.bound(solution, incumbent: incumbent)
+                    }
+                    consider(formulation, solution, into: &result, budget: bytes, source: freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP")
+                    if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
+                        result.message = "no plan fits: every step's footprint fits the budget, but not with the addresses the order allows"
+                    }
+                }
+                if freeSchedule, result.traffic?.nonCompulsoryBytes != 0, !options.isCancelled {
+                    var limited = options
+                    limited.timeLimitSeconds = max(1, total - (ContinuousClock.now - start) / .seconds(1))
+                    var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: nil)
+                    let incumbent = result.traffic?.nonCompulsoryBytes
+                    if let incumbent { try formulation.requireImprovement(on: incumbent) }
+                    let solution = try solver.solve(formulation.model, options: limited)
                     result.solution = solution
                     result.bound = Self.bound(solution, incumbent: incumbent)
+                    consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
+                } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
+                    result.bound = 0
                 }
-                consider(formulation, solution, into: &result, budget: bytes, source: freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP")
-                if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
-                    result.message = "no plan fits: every step's footprint fits the budget, but not with the addresses the order allows"
+                if let bound = decompositionBound, bound > (result.bound ?? -1) {
+                    result.bound = bound
+                    result.boundSource = "divide and conquer's pieces with relaxed boundaries"
                 }
-            }
-            if freeSchedule, result.traffic?.nonCompulsoryBytes != 0, !options.isCancelled {
-                var limited = options
-                limited.timeLimitSeconds = max(1, total - (ContinuousClock.now - start) / .seconds(1))
-                var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: nil)
-                let incumbent = result.traffic?.nonCompulsoryBytes
-                if let incumbent { try formulation.requireImprovement(on: incumbent) }
-                let solution = try solver.solve(formulation.model, options: limited)
-                result.solution = solution
-                result.bound = Self.bound(solution, incumbent: incumbent)
-                consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
-            } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
-                result.bound = 0
-            }
-            if let bound = decompositionBound, bound > (result.bound ?? -1) {
-                result.bound = bound
-                result.boundSource = "divide and conquer's pieces with relaxed boundaries"
-            }
             }
         }
         result.seconds = (ContinuousClock.now - start) / .seconds(1)
