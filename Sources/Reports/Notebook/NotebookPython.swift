@@ -183,43 +183,32 @@ enum NotebookPython {
         let whereText = spec.filter.isEmpty ? nil : "{" + spec.filter.map { "\(literal($0.column)): \(literal($0.value))" }.joined(separator: ", ") + "}"
         let bandsText = spec.bands.isEmpty ? nil : "[" + spec.bands.map { "(\($0.low), \($0.high), \(literal($0.label)))" }.joined(separator: ", ") + "]"
         let baseTitle = spec.title ?? figure.title.components(separatedBy: " — ").first ?? figure.title
+        // One call per kind, keyword arguments in a fixed order (the helpers' signatures).
+        let function: String
         switch spec.kind {
         case .convergence:
-            arguments = ["df", python(spec.y), "group=\(python(spec.group ?? []))"]
-            if let facet = spec.facet { arguments.append("facet=\(literal(facet))") }
-            if let whereText { arguments.append("where=\(whereText)") }
-            arguments.append("logx=\(python(spec.logX ?? true))")
-            arguments.append("logy=\(python(figure.yScale == .log))")
-            arguments.append("title=\(literal(baseTitle))")
-            arguments.append("ylabel=\(literal(figure.yLabel))")
-            if let bandsText { arguments.append("bands=\(bandsText)") }
-            lines.append("plot_convergence(\n    " + arguments.joined(separator: ",\n    ") + ",\n)")
+            function = "plot_convergence"
+            arguments = ["df", python(spec.y)]
         case .pareto:
-            arguments = ["df", literal(spec.x ?? ""), literal(spec.y.first ?? ""), "group=\(python(spec.group ?? []))"]
-            if let whereText { arguments.append("where=\(whereText)") }
-            arguments.append("logx=\(python(figure.xScale == .log))")
-            arguments.append("logy=\(python(figure.yScale == .log))")
-            if spec.maximizeX { arguments.append("maximize_x=True") }
-            if spec.maximizeY { arguments.append("maximize_y=True") }
-            arguments.append("title=\(literal(baseTitle))")
-            arguments.append("xlabel=\(literal(figure.xLabel))")
-            arguments.append("ylabel=\(literal(figure.yLabel))")
-            if let bandsText { arguments.append("bands=\(bandsText)") }
-            if overlayName != nil { arguments.append("overlay=overlay") }
-            lines.append("plot_pareto(\n    " + arguments.joined(separator: ",\n    ") + ",\n)")
+            function = "plot_pareto"
+            arguments = ["df", literal(spec.x ?? ""), literal(spec.y.first ?? "")]
         default:
-            arguments = ["df", literal(spec.x ?? ""), python(spec.y), "group=\(python(spec.group ?? []))"]
-            if let facet = spec.facet { arguments.append("facet=\(literal(facet))") }
-            if let whereText { arguments.append("where=\(whereText)") }
-            arguments.append("logx=\(python(figure.xScale == .log))")
-            arguments.append("logy=\(python(figure.yScale == .log))")
-            arguments.append("title=\(literal(baseTitle))")
-            arguments.append("xlabel=\(literal(figure.xLabel))")
-            arguments.append("ylabel=\(literal(figure.yLabel))")
-            if let bandsText { arguments.append("bands=\(bandsText)") }
-            if overlayName != nil { arguments.append("overlay=overlay") }
-            lines.append("plot_curve(\n    " + arguments.joined(separator: ",\n    ") + ",\n)")
+            function = "plot_curve"
+            arguments = ["df", literal(spec.x ?? ""), python(spec.y)]
         }
+        arguments.append("group=\(python(spec.group ?? []))")
+        if spec.kind != .pareto, let facet = spec.facet { arguments.append("facet=\(literal(facet))") }
+        if let whereText { arguments.append("where=\(whereText)") }
+        arguments.append("logx=\(python(spec.kind == .convergence ? spec.logX ?? true : figure.xScale == .log))")
+        arguments.append("logy=\(python(figure.yScale == .log))")
+        if spec.kind == .pareto, spec.maximizeX { arguments.append("maximize_x=True") }
+        if spec.kind == .pareto, spec.maximizeY { arguments.append("maximize_y=True") }
+        arguments.append("title=\(literal(baseTitle))")
+        if spec.kind != .convergence { arguments.append("xlabel=\(literal(figure.xLabel))") }
+        arguments.append("ylabel=\(literal(figure.yLabel))")
+        if let bandsText { arguments.append("bands=\(bandsText)") }
+        if spec.kind != .convergence, overlayName != nil { arguments.append("overlay=overlay") }
+        lines.append("\(function)(\n    " + arguments.joined(separator: ",\n    ") + ",\n)")
         return lines.joined(separator: "\n")
     }
 }
