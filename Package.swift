@@ -39,7 +39,7 @@ let package = Package(
         ]),
         // Reports: SVG charts from results tables and single solves, and Jupyter notebooks.
         .target(name: "Reports", dependencies: [
-            "Problems", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
+            "Experiments", "Problems", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
         ]),
         // The thin command-line front end.
         .executableTarget(

@@ -36,7 +36,8 @@ public struct SweepFile: Sendable {
     /// Whether the sweep repeats runs over seeds (then there is a `seed` column).
     public let hasSeeds: Bool
 
-    static let keys = ["base", "grid", "zip", "samples", "seeds", "time_limit_s", "out", "description", "report"]
+    /// The keys a sweep file may have (`report:` is read by the Reports module).
+    public static let keys = ["base", "grid", "zip", "samples", "seeds", "time_limit_s", "out", "description", "report"]
 
     public init(path: String) throws(ProblemFileError) {
         self.path = path

@@ -45,16 +45,11 @@ public enum DataflowAreaPower {
         let p = Double(pes), bandwidth = Double(nocBandwidth)
         let l1Units = max(1, (Double(l1Bytes) / l1UnitBytes).rounded(.up))
         let l2Units = max(1, (Double(l2Bytes) / l2UnitBytes).rounded(.up))
-        let bus = busC1 * p + busC0
-        let arbiter = arbiterC2 * p * p + arbiterC1 * p + arbiterC0
-        let area = p * (macAreaSquareMicrometres + l1Units * l1UnitAreaSquareMicrometres)
-            + l2Units * l2UnitAreaSquareMicrometres
-            + busUnitAreaSquareMicrometres * bus * bandwidth
-            + max(arbiterUnitAreaSquareMicrometres, arbiterUnitAreaSquareMicrometres * arbiter)
+        let area = fixedArea(pes: pes, nocBandwidth: nocBandwidth) + l1Area(pes: pes, l1Bytes: l1Bytes) + l2Area(l2Bytes: l2Bytes)
         let power = p * (macPowerMilliwatts + l1Units * l1UnitPowerMilliwatts)
             + l2Units * l2UnitPowerMilliwatts
-            + busUnitPowerMilliwatts * bus / 1000 * bandwidth
-            + max(arbiterUnitPowerMilliwatts, arbiterUnitPowerMilliwatts * arbiter / 1000)
+            + busUnitPowerMilliwatts * (busC1 * p + busC0) / 1000 * bandwidth
+            + max(arbiterUnitPowerMilliwatts, arbiterUnitPowerMilliwatts * (arbiterC2 * p * p + arbiterC1 * p + arbiterC0) / 1000)
         return (area, power)
     }
 }

@@ -149,11 +149,15 @@ public struct NasaicProblem: ProblemFamily {
         result.interrupted = options.isCancelled
         if let best = bestEvaluation, let design = best.design {
             result.best = NasaicResult.Point(networks: best.networks, accuracies: best.accuracies.map { $0 ?? 0 }, weightedAccuracy: best.weightedAccuracy ?? 0,
-                                             design: design, metrics: best.metrics!, violations: [])
+                                             design: design, metrics: best.metrics!, violations: [], costs: best.costs)
         }
         if successive { result.successive = try successiveBaseline(cache: cache, solver: solver) }
-        result.checkProblems = result.best.map { check($0) } ?? []
-        if let best = result.best { result.hardwareBruteForceAgrees = bruteForceAgrees(best) }
+        if let best = result.best {
+            // Fresh cost tables, computed again from the cost model: the check's independent input.
+            let fresh = best.networks.map { NasaicTaskCosts(network: $0, space: hardware) }
+            result.checkProblems = check(best, freshCosts: fresh)
+            result.hardwareBruteForceAgrees = bruteForceAgrees(best, freshCosts: fresh)
+        }
         result.seconds = (ContinuousClock.now - start) / .seconds(1)
         return result
     }
@@ -180,15 +184,15 @@ public struct NasaicProblem: ProblemFamily {
         return NasaicResult.Point(networks: networks, accuracies: evaluation.accuracies.map { $0 ?? 0 }, weightedAccuracy: evaluation.weightedAccuracy ?? 0,
                                   design: design, metrics: metrics,
                                   violations: specs.violations(latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules,
-                                                               areaSquareMillimetres: metrics.areaSquareMillimetres))
+                                                               areaSquareMillimetres: metrics.areaSquareMillimetres),
+                                  costs: evaluation.costs)
     }
 
     /// Re-checks a reported point from scratch: fresh cost tables (the cost model again, layer by
     /// layer), the design's latency, energy and area recomputed and held against the specs and
     /// budgets, the accuracies recomputed.
-    func check(_ point: NasaicResult.Point) -> [String] {
+    func check(_ point: NasaicResult.Point, freshCosts costs: [NasaicTaskCosts]) -> [String] {
         var problems: [String] = []
-        let costs = point.networks.map { NasaicTaskCosts(network: $0, space: hardware) }
         guard let metrics = point.design.metrics(costs, space: hardware) else { return ["the design maps a task to a sub-accelerator that is not built"] }
         func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-9 * max(1, abs(b)) }
         if differs(metrics.latencyCycles, point.metrics.latencyCycles) || differs(metrics.energyNanojoules, point.metrics.energyNanojoules)
@@ -208,10 +212,9 @@ public struct NasaicProblem: ProblemFamily {
     }
 
     /// For hardware spaces small enough (≤ 200,000 designs), whether brute force finds the ILP's objective for the best networks.
-    func bruteForceAgrees(_ point: NasaicResult.Point) -> Bool? {
+    func bruteForceAgrees(_ point: NasaicResult.Point, freshCosts costs: [NasaicTaskCosts]) -> Bool? {
         let designs = pow(Double(hardware.options.count + 1), Double(hardware.subAccelerators)) * pow(Double(hardware.subAccelerators), Double(tasks.count))
         guard designs <= 200_000 else { return nil }
-        let costs = point.networks.map { NasaicTaskCosts(network: $0, space: hardware) }
         let formulation = NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal)
         guard let brute = formulation.bruteForce() else { return false }
         let m = point.metrics

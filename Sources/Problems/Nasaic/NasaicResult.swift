@@ -14,6 +14,8 @@ public struct NasaicResult: ProblemResult {
         public var metrics: (latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double)
         /// Specs the point breaks (only the successive baseline can break any).
         public var violations: [String]
+        /// Each task's cost table on every hardware option (what the design was chosen from).
+        public var costs: [NasaicTaskCosts]
     }
 
     public let problem: NasaicProblem
@@ -59,8 +61,7 @@ public struct NasaicResult: ProblemResult {
     }
 
     func designJSON(_ point: Point) -> JSONValue {
-        let space = problem.hardware
-        let costs = point.networks.map { NasaicTaskCosts(network: $0, space: space) }
+        let space = problem.hardware, costs = point.costs
         return .array(point.design.optionOfSubAccelerator.enumerated().compactMap { j, o in
             guard let o else { return nil }
             let option = space.options[o]

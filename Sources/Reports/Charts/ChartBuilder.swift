@@ -67,7 +67,7 @@ public enum ChartBuilder {
 
     static func checkedScale(_ wanted: Bool?, _ values: [Double], column: String, table: ResultTable) throws(ReportError) -> AxisScale.Kind {
         guard wanted == true else { return .linear }
-        if values.contains(where: { $0 <= 0 }), values.allSatisfy({ $0 <= 0 }) {
+        if !values.isEmpty, !values.contains(where: { $0 > 0 }) {
             throw .invalidRequest("\(table.path): a log scale for '\(column)' needs positive values; it has none")
         }
         return .log

@@ -1,4 +1,5 @@
 import Foundation
+import Experiments
 import Problems
 
 /// How a sweep's results are reported: a title, a paragraph, and the charts to draw, read from the
@@ -40,7 +41,7 @@ public struct ReportSpec: Sendable {
         sweepPath = path
         do throws(ProblemFileError) {
             let root = try ProblemFile.root(of: path)
-            let document = try root.mapping(allowedKeys: ["base", "grid", "zip", "samples", "seeds", "time_limit_s", "out", "description", "report"])
+            let document = try root.mapping(allowedKeys: SweepFile.keys)
             sweepDescription = try document.optional("description")?.string().trimmingCharacters(in: .whitespacesAndNewlines)
             guard let node = document.optional("report") else { return }
             let report = try node.mapping(allowedKeys: ["title", "text", "figures"])
