@@ -145,7 +145,7 @@ import Testing
         #expect((result.gap ?? 1) <= 1e-9)
         let plan = try #require(result.plan)
         #expect(try plan.check(graph: result.problem.graph, budget: budget).get().nonCompulsoryBytes == traffic)
-        // The relaxed pieces' bound never exceeds the proven optimum.
+        // Divide and conquer's lower bound never exceeds the proven optimum.
         let graph = result.problem.graph
         if let bound = try ScratchpadDecomposition.lowerBound(graph: graph, order: graph.defaultOrder, budget: budget, free: false,
                                                               options: SolveOptions(timeLimitSeconds: 20), solver: GLPKSolver()) {
@@ -328,5 +328,59 @@ import Testing
         let traffic = try #require(try outcome.plan?.check(graph: branching, budget: budget).get())
         let baseline = try #require(ScratchpadBaseline(policy: .belady).plan(graph: branching, order: branching.defaultOrder, budget: budget))
         #expect(traffic.nonCompulsoryBytes <= (try baseline.check(graph: branching, budget: budget).get().nonCompulsoryBytes))
+    }
+
+    /// A chain of residual blocks with a movable shortcut operator: block input X, a: X(+weight) → A,
+    /// b: A → B, c: X → C, add: B + C → Y (the next block's X), after a stem operator reading the
+    /// graph input. Sizes are multiples of 10 bytes.
+    static func residualChain(blocks: Int, rng: inout SplitMix64) -> OperatorGraph {
+        var tensors: [OperatorGraph.Tensor] = [], operators: [OperatorGraph.Operator] = []
+        func tensor(_ weight: Bool = false) -> Int {
+            tensors.append(.init(id: tensors.count, bytes: 10 * Int.random(in: weight ? 1...2 : 1...5, using: &rng), isWeight: weight))
+            return tensors.count - 1
+        }
+        var inputs = [tensor()], x = tensor()
+        operators.append(.init(id: 0, kind: "stem", inputs: [inputs[0]], outputs: [x]))
+        for _ in 0..<blocks {
+            let weight = tensor(true), a = tensor(), b = tensor(), c = tensor(), y = tensor()
+            inputs.append(weight)
+            for (kind, ins, outs) in [("a", [x, weight], [a]), ("b", [a], [b]), ("c", [x], [c]), ("add", [b, c], [y])] {
+                operators.append(.init(id: operators.count, kind: kind, inputs: ins, outputs: outs))
+            }
+            x = y
+        }
+        return OperatorGraph(name: "chain", tensors: tensors, operators: operators, graphInputs: inputs, graphOutputs: [x],
+                             defaultOrder: Array(operators.indices))
+    }
+
+    /// Divide and conquer over cut states against exhaustive enumeration: on random residual
+    /// chains (cut after every block), fixed and free, the lower bound never exceeds the optimum,
+    /// the stitched plan passes the checker and never beats it, and both meet it on almost all.
+    @Test func divideAndConquerOverCutStatesBracketsTheExhaustiveOptimum() throws {
+        var rng = SplitMix64(seed: 11)
+        var instances = 0, tightBounds = 0, optimalPlans = 0
+        while instances < 16 {
+            // Tight budgets (M_R or 10 bytes more) that the default order's peak exceeds: the fixed order must spill.
+            let graph = Self.residualChain(blocks: 2, rng: &rng)
+            let budget = graph.largestOperatorFootprint + 10 * Int.random(in: 0...1, using: &rng)
+            guard graph.peakLiveBytes(order: graph.defaultOrder) > budget else { continue }
+            #expect(ScratchpadDecomposition.pieces(graph: graph, order: graph.defaultOrder, minimumPiece: 1).count == 3)
+            for free in [false, true] {
+                let optimum = try #require(Self.bruteForce(graph, budget: budget, order: free ? nil : graph.defaultOrder, align: 10))
+                let options = SolveOptions(timeLimitSeconds: 20)
+                let bound = try #require(try ScratchpadDecomposition.lowerBound(graph: graph, order: graph.defaultOrder, budget: budget, free: free,
+                                                                               minimumPiece: 1, options: options, solver: GLPKSolver()))
+                let outcome = try ScratchpadDecomposition.solve(graph: graph, order: graph.defaultOrder, budget: budget, freeInsidePieces: free,
+                                                                minimumPiece: 1, options: options, solver: GLPKSolver())
+                let traffic = try #require(try outcome.plan?.check(graph: graph, budget: budget).get()).nonCompulsoryBytes
+                #expect(bound <= Double(optimum) + 1e-6, "budget \(budget), free \(free)")
+                #expect(traffic >= optimum, "budget \(budget), free \(free)")
+                instances += 1
+                if abs(bound - Double(optimum)) < 1e-6 { tightBounds += 1 }
+                if traffic == optimum { optimalPlans += 1 }
+            }
+        }
+        #expect(tightBounds >= instances * 9 / 10, "\(tightBounds) of \(instances) bounds tight")
+        #expect(optimalPlans >= instances * 9 / 10, "\(optimalPlans) of \(instances) plans optimal")
     }
 }

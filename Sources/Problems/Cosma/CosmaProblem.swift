@@ -180,7 +180,7 @@ public struct CosmaProblem: ProblemFamily {
                                  source: "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal\(free ? ", free inside pieces" : ""))")
                     }
                 }
-                // A lower bound from the same cuts with relaxed boundaries (valid for a free
+                // A lower bound from the same cuts, the crossing tensor's address left free (valid for a free
                 // schedule only when every topological order splits at the cuts).
                 var limited = options
                 limited.timeLimitSeconds = total / (large ? 4 : 8)
@@ -193,7 +193,7 @@ public struct CosmaProblem: ProblemFamily {
             let provenByDecomposition = decompositionBound.map { bound in result.traffic.map { Double($0.nonCompulsoryBytes) <= bound + 0.5 } ?? false } ?? false
             if provenByDecomposition {
                 result.bound = decompositionBound
-                result.boundSource = "divide and conquer's pieces with relaxed boundaries"
+                result.boundSource = "divide and conquer over cut states, addresses at the cuts left free"
             } else {
                 // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
                 // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
@@ -231,7 +231,7 @@ public struct CosmaProblem: ProblemFamily {
                 }
                 if let bound = decompositionBound, bound > (result.bound ?? -1) {
                     result.bound = bound
-                    result.boundSource = "divide and conquer's pieces with relaxed boundaries"
+                    result.boundSource = "divide and conquer over cut states, addresses at the cuts left free"
                 }
             }
         }

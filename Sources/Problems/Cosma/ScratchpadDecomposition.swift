@@ -6,11 +6,12 @@ import LinearModel
 /// needed later (between ResNet blocks, only the block's output). Each piece is its own ILP over
 /// its operators (free or fixed order inside the piece — any prefix of a topological order is
 /// closed under ancestors, so reordering inside a piece keeps the whole order valid) with
-/// boundary conditions: the tensor crossing into a piece is resident at address 0 just before
-/// its first step (it may be kept or written out), and the tensor crossing out must be resident
-/// at address 0 at its last step. The stitched plan is replayed by the global checker. Pinning
-/// the crossing tensor at address 0 and keeping it resident across every cut restricts the
-/// plans, so the result is an upper bound, not a proven optimum.
+/// boundary conditions: the tensor crossing a cut is resident there (at a given address) or in
+/// host memory only, and written out by the producer's piece or not (``CutState``). Each piece
+/// is solved for every pair of states at its two cuts and dynamic programming picks the
+/// cheapest consistent sequence. With the crossing tensor's address left free this gives a
+/// lower bound; pinned at the bottom or top of the scratchpad, plans whose stitched whole is
+/// replayed by the global checker (an upper bound). They meet when the address does not matter.
 public enum ScratchpadDecomposition {
     /// Position ranges of the pieces: cuts at narrow points, pieces of at least `minimumPiece`
     /// operators (the last may be shorter).
@@ -36,30 +37,33 @@ public enum ScratchpadDecomposition {
     public struct Outcome: Sendable {
         public var plan: ScratchpadPlan?
         public var pieces: Int
-        /// Pieces whose ILP was proven optimal (under the boundary conditions).
+        /// Pieces whose chosen ILP was proven optimal (under its boundary states).
         public var provenPieces: Int
+        /// ILPs solved (pieces × boundary-state combinations).
+        public var solves: Int = 0
     }
 
     /// One piece as its own graph: its operators, its tensors numbered locally (`global[l]` is the
-    /// whole graph's tensor), the tensor crossing in (`entering`) and out (`leaving`).
+    /// whole graph's tensor), the local tensor crossing in (`entering`, produced before the
+    /// piece) and out (`leaving`, needed after it) — at most one each, as cuts are narrow.
     struct Piece {
         var operators: [Int]
         var graph: OperatorGraph
         var global: [Int]
-        var entering: [Int: Int]
-        var leaving: [Int: Int]
+        var entering: Int?
+        var leaving: Int?
     }
 
     static func piece(_ graph: OperatorGraph, order: [Int], range: Range<Int>, position: [Int]) -> Piece {
         let operators = Array(order[range])
         var local: [Int: Int] = [:], global: [Int] = []
         for o in operators { for t in graph.operators[o].inputs + graph.operators[o].outputs where local[t] == nil { local[t] = global.count; global.append(t) } }
-        var entering: [Int: Int] = [:], leaving: [Int: Int] = [:]
+        var entering: Int?, leaving: Int?
         var inputs: [Int] = [], outputs: [Int] = []
         for (l, t) in global.enumerated() {
             if let p = graph.producer[t] {
-                if position[p] < range.lowerBound { entering[l] = 0 }
-                else if graph.consumers[t].contains(where: { position[$0] >= range.upperBound }) { leaving[l] = 0 }
+                if position[p] < range.lowerBound { entering = l }
+                else if graph.consumers[t].contains(where: { position[$0] >= range.upperBound }) { leaving = l }
                 else if graph.graphOutputs.contains(t) { outputs.append(l) }
             } else {
                 inputs.append(l)
@@ -92,56 +96,137 @@ public enum ScratchpadDecomposition {
     }
 
     /// A lower bound on the non-compulsory bytes of any plan (with the order fixed to `order`, or
-    /// free when `free`): the sum over pieces of each piece's optimum with relaxed boundaries
-    /// (``ScratchpadFormulation/init(graph:budget:fixedOrder:entering:leaving:relaxedBoundary:discreteAddresses:)``),
-    /// or of its ILP bound when the time runs out. Any plan restricted to a piece is a relaxed plan
-    /// of that piece and the pieces' traffic adds up, so the sum is a bound. Nil when the cuts do
-    /// not bind a free schedule, or a piece gives no bound.
+    /// free when `free`), by dynamic programming over the cuts: at each cut the crossing tensor
+    /// is resident (anywhere) and not yet written, resident and written, or in host memory only
+    /// (``CutState``); each piece is solved for every pair of states at its two cuts, and the
+    /// cheapest consistent sequence of states is the bound. Any plan cut at the cuts gives one
+    /// state per cut and its pieces' traffic adds up to its own (each write is charged to one
+    /// piece), so the sum is at most the plan's traffic; only the crossing tensor's address is
+    /// relaxed. A piece out of time contributes its ILP bound. Nil when the cuts do not bind a
+    /// free schedule, or no sequence of states is feasible.
     public static func lowerBound(graph: OperatorGraph, order: [Int], budget: Int, free: Bool, minimumPiece: Int = 6,
                                   options: SolveOptions, solver: any Solver) throws -> Double? {
         let ranges = pieces(graph: graph, order: order, minimumPiece: minimumPiece)
         guard ranges.count > 1, !free || cutsBindEveryOrder(graph, order: order, ranges: ranges) else { return nil }
-        var position = [Int](repeating: 0, count: graph.operators.count)
-        for (s, o) in order.enumerated() { position[o] = s }
-        var total = 0.0
-        for range in ranges {
-            let piece = piece(graph, order: order, range: range, position: position)
-            var limited = options
-            limited.timeLimitSeconds = max((options.timeLimitSeconds ?? 60) / Double(ranges.count), 0.5)
-            let formulation = try ScratchpadFormulation(graph: piece.graph, budget: budget, fixedOrder: free ? nil : piece.graph.defaultOrder,
-                                                        entering: piece.entering, leaving: piece.leaving, relaxedBoundary: true)
-            let solution = try solver.solve(formulation.model, options: limited)
-            if solution.termination == .infeasible { return nil }
-            guard let bound = solution.termination == .optimal ? solution.objectiveValue : solution.bestBound else { return nil }
-            total += max(0, bound)
-        }
+        let states: [CutState] = [CutState(resident: true, written: false), CutState(resident: true, written: true), .spilled]
+        let search = try overStates(graph: graph, order: order, ranges: ranges, budget: budget, free: free, states: { _, _ in states },
+                                    lower: true, options: options, solver: solver)
+        guard let total = search.value else { return nil }
         // Every plan's traffic is a multiple of the GCD of the tensor sizes: round up to one.
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         let step = Double(max(graph.tensors.reduce(0) { gcd($0, $1.bytes) }, 1))
         return (total / step - 1e-6).rounded(.up) * step
     }
 
+    /// A plan by divide and conquer (an upper bound): the same dynamic programming over the cuts
+    /// with the crossing tensor pinned at the bottom (address 0) or the top of the scratchpad,
+    /// written or not, or in host memory only; the pieces' plans along the cheapest sequence of
+    /// states are stitched and replayed by the global checker.
     public static func solve(graph: OperatorGraph, order: [Int], budget: Int, freeInsidePieces: Bool, minimumPiece: Int = 6,
                              options: SolveOptions, solver: any Solver) throws -> Outcome {
         let ranges = pieces(graph: graph, order: order, minimumPiece: minimumPiece)
+        let search = try overStates(graph: graph, order: order, ranges: ranges, budget: budget, free: freeInsidePieces, states: { before, after in
+            guard let tensor = before.leaving.map({ before.graph.tensors[$0] }) else { return [.spilled] }
+            var states: [CutState] = []
+            for address in Set([0, topAddress(bytes: tensor.bytes, budget: budget, pieces: [before.graph, after.graph])]).sorted() {
+                states += [CutState(resident: true, address: address, written: false), CutState(resident: true, address: address, written: true)]
+            }
+            return states + [.spilled]
+        }, lower: false, options: options, solver: solver)
+        return Outcome(plan: search.plan, pieces: ranges.count, provenPieces: search.proven, solves: search.solves)
+    }
+
+    /// The highest byte address where a tensor of `bytes` can sit in every piece's formulation
+    /// (a multiple of each piece's address unit, its rounded size inside the budget).
+    static func topAddress(bytes: Int, budget: Int, pieces: [OperatorGraph]) -> Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        let units = pieces.map { ScratchpadFormulation.addressUnit(graph: $0, budget: budget) }
+        let step = units.reduce(1) { $0 / gcd($0, $1) * $1 }
+        var address = budget / step * step
+        while address > 0, !units.allSatisfy({ address / $0 + ($0 - 1 + bytes) / $0 <= budget / $0 }) { address -= step }
+        return max(address, 0)
+    }
+
+    /// Dynamic programming over the cuts: each piece solved for every pair of states its two cuts
+    /// allow (`states(piece before, piece after)` for the tensor crossing between them), the
+    /// cheapest consistent sequence taken. `lower`: piece values are ILP bounds (a lower bound);
+    /// else plans' objectives, and the chosen plans are stitched.
+    static func overStates(graph: OperatorGraph, order: [Int], ranges: [Range<Int>], budget: Int, free: Bool,
+                           states: (Piece, Piece) -> [CutState], lower: Bool,
+                           options: SolveOptions, solver: any Solver) throws -> (value: Double?, plan: ScratchpadPlan?, proven: Int, solves: Int) {
         var position = [Int](repeating: 0, count: graph.operators.count)
         for (s, o) in order.enumerated() { position[o] = s }
-        var globalOrder: [Int] = []
-        var resident: [[ScratchpadPlan.Placement]] = []
-        var proven = 0
-        let perPiece = (options.timeLimitSeconds ?? 60) / Double(ranges.count)
-        for range in ranges {
-            let piece = piece(graph, order: order, range: range, position: position)
-            var limited = options
-            limited.timeLimitSeconds = max(perPiece, 0.5)
-            let formulation = try ScratchpadFormulation(graph: piece.graph, budget: budget, fixedOrder: freeInsidePieces ? nil : piece.graph.defaultOrder,
-                                                        entering: piece.entering, leaving: piece.leaving)
-            let solution = try solver.solve(formulation.model, options: limited)
-            guard let plan = formulation.plan(from: solution) else { return Outcome(plan: nil, pieces: ranges.count, provenPieces: proven) }
-            if solution.termination == .optimal { proven += 1 }
-            globalOrder += plan.order.map { piece.operators[$0] }
-            resident += plan.resident.map { step in step.map { ScratchpadPlan.Placement(tensor: piece.global[$0.tensor], address: $0.address) } }
+        let pieces = ranges.map { piece(graph, order: order, range: $0, position: position) }
+        // State choices per cut; a cut no tensor crosses has one (meaningless) state.
+        let cutStates: [[CutState]] = (0..<max(pieces.count - 1, 0)).map { k in
+            pieces[k].leaving == nil ? [.spilled] : states(pieces[k], pieces[k + 1])
         }
-        return Outcome(plan: ScratchpadPlan(order: globalOrder, resident: resident), pieces: ranges.count, provenPieces: proven)
+        let combinations = pieces.indices.reduce(0) { total, i in
+            total + (i == 0 ? 1 : (pieces[i].entering == nil ? 1 : cutStates[i - 1].count)) * (i == pieces.count - 1 || pieces[i].leaving == nil ? 1 : cutStates[i].count)
+        }
+        var limited = options
+        limited.timeLimitSeconds = max((options.timeLimitSeconds ?? 60) / Double(max(combinations, 1)), 0.5)
+
+        struct Entry { var value: Double; var plan: ScratchpadPlan?; var optimal: Bool }
+        var solves = 0
+        // best[x]: cheapest cost of pieces 0...i with the state x at cut i; `choice` for the way back.
+        var best: [Double] = [0]
+        var choices: [[(previous: Int, entry: Entry)]] = []
+        for (i, piece) in pieces.enumerated() {
+            let entries = i == 0 ? [nil] : cutStates[i - 1].map { Optional($0) }
+            let exits = i == pieces.count - 1 ? [nil] : cutStates[i].map { Optional($0) }
+            var next = [Double](repeating: .infinity, count: exits.count)
+            var choice = [(previous: Int, entry: Entry)](repeating: (-1, Entry(value: .infinity, optimal: false)), count: exits.count)
+            // Solved once per distinct boundary (a tensor passing a piece by does not change it).
+            var cache: [[CutState?]: Entry] = [:]
+            for (e, entryState) in entries.enumerated() where best[e] < .infinity {
+                for (x, exitState) in exits.enumerated() {
+                    let inState = piece.entering == nil ? nil : entryState
+                    let outState = piece.leaving == nil ? nil : exitState
+                    let entry: Entry
+                    if let cached = cache[[inState, outState]] {
+                        entry = cached
+                    } else {
+                        var entering: [Int: CutState] = [:], leaving: [Int: CutState] = [:]
+                        if let l = piece.entering, let inState { entering[l] = inState }
+                        if let l = piece.leaving, let outState { leaving[l] = outState }
+                        let formulation = try ScratchpadFormulation(graph: piece.graph, budget: budget, fixedOrder: free ? nil : piece.graph.defaultOrder,
+                                                                    entering: entering, leaving: leaving)
+                        let solution = try solver.solve(formulation.model, options: limited)
+                        solves += 1
+                        let optimal = solution.termination == .optimal
+                        if lower {
+                            let bound = optimal ? solution.objectiveValue ?? 0 : (solution.termination == .infeasible ? .infinity : solution.bestBound ?? 0)
+                            entry = Entry(value: max(0, bound), optimal: optimal)
+                        } else if let plan = formulation.plan(from: solution) {
+                            entry = Entry(value: solution.objectiveValue ?? .infinity, plan: plan, optimal: optimal)
+                        } else {
+                            entry = Entry(value: .infinity, optimal: false)
+                        }
+                        cache[[inState, outState]] = entry
+                    }
+                    if best[e] + entry.value < next[x] {
+                        next[x] = best[e] + entry.value
+                        choice[x] = (e, entry)
+                    }
+                }
+            }
+            best = next
+            choices.append(choice)
+        }
+        guard let value = best.first, value < .infinity else { return (nil, nil, 0, solves) }
+        guard !lower else { return (value, nil, 0, solves) }
+        // Back along the choices, stitching the pieces' plans.
+        var globalOrder: [Int] = [], resident: [[ScratchpadPlan.Placement]] = []
+        var x = 0, proven = 0
+        for i in pieces.indices.reversed() {
+            let (e, entry) = choices[i][x]
+            guard let plan = entry.plan else { return (nil, nil, 0, solves) }
+            if entry.optimal { proven += 1 }
+            globalOrder = plan.order.map { pieces[i].operators[$0] } + globalOrder
+            resident = plan.resident.map { step in step.map { ScratchpadPlan.Placement(tensor: pieces[i].global[$0.tensor], address: $0.address) } } + resident
+            x = e
+        }
+        return (value, ScratchpadPlan(order: globalOrder, resident: resident), proven, solves)
     }
 }

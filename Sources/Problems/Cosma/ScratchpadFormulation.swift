@@ -48,40 +48,19 @@ public struct ScratchpadFormulation: Sendable {
     /// Σ sizes of graph inputs (their first read is compulsory).
     public private(set) var compulsoryInputBytes = 0
 
-    /// `entering`: tensors produced before this (sub)graph starts and resident at the given
-    /// address just before its first step (divide and conquer's boundary); they may stay or be
-    /// written out. `leaving`: tensors that must be resident at the given address at the last step.
+    /// Divide and conquer's boundary (see ``CutState``): `entering` are tensors produced before
+    /// this (sub)graph starts, standing as given just before its first step (resident ones may
+    /// stay or be written out); `leaving` are tensors produced here and needed after the last
+    /// step, standing as given after it (resident ones are resident at the last step).
     /// `discreteAddresses`: nil chooses discrete start units when the scratchpad spans at most
     /// ``discreteAddressLimit`` units; true or false forces one formulation (tests compare them).
-    /// `relaxedBoundary` (divide and conquer's lower bound): entering tensors may be resident
-    /// anywhere before step 0 and dropped without a write (a write belongs to the producer's piece),
-    /// and leaving tensors need not stay resident, so the optimum is at most the traffic inside
-    /// this piece of any global plan.
-    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: Int] = [:], leaving: [Int: Int] = [:],
-                relaxedBoundary: Bool = false, discreteAddresses: Bool? = nil) throws(ModelError) {
+    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: CutState] = [:], leaving: [Int: CutState] = [:],
+                discreteAddresses: Bool? = nil) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
         let n = graph.operators.count
-        var unit = 0
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        for tensor in graph.tensors { unit = gcd(unit, tensor.bytes) }
-        unit = max(unit, 1)
-        // Big-M rows are only as exact as GLPK's integrality tolerance (1e-5) times M: keep the
-        // scratchpad within `Self.maximumUnits` address units, aligning to a power of two.
-        // A coarser unit rounds sizes up, so it is taken only while every operator's rounded
-        // footprint still fits the budget (else a budget at M_R would become infeasible).
-        if budget / unit > Self.maximumUnits {
-            var alignment = 1
-            while budget / alignment > Self.maximumUnits { alignment *= 2 }
-            func fitsEveryOperator(_ a: Int) -> Bool {
-                graph.operators.allSatisfy { op in
-                    Set(op.inputs + op.outputs).reduce(0) { $0 + (graph.tensors[$1].bytes + a - 1) / a } <= budget / a
-                }
-            }
-            while alignment > 1, !fitsEveryOperator(alignment) { alignment /= 2 }
-            if alignment > unit, fitsEveryOperator(alignment) { unit = alignment }
-        }
+        let unit = Self.addressUnit(graph: graph, budget: budget)
         self.unit = unit
         let capacity = budget / unit
         let discrete = discreteAddresses ?? (capacity <= Self.discreteAddressLimit)
@@ -140,6 +119,28 @@ public struct ScratchpadFormulation: Sendable {
             return start...max(start, end)
         }
         var objective = LinearExpression()
+        /// A write variable for tensor t, at least every read back, charged in the objective.
+        @discardableResult func chargeWrite(_ t: Int) throws(ModelError) -> Variable {
+            let written = try model.addVariable("w[\(graph.tensors[t].id)]", lowerBound: 0, upperBound: 1)
+            for s in window[t]! { try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0) }
+            objective.add(Double(graph.tensors[t].bytes), written)
+            return written
+        }
+        /// Tensor t, when resident at step s, sits at byte `address`.
+        func pin(_ t: Int, _ s: Int, at address: Int) throws(ModelError) {
+            let size = units(graph.tensors[t].bytes)
+            guard address % unit == 0, address / unit + size <= capacity else {
+                throw ModelError("tensor \(graph.tensors[t].id) at byte \(address)", .invalidBounds(lower: Double(address), upper: Double((capacity - size) * unit)))
+            }
+            let k = address / unit
+            if discrete {
+                try model.addConstraint(LinearExpression(p[t][s]![k]) - r[t][s]! == 0)
+            } else {
+                let m = Double(capacity)
+                try model.addConstraint(LinearExpression(a[t][s]!) + m * r[t][s]! <= Double(k) + m)
+                try model.addConstraint(LinearExpression(a[t][s]!) - m * r[t][s]! >= Double(k) - m)
+            }
+        }
         for t in graph.tensors.indices {
             guard let w = window[t] else { continue }
             let tensor = graph.tensors[t]
@@ -181,30 +182,14 @@ public struct ScratchpadFormulation: Sendable {
                 g[t][s] = retrieved
                 var arrival = LinearExpression(retrieved) - resident
                 if let previous = r[t][s - 1] { arrival = arrival + previous }
-                if s == 0, let address = entering[t] {
-                    // Resident just before step 0 at `address`: no read needed; if kept, kept there.
+                if s == 0, let state = entering[t], state.resident {
+                    // Resident just before step 0: no read needed; if kept, kept where it was.
                     arrival = arrival + 1
-                    if relaxedBoundary {
-                        // Anywhere.
-                    } else if discrete {
-                        let k = address / unit
-                        guard let starts = p[t][s], starts.indices.contains(k) else { throw ModelError("entering tensor \(tensor.id)", .invalidBounds(lower: Double(k), upper: Double(capacity - Int(size)))) }
-                        try model.addConstraint(LinearExpression(starts[k]) - resident == 0)
-                    } else {
-                        let m = Double(capacity)
-                        try model.addConstraint(LinearExpression(a[t][s]!) + m * resident <= Double(address / unit) + m)
-                        try model.addConstraint(LinearExpression(a[t][s]!) - m * resident >= Double(address / unit) - m)
-                    }
+                    if let address = state.address { try pin(t, s, at: address) }
                 }
-                if s == n - 1, let address = leaving[t], !relaxedBoundary {
+                if s == n - 1, let state = leaving[t], state.resident {
                     try model.setBounds(of: resident, lower: 1, upper: 1)
-                    if discrete {
-                        let k = address / unit
-                        guard let starts = p[t][s], starts.indices.contains(k) else { throw ModelError("leaving tensor \(tensor.id)", .invalidBounds(lower: Double(k), upper: Double(capacity - Int(size)))) }
-                        try model.setBounds(of: starts[k], lower: 1, upper: 1)
-                    } else {
-                        try model.setBounds(of: a[t][s]!, lower: Double(address / unit), upper: Double(address / unit))
-                    }
+                    if let address = state.address { try pin(t, s, at: address) }
                 }
                 if let p = produced, let e = isAt(p, s) { arrival = arrival + e }
                 try model.addConstraint(arrival >= 0)
@@ -219,12 +204,12 @@ public struct ScratchpadFormulation: Sendable {
                     try model.addConstraint(moved - m * resident - m * previous >= -2 * m)
                 }
             }
-            if entering[t] != nil, relaxedBoundary {
-                // Produced in an earlier piece: its write, if any, is that piece's; reads here count.
-            } else if produced != nil || entering[t] != nil {
-                let written = try model.addVariable("w[\(tensor.id)]", lowerBound: 0, upperBound: 1)
-                for s in w { try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0) }
-                objective.add(Double(tensor.bytes), written)
+            if let state = entering[t] {
+                // Produced in an earlier piece: written here only if that piece did not write it.
+                if state.written != true { try chargeWrite(t) }
+            } else if produced != nil {
+                let written = try chargeWrite(t)
+                if let state = leaving[t], let fixed = state.written { try model.setBounds(of: written, lower: fixed ? 1 : 0, upper: fixed ? 1 : 0) }
             } else if !graph.consumers[t].isEmpty {
                 compulsoryInputBytes += tensor.bytes
             }
@@ -266,6 +251,28 @@ public struct ScratchpadFormulation: Sendable {
         }
         objectiveExpression = objective - Double(compulsoryInputBytes)
         try model.minimize(objectiveExpression)
+    }
+
+    /// The address unit for `graph` under `budget` (see ``unit``).
+    public static func addressUnit(graph: OperatorGraph, budget: Int) -> Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        var unit = max(graph.tensors.reduce(0) { gcd($0, $1.bytes) }, 1)
+        // Big-M rows are only as exact as GLPK's integrality tolerance (1e-5) times M: keep the
+        // scratchpad within `maximumUnits` address units, aligning to a power of two.
+        // A coarser unit rounds sizes up, so it is taken only while every operator's rounded
+        // footprint still fits the budget (else a budget at M_R would become infeasible).
+        if budget / unit > maximumUnits {
+            var alignment = 1
+            while budget / alignment > maximumUnits { alignment *= 2 }
+            func fitsEveryOperator(_ a: Int) -> Bool {
+                graph.operators.allSatisfy { op in
+                    Set(op.inputs + op.outputs).reduce(0) { $0 + (graph.tensors[$1].bytes + a - 1) / a } <= budget / a
+                }
+            }
+            while alignment > 1, !fitsEveryOperator(alignment) { alignment /= 2 }
+            if alignment > unit, fitsEveryOperator(alignment) { unit = alignment }
+        }
+        return unit
     }
 
     /// The objective (non-compulsory bytes), kept for the improvement cut.
