@@ -29,6 +29,10 @@ struct dse_glpk_session {
     int nodes;
     dse_glpk_progress_fn progress;
     void *progress_context;
+    // MIP start: offered to GLPK once, at the first heuristic callback.
+    const double *start;
+    int start_offered;
+    int start_accepted;
 };
 
 // Bumped every time this thread's GLPK environment is freed after a fatal error: every session
@@ -246,6 +250,12 @@ static void intopt_callback(glp_tree *T, void *info) {
             s->bound = bound;
         }
     }
+    if (reason == GLP_IHEUR && s->start != NULL && !s->start_offered) {
+        // glp_ios_heur_sol checks integrality and that the point beats the incumbent, not the
+        // rows: the caller checked the point against the model before passing it.
+        s->start_offered = 1;
+        s->start_accepted = glp_ios_heur_sol(T, s->start) == 0;
+    }
     if (reason != GLP_ISELECT && reason != GLP_IBINGO) return;
     if (s->progress == NULL) return;
     dse_glpk_progress progress;
@@ -288,9 +298,14 @@ int dse_glpk_intopt(dse_glpk_session *s, const dse_glpk_intopt_params *params, i
     s->nodes = 0;
     s->progress = params->progress;
     s->progress_context = params->context;
+    // The MIP presolver renumbers columns: a start is only offered on the model as loaded.
+    s->start = params->presolve ? NULL : params->start;
+    s->start_offered = 0;
+    s->start_accepted = 0;
     *ret = glp_intopt(s->prob, &parm);
     s->progress = NULL;
     s->progress_context = NULL;
+    s->start = NULL;
     GUARD_END(s)
 }
 
@@ -335,6 +350,10 @@ void dse_glpk_search_statistics(const dse_glpk_session *s, int *has_bound, doubl
     if (has_bound) *has_bound = s->has_bound;
     if (bound) *bound = s->bound;
     if (nodes) *nodes = s->nodes;
+}
+
+int dse_glpk_start_accepted(const dse_glpk_session *s) {
+    return s != NULL && s->start_accepted;
 }
 
 // MARK: - Reading files

@@ -136,7 +136,11 @@ public struct GLPKSolver: Solver {
 
     private func solveMIP(_ model: Model, session: GLPKSession, options: SolveOptions,
                           clock: Stopwatch) throws -> Solution {
-        if !options.presolve {
+        // A MIP start is checked here (GLPK's glp_ios_heur_sol checks only integrality and the
+        // objective) and offered without the MIP presolver, which renumbers columns.
+        let start = options.start.flatMap { Self.checkedStart($0, for: model) }
+        let presolve = options.presolve && start == nil
+        if !presolve {
             // Without GLPK's MIP presolver, glp_intopt needs an optimal basis of the relaxation.
             let relaxation = try solveLP(model, session: session, options: options, clock: clock, presolve: false)
             switch relaxation.termination {
@@ -150,13 +154,17 @@ public struct GLPKSolver: Solver {
         let monitor = SearchMonitor(options: options, interval: configuration.progressInterval, clock: clock)
         let context = Unmanaged.passRetained(monitor)
         defer { context.release() }
-        var parameters = dse_glpk_intopt_params(
-            message_level: Self.messageLevel(options.verbosity), time_limit_ms: limit,
-            mip_gap: options.relativeGap ?? 0, presolve: options.presolve ? 1 : 0,
-            cuts: configuration.cuts ? 1 : 0, feasibility_pump: configuration.feasibilityPump ? 1 : 0,
-            progress: searchMonitorThunk, context: context.toOpaque())
         var ret: Int32 = 0
-        try session.call("glp_intopt") { dse_glpk_intopt($0, &parameters, &ret) }
+        let oneBased = start.map { [0] + $0 } ?? []
+        try oneBased.withUnsafeBufferPointer { buffer in
+            var parameters = dse_glpk_intopt_params(
+                message_level: Self.messageLevel(options.verbosity), time_limit_ms: limit,
+                mip_gap: options.relativeGap ?? 0, presolve: presolve ? 1 : 0,
+                cuts: configuration.cuts ? 1 : 0, feasibility_pump: configuration.feasibilityPump ? 1 : 0,
+                progress: searchMonitorThunk, context: context.toOpaque(), start: start == nil ? nil : buffer.baseAddress)
+            try session.call("glp_intopt") { dse_glpk_intopt($0, &parameters, &ret) }
+        }
+        let startAccepted: Bool? = options.start == nil ? nil : session.read { dse_glpk_start_accepted($0) } != 0
 
         var hasBound: Int32 = 0, bound = 0.0, nodes: Int32 = 0
         session.read { dse_glpk_search_statistics($0, &hasBound, &bound, &nodes) }
@@ -164,7 +172,7 @@ public struct GLPKSolver: Solver {
         var x = [Double](repeating: 0, count: model.variableCount)
         var activity = [Double](repeating: 0, count: model.constraintCount)
         try session.call("glp_mip_status") { dse_glpk_mip_solution($0, &status, &objective, &x, &activity, &iterations) }
-        let statistics = SolveStatistics(simplexIterations: Int(iterations), branchAndBoundNodes: Int(nodes))
+        let statistics = SolveStatistics(simplexIterations: Int(iterations), branchAndBoundNodes: Int(nodes), startAccepted: startAccepted)
         let found = status == Int32(DSE_GLPK_OPT) || status == Int32(DSE_GLPK_FEAS)
 
         let termination: Solution.Termination
@@ -193,6 +201,15 @@ public struct GLPKSolver: Solver {
         if !bestBound.isFinite { bestBound = objective }
         return Solution(termination: termination, objectiveValue: objective, bestBound: bestBound,
                         variableValues: x, constraintActivities: activity, statistics: statistics)
+    }
+
+    /// The start with integer columns rounded, if it satisfies every bound, row and integrality
+    /// to 1e-9 (relative); nil otherwise.
+    static func checkedStart(_ start: [Double], for model: Model) -> [Double]? {
+        guard start.count == model.variableCount else { return nil }
+        var point = start
+        for variable in model.variables where model.kind(of: variable).isIntegral { point[variable.index].round() }
+        return model.violations(point).relative <= 1e-9 ? point : nil
     }
 
     /// The relaxation is unbounded: the MIP is unbounded if it is feasible at all (Meyer, 1974,

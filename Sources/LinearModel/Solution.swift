@@ -128,10 +128,14 @@ public struct SolveStatistics: Sendable, Equatable {
     public var simplexIterations: Int?
     /// Branch-and-bound nodes (MIPs), where the solver reports them.
     public var branchAndBoundNodes: Int?
+    /// Whether the search took ``SolveOptions/start`` as an incumbent (nil: no start given);
+    /// false when the point fails the model's rows, bounds or integrality.
+    public var startAccepted: Bool?
 
-    public init(solveSeconds: Double = 0, simplexIterations: Int? = nil, branchAndBoundNodes: Int? = nil) {
+    public init(solveSeconds: Double = 0, simplexIterations: Int? = nil, branchAndBoundNodes: Int? = nil, startAccepted: Bool? = nil) {
         self.solveSeconds = solveSeconds
         self.simplexIterations = simplexIterations
         self.branchAndBoundNodes = branchAndBoundNodes
+        self.startAccepted = startAccepted
     }
 }

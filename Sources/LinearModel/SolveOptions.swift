@@ -20,11 +20,16 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (SolverProgress) -> ProgressDecision)?
     /// Cancel the solve from another thread. Task cancellation is honoured as well.
     public var cancellation: CancellationToken?
+    /// A MIP start: a point (one value per variable, in the model's order) the search takes as
+    /// its first incumbent, so it prunes against it from the root and returns it if nothing
+    /// better is found. Solvers check it against the model's bounds, rows and integrality
+    /// first and ignore a point that fails (see ``SolveStatistics/startAccepted``).
+    public var start: [Double]?
 
     public init(timeLimitSeconds: Double? = nil, relativeGap: Double? = nil, iterationLimit: Int? = nil,
                 presolve: Bool = true, verbosity: Verbosity = .errors,
                 progress: (@Sendable (SolverProgress) -> ProgressDecision)? = nil,
-                cancellation: CancellationToken? = nil) {
+                cancellation: CancellationToken? = nil, start: [Double]? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
         self.iterationLimit = iterationLimit
@@ -32,6 +37,7 @@ public struct SolveOptions: Sendable {
         self.verbosity = verbosity
         self.progress = progress
         self.cancellation = cancellation
+        self.start = start
     }
 
     /// Whether the caller asked to stop: the token, or the current task's cancellation.

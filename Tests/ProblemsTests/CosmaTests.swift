@@ -383,4 +383,37 @@ import Testing
         #expect(tightBounds >= instances * 9 / 10, "\(tightBounds) of \(instances) bounds tight")
         #expect(optimalPlans >= instances * 9 / 10, "\(optimalPlans) of \(instances) plans optimal")
     }
+
+    /// A plan as the model's point (a MIP start): the ILP's own plans map back to feasible
+    /// points whose objective is the plan's traffic, and GLPK takes them; a plan that moves a
+    /// tensor between steps (the arena baselines do; the checker charges a write and a read)
+    /// lies outside the formulation and gives no point.
+    @Test func plansMapToModelPointsForAMIPStart() throws {
+        let graph = try Self.graph("toy_branching")
+        for budget in [163_840, 180_224] {
+            let formulation = try ScratchpadFormulation(graph: graph, budget: budget, fixedOrder: graph.defaultOrder)
+            let outcome = try ScratchpadDecomposition.solve(graph: graph, order: graph.defaultOrder, budget: budget, freeInsidePieces: false,
+                                                            choices: .keptAtBottom, options: SolveOptions(timeLimitSeconds: 10), solver: GLPKSolver())
+            let plan = try #require(outcome.plan)
+            let traffic = try plan.check(graph: graph, budget: budget).get().nonCompulsoryBytes
+            let point = try #require(formulation.point(from: plan))
+            #expect(abs(formulation.model.objectiveValue(point) - Double(traffic)) < 1e-6)
+            let solution = try GLPKSolver().solve(formulation.model, options: SolveOptions(timeLimitSeconds: 20, start: point))
+            #expect(solution.statistics.startAccepted == true)
+            #expect((solution.objectiveValue ?? .infinity) <= Double(traffic) + 1e-6)
+            // Belady's arena plan relocates tensors at 180,224 B: not a point of the model.
+            let belady = try #require(ScratchpadBaseline(policy: .belady).plan(graph: graph, order: graph.defaultOrder, budget: budget))
+            let moves = zip(belady.resident.dropLast(), belady.resident.dropFirst()).contains { before, after in
+                after.contains { placement in before.contains { $0.tensor == placement.tensor && $0.address != placement.address } }
+            }
+            #expect((formulation.point(from: belady) == nil) == moves)
+        }
+        // The free formulation too.
+        let toy = try Self.graph("toy_spill")
+        let free = try ScratchpadFormulation(graph: toy, budget: 200, fixedOrder: nil)
+        let solution = try GLPKSolver().solve(free.model)
+        let plan = try #require(free.plan(from: solution))
+        let point = try #require(free.point(from: plan))
+        #expect(abs(free.model.objectiveValue(point) - Double(try plan.check(graph: toy, budget: 200).get().nonCompulsoryBytes)) < 1e-6)
+    }
 }

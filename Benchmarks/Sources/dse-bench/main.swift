@@ -13,6 +13,7 @@
 //        swift run -c release dse-bench batch                    (runner overhead; --jobs 2 vs 1 on 200 runs)
 //        swift run -c release dse-bench search                   (engine overhead per ask/tell)
 //        swift run -c release dse-bench cosma [--time-limit S]    (COSMA: toy budget sweep, ResNets at M_R/M_H/M_P)
+//        swift run -c release dse-bench cosma-incumbent [--time-limit S]  (COSMA's ILP: no incumbent vs improvement cut vs MIP start)
 //        swift run -c release dse-bench dram                     (DRAM model: evaluations per second, ArchGym's whole space)
 //        swift run -c release dse-bench memory-controller [--seeds N] [--budget B] [--full-space]
 //                                                                (evaluations each engine needs to get within 1 % of the optimum)
@@ -70,6 +71,10 @@ if arguments.count > 1, arguments[1] == "search" {
 }
 if arguments.count > 1, arguments[1] == "cosma" {
     try runCosmaBenchmark()
+    exit(0)
+}
+if arguments.count > 1, arguments[1] == "cosma-incumbent" {
+    try runCosmaIncumbentBenchmark()
     exit(0)
 }
 if arguments.count > 1, arguments[1] == "dram" {

@@ -94,6 +94,10 @@ typedef struct {
     int feasibility_pump;   ///< feasibility pump heuristic on/off
     dse_glpk_progress_fn progress;  ///< may be NULL
     void *context;
+    /// A MIP start, 1-based (`start[1..columns]`, element 0 unused), or NULL: offered once as
+    /// the first incumbent (glp_ios_heur_sol). Only without presolve. The caller must have
+    /// checked it against the rows and bounds: GLPK checks only integrality and the objective.
+    const double *start;
 } dse_glpk_intopt_params;
 
 typedef struct dse_glpk_session dse_glpk_session;
@@ -138,6 +142,8 @@ int dse_glpk_mip_solution(dse_glpk_session *s, int *status, double *objective,
                           double *col_value, double *row_value, int *iterations);
 /// What the progress tracking saw during the last intopt: best bound and node count.
 void dse_glpk_search_statistics(const dse_glpk_session *s, int *has_bound, double *bound, int *nodes);
+/// 1 when the last intopt's MIP start was offered and GLPK took it as its incumbent.
+int dse_glpk_start_accepted(const dse_glpk_session *s);
 
 /// Reads a CPLEX LP or MPS file into a new problem of the session. `*ret` is GLPK's return code
 /// (non-zero: the file has an error; the message, with its line, is in the output).

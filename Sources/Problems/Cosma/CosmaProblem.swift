@@ -168,25 +168,31 @@ public struct CosmaProblem: ProblemFamily {
             let cuttable = ScratchpadDecomposition.pieces(graph: graph, order: graph.defaultOrder, minimumPiece: 6).count > 1
             if decompose ?? cuttable {
                 // A free schedule also decomposes the default order as the fixed schedule does,
-                // so it never reports worse than the fixed schedule would.
+                // so it never reports worse than the fixed schedule would. First the quick pass
+                // (crossing tensors kept at address 0), then the lower bound (the crossing
+                // tensor's address left free; valid for a free schedule only when every
+                // topological order splits at the cuts), then, unless they meet, every cut state.
                 let runs: [([Int], Bool)] = freeSchedule ? [(graph.defaultOrder, false), (peak.order, true)] : [(graph.defaultOrder, false)]
-                for (order, free) in runs {
-                    var limited = options
-                    limited.timeLimitSeconds = total / (large ? 2 : 4) / Double(runs.count)
-                    let outcome = try ScratchpadDecomposition.solve(graph: graph, order: order, budget: bytes,
-                                                                    freeInsidePieces: free, options: limited, solver: solver)
-                    if let plan = outcome.plan {
-                        consider(plan, objective: nil, into: &result, budget: bytes,
-                                 source: "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal\(free ? ", free inside pieces" : ""))")
+                let share = total / (large ? 4 : 8)
+                for choices in [ScratchpadDecomposition.CutChoices.keptAtBottom, .all] {
+                    if choices == .all {
+                        if result.traffic?.nonCompulsoryBytes == 0 { decompositionBound = 0; break }
+                        var limited = options
+                        limited.timeLimitSeconds = share
+                        decompositionBound = try ScratchpadDecomposition.lowerBound(graph: graph, order: graph.defaultOrder, budget: bytes, free: freeSchedule,
+                                                                                    options: limited, solver: solver)
+                        if let bound = decompositionBound, let traffic = result.traffic, Double(traffic.nonCompulsoryBytes) <= bound + 0.5 { break }
                     }
-                }
-                // A lower bound from the same cuts, the crossing tensor's address left free (valid for a free
-                // schedule only when every topological order splits at the cuts).
-                var limited = options
-                limited.timeLimitSeconds = total / (large ? 4 : 8)
-                if let bound = try ScratchpadDecomposition.lowerBound(graph: graph, order: graph.defaultOrder, budget: bytes, free: freeSchedule,
-                                                                      options: limited, solver: solver) {
-                    decompositionBound = bound
+                    for (order, free) in runs {
+                        var limited = options
+                        limited.timeLimitSeconds = share / Double(runs.count)
+                        let outcome = try ScratchpadDecomposition.solve(graph: graph, order: order, budget: bytes, freeInsidePieces: free,
+                                                                        choices: choices, options: limited, solver: solver)
+                        if let plan = outcome.plan {
+                            consider(plan, objective: nil, into: &result, budget: bytes,
+                                     source: "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal\(free ? ", free inside pieces" : "")\(choices == .all ? ", every cut state" : ""))")
+                        }
+                    }
                 }
                 total = max(1, total - (ContinuousClock.now - start) / .seconds(1))
             }

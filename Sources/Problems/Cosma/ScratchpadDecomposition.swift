@@ -118,15 +118,24 @@ public enum ScratchpadDecomposition {
         return (total / step - 1e-6).rounded(.up) * step
     }
 
-    /// A plan by divide and conquer (an upper bound): the same dynamic programming over the cuts
-    /// with the crossing tensor pinned at the bottom (address 0) or the top of the scratchpad,
-    /// written or not, or in host memory only; the pieces' plans along the cheapest sequence of
+    /// Which states a crossing tensor may take at a cut when divide and conquer looks for a plan.
+    public enum CutChoices: Sendable {
+        /// Kept at address 0, its write left to the pieces: one ILP per piece, the quick pass.
+        case keptAtBottom
+        /// Kept at the bottom or the top of the scratchpad, written by the producer's piece or
+        /// not, or in host memory only: up to 25 ILPs per piece.
+        case all
+    }
+
+    /// A plan by divide and conquer (an upper bound): dynamic programming over the cuts with the
+    /// crossing tensor's states from `choices`; the pieces' plans along the cheapest sequence of
     /// states are stitched and replayed by the global checker.
     public static func solve(graph: OperatorGraph, order: [Int], budget: Int, freeInsidePieces: Bool, minimumPiece: Int = 6,
-                             options: SolveOptions, solver: any Solver) throws -> Outcome {
+                             choices: CutChoices = .all, options: SolveOptions, solver: any Solver) throws -> Outcome {
         let ranges = pieces(graph: graph, order: order, minimumPiece: minimumPiece)
         let search = try overStates(graph: graph, order: order, ranges: ranges, budget: budget, free: freeInsidePieces, states: { before, after in
             guard let tensor = before.leaving.map({ before.graph.tensors[$0] }) else { return [.spilled] }
+            if choices == .keptAtBottom { return [CutState(resident: true, address: 0)] }
             var states: [CutState] = []
             for address in Set([0, topAddress(bytes: tensor.bytes, budget: budget, pieces: [before.graph, after.graph])]).sorted() {
                 states += [CutState(resident: true, address: address, written: false), CutState(resident: true, address: address, written: true)]

@@ -28,6 +28,8 @@ public struct ScratchpadFormulation: Sendable {
     public let budget: Int
     /// The fixed order, or nil for a free schedule.
     public let fixedOrder: [Int]?
+    /// Divide and conquer's boundary: the state of each tensor entering before step 0.
+    public let entering: [Int: CutState]
     public private(set) var model: Model
     /// Address unit (bytes): the GCD of the tensor sizes, or a coarser power-of-two alignment when
     /// the budget would span more than `maximumUnits` units (tensors then take whole units, so the
@@ -44,6 +46,8 @@ public struct ScratchpadFormulation: Sendable {
     var g: [[Int: Variable]] = []        // tensor → step → retrieved
     var a: [[Int: Variable]] = []        // tensor → step → address (units)
     var p: [[Int: [Variable]]] = []      // tensor → step → start unit → placed there (discrete addresses)
+    var w: [Int: Variable] = [:]         // tensor → written to host
+    var below: [(i: Int, j: Int, step: Int, variable: Variable)] = []   // i below j (disjunctions)
     var window: [ClosedRange<Int>?] = []
     /// Σ sizes of graph inputs (their first read is compulsory).
     public private(set) var compulsoryInputBytes = 0
@@ -59,6 +63,7 @@ public struct ScratchpadFormulation: Sendable {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
+        self.entering = entering
         let n = graph.operators.count
         let unit = Self.addressUnit(graph: graph, budget: budget)
         self.unit = unit
@@ -124,6 +129,7 @@ public struct ScratchpadFormulation: Sendable {
             let written = try model.addVariable("w[\(graph.tensors[t].id)]", lowerBound: 0, upperBound: 1)
             for s in window[t]! { try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0) }
             objective.add(Double(graph.tensors[t].bytes), written)
+            w[t] = written
             return written
         }
         /// Tensor t, when resident at step s, sits at byte `address`.
@@ -243,6 +249,7 @@ public struct ScratchpadFormulation: Sendable {
                         continue
                     }
                     let below = try model.addVariable("y[\(graph.tensors[i].id),\(graph.tensors[j].id),\(s)]", kind: .binary)
+                    self.below.append((i, j, s, below))
                     // i below j when below = 1, j below i otherwise — when both are resident.
                     try model.addConstraint(LinearExpression(a[i][s]!) - a[j][s]! + m * below + m * r[i][s]! + m * r[j][s]! <= 3 * m - Double(si))
                     try model.addConstraint(LinearExpression(a[j][s]!) - a[i][s]! - m * below + m * r[i][s]! + m * r[j][s]! <= 2 * m - Double(sj))
@@ -286,6 +293,58 @@ public struct ScratchpadFormulation: Sendable {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
         let step = max(graph.tensors.reduce(0) { gcd($0, $1.bytes) }, 1)
         try model.addConstraint(objectiveExpression <= Double(bytes) - Double(step) / 2, name: "improvement")
+    }
+
+    /// The model's point for a plan (a MIP start), or nil when the plan lies outside this
+    /// formulation: another order than the fixed one, a tensor resident outside its window,
+    /// an address off the unit grid, or a row the point breaks (checked against the model).
+    /// Reads back are set where a tensor appears without being created, writes where it is read back.
+    public func point(from plan: ScratchpadPlan) -> [Double]? {
+        let n = graph.operators.count
+        guard plan.order.count == n, plan.resident.count == n, fixedOrder.map({ $0 == plan.order }) ?? true else { return nil }
+        var values = [Double](repeating: 0, count: model.variableCount)
+        for (s, o) in plan.order.enumerated() {
+            if fixedOrder == nil {
+                guard let variable = x[o][s] else { return nil }
+                values[variable.index] = 1
+            }
+        }
+        var address: [[Int: Int]] = Array(repeating: [:], count: n)   // step → tensor → unit
+        for (s, step) in plan.resident.enumerated() {
+            for placement in step {
+                let t = placement.tensor
+                guard graph.tensors.indices.contains(t), let resident = r[t][s], placement.address % unit == 0 else { return nil }
+                let k = placement.address / unit
+                values[resident.index] = 1
+                address[s][t] = k
+                if let starts = p[t][s] {
+                    guard starts.indices.contains(k) else { return nil }
+                    values[starts[k].index] = 1
+                } else if let a = a[t][s] {
+                    values[a.index] = Double(k)
+                }
+            }
+        }
+        for t in graph.tensors.indices {
+            guard let window = window[t] else { continue }
+            var readBack = false
+            for s in window {
+                guard let retrieved = g[t][s], address[s][t] != nil else { continue }
+                let created = graph.producer[t].map { plan.order[s] == $0 } ?? false
+                let kept = s > 0 && address[s - 1][t] != nil
+                if !created && !kept && !(s == 0 && (entering[t]?.resident ?? false)) {
+                    values[retrieved.index] = 1
+                    readBack = true
+                }
+            }
+            if let written = w[t] {
+                values[written.index] = readBack ? 1 : max(0, model.lowerBound(of: written))
+            }
+        }
+        for (i, j, s, variable) in below {
+            if let ai = address[s][i], let aj = address[s][j], ai < aj { values[variable.index] = 1 }
+        }
+        return model.violations(values).relative <= 1e-9 ? values : nil
     }
 
     /// The plan a solution describes (order, residency, byte addresses), or nil without a point.
