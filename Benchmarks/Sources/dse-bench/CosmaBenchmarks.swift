@@ -56,7 +56,8 @@ extension String {
 
 /// What the incumbent buys the monolithic ILP: no incumbent, the improvement cut (objective ≤
 /// incumbent − GCD/2), or the incumbent's plan as a MIP start (glp_ios_heur_sol through the
-/// guard), the incumbent being the best baseline or quick divide-and-conquer plan the formulation admits.
+/// guard), the incumbent being the best baseline or quick divide-and-conquer plan the formulation
+/// admits; each with the mirror-symmetry row and without it ("/s").
 func runCosmaIncumbentBenchmark() throws {
     let limit = arguments.firstIndex(of: "--time-limit").flatMap { Double(arguments[$0 + 1]) } ?? 20
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../problems/cosma").standardized
@@ -71,25 +72,26 @@ func runCosmaIncumbentBenchmark() throws {
     for (label, graph, budget, free) in cases {
         let orders = free ? [graph.defaultOrder, ScratchpadBaseline.lowPeakOrder(graph)] : [graph.defaultOrder]
         let formulation = try ScratchpadFormulation(graph: graph, budget: budget, fixedOrder: free ? nil : graph.defaultOrder)
+        let asymmetric = try ScratchpadFormulation(graph: graph, budget: budget, fixedOrder: free ? nil : graph.defaultOrder, breakMirrorSymmetry: false)
         var plans = orders.flatMap { order in ScratchpadBaseline.Policy.allCases.compactMap { ScratchpadBaseline(policy: $0).plan(graph: graph, order: order, budget: budget) } }
         // Baselines that move a tensor between steps are outside the formulation; divide and
         // conquer's quick pass never moves one.
         if let plan = try ScratchpadDecomposition.solve(graph: graph, order: graph.defaultOrder, budget: budget, freeInsidePieces: free, choices: .keptAtBottom,
                                                         options: SolveOptions(timeLimitSeconds: limit), solver: GLPKSolver()).plan { plans.append(plan) }
         let incumbent = plans.compactMap { plan in (try? plan.check(graph: graph, budget: budget).get()).map { (plan, $0.nonCompulsoryBytes) } }
-            .filter { formulation.point(from: $0.0) != nil }.min { $0.1 < $1.1 }
+            .filter { formulation.point(from: $0.0) != nil && asymmetric.point(from: $0.0) != nil }.min { $0.1 < $1.1 }
         guard let (plan, bytes) = incumbent else { print(label, "no baseline plan fits the formulation"); continue }
-        for mode in ["none", "cut", "start"] {
+        for mode in ["none", "cut", "start", "none/s", "cut/s", "start/s"] {
             var options = SolveOptions(timeLimitSeconds: limit)
-            var model = formulation
-            if mode == "cut" { try model.requireImprovement(on: bytes) }
-            if mode == "start" { options.start = formulation.point(from: plan) }
+            var model = mode.hasSuffix("/s") ? asymmetric : formulation
+            if mode.hasPrefix("cut") { try model.requireImprovement(on: bytes) }
+            if mode.hasPrefix("start") { options.start = model.point(from: plan) }
             let clock = ContinuousClock.now
             let solution = try GLPKSolver().solve(model.model, options: options)
             let seconds = (ContinuousClock.now - clock) / .seconds(1)
             // With the cut, "infeasible" proves the incumbent; report its value then.
-            let objective = solution.objectiveValue.map { Int($0.rounded()) } ?? (mode == "cut" && solution.termination == .infeasible ? bytes : -1)
-            let bound = solution.termination == .infeasible && mode == "cut" ? Double(bytes) : (solution.bestBound ?? .nan)
+            let objective = solution.objectiveValue.map { Int($0.rounded()) } ?? (mode.hasPrefix("cut") && solution.termination == .infeasible ? bytes : -1)
+            let bound = solution.termination == .infeasible && mode.hasPrefix("cut") ? Double(bytes) : (solution.bestBound ?? .nan)
             let schedule = free ? "free      " : "fixed     "
             let taken = solution.statistics.startAccepted.map { $0 ? "yes" : "no" } ?? "–"
             var line = label.padding(toLength: 34, withPad: " ", startingAt: 0) + schedule + String(bytes).leftPadded(11) + "  "

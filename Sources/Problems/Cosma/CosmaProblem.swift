@@ -215,7 +215,7 @@ public struct CosmaProblem: ProblemFamily {
                     let solution = try solver.solve(formulation.model, options: limited)
                     if !freeSchedule {
                         result.solution = solution
-                        result.bound = Self.bound(solution, incumbent: incumbent)
+                        result.bound = Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum)
                     }
                     consider(formulation, solution, into: &result, budget: bytes, source: freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP")
                     if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
@@ -230,7 +230,7 @@ public struct CosmaProblem: ProblemFamily {
                     if let incumbent { try formulation.requireImprovement(on: incumbent) }
                     let solution = try solver.solve(formulation.model, options: limited)
                     result.solution = solution
-                    result.bound = Self.bound(solution, incumbent: incumbent)
+                    result.bound = Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum)
                     consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
                 } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
                     result.bound = 0
@@ -247,9 +247,13 @@ public struct CosmaProblem: ProblemFamily {
 
     /// A lower bound on non-compulsory bytes from an ILP run with the improvement cut against
     /// `incumbent`: proven infeasible means nothing beats the incumbent; otherwise the smaller of
-    /// the ILP's bound (valid for better plans only) and the incumbent itself.
-    static func bound(_ solution: Solution, incumbent: Int?) -> Double? {
-        let own = solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil)
+    /// the ILP's bound (valid for better plans only) and the incumbent itself. Every plan's
+    /// traffic is a multiple of `quantum` (the GCD of the tensor sizes), so the ILP's bound is
+    /// rounded up to one (a bound of 196,513 B with a 16 KiB quantum proves 196,608 B).
+    static func bound(_ solution: Solution, incumbent: Int?, quantum: Int) -> Double? {
+        let step = Double(max(quantum, 1))
+        let own = (solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil))
+            .map { ($0 / step - 1e-6).rounded(.up) * step }
         guard let incumbent else { return own }
         if solution.termination == .infeasible { return Double(incumbent) }
         return min(own ?? 0, Double(incumbent))

@@ -79,6 +79,12 @@ public struct OperatorGraph: Sendable, Equatable {
     }
 
     /// M_R: the largest single-operator footprint — no budget below it can run the graph.
+    /// The GCD of the tensor sizes (at least 1): every plan's traffic is a multiple of it.
+    public var trafficQuantum: Int {
+        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
+        return max(tensors.reduce(0) { gcd($0, $1.bytes) }, 1)
+    }
+
     public var largestOperatorFootprint: Int { operators.indices.map(footprint).max() ?? 0 }
 
     /// Operators that must run before `o` (transitively).

@@ -113,8 +113,7 @@ public enum ScratchpadDecomposition {
                                     lower: true, options: options, solver: solver)
         guard let total = search.value else { return nil }
         // Every plan's traffic is a multiple of the GCD of the tensor sizes: round up to one.
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let step = Double(max(graph.tensors.reduce(0) { gcd($0, $1.bytes) }, 1))
+        let step = Double(graph.trafficQuantum)
         return (total / step - 1e-6).rounded(.up) * step
     }
 

@@ -58,8 +58,11 @@ public struct ScratchpadFormulation: Sendable {
     /// step, standing as given after it (resident ones are resident at the last step).
     /// `discreteAddresses`: nil chooses discrete start units when the scratchpad spans at most
     /// ``discreteAddressLimit`` units; true or false forces one formulation (tests compare them).
+    /// `breakMirrorSymmetry`: every plan mirrored (address → capacity − address − size) is a plan
+    /// with the same traffic, so the tensor created at step 0 may be confined to the lower half;
+    /// skipped when a boundary pins an address or step 0's operator is not known in advance.
     public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: CutState] = [:], leaving: [Int: CutState] = [:],
-                discreteAddresses: Bool? = nil) throws(ModelError) {
+                discreteAddresses: Bool? = nil, breakMirrorSymmetry: Bool = true) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
@@ -221,6 +224,19 @@ public struct ScratchpadFormulation: Sendable {
             }
         }
 
+        // Mirror symmetry: the largest tensor created at step 0 sits in the lower half.
+        let first = (0..<n).filter { range[$0].contains(0) }
+        let pinned = (Array(entering.values) + Array(leaving.values)).contains { $0.address != nil }
+        if breakMirrorSymmetry, !pinned, first.count == 1,
+           let t = graph.operators[first[0]].outputs.max(by: { graph.tensors[$0].bytes < graph.tensors[$1].bytes }), r[t][0] != nil {
+            let half = (capacity - units(graph.tensors[t].bytes)) / 2
+            if let starts = p[t][0] {
+                for k in starts.indices where k > half { try model.setBounds(of: starts[k], lower: 0, upper: 0) }
+            } else if let address = a[t][0] {
+                try model.setBounds(of: address, lower: 0, upper: Double(max(half, 0)))
+            }
+        }
+
         // Capacity and non-overlap per step.
         for s in 0..<n {
             let here = graph.tensors.indices.filter { r[$0][s] != nil }
@@ -262,8 +278,7 @@ public struct ScratchpadFormulation: Sendable {
 
     /// The address unit for `graph` under `budget` (see ``unit``).
     public static func addressUnit(graph: OperatorGraph, budget: Int) -> Int {
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        var unit = max(graph.tensors.reduce(0) { gcd($0, $1.bytes) }, 1)
+        var unit = graph.trafficQuantum
         // Big-M rows are only as exact as GLPK's integrality tolerance (1e-5) times M: keep the
         // scratchpad within `maximumUnits` address units, aligning to a power of two.
         // A coarser unit rounds sizes up, so it is taken only while every operator's rounded
@@ -290,17 +305,22 @@ public struct ScratchpadFormulation: Sendable {
     /// Infeasible then proves a plan of `bytes` optimal; it also prunes every node that cannot
     /// beat the incumbent, which GLPK cannot be told otherwise (no MIP start through the guard).
     public mutating func requireImprovement(on bytes: Int) throws(ModelError) {
-        func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let step = max(graph.tensors.reduce(0) { gcd($0, $1.bytes) }, 1)
+        let step = graph.trafficQuantum
         try model.addConstraint(objectiveExpression <= Double(bytes) - Double(step) / 2, name: "improvement")
     }
 
     /// The model's point for a plan (a MIP start), or nil when the plan lies outside this
     /// formulation: another order than the fixed one, a tensor resident outside its window,
     /// an address off the unit grid, or a row the point breaks (checked against the model).
-    /// Reads back are set where a tensor appears without being created, writes where it is read back.
+    /// Reads back are set where a tensor appears without being created, writes where it is read
+    /// back. A plan the mirror-symmetry row excludes is taken as its mirror image (same traffic).
     public func point(from plan: ScratchpadPlan) -> [Double]? {
+        point(from: plan, mirrored: false) ?? point(from: plan, mirrored: true)
+    }
+
+    private func point(from plan: ScratchpadPlan, mirrored: Bool) -> [Double]? {
         let n = graph.operators.count
+        let capacity = budget / unit
         guard plan.order.count == n, plan.resident.count == n, fixedOrder.map({ $0 == plan.order }) ?? true else { return nil }
         var values = [Double](repeating: 0, count: model.variableCount)
         for (s, o) in plan.order.enumerated() {
@@ -314,7 +334,9 @@ public struct ScratchpadFormulation: Sendable {
             for placement in step {
                 let t = placement.tensor
                 guard graph.tensors.indices.contains(t), let resident = r[t][s], placement.address % unit == 0 else { return nil }
-                let k = placement.address / unit
+                let size = (graph.tensors[t].bytes + unit - 1) / unit
+                let k = mirrored ? capacity - size - placement.address / unit : placement.address / unit
+                guard k >= 0 else { return nil }
                 values[resident.index] = 1
                 address[s][t] = k
                 if let starts = p[t][s] {
