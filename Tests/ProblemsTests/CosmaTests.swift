@@ -384,10 +384,9 @@ import Testing
         #expect(optimalPlans >= instances * 9 / 10, "\(optimalPlans) of \(instances) plans optimal")
     }
 
-    /// A plan as the model's point (a MIP start): the ILP's own plans map back to feasible
-    /// points whose objective is the plan's traffic, and GLPK takes them; a plan that moves a
-    /// tensor between steps (the arena baselines do; the checker charges a write and a read)
-    /// lies outside the formulation and gives no point.
+    /// A plan as the model's point (a MIP start): the ILP's own plans and the arena baselines'
+    /// plans (which move tensors between steps) map to feasible points whose objective is the
+    /// checker's traffic, and GLPK takes them.
     @Test func plansMapToModelPointsForAMIPStart() throws {
         let graph = try Self.graph("toy_branching")
         for budget in [163_840, 180_224] {
@@ -401,12 +400,16 @@ import Testing
             let solution = try GLPKSolver().solve(formulation.model, options: SolveOptions(timeLimitSeconds: 20, start: point))
             #expect(solution.statistics.startAccepted == true)
             #expect((solution.objectiveValue ?? .infinity) <= Double(traffic) + 1e-6)
-            // Belady's arena plan relocates tensors at 180,224 B: not a point of the model.
+            // Belady's arena plan relocates tensors between steps: a move is a write and a read
+            // in the model as in the checker, so it is a point with the checker's traffic.
             let belady = try #require(ScratchpadBaseline(policy: .belady).plan(graph: graph, order: graph.defaultOrder, budget: budget))
             let moves = zip(belady.resident.dropLast(), belady.resident.dropFirst()).contains { before, after in
                 after.contains { placement in before.contains { $0.tensor == placement.tensor && $0.address != placement.address } }
             }
-            #expect((formulation.point(from: belady) == nil) == moves)
+            if budget == 180_224 { #expect(moves) }
+            let beladyPoint = try #require(formulation.point(from: belady))
+            let beladyTraffic = try belady.check(graph: graph, budget: budget).get().nonCompulsoryBytes
+            #expect(abs(formulation.model.objectiveValue(beladyPoint) - Double(beladyTraffic)) < 1e-6)
         }
         // The free formulation too.
         let toy = try Self.graph("toy_spill")
@@ -415,5 +418,25 @@ import Testing
         let plan = try #require(free.plan(from: solution))
         let point = try #require(free.point(from: plan))
         #expect(abs(free.model.objectiveValue(point) - Double(try plan.check(graph: toy, budget: 200).get().nonCompulsoryBytes)) < 1e-6)
+    }
+
+    /// A bound never exceeds a checked plan. ResNet-18 + weights at M_H: the address unit is
+    /// coarsened to 1 KiB (the budget spans > 4,096 GCD units); Belady's byte-exact plan (one
+    /// 50,176 B tensor spilled and read back: 100,352 B) beats every 1 KiB-aligned plan
+    /// (150,528 B), which the family once reported as a bound. Bounds now come from formulations
+    /// that bound every plan (unit = GCD, or sizes rounded down).
+    @Test func boundsNeverExceedACheckedPlan() throws {
+        for budget in ["M_R", "M_H"] {
+            let result = try Self.problem("family: cosma\ngraph: resnet18\ninclude_weights: true\nbudget: \(budget)\nschedule: fixed\n").solveCosma(options: SolveOptions())
+            let plans = result.baselines.compactMap { $0.traffic?.nonCompulsoryBytes } + [try #require(result.offchipBytes)]
+            let bound = try #require(result.bound)
+            #expect(bound <= Double(plans.min()!) + 1e-6, "\(budget): bound \(bound), plans \(plans)")
+        }
+        let graph = try #require(NetworkGraphs.build("resnet18", dtype: .int8, includeWeights: true))
+        let aligned = try ScratchpadFormulation(graph: graph, budget: 2_434_560, fixedOrder: graph.defaultOrder)
+        #expect(aligned.unit == 1024 && !aligned.boundsEveryPlan)
+        let relaxed = try ScratchpadFormulation(graph: graph, budget: 2_434_560, fixedOrder: graph.defaultOrder, roundSizesDown: true)
+        let solution = try GLPKSolver().solve(relaxed.model, options: SolveOptions(timeLimitSeconds: 30))
+        #expect(relaxed.boundsEveryPlan && (solution.bestBound ?? .infinity) <= 100_352 + 1e-6)
     }
 }

@@ -215,7 +215,7 @@ public struct CosmaProblem: ProblemFamily {
                     let solution = try solver.solve(formulation.model, options: limited)
                     if !freeSchedule {
                         result.solution = solution
-                        result.bound = Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum)
+                        result.bound = formulation.boundsEveryPlan ? Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum) : nil
                     }
                     consider(formulation, solution, into: &result, budget: bytes, source: freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP")
                     if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
@@ -230,7 +230,7 @@ public struct CosmaProblem: ProblemFamily {
                     if let incumbent { try formulation.requireImprovement(on: incumbent) }
                     let solution = try solver.solve(formulation.model, options: limited)
                     result.solution = solution
-                    result.bound = Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum)
+                    result.bound = formulation.boundsEveryPlan ? Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum) : nil
                     consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
                 } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
                     result.bound = 0

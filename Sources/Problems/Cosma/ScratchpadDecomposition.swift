@@ -102,7 +102,8 @@ public enum ScratchpadDecomposition {
     /// cheapest consistent sequence of states is the bound. Any plan cut at the cuts gives one
     /// state per cut and its pieces' traffic adds up to its own (each write is charged to one
     /// piece), so the sum is at most the plan's traffic; only the crossing tensor's address is
-    /// relaxed. A piece out of time contributes its ILP bound. Nil when the cuts do not bind a
+    /// relaxed, and sizes are rounded down to the address unit (a relaxation of byte-exact
+    /// plans). A piece out of time contributes its ILP bound. Nil when the cuts do not bind a
     /// free schedule, or no sequence of states is feasible.
     public static func lowerBound(graph: OperatorGraph, order: [Int], budget: Int, free: Bool, minimumPiece: Int = 6,
                                   options: SolveOptions, solver: any Solver) throws -> Double? {
@@ -199,7 +200,7 @@ public enum ScratchpadDecomposition {
                         if let l = piece.entering, let inState { entering[l] = inState }
                         if let l = piece.leaving, let outState { leaving[l] = outState }
                         let formulation = try ScratchpadFormulation(graph: piece.graph, budget: budget, fixedOrder: free ? nil : piece.graph.defaultOrder,
-                                                                    entering: entering, leaving: leaving)
+                                                                    entering: entering, leaving: leaving, roundSizesDown: lower)
                         let solution = try solver.solve(formulation.model, options: limited)
                         solves += 1
                         let optimal = solution.termination == .optimal

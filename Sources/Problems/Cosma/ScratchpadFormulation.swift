@@ -8,7 +8,7 @@ import LinearModel
 /// inputs and outputs resident; a tensor is resident only from its creation to its last use; a
 /// tensor present at step s but not at s−1 and not created at s was retrieved (`g ≥ r_s − r_{s−1}
 /// − created_s`), and a retrieved tensor that an operator produced was written out once (`w ≥ g`);
-/// a tensor kept from s−1 to s keeps its address; two tensors resident at the same step do not
+/// a tensor kept from s−1 to s keeps its address or moves, paying a read (and a write) as the checker charges a move; two tensors resident at the same step do not
 /// overlap (one binary per pair and step, big-M = the budget); Σ size·r ≤ budget per step (a
 /// redundant row that tightens the LP bound). Minimise bytes written + bytes read back, less the
 /// compulsory first reads of graph inputs. Free schedule: `x[o,s]` places each operator at one
@@ -40,6 +40,11 @@ public struct ScratchpadFormulation: Sendable {
     public static let discreteAddressLimit = 64
     /// Whether addresses are discrete start units (`p`) rather than integers with disjunctions.
     public let discreteAddresses: Bool
+    /// Sizes rounded down to whole units instead of up (see `init`).
+    public let roundsSizesDown: Bool
+    /// Whether the optimum (or the ILP's bound) bounds every plan, not only unit-aligned ones:
+    /// the unit is the GCD of the sizes (nothing is rounded), or sizes are rounded down.
+    public var boundsEveryPlan: Bool { unit == graph.trafficQuantum || roundsSizesDown }
 
     var x: [[Int: Variable]] = []        // operator → step → variable (free schedule)
     var r: [[Int: Variable]] = []        // tensor → step → resident
@@ -61,8 +66,14 @@ public struct ScratchpadFormulation: Sendable {
     /// `breakMirrorSymmetry`: every plan mirrored (address → capacity − address − size) is a plan
     /// with the same traffic, so the tensor created at step 0 may be confined to the lower half;
     /// skipped when a boundary pins an address or step 0's operator is not known in advance.
+    /// `roundSizesDown`: with a unit coarser than the GCD of the sizes, rounding sizes up gives
+    /// plans the checker accepts but an optimum over aligned plans only; rounding them down
+    /// (and the capacity down) gives a relaxation every plan maps into — byte intervals that do
+    /// not overlap still do not overlap as ⌊address/unit⌋ + ⌊size/unit⌋ — so its optimum and
+    /// bounds hold for every plan (divide and conquer's lower bound uses it); its own plans may
+    /// not fit.
     public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: CutState] = [:], leaving: [Int: CutState] = [:],
-                discreteAddresses: Bool? = nil, breakMirrorSymmetry: Bool = true) throws(ModelError) {
+                discreteAddresses: Bool? = nil, breakMirrorSymmetry: Bool = true, roundSizesDown: Bool = false) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
@@ -73,7 +84,8 @@ public struct ScratchpadFormulation: Sendable {
         let capacity = budget / unit
         let discrete = discreteAddresses ?? (capacity <= Self.discreteAddressLimit)
         self.discreteAddresses = discrete
-        func units(_ bytes: Int) -> Int { (bytes + unit - 1) / unit }
+        self.roundsSizesDown = roundSizesDown
+        func units(_ bytes: Int) -> Int { roundSizesDown ? bytes / unit : (bytes + unit - 1) / unit }
         self.model = Model(name: "cosma")
 
         // Steps each operator can take.
@@ -187,7 +199,8 @@ public struct ScratchpadFormulation: Sendable {
                     }
                 }
                 // Retrieval.
-                let retrieved = try model.addVariable("g[\(tensor.id),\(s)]", lowerBound: 0, upperBound: 1)
+                // Binary with integer addresses: a move (below) must pay a whole read, not a fraction.
+                let retrieved = try model.addVariable("g[\(tensor.id),\(s)]", kind: discrete ? .continuous : .binary, lowerBound: 0, upperBound: 1)
                 g[t][s] = retrieved
                 var arrival = LinearExpression(retrieved) - resident
                 if let previous = r[t][s - 1] { arrival = arrival + previous }
@@ -203,14 +216,17 @@ public struct ScratchpadFormulation: Sendable {
                 if let p = produced, let e = isAt(p, s) { arrival = arrival + e }
                 try model.addConstraint(arrival >= 0)
                 objective.add(Double(tensor.bytes), retrieved)
-                // Kept from s−1 to s: same address.
+                // Kept from s−1 to s: same address, unless it moves — written out (if host has no
+                // copy) and read back at the new address between the steps, as the checker counts
+                // it: the move is paid by g (and w ≥ g). Discrete: p[t,s,k] ≥ p[t,s−1,k] + r − 1 − g,
+                // which binary p only meets with g = 1 when the start changes.
                 if discrete, let previous = p[t][s - 1], let current = p[t][s] {
-                    for k in current.indices { try model.addConstraint(LinearExpression(current[k]) - previous[k] - resident >= -1) }
+                    for k in current.indices { try model.addConstraint(LinearExpression(current[k]) - previous[k] - resident + retrieved >= -1) }
                 } else if let previous = r[t][s - 1], let before = a[t][s - 1] {
                     let m = Double(capacity)
                     let moved = LinearExpression(a[t][s]!) - before
-                    try model.addConstraint(moved + m * resident + m * previous <= 2 * m)
-                    try model.addConstraint(moved - m * resident - m * previous >= -2 * m)
+                    try model.addConstraint(moved + m * resident + m * previous - m * retrieved <= 2 * m)
+                    try model.addConstraint(moved - m * resident - m * previous + m * retrieved >= -2 * m)
                 }
             }
             if let state = entering[t] {
@@ -353,7 +369,7 @@ public struct ScratchpadFormulation: Sendable {
             for s in window {
                 guard let retrieved = g[t][s], address[s][t] != nil else { continue }
                 let created = graph.producer[t].map { plan.order[s] == $0 } ?? false
-                let kept = s > 0 && address[s - 1][t] != nil
+                let kept = s > 0 && address[s - 1][t] != nil && address[s - 1][t] == address[s][t]
                 if !created && !kept && !(s == 0 && (entering[t]?.resident ?? false)) {
                     values[retrieved.index] = 1
                     readBack = true
