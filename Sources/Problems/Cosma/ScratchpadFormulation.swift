@@ -35,7 +35,12 @@ public struct ScratchpadFormulation: Sendable {
     /// the budget would span more than `maximumUnits` units (tensors then take whole units, so the
     /// optimum is over aligned plans) — as coarse as keeps every operator's footprint inside.
     public let unit: Int
-    public static let maximumUnits = 4096
+    /// Default for `init`'s `maximumUnits`. It was 4,096: a free ResNet-50 plan once failed the
+    /// checker with two overlapping tensors (big-M rows are only as exact as GLPK's integrality
+    /// tolerance times M). At 65,536 the ResNets align to 64 B instead of 1 KiB, which found
+    /// zero-traffic plans the 1 KiB-aligned ones could not (ResNet-18 + weights, free, M_H);
+    /// every plan still passes the checker, and slack in a big-M row only weakens a bound.
+    public static let maximumUnits = 65_536
     /// The largest scratchpad, in address units, given discrete addresses.
     public static let discreteAddressLimit = 64
     /// Whether addresses are discrete start units (`p`) rather than integers with disjunctions.
@@ -73,13 +78,14 @@ public struct ScratchpadFormulation: Sendable {
     /// bounds hold for every plan (divide and conquer's lower bound uses it); its own plans may
     /// not fit.
     public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: CutState] = [:], leaving: [Int: CutState] = [:],
-                discreteAddresses: Bool? = nil, breakMirrorSymmetry: Bool = true, roundSizesDown: Bool = false) throws(ModelError) {
+                discreteAddresses: Bool? = nil, breakMirrorSymmetry: Bool = true, roundSizesDown: Bool = false,
+                maximumUnits: Int = Self.maximumUnits) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
         self.entering = entering
         let n = graph.operators.count
-        let unit = Self.addressUnit(graph: graph, budget: budget)
+        let unit = Self.addressUnit(graph: graph, budget: budget, maximumUnits: maximumUnits)
         self.unit = unit
         let capacity = budget / unit
         let discrete = discreteAddresses ?? (capacity <= Self.discreteAddressLimit)
@@ -293,7 +299,7 @@ public struct ScratchpadFormulation: Sendable {
     }
 
     /// The address unit for `graph` under `budget` (see ``unit``).
-    public static func addressUnit(graph: OperatorGraph, budget: Int) -> Int {
+    public static func addressUnit(graph: OperatorGraph, budget: Int, maximumUnits: Int = maximumUnits) -> Int {
         var unit = graph.trafficQuantum
         // Big-M rows are only as exact as GLPK's integrality tolerance (1e-5) times M: keep the
         // scratchpad within `maximumUnits` address units, aligning to a power of two.
