@@ -173,8 +173,9 @@ public enum ScratchpadDecomposition {
         let combinations = pieces.indices.reduce(0) { total, i in
             total + (i == 0 ? 1 : (pieces[i].entering == nil ? 1 : cutStates[i - 1].count)) * (i == pieces.count - 1 || pieces[i].leaving == nil ? 1 : cutStates[i].count)
         }
-        var limited = options
-        limited.timeLimitSeconds = max((options.timeLimitSeconds ?? 60) / Double(max(combinations, 1)), 0.5)
+        // Time shared as it goes: each ILP gets the time left over the ILPs left (at least
+        // 0.5 s), so quick pieces leave their share to a hard one.
+        let deadline = ContinuousClock.now + .seconds(options.timeLimitSeconds ?? 60)
 
         struct Entry { var value: Double; var plan: ScratchpadPlan?; var optimal: Bool }
         var solves = 0
@@ -201,6 +202,8 @@ public enum ScratchpadDecomposition {
                         if let l = piece.leaving, let outState { leaving[l] = outState }
                         let formulation = try ScratchpadFormulation(graph: piece.graph, budget: budget, fixedOrder: free ? nil : piece.graph.defaultOrder,
                                                                     entering: entering, leaving: leaving, roundSizesDown: lower)
+                        var limited = options
+                        limited.timeLimitSeconds = max((deadline - ContinuousClock.now) / .seconds(1) / Double(max(combinations - solves, 1)), 0.5)
                         let solution = try solver.solve(formulation.model, options: limited)
                         solves += 1
                         let optimal = solution.termination == .optimal

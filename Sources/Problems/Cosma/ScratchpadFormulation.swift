@@ -121,7 +121,7 @@ public struct ScratchpadFormulation: Sendable {
                 try model.addConstraint(here.sum() == 1, name: "step[\(s)]")
             }
             for (q, op) in graph.operators.enumerated() {
-                for p in Set(op.inputs.compactMap { graph.producer[$0] }) {
+                for p in Set(op.inputs.compactMap { graph.producer[$0] }).sorted() {
                     var difference = LinearExpression()
                     for s in range[q] { difference.add(Double(s), x[q][s]!) }
                     for s in range[p] { difference.add(-Double(s), x[p][s]!) }
