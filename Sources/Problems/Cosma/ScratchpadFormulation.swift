@@ -324,8 +324,9 @@ public struct ScratchpadFormulation: Sendable {
 
     /// Asks only for plans strictly better than `bytes` non-compulsory bytes: every plan's traffic
     /// is a multiple of the GCD of the tensor sizes, so the row is `objective ≤ bytes − GCD/2`.
-    /// Infeasible then proves a plan of `bytes` optimal; it also prunes every node that cannot
-    /// beat the incumbent, which GLPK cannot be told otherwise (no MIP start through the guard).
+    /// Infeasible then proves a plan of `bytes` optimal (when ``boundsEveryPlan``); it also prunes
+    /// every node that cannot beat the incumbent by a whole quantum, which a MIP start
+    /// (`SolveOptions.start`) cannot say — measured slower, see problems/cosma/README.md.
     public mutating func requireImprovement(on bytes: Int) throws(ModelError) {
         let step = graph.trafficQuantum
         try model.addConstraint(objectiveExpression <= Double(bytes) - Double(step) / 2, name: "improvement")
