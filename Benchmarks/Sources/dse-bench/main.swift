@@ -61,48 +61,22 @@ let repeats = arguments.firstIndex(of: "--repeats").flatMap { Int(arguments[$0 +
 let skipGlpsol = arguments.contains("--skip-glpsol")
 let solveMillion = arguments.contains("--solve-million")
 
-if arguments.count > 1, arguments[1] == "melange" {
-    try runMelangeSolverBenchmark(exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] })
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "search" {
-    runSearchOverheadBenchmark()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "cosma" {
-    try runCosmaBenchmark()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "cosma-incumbent" {
-    try runCosmaIncumbentBenchmark()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "dram" {
-    try runDRAMModelBenchmark()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "memory-controller" {
-    try runMemoryControllerEngineTable()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "dataflow" {
-    try runDataflowBenchmark()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "nasaic" {
-    try runNasaicBenchmark()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "batch" {
-    try runBatchBenchmark()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "mixed-precision" {
-    try runMixedPrecisionBenchmarks()
-    exit(0)
-}
-if arguments.count > 1, arguments[1] == "melange-paper" {
-    try runMelangePaperSweep()
+// Subcommands; without one, the foundation's numbers below.
+let subcommands: [String: () throws -> Void] = [
+    "melange": { try runMelangeSolverBenchmark(exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] }) },
+    "melange-paper": { try runMelangePaperSweep() },
+    "mixed-precision": { try runMixedPrecisionBenchmarks() },
+    "batch": { try runBatchBenchmark() },
+    "search": { runSearchOverheadBenchmark() },
+    "cosma": { try runCosmaBenchmark() },
+    "cosma-incumbent": { try runCosmaIncumbentBenchmark() },
+    "dram": { try runDRAMModelBenchmark() },
+    "memory-controller": { try runMemoryControllerEngineTable() },
+    "dataflow": { try runDataflowBenchmark() },
+    "nasaic": { try runNasaicBenchmark() },
+]
+if arguments.count > 1, let run = subcommands[arguments[1]] {
+    try run()
     exit(0)
 }
 

@@ -7,7 +7,7 @@
 /// the tensor and reads it back (write ≥ read as for any tensor). A global plan cut at a cut gives
 /// one of these states, and the two pieces' traffic then adds up to the global traffic, which
 /// is what makes divide and conquer over states exact up to the addresses.
-public struct CutState: Sendable, Hashable, CustomStringConvertible {
+public struct CutState: Sendable, Hashable {
     /// Resident across the cut (kept from the producer piece's last step into the next piece's
     /// first); false: held in host memory only (it is read back when next needed).
     public var resident: Bool
@@ -25,14 +25,4 @@ public struct CutState: Sendable, Hashable, CustomStringConvertible {
 
     /// Host memory only (written by the producer's piece).
     public static let spilled = CutState(resident: false)
-
-    public var description: String {
-        guard resident else { return "in host memory" }
-        let place = address.map { "at \($0)" } ?? "anywhere"
-        switch written {
-        case true?: return "resident \(place), written"
-        case false?: return "resident \(place), not written"
-        case nil: return "resident \(place)"
-        }
-    }
 }

@@ -39,8 +39,6 @@ public enum ScratchpadDecomposition {
         public var pieces: Int
         /// Pieces whose chosen ILP was proven optimal (under its boundary states).
         public var provenPieces: Int
-        /// ILPs solved (pieces × boundary-state combinations).
-        public var solves: Int = 0
     }
 
     /// One piece as its own graph: its operators, its tensors numbered locally (`global[l]` is the
@@ -142,7 +140,7 @@ public enum ScratchpadDecomposition {
             }
             return states + [.spilled]
         }, lower: false, options: options, solver: solver)
-        return Outcome(plan: search.plan, pieces: ranges.count, provenPieces: search.proven, solves: search.solves)
+        return Outcome(plan: search.plan, pieces: ranges.count, provenPieces: search.proven)
     }
 
     /// The highest byte address where a tensor of `bytes` can sit in every piece's formulation
@@ -162,7 +160,7 @@ public enum ScratchpadDecomposition {
     /// else plans' objectives, and the chosen plans are stitched.
     static func overStates(graph: OperatorGraph, order: [Int], ranges: [Range<Int>], budget: Int, free: Bool,
                            states: (Piece, Piece) -> [CutState], lower: Bool,
-                           options: SolveOptions, solver: any Solver) throws -> (value: Double?, plan: ScratchpadPlan?, proven: Int, solves: Int) {
+                           options: SolveOptions, solver: any Solver) throws -> (value: Double?, plan: ScratchpadPlan?, proven: Int) {
         var position = [Int](repeating: 0, count: graph.operators.count)
         for (s, o) in order.enumerated() { position[o] = s }
         let pieces = ranges.map { piece(graph, order: order, range: $0, position: position) }
@@ -226,19 +224,19 @@ public enum ScratchpadDecomposition {
             best = next
             choices.append(choice)
         }
-        guard let value = best.first, value < .infinity else { return (nil, nil, 0, solves) }
-        guard !lower else { return (value, nil, 0, solves) }
+        guard let value = best.first, value < .infinity else { return (nil, nil, 0) }
+        guard !lower else { return (value, nil, 0) }
         // Back along the choices, stitching the pieces' plans.
         var globalOrder: [Int] = [], resident: [[ScratchpadPlan.Placement]] = []
         var x = 0, proven = 0
         for i in pieces.indices.reversed() {
             let (e, entry) = choices[i][x]
-            guard let plan = entry.plan else { return (nil, nil, 0, solves) }
+            guard let plan = entry.plan else { return (nil, nil, 0) }
             if entry.optimal { proven += 1 }
             globalOrder = plan.order.map { pieces[i].operators[$0] } + globalOrder
             resident = plan.resident.map { step in step.map { ScratchpadPlan.Placement(tensor: pieces[i].global[$0.tensor], address: $0.address) } } + resident
             x = e
         }
-        return (value, ScratchpadPlan(order: globalOrder, resident: resident), proven, solves)
+        return (value, ScratchpadPlan(order: globalOrder, resident: resident), proven)
     }
 }

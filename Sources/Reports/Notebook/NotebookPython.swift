@@ -1,3 +1,5 @@
+import Problems
+
 /// The Python that a notebook runs: loading the embedded CSV with pandas, and one call per chart
 /// to helpers that draw with matplotlib what ``ChartBuilder`` draws as SVG (same series, means,
 /// min–max bands, Pareto flags and reference ranges).
@@ -18,24 +20,13 @@ enum NotebookPython {
         """
     }
 
-    /// A Python string literal for any text: triple-quoted when that is safe, escaped otherwise.
+    /// A Python string literal for any text: triple-quoted when that is safe, escaped otherwise —
+    /// as a JSON string, whose escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`) mean the same in Python.
     static func literal(_ text: String) -> String {
         if !text.contains("\"\"\""), !text.contains("\\"), !text.hasSuffix("\"") {
             return "\"\"\"\\\n" + text + "\"\"\""
         }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\x" + String(scalar.value, radix: 16).leftPadded(to: 2) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        return JSONValue.string(text).serialized
     }
 
     static let helpersCell = """
@@ -211,8 +202,4 @@ enum NotebookPython {
         lines.append("\(function)(\n    " + arguments.joined(separator: ",\n    ") + ",\n)")
         return lines.joined(separator: "\n")
     }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
