@@ -1,33 +1,83 @@
-/// What one layer costs on one sub-accelerator (``DataflowCostModel/evaluate(_:template:hardware:)``).
+/// What one layer costs on one dataflow sub-accelerator: MAESTRO's outputs
+/// (``DataflowCostModel/evaluate(_:hardware:)``). Counts are in data elements (MAESTRO calls them
+/// bytes); buffer sizes include MAESTRO's double buffering.
 public struct DataflowCost: Sendable, Equatable {
+    /// Accesses and buffer needs of one tensor (MAESTRO's per-tensor report).
+    public struct TensorCounts: Sendable, Equatable {
+        /// L1 (PE-local) and L2 (global buffer) accesses, elements.
+        public var l1Reads: Int
+        public var l1Writes: Int
+        public var l2Reads: Int
+        public var l2Writes: Int
+        /// Elements of this tensor one PE's L1 holds, and the L2 holds (double-buffered).
+        public var l1SizeRequired: Int
+        public var l2SizeRequired: Int
+
+        /// MAESTRO's "data reuse factor": L1 reads per L1 write.
+        public var reuseFactor: Double { Double(l1Reads) / Double(l1Writes) }
+    }
+
+    /// Per-iteration delays of the top level, cycles (MAESTRO's min / max / average).
+    public struct Delay: Sendable, Equatable {
+        public var min: Int
+        public var max: Int
+        public var average: Int
+    }
+
     /// Cycles from the first transfer to the last output written back.
     public var runtimeCycles: Int
+    /// The partial sums the mapping computes (MAESTRO's "Num MACs"; on some strided mappings
+    /// more than the layer's own MACs).
     public var macs: Int
-    /// MACs / (PEs × runtime): the fraction of PE-cycles doing useful work (below 1 from edge
-    /// tiles, idle PEs and NoC stalls).
-    public var utilization: Double
-    /// Element accesses.
-    public var l1Reads: Int
-    public var l1Writes: Int
-    public var l2Reads: Int
-    public var l2Writes: Int
-    /// Buffer sizes the mapping needs: L1 per PE and L2, bytes.
-    public var l1BytesRequired: Int
-    public var l2BytesRequired: Int
-    /// Whether the given L1/L2 (if any) hold what the mapping needs.
-    public var fitsBuffers: Bool
-    /// MAESTRO's activity energy in units of one MAC: 18.61 · L2 accesses + 1.68 · L1 accesses + MACs.
+    /// MAESTRO's "Average number of utilized PEs" (active units averaged over iterations).
+    public var averageUtilizedPEs: Double
+    public var input: TensorCounts
+    public var filter: TensorCounts
+    public var output: TensorCounts
+    /// Energy in units of one MAC: 18.61 per L2 access, 1.68 per L1 access, 1 per MAC.
     public var energyUnits: Double
     /// `energyUnits` × ``DataflowCostModel/macEnergyPicojoules``.
     public var energyPicojoules: Double
-    /// The sub-accelerator's area and power (MAESTRO's 28 nm constants), with the buffers given,
-    /// or sized to what this layer needs.
+    /// MAESTRO's area (µm²) and power (mW) of the PEs, L1s, L2 and NoC the layer needs.
     public var areaSquareMicrometres: Double
     public var powerMilliwatts: Double
-    /// What limits most iterations: `compute`, `noc-ingress` or `noc-egress`.
-    public var bottleneck: String
-    /// Cycles spent computing (Σ over iterations of the busiest PE's MACs).
-    public var computeCycles: Int
+    public var pePowerMilliwatts: Double
+    public var l1PowerMilliwatts: Double
+    public var l2PowerMilliwatts: Double
+    public var nocPowerMilliwatts: Double
+    /// NoC bandwidth the mapping asks for, elements per cycle: peak and average over iterations.
+    public var peakBandwidth: Int
+    public var averageBandwidth: Double
+    /// Off-chip bandwidth the L2 tiles ask for, elements per cycle.
+    public var offChipBandwidthRequired: Int
+    public var ingressDelay: Delay
+    public var egressDelay: Delay
+    public var computeDelay: Delay
+    /// MAESTRO's arithmetic intensity (MACs of the last iteration class per element sent in).
+    public var arithmeticIntensity: Double
+    /// What sets most of the runtime, and the runtime each bound sets.
+    public var bound: DataflowBound
+    public var boundCycles: [DataflowBound: Int]
+    /// PEs the mapping can use (the product of its Cluster sizes × ⌊PEs / that⌋).
+    public var processingElements: Int
+    /// Bytes per element the buffer sizes below are in.
+    public var bytesPerElement: Int
+    /// Whether the given L1/L2 (if any) hold what the mapping needs.
+    public var fitsBuffers: Bool
 
+    /// The three tensors, input, filter, output.
+    public var tensors: [TensorCounts] { [input, filter, output] }
+    public var l1Reads: Int { input.l1Reads + filter.l1Reads + output.l1Reads }
+    public var l1Writes: Int { input.l1Writes + filter.l1Writes + output.l1Writes }
+    public var l2Reads: Int { input.l2Reads + filter.l2Reads + output.l2Reads }
+    public var l2Writes: Int { input.l2Writes + filter.l2Writes + output.l2Writes }
+    /// L1 elements per PE and L2 elements the mapping needs (MAESTRO's "L1/L2 SRAM Size Req").
+    public var l1ElementsRequired: Int { input.l1SizeRequired + filter.l1SizeRequired + output.l1SizeRequired }
+    public var l2ElementsRequired: Int { input.l2SizeRequired + filter.l2SizeRequired + output.l2SizeRequired }
+    public var l1BytesRequired: Int { l1ElementsRequired * bytesPerElement }
+    public var l2BytesRequired: Int { l2ElementsRequired * bytesPerElement }
+    /// MACs / (PEs × runtime).
+    public var utilization: Double { Double(macs) / (Double(processingElements) * Double(runtimeCycles)) }
+    public var throughputMACsPerCycle: Double { Double(macs) / Double(runtimeCycles) }
     public var areaSquareMillimetres: Double { areaSquareMicrometres / 1e6 }
 }

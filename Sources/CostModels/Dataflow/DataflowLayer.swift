@@ -3,7 +3,8 @@
 /// The output is `Y'`×`X'` with `Y' = (Y + 2·pad − R) / stride + 1` (likewise `X'`).
 ///
 /// - `conv`: every output channel reads every input channel: K·C·R·S·Y'·X' MACs.
-/// - `dwconv` (depthwise): output channel k reads only input channel k (K = C): C·R·S·Y'·X' MACs.
+/// - `dwconv` (depthwise): output channel k reads only input channel k (K = C): C·R·S·Y'·X' MACs;
+///   MAESTRO writes it as `DSCONV` with `K: 1`.
 /// - `fc` (fully connected / GEMM with one row): K·C MACs; R = S = Y = X = 1.
 public struct DataflowLayer: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable { case conv, dwconv, fc }
@@ -75,10 +76,31 @@ public struct DataflowLayer: Sendable, Hashable {
             return "\(name) must be at least 1, got \(value)"
         }
         if padding < 0 { return "pad must not be negative, got \(padding)" }
-        if kind == .dwconv, outputChannels != inputChannels { return "a depthwise convolution has K = C, got K \(outputChannels) and C \(inputChannels)" }
+        if kind == .dwconv, outputChannels != inputChannels, outputChannels != 1 {
+            return "a depthwise convolution has K = C (or MAESTRO's K = 1), got K \(outputChannels) and C \(inputChannels)"
+        }
         if filterRows > paddedRows || filterColumns > paddedColumns {
             return "the \(filterRows)×\(filterColumns) filter is larger than the \(paddedRows)×\(paddedColumns) (padded) input"
         }
         return nil
+    }
+
+    /// The layer in MAESTRO's terms: `CONV` (an FC is a 1×1 `CONV` on a 1×1 input), or `DSCONV`
+    /// with `K: 1`; padding folded into the input size (MAESTRO has none).
+    public var maestroType: MaestroLayer.LayerType { kind == .dwconv ? .dsconv : .conv }
+
+    public var maestroDimensions: [MaestroLayer.Dimension] {
+        let k = kind == .dwconv ? 1 : outputChannels
+        return [MaestroLayer.Dimension(.K, k), MaestroLayer.Dimension(.C, inputChannels), MaestroLayer.Dimension(.R, filterRows),
+                MaestroLayer.Dimension(.S, filterColumns), MaestroLayer.Dimension(.Y, paddedRows, stride: stride),
+                MaestroLayer.Dimension(.X, paddedColumns, stride: stride)]
+    }
+
+    /// The MAESTRO mapping of this layer with `template`'s `Dataflow { }` block (`wholeRowTile`:
+    /// shi's column tile is the whole padded row).
+    public func maestroLayer(template: DataflowTemplate, name: String = "layer", wholeRowTile: Bool = false) throws(DataflowMappingError) -> MaestroLayer {
+        if let problem { throw DataflowMappingError(line: 0, message: "layer \(text): \(problem)") }
+        return MaestroLayer(name: name, type: maestroType, dimensions: maestroDimensions,
+                            dataflow: try template.dataflow(for: maestroType, filterColumns: filterColumns, columnTile: wholeRowTile ? paddedColumns : nil))
     }
 }

@@ -38,7 +38,9 @@ extension DataflowLayer {
         case .conv:
             self = .conv(K: values["K"]!, C: values["C"]!, R: values["R"]!, S: values["S"]!, Y: values["Y"]!, X: values["X"]!, stride: stride, padding: pad)
         case .dwconv:
-            if let k = values["K"], k != values["C"]! { throw fail("a depthwise convolution has K = C, got K=\(k), C=\(values["C"]!)") }
+            if let k = values["K"], k != values["C"]!, k != 1 {
+                throw fail("a depthwise convolution has K = C (or MAESTRO's K = 1), got K=\(k), C=\(values["C"]!)")
+            }
             self = .dwconv(C: values["C"]!, R: values["R"]!, S: values["S"]!, Y: values["Y"]!, X: values["X"]!, stride: stride, padding: pad)
         case .fc:
             self = .fc(K: values["K"]!, C: values["C"]!)

@@ -130,22 +130,9 @@ public struct SpecNode: @unchecked Sendable {
         }
     }
 
-    /// "did you mean 'x'?" for a key one or two edits from an allowed one.
+    /// "; did you mean 'x'?" for a key one or two edits from an allowed one.
     static func suggestion(_ key: String, _ allowed: [String]) -> String {
-        func distance(_ a: String, _ b: String) -> Int {
-            let a = Array(a), b = Array(b)
-            var previous = Array(0...b.count)
-            for i in 1...max(a.count, 1) where !a.isEmpty {
-                var current = [i] + Array(repeating: 0, count: b.count)
-                for j in stride(from: 1, through: b.count, by: 1) {
-                    current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                }
-                previous = current
-            }
-            return a.isEmpty ? b.count : previous[b.count]
-        }
-        guard let best = allowed.min(by: { distance(key, $0) < distance(key, $1) }), distance(key, best) <= 2 else { return "" }
-        return "; did you mean '\(best)'?"
+        Suggestion.closest(to: key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
     }
 }
 

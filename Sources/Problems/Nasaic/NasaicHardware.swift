@@ -19,7 +19,7 @@ public struct NasaicHardwareSpace: Sendable {
     public var hopLatencyCycles: Int
     public var bytesPerElement: Int
 
-    public init(subAccelerators: Int, options: [Option], maxTotalPEs: Int, maxTotalBandwidth: Int, hopLatencyCycles: Int = 1, bytesPerElement: Int = 1) {
+    public init(subAccelerators: Int, options: [Option], maxTotalPEs: Int, maxTotalBandwidth: Int, hopLatencyCycles: Int = 0, bytesPerElement: Int = 1) {
         self.subAccelerators = subAccelerators
         self.options = options
         self.maxTotalPEs = maxTotalPEs
@@ -71,14 +71,14 @@ public struct NasaicTaskCosts: Sendable {
         self.l2Bytes = l2Bytes
     }
 
-    public init(network: NasaicNetwork, space: NasaicHardwareSpace) {
+    public init(network: NasaicNetwork, space: NasaicHardwareSpace) throws(DataflowMappingError) {
         let layers = network.layers
         latencyCycles = []; energyNanojoules = []; l1Bytes = []; l2Bytes = []
         for option in space.options {
             let hardware = space.hardware(option)
             var cycles = 0, picojoules = 0.0, l1 = 0, l2 = 0
             for layer in layers {
-                let cost = DataflowCostModel.evaluate(layer, template: option.template, hardware: hardware)
+                let cost = try DataflowCostModel.evaluate(layer, template: option.template, hardware: hardware)
                 cycles += cost.runtimeCycles
                 picojoules += cost.energyPicojoules
                 l1 = max(l1, cost.l1BytesRequired)

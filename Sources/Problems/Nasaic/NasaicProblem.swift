@@ -73,9 +73,9 @@ public struct NasaicProblem: ProblemFamily {
     /// The per-option cost tables of a set of networks, computed once per network and kept.
     final class CostCache: @unchecked Sendable {
         var tables: [NasaicNetwork: NasaicTaskCosts] = [:]
-        func costs(_ network: NasaicNetwork, _ space: NasaicHardwareSpace) -> NasaicTaskCosts {
+        func costs(_ network: NasaicNetwork, _ space: NasaicHardwareSpace) throws(DataflowMappingError) -> NasaicTaskCosts {
             if let hit = tables[network] { return hit }
-            let table = NasaicTaskCosts(network: network, space: space)
+            let table = try NasaicTaskCosts(network: network, space: space)
             tables[network] = table
             return table
         }
@@ -99,7 +99,7 @@ public struct NasaicProblem: ProblemFamily {
 
     func evaluate(_ networks: [NasaicNetwork], cache: CostCache, specs: NasaicSpecs, solver: any Solver) throws -> Evaluation {
         let accuracies = zip(tasks, networks).map { $0.0.accuracy.accuracy(of: $0.1) }
-        let costs = networks.map { cache.costs($0, hardware) }
+        let costs = try networks.map { network throws(DataflowMappingError) in try cache.costs(network, hardware) }
         var evaluation = Evaluation(networks: networks, accuracies: accuracies, weightedAccuracy: weighted(accuracies), costs: costs)
         guard evaluation.weightedAccuracy != nil else { return evaluation }
         let answer = try NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal).solve(solver: solver)
@@ -154,7 +154,7 @@ public struct NasaicProblem: ProblemFamily {
         if successive { result.successive = try successiveBaseline(cache: cache, solver: solver) }
         if let best = result.best {
             // Fresh cost tables, computed again from the cost model: the check's independent input.
-            let fresh = best.networks.map { NasaicTaskCosts(network: $0, space: hardware) }
+            let fresh = try best.networks.map { network throws(DataflowMappingError) in try NasaicTaskCosts(network: network, space: hardware) }
             result.checkProblems = check(best, freshCosts: fresh)
             result.hardwareBruteForceAgrees = bruteForceAgrees(best, freshCosts: fresh)
         }

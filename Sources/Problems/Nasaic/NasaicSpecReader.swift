@@ -23,7 +23,7 @@ import Search
 ///   noc_bw: [16, 32, 64]              # elements per cycle
 ///   max_total_pes: 1024
 ///   max_total_noc_bw: 96
-///   hop_latency: 1                    # cycles (default 1)
+///   hop_latency: 0                    # cycles per NoC transfer (default 0, MAESTRO's)
 ///   bytes_per_element: 1              # (default 1, int8)
 /// specs: {latency_cycles: 2.0e6, energy_nj: 4.0e5, area_mm2: 200}
 /// hardware_objective: latency         # latency | energy: what the hardware ILP minimises
@@ -114,7 +114,7 @@ enum NasaicSpecReader {
         let maxPEs = try maxPEsNode.int(), maxBandwidth = try maxBandwidthNode.int()
         guard maxPEs >= pes.min()! else { throw maxPEsNode.error("is below the smallest PE option (\(pes.min()!))") }
         guard maxBandwidth >= bandwidths.min()! else { throw maxBandwidthNode.error("is below the smallest bandwidth option (\(bandwidths.min()!))") }
-        let hop = try accelerator.optional("hop_latency")?.int() ?? 1
+        let hop = try accelerator.optional("hop_latency")?.int() ?? 0
         let bytes = try accelerator.optional("bytes_per_element")?.int() ?? 1
         guard hop >= 0 else { throw try accelerator.required("hop_latency").error("must not be negative") }
         guard bytes >= 1 else { throw try accelerator.required("bytes_per_element").error("must be at least 1") }

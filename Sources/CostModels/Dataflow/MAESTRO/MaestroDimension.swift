@@ -1,0 +1,54 @@
+/// A layer dimension in MAESTRO's vocabulary (maestro-project/maestro, `DFSL_syntax_tokens.hpp`):
+/// `N` batch, `G` groups (grouped convolutions), `K` output channels, `C` input channels, `R`×`S` filter, `Y`×`X` input rows and
+/// columns, `Y'`×`X'` output rows and columns; `M`, `N`, `K` for a GEMM.
+///
+/// The raw values follow the order of the names as strings, which is the order MAESTRO's
+/// `std::map`-keyed tables and its sorted variable lists visit them in (`C < G < K < M < N < R
+/// < S < X < X' < Y < Y'`); the analysis depends on that order where MAESTRO inserts missing
+/// directives.
+public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable, CustomStringConvertible {
+    case C, G, K, M, N, R, S, X, outputX, Y, outputY
+
+    /// The dimension's name in a mapping file.
+    public var name: String {
+        switch self {
+        case .C: return "C"
+        case .G: return "G"
+        case .K: return "K"
+        case .M: return "M"
+        case .N: return "N"
+        case .R: return "R"
+        case .S: return "S"
+        case .X: return "X"
+        case .outputX: return "X'"
+        case .Y: return "Y"
+        case .outputY: return "Y'"
+        }
+    }
+
+    public var description: String { name }
+
+    /// The dimension named `name` (`X'` also as `X’`, the typographic apostrophe some of
+    /// MAESTRO's own files use).
+    public init?(name: String) {
+        switch name {
+        case "C": self = .C
+        case "G": self = .G
+        case "K": self = .K
+        case "M": self = .M
+        case "N": self = .N
+        case "R": self = .R
+        case "S": self = .S
+        case "X": self = .X
+        case "X'", "X’": self = .outputX
+        case "Y": self = .Y
+        case "Y'", "Y’": self = .outputY
+        default: return nil
+        }
+    }
+
+    public static func < (lhs: MaestroDimension, rhs: MaestroDimension) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The number of dimensions (the size of per-dimension tables).
+    static let count = allCases.count
+}
