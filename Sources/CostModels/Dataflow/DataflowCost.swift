@@ -17,6 +17,26 @@ public struct DataflowCost: Sendable, Equatable {
         public var reuseFactor: Double { Double(l1Reads) / Double(l1Writes) }
     }
 
+    /// The runtime cycles set by each ``DataflowBound`` (per iteration class, the largest term).
+    public struct BoundCycles: Sendable, Equatable {
+        public var compute: Int
+        public var noc: Int
+        public var offChip: Int
+
+        public subscript(_ bound: DataflowBound) -> Int {
+            switch bound {
+            case .compute: return compute
+            case .noc: return noc
+            case .offChip: return offChip
+            }
+        }
+
+        /// The bound that sets most cycles (compute on a tie).
+        public var largest: DataflowBound {
+            DataflowBound.allCases.reduce(DataflowBound.compute) { self[$1] > self[$0] ? $1 : $0 }
+        }
+    }
+
     /// Per-iteration delays of the top level, cycles (MAESTRO's min / max / average).
     public struct Delay: Sendable, Equatable {
         public var min: Int
@@ -57,8 +77,8 @@ public struct DataflowCost: Sendable, Equatable {
     public var arithmeticIntensity: Double
     /// What sets most of the runtime, and the runtime each bound sets.
     public var bound: DataflowBound
-    public var boundCycles: [DataflowBound: Int]
-    /// PEs the mapping can use (the product of its Cluster sizes × ⌊PEs / that⌋).
+    public var boundCycles: BoundCycles
+    /// The hardware's PEs.
     public var processingElements: Int
     /// Bytes per element the buffer sizes below are in.
     public var bytesPerElement: Int

@@ -29,54 +29,33 @@ public enum DataflowCostModel {
     /// The cost of a MAESTRO mapping (one layer with its dataflow) on `hardware`.
     public static func evaluate(_ layer: MaestroLayer, hardware: DataflowHardware) throws(DataflowMappingError) -> DataflowCost {
         if let problem = hardware.problem { throw DataflowMappingError(line: 0, message: problem) }
-        let clusters = try MaestroClusters(layer: layer, processingElements: hardware.processingElements)
-        return try evaluate(clusters, hardware: hardware)
+        return try DataflowMapping(layer, processingElements: hardware.processingElements, doubleBuffering: hardware.doubleBuffering).cost(on: hardware)
     }
 
-    /// The cost of `layer` mapped with `template`'s block. Where MAESTRO's shi block finds no
-    /// valid iteration (its 8 + S − 1 column tile on a row that is not much wider), the tile is
-    /// the whole row instead, as MAESTRO's own `Resnet50_yxp_os.m` does for its 7-column FC1000.
+    /// The cost of `layer` mapped with `template`'s block.
     public static func evaluate(_ layer: DataflowLayer, template: DataflowTemplate, hardware: DataflowHardware) throws(DataflowMappingError) -> DataflowCost {
-        do {
-            return try evaluate(layer.maestroLayer(template: template), hardware: hardware)
-        } catch where error.coversNoIteration && template == .shi {
-            return try evaluate(layer.maestroLayer(template: template, wholeRowTile: true), hardware: hardware)
-        }
+        if let problem = hardware.problem { throw DataflowMappingError(line: 0, message: problem) }
+        return try DataflowMapping(layer, template: template, processingElements: hardware.processingElements, doubleBuffering: hardware.doubleBuffering)
+            .cost(on: hardware)
     }
 
-    static func evaluate(_ clusters: MaestroClusters, hardware: DataflowHardware) throws(DataflowMappingError) -> DataflowCost {
-        var engine = MaestroCostEngine(clusters: clusters, nocBandwidth: hardware.nocBandwidth, nocLatency: hardware.hopLatencyCycles,
-                                       simdLanes: hardware.simdLanes, offChipBandwidth: hardware.offChipBandwidth,
-                                       doubleBuffering: hardware.doubleBuffering)
-        let top = try engine.analyzeLayer()
-        let innermost = engine.firstCompleted ?? top
-        func counts(_ t: Int) -> DataflowCost.TensorCounts {
-            DataflowCost.TensorCounts(l1Reads: top.downstreamReads[t], l1Writes: top.downstreamWrites[t], l2Reads: top.upstreamReads[t],
-                                      l2Writes: top.upstreamWrites[t], l1SizeRequired: innermost.downstreamSizes[t], l2SizeRequired: top.upstreamSizes[t])
+    /// The costs of `layer` mapped with `template`'s block on each of `hardware` (in order): the
+    /// mapping is analysed once per PE count, and only its timing per NoC.
+    public static func evaluate(_ layer: DataflowLayer, template: DataflowTemplate, hardware: [DataflowHardware]) throws(DataflowMappingError) -> [DataflowCost] {
+        var mappings: [(pes: Int, doubleBuffering: Bool, mapping: DataflowMapping)] = []
+        var costs: [DataflowCost] = []
+        costs.reserveCapacity(hardware.count)
+        for h in hardware {
+            if let problem = h.problem { throw DataflowMappingError(line: 0, message: problem) }
+            let mapping: DataflowMapping
+            if let known = mappings.first(where: { $0.pes == h.processingElements && $0.doubleBuffering == h.doubleBuffering }) {
+                mapping = known.mapping
+            } else {
+                mapping = try DataflowMapping(layer, template: template, processingElements: h.processingElements, doubleBuffering: h.doubleBuffering)
+                mappings.append((h.processingElements, h.doubleBuffering, mapping))
+            }
+            costs.append(try mapping.cost(on: h))
         }
-        let input = counts(MaestroTensors.input), filter = counts(MaestroTensors.filter), output = counts(MaestroTensors.output)
-        var energy = 0.0
-        for t in [input, filter, output] {
-            energy += Double(t.l2Writes) * l2AccessEnergy + Double(t.l2Reads) * l2AccessEnergy
-            energy += Double(t.l1Writes) * l1AccessEnergy + Double(t.l1Reads) * l1AccessEnergy
-        }
-        energy += Double(top.computations)
-        let l1Elements = input.l1SizeRequired + filter.l1SizeRequired + output.l1SizeRequired
-        let l2Elements = input.l2SizeRequired + filter.l2SizeRequired + output.l2SizeRequired
-        let bytes = hardware.bytesPerElement
-        let estimate = DataflowAreaPower.estimate(pes: hardware.processingElements, nocBandwidth: hardware.nocBandwidth, simdLanes: hardware.simdLanes,
-                                                  l1Bytes: l1Elements * bytes, l2Bytes: l2Elements * bytes)
-        let fits = (hardware.l1Bytes.map { $0 >= l1Elements * bytes } ?? true) && (hardware.l2Bytes.map { $0 >= l2Elements * bytes } ?? true)
-        let bound = DataflowBound.allCases.max { (top.boundCycles[$0] ?? 0) < (top.boundCycles[$1] ?? 0) } ?? .compute
-        func delay(_ k: Int) -> DataflowCost.Delay { DataflowCost.Delay(min: top.delays[k].min, max: top.delays[k].max, average: top.delays[k].average) }
-        return DataflowCost(runtimeCycles: top.runtime, macs: top.computations, averageUtilizedPEs: top.averageActiveClusters,
-                            input: input, filter: filter, output: output, energyUnits: energy, energyPicojoules: energy * macEnergyPicojoules,
-                            areaSquareMicrometres: estimate.areaSquareMicrometres, powerMilliwatts: estimate.powerMilliwatts,
-                            pePowerMilliwatts: estimate.pePowerMilliwatts, l1PowerMilliwatts: estimate.l1PowerMilliwatts,
-                            l2PowerMilliwatts: estimate.l2PowerMilliwatts, nocPowerMilliwatts: estimate.nocPowerMilliwatts,
-                            peakBandwidth: top.peakBandwidth, averageBandwidth: top.averageBandwidth, offChipBandwidthRequired: top.offChipBandwidth,
-                            ingressDelay: delay(0), egressDelay: delay(1), computeDelay: delay(2), arithmeticIntensity: top.arithmeticIntensity,
-                            bound: bound, boundCycles: top.boundCycles, processingElements: hardware.processingElements,
-                            bytesPerElement: bytes, fitsBuffers: fits)
+        return costs
     }
 }

@@ -71,24 +71,28 @@ public struct NasaicTaskCosts: Sendable {
         self.l2Bytes = l2Bytes
     }
 
+    /// The tables of `network` on every option of `space`; each layer's mapping is analysed once
+    /// per (template, PE count) and timed per NoC bandwidth.
     public init(network: NasaicNetwork, space: NasaicHardwareSpace) throws(DataflowMappingError) {
-        let layers = network.layers
-        latencyCycles = []; energyNanojoules = []; l1Bytes = []; l2Bytes = []
-        for option in space.options {
-            let hardware = space.hardware(option)
-            var cycles = 0, picojoules = 0.0, l1 = 0, l2 = 0
-            for layer in layers {
-                let cost = try DataflowCostModel.evaluate(layer, template: option.template, hardware: hardware)
-                cycles += cost.runtimeCycles
-                picojoules += cost.energyPicojoules
-                l1 = max(l1, cost.l1BytesRequired)
-                l2 = max(l2, cost.l2BytesRequired)
+        let count = space.options.count
+        var cycles = [Int](repeating: 0, count: count), picojoules = [Double](repeating: 0, count: count)
+        var l1 = [Int](repeating: 0, count: count), l2 = [Int](repeating: 0, count: count)
+        let templates = DataflowTemplate.allCases.map { template in space.options.indices.filter { space.options[$0].template == template } }
+        for layer in network.layers {
+            for (template, indices) in zip(DataflowTemplate.allCases, templates) where !indices.isEmpty {
+                let costs = try DataflowCostModel.evaluate(layer, template: template, hardware: indices.map { space.hardware(space.options[$0]) })
+                for (o, cost) in zip(indices, costs) {
+                    cycles[o] += cost.runtimeCycles
+                    picojoules[o] += cost.energyPicojoules
+                    l1[o] = max(l1[o], cost.l1BytesRequired)
+                    l2[o] = max(l2[o], cost.l2BytesRequired)
+                }
             }
-            latencyCycles.append(Double(cycles))
-            energyNanojoules.append(picojoules / 1000)
-            l1Bytes.append(l1)
-            l2Bytes.append(l2)
         }
+        latencyCycles = cycles.map(Double.init)
+        energyNanojoules = picojoules.map { $0 / 1000 }
+        l1Bytes = l1
+        l2Bytes = l2
     }
 }
 

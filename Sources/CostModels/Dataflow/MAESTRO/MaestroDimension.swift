@@ -50,5 +50,22 @@ public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable,
     public static func < (lhs: MaestroDimension, rhs: MaestroDimension) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The number of dimensions (the size of per-dimension tables).
-    static let count = allCases.count
+    static let count = 11
+}
+
+/// A value per ``MaestroDimension`` (indexed by raw value), stored inline.
+typealias MaestroDimensionTable = InlineArray<11, Int>
+
+extension InlineArray where Element == Int, count == 11 {
+    @inline(__always)
+    subscript(_ dimension: MaestroDimension) -> Int {
+        get { self[dimension.rawValue] }
+        set { self[dimension.rawValue] = newValue }
+    }
+
+    @inline(__always)
+    func equals(_ other: MaestroDimensionTable) -> Bool {
+        for i in 0..<11 where self[i] != other[i] { return false }
+        return true
+    }
 }

@@ -72,16 +72,17 @@ public struct MaestroLayer: Sendable, Hashable {
 
     /// Why MAESTRO's analysis cannot take this layer, or nil.
     public var problem: String? {
-        var seen = Set<MaestroDimension>()
+        var seen = 0
         for dimension in dimensions {
-            if !seen.insert(dimension.name).inserted { return "dimension \(dimension.name) is given twice" }
+            if seen & (1 << dimension.name.rawValue) != 0 { return "dimension \(dimension.name) is given twice" }
+            seen |= 1 << dimension.name.rawValue
             if dimension.size < 1 { return "dimension \(dimension.name) must be at least 1, got \(dimension.size)" }
             if dimension.stride < 1 { return "the stride of \(dimension.name) must be at least 1, got \(dimension.stride)" }
             if dimension.stride != 1, ![.X, .Y].contains(dimension.name) {
                 return "only X and Y take a stride, got a stride for \(dimension.name)"
             }
         }
-        let allowed: Set<MaestroDimension>, required: [MaestroDimension]
+        let allowed: [MaestroDimension], required: [MaestroDimension]
         switch type {
         case .conv: allowed = [.N, .K, .C, .R, .S, .Y, .X]; required = [.K, .C, .R, .S, .Y, .X]
         case .dsconv: allowed = [.N, .K, .C, .R, .S, .Y, .X]; required = [.C, .R, .S, .Y, .X]
@@ -92,7 +93,7 @@ public struct MaestroLayer: Sendable, Hashable {
             if extra.name == .outputX || extra.name == .outputY {
                 return "give the input size \(extra.name == .outputX ? "X" : "Y") in Dimensions, not the output size \(extra.name)"
             }
-            return "a \(type.rawValue) layer has no dimension \(extra.name) (dimensions: \(allowed.sorted().map(\.name).joined(separator: ", ")))"
+            return "a \(type.rawValue) layer has no dimension \(extra.name) (dimensions: \(allowed.map(\.name).joined(separator: ", ")))"
         }
         if let missing = required.first(where: { size($0) == nil }) {
             return "dimension \(missing) is missing (a \(type.rawValue) layer needs \(required.map(\.name).joined(separator: ", ")))"

@@ -178,6 +178,13 @@ public struct MaestroMappingFile: Sendable, Hashable {
                         }
                         let size = try value(of: try next("the size of \(dimensionToken.text)"), what: "the size of \(dimensionToken.text)")
                         guard size >= 1 else { throw fail("layer \(name): dimension \(dimension) must be at least 1, got \(size)", line: dimensionToken.line) }
+                        if let earlier = list.first(where: { $0.name == dimension }) {
+                            // MAESTRO's own UNet_RS.m gives `N: 1` twice; a repeat of the same size changes nothing.
+                            guard earlier.size == size else {
+                                throw fail("layer \(name): dimension \(dimension) is given twice, as \(earlier.size) and \(size)", line: dimensionToken.line)
+                            }
+                            continue
+                        }
                         list.append(MaestroLayer.Dimension(dimension, size, stride: strides[dimension] ?? 1))
                     }
                     position += 1
