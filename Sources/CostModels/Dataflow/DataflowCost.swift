@@ -13,6 +13,15 @@ public struct DataflowCost: Sendable, Equatable {
         public var l1SizeRequired: Int
         public var l2SizeRequired: Int
 
+        public init(l1Reads: Int, l1Writes: Int, l2Reads: Int, l2Writes: Int, l1SizeRequired: Int, l2SizeRequired: Int) {
+            self.l1Reads = l1Reads
+            self.l1Writes = l1Writes
+            self.l2Reads = l2Reads
+            self.l2Writes = l2Writes
+            self.l1SizeRequired = l1SizeRequired
+            self.l2SizeRequired = l2SizeRequired
+        }
+
         /// MAESTRO's "data reuse factor": L1 reads per L1 write.
         public var reuseFactor: Double { Double(l1Reads) / Double(l1Writes) }
     }
@@ -42,6 +51,12 @@ public struct DataflowCost: Sendable, Equatable {
         public var min: Int
         public var max: Int
         public var average: Int
+
+        public init(min: Int, max: Int, average: Int) {
+            self.min = min
+            self.max = max
+            self.average = average
+        }
     }
 
     /// Cycles from the first transfer to the last output written back.

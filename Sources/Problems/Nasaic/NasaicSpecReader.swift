@@ -110,6 +110,19 @@ enum NasaicSpecReader {
         guard !templates.isEmpty else { throw templatesNode.error("must list at least one template") }
         let pes = try positiveInts(try accelerator.required("pes")), bandwidths = try positiveInts(try accelerator.required("noc_bw"))
         let options = templates.flatMap { t in pes.flatMap { p in bandwidths.map { NasaicHardwareSpace.Option(template: t, pes: p, nocBandwidth: $0) } } }
+        // Every template must map the tasks' layers on every PE count (MAESTRO's blocks need
+        // whole clusters: 64 PEs for dla, 8 for shi, R for rs): probe with the largest kernel.
+        let kernel = max(3, tasks.flatMap { $0.stages.flatMap(\.kernels) }.max() ?? 3)
+        let probe = DataflowLayer.conv(K: 1, C: 1, R: kernel, S: kernel, Y: kernel, X: kernel)
+        for template in templates {
+            for count in pes {
+                do throws(DataflowMappingError) {
+                    _ = try DataflowMapping(probe, template: template, processingElements: count)
+                } catch {
+                    throw try accelerator.required("pes").error("\(count) PEs cannot hold the \(template.rawValue) template's mapping: \(error.message)")
+                }
+            }
+        }
         let maxPEsNode = try accelerator.required("max_total_pes"), maxBandwidthNode = try accelerator.required("max_total_noc_bw")
         let maxPEs = try maxPEsNode.int(), maxBandwidth = try maxBandwidthNode.int()
         guard maxPEs >= pes.min()! else { throw maxPEsNode.error("is below the smallest PE option (\(pes.min()!))") }
