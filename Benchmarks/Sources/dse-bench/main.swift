@@ -18,6 +18,7 @@
 //        swift run -c release dse-bench memory-controller [--seeds N] [--budget B] [--full-space]
 //                                                                (evaluations each engine needs to get within 1 % of the optimum)
 //        swift run -c release dse-bench dataflow                 (dataflow cost model: µs per layer evaluation)
+//        swift run -c release dse-bench dataflow-vs-maestro      (dataflow cost model vs MAESTRO's outputs: errors per template)
 //        swift run -c release dse-bench nasaic [--seeds N]        (NASAIC W1: engines vs random at equal budget, time, successive baseline)
 
 import Foundation
@@ -73,6 +74,7 @@ let subcommands: [String: () throws -> Void] = [
     "dram": { try runDRAMModelBenchmark() },
     "memory-controller": { try runMemoryControllerEngineTable() },
     "dataflow": { try runDataflowBenchmark() },
+    "dataflow-vs-maestro": { try runDataflowAgreement() },
     "nasaic": { try runNasaicBenchmark() },
 ]
 if arguments.count > 1, let run = subcommands[arguments[1]] {
