@@ -128,7 +128,7 @@ struct MaestroOverlap: Sendable, Hashable {
 /// directives (input-centric, inherited and unrolled ones added, strides applied), the
 /// dimension sizes a sub-cluster of the level above holds, the number of sub-clusters, and the
 /// mapping sizes of MAESTRO's reuse analysis (`CA::ReuseAnalysis`, which depend only on these).
-final class MaestroClusterLevel: Sendable {
+final class MaestroClusterLevel: @unchecked Sendable {
     static let maxMaps = 16
 
     let mapCount: Int
@@ -140,29 +140,64 @@ final class MaestroClusterLevel: Sendable {
     /// `num_spatial_edge_clusters_`: sub-clusters active in a spatial edge iteration.
     let edgeSubClusters: Int
     /// The first map of each dimension (−1: none): MAESTRO's `FindDirective`.
-    let mapIndex: MaestroDimensionTable
+    let mapIndex: UnsafeMutablePointer<Int>
     /// The last map of each dimension: the one whose iteration state MAESTRO's `GetIterState`
     /// returns (its state table is keyed by dimension, so a dimension mapped twice in one level,
     /// as in MAESTRO's own `Resnet50_rs.m`, keeps the later map's state).
-    let stateIndex: MaestroDimensionTable
+    let stateIndex: UnsafeMutablePointer<Int>
     /// The first spatial map (the one MAESTRO takes as the level's parallelism).
     let firstSpatialIndex: Int
 
     /// Map indices as bit masks: all maps, the spatial ones, and per tensor the maps of its dimensions.
     let allMaps: Int
     let spatialMaps: Int
-    let coupledMaps: InlineArray<3, Int>
-    /// Each map's dimension (raw value).
-    let mapDimension: InlineArray<16, Int>
+    let coupledMaps: UnsafeMutablePointer<Int>
+    /// Each map's dimension (raw value), and the map whose state it reads (the last of its dimension).
+    let mapDimension: UnsafeMutablePointer<Int>
+    let mapState: UnsafeMutablePointer<Int>
+    /// The output tensor's dimensions: their first maps, and the dimension each reads (X and Y as X', Y').
+    let outputMaps: UnsafeMutablePointer<Int>
+    let outputActual: UnsafeMutablePointer<Int>
 
     // ReuseAnalysis::AnalyzeInputMappingSizes / AnalyzeOutputMappingSizes, per dimension.
-    let mapped: MaestroDimensionTable
-    let unique: MaestroDimensionTable
-    let mappedEdge: MaestroDimensionTable
-    let uniqueEdge: MaestroDimensionTable
+    let mapped: UnsafeMutablePointer<Int>
+    let unique: UnsafeMutablePointer<Int>
+    let mappedEdge: UnsafeMutablePointer<Int>
+    let uniqueEdge: UnsafeMutablePointer<Int>
+    /// One allocation holds the tables above (read through pointers: a table stored in the object
+    /// would be copied whole for every entry read). Written once in `init`, freed in `deinit`.
+    private let storage: UnsafeMutablePointer<Int>
+    private static let storageSize = 11 * 6 + 3 + 16 * 2 + 6 * 2
+
+    deinit { storage.deallocate() }
 
     init(maps list: MaestroMapList, tensors: MaestroTensors, dimensions: MaestroDimensionSizes, subClusters: Int, overlap: MaestroOverlap,
          line: Int) throws(DataflowMappingError) {
+        // Checks first (nothing is allocated yet).
+        var firstSpatial = -1, spatialCount = 0
+        for i in list.indices {
+            guard dimensions.has(list[i].dimension) else {
+                throw DataflowMappingError(line: line, message: "the dataflow maps \(list[i].dimension), which the layer does not have at this cluster level")
+            }
+            if list[i].isSpatial {
+                if firstSpatial < 0 { firstSpatial = i }
+                spatialCount += 1
+            }
+        }
+        // ClusterUnit::AnalyzeSpatialMapIdx: one spatial map, or two (e.g. Y and R of a row-stationary level).
+        guard firstSpatial >= 0 else {
+            throw DataflowMappingError(line: line, message: "a cluster level has no SpatialMap (MAESTRO needs one per level)")
+        }
+        guard spatialCount <= 2 else {
+            throw DataflowMappingError(line: line, message: "a cluster level has \(spatialCount) SpatialMaps (MAESTRO takes at most two)")
+        }
+        let storage = UnsafeMutablePointer<Int>.allocate(capacity: Self.storageSize)
+        storage.initialize(repeating: 0, count: Self.storageSize)
+        self.storage = storage
+        var cursor = storage
+        func table(_ count: Int) -> UnsafeMutablePointer<Int> { defer { cursor += count }; return cursor }
+        mapIndex = table(11); stateIndex = table(11); mapped = table(11); unique = table(11); mappedEdge = table(11); uniqueEdge = table(11)
+        coupledMaps = table(3); mapDimension = table(16); mapState = table(16); outputMaps = table(6); outputActual = table(6)
         mapCount = list.count
         var maps = InlineArray<16, MaestroMap>(repeating: .none)
         for i in list.indices { maps[i] = list[i] }
@@ -172,38 +207,31 @@ final class MaestroClusterLevel: Sendable {
         self.subClusters = subClusters
         var mapIndex = MaestroDimensionTable(repeating: -1)
         var stateIndex = MaestroDimensionTable(repeating: -1)
-        var firstSpatial = -1, spatialCount = 0
         for i in list.indices {
             let map = list[i]
             if mapIndex[map.dimension] < 0 { mapIndex[map.dimension] = i }
             stateIndex[map.dimension] = i
-            guard dimensions.has(map.dimension) else {
-                throw DataflowMappingError(line: line, message: "the dataflow maps \(map.dimension), which the layer does not have at this cluster level")
-            }
-            if map.isSpatial {
-                if firstSpatial < 0 { firstSpatial = i }
-                spatialCount += 1
-            }
         }
-        self.mapIndex = mapIndex
-        self.stateIndex = stateIndex
+        for d in 0..<11 { self.mapIndex[d] = mapIndex[d]; self.stateIndex[d] = stateIndex[d] }
         var spatialMaps = 0, coupledMaps = InlineArray<3, Int>(repeating: 0), mapDimension = InlineArray<16, Int>(repeating: 0)
+        var mapState = InlineArray<16, Int>(repeating: 0)
         for i in list.indices {
             mapDimension[i] = list[i].dimension.rawValue
+            mapState[i] = stateIndex[list[i].dimension]
             if list[i].isSpatial { spatialMaps |= 1 << i }
             for t in 0..<3 where tensors.isCoupled(t, list[i].dimension) { coupledMaps[t] |= 1 << i }
         }
         allMaps = (1 << list.count) - 1
         self.spatialMaps = spatialMaps
-        self.coupledMaps = coupledMaps
-        self.mapDimension = mapDimension
-        // ClusterUnit::AnalyzeSpatialMapIdx: one spatial map, or two (e.g. Y and R of a row-stationary level).
-        guard firstSpatial >= 0 else {
-            throw DataflowMappingError(line: line, message: "a cluster level has no SpatialMap (MAESTRO needs one per level)")
+        for t in 0..<3 { self.coupledMaps[t] = coupledMaps[t] }
+        for m in 0..<16 { self.mapDimension[m] = mapDimension[m]; self.mapState[m] = mapState[m] }
+        var outputMaps = InlineArray<6, Int>(repeating: 0), outputActual = InlineArray<6, Int>(repeating: 0)
+        for i in 0..<tensors.count[MaestroTensors.output] {
+            let dimension = tensors.coupled[MaestroTensors.output][i]
+            outputMaps[i] = mapIndex[dimension]
+            outputActual[i] = (dimension == .Y ? MaestroDimension.outputY : dimension == .X ? .outputX : dimension).rawValue
         }
-        guard spatialCount <= 2 else {
-            throw DataflowMappingError(line: line, message: "a cluster level has \(spatialCount) SpatialMaps (MAESTRO takes at most two)")
-        }
+        for i in 0..<6 { self.outputMaps[i] = outputMaps[i]; self.outputActual[i] = outputActual[i] }
         let first = firstSpatial
         firstSpatialIndex = first
 
@@ -251,10 +279,7 @@ final class MaestroClusterLevel: Sendable {
             mappedEdge[output] = mappedEdge[d] - mappedEdge[sliding] + 1
             uniqueEdge[output] = min(map.offset, mappedEdge[output])
         }
-        self.mapped = mapped
-        self.unique = unique
-        self.mappedEdge = mappedEdge
-        self.uniqueEdge = uniqueEdge
+        for d in 0..<11 { self.mapped[d] = mapped[d]; self.unique[d] = unique[d]; self.mappedEdge[d] = mappedEdge[d]; self.uniqueEdge[d] = uniqueEdge[d] }
     }
 
 }

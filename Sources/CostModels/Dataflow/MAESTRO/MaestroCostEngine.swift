@@ -50,8 +50,17 @@ struct MaestroMappingAnalysis: Sendable {
     private(set) var traces: [MaestroLevelTrace] = []
     private(set) var top = 0
     private(set) var firstCompleted = -1
-    private var traceLevels: [Int] = []
+    /// The hash and dimensions of each trace, for finding a sub-cluster analysis done before.
+    private var traceKeys: [Int] = []
     private var traceSizes: [MaestroDimensionTable] = []
+
+    /// A hash of a level and its dimensions, compared before the dimensions themselves.
+    @inline(__always)
+    static func key(_ level: Int, _ sizes: MaestroDimensionTable) -> Int {
+        var hash = (level + 1) &* 0x1F35_A7BD_3C5B_9D27
+        for i in sizes.indices { hash = (hash ^ sizes[i]) &* 0x100_0000_01B3 }
+        return hash
+    }
 
     init(clusters: MaestroClusters, doubleBuffering: Bool) throws(DataflowMappingError) {
         self.clusters = clusters
@@ -66,7 +75,12 @@ struct MaestroMappingAnalysis: Sendable {
 
     /// A sub-cluster level on `dimensions`, analysed once per distinct dimensions.
     mutating func subCluster(level index: Int, dimensions: MaestroDimensionTable) throws(DataflowMappingError) -> Int {
-        for i in traceLevels.indices where traceLevels[i] == index && traceSizes[i].equals(dimensions) { return i }
+        let key = Self.key(index, dimensions)
+        let found = traceKeys.withUnsafeBufferPointer { keys -> Int in
+            for i in 0..<keys.count where keys[i] == key && traceSizes[i].equals(dimensions) { return i }
+            return -1
+        }
+        if found >= 0 { return found }
         return try analyze(level: index, dimensions: dimensions)
     }
 
@@ -81,23 +95,24 @@ struct MaestroMappingAnalysis: Sendable {
 
         var cases = MaestroIterationCases(level, dimensions: dimensions)
         while let c = cases.next() {
-            var caseState = MaestroCaseState(c, level: level)
+            let caseState = MaestroCaseState(c, level: level)
+            var memo = MaestroCaseMemo()
             if trace.cases.isEmpty {
-                try updateBufferSizes(&trace, level: level, caseState: &caseState, dimensions: dimensions, multiplier: multiplier)
+                try updateBufferSizes(&trace, level: level, caseState: caseState, memo: &memo, dimensions: dimensions, multiplier: multiplier)
             }
             let occurrences = c.occurrences
             // Output tensor (counted before the validity check, as in MAESTRO).
-            let egress = level.spatialEgressTraffic(output, &caseState)
-            let partialSumMapping = level.partialSumMappingSize(output, &caseState)
+            let egress = level.spatialEgressTraffic(output, caseState, &memo)
+            let partialSumMapping = level.partialSumMappingSize(output, caseState, &memo)
             trace.upstreamWrites[output] += occurrences * egress
             trace.downstreamWrites[output] += occurrences * partialSumMapping
             trace.downstreamReads[output] += occurrences * partialSumMapping
-            let partialSums = level.criticalPathPartialSums(output, &caseState)
+            let partialSums = level.criticalPathPartialSums(output, caseState, &memo)
             if partialSums <= 0 { continue }   // MAESTRO: "Skipping Invalid case"
 
             var ingress = 0
             for tensor in MaestroTensors.input...MaestroTensors.filter {
-                let traffic = try level.spatialIngressTraffic(tensor, &caseState)
+                let traffic = try level.spatialIngressTraffic(tensor, caseState, &memo)
                 ingress += traffic
                 trace.upstreamReads[tensor] += occurrences * traffic
                 trace.downstreamWrites[tensor] = trace.upstreamReads[tensor]
@@ -125,7 +140,7 @@ struct MaestroMappingAnalysis: Sendable {
                 }
             }
             trace.cases.append(MaestroLevelTrace.Case(occurrences: occurrences, ingress: ingress, egress: egress, partialSums: partialSums,
-                                                     isAllInitial: level.isAllInitial(c), sub: sub, subRest: subRest))
+                                                     isAllInitial: caseState.initial == level.allMaps, sub: sub, subRest: subRest))
             trace.computations += occurrences * partialSumMapping
             if activeUnits == 0 { activeUnits = Double(activeClusters) }
             trace.averageActiveClusters += activeUnits * Double(occurrences)
@@ -133,7 +148,7 @@ struct MaestroMappingAnalysis: Sendable {
         }
         if totalCases != 0 { trace.averageActiveClusters /= Double(totalCases) }
         traces.append(trace)
-        traceLevels.append(index)
+        traceKeys.append(Self.key(index, dimensions))
         traceSizes.append(dimensions)
         if firstCompleted < 0 { firstCompleted = traces.count - 1 }
         return traces.count - 1
@@ -142,13 +157,13 @@ struct MaestroMappingAnalysis: Sendable {
     /// `CostAnalysisEngine::UpdateBufferSizeReq`, which MAESTRO calls on each case until one is
     /// valid: L2 tiles (double-buffered ingress/egress of the case), L1 tiles (one map each),
     /// and the L2 writes of inputs / reads of outputs (each tensor once).
-    func updateBufferSizes(_ trace: inout MaestroLevelTrace, level: MaestroClusterLevel, caseState: inout MaestroCaseState,
+    func updateBufferSizes(_ trace: inout MaestroLevelTrace, level: MaestroClusterLevel, caseState: MaestroCaseState, memo: inout MaestroCaseMemo,
                            dimensions: MaestroDimensionTable, multiplier: Int) throws(DataflowMappingError) {
         let tensors = clusters.tensors, overlap = clusters.overlap
         for tensor in MaestroTensors.input...MaestroTensors.filter {
             var size = 1
             for i in 0..<tensors.count[tensor] { size *= dimensions[tensors.coupled[tensor][i]] }
-            trace.upstreamSizes[tensor] += try level.spatialIngressTraffic(tensor, &caseState) * multiplier
+            trace.upstreamSizes[tensor] += try level.spatialIngressTraffic(tensor, caseState, &memo) * multiplier
             trace.upstreamWrites[tensor] = size
             trace.downstreamSizes[tensor] += multiplier * level.mappedVolume(tensor)
         }
@@ -162,7 +177,7 @@ struct MaestroMappingAnalysis: Sendable {
                 size *= dimensions[dimension]
             }
         }
-        trace.upstreamSizes[output] = multiplier * level.spatialEgressTraffic(output, &caseState)
+        trace.upstreamSizes[output] = multiplier * level.spatialEgressTraffic(output, caseState, &memo)
         trace.upstreamReads[output] = size
         trace.downstreamSizes[output] = multiplier * level.mappedVolume(output)
     }

@@ -57,15 +57,31 @@ public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable,
 typealias MaestroDimensionTable = InlineArray<11, Int>
 
 extension InlineArray where Element == Int, count == 11 {
+    /// The entry of `dimension` (borrowing, so that reading one entry does not copy the table).
+    subscript(_ dimension: MaestroDimension) -> Int {
+        @inline(__always) _read { yield self[dimension.rawValue] }
+        @inline(__always) _modify { yield &self[dimension.rawValue] }
+    }
+
+    /// Element-wise equality (compared as bytes: an element-by-element loop makes the compiler
+    /// copy both tables for every element).
+    @inline(__always)
+    func equals(_ other: MaestroDimensionTable) -> Bool {
+        withUnsafeBytes(of: self) { a in
+            withUnsafeBytes(of: other) { b in
+                let x = a.assumingMemoryBound(to: Int.self), y = b.assumingMemoryBound(to: Int.self)
+                for i in 0..<11 where x[i] != y[i] { return false }
+                return true
+            }
+        }
+    }
+}
+
+extension UnsafeMutablePointer where Pointee == Int {
+    /// The entry of `dimension` in a per-dimension table.
     @inline(__always)
     subscript(_ dimension: MaestroDimension) -> Int {
         get { self[dimension.rawValue] }
-        set { self[dimension.rawValue] = newValue }
-    }
-
-    @inline(__always)
-    func equals(_ other: MaestroDimensionTable) -> Bool {
-        for i in 0..<11 where self[i] != other[i] { return false }
-        return true
+        nonmutating set { self[dimension.rawValue] = newValue }
     }
 }

@@ -117,11 +117,3 @@ struct MaestroIterationCases: Sendable, Sequence, IteratorProtocol {
         return c
     }
 }
-
-extension MaestroClusterLevel {
-    /// `IterationStatus::isAllInit`: every dimension's state (the last map's, per dimension) is initial.
-    func isAllInitial(_ c: MaestroIterationCase) -> Bool {
-        for m in 0..<mapCount where stateIndex[maps[m].dimension] == m && c.states[m].position != .initial { return false }
-        return true
-    }
-}

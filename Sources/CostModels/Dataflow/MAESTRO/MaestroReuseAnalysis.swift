@@ -14,17 +14,11 @@ struct MaestroCaseState {
     let edgeEdge: Int
     /// The last map (of any tensor) not at its initial state, or −1.
     let changing: Int
-    var memo = Memo()
-
-    struct Memo {
-        var ingress = InlineArray<8, Int>(repeating: -1)
-        var egress = InlineArray<16, Int>(repeating: -1)
-    }
 
     init(_ c: MaestroIterationCase, level: MaestroClusterLevel) {
         var initial = 0, edgePosition = 0, edge = 0, unrolled = 0, edgeEdge = 0, changing = -1
         for m in 0..<level.mapCount {
-            let state = c.states[level.stateIndex[level.maps[m].dimension]]
+            let state = c.states[level.mapState[m]]
             let bit = 1 << m
             switch state.position {
             case .initial: initial |= bit
@@ -46,6 +40,12 @@ struct MaestroCaseState {
     @inline(__always) func isInitial(_ m: Int) -> Bool { initial & (1 << m) != 0 }
     @inline(__always) func isEdge(_ m: Int) -> Bool { edge & (1 << m) != 0 }
     @inline(__always) func isEdgePosition(_ m: Int) -> Bool { edgePosition & (1 << m) != 0 }
+}
+
+/// The per-sub-cluster volumes of one iteration case computed so far (−1: not yet).
+struct MaestroCaseMemo {
+    var ingress = InlineArray<8, Int>(repeating: -1)
+    var egress = InlineArray<16, Int>(repeating: -1)
 }
 
 /// MAESTRO's reuse analysis (`CA::ReuseAnalysis`, the functions its V2 cost engine calls) of one
@@ -90,11 +90,11 @@ extension MaestroClusterLevel {
     }
 
     /// `GetPEIngressVolume`: new elements of an input tensor one sub-cluster receives.
-    func peIngressVolume(_ tensor: Int, _ s: inout MaestroCaseState, first: Bool, edgeEdge: Bool) throws(DataflowMappingError) -> Int {
+    func peIngressVolume(_ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo, first: Bool, edgeEdge: Bool) throws(DataflowMappingError) -> Int {
         let slot = tensor * 4 + (first ? 2 : 0) + (edgeEdge ? 1 : 0)
-        if s.memo.ingress[slot] >= 0 { return s.memo.ingress[slot] }
+        if memo.ingress[slot] >= 0 { return memo.ingress[slot] }
         let volume = try computeIngressVolume(tensor, s, first: first, edgeEdge: edgeEdge)
-        s.memo.ingress[slot] = volume
+        memo.ingress[slot] = volume
         return volume
     }
 
@@ -136,30 +136,30 @@ extension MaestroClusterLevel {
     }
 
     /// `GetSpatialIngressTraffic`: elements of an input tensor sent to all sub-clusters.
-    func spatialIngressTraffic(_ tensor: Int, _ s: inout MaestroCaseState) throws(DataflowMappingError) -> Int {
+    func spatialIngressTraffic(_ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo) throws(DataflowMappingError) -> Int {
         let (spatial, isEdge) = spatialState(tensor, s)
-        if spatial < 0 { return try peIngressVolume(tensor, &s, first: true, edgeEdge: false) }
+        if spatial < 0 { return try peIngressVolume(tensor, s, &memo, first: true, edgeEdge: false) }
         if !isEdge {
-            return try peIngressVolume(tensor, &s, first: true, edgeEdge: false) + (subClusters - 1) * peIngressVolume(tensor, &s, first: false, edgeEdge: false)
+            return try peIngressVolume(tensor, s, &memo, first: true, edgeEdge: false) + (subClusters - 1) * peIngressVolume(tensor, s, &memo, first: false, edgeEdge: false)
         }
         let hasEdgeEdge = s.edgeEdge & (1 << spatial) != 0
-        var traffic = try peIngressVolume(tensor, &s, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
+        var traffic = try peIngressVolume(tensor, s, &memo, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
         if edgeSubClusters > 1 {
             let edgeEdgeClusters = hasEdgeEdge ? 1 : 0
             let full = max(edgeSubClusters - edgeEdgeClusters - 1, 0)
-            traffic += try full * peIngressVolume(tensor, &s, first: false, edgeEdge: false)
-            traffic += try edgeEdgeClusters * peIngressVolume(tensor, &s, first: false, edgeEdge: true)
+            traffic += try full * peIngressVolume(tensor, s, &memo, first: false, edgeEdge: false)
+            traffic += try edgeEdgeClusters * peIngressVolume(tensor, s, &memo, first: false, edgeEdge: true)
         }
         return traffic
     }
 
     /// `GetPEEgressVolume`: outputs (or, with `partialSums`, partial sums) one sub-cluster produces.
-    func peEgressVolume(_ tensor: Int, _ s: inout MaestroCaseState, partialSums: Bool, first: Bool = true, edgeEdge: Bool = false,
+    func peEgressVolume(_ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo, partialSums: Bool, first: Bool = true, edgeEdge: Bool = false,
                         reuseAtEdge: Bool = true) -> Int {
         let slot = (partialSums ? 8 : 0) + (first ? 4 : 0) + (edgeEdge ? 2 : 0) + (reuseAtEdge ? 1 : 0)
-        if s.memo.egress[slot] >= 0 { return s.memo.egress[slot] }
+        if memo.egress[slot] >= 0 { return memo.egress[slot] }
         let volume = computeEgressVolume(tensor, s, partialSums: partialSums, first: first, edgeEdge: edgeEdge, reuseAtEdge: reuseAtEdge)
-        s.memo.egress[slot] = volume
+        memo.egress[slot] = volume
         return volume
     }
 
@@ -192,10 +192,7 @@ extension MaestroClusterLevel {
         }
         // The output's own dimensions (in its list order), X and Y as X' and Y'.
         for i in 0..<tensors.count[tensor] {
-            let dimension = tensors.coupled[tensor][i]
-            let m = mapIndex[dimension]
-            let input = dimension.rawValue
-            let actual = dimension == .Y ? MaestroDimension.outputY.rawValue : dimension == .X ? MaestroDimension.outputX.rawValue : input
+            let m = outputMaps[i], input = mapDimension[m], actual = outputActual[i]
             if spatialMaps & (1 << m) == 0 {
                 if s.isInitial(m) { volume *= s.isEdge(m) ? mappedEdge[actual] : mapped[actual] }
                 else if s.isEdgePosition(m) { volume *= mappedEdge[actual] }
@@ -224,50 +221,50 @@ extension MaestroClusterLevel {
     }
 
     /// `GetSpatialEgressTraffic`: outputs sent back up from all sub-clusters.
-    func spatialEgressTraffic(_ tensor: Int, _ s: inout MaestroCaseState) -> Int {
+    func spatialEgressTraffic(_ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo) -> Int {
         let (spatial, isEdge) = spatialState(tensor, s)
-        if spatial < 0 { return peEgressVolume(tensor, &s, partialSums: false) }
+        if spatial < 0 { return peEgressVolume(tensor, s, &memo, partialSums: false) }
         if !isEdge {
-            return peEgressVolume(tensor, &s, partialSums: false, first: true) + (subClusters - 1) * peEgressVolume(tensor, &s, partialSums: false, first: false)
+            return peEgressVolume(tensor, s, &memo, partialSums: false, first: true) + (subClusters - 1) * peEgressVolume(tensor, s, &memo, partialSums: false, first: false)
         }
         let hasEdgeEdge = s.edgeEdge & (1 << spatial) != 0
-        var traffic = peEgressVolume(tensor, &s, partialSums: false, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
+        var traffic = peEgressVolume(tensor, s, &memo, partialSums: false, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
         if edgeSubClusters > 1 {
             let edgeEdgeClusters = hasEdgeEdge ? 1 : 0
             let full = max(edgeSubClusters - edgeEdgeClusters - 1, 0)
-            traffic += full * peEgressVolume(tensor, &s, partialSums: false, first: false)
-            traffic += edgeEdgeClusters * peEgressVolume(tensor, &s, partialSums: false, first: false, edgeEdge: true)
+            traffic += full * peEgressVolume(tensor, s, &memo, partialSums: false, first: false)
+            traffic += edgeEdgeClusters * peEgressVolume(tensor, s, &memo, partialSums: false, first: false, edgeEdge: true)
         }
         return traffic
     }
 
     /// `GetOutputTensorSpatialMappingSize(…, for_partial_sum = true)`: the partial sums (MACs)
     /// all sub-clusters compute in one iteration.
-    func partialSumMappingSize(_ tensor: Int, _ s: inout MaestroCaseState) -> Int {
+    func partialSumMappingSize(_ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo) -> Int {
         var (spatial, isEdge) = spatialState(tensor, s)
         if spatialMaps != 0 {
             spatial = Int.bitWidth - 1 - spatialMaps.leadingZeroBitCount
             if s.edge & spatialMaps != 0 { isEdge = true }
         }
-        if spatial < 0 { return subClusters * peEgressVolume(tensor, &s, partialSums: true) }
-        if !isEdge { return subClusters * peEgressVolume(tensor, &s, partialSums: true, first: true) }
+        if spatial < 0 { return subClusters * peEgressVolume(tensor, s, &memo, partialSums: true) }
+        if !isEdge { return subClusters * peEgressVolume(tensor, s, &memo, partialSums: true, first: true) }
         let hasEdgeEdge = s.edgeEdge & (1 << spatial) != 0
-        var size = peEgressVolume(tensor, &s, partialSums: true, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
+        var size = peEgressVolume(tensor, s, &memo, partialSums: true, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
         if edgeSubClusters > 1 {
             let edgeEdgeClusters = hasEdgeEdge ? 1 : 0
             let full = max(edgeSubClusters - edgeEdgeClusters - 1, 0)
-            size += full * peEgressVolume(tensor, &s, partialSums: true, first: true)
-            size += edgeEdgeClusters * peEgressVolume(tensor, &s, partialSums: true, first: false, edgeEdge: true, reuseAtEdge: false)
+            size += full * peEgressVolume(tensor, s, &memo, partialSums: true, first: true)
+            size += edgeEdgeClusters * peEgressVolume(tensor, s, &memo, partialSums: true, first: false, edgeEdge: true, reuseAtEdge: false)
         }
         return size
     }
 
     /// `GetNumCriticalPathPartialSums`: the partial sums of the busiest sub-cluster (its compute time).
-    func criticalPathPartialSums(_ tensor: Int, _ s: inout MaestroCaseState) -> Int {
+    func criticalPathPartialSums(_ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo) -> Int {
         let (spatial, isEdge) = spatialState(tensor, s)
-        if spatial < 0 || !isEdge { return peEgressVolume(tensor, &s, partialSums: true, first: true) }
+        if spatial < 0 || !isEdge { return peEgressVolume(tensor, s, &memo, partialSums: true, first: true) }
         let hasEdgeEdge = s.edgeEdge & (1 << spatial) != 0
-        return peEgressVolume(tensor, &s, partialSums: true, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
+        return peEgressVolume(tensor, s, &memo, partialSums: true, first: true, edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
     }
 
     /// `GetMappedVolume`: one map's worth of a tensor (a sub-cluster's buffer, before double buffering).
