@@ -44,8 +44,9 @@ enum DataflowCostReport {
         lines.append(String(format: "  energy       %.6g MAC units = %.6g pJ", cost.energyUnits, cost.energyPicojoules))
         lines.append("  accesses     tensor    L2 read      L2 write     L1 read      L1 write     L1 size  L2 size")
         for (name, t) in zip(["input", "filter", "output"], cost.tensors) {
-            lines.append(String(format: "               %-8@ %-12d %-12d %-12d %-12d %-8d %d", name, t.l2Reads, t.l2Writes, t.l1Reads, t.l1Writes,
-                                t.l1SizeRequired, t.l2SizeRequired))
+            let padded = name.padding(toLength: 9, withPad: " ", startingAt: 0)
+            lines.append("               " + padded + String(format: "%-12d %-12d %-12d %-12d %-8d %d", t.l2Reads, t.l2Writes, t.l1Reads, t.l1Writes,
+                                                            t.l1SizeRequired, t.l2SizeRequired))
         }
         lines.append("  buffers      L1 \(cost.l1BytesRequired) B per PE, L2 \(cost.l2BytesRequired) B (double-buffered)"
                      + (cost.fitsBuffers ? "" : " — more than the given L1/L2"))

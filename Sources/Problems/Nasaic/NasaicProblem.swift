@@ -17,7 +17,7 @@ import Search
 /// reported next to it, with the specs it breaks.
 public struct NasaicProblem: ProblemFamily {
     public static let name = "nasaic"
-    public static let summary = "DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over networks, exact hardware ILP (NASAIC, MAESTRO-style costs)"
+    public static let summary = "DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over networks, exact hardware ILP (NASAIC, MAESTRO's cost model)"
 
     public var tasks: [NasaicTask]
     public var hardware: NasaicHardwareSpace
