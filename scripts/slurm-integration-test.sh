@@ -17,10 +17,11 @@ sweep=problems/sweeps/melange-example-rates.yaml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$dse" batch "$sweep" --jobs 2 --out "$work/whole.csv" 2>/dev/null
+# The shipped sweeps read problems in sibling folders: allow the repository.
+"$dse" batch "$sweep" --jobs 2 --out "$work/whole.csv" --allow-paths "$root" 2>/dev/null
 "$slurm_local" -a 1-3 -C "$root" \
-  "'$dse' batch '$sweep' --jobs 1 --shard \$SLURM_ARRAY_TASK_ID/\$SLURM_ARRAY_TASK_COUNT --out '$work/part'\$SLURM_ARRAY_TASK_ID.csv"
-"$dse" merge "$work/merged.csv" "$work/part1.csv" "$work/part2.csv" "$work/part3.csv" --sweep "$sweep"
+  "'$dse' batch '$sweep' --jobs 1 --shard \$SLURM_ARRAY_TASK_ID/\$SLURM_ARRAY_TASK_COUNT --out '$work/part'\$SLURM_ARRAY_TASK_ID.csv --allow-paths '$root'"
+"$dse" merge "$work/merged.csv" "$work/part1.csv" "$work/part2.csv" "$work/part3.csv" --sweep "$sweep" --allow-paths "$root"
 
 # The same rows, ignoring solve times and order.
 python3 - "$work/whole.csv" "$work/merged.csv" <<'PY'

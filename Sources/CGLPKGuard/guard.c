@@ -16,6 +16,8 @@ struct dse_glpk_session {
     int dead;
     unsigned long generation;   // the thread's environment generation this session lives in
     int memory_limit_set;
+    size_t memory_soft_limit;   // bytes; 0 = none. intopt stops itself beyond it.
+    int memory_stopped;
 
     char *output;
     size_t output_length;
@@ -159,6 +161,7 @@ int dse_glpk_set_memory_limit(dse_glpk_session *s, int megabytes) {
     GUARD_BEGIN(s)
     glp_mem_limit(megabytes);
     s->memory_limit_set = 1;
+    s->memory_soft_limit = (size_t)megabytes * 1048576u / 10u * 9u;
     GUARD_END(s)
 }
 
@@ -236,6 +239,17 @@ int dse_glpk_simplex(dse_glpk_session *s, const dse_glpk_simplex_params *params,
 static void intopt_callback(glp_tree *T, void *info) {
     dse_glpk_session *s = (dse_glpk_session *)info;
     int reason = glp_ios_reason(T);
+    if (s->memory_soft_limit > 0 && !s->memory_stopped) {
+        // Stop while there is still room to return the incumbent: past the hard limit GLPK's
+        // allocator raises a fatal error, and the problem (and its incumbent) go with it.
+        size_t used = 0;
+        glp_mem_usage(NULL, NULL, &used, NULL);
+        if (used > s->memory_soft_limit) {
+            s->memory_stopped = 1;
+            glp_ios_terminate(T);
+            return;
+        }
+    }
     int active = 0, current = 0, total = 0;
     glp_ios_tree_size(T, &active, &current, &total);
     s->nodes = total;
@@ -302,6 +316,7 @@ int dse_glpk_intopt(dse_glpk_session *s, const dse_glpk_intopt_params *params, i
     s->start = params->presolve ? NULL : params->start;
     s->start_offered = 0;
     s->start_accepted = 0;
+    s->memory_stopped = 0;
     *ret = glp_intopt(s->prob, &parm);
     s->progress = NULL;
     s->progress_context = NULL;
@@ -354,6 +369,10 @@ void dse_glpk_search_statistics(const dse_glpk_session *s, int *has_bound, doubl
 
 int dse_glpk_start_accepted(const dse_glpk_session *s) {
     return s != NULL && s->start_accepted;
+}
+
+int dse_glpk_memory_stopped(const dse_glpk_session *s) {
+    return s != NULL && s->memory_stopped;
 }
 
 // MARK: - Reading files

@@ -51,7 +51,7 @@ public struct BatchRunner: Sendable {
             for k in stride(from: worker, to: runs.count, by: workers) {
                 let result: Result<any ProblemFamily, ProblemFileError>
                 do throws(ProblemFileError) {
-                    result = .success(try ProblemFile.load(root: try ProblemFile.root(text: runs[k].problemText, file: basePath)))
+                    result = .success(try ProblemFile.load(root: try ProblemFile.root(text: runs[k].problemText, file: basePath, access: sweep.access)))
                 } catch {
                     result = .failure(error)
                 }

@@ -1,20 +1,24 @@
 import Foundation
+import Problems
 
-/// Combines the CSV parts of a sharded batch into one file, refusing parts with other columns,
-/// duplicated run keys, and (given the sweep) missing ones.
+/// Combines the CSV parts of a sharded batch into one file, refusing parts that are not strict
+/// CSV, parts with other columns, rows of the wrong width, duplicated run keys, and (given the
+/// sweep) missing ones — each named by its file and line.
 public enum ResultMerge {
     public enum Problem: Error, CustomStringConvertible {
         case differentColumns(String)
-        case duplicates([String])
+        case duplicate(key: String, at: String, first: String)
         case missing([String])
         case unreadable(String)
+        case malformed(String, line: Int, String)
 
         public var description: String {
             switch self {
-            case .differentColumns(let path): return "\(path) has other columns than the first part"
-            case .duplicates(let keys): return "duplicated run keys: \(keys.prefix(10).joined(separator: ", "))\(keys.count > 10 ? " and \(keys.count - 10) more" : "")"
+            case .differentColumns(let path): return "\(path):1: other columns than the first part"
+            case .duplicate(let key, let at, let first): return "\(at): run key \(key) appears again (first at \(first))"
             case .missing(let keys): return "missing run keys (runs not in any part): \(keys.prefix(10).joined(separator: ", "))\(keys.count > 10 ? " and \(keys.count - 10) more" : "")"
-            case .unreadable(let path): return "\(path): cannot read it as CSV"
+            case .unreadable(let path): return "\(path): cannot read it"
+            case .malformed(let path, let line, let reason): return "\(path):\(line): \(reason)"
             }
         }
     }
@@ -24,25 +28,40 @@ public enum ResultMerge {
     public static func merge(_ paths: [String], expectedKeys: [String]? = nil) throws -> [[String]] {
         var header: [String]?
         var rows: [[String]] = []
+        var firstSeen: [String: String] = [:]
+        var keyColumn = 0
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path),
-                  let parsed = try? ResultFile.parse(String(decoding: data, as: UTF8.self)) else { throw Problem.unreadable(path) }
-            guard let first = parsed.first else { continue }
-            if let header, header != first { throw Problem.differentColumns(path) }
-            header = first
-            rows += parsed.dropFirst()
+            guard let data = FileManager.default.contents(atPath: path) else { throw Problem.unreadable(path) }
+            guard let text = String(data: data, encoding: .utf8) else { throw Problem.malformed(path, line: 1, "not UTF-8 text") }
+            let records: [CSVRecords.Record]
+            do throws(CSVRecords.Fault) {
+                let parsed = try CSVRecords(text)
+                guard parsed.endsWithLineBreak || parsed.records.isEmpty else {
+                    throw CSVRecords.Fault(line: parsed.records.last?.line ?? 1, message: "the last line is torn (no line break): resume that shard first")
+                }
+                records = parsed.records.filter { !$0.isBlank }
+            } catch {
+                throw Problem.malformed(path, line: error.line, error.message)
+            }
+            guard let first = records.first else { continue }
+            if let header, header != first.fields { throw Problem.differentColumns(path) }
+            if header == nil { keyColumn = first.fields.firstIndex(of: "run_key") ?? 0 }
+            header = first.fields
+            for record in records.dropFirst() {
+                guard record.fields.count == first.fields.count else {
+                    throw Problem.malformed(path, line: record.line, "\(record.fields.count) fields, but the header has \(first.fields.count)")
+                }
+                let key = record.fields[keyColumn], at = "\(path):\(record.line)"
+                if let earlier = firstSeen[key] { throw Problem.duplicate(key: key, at: at, first: earlier) }
+                firstSeen[key] = at
+                rows.append(record.fields)
+            }
         }
         guard let header else { return [] }
-        let keyColumn = header.firstIndex(of: "run_key") ?? 0
-        var seen = Set<String>(), duplicates: [String] = []
-        for row in rows where row.count > keyColumn {
-            if !seen.insert(row[keyColumn]).inserted { duplicates.append(row[keyColumn]) }
-        }
-        guard duplicates.isEmpty else { throw Problem.duplicates(duplicates) }
         if let expectedKeys {
-            let missing = expectedKeys.filter { !seen.contains($0) }
+            let missing = expectedKeys.filter { firstSeen[$0] == nil }
             guard missing.isEmpty else { throw Problem.missing(missing) }
-            let order = Dictionary(uniqueKeysWithValues: expectedKeys.enumerated().map { ($1, $0) })
+            let order = Dictionary(expectedKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             rows.sort { (order[$0[keyColumn]] ?? .max) < (order[$1[keyColumn]] ?? .max) }
         }
         return [header] + rows

@@ -26,6 +26,8 @@ public struct SweepFile: Sendable {
     public let path: String
     /// The base problem file's path (resolved).
     public let basePath: String
+    /// Which files the sweep and its base problem may use.
+    public let access: FileAccess
     /// The varied field paths, in column order.
     public let parameters: [FieldPath]
     /// Every run, in a fixed order.
@@ -39,23 +41,18 @@ public struct SweepFile: Sendable {
     /// The keys a sweep file may have (`report:` is read by the Reports module).
     public static let keys = ["base", "grid", "zip", "samples", "seeds", "time_limit_s", "out", "description", "report"]
 
-    public init(path: String) throws(ProblemFileError) {
+    /// Reads the sweep file at `path`; `access` says which files it (and its base problem) may use.
+    public init(path: String, access: FileAccess = .confined) throws(ProblemFileError) {
         self.path = path
-        let root = try ProblemFile.root(of: path)
+        self.access = access
+        let root = try ProblemFile.root(of: path, access: access)
         let document = try root.mapping(allowedKeys: Self.keys)
-        // Relative paths in the file are relative to the file; make its folder absolute first so
-        // that `..` cannot climb past the root.
-        var folder = (path as NSString).deletingLastPathComponent
-        if !folder.hasPrefix("/") { folder = (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(folder) }
-        func resolve(_ relative: String) -> String {
-            relative.hasPrefix("/") ? relative : URL(fileURLWithPath: folder).appendingPathComponent(relative).standardized.path
-        }
         let baseNode = try document.required("base")
-        let resolvedBase = resolve(try baseNode.string())
+        let resolvedBase = try baseNode.inputPath(what: "base problem file")
         basePath = resolvedBase
         let base: SpecNode
         do {
-            base = try ProblemFile.root(of: resolvedBase)
+            base = try ProblemFile.root(of: resolvedBase, access: access)
         } catch {
             throw baseNode.error("cannot use the base problem file: \(error.description)")
         }
@@ -118,11 +115,10 @@ public struct SweepFile: Sendable {
         hasSeeds = seeds.contains { $0 != nil }
         var timeLimit: Double?
         if let node = document.optional("time_limit_s") {
-            timeLimit = try node.double()
-            if let value = timeLimit, value <= 0 { throw node.error("must be a positive number of seconds") }
+            timeLimit = try node.timeLimitSeconds()
         }
         timeLimitSeconds = timeLimit
-        outputPath = try document.optional("out").map { node throws(ProblemFileError) in resolve(try node.string()) }
+        outputPath = try document.optional("out").map { node throws(ProblemFileError) in try node.outputPath() }
         parameters = varied
 
         var assignments: [[(FieldPath, Node)]] = [[]]

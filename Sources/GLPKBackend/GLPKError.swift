@@ -13,6 +13,9 @@ public enum GLPKError: Error, CustomStringConvertible, Sendable {
     case unknownFormat(path: String)
     /// The model is larger than GLPK can index.
     case modelTooLarge(String)
+    /// GLPK needed more memory than its limit (``GLPKSolver/Configuration/memoryLimitMegabytes``
+    /// or ``GLPKFileReader/memoryLimitMegabytes``) inside `operation`; the process lives on.
+    case memoryLimit(operation: String, megabytes: Int)
 
     public var description: String {
         switch self {
@@ -28,6 +31,8 @@ public enum GLPKError: Error, CustomStringConvertible, Sendable {
             return "\(path): cannot tell the file format from its extension (use .lp, .mps, .mod or pass a format)"
         case .modelTooLarge(let what):
             return "model too large for GLPK: \(what)"
+        case .memoryLimit(let operation, let megabytes):
+            return "GLPK reached its memory limit of \(megabytes) MiB in \(operation)"
         }
     }
 }

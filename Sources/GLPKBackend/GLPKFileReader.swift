@@ -10,6 +10,12 @@ import LinearModel
 /// names. Rows with no bounds (extra `N` rows in MPS, MathProg's objective row) constrain
 /// nothing and are dropped. MathProg statements after `solve;` (`display`, `printf`) are not
 /// run: only the model is taken.
+///
+/// A MathProg model may not read or write files unless ``allowFileIO`` is set: the model text is
+/// read once, checked for `table` statements and `printf … >` redirections
+/// (``MathProgFileStatements``) and, if clean, handed to GLPK as a private copy, so the text GLPK
+/// runs is the text that was checked. ``memoryLimitMegabytes`` caps GLPK's memory while it reads
+/// and translates (a huge MathProg set fails cleanly instead of exhausting the machine).
 public struct GLPKFileReader: Sendable {
     /// A model file format.
     public enum Format: String, Sendable, CaseIterable {
@@ -31,7 +37,19 @@ public struct GLPKFileReader: Sendable {
         }
     }
 
-    public init() {}
+    /// Let MathProg models read and write files (`table`, `printf … > file`).
+    public var allowFileIO: Bool
+    /// GLPK's memory limit while reading, in MiB; `nil` for none. Exceeding it throws
+    /// ``GLPKError/memoryLimit(operation:megabytes:)``.
+    public var memoryLimitMegabytes: Int?
+
+    public init(allowFileIO: Bool = false, memoryLimitMegabytes: Int? = nil) {
+        self.allowFileIO = allowFileIO
+        self.memoryLimitMegabytes = memoryLimitMegabytes
+    }
+
+    /// The largest model file read (GLPK itself would take longer than anyone waits).
+    public static let maximumFileBytes = 1 << 30
 
     /// Reads `path` (and, for MathProg, the optional `dataPath`).
     public func read(_ path: String, format: Format? = nil, dataPath: String? = nil) throws(GLPKError) -> Model {
@@ -61,8 +79,14 @@ public struct GLPKFileReader: Sendable {
         }
     }
 
-    private func readProblem(_ path: String, _ format: Format) throws(GLPKError) -> Model {
+    private func session() throws(GLPKError) -> GLPKSession {
         let session = try GLPKSession()
+        if let megabytes = memoryLimitMegabytes { try session.setMemoryLimit(megabytes: megabytes) }
+        return session
+    }
+
+    private func readProblem(_ path: String, _ format: Format) throws(GLPKError) -> Model {
+        let session = try session()
         let cFormat: dse_glpk_format
         switch format {
         case .cplexLP: cFormat = DSE_GLPK_FORMAT_CPLEX_LP
@@ -76,14 +100,61 @@ public struct GLPKFileReader: Sendable {
     }
 
     private func readMathProg(_ path: String, dataPath: String?) throws(GLPKError) -> Model {
-        let session = try GLPKSession()
+        var modelPath = path
+        var copy: PrivateCopy?
+        if !allowFileIO {
+            let data = try Self.contents(of: path)
+            if let finding = MathProgFileStatements.first(in: String(decoding: data, as: UTF8.self)) {
+                throw .invalidFile(path: path, line: finding.line,
+                                   message: "\(finding); model files may not read or write files (allow it with --allow-file-io)")
+            }
+            // GLPK reads the checked bytes, not whatever the path holds by then.
+            copy = try PrivateCopy(data, named: (path as NSString).lastPathComponent)
+            modelPath = copy?.path ?? path
+        }
+        defer { copy?.remove() }
+        let session = try session()
         var stage: Int32 = 0
         try session.call("translating \(path)") { handle in
-            if let dataPath { return dse_glpk_read_mathprog(handle, path, dataPath, &stage) }
-            return dse_glpk_read_mathprog(handle, path, nil, &stage)
+            if let dataPath { return dse_glpk_read_mathprog(handle, modelPath, dataPath, &stage) }
+            return dse_glpk_read_mathprog(handle, modelPath, nil, &stage)
         }
-        if stage != 0 { throw Self.fileError(stage == 2 ? (dataPath ?? path) : path, session.output) }
+        let output = modelPath == path ? session.output : session.output.replacingOccurrences(of: modelPath, with: path)
+        if stage != 0 { throw Self.fileError(stage == 2 ? (dataPath ?? path) : path, output) }
         return try extract(session, path: path)
+    }
+
+    /// The file's bytes, at most ``maximumFileBytes``.
+    static func contents(of path: String) throws(GLPKError) -> Data {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadableFile(path: path, reason: "cannot open it") }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: maximumFileBytes + 1) ?? Data() else {
+            throw .unreadableFile(path: path, reason: "cannot read it")
+        }
+        guard data.count <= maximumFileBytes else { throw .unreadableFile(path: path, reason: "larger than \(maximumFileBytes >> 20) MiB") }
+        return data
+    }
+
+    /// A copy of a model's text in a fresh folder only this user can enter, under the model's
+    /// own file name (GLPK names the problem after it).
+    struct PrivateCopy {
+        let folder: String
+        let path: String
+
+        init(_ data: Data, named name: String) throws(GLPKError) {
+            var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("dse-model-XXXXXX").utf8CString)
+            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+                throw .unreadableFile(path: name, reason: "cannot make a private copy for GLPK (\(String(cString: strerror(errno))))")
+            }
+            folder = String(cString: made)
+            path = (folder as NSString).appendingPathComponent(name.isEmpty ? "model.mod" : name)
+            guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                try? FileManager.default.removeItem(atPath: folder)
+                throw .unreadableFile(path: name, reason: "cannot make a private copy for GLPK")
+            }
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: folder) }
     }
 
     /// Copies GLPK's problem into a Model.

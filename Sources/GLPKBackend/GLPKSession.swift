@@ -8,6 +8,8 @@ import Foundation
 /// ``GLPKError/fatal(operation:message:)`` carrying GLPK's own message.
 final class GLPKSession {
     private let handle: OpaquePointer
+    /// The memory limit set on this session, in MiB.
+    private(set) var memoryLimitMegabytes: Int?
 
     /// - Parameter outputLimit: bytes of GLPK terminal output to keep.
     init(outputLimit: Int = 4 << 20) throws(GLPKError) {
@@ -43,13 +45,20 @@ final class GLPKSession {
     private func check(_ code: Int32, _ operation: String) throws(GLPKError) {
         switch code {
         case Int32(DSE_GLPK_OK.rawValue): return
-        case Int32(DSE_GLPK_FATAL.rawValue): throw .fatal(operation: operation, message: Self.errorMessage(from: output))
+        case Int32(DSE_GLPK_FATAL.rawValue):
+            let message = Self.errorMessage(from: output)
+            // GLPK's allocator: "<function>: memory allocation limit exceeded".
+            if let megabytes = memoryLimitMegabytes, message.contains("memory allocation limit exceeded") {
+                throw .memoryLimit(operation: operation, megabytes: megabytes)
+            }
+            throw .fatal(operation: operation, message: message)
         default: throw .misuse(operation: operation)
         }
     }
 
     func setMemoryLimit(megabytes: Int) throws(GLPKError) {
         try call("glp_mem_limit") { dse_glpk_set_memory_limit($0, Int32(clamping: megabytes)) }
+        memoryLimitMegabytes = megabytes
     }
 
     /// GLPK's fatal message: the text before "Error detected in file …", last lines first trimmed.

@@ -24,8 +24,10 @@ public struct GLPKSolver: Solver {
         public var scaling: Bool
         /// GLPK's feasibility pump heuristic (finds incumbents early on hard MIPs).
         public var feasibilityPump: Bool
-        /// GLPK's memory limit for the solving thread, in MiB; `nil` for none. Exceeding it is a
-        /// GLPK fatal error, thrown as ``GLPKError/fatal(operation:message:)``.
+        /// GLPK's memory limit for the solving thread, in MiB; `nil` for
+        /// ``LinearModel/SolveOptions/memoryLimitMegabytes``. Branch and bound stops itself at
+        /// 90 % of it and returns its incumbent; a load or simplex that needs more ends with
+        /// termination ``LinearModel/Solution/Termination/memoryLimit`` and no point.
         public var memoryLimitMegabytes: Int?
         /// Seconds between progress reports to ``LinearModel/SolveOptions/progress`` (new
         /// incumbents are always reported).
@@ -53,14 +55,36 @@ public struct GLPKSolver: Solver {
         if options.isCancelled {
             return Solution(termination: .interrupted, statistics: SolveStatistics(solveSeconds: 0))
         }
+        if GLPKModelLoader.emptyIntegerColumn(model) != nil {
+            // E.g. an integer x with 0.2 ≤ x ≤ 0.8: no integer point at all.
+            return Solution(termination: .infeasible, statistics: SolveStatistics(solveSeconds: clock.seconds))
+        }
         let session = try GLPKSession()
-        if let megabytes = configuration.memoryLimitMegabytes { try session.setMemoryLimit(megabytes: megabytes) }
-        try GLPKModelLoader.load(model, into: session)
+        if let megabytes = configuration.memoryLimitMegabytes ?? options.memoryLimitMegabytes {
+            try session.setMemoryLimit(megabytes: megabytes)
+        }
         var solution: Solution
-        if model.isMixedInteger {
-            solution = try solveMIP(model, session: session, options: options, clock: clock)
-        } else {
-            solution = try solveLP(model, session: session, options: options, clock: clock, presolve: options.presolve)
+        do {
+            try GLPKModelLoader.load(model, into: session)
+            if model.isMixedInteger {
+                solution = try solveMIP(model, session: session, options: options, clock: clock)
+            } else {
+                solution = try solveLP(model, session: session, options: options, clock: clock, presolve: options.presolve)
+            }
+        } catch GLPKError.memoryLimit {
+            // GLPK's allocator refused past the limit; its problem went with the error.
+            solution = Solution(termination: .memoryLimit)
+        } catch GLPKError.fatal(let operation, let message) where operation == "glp_intopt" && options.presolve && options.start == nil {
+            // GLPK 5.0's MIP presolver can fail fatally on problems it reduces to nothing (every
+            // column fixed: "glp_add_cols: ncs = 0; invalid number of columns"). The fatal error
+            // freed the problem; solve again without the presolver (relaxation, then branch and bound).
+            var plain = options
+            plain.presolve = false
+            if let limit = options.timeLimitSeconds { plain.timeLimitSeconds = max(limit - clock.seconds, 0.001) }
+            var retried = try solve(model, options: plain)
+            retried.log = session.output + "\n[DSEKit: GLPK's MIP presolver failed (\(message)); solved again without it]\n" + retried.log
+            retried.statistics.solveSeconds = clock.seconds
+            return retried
         }
         solution.statistics.solveSeconds = clock.seconds
         solution.log = session.output
@@ -146,7 +170,7 @@ public struct GLPKSolver: Solver {
             switch relaxation.termination {
             case .optimal: break
             case .unbounded: return try decideUnboundedMIP(model, options: options, clock: clock)
-            case .infeasible, .timeLimit, .iterationLimit, .interrupted, .numericalFailure, .gapLimit:
+            case .infeasible, .timeLimit, .iterationLimit, .interrupted, .numericalFailure, .gapLimit, .memoryLimit:
                 return Solution(termination: relaxation.termination, statistics: relaxation.statistics)
             }
         }
@@ -182,7 +206,7 @@ public struct GLPKSolver: Solver {
         case Int32(DSE_GLPK_ENODFS): return try decideUnboundedMIP(model, options: options, clock: clock)
         case Int32(DSE_GLPK_ETMLIM): termination = .timeLimit
         case Int32(DSE_GLPK_EMIPGAP): termination = .gapLimit
-        case Int32(DSE_GLPK_ESTOP): termination = .interrupted
+        case Int32(DSE_GLPK_ESTOP): termination = session.read { dse_glpk_memory_stopped($0) } != 0 ? .memoryLimit : .interrupted
         default: termination = .numericalFailure
         }
         guard found, termination != .infeasible else {
@@ -233,8 +257,10 @@ public struct GLPKSolver: Solver {
     private func remainingMilliseconds(_ options: SolveOptions, _ elapsed: Double) -> Int32? {
         guard let limit = options.timeLimitSeconds else { return 0 }
         let remaining = limit - elapsed
-        if remaining <= 0 { return nil }
-        return Int32(clamping: max(Int((remaining * 1000).rounded(.up)), 1))
+        if !(remaining > 0) { return nil }
+        // GLPK takes an int of milliseconds: a longer limit is no limit in practice (24.8 days).
+        let milliseconds = min((remaining * 1000).rounded(.up), Double(Int32.max))
+        return max(Int32(milliseconds), 1)   // checked: positive, at most Int32.max
     }
 
     static func messageLevel(_ verbosity: SolveOptions.Verbosity) -> Int32 {

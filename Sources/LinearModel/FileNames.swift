@@ -82,6 +82,6 @@ struct FileNames {
 /// in Swift's shortest round-tripping form, so a read-back gives the identical `Double`.
 public func formatNumber(_ value: Double) -> String {
     if value == 0 { return "0" }
-    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }   // checked: |value| < 1e15
     return "\(value)"
 }

@@ -21,6 +21,8 @@ public struct Solution: Sendable {
         case iterationLimit
         /// Stopped by request: the progress callback, a ``CancellationToken`` or task cancellation.
         case interrupted
+        /// The solver's memory limit (``SolveOptions/memoryLimitMegabytes``) was reached.
+        case memoryLimit
         /// The solver failed numerically (singular or ill-conditioned basis, …).
         case numericalFailure
     }
@@ -104,8 +106,8 @@ public struct Solution: Sendable {
     }
 
     /// The one-word status used in every result envelope (`dse solve --json`, batch CSV):
-    /// `optimal`, `feasible`, `infeasible`, `unbounded`, `time_limit`, `gap_limit`, `interrupted`
-    /// or `error`.
+    /// `optimal`, `feasible`, `infeasible`, `unbounded`, `time_limit`, `gap_limit`, `interrupted`,
+    /// `memory_limit` or `error`.
     public var status: String {
         switch termination {
         case .optimal: return "optimal"
@@ -114,6 +116,7 @@ public struct Solution: Sendable {
         case .timeLimit: return "time_limit"
         case .gapLimit: return "gap_limit"
         case .interrupted: return "interrupted"
+        case .memoryLimit: return "memory_limit"
         case .iterationLimit: return hasFeasiblePoint ? "feasible" : "error"
         case .numericalFailure: return hasFeasiblePoint ? "feasible" : "error"
         }

@@ -25,11 +25,14 @@ public struct SolveOptions: Sendable {
     /// better is found. Solvers check it against the model's bounds, rows and integrality
     /// first and ignore a point that fails (see ``SolveStatistics/startAccepted``).
     public var start: [Double]?
+    /// The solver's memory limit in MiB; `nil` for none. A search that reaches it stops with
+    /// termination ``Solution/Termination/memoryLimit`` and its best point, if it has one.
+    public var memoryLimitMegabytes: Int?
 
     public init(timeLimitSeconds: Double? = nil, relativeGap: Double? = nil, iterationLimit: Int? = nil,
                 presolve: Bool = true, verbosity: Verbosity = .errors,
                 progress: (@Sendable (SolverProgress) -> ProgressDecision)? = nil,
-                cancellation: CancellationToken? = nil, start: [Double]? = nil) {
+                cancellation: CancellationToken? = nil, start: [Double]? = nil, memoryLimitMegabytes: Int? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
         self.iterationLimit = iterationLimit
@@ -38,6 +41,7 @@ public struct SolveOptions: Sendable {
         self.progress = progress
         self.cancellation = cancellation
         self.start = start
+        self.memoryLimitMegabytes = memoryLimitMegabytes
     }
 
     /// Whether the caller asked to stop: the token, or the current task's cancellation.

@@ -20,6 +20,12 @@ public struct SearchResult: Sendable {
 /// seed. Evaluations are cached: a configuration (after conditional parameters collapse) is
 /// never evaluated twice, and a repeat costs no budget — the engine is told the cached score.
 public enum SearchDriver {
+    /// A duration in seconds (for comparing with a time limit given as a Double, however large).
+    public static func seconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) + Double(attoseconds) * 1e-18
+    }
+
     /// Consecutive repeats after which a search is taken to have converged.
     public static let repeatLimit = 10_000
 
@@ -36,7 +42,7 @@ public enum SearchDriver {
         var repeats = 0
         let start = ContinuousClock.now
         while result.evaluations < budget, repeats < repeatLimit {
-            if let limit = timeLimitSeconds, (ContinuousClock.now - start) > .milliseconds(Int64(limit * 1000)) { break }
+            if let limit = timeLimitSeconds, Self.seconds(ContinuousClock.now - start) > limit { break }
             if result.asks % 64 == 0, shouldStop() { break }
             guard let proposed = engine.ask(space, using: &rng) else { break }
             result.asks += 1

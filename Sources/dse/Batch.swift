@@ -35,6 +35,8 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Array tasks for --print-slurm.")
     var tasks: Int = 4
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
@@ -62,13 +64,13 @@ struct Batch: ParsableCommand {
     func run() throws {
         let file: SweepFile
         do {
-            file = try SweepFile(path: sweep)
+            file = try SweepFile(path: sweep, access: fileAccess.access)
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
         let output = out ?? file.outputPath ?? (sweep as NSString).deletingPathExtension + ".csv"
         if printSlurm {
-            print(SlurmScript.script(sweepPath: sweep, outputPath: output, tasks: tasks, jobs: jobs), terminator: "")
+            print(SlurmScript.script(sweepPath: sweep, outputPath: output, tasks: tasks, jobs: jobs, allowPaths: fileAccess.allowPaths), terminator: "")
             return
         }
         let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard())
@@ -77,6 +79,13 @@ struct Batch: ParsableCommand {
             result = try ResultFile(path: output, header: runner.header, resume: resume)
         } catch let error as ResultFile.OpenError {
             throw CLIFailure(status: .usage, message: error.description)
+        } catch let held as ResultFileLock.Held {
+            throw CLIFailure(status: .usage, message: held.description)
+        } catch {
+            throw CLIFailure(status: .usage, message: "\(output): \(error.localizedDescription)")
+        }
+        if let repair = result.repair {
+            FileHandle.standardError.write(Data("dse batch: repaired \(output): \(repair)\n".utf8))
         }
         let pending = runner.runs.filter { !result.existingKeys.contains($0.key) }.count
         let progress = BatchProgress(total: pending)
@@ -107,6 +116,8 @@ struct Merge: ParsableCommand {
     @Option(name: .long, help: "The sweep file: check every run is present and keep its order.", completion: .file())
     var sweep: String?
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     func validate() throws {
         guard !parts.isEmpty else { throw ValidationError("give at least one part") }
     }
@@ -115,7 +126,7 @@ struct Merge: ParsableCommand {
         var expected: [String]?
         if let sweep {
             do {
-                expected = try SweepFile(path: sweep).runs.map(\.key)
+                expected = try SweepFile(path: sweep, access: fileAccess.access).runs.map(\.key)
             } catch {
                 throw CLIFailure(status: .badInput, message: error.description)
             }

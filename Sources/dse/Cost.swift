@@ -116,12 +116,18 @@ struct CostDRAM: ParsableCommand {
             guard pair.count == 2, let value = Double(pair[1]), value.isFinite else {
                 throw CLIFailure(status: .usage, message: "--synthetic: expected key=number, got '\(part)'")
             }
+            func whole(_ range: ClosedRange<Int>) throws -> Int {
+                guard let n = Int(exactly: value), range.contains(n) else {
+                    throw CLIFailure(status: .usage, message: "--synthetic: \(pair[0]) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(pair[1])")
+                }
+                return n
+            }
             switch pair[0] {
-            case "count": spec.count = Int(value)
+            case "count": spec.count = try whole(1...10_000_000)
             case "locality": spec.locality = value
             case "read_fraction": spec.readFraction = value
-            case "interval_cycles": spec.intervalCycles = Int(value)
-            case "seed": spec.seed = UInt64(max(0, value))
+            case "interval_cycles": spec.intervalCycles = try whole(0...1_000_000)
+            case "seed": spec.seed = UInt64(try whole(0...Int.max))
             default: throw CLIFailure(status: .usage, message: "--synthetic: unknown key '\(pair[0])' (count, locality, read_fraction, interval_cycles, seed)")
             }
         }

@@ -1,3 +1,4 @@
+import CostModels
 import Foundation
 
 /// The CLI's exit statuses (see `dse --help`).
@@ -14,7 +15,8 @@ struct CLIFailure: Error {
     var status: ExitStatus
     var message: String
 
+    /// One printable line, however much of a hostile file the message quotes.
     func report() {
-        FileHandle.standardError.write(Data("dse: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("dse: \(InputExcerpt.line(message))\n".utf8))
     }
 }

@@ -12,7 +12,8 @@ struct Solve: ParsableCommand {
         discussion: """
         Prints status, objective, gap, time and the non-zero variables; --json prints one object
         {"family", "status", "objective", "best_bound", "gap", "solve_seconds", "result"}.
-        Ctrl-C stops the search and reports the best point found so far.
+        Ctrl-C or SIGTERM (what Slurm sends at its time limit) stops the search and reports the
+        best point found so far; a second signal quits at once (exit status 130 or 143).
         """
     )
 
@@ -31,7 +32,7 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Relative MIP gap at which to stop, e.g. 0.01 for 1 %.")
     var gap: Double?
 
-    @Option(name: .customLong("memory-limit"), help: "GLPK's memory limit in MiB (exceeding it is an error, exit status 4).")
+    @Option(name: .customLong("memory-limit"), help: "GLPK's memory limit in MiB, while reading and translating a model as well as solving; a search that reaches it reports its best point with status memory_limit.")
     var memoryLimit: Int?
 
     @Flag(name: .customLong("no-presolve"), help: "Do not use GLPK's presolver.")
@@ -52,10 +53,12 @@ struct Solve: ParsableCommand {
     @Option(name: .customLong("write-mps"), help: "Also write the model as free MPS to this path (a maximization is written negated, with a comment saying so).", completion: .file())
     var writeMPS: String?
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     func validate() throws {
         if let svg, !Self.isProblemFile(file) { throw ValidationError("--svg draws a family's answer; \(file) is a model file (\(svg))") }
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
-            throw ValidationError("--time-limit must be a positive number of seconds, got \(timeLimit)")
+        if let timeLimit, !(timeLimit > 0 && timeLimit <= SpecNode.maximumTimeLimitSeconds) {
+            throw ValidationError("--time-limit must be a positive number of seconds, at most \(JSONValue.format(SpecNode.maximumTimeLimitSeconds)), got \(timeLimit)")
         }
         if let gap, !(gap >= 0 && gap.isFinite) {
             throw ValidationError("--gap must be a non-negative relative gap such as 0.01, got \(gap)")
@@ -82,8 +85,21 @@ struct Solve: ParsableCommand {
             return
         }
         let problem: LinearProgramFile
+        let reader = GLPKFileReader(allowFileIO: fileAccess.allowFileIO, memoryLimitMegabytes: memoryLimit)
+        let clock = ContinuousClock.now
         do {
-            problem = try LinearProgramFile(path: file, dataPath: data, format: format.flatMap(GLPKFileReader.Format.init(rawValue:)))
+            problem = try LinearProgramFile(path: file, dataPath: data, format: format.flatMap(GLPKFileReader.Format.init(rawValue:)), reader: reader)
+        } catch .memoryLimit(_, let megabytes) {
+            // No model, so no point: the envelope says why, and the exit status is "no solution".
+            let seconds = (ContinuousClock.now - clock) / .seconds(1)
+            let envelope = ResultEnvelope(family: LinearProgramFile.family, status: "memory_limit", objective: nil, bestBound: nil, gap: nil,
+                                          solveSeconds: seconds, result: .object([("source", .string(file)), ("stage", .string("reading")),
+                                                                                  ("memory_limit_mib", .number(Double(megabytes)))]))
+            print(json ? envelope.json.serialized : """
+                Model:      \(file)
+                Status:     MEMORY LIMIT (GLPK needed more than \(megabytes) MiB to read and translate the model; nothing was solved)
+                """)
+            throw ExitStatus.noSolution
         } catch {
             throw Self.failure(reading: error)
         }
@@ -93,10 +109,10 @@ struct Solve: ParsableCommand {
         let interrupt = InterruptHandler(cancellation)
         defer { interrupt.stop() }
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
-                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation)
+                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
         let result: LinearProgramResult
         do {
-            result = try problem.solve(with: GLPKSolver(configuration: .init(memoryLimitMegabytes: memoryLimit)), options: options)
+            result = try problem.solve(with: GLPKSolver(), options: options)
         } catch {
             throw CLIFailure(status: .internalError, message: "\(file): \(error)")
         }
@@ -114,7 +130,7 @@ struct Solve: ParsableCommand {
         }
         let problem: any ProblemFamily
         do {
-            problem = try ProblemFile.load(file)
+            problem = try ProblemFile.load(file, access: fileAccess.access)
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
@@ -122,7 +138,7 @@ struct Solve: ParsableCommand {
         let interrupt = InterruptHandler(cancellation)
         defer { interrupt.stop() }
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
-                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation)
+                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
         let result: any ProblemResult
         do {
             result = try problem.solve(options: options)
@@ -182,25 +198,35 @@ struct Solve: ParsableCommand {
     }
 }
 
-/// Ctrl-C once: stop the search and report the best point; twice: exit at once (130).
+/// Ctrl-C (SIGINT) or SIGTERM once: stop the search and report the best point; a second signal
+/// exits at once with 128 + the signal (130, 143).
 final class InterruptHandler: @unchecked Sendable {
-    private let source: DispatchSourceSignal
+    static let signals: [Int32] = [SIGINT, SIGTERM]
+    private let sources: [DispatchSourceSignal]
+    private let queue = DispatchQueue(label: "dse.interrupt")
     private var count = 0
 
     init(_ cancellation: CancellationToken) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: DispatchQueue(label: "dse.interrupt"))
-        source.setEventHandler { [unowned self] in
-            self.count += 1
-            if self.count > 1 { Foundation.exit(130) }
-            FileHandle.standardError.write(Data("dse: interrupted; stopping the search (press Ctrl-C again to quit at once)\n".utf8))
-            cancellation.cancel()
+        var sources: [DispatchSourceSignal] = []
+        for number in Self.signals {
+            signal(number, SIG_IGN)
+            sources.append(DispatchSource.makeSignalSource(signal: number, queue: queue))
         }
-        source.resume()
+        self.sources = sources
+        for (source, number) in zip(sources, Self.signals) {
+            source.setEventHandler { [unowned self] in
+                self.count += 1
+                if self.count > 1 { Foundation.exit(128 + number) }
+                let name = number == SIGTERM ? "terminated (SIGTERM)" : "interrupted"
+                FileHandle.standardError.write(Data("dse: \(name); stopping the search (signal again to quit at once)\n".utf8))
+                cancellation.cancel()
+            }
+            source.resume()
+        }
     }
 
     func stop() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        for source in sources { source.cancel() }
+        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }

@@ -23,6 +23,8 @@ struct Sweep: ParsableCommand {
     @Option(name: .long, help: "Write the CSV here instead of standard output.", completion: .file())
     var out: String?
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     func validate() throws {
         guard !resource.isEmpty, resource.count <= 2 else { throw ValidationError("give one or two --resource (size, bops, latency)") }
         for name in resource where MixedPrecisionInstance.Resource(rawValue: name) == nil {
@@ -34,7 +36,7 @@ struct Sweep: ParsableCommand {
     func run() throws {
         let problem: MixedPrecisionProblem
         do {
-            guard let loaded = try ProblemFile.load(file) as? MixedPrecisionProblem else {
+            guard let loaded = try ProblemFile.load(file, access: fileAccess.access) as? MixedPrecisionProblem else {
                 throw CLIFailure(status: .usage, message: "\(file): dse sweep works on mixed-precision problem files")
             }
             problem = loaded

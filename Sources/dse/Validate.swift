@@ -15,10 +15,12 @@ struct Validate: ParsableCommand {
     @Option(name: .long, help: "A GNU MathProg data file for a .mod model.", completion: .file())
     var data: String?
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     func run() throws {
         if Solve.isProblemFile(file) {
             do {
-                let problem = try ProblemFile.load(file)
+                let problem = try ProblemFile.load(file, access: fileAccess.access)
                 print("\(file): valid \(problem.overview)")
             } catch {
                 throw CLIFailure(status: .badInput, message: error.description)
@@ -26,7 +28,7 @@ struct Validate: ParsableCommand {
             return
         }
         do {
-            let model = try GLPKFileReader().read(file, dataPath: data)
+            let model = try GLPKFileReader(allowFileIO: fileAccess.allowFileIO).read(file, dataPath: data)
             print("\(file): valid model, \(model.constraintCount) rows, \(model.variableCount) columns (\(model.integerVariableCount) integer), \(model.nonzeroCount) non-zeros")
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)

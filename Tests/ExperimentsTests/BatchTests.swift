@@ -14,8 +14,11 @@ import Testing
     """
 
     static func sweep(_ text: String = sweepText) throws -> SweepFile {
-        try SweepFile(path: try writeFile(text, named: "sweep.yaml", in: try makeTemporaryDirectory()))
+        try SweepFile(path: try writeFile(text, named: "sweep.yaml", in: try makeTemporaryDirectory()), access: repository)
     }
+
+    /// The sweeps here live in temporary folders and use the package's problem files.
+    static let repository = FileAccess.allowing([packageRoot.path])
 
     static func rows(_ path: String) throws -> [[String]] {
         try ResultFile.parse(try String(contentsOfFile: path, encoding: .utf8))
@@ -78,13 +81,13 @@ import Testing
     }
 
     @Test func relativePathsResolveAgainstTheSweepFile() throws {
-        let sweep = try SweepFile(path: "problems/sweeps/melange-paper-arena.yaml".replacingOccurrences(of: "problems", with: packageRoot.appendingPathComponent("problems").path))
+        let sweep = try SweepFile(path: "problems/sweeps/melange-paper-arena.yaml".replacingOccurrences(of: "problems", with: packageRoot.appendingPathComponent("problems").path), access: Self.repository)
         #expect(sweep.basePath == packageRoot.appendingPathComponent("problems/melange/paper-arena-tpot120ms.yaml").standardized.path)
         #expect(sweep.outputPath == packageRoot.appendingPathComponent("results/melange-paper-arena.csv").standardized.path)
         // Relative to the working directory too (the CLI's usual case); `swift test` runs in the
         // package root. (Changing the directory here would affect tests running alongside.)
         if URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardized == packageRoot.standardized {
-            let relative = try SweepFile(path: "problems/sweeps/melange-paper-arena.yaml")
+            let relative = try SweepFile(path: "problems/sweeps/melange-paper-arena.yaml", access: .allowing(["."]))
             #expect(relative.outputPath == packageRoot.appendingPathComponent("results/melange-paper-arena.csv").standardized.path)
         }
     }
@@ -144,7 +147,8 @@ import Testing
         // A missing part and a duplicated part are reported.
         #expect(throws: ResultMerge.Problem.self) { try ResultMerge.merge(Array(parts.prefix(2)), expectedKeys: sweep.runs.map(\.key)) }
         let duplicate = #expect(throws: ResultMerge.Problem.self) { try ResultMerge.merge(parts + [parts[0]]) }
-        #expect(duplicate?.description.hasPrefix("duplicated run keys") == true)
+        #expect(duplicate?.description.contains("appears again (first at \(parts[0]):2)") == true, "\(String(describing: duplicate))")
+        #expect(duplicate?.description.hasPrefix("\(parts[0]):2: run key") == true)
     }
 
     @Test func resumeRepairsATornLineAndSkipsDoneRuns() throws {
@@ -165,6 +169,75 @@ import Testing
         #expect(table.count == 22)
         #expect(Set(table.dropFirst().map { $0[2] }).count == 21)
         #expect(table.allSatisfy { $0.count == table[0].count })
+    }
+
+    /// Every kind of damage a results file can take is taken out on resume — through a
+    /// temporary file and a rename, the original kept as FILE.bak — and the batch then fills
+    /// in exactly the missing runs: the file ends as the undamaged run's rows.
+    @Test func resumeRepairsEveryKindOfDamageAndKeepsABackup() throws {
+        let sweep = try Self.sweep()
+        let directory = try makeTemporaryDirectory()
+        let whole = directory.appendingPathComponent("whole.csv").path
+        let runner = BatchRunner(sweep: sweep, jobs: 2)
+        _ = try runner.run(into: try ResultFile(path: whole, header: runner.header, resume: false))
+        let lines = try String(contentsOfFile: whole, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 22)
+        var damaged = [lines[0], lines[1], lines[2]]
+        damaged.append(lines[1])                                   // line 4: a repeated run key
+        damaged.append(String(lines[3].prefix(20)))                // line 5: torn mid-file
+        damaged.append(lines[4] + ",extra")                        // line 6: too many fields
+        damaged.append("\"never closed," + lines[5])              // line 7: an unterminated quote
+        damaged.append(lines[6])                                   // line 8: still seen after it
+        damaged.append("\u{1}\u{7F}garbage\u{0}")                 // line 9: random bytes
+        damaged.append(lines[7])
+        let text = damaged.joined(separator: "\n") + "\n" + String(lines[8].prefix(9))   // and a torn last line
+        let out = directory.appendingPathComponent("damaged.csv").path
+        try text.write(toFile: out, atomically: true, encoding: .utf8)
+
+        var file: ResultFile? = try ResultFile(path: out, header: runner.header, resume: true)
+        let repair = try #require(file?.repair)
+        #expect(repair.tornLastLine)
+        #expect(repair.duplicateLines == [4])
+        #expect(repair.wrongWidthLines.contains(5) && repair.wrongWidthLines.contains(6) && repair.wrongWidthLines.contains(9))
+        #expect(repair.invalidLines == [7])
+        #expect(repair.backupPath == out + ".bak")
+        #expect(try String(contentsOfFile: repair.backupPath, encoding: .utf8) == text, "the original, byte for byte")
+        // Kept: lines 2, 3, 8 and 10 (rows 1, 2, 6, 7 of the undamaged file).
+        #expect(file?.existingKeys.count == 4)
+        let repaired = try Self.rows(out)
+        #expect(repaired.count == 5 && repaired.allSatisfy { $0.count == runner.header.count })
+        let summary = try runner.run(into: try #require(file))
+        #expect(summary.skipped == 4 && summary.completed == 17)
+        file = nil   // closes it and releases its lock
+        let key = try #require(runner.header.firstIndex(of: "run_key")), time = try #require(runner.header.firstIndex(of: "solve_seconds"))
+        func withoutTimes(_ rows: [[String]]) -> Set<[String]> { Set(rows.map { row in row.enumerated().filter { $0.offset != time }.map(\.element) }) }
+        let final = try Self.rows(out)
+        #expect(Set(final.dropFirst().map { $0[key] }).count == 21 && final.count == 22)
+        #expect(withoutTimes(final) == withoutTimes(try Self.rows(whole)))
+        // A clean file is left as it is: no repair, no backup.
+        let again = try ResultFile(path: out, header: runner.header, resume: true)
+        #expect(again.repair == nil && again.existingKeys.count == 21)
+        #expect(!FileManager.default.fileExists(atPath: out + ".bak2"))
+    }
+
+    @Test func aSecondBatchOnTheSameFileIsRefusedNamingTheHolder() throws {
+        let sweep = try Self.sweep()
+        let out = try makeTemporaryDirectory().appendingPathComponent("out.csv").path
+        let runner = BatchRunner(sweep: sweep, jobs: 1)
+        var first: ResultFile? = try ResultFile(path: out, header: runner.header, resume: false)
+        #expect(first != nil)
+        #expect(throws: ResultFileLock.Held.self) { try ResultFile(path: out, header: runner.header, resume: true) }
+        do {
+            _ = try ResultFile(path: out, header: runner.header, resume: true)
+        } catch let held as ResultFileLock.Held {
+            #expect(held.holder.contains("pid \(getpid())"))
+            #expect(held.description.contains("being written by another batch"))
+        }
+        first = nil
+        // Once the first is closed, the file opens again (and the lock file is gone).
+        #expect(!FileManager.default.fileExists(atPath: out + ".lock"))
+        let reopened = try ResultFile(path: out, header: runner.header, resume: true)
+        #expect(reopened.existingKeys.isEmpty)
     }
 
     @Test func aFailingRunIsARowAndTheBatchGoesOn() throws {
@@ -190,7 +263,7 @@ import Testing
         let base = packageRoot.appendingPathComponent("problems/melange/example.json").path
         func error(_ text: String) throws -> ProblemFileError {
             let path = try writeFile(text, named: "bad.yaml", in: try makeTemporaryDirectory())
-            return try #require(throws: ProblemFileError.self) { try SweepFile(path: path) }
+            return try #require(throws: ProblemFileError.self) { try SweepFile(path: path, access: Self.repository) }
         }
         let unknown = try error("base: \(base)\ngrid:\n  total_request_rat: [1, 2]\n")
         #expect(unknown.path == "grid.total_request_rat")

@@ -72,20 +72,35 @@ import Testing
         try solveKnapsackCorrectly()
     }
 
-    @Test func memoryLimitIsAThrownErrorNotAnAbort() throws {
-        // 300 rows × 1000 columns, 300,000 non-zeros: far more than 1 MiB inside GLPK.
+    @Test func memoryLimitIsATerminationNotAnAbort() throws {
+        // 300 rows × 1000 columns, 300,000 non-zeros: far more than 1 MiB inside GLPK. The load
+        // hits GLPK's allocator limit (a fatal error, caught): no point, status memory_limit.
         let model = try densePackingModel()
         let limited = GLPKSolver(configuration: .init(memoryLimitMegabytes: 1))
-        let error = #expect(throws: GLPKError.self) { try limited.solve(model) }
-        guard case .fatal(_, let message)? = error else {
-            Issue.record("expected a fatal GLPK error, got \(String(describing: error))")
-            return
-        }
-        #expect(message.lowercased().contains("memory"))
+        let solution = try limited.solve(model)
+        #expect(solution.termination == .memoryLimit)
+        #expect(solution.status == "memory_limit")
+        #expect(!solution.hasFeasiblePoint)
+        #expect(solution.log.contains("memory allocation limit exceeded"))
+        // Through SolveOptions too (what `dse solve --memory-limit` sets for every family).
+        let viaOptions = try GLPKSolver().solve(model, options: SolveOptions(memoryLimitMegabytes: 1))
+        #expect(viaOptions.termination == .memoryLimit)
         // The limit went with the freed environment: the same thread solves normally again.
         try solveKnapsackCorrectly()
         let unlimited = try GLPKSolver().solve(model, options: SolveOptions(timeLimitSeconds: 30))
         #expect(unlimited.hasFeasiblePoint)
+    }
+
+    @Test func aSearchThatOutgrowsItsMemoryLimitReturnsItsIncumbent() throws {
+        // Market split: incumbents at once, then a tree that grows past 2 MiB. Branch and bound
+        // stops itself at 90 % of the limit and keeps its incumbent (status memory_limit).
+        let model = try marketSplitModel()
+        let solution = try GLPKSolver().solve(model, options: SolveOptions(timeLimitSeconds: 60, memoryLimitMegabytes: 2))
+        #expect(solution.termination == .memoryLimit)
+        let point = try #require(solution.variableValues)
+        #expect(model.violations(point).relative <= 1e-9, "the incumbent is feasible")
+        #expect(abs(model.objectiveValue(point) - (solution.objectiveValue ?? .nan)) <= 1e-9)
+        #expect((solution.bestBound ?? .infinity) <= (solution.objectiveValue ?? -.infinity), "a lower bound for a minimization")
     }
 
     @Test func glpkOutputIsCapturedNotPrinted() throws {

@@ -150,3 +150,82 @@ import Testing
         #expect(abs((solution.objectiveValue ?? 0) + 7.1) < 1e-9)
     }
 }
+
+/// Integer columns with fractional bounds: `glp_intopt` refuses them outright (GLP_EBOUND, which
+/// once came out as "numerical failure"); the loader rounds them inward, which keeps exactly
+/// the same integer points.
+@Suite struct FractionalIntegerBoundsTests {
+    @Test func theReportedBinaryWithABoundBelowOneIsOptimalAtZero() throws {
+        let path = try writeFile("Maximize\n obj: x\nSubject To\n c: x <= 10\nBounds\n x <= 0.5\nBinary\n x\nEnd\n",
+                                 named: "b.lp", in: try makeTemporaryDirectory())
+        let model = try GLPKFileReader().read(path)
+        for presolve in [true, false] {
+            let solution = try GLPKSolver().solve(model, options: SolveOptions(presolve: presolve))
+            #expect(solution.termination == .optimal)
+            #expect(solution.objectiveValue == 0)
+            #expect(solution.variableValues == [0])
+        }
+    }
+
+    /// GLPK 5.0's MIP presolver fails fatally on a problem it reduces to nothing
+    /// ("glp_add_cols: ncs = 0"); the solver retries without it. LPs are unaffected.
+    @Test(arguments: [VariableKind.integer, .continuous])
+    func everyColumnFixedSolves(kind: VariableKind) throws {
+        var model = Model()
+        let x = try model.addVariable("x", kind: kind, lowerBound: 1, upperBound: 1)
+        let y = try model.addVariable("y", kind: kind, lowerBound: 2.0000000001, upperBound: kind == .integer ? 2.9 : 2.0000000001)
+        try model.addConstraint(x + y <= 10)
+        try model.maximize(x + 2 * y)
+        let solution = try GLPKSolver().solve(model)
+        #expect(solution.termination == .optimal)
+        #expect(abs((solution.objectiveValue ?? 0) - (kind == .integer ? 5 : 5.0000000002)) <= 1e-9)
+    }
+
+    @Test func noWholeNumberBetweenTheBoundsIsInfeasible() throws {
+        var model = Model()
+        let x = try model.addVariable("x", kind: .integer, lowerBound: 0.2, upperBound: 0.8)
+        try model.maximize(LinearExpression(x))
+        #expect(try GLPKSolver().solve(model).termination == .infeasible)
+    }
+
+    /// Three integer columns with random fractional bounds and two random rows, against
+    /// enumerating every integer point inside the bounds.
+    @Test(arguments: 0..<40)
+    func randomFractionalBoundsMatchEnumeration(seed: Int) throws {
+        var rng = SplitMix64(seed: UInt64(900 + seed))
+        func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * Double(rng.next() % 1_000_000) / 1_000_000 }
+        var model = Model()
+        var bounds: [(Double, Double)] = []
+        var x: [Variable] = []
+        for j in 0..<3 {
+            let lower = uniform(-3.7, 1.2), upper = lower + uniform(0, 4.5)
+            bounds.append((lower, upper))
+            x.append(try model.addVariable("x\(j)", kind: .integer, lowerBound: lower, upperBound: upper))
+        }
+        let rows = (0..<2).map { _ in ((0..<3).map { _ in uniform(-2, 2) }, uniform(-3, 3)) }
+        for (a, b) in rows { try model.addConstraint(LinearExpression(variables: x, coefficients: a) <= b) }
+        let c = (0..<3).map { _ in uniform(-1, 1) }
+        try model.maximize(LinearExpression(variables: x, coefficients: c))
+
+        var best: Double?
+        let ranges: [[Int]] = bounds.map { lower, upper in
+            let first = Int(lower.rounded(.up)), last = Int(upper.rounded(.down))   // checked: bounds within ±9
+            return first <= last ? Array(first...last) : []
+        }
+        if ranges.allSatisfy({ !$0.isEmpty }) {
+            for p in ranges[0] { for q in ranges[1] { for r in ranges[2] {
+                let point = [Double(p), Double(q), Double(r)]
+                guard rows.allSatisfy({ a, b in zip(a, point).reduce(0) { $0 + $1.0 * $1.1 } <= b + 1e-9 }) else { continue }
+                let value = zip(c, point).reduce(0) { $0 + $1.0 * $1.1 }
+                best = max(best ?? -.infinity, value)
+            } } }
+        }
+        let solution = try GLPKSolver().solve(model)
+        if let best {
+            #expect(solution.termination == .optimal, "seed \(seed)")
+            #expect(abs((solution.objectiveValue ?? .nan) - best) <= 1e-7, "seed \(seed)")
+        } else {
+            #expect(solution.termination == .infeasible, "seed \(seed)")
+        }
+    }
+}

@@ -272,7 +272,7 @@ import Testing
         ("graph: vgg16\nbudget: M_R", "graph", "unknown network 'vgg16'"),
         ("graph: toy_spill.json\nbudget: M_R\nschedule: random", "schedule", "free or fixed"),
         ("graph: toy_spill.json\ndtype: int8\nbudget: M_R", "dtype", "go with a network builder"),
-        ("graph: missing.json\nbudget: M_R", "graph", "no such file"),
+        ("graph: missing.json\nbudget: M_R", "graph", "no such graph file"),
     ] as [(String, String, String)])
     func badProblemFiles(body: String, path: String, message: String) throws {
         let root = try ProblemFile.root(text: "family: cosma\n" + body, file: packageRoot.appendingPathComponent("problems/cosma/bad.yaml").path)

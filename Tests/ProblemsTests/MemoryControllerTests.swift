@@ -10,8 +10,8 @@ import Testing
     static let folder = packageRoot.appendingPathComponent("problems/memory-controller")
 
     /// A problem from YAML text written into the bundled folder's neighbourhood (so `traces/…` resolves).
-    static func problem(_ yaml: String) throws -> MemoryControllerProblem {
-        let root = try ProblemFile.root(text: yaml, file: folder.appendingPathComponent("inline.yaml").path)
+    static func problem(_ yaml: String, access: FileAccess = .confined) throws -> MemoryControllerProblem {
+        let root = try ProblemFile.root(text: yaml, file: folder.appendingPathComponent("inline.yaml").path, access: access)
         return try #require(try ProblemFile.load(root: root) as? MemoryControllerProblem)
     }
 
@@ -196,7 +196,7 @@ import Testing
             budget: 40
             exhaustive: false
             best_so_far_csv: \(csv)
-            """))
+            """, access: .allowing([directory.path])))
         #expect(result.space.merged.isEmpty)   // writes: no values act alike
         let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n")
         #expect(lines.first == "evaluation,best_score")
@@ -214,7 +214,7 @@ import Testing
         ("trace: traces/stream.stl\nobjective: latency\nengine: {name: ucb1, epsilon: 0.2}", "engine.epsilon", "unknown key"),
         ("trace: traces/stream.stl\nobjective: latency\nconfig: {PagePolicy: Half}", "config.PagePolicy", "cannot be 'Half'"),
         ("trace: traces/stream.stl\nobjective: latency\nconfig: {PagePolicie: Open}", "config.PagePolicie", "did you mean 'PagePolicy'"),
-        ("trace: traces/stream.stl\nobjective: latency\nbudget: 0", "budget", "at least 1"),
+        ("trace: traces/stream.stl\nobjective: latency\nbudget: 0", "budget", "must be from 1 to 1000000000 evaluations"),
         ("trace: {synthetic: mix, locality: 2}\nobjective: latency", "trace", "locality"),
         ("trace: traces/stream.stl\nobjective: latency\nbudgte: 5", "budgte", "did you mean 'budget'"),
     ] as [(String, String, String)])

@@ -49,9 +49,30 @@ import Testing
         try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1], [5, -2]]", path: "gpus[0].throughput_rps[1][1]", line: 5, containing: "negative")
         try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1], [5, .nan]]", path: "gpus[0].throughput_rps[1][1]", line: 5, containing: "number")
         try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1], [5, .inf]]", path: "gpus[0].throughput_rps[1][1]", line: 5, containing: "number")
-        try Self.expectError(replacing: "price_per_hour: 3.67", with: "price_per_hour: -3.67", path: "gpus[1].price_per_hour", line: 7, containing: "negative")
+        try Self.expectError(replacing: "price_per_hour: 3.67", with: "price_per_hour: -3.67", path: "gpus[1].price_per_hour", line: 7, containing: "must be from 0 to 1000000 $/hour, got -3.67")
         try Self.expectError(replacing: "price_per_hour: 3.67", with: "price_per_hour: cheap", path: "gpus[1].price_per_hour", line: 7, containing: "expected a number")
-        try Self.expectError(replacing: "total_request_rate_rps: 30", with: "total_request_rate_rps: -1", path: "total_request_rate_rps", line: 11, containing: "negative")
+        try Self.expectError(replacing: "total_request_rate_rps: 30", with: "total_request_rate_rps: -1", path: "total_request_rate_rps", line: 11, containing: "got -1")
+    }
+
+    /// Values a hostile file uses to trap a Double → Int conversion or to hand GLPK meaningless
+    /// coefficients are out of the field's range (exit 3 with the field path), never a crash or
+    /// a failed check.
+    @Test func numbersOutsideTheirSensibleRange() throws {
+        try Self.expectError(replacing: "total_request_rate_rps: 30", with: "total_request_rate_rps: 1e308", path: "total_request_rate_rps", line: 11,
+                             containing: "must be from 0 to 10000000 requests/s, got 1e+308")
+        try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1e308], [5, 2]]", path: "gpus[0].throughput_rps[0][1]", line: 5,
+                             containing: "must be 0 or from 1e-06 to 10000000")
+        try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1e-9], [5, 2]]", path: "gpus[0].throughput_rps[0][1]", line: 5,
+                             containing: "must be 0 or from 1e-06")
+        // In range one by one, but a bucket would need more than a million GPUs.
+        let slow = Self.valid.replacingOccurrences(of: "[[2, 1], [5, 2]]", with: "[[0.5, 0.5], [0.5, 0.5]]")
+            .replacingOccurrences(of: "[[20, 20], [40, 20]]", with: "[[0.5, 0.5], [0.5, 0.5]]")
+            .replacingOccurrences(of: "total_request_rate_rps: 30", with: "total_request_rate_rps: 9e6")
+        let scale = try #require(try Self.load(slow))
+        #expect(scale.path == "total_request_rate_rps" && scale.line == 11)
+        #expect(scale.message.contains("bucket (0,0) needs 3600000 GPUs even of its fastest type"), "\(scale)")
+        try Self.expectError(replacing: "slice_factor: 1", with: "slice_factor: 9223372036854775807", path: "slice_factor", line: 12,
+                             containing: "expected a whole number")
     }
 
     @Test func shapeMismatchesIncludingATransposedTable() throws {

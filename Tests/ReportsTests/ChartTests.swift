@@ -137,7 +137,7 @@ struct ChartTests {
 
     @Test("Text in labels is escaped, so the SVG stays well-formed")
     func escaping() throws {
-        let table = try ResultTable(text: "x,name,run_key,family,objective\n1,a<b&\"c\",k,f,1\n2,a<b&\"c\",l,f,2\n", path: "e.csv")
+        let table = try ResultTable(text: "x,name,run_key,family,objective\n1,\"a<b&\"\"c\",k,f,1\n2,\"a<b&\"\"c\",l,f,2\n", path: "e.csv")
         var spec = ChartSpec(kind: .curve)
         spec.x = "x"; spec.y = ["objective"]; spec.group = ["name"]; spec.title = "<&>"
         let svg = SVGInspection(SVGRenderer().render(try ChartBuilder.figures(table: table, spec: spec)))

@@ -115,3 +115,23 @@ public func densePackingModel(rows: Int = 300, columns: Int = 1000) throws -> Mo
     try model.maximize(x.sum())
     return model
 }
+
+/// A market split instance (Cornuéjols & Dawande): `rows` equality rows over `columns` binaries
+/// with random weights in 0…99 and right-hand sides half the row sums, each row's miss paid
+/// by slacks. Incumbents come at once; proving optimality takes a huge tree — a MIP whose
+/// branch and bound outgrows any small memory limit.
+public func marketSplitModel(rows: Int = 4, columns: Int = 40, seed: UInt64 = 5) throws -> Model {
+    var rng = SplitMix64(seed: seed)
+    var model = Model(name: "market-split")
+    let x = try model.addVariables(columns, namePrefix: "x", kind: .binary)
+    var objective = LinearExpression()
+    for r in 0..<rows {
+        let weights = (0..<columns).map { _ in Double(rng.next() % 100) }
+        let over = try model.addVariable("over[\(r)]"), under = try model.addVariable("under[\(r)]")
+        try model.addConstraint(LinearExpression(variables: x, coefficients: weights) + over - under == (weights.reduce(0, +) / 2).rounded(.down))
+        objective += over
+        objective += under
+    }
+    try model.minimize(objective)
+    return model
+}

@@ -126,16 +126,22 @@ import Testing
         #expect(unknown.status == 3)
     }
 
-    @Test func glpkFatalErrorIsExitFourWithOneLine() throws {
-        // 300,000 non-zeros cannot load within 1 MiB: GLPK's fatal error is caught and reported.
+    @Test func aMemoryLimitWhileReadingIsStatusMemoryLimit() throws {
+        // 300,000 non-zeros cannot even be read within 1 MiB: GLPK's allocator refuses, the
+        // fatal error is caught, and the envelope says memory_limit (no model, so no point: exit 1).
         let model = try densePackingModel()
         let path = try writeFile(try MPSWriter().write(model), named: "big.mps", in: try makeTemporaryDirectory())
-        let run = try Self.dse("solve", path, "--memory-limit", "1")
-        #expect(run.status == 4)
-        #expect(run.stderr.hasPrefix("dse: \(path): GLPK fatal error"))
-        #expect(run.stderr.lowercased().contains("memory"))
-        #expect(run.stderr.split(separator: "\n").count == 1)
+        let run = try Self.dse("solve", path, "--memory-limit", "1", "--json")
+        #expect(run.status == 1)
+        #expect(run.stderr.isEmpty)
+        let object = try Self.json(run.stdout)
+        #expect(object["status"] as? String == "memory_limit")
+        #expect(object["objective"] is NSNull)
+        let human = try Self.dse("solve", path, "--memory-limit", "1")
+        #expect(human.status == 1)
+        #expect(human.stdout.contains("MEMORY LIMIT"))
         #expect(try Self.dse("solve", path, "--memory-limit", "0").status == 2)
+        #expect(try Self.dse("solve", path, "--memory-limit", "64").status == 0)
     }
 
     @Test func writesLPAndMPSThatSolveToTheSameOptimum() throws {
@@ -321,12 +327,12 @@ import Testing
         let directory = try makeTemporaryDirectory()
         let sweep = try Self.sweep(in: directory)
         let whole = directory.appendingPathComponent("whole.csv").path
-        #expect(try CLITests.dse("batch", sweep, "--jobs", "2", "--out", whole).status == 0)
+        #expect(try CLITests.dse("batch", sweep, "--jobs", "2", "--out", whole, "--allow-paths", packageRoot.path).status == 0)
 
         let killed = directory.appendingPathComponent("killed.csv").path
         let process = Process()
         process.executableURL = CLITests.executable
-        process.arguments = ["batch", sweep, "--jobs", "2", "--out", killed]
+        process.arguments = ["batch", sweep, "--jobs", "2", "--out", killed, "--allow-paths", packageRoot.path]
         process.standardError = FileHandle.nullDevice
         try process.run()
         // Wait for a few finished rows, then SIGKILL mid-batch.
@@ -342,7 +348,7 @@ import Testing
         let partial = try String(contentsOfFile: killed, encoding: .utf8).split(separator: "\n").count
         #expect(partial < 29, "killed before the end (\(partial) lines)")
 
-        let resumed = try CLITests.dse("batch", sweep, "--jobs", "2", "--out", killed, "--resume")
+        let resumed = try CLITests.dse("batch", sweep, "--jobs", "2", "--out", killed, "--resume", "--allow-paths", packageRoot.path)
         #expect(resumed.status == 0)
         #expect(try Self.rowsWithoutTimes(killed) == (try Self.rowsWithoutTimes(whole)))
         #expect((try String(contentsOfFile: killed, encoding: .utf8)).split(separator: "\n").count == 29, "28 runs + header, no duplicates")
@@ -353,24 +359,24 @@ import Testing
         let base = packageRoot.appendingPathComponent("problems/melange/example.json").path
         let sweep = try writeFile("base: \(base)\ngrid:\n  total_request_rate: [5, 10, 20]\n  slice_factor: [1, 2]\n", named: "s.yaml", in: directory)
         for k in 1...3 {
-            let run = try CLITests.dse("batch", sweep, "--shard", "\(k)/3", "--out", directory.appendingPathComponent("p\(k).csv").path)
+            let run = try CLITests.dse("batch", sweep, "--shard", "\(k)/3", "--out", directory.appendingPathComponent("p\(k).csv").path, "--allow-paths", packageRoot.path)
             #expect(run.status == 0)
         }
         let merged = directory.appendingPathComponent("merged.csv").path
         let parts = (1...3).map { directory.appendingPathComponent("p\($0).csv").path }
-        let merge = try CLITests.dse("merge", merged, parts[0], parts[1], parts[2], "--sweep", sweep)
+        let merge = try CLITests.dse("merge", merged, parts[0], parts[1], parts[2], "--sweep", sweep, "--allow-paths", packageRoot.path)
         #expect(merge.status == 0)
         #expect(try String(contentsOfFile: merged, encoding: .utf8).split(separator: "\n").count == 7)
-        let missing = try CLITests.dse("merge", merged, parts[0], parts[1], "--sweep", sweep)
+        let missing = try CLITests.dse("merge", merged, parts[0], parts[1], "--sweep", sweep, "--allow-paths", packageRoot.path)
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("missing run keys"))
         let bad = try writeFile("base: \(base)\ngrid:\n  slice_factr: [1]\n", named: "bad.yaml", in: directory)
-        let badRun = try CLITests.dse("batch", bad)
+        let badRun = try CLITests.dse("batch", bad, "--allow-paths", packageRoot.path)
         #expect(badRun.status == 3)
         #expect(badRun.stderr.contains("grid.slice_factr: no field 'slice_factr'"))
         let failing = try writeFile("base: \(base)\ngrid:\n  slice_factor: [0, 1]\n", named: "failing.yaml", in: directory)
-        #expect(try CLITests.dse("batch", failing, "--out", directory.appendingPathComponent("f.csv").path).status == 1)
-        let slurm = try CLITests.dse("batch", sweep, "--print-slurm", "--tasks", "3")
+        #expect(try CLITests.dse("batch", failing, "--out", directory.appendingPathComponent("f.csv").path, "--allow-paths", packageRoot.path).status == 1)
+        let slurm = try CLITests.dse("batch", sweep, "--print-slurm", "--tasks", "3", "--allow-paths", packageRoot.path)
         #expect(slurm.status == 0)
         #expect(slurm.stdout.contains("--array=1-3"))
         #expect(slurm.stdout.contains("--dependency=afterok:"))

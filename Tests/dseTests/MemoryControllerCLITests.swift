@@ -46,7 +46,7 @@ import Testing
             budget: 30
             exhaustive: false
             """, named: "mc.yaml", in: directory)
-        let run = try CLITests.dse("solve", problem, "--json")
+        let run = try CLITests.dse("solve", problem, "--json", "--allow-paths", packageRoot.path)
         #expect(run.status == 0)
         let object = try CLITests.json(run.stdout)
         #expect(object["family"] as? String == "memory-controller")
@@ -54,7 +54,7 @@ import Testing
         #expect((result["best_config"] as? [String: Any])?.count == 10)
         #expect((result["metrics"] as? [String: Any])?["power_w"] as? Double == object["objective"] as? Double)
         #expect(result["evaluations"] as? Double == 30)
-        let validate = try CLITests.dse("validate", problem)
+        let validate = try CLITests.dse("validate", problem, "--allow-paths", packageRoot.path)
         #expect(validate.status == 0)
         #expect(validate.stdout.contains("memory-controller: trace"))
     }

@@ -112,7 +112,8 @@ const char *dse_glpk_session_output(const dse_glpk_session *s);
 /// 1 once a fatal error was caught (or the thread's environment was freed by another session).
 int dse_glpk_session_is_dead(const dse_glpk_session *s);
 
-/// GLPK's memory limit for this thread, in MiB, until the session is destroyed.
+/// GLPK's memory limit for this thread, in MiB, until the session is destroyed. Branch and
+/// bound also stops itself (keeping its incumbent) once GLPK's memory passes 90 % of the limit.
 int dse_glpk_set_memory_limit(dse_glpk_session *s, int megabytes);
 
 /// Creates the session's problem and loads it in one guarded call.
@@ -144,6 +145,8 @@ int dse_glpk_mip_solution(dse_glpk_session *s, int *status, double *objective,
 void dse_glpk_search_statistics(const dse_glpk_session *s, int *has_bound, double *bound, int *nodes);
 /// 1 when the last intopt's MIP start was offered and GLPK took it as its incumbent.
 int dse_glpk_start_accepted(const dse_glpk_session *s);
+/// 1 when the last intopt stopped because GLPK's memory passed 90 % of the session's limit.
+int dse_glpk_memory_stopped(const dse_glpk_session *s);
 
 /// Reads a CPLEX LP or MPS file into a new problem of the session. `*ret` is GLPK's return code
 /// (non-zero: the file has an error; the message, with its line, is in the output).

@@ -150,31 +150,40 @@ public struct DRAMDevice: Sendable, Hashable {
             return value
         }
         func number(_ dictionary: [String: Any], _ key: String, _ where_: String) throws(DRAMInputError) -> Double {
-            guard let value = dictionary[key] as? NSNumber, value.doubleValue.isFinite, value.doubleValue >= 0 else {
-                throw DRAMInputError(file: file, line: nil, message: "\(where_).\(key): missing or not a non-negative number")
+            guard let value = dictionary[key] as? NSNumber, value.doubleValue.isFinite, value.doubleValue >= 0, value.doubleValue <= 1e9 else {
+                throw DRAMInputError(file: file, line: nil, message: "\(where_).\(key): missing or not a number from 0 to 1e9")
             }
             return value.doubleValue
         }
         let organization = try section("organization"), timing = try section("timing_cycles")
         let currents = try section("currents_ma"), mapping = try section("address_mapping")
-        func cycles(_ key: String) throws(DRAMInputError) -> Int { Int(try number(timing, key, "timing_cycles")) }
+        /// A whole number from `range` (the memspec's sensible range for the field).
+        func whole(_ dictionary: [String: Any], _ key: String, _ where_: String, _ range: ClosedRange<Int>) throws(DRAMInputError) -> Int {
+            let value = try number(dictionary, key, where_)
+            guard let whole = Int(exactly: value), range.contains(whole) else {
+                throw DRAMInputError(file: file, line: nil, message: "\(where_).\(key): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            }
+            return whole
+        }
+        func cycles(_ key: String) throws(DRAMInputError) -> Int { try whole(timing, key, "timing_cycles", 0...10_000_000) }
         func bits(_ key: String) throws(DRAMInputError) -> [Int] {
-            guard let list = mapping[key] as? [NSNumber], !list.isEmpty else {
-                throw DRAMInputError(file: file, line: nil, message: "address_mapping.\(key): missing or not a list of bit numbers")
+            guard let list = mapping[key] as? [NSNumber], !list.isEmpty, list.count <= 32,
+                  list.allSatisfy({ Int(exactly: $0.doubleValue).map { (0..<64).contains($0) } ?? false }) else {
+                throw DRAMInputError(file: file, line: nil, message: "address_mapping.\(key): missing or not a list of at most 32 bit numbers from 0 to 63")
             }
             return list.map(\.intValue)
         }
-        guard let vdd = object["vdd_v"] as? NSNumber, vdd.doubleValue > 0,
-              let clock = object["clock_mhz"] as? NSNumber, clock.doubleValue > 0 else {
-            throw DRAMInputError(file: file, line: nil, message: "vdd_v and clock_mhz must be positive numbers")
+        guard let vdd = object["vdd_v"] as? NSNumber, vdd.doubleValue > 0, vdd.doubleValue <= 100,
+              let clock = object["clock_mhz"] as? NSNumber, clock.doubleValue > 0, clock.doubleValue <= 100_000 else {
+            throw DRAMInputError(file: file, line: nil, message: "vdd_v (0–100 V) and clock_mhz (0–100000 MHz) must be positive numbers")
         }
         self.init(
             name: object["memory_id"] as? String ?? file,
             clockMHz: clock.doubleValue,
-            banks: Int(try number(organization, "banks", "organization")),
-            devicesPerRank: Int(try number(organization, "devices_per_rank", "organization")),
-            deviceWidthBits: Int(try number(organization, "device_width_bits", "organization")),
-            burstLength: Int(try number(organization, "burst_length", "organization")),
+            banks: try whole(organization, "banks", "organization", 1...1024),
+            devicesPerRank: try whole(organization, "devices_per_rank", "organization", 1...64),
+            deviceWidthBits: try whole(organization, "device_width_bits", "organization", 1...256),
+            burstLength: try whole(organization, "burst_length", "organization", 1...256),
             timing: Timing(RL: try cycles("RL"), WL: try cycles("WL"), RCD: try cycles("RCD"), RP: try cycles("RP"),
                            RAS: try cycles("RAS"), RC: try cycles("RC"), RRD: try cycles("RRD"), FAW: try cycles("FAW"),
                            CCD: try cycles("CCD"), RTP: try cycles("RTP"), WR: try cycles("WR"), WTR: try cycles("WTR"),

@@ -34,14 +34,27 @@ public struct DRAMTrace: Sendable, Equatable {
     /// player clock at `playerClockMHz` and the memory clock at `memoryClockMHz` they are converted
     /// to memory cycles (ArchGym runs both at 800 MHz).
     public static func readSTL(path: String, playerClockMHz: Double = 800, memoryClockMHz: Double = 800) throws(DRAMInputError) -> DRAMTrace {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw DRAMInputError(file: path, line: nil, message: FileManager.default.fileExists(atPath: path) ? "cannot read the trace (not UTF-8 text?)" : "no such trace file")
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw DRAMInputError(file: path, line: nil, message: FileManager.default.fileExists(atPath: path) ? "cannot read the trace" : "no such trace file")
+        }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: maximumFileBytes + 1) ?? Data() else {
+            throw DRAMInputError(file: path, line: nil, message: "cannot read the trace")
+        }
+        guard data.count <= maximumFileBytes else {
+            throw DRAMInputError(file: path, line: nil, message: "the trace is larger than \(maximumFileBytes >> 20) MiB")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw DRAMInputError(file: path, line: nil, message: "cannot read the trace (not UTF-8 text)")
         }
         return try parseSTL(text, file: path, playerClockMHz: playerClockMHz, memoryClockMHz: memoryClockMHz)
     }
+
+    /// The largest trace file ``readSTL(path:playerClockMHz:memoryClockMHz:)`` reads.
+    public static let maximumFileBytes = 256 << 20
+    /// The latest time stamp, in memory cycles, a trace may have (2⁵³: every cycle count up to it
+    /// is exact in a Double).
+    public static let maximumCycle = 1 << 53
 
     /// Parses `.stl` text; `file` names it in messages. Works on the UTF-8 bytes (a 10,000-line
     /// trace parses in about a millisecond).
@@ -70,17 +83,17 @@ public struct DRAMTrace: Sendable, Equatable {
             func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
             let line = text(fields.first!.lowerBound..<fields.last!.upperBound)
             guard fields.count >= 3, bytes[fields[0].upperBound - 1] == UInt8(ascii: ":") else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "expected '<time>:<TAB><read|write><TAB><hex address>', got '\(line)'")
+                throw DRAMInputError(file: file, line: lineNumber, message: "expected '<time>:<TAB><read|write><TAB><hex address>', got '\(InputExcerpt.of(line))'")
             }
             let timeText = text(fields[0].lowerBound..<(fields[0].upperBound - 1))
             guard let time = Double(timeText), time >= 0, time.isFinite else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "the time '\(timeText)' is not a non-negative number of cycles")
+                throw DRAMInputError(file: file, line: lineNumber, message: "the time '\(InputExcerpt.of(timeText, limit: 24))' is not a non-negative number of cycles")
             }
             let isWrite: Bool
             switch text(fields[1]).lowercased() {
             case "read": isWrite = false
             case "write": isWrite = true
-            default: throw DRAMInputError(file: file, line: lineNumber, message: "the command must be 'read' or 'write', got '\(text(fields[1]))'")
+            default: throw DRAMInputError(file: file, line: lineNumber, message: "the command must be 'read' or 'write', got '\(InputExcerpt.of(text(fields[1]), limit: 24))'")
             }
             var digits = fields[2]
             if digits.count > 2, bytes[digits.lowerBound] == UInt8(ascii: "0"), bytes[digits.lowerBound + 1] | 0x20 == UInt8(ascii: "x") {
@@ -97,11 +110,15 @@ public struct DRAMTrace: Sendable, Equatable {
                 }
             }
             guard valid else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "the address '\(text(fields[2]))' is not a hexadecimal number")
+                throw DRAMInputError(file: file, line: lineNumber, message: "the address '\(InputExcerpt.of(text(fields[2]), limit: 24))' is not a hexadecimal number")
             }
-            let cycle = Int((time * scale).rounded())
+            let scaled = (time * scale).rounded()
+            guard scaled <= Double(maximumCycle) else {
+                throw DRAMInputError(file: file, line: lineNumber, message: "the time '\(InputExcerpt.of(timeText, limit: 24))' is later than \(maximumCycle) memory cycles")
+            }
+            let cycle = Int(scaled)
             guard cycle >= previous else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "time \(timeText) is earlier than the line before; a trace must be in time order")
+                throw DRAMInputError(file: file, line: lineNumber, message: "time \(InputExcerpt.of(timeText, limit: 24)) is earlier than the line before; a trace must be in time order")
             }
             previous = cycle
             requests.append(Request(cycle: cycle, isWrite: isWrite, address: address))

@@ -69,7 +69,10 @@ public struct LLMServingRoofline: Sendable {
                               tpotSeconds: .infinity, limit: .cannotServe)
         let kvMemory = memoryUtilization * gpu.memoryBytes - model.weightBytes
         guard kvMemory > 0 else { return cannot }
-        let memoryBatch = Int((kvMemory / ((inputTokens + output) * model.kvBytesPerToken)).rounded(.down))
+        // Requests whose KV cache fits (at most 10⁹: a batch beyond any real GPU's, and an Int).
+        let fitting = (kvMemory / ((inputTokens + output) * model.kvBytesPerToken)).rounded(.down)
+        guard fitting >= 1 else { return cannot }
+        let memoryBatch = Int(min(fitting, 1e9))   // checked: 1 ≤ fitting, at most 1e9
         func tpot(_ batch: Int) -> Double {
             decodeStepSeconds(gpu, model, batch: batch, contextTokens: context) + Double(batch) * prefill / output
         }

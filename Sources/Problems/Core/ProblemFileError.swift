@@ -1,3 +1,5 @@
+import CostModels
+
 /// A problem file that cannot be used, with everything needed to find the mistake: the file,
 /// the field path (`gpus[2].tputs[3][1]`), the line (when the YAML parser gives it) and what
 /// is wrong.
@@ -9,11 +11,13 @@ public struct ProblemFileError: Error, CustomStringConvertible, Sendable, Equata
     public var line: Int?
     public var message: String
 
+    /// The path and message are made one printable line (``CostModels/InputExcerpt/line(_:wordLimit:limit:)``):
+    /// they may quote a hostile file.
     public init(file: String, path: String, line: Int?, message: String) {
         self.file = file
-        self.path = path
+        self.path = InputExcerpt.line(path, wordLimit: 200, limit: 300)
         self.line = line
-        self.message = message
+        self.message = InputExcerpt.line(message)
     }
 
     /// `file:line: path: message`, the way compilers print it.

@@ -6,7 +6,7 @@ public struct ResultEnvelope: Sendable {
     /// The family name from the problem file (`lp` for LP/MPS/MathProg files).
     public var family: String
     /// `optimal`, `feasible`, `infeasible`, `unbounded`, `time_limit`, `gap_limit`,
-    /// `interrupted` or `error`.
+    /// `interrupted`, `memory_limit` or `error`.
     public var status: String
     public var objective: Double?
     public var bestBound: Double?
@@ -48,6 +48,6 @@ public struct ResultEnvelope: Sendable {
 
     /// Whether the answer includes a feasible point (exit status 0 in the CLI).
     public var hasSolution: Bool {
-        ["optimal", "feasible", "time_limit", "gap_limit", "interrupted"].contains(status) && objective != nil
+        ["optimal", "feasible", "time_limit", "gap_limit", "interrupted", "memory_limit"].contains(status) && objective != nil
     }
 }

@@ -1,3 +1,4 @@
+import CostModels
 import Foundation
 import Yams
 
@@ -13,11 +14,28 @@ public struct SpecNode: @unchecked Sendable {
     public let file: String
     /// The field path from the root.
     public let path: String
+    /// Which files the document may make DSEKit read or write.
+    public let access: FileAccess
 
-    init(node: Node, file: String, path: String) {
+    init(node: Node, file: String, path: String, access: FileAccess) {
         self.node = node
         self.file = file
         self.path = path
+        self.access = access
+    }
+
+    /// This node's text as the path of a file to read: resolved against the problem file's
+    /// folder and checked against ``access`` (symbolic links followed first).
+    /// `what` names the file in messages ("trace file").
+    public func inputPath(what: String = "file") throws(ProblemFileError) -> String {
+        let reference = try string()
+        do throws(FileAccess.Refusal) { return try access.resolve(reference, from: file, what: what) } catch { throw self.error(error.message) }
+    }
+
+    /// This node's text as the path of a file to write, resolved and checked like ``inputPath()``.
+    public func outputPath() throws(ProblemFileError) -> String {
+        let reference = try string()
+        do throws(FileAccess.Refusal) { return try access.resolve(reference, from: file, forWriting: true) } catch { throw self.error(error.message) }
     }
 
     /// 1-based line of the node in the file.
@@ -43,11 +61,12 @@ public struct SpecNode: @unchecked Sendable {
     /// A finite number.
     public func double() throws(ProblemFileError) -> Double {
         guard case .scalar(let scalar) = node else { throw error("expected a number, found \(kind)") }
-        let text = scalar.string.replacingOccurrences(of: "_", with: "")
+        let raw = scalar.string
+        let text = raw.utf8.contains(UInt8(ascii: "_")) ? raw.replacingOccurrences(of: "_", with: "") : raw
         guard scalar.style == .plain || scalar.style == .any, let value = Double(text) else {
-            throw error("expected a number, got '\(scalar.string)'")
+            throw error("expected a number, got '\(InputExcerpt.of(scalar.string, limit: 32))'")
         }
-        guard value.isFinite else { throw error("must be a finite number, got \(scalar.string)") }
+        guard value.isFinite else { throw error("must be a finite number, got \(InputExcerpt.of(scalar.string, limit: 32))") }
         return value
     }
 
@@ -59,8 +78,44 @@ public struct SpecNode: @unchecked Sendable {
 
     public func int() throws(ProblemFileError) -> Int {
         let value = try double()
-        guard value.rounded() == value, abs(value) < 9e15 else { throw error("expected a whole number, got \(JSONValue.format(value))") }
-        return Int(value)
+        guard value.rounded() == value, abs(value) < 9e15, let whole = Int(exactly: value) else {
+            throw error("expected a whole number, got \(JSONValue.format(value))")
+        }
+        return whole
+    }
+
+    /// A whole number in `range`; `unit` (plural) is named in the message.
+    public func int(in range: ClosedRange<Int>, unit: String = "") throws(ProblemFileError) -> Int {
+        let value = try int()
+        guard range.contains(value) else { throw error("must be \(Self.describe(range, unit: unit)), got \(value)") }
+        return value
+    }
+
+    /// A finite number in `range`; `unit` is named in the message.
+    public func double(in range: ClosedRange<Double>, unit: String = "") throws(ProblemFileError) -> Double {
+        let value = try double()
+        guard range.contains(value) else {
+            let bounds = "from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound))\(unit.isEmpty ? "" : " " + unit)"
+            throw error("must be \(bounds), got \(JSONValue.format(value))")
+        }
+        return value
+    }
+
+    /// The longest time limit a file may set: 10⁷ s (about 116 days).
+    public static let maximumTimeLimitSeconds = 1e7
+
+    /// A positive number of seconds, at most ``maximumTimeLimitSeconds`` (`time_limit_s`).
+    public func timeLimitSeconds() throws(ProblemFileError) -> Double {
+        let value = try double()
+        guard value > 0, value <= Self.maximumTimeLimitSeconds else {
+            throw error("must be a positive number of seconds, at most \(JSONValue.format(Self.maximumTimeLimitSeconds)), got \(JSONValue.format(value))")
+        }
+        return value
+    }
+
+    static func describe(_ range: ClosedRange<Int>, unit: String) -> String {
+        let suffix = unit.isEmpty ? "" : " " + unit
+        return range.upperBound == .max ? "at least \(range.lowerBound)\(suffix)" : "from \(range.lowerBound) to \(range.upperBound)\(suffix)"
     }
 
     public func bool() throws(ProblemFileError) -> Bool {
@@ -75,7 +130,7 @@ public struct SpecNode: @unchecked Sendable {
 
     public func array() throws(ProblemFileError) -> [SpecNode] {
         guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kind)") }
-        return sequence.enumerated().map { SpecNode(node: $1, file: file, path: "\(path)[\($0)]") }
+        return sequence.enumerated().map { SpecNode(node: $1, file: file, path: "\(path)[\($0)]", access: access) }
     }
 
     /// A list of numbers; `what` says what the numbers are, for messages.
@@ -98,7 +153,7 @@ public struct SpecNode: @unchecked Sendable {
         var entries: [(String, SpecNode)] = []
         for (keyNode, valueNode) in mapping {
             let key = keyNode.string ?? ""
-            let child = SpecNode(node: valueNode, file: file, path: path.isEmpty ? key : "\(path).\(key)")
+            let child = SpecNode(node: valueNode, file: file, path: path.isEmpty ? key : "\(path).\(key)", access: access)
             guard allowedKeys.contains(key) else {
                 let keyPath = path.isEmpty ? key : "\(path).\(key)"
                 throw ProblemFileError(file: file, path: keyPath, line: keyNode.mark?.line,
@@ -117,7 +172,7 @@ public struct SpecNode: @unchecked Sendable {
         guard case .mapping(let mapping) = node else { throw error("expected a mapping of names to values, found \(kind)") }
         return mapping.map { key, value in
             let name = key.string ?? ""
-            return (name, SpecNode(node: value, file: file, path: path.isEmpty ? name : "\(path).\(name)"), key.mark?.line)
+            return (name, SpecNode(node: value, file: file, path: path.isEmpty ? name : "\(path).\(name)", access: access), key.mark?.line)
         }
     }
 

@@ -1,3 +1,4 @@
+import CostModels
 import Foundation
 import GLPKBackend
 import LinearModel
@@ -48,8 +49,7 @@ public struct CosmaProblem: ProblemFamily {
         let dtypeNode = spec.optional("dtype"), weightsNode = spec.optional("include_weights")
         if source.hasSuffix(".json") {
             if let node = dtypeNode ?? weightsNode { throw node.error("dtype and include_weights go with a network builder (\(NetworkGraphs.names.joined(separator: ", "))), not a graph file") }
-            let folder = (root.file as NSString).deletingLastPathComponent
-            let path = source.hasPrefix("/") ? source : (folder as NSString).appendingPathComponent(source)
+            let path = try graphNode.inputPath(what: "graph file")
             do throws(ProblemFileError) {
                 graph = try OperatorGraphReader.read(path: path)
             } catch {
@@ -63,7 +63,7 @@ public struct CosmaProblem: ProblemFamily {
                 dtype = value
             }
             guard let built = NetworkGraphs.build(source, dtype: dtype, includeWeights: try weightsNode?.bool() ?? false) else {
-                throw graphNode.error("unknown network '\(source)' (builders: \(NetworkGraphs.names.joined(separator: ", ")); or a .json graph file)")
+                throw graphNode.error("unknown network '\(InputExcerpt.of(source))' (builders: \(NetworkGraphs.names.joined(separator: ", ")); or a .json graph file)")
             }
             graph = built
         }
@@ -85,9 +85,7 @@ public struct CosmaProblem: ProblemFamily {
         guard ["free", "fixed"].contains(schedule) else { throw scheduleNode!.error("must be free or fixed, got '\(schedule)'") }
         freeSchedule = schedule == "free"
         if let node = spec.optional("time_limit_s") {
-            let seconds = try node.double()
-            guard seconds > 0 else { throw node.error("must be a positive number of seconds") }
-            timeLimitSeconds = seconds
+            timeLimitSeconds = try node.timeLimitSeconds()
         }
         if let node = spec.optional("decompose") {
             decompose = try node.string() == "auto" ? nil : try node.bool()

@@ -173,7 +173,7 @@ public enum ScratchpadDecomposition {
         }
         // Time shared as it goes: each ILP gets the time left over the ILPs left (at least
         // 0.5 s), so quick pieces leave their share to a hard one.
-        let deadline = ContinuousClock.now + .seconds(options.timeLimitSeconds ?? 60)
+        let deadline = ContinuousClock.now + .seconds(min(options.timeLimitSeconds ?? 60, 1e9))
 
         struct Entry { var value: Double; var plan: ScratchpadPlan?; var optimal: Bool }
         var solves = 0

@@ -175,13 +175,13 @@ public struct ScratchpadFormulation: Sendable {
             for s in w {
                 r[t][s] = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
                 if discrete {
-                    let starts = max(capacity - Int(size) + 1, 0)
+                    let starts = max(capacity - Int(size) + 1, 0)   // checked: size holds a whole number of units
                     var placed: [Variable] = []
                     for k in 0..<starts { placed.append(try model.addVariable("p[\(tensor.id),\(s),\(k)]", kind: .binary)) }
                     p[t][s] = placed
                     try model.addConstraint(p[t][s]!.sum() - r[t][s]! == 0, name: "placed[\(tensor.id),\(s)]")
                 } else {
-                    a[t][s] = try model.addVariable("a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0, upperBound: Double(max(capacity - Int(size), 0)))
+                    a[t][s] = try model.addVariable("a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0, upperBound: Double(max(capacity - Int(size), 0)))   // checked: whole units
                 }
             }
             let produced = graph.producer[t]
@@ -409,7 +409,10 @@ public struct ScratchpadFormulation: Sendable {
                     return ScratchpadPlan.Placement(tensor: t, address: k * unit)
                 }
                 guard let address = a[t][s] else { return nil }
-                return ScratchpadPlan.Placement(tensor: t, address: Int(values[address.index].rounded()) * unit)
+                // Within the variable's bounds [0, capacity − size] (a value outside, from a solver
+                // failure, is clamped; the independent plan check then judges the plan).
+                let slot = min(max(values[address.index].rounded(), 0), Double(budget / unit))
+                return ScratchpadPlan.Placement(tensor: t, address: Int(slot) * unit)   // checked: clamped to [0, budget / unit]
             }.sorted { $0.address < $1.address }
         }
         return ScratchpadPlan(order: order, resident: resident)

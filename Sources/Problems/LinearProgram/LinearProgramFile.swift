@@ -14,12 +14,14 @@ public struct LinearProgramFile: Sendable {
     /// The model read from the file.
     public let model: Model
 
-    /// Reads the file; throws ``GLPKBackend/GLPKError`` naming the file and line on bad input.
-    public init(path: String, dataPath: String? = nil, format: GLPKFileReader.Format? = nil) throws(GLPKError) {
+    /// Reads the file with `reader` (by default: MathProg models may not read or write files);
+    /// throws ``GLPKBackend/GLPKError`` naming the file and line on bad input.
+    public init(path: String, dataPath: String? = nil, format: GLPKFileReader.Format? = nil,
+                reader: GLPKFileReader = GLPKFileReader()) throws(GLPKError) {
         self.path = path
         self.dataPath = dataPath
         self.format = format
-        self.model = try GLPKFileReader().read(path, format: format, dataPath: dataPath)
+        self.model = try reader.read(path, format: format, dataPath: dataPath)
     }
 
     /// Solves the model and checks the answer independently before returning it.

@@ -103,6 +103,7 @@ public struct LinearProgramResult: Sendable {
         case .gapLimit: return "GAP LIMIT (within the requested relative gap)"
         case .iterationLimit: return "ITERATION LIMIT"
         case .interrupted: return solution.hasFeasiblePoint ? "INTERRUPTED (best point found so far)" : "INTERRUPTED (no feasible point found)"
+        case .memoryLimit: return solution.hasFeasiblePoint ? "MEMORY LIMIT (best point found so far)" : "MEMORY LIMIT (no feasible point found)"
         case .numericalFailure: return failedCheck ? "ERROR (the solver's point failed the independent check)" : "ERROR (numerical failure)"
         }
     }
@@ -116,7 +117,7 @@ public struct LinearProgramResult: Sendable {
 
     static func format(_ value: Double, digits: Int = 10) -> String {
         if value == 0 { return "0" }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }   // checked: |value| < 1e15
         var text = String(format: "%.\(digits)g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }

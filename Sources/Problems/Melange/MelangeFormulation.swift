@@ -92,7 +92,8 @@ public struct MelangeFormulation: Sendable {
         guard let values = solution.variableValues else { return nil }
         let S = Double(slices)
         let shares = assignment.map { perType in perType.map { variables in variables.reduce(0) { $0 + values[$1.index] } / S } }
-        return MelangeAllocation(counts: counts.map { Int(values[$0.index].rounded()) }, shares: shares)
+        // A count beyond Int (a solver failure) becomes Int.max, which the allocation check rejects.
+        return MelangeAllocation(counts: counts.map { Int(exactly: values[$0.index].rounded()) ?? Int.max }, shares: shares)
     }
 }
 

@@ -66,7 +66,9 @@ public struct MelangeInstance: Sendable, Equatable {
     /// GPUs needed for a load, with a tolerance so that a load of exactly 3 (give or take
     /// floating-point noise) needs 3 GPUs, not 4.
     public static func gpusNeeded(forLoad load: Double) -> Int {
-        Int((load - 1e-9 * max(1, load)).rounded(.up))
+        let needed = (load - 1e-9 * max(1, load)).rounded(.up)
+        // The readers bound loads to millions of GPUs; never trap on a load built in code.
+        return Int(exactly: max(needed, 0)) ?? Int.max
     }
 
     /// The cheapest allocation that uses one GPU type only, if any type can serve everything.

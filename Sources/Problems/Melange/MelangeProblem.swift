@@ -33,7 +33,8 @@ public struct MelangeProblem: ProblemFamily {
 
     public var overview: String {
         let rate = instance.bucketRates.reduce(0, +)
-        return "melange: \(instance.gpus.count) GPU types (\(instance.gpus.map(\.name).joined(separator: ", "))), "
+        let names = instance.gpus.prefix(8).map(\.name).joined(separator: ", ") + (instance.gpus.count > 8 ? ", … \(instance.gpus.count - 8) more" : "")
+        return "melange: \(instance.gpus.count) GPU types (\(names)), "
             + "\(instance.bucketRates.count) buckets, \(JSONValue.format(rate)) requests/s, slice factor \(instance.sliceFactor)"
     }
 
@@ -65,6 +66,8 @@ public struct MelangeProblem: ProblemFamily {
         }
         return MelangeResult(instance: instance, formulation: kind, solution: solution, allocation: allocation,
                              problems: problems, infeasibility: solution.termination == .infeasible
-                                ? "the GPU caps (max_count) leave too little capacity for the demand" : nil)
+                                ? (instance.gpus.contains { $0.maxCount != nil }
+                                    ? "the GPU caps (max_count) leave too little capacity for the demand"
+                                    : "GLPK finds no allocation although no GPU type is capped (a numerical failure?)") : nil)
     }
 }

@@ -31,24 +31,38 @@ enum MelangeSpecReader {
     static let gpuKeys = ["name", "price_per_hour", "throughput_rps", "max_count", "catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]
     static let specKeys = ["catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]
 
+    // The sensible range of each number; values outside it are refused with their field path
+    // (a typo in units, not a workload: they would also leave GLPK with meaningless coefficients).
+    /// Requests/s, per bucket or in total.
+    static let requestRateRange = 0.0...1e7
+    /// Requests/s one GPU serves (0 = cannot serve).
+    static let throughputRange = 1e-6...1e7
+    /// $/hour for one GPU.
+    static let priceRange = 0.0...1e6
+    /// GPUs of one type.
+    static let maximumCount = 1_000_000
+
     static func read(_ root: SpecNode) throws(ProblemFileError) -> (MelangeInstance, timeLimit: Double?) {
         let document = try root.mapping(allowedKeys: keys)
         let workload = try document.required("workload").mapping(allowedKeys: ["shares", "rates_rps"])
         let rates: [[Double]]
         let reference: String
+        let rateNode: SpecNode
         switch (workload.optional("shares"), workload.optional("rates_rps")) {
         case (let sharesNode?, nil):
-            let shares = try checkedTable(sharesNode, what: "share")
+            let shares = try checkedTable(sharesNode, what: "share", range: 0...1)
             try checkSharesSumToOne(shares, sharesNode)
-            let total = try document.required("total_request_rate_rps").nonNegativeDouble()
+            let total = try document.required("total_request_rate_rps").double(in: requestRateRange, unit: "requests/s")
             rates = shares.map { $0.map { $0 * total } }
             reference = "workload.shares"
+            rateNode = try document.required("total_request_rate_rps")
         case (nil, let ratesNode?):
-            rates = try checkedTable(ratesNode, what: "request rate")
+            rates = try checkedTable(ratesNode, what: "request rate", range: requestRateRange)
             if let total = document.optional("total_request_rate_rps") {
                 throw total.error("give either workload.shares with total_request_rate_rps, or workload.rates_rps alone")
             }
             reference = "workload.rates_rps"
+            rateNode = ratesNode
         case (.some, .some):
             throw try document.required("workload").error("give either shares or rates_rps, not both")
         case (nil, nil):
@@ -59,27 +73,24 @@ enum MelangeSpecReader {
         let outputEdges = try edges(document.optional("output_token_edges"), count: columns)
         var serving: ServingContext?
         var gpus: [MelangeInstance.GPUType] = []
+        var names: Set<String> = []
         for node in try document.required("gpus").array() {
             let gpu = try node.mapping(allowedKeys: gpuKeys)
             let name = try gpu.required("name").string()
-            guard !gpus.contains(where: { $0.name == name }) else { throw try gpu.required("name").error("GPU type '\(name)' appears twice") }
-            var cap: Int?
-            if let capNode = gpu.optional("max_count") {
-                cap = try capNode.int()
-                if let value = cap, value < 0 { throw capNode.error("must not be negative, got \(value)") }
-            }
+            guard names.insert(name).inserted else { throw try gpu.required("name").error("GPU type '\(InputExcerpt.of(name))' appears twice") }
+            let cap = try gpu.optional("max_count")?.int(in: 0...maximumCount, unit: "GPUs")
             let givesSpec = specKeys.contains { gpu.contains($0) }
             if let tputsNode = gpu.optional("throughput_rps") {
                 if givesSpec { throw node.error("give throughput_rps or a GPU spec (catalog, memory_gb, …), not both") }
-                let tputs = try checkedTable(tputsNode, what: "throughput")
+                let tputs = try checkedTable(tputsNode, what: "throughput", range: throughputRange, zeroAllowed: true)
                 try checkShape(tputs, like: rates, tputsNode, reference: reference)
-                gpus.append(.init(name: name, pricePerHour: try gpu.required("price_per_hour").nonNegativeDouble(),
+                gpus.append(.init(name: name, pricePerHour: try gpu.required("price_per_hour").double(in: priceRange, unit: "$/hour"),
                                   throughputs: tputs.flatMap { $0 }, maxCount: cap))
                 continue
             }
             guard givesSpec else { throw node.error("needs throughput_rps, or a GPU spec (catalog or memory_gb, bandwidth_gbps, fp16_tflops)") }
             let spec = try gpuSpec(gpu, node: node)
-            let price = try gpu.optional("price_per_hour")?.nonNegativeDouble() ?? spec.pricePerHour
+            let price = try gpu.optional("price_per_hour")?.double(in: priceRange, unit: "$/hour") ?? spec.pricePerHour
             guard let price else { throw node.error("price_per_hour is required (the catalog has no price for this GPU)") }
             if serving == nil { serving = try ServingContext(document, node: node, inputEdges: inputEdges, outputEdges: outputEdges) }
             guard let serving else { continue }
@@ -95,15 +106,25 @@ enum MelangeSpecReader {
             }
         }
         var timeLimit: Double?
-        if let node = document.optional("time_limit_s") {
-            timeLimit = try node.double()
-            if let value = timeLimit, value <= 0 { throw node.error("must be a positive number of seconds") }
-        }
+        if let node = document.optional("time_limit_s") { timeLimit = try node.timeLimitSeconds() }
         let instance = MelangeInstance(
             gpus: gpus, bucketRates: rates.flatMap { $0 },
             bucketLabels: labels(rows: rows, columns: columns, inputEdges: inputEdges, outputEdges: outputEdges),
             sliceFactor: try sliceFactor(document.optional("slice_factor")))
+        try checkScale(instance, rateNode)
         return (instance, timeLimit)
+    }
+
+    /// Refuses demand that needs more than ``maximumCount`` GPUs even of the fastest type for
+    /// a bucket: almost surely a unit mistake, and beyond what GLPK's integer arithmetic
+    /// resolves reliably.
+    static func checkScale(_ instance: MelangeInstance, _ node: SpecNode) throws(ProblemFileError) {
+        for b in instance.bucketRates.indices where instance.bucketRates[b] > 0 {
+            let loads = instance.gpus.indices.compactMap { instance.loadPerRate(bucket: b, gpu: $0).map { $0 * instance.bucketRates[b] } }
+            guard let best = loads.min(), best > Double(maximumCount) else { continue }
+            throw node.error("bucket \(instance.bucketLabels[b]) needs \(JSONValue.format(best.rounded(.up))) GPUs even of its fastest type "
+                             + "(more than \(maximumCount)): check the units of the request rates and throughputs")
+        }
     }
 
     /// A GPU spec from the catalog entry named by `catalog`, with any numbers the file gives.
@@ -121,22 +142,22 @@ enum MelangeSpecReader {
             }
             spec = GPUSpec(name: "custom", memoryGB: 0, bandwidthGBps: 0, fp16TFLOPS: 0, source: "the problem file")
         }
-        func positive(_ key: String) throws(ProblemFileError) -> Double? {
+        func positive(_ key: String, unit: String) throws(ProblemFileError) -> Double? {
             guard let valueNode = gpu.optional(key) else { return nil }
-            let value = try valueNode.double()
+            let value = try valueNode.double(in: 0...1e6, unit: unit)
             guard value > 0 else { throw valueNode.error("must be positive, got \(JSONValue.format(value))") }
             return value
         }
-        if let value = try positive("memory_gb") { spec.memoryBytes = value * 1e9 }
-        if let value = try positive("bandwidth_gbps") { spec.bandwidthBytesPerSecond = value * 1e9 }
-        if let value = try positive("fp16_tflops") { spec.fp16FlopsPerSecond = value * 1e12 }
+        if let value = try positive("memory_gb", unit: "GB") { spec.memoryBytes = value * 1e9 }
+        if let value = try positive("bandwidth_gbps", unit: "GB/s") { spec.bandwidthBytesPerSecond = value * 1e9 }
+        if let value = try positive("fp16_tflops", unit: "TFLOPS") { spec.fp16FlopsPerSecond = value * 1e12 }
         return spec
     }
 
     // MARK: Shared checks (also used for the authors' format)
 
-    /// A non-empty rectangular table of finite, non-negative numbers.
-    static func checkedTable(_ node: SpecNode, what: String) throws(ProblemFileError) -> [[Double]] {
+    /// A non-empty rectangular table of numbers in `range` (or 0 when `zeroAllowed`).
+    static func checkedTable(_ node: SpecNode, what: String, range: ClosedRange<Double>, zeroAllowed: Bool = false) throws(ProblemFileError) -> [[Double]] {
         let rows = try node.array()
         guard !rows.isEmpty else { throw node.error("is empty") }
         var table: [[Double]] = []
@@ -146,6 +167,10 @@ enum MelangeSpecReader {
             for cell in cells {
                 let value = try cell.double()
                 guard value >= 0 else { throw cell.error("a \(what) must not be negative, got \(JSONValue.format(value))") }
+                guard range.contains(value) || (zeroAllowed && value == 0) else {
+                    let zero = zeroAllowed ? "0 or " : ""
+                    throw cell.error("a \(what) must be \(zero)from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound)), got \(JSONValue.format(value))")
+                }
                 values.append(value)
             }
             if let first = table.first, first.count != values.count {
@@ -187,6 +212,9 @@ enum MelangeSpecReader {
         let values = try node.doubles()
         guard values.count == count + 1 else {
             throw node.error("needs \(count + 1) edges for \(count) buckets, got \(values.count)")
+        }
+        if let bad = values.first(where: { !(0...10_000_000).contains($0) }) {
+            throw node.error("token counts must be from 0 to 10000000, got \(JSONValue.format(bad))")
         }
         for i in 1..<values.count where !(values[i] > values[i - 1]) {
             throw node.error("edges must increase, but \(JSONValue.format(values[i])) follows \(JSONValue.format(values[i - 1]))")

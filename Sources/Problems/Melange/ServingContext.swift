@@ -24,18 +24,19 @@ struct ServingContext {
             let card = try modelNode.mapping(allowedKeys: ["name", "parameters", "layers", "hidden_size", "attention_heads", "kv_heads", "bytes_per_element"])
             func positive(_ key: String) throws(ProblemFileError) -> Double {
                 let valueNode = try card.required(key)
-                let value = try valueNode.double()
+                let value = try valueNode.double(in: 0...1e15)
                 guard value > 0 else { throw valueNode.error("must be positive") }
                 return value
             }
+            func count(_ key: String) throws(ProblemFileError) -> Int { try card.required(key).int(in: 1...1_000_000) }
             model = ModelCard(name: try card.optional("name")?.string() ?? "custom", parameters: try positive("parameters"),
-                              layers: Int(try positive("layers")), hiddenSize: Int(try positive("hidden_size")),
-                              attentionHeads: Int(try positive("attention_heads")), keyValueHeads: Int(try positive("kv_heads")),
-                              bytesPerElement: try card.optional("bytes_per_element").map { node throws(ProblemFileError) in try node.double() } ?? 2,
+                              layers: try count("layers"), hiddenSize: try count("hidden_size"),
+                              attentionHeads: try count("attention_heads"), keyValueHeads: try count("kv_heads"),
+                              bytesPerElement: try card.optional("bytes_per_element").map { node throws(ProblemFileError) in try node.double(in: 0.125...16, unit: "bytes") } ?? 2,
                               source: "the problem file")
         }
         let sloNode = try document.required("tpot_slo_ms")
-        let slo = try sloNode.double()
+        let slo = try sloNode.double(in: 0...1e7, unit: "ms")
         guard slo > 0 else { throw sloNode.error("must be a positive number of milliseconds") }
         tpotSLOSeconds = slo / 1000
         var sizes: [(Double, Double)] = []

@@ -115,7 +115,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         let elapsed = ContinuousClock.now - start
         let stop: MemoryControllerResult.Stop
         if options.isCancelled { stop = .interrupted }
-        else if let limit, let search, search.evaluations < budget, elapsed >= .milliseconds(Int64(limit * 1000)) { stop = .timeLimit }
+        else if let limit, let search, search.evaluations < budget, SearchDriver.seconds(elapsed) >= limit { stop = .timeLimit }
         else { stop = .finished }
         var optimum: MemoryControllerResult.Exhaustive?
         let wantsExhaustive = exhaustive ?? (space.space.size <= Self.exhaustiveLimit)

@@ -24,15 +24,11 @@ enum MemoryControllerSpecReader {
 
     static func read(_ root: SpecNode) throws(ProblemFileError) -> MemoryControllerProblem {
         let spec = try root.mapping(allowedKeys: keys)
-        let folder = (root.file as NSString).deletingLastPathComponent
-        func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : (folder as NSString).appendingPathComponent(path)
-        }
 
         var device = DRAMDevice.ddr3_1600_micron_1Gb_x8
         if let node = spec.optional("device") {
-            let path = resolve(try node.string())
-            guard let data = FileManager.default.contents(atPath: path) else { throw node.error("cannot read the device file \(path)") }
+            let path = try node.inputPath(what: "device file")
+            let data = Data(try ProblemFile.text(of: path, for: node).utf8)
             do throws(DRAMInputError) {
                 device = try DRAMDevice(memspecJSON: data, file: path)
             } catch {
@@ -44,7 +40,7 @@ enum MemoryControllerSpecReader {
         let trace: DRAMTrace
         let source: String
         if let path = try? traceNode.string() {
-            let resolved = resolve(path)
+            let resolved = try traceNode.inputPath(what: "trace file")
             do throws(DRAMInputError) {
                 trace = try DRAMTrace.readSTL(path: resolved, memoryClockMHz: device.clockMHz)
             } catch {
@@ -60,15 +56,10 @@ enum MemoryControllerSpecReader {
         let engine = try spec.optional("engine").map { node throws(ProblemFileError) in try SearchEngineSpec.read(node) } ?? SearchEngineSpec(kind: .marl)
         var budget = 1000
         if let node = spec.optional("budget") {
-            budget = try node.int()
-            guard budget >= 1 else { throw node.error("must be at least 1 evaluation") }
+            budget = try node.int(in: 1...1_000_000_000, unit: "evaluations")
         }
         var seed: UInt64 = 1
-        if let node = spec.optional("seed") {
-            let value = try node.int()
-            guard value >= 0 else { throw node.error("must not be negative") }
-            seed = UInt64(value)
-        }
+        if let node = spec.optional("seed") { seed = UInt64(try node.int(in: 0...Int.max)) }
         var pins: [(knob: Int, choice: Int)] = []
         if let node = spec.optional("config") {
             for entry in try node.namedEntries() {
@@ -87,14 +78,13 @@ enum MemoryControllerSpecReader {
         }
         var timeLimit: Double?
         if let node = spec.optional("time_limit_s") {
-            timeLimit = try node.double()
-            guard timeLimit! > 0 else { throw node.error("must be a positive number of seconds") }
+            timeLimit = try node.timeLimitSeconds()
         }
         return MemoryControllerProblem(
             traceSource: source, trace: trace, model: sharedModel(trace: trace, device: device), pins: pins, objective: objective, objectiveText: text,
             engine: engine, budget: budget, seed: seed, timeLimitSeconds: timeLimit,
             collapse: try spec.optional("collapse")?.bool() ?? true, exhaustive: try spec.optional("exhaustive")?.bool(),
-            bestSoFarCSV: try spec.optional("best_so_far_csv").map { node throws(ProblemFileError) in resolve(try node.string()) })
+            bestSoFarCSV: try spec.optional("best_so_far_csv").map { node throws(ProblemFileError) in try node.outputPath() })
     }
 
     /// One model per distinct trace and device in a process, so the runs of a batch share the
@@ -128,20 +118,12 @@ enum MemoryControllerSpecReader {
             throw patternNode.error("unknown pattern '\(word)' (patterns: \(SyntheticDRAMTrace.Pattern.allCases.map(\.rawValue).joined(separator: ", ")))")
         }
         var synthetic = SyntheticDRAMTrace(pattern: pattern)
-        if let n = spec.optional("count") { synthetic.count = try n.int() }
+        if let n = spec.optional("count") { synthetic.count = try n.int(in: 1...10_000_000, unit: "requests") }
         if let n = spec.optional("locality") { synthetic.locality = try n.double() }
         if let n = spec.optional("read_fraction") { synthetic.readFraction = try n.double() }
-        if let n = spec.optional("interval_cycles") { synthetic.intervalCycles = try n.int() }
-        if let n = spec.optional("footprint_bytes") {
-            let bytes = try n.int()
-            guard bytes > 0 else { throw n.error("must be positive") }
-            synthetic.footprintBytes = UInt64(bytes)
-        }
-        if let n = spec.optional("seed") {
-            let value = try n.int()
-            guard value >= 0 else { throw n.error("must not be negative") }
-            synthetic.seed = UInt64(value)
-        }
+        if let n = spec.optional("interval_cycles") { synthetic.intervalCycles = try n.int(in: 0...1_000_000, unit: "cycles") }
+        if let n = spec.optional("footprint_bytes") { synthetic.footprintBytes = UInt64(try n.int(in: 1...(1 << 48), unit: "bytes")) }
+        if let n = spec.optional("seed") { synthetic.seed = UInt64(try n.int(in: 0...Int.max)) }
         if let problem = synthetic.problem { throw node.error(problem) }
         guard synthetic.count <= 10_000_000 else { throw node.error("count must be at most 10,000,000") }
         var text = "synthetic \(pattern.rawValue), \(synthetic.count) requests"

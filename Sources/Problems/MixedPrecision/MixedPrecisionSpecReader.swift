@@ -69,15 +69,21 @@ enum MixedPrecisionSpecReader {
             }
         }
 
+        let layerIndex = Dictionary(layers.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         func index(of nameNode: SpecNode) throws(ProblemFileError) -> Int {
             let name = try nameNode.string()
-            guard let i = layers.firstIndex(where: { $0.name == name }) else { throw nameNode.error("no layer named '\(name)'") }
+            guard let i = layerIndex[name] else { throw nameNode.error("no layer named '\(name)'") }
             return i
         }
         var tieGroups: [[Int]] = []
         if let tiesNode = document.optional("ties") {
             var parent = Array(layers.indices)
-            func find(_ x: Int) -> Int { parent[x] == x ? x : find(parent[x]) }
+            /// Union-find root, halving the path as it goes (no recursion: ties may chain thousands of layers).
+            func find(_ x: Int) -> Int {
+                var x = x
+                while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+                return x
+            }
             for tie in try tiesNode.array() {
                 let members = try tie.array()
                 guard members.count >= 2 else { throw tie.error("a tie needs at least two layer names") }
@@ -97,7 +103,7 @@ enum MixedPrecisionSpecReader {
         var pins: [Int: Int] = [:]
         if let pinnedNode = document.optional("pinned") {
             for (name, node, _) in try pinnedNode.namedEntries() {
-                guard let i = layers.firstIndex(where: { $0.name == name }) else { throw node.error("no layer named '\(name)'") }
+                guard let i = layerIndex[name] else { throw node.error("no layer named '\(name)'") }
                 let c = try choiceIndex(node, choices: choices)
                 guard layers[i].allowed.contains(c) else { throw node.error("\(name) does not allow \(choices[c]) bits") }
                 pins[i] = c
@@ -130,8 +136,7 @@ enum MixedPrecisionSpecReader {
         }
         var timeLimit: Double?
         if let node = document.optional("time_limit_s") {
-            timeLimit = try node.double()
-            if let value = timeLimit, value <= 0 { throw node.error("must be a positive number of seconds") }
+            timeLimit = try node.timeLimitSeconds()
         }
         return (instance, timeLimit)
     }
@@ -198,10 +203,11 @@ enum MixedPrecisionSpecReader {
 
     static func inlineLayers(_ node: SpecNode, choices: [MixedPrecisionInstance.Choice]) throws(ProblemFileError) -> [MixedPrecisionInstance.Layer] {
         var layers: [MixedPrecisionInstance.Layer] = []
+        var names: Set<String> = []
         for layerNode in try node.array() {
             let layer = try layerNode.mapping(allowedKeys: ["name", "weights", "macs", "sensitivity", "latency_ms", "bit_widths"])
             let name = try layer.required("name").string()
-            guard !layers.contains(where: { $0.name == name }) else { throw try layer.required("name").error("layer '\(name)' appears twice") }
+            guard names.insert(name).inserted else { throw try layer.required("name").error("layer '\(name)' appears twice") }
             var allowed = Array(choices.indices)
             if let own = layer.optional("bit_widths") {
                 allowed = []
@@ -222,11 +228,7 @@ enum MixedPrecisionSpecReader {
 
     static func publishedLayers(_ node: SpecNode, choices: [MixedPrecisionInstance.Choice]) throws(ProblemFileError) -> [MixedPrecisionInstance.Layer] {
         let spec = try node.mapping(allowedKeys: ["hawq_v3_csv", "sensitivity", "ohq_mqe_csv", "mask_ratio_for_bits"])
-        let folder = (node.file as NSString).deletingLastPathComponent
-        func path(_ key: String) throws(ProblemFileError) -> String {
-            let relative = try spec.required(key).string()
-            return relative.hasPrefix("/") ? relative : (folder as NSString).appendingPathComponent(relative)
-        }
+        func path(_ key: String) throws(ProblemFileError) -> String { try spec.required(key).inputPath(what: "CSV file") }
         let hawqNode = try spec.required("hawq_v3_csv")
         let rows = try PublishedLayerData.hawq(try path("hawq_v3_csv"), from: hawqNode)
         let source = try spec.optional("sensitivity")?.string() ?? "hawq-v3"

@@ -1,4 +1,4 @@
-import CSV
+import CostModels
 import Foundation
 
 /// Where a task's accuracy comes from. There is no training here: either a table of accuracies
@@ -41,27 +41,32 @@ public enum NasaicAccuracy: Sendable {
             return .synthetic(base: base, gain: gain, macsScale: scale)
         }
         guard let tableNode = map.optional("table") else { throw node.error("give synthetic: {base, gain, macs_scale} or table: FILE.csv") }
-        let relative = try tableNode.string()
-        let path = relative.hasPrefix("/") ? relative : ((node.file as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw tableNode.error("cannot read \(path)") }
+        let path = try tableNode.inputPath(what: "accuracy table")
+        let text = try ProblemFile.text(of: path, for: tableNode)
         var accuracies: [String: Double] = [:]
-        do {
-            let reader = try CSVReader(string: text, hasHeaderRow: true)
-            guard let header = reader.headerRow, let a = header.firstIndex(of: "architecture"), let v = header.firstIndex(of: "accuracy") else {
-                throw tableNode.error("\(path): needs the columns architecture,accuracy")
-            }
-            var line = 1
-            while let row = reader.next() {
-                line += 1
-                guard row.count > max(a, v), let value = Double(row[v]), value >= 0, value <= 1 else {
-                    throw tableNode.error("\(path):\(line): accuracy must be a number in [0, 1]")
-                }
-                accuracies[row[a]] = value
-            }
-        } catch let error as ProblemFileError {
-            throw error
+        var firstLine: [String: Int] = [:]
+        let records: [CSVRecords.Record]
+        do throws(CSVRecords.Fault) {
+            records = try CSVRecords(text).records.filter { !$0.isBlank }
         } catch {
-            throw tableNode.error("\(path): not valid CSV (\(error))")
+            throw tableNode.error("\(path):\(error.line): \(error.message)")
+        }
+        guard let header = records.first?.fields, let a = header.firstIndex(of: "architecture"), let v = header.firstIndex(of: "accuracy") else {
+            throw tableNode.error("\(path): needs the columns architecture,accuracy")
+        }
+        for record in records.dropFirst() {
+            let row = record.fields
+            guard row.count == header.count else {
+                throw tableNode.error("\(path):\(record.line): \(row.count) fields, but the header has \(header.count) columns")
+            }
+            guard let value = Double(row[v]), value >= 0, value <= 1 else {
+                throw tableNode.error("\(path):\(record.line): accuracy must be a number in [0, 1]")
+            }
+            if let first = firstLine[row[a]] {
+                throw tableNode.error("\(path):\(record.line): architecture '\(InputExcerpt.of(row[a]))' appears again (first on line \(first))")
+            }
+            firstLine[row[a]] = record.line
+            accuracies[row[a]] = value
         }
         guard !accuracies.isEmpty else { throw tableNode.error("\(path) has no rows") }
         return .table(path: path, accuracies: accuracies, source: try map.optional("source")?.string() ?? "")

@@ -47,7 +47,7 @@ public struct NasaicSpecs: Sendable, Equatable {
     /// The specs a design's metrics break, in words (empty when it meets them).
     public func violations(latencyCycles latency: Double, energyNanojoules energy: Double, areaSquareMillimetres area: Double) -> [String] {
         var out: [String] = []
-        if let limit = latencyCycles, latency > limit * (1 + 1e-9) { out.append("latency \(Int(latency)) > \(Int(limit)) cycles") }
+        if let limit = latencyCycles, latency > limit * (1 + 1e-9) { out.append("latency \(JSONValue.format(latency.rounded())) > \(JSONValue.format(limit.rounded())) cycles") }
         if let limit = energyNanojoules, energy > limit * (1 + 1e-9) { out.append(String(format: "energy %.4g > %.4g nJ", energy, limit)) }
         if let limit = areaSquareMillimetres, area > limit * (1 + 1e-9) { out.append(String(format: "area %.4g > %.4g mm²", area, limit)) }
         return out

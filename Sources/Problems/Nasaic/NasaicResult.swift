@@ -159,7 +159,7 @@ public struct NasaicResult: ProblemResult {
     public var humanReadable: String {
         var lines = ["nasaic: \(status)"]
         let specs = problem.specs
-        lines.append("  specs        " + [specs.latencyCycles.map { "latency ≤ \(Int($0)) cycles" }, specs.energyNanojoules.map { String(format: "energy ≤ %.4g nJ", $0) },
+        lines.append("  specs        " + [specs.latencyCycles.map { "latency ≤ \(JSONValue.format($0.rounded())) cycles" }, specs.energyNanojoules.map { String(format: "energy ≤ %.4g nJ", $0) },
                                          specs.areaSquareMillimetres.map { String(format: "area ≤ %.4g mm²", $0) }].compactMap { $0 }.joined(separator: ", "))
         lines.append("  search       \(search?.engine ?? "-"), \(episodes) episodes (\(feasibleEpisodes) with spec-meeting hardware), \(networksCosted) networks costed, \(String(format: "%.2f", seconds)) s")
         lines.append("  accuracy     " + problem.tasks.map { "\($0.name): \($0.accuracy.provenance)" }.joined(separator: "; "))

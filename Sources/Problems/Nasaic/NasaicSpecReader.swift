@@ -160,8 +160,7 @@ enum NasaicSpecReader {
         guard penalty > 0 else { throw penaltyNode!.error("must be positive") }
         var timeLimit: Double?
         if let node = document.optional("time_limit_s") {
-            timeLimit = try node.double()
-            guard timeLimit! > 0 else { throw node.error("must be a positive number of seconds") }
+            timeLimit = try node.timeLimitSeconds()
         }
         return NasaicProblem(tasks: tasks, hardware: hardware, specs: specs, goal: goal, engine: engine, budget: budget, seed: UInt64(max(0, seed)),
                              timeLimitSeconds: timeLimit, penalty: penalty, successive: try document.optional("successive")?.bool() ?? true)

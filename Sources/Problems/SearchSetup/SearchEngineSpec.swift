@@ -82,15 +82,15 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             case "normalize_rewards":
                 spec.numbers[key] = try value.bool() ? 1 : 0
             case "population_size", "batch_size", "epochs", "window", "arm_reset":
-                let count = try value.int()
-                guard count >= 1 else { throw value.error("must be at least 1") }
-                spec.numbers[key] = Double(count)
+                // Bounded so that a typo cannot allocate a population or window of 10^15.
+                let maximum = ["population_size": 100_000, "batch_size": 100_000, "epochs": 1_000][key] ?? 1_000_000_000
+                spec.numbers[key] = Double(try value.int(in: 1...maximum))
             case "epsilon", "mutation_rate", "gamma", "discount", "clip":
                 let number = try value.double()
                 guard number > 0, number <= 1 else { throw value.error("must be in (0, 1]") }
                 spec.numbers[key] = number
             default:
-                let number = try value.double()
+                let number = try value.double(in: 0...1e6)
                 guard number > 0 else { throw value.error("must be positive") }
                 spec.numbers[key] = number
             }
@@ -102,23 +102,25 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
     /// exploration to it when `gamma` is not given).
     public func makeEngine(horizon: Int) -> any SearchEngine {
         func number(_ key: String) -> Double? { numbers[key] }
+        /// A count setting (read as a whole number in range), or `fallback`.
+        func count(_ key: String, _ fallback: Int) -> Int { numbers[key].flatMap { Int(exactly: $0) } ?? fallback }
         switch kind {
         case .exhaustive: return ExhaustiveSearch()
         case .random: return RandomSearch()
-        case .genetic: return GeneticAlgorithm(populationSize: Int(number("population_size") ?? 20), mutationRate: number("mutation_rate"))
+        case .genetic: return GeneticAlgorithm(populationSize: count("population_size", 20), mutationRate: number("mutation_rate"))
         case .marl:
             let update: MultiAgentRL.Update = words["update"] == "ppo"
-                ? .ppo(clip: number("clip") ?? 0.2, epochs: Int(number("epochs") ?? 4)) : .reinforce
-            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: Int(number("batch_size") ?? 8), update: update,
+                ? .ppo(clip: number("clip") ?? 0.2, epochs: count("epochs", 4)) : .reinforce
+            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 8), update: update,
                                 credit: words["credit"] == "difference" ? .difference : .shared)
         case .rlController:
-            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: Int(number("batch_size") ?? 4), update: .reinforce,
+            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 4), update: .reinforce,
                                 credit: .shared, name: "rl-controller")
         case .singleAgentRL:
             return SingleAgentRL(learningRate: number("learning_rate") ?? 2, standardDeviation: number("standard_deviation") ?? 0.25)
         default:
             let kind = self.kind, numbers = self.numbers
-            let reset = numbers["arm_reset"].map(Int.init), normalize = numbers["normalize_rewards"] == 1
+            let reset = numbers["arm_reset"].flatMap { Int(exactly: $0) }, normalize = numbers["normalize_rewards"] == 1
             var name = kind.rawValue
             if let reset { name += "+reset\(reset)" }
             if normalize { name += "+normalized" }
@@ -129,7 +131,7 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
                 case .thompson: bandit = ThompsonSampling(arms: arms, model: .gaussian)
                 case .exp3: bandit = EXP3(arms: arms, gamma: numbers["gamma"] ?? EXP3.tunedGamma(arms: arms, horizon: max(horizon, 1)))
                 case .discountedUCB: bandit = DiscountedUCB(arms: arms, discount: numbers["discount"] ?? 0.99, exploration: numbers["exploration"] ?? 0.6)
-                case .slidingWindowUCB: bandit = SlidingWindowUCB(arms: arms, window: Int(numbers["window"] ?? 500), exploration: numbers["exploration"] ?? 0.6)
+                case .slidingWindowUCB: bandit = SlidingWindowUCB(arms: arms, window: numbers["window"].flatMap { Int(exactly: $0) } ?? 500, exploration: numbers["exploration"] ?? 0.6)
                 default: bandit = UCB1(arms: arms)
                 }
                 func normalizing<B: Bandit>(_ base: B) -> any Bandit { RewardNormalizing(base) }

@@ -208,7 +208,7 @@ public enum ChartBuilder {
                 all += ys
                 let mean = ys.reduce(0, +) / Double(ys.count)
                 points.append(Figure.Point(x: column.evaluations, y: mean, low: ys.count > 1 ? ys.min() : nil, high: ys.count > 1 ? ys.max() : nil,
-                                           label: "\(key.isEmpty ? "all runs" : key) at \(Int(column.evaluations)) evaluations: mean \(AxisScale.label(mean)) over \(ys.count) runs"))
+                                           label: "\(key.isEmpty ? "all runs" : key) at \(AxisScale.label(column.evaluations)) evaluations: mean \(AxisScale.label(mean)) over \(ys.count) runs"))
             }
             let name = (spec.group ?? []).count == 1 ? String(key.dropFirst((spec.group?[0].count ?? 0) + 1)) : key
             figure.series.append(Figure.Series(name: keys.count == 1 && key.isEmpty ? "all runs" : name, points: points, color: gi))

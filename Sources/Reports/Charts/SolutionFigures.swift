@@ -106,7 +106,7 @@ public enum SolutionFigures {
             figure.series.append(Figure.Series(name: "budget \(AxisScale.label(budget)) bytes", points: [Figure.Point(x: 0, y: budget), Figure.Point(x: Double(placements.count), y: budget)],
                                                line: .straight, markers: false, dashed: true, color: 7))
         }
-        let offchip = number(fields["offchip_bytes"]).map { "\(Int($0)) non-compulsory bytes off chip" } ?? ""
+        let offchip = number(fields["offchip_bytes"]).map { "\(JSONValue.format($0)) non-compulsory bytes off chip" } ?? ""
         figure.footnote = "\(placements.count) steps, order " + schedule.prefix(16).map(String.init).joined(separator: " ") + (schedule.count > 16 ? " …" : "") + (offchip.isEmpty ? "" : "; " + offchip)
         return figure
     }
@@ -127,15 +127,15 @@ public enum SolutionFigures {
             let count = try gpu.node.double()
             let use = number(utilization[gpu.name])
             figure.rectangles.append(Figure.Rectangle(x0: Double(i) - 0.35, x1: Double(i) + 0.35, y0: 0, y1: count, color: i,
-                                                      label: "\(gpu.name): \(Int(count)) GPUs" + (use.map { String(format: ", %.0f %% utilised", $0 * 100) } ?? ""),
-                                                      text: count > 0 ? String(Int(count)) : nil))
+                                                      label: "\(gpu.name): \(JSONValue.format(count)) GPUs" + (use.map { String(format: ", %.0f %% utilised", $0 * 100) } ?? ""),
+                                                      text: count > 0 ? JSONValue.format(count) : nil))
         }
         // An invisible series fixes the y range to include the bars' tops.
         let top = figure.rectangles.map(\.y1).max() ?? 1
         figure.series.append(Figure.Series(name: "", points: [Figure.Point(x: 0, y: 0), Figure.Point(x: 0, y: max(top, 1))], line: .none, markers: false, color: 0, inLegend: false))
         if let single = fields["best_single_type"], let singleFields = try? members(single),
            let name = singleFields["gpu"].flatMap({ try? $0.string() }), let count = number(singleFields["count"]), let singleCost = number(singleFields["cost_per_hour"]) {
-            figure.footnote = String(format: "Best single GPU type: %d × %@ at %.2f $/h", Int(count), name, singleCost)
+            figure.footnote = String(format: "Best single GPU type: %@ × %@ at %.2f $/h", JSONValue.format(count), name, singleCost)
                 + (number(fields["saving_vs_best_single_type"]).map { String(format: "; saving %.0f %%", $0 * 100) } ?? "")
         }
         return figure

@@ -1,5 +1,5 @@
-import CSV
 import Foundation
+import Problems
 
 /// A results CSV held as columns of text, with the line number of every row, so that every
 /// complaint can name `file:line`. Numbers are parsed on demand; empty cells are missing values.
@@ -28,31 +28,13 @@ public struct ResultTable: Sendable {
         self.path = path
         self.text = text
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty(path: path) }
-        var parsed: [[String]] = []
-        var lineNumbers: [Int] = []
-        do {
-            let reader = try CSVReader(string: text, hasHeaderRow: false)
-            // CSV.swift does not report line numbers; count physical lines consumed per row.
-            while let row = reader.next() {
-                parsed.append(row)
-            }
-            if let error = reader.error { throw error }
+        let records: [CSVRecords.Record]
+        do throws(CSVRecords.Fault) {
+            records = try CSVRecords(text).records.filter { !$0.isBlank }   // blank lines are dropped
         } catch {
-            throw .malformed(path: path, line: 1, reason: "not valid CSV (\(error))")
+            throw .malformed(path: path, line: error.line, reason: "not valid CSV: \(error.message)")
         }
-        // Line numbers: a row spans as many physical lines as it has newlines inside quoted cells, plus one.
-        var line = 1
-        for row in parsed {
-            lineNumbers.append(line)
-            line += 1 + row.reduce(0) { $0 + $1.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } }
-        }
-        // Blank lines inside the file come through as one empty cell; drop them.
-        var keptRows: [[String]] = []
-        var keptLines: [Int] = []
-        for (row, number) in zip(parsed, lineNumbers) where !(row.count == 1 && row[0].isEmpty) {
-            keptRows.append(row)
-            keptLines.append(number)
-        }
+        let keptRows = records.map(\.fields), keptLines = records.map(\.line)
         guard let header = keptRows.first else { throw .empty(path: path) }
         guard !header.contains(where: { $0.isEmpty }) else {
             throw .malformed(path: path, line: keptLines[0], reason: "the header has an empty column name")

@@ -33,7 +33,7 @@ struct SVGDocument {
 
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }   // exact below 2^53
         return String(format: "%.2f", rounded)
     }
 

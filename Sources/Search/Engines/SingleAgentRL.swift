@@ -25,7 +25,9 @@ public struct SingleAgentRL: SearchEngine {
 
     /// Bin index of `action` for a parameter with `count` values.
     public static func decode(_ action: Double, count: Int) -> Int {
-        min(max(Int((action * Double(count)).rounded(.down)), 0), count - 1)
+        let bin = (action * Double(count)).rounded(.down)
+        guard bin.isFinite else { return 0 }   // a diverged mean: any bin is as good
+        return Int(min(max(bin, 0), Double(count - 1)))   // checked: finite, clamped to 0…count − 1
     }
 
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {

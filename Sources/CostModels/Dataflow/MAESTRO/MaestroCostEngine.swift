@@ -281,7 +281,7 @@ struct MaestroMappingAnalysis: Sendable {
                 let average = delaySums[k] / Double(totalCases)
                 timing.delayMin[k] = totalCases > 0 ? delayMin[k] : 0
                 timing.delayMax[k] = delayMax[k]
-                timing.delayAverage[k] = average.isFinite ? Int(average) : 0
+                timing.delayAverage[k] = average.isFinite ? Int(average) : 0   // checked: a finite mean of Int delays
             }
         }
         return runtime
