@@ -2,7 +2,10 @@
 
 DEFAULT_PROBLEM ?= problems/melange/example.yaml
 
-.PHONY: deps run test bench notebooks check-reports clean
+.PHONY: deps run test fuzz bench notebooks check-reports clean
+
+FUZZ_CASES ?= 3000
+FUZZ_SEED ?= $(shell date +%s)
 
 deps:
 	@scripts/install-deps.sh
@@ -14,6 +17,12 @@ run: deps
 ## The whole test suite.
 test: deps
 	swift test
+
+## A longer fuzz run than CI's (FUZZ_CASES cases, a new seed each time; see scripts/fuzz.py).
+fuzz: deps
+	@scripts/install-deps.sh strace
+	swift build --product dse
+	scripts/fuzz.py --cases $(FUZZ_CASES) --seed $(FUZZ_SEED)
 
 ## Benchmarks (release mode, separate package; not part of CI).
 bench: deps

@@ -15,6 +15,8 @@ under a time-out and a memory limit. Every run must:
   paths the mutations aim at), and never echo the planted secret file outside the work folder.
 
 Usage: scripts/fuzz.py [--cases N] [--seed S] [--dse PATH] [--keep]
+       scripts/fuzz.py --fields [--per-file K]   (every number of every problem file set to each
+                                                  extreme in turn, instead of random damage)
 A failing case is kept under the printed folder with its input, command and output; rerun it
 with the same --seed and --only K.
 """
@@ -157,7 +159,7 @@ def commands(kind, path, work, out):
     if kind == "trace":
         return [["cost", "dram", "--trace", path]]
     if kind == "mapping":
-        return [["cost", "dataflow", "--mapping", path]]
+        return [["cost", "dataflow", "--mapping", path, "--pes", "256", "--noc-bw", "32"], ["cost", "dataflow", "--mapping", path, "--pes", "64", "--noc-bw", "8", "--json"]]
     if kind == "results":
         name = os.path.basename(path)
         sweep = os.path.join(problems, "sweeps", name.replace(".csv", ".yaml"))
@@ -255,6 +257,8 @@ def main():
     parser.add_argument("--dse", default=os.path.join(ROOT, ".build", "debug", "dse"), help="the dse executable")
     parser.add_argument("--only", type=int, help="run only case K (to reproduce a failure)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--fields", action="store_true", help="set each number of each problem file to each extreme in turn")
+    parser.add_argument("--per-file", type=int, default=40, help="with --fields: at most this many numbers per file (spread evenly)")
     args = parser.parse_args()
     if not os.access(args.dse, os.X_OK):
         sys.exit(f"fuzz: no dse executable at {args.dse} (swift build --product dse)")
@@ -282,18 +286,36 @@ def main():
     slowest = (0.0, "")
     print(f"fuzz: seed {args.seed}, {args.cases} cases over {len(files)} bundled files, "
           f"strace {'on' if use_strace else 'unavailable (canaries only)'}, work folder {base}")
+    plan = []   # (file, kind, mutated bytes or None for a random mutation)
+    if args.fields:
+        extremes = ["1e308", "-1e308", "0", "-1", "9223372036854775807", "1e-308", "0.5", "nan"]
+        for relative, kind in files:
+            if kind not in ("problem", "sweep"):
+                continue
+            with open(os.path.join(ROOT, relative), "rb") as f:
+                pristine = f.read()
+            text = pristine.decode("utf-8", "replace")
+            spots = list(re.finditer(r"(?<![\w.])-?\d+(\.\d+)?([eE][-+]?\d+)?(?![\w.])", text))
+            step = max(1, len(spots) // args.per_file)
+            for m in spots[::step][:args.per_file]:
+                for value in extremes:
+                    plan.append((relative, kind, (text[:m.start()] + value + text[m.end():]).encode()))
+        args.cases = len(plan)
+        print(f"fuzz: --fields: {len(plan)} cases")
     for case in range(args.cases):
         case_rng = random.Random(rng.random())
-        relative, kind = case_rng.choice(files)
+        relative, kind = case_rng.choice(files) if not plan else plan[case][:2]
         if args.only is not None and case != args.only:
             continue
         original = os.path.join(work, relative)
         with open(os.path.join(ROOT, relative), "rb") as f:
             pristine = f.read()
-        data = pristine
-        steps = case_rng.randint(1, 3)
-        for _ in range(steps):
-            data = mutate(data, case_rng, os.path.relpath(os.path.join(base, secret_name), os.path.dirname(original)))
+        if plan:
+            data = plan[case][2]
+        else:
+            data = pristine
+            for _ in range(case_rng.randint(1, 3)):
+                data = mutate(data, case_rng, os.path.relpath(os.path.join(base, secret_name), os.path.dirname(original)))
         data = data.replace(b"SECRET", os.path.join(base, secret_name).encode()).replace(b"CANARY_OUT", canary_out.encode())
         with open(original, "wb") as f:
             f.write(data)

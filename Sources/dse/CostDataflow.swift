@@ -157,7 +157,7 @@ struct CostDataflow: ParsableCommand {
         for (maestroLayer, cost) in results { print(DataflowCostReport.text(cost, layer: maestroLayer, hardware: hardware)) }
         if results.count > 1 {
             let total = results.reduce(0) { $0 + $1.1.runtimeCycles }, energy = results.reduce(0.0) { $0 + $1.1.energyUnits }
-            print(String(format: "%d layers: %d cycles, %.6g MAC units = %.6g pJ", results.count, total, energy, energy * DataflowCostModel.macEnergyPicojoules))
+            print(String(format: "%ld layers: %ld cycles, %.6g MAC units = %.6g pJ", results.count, total, energy, energy * DataflowCostModel.macEnergyPicojoules))
         }
     }
 }

@@ -39,18 +39,18 @@ enum DataflowCostReport {
     static func text(_ cost: DataflowCost, layer: MaestroLayer, hardware: DataflowHardware) -> String {
         var lines = ["\(layer.name) (\(layer.type.rawValue) \(layer.dimensions.map { "\($0.name.name)=\($0.size)" }.joined(separator: " "))) on "
                      + "\(hardware.processingElements) PEs, NoC \(hardware.nocBandwidth) elements/cycle"]
-        lines.append(String(format: "  runtime      %d cycles (%@-bound), %d MACs, %.6g MACs/cycle, %.6g PEs utilized on average",
+        lines.append(String(format: "  runtime      %ld cycles (%@-bound), %ld MACs, %.6g MACs/cycle, %.6g PEs utilized on average",
                             cost.runtimeCycles, cost.bound.rawValue, cost.macs, cost.throughputMACsPerCycle, cost.averageUtilizedPEs))
         lines.append(String(format: "  energy       %.6g MAC units = %.6g pJ", cost.energyUnits, cost.energyPicojoules))
         lines.append("  accesses     tensor    L2 read      L2 write     L1 read      L1 write     L1 size  L2 size")
         for (name, t) in zip(["input", "filter", "output"], cost.tensors) {
             let padded = name.padding(toLength: 9, withPad: " ", startingAt: 0)
-            lines.append("               " + padded + String(format: "%-12d %-12d %-12d %-12d %-8d %d", t.l2Reads, t.l2Writes, t.l1Reads, t.l1Writes,
+            lines.append("               " + padded + String(format: "%-12ld %-12ld %-12ld %-12ld %-8ld %ld", t.l2Reads, t.l2Writes, t.l1Reads, t.l1Writes,
                                                             t.l1SizeRequired, t.l2SizeRequired))
         }
         lines.append("  buffers      L1 \(cost.l1BytesRequired) B per PE, L2 \(cost.l2BytesRequired) B (double-buffered)"
                      + (cost.fitsBuffers ? "" : " — more than the given L1/L2"))
-        lines.append(String(format: "  bandwidth    NoC peak %d, average %.6g elements/cycle; off-chip %d", cost.peakBandwidth, cost.averageBandwidth,
+        lines.append(String(format: "  bandwidth    NoC peak %ld, average %.6g elements/cycle; off-chip %ld", cost.peakBandwidth, cost.averageBandwidth,
                             cost.offChipBandwidthRequired))
         lines.append(String(format: "  area, power  %.6g µm², %.6g mW (PE %.6g, L1 %.6g, L2 %.6g, NoC %.6g)", cost.areaSquareMicrometres, cost.powerMilliwatts,
                             cost.pePowerMilliwatts, cost.l1PowerMilliwatts, cost.l2PowerMilliwatts, cost.nocPowerMilliwatts))

@@ -80,8 +80,13 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        // Signals are handled from the start: one during reading or translating stops the solve
+        // as soon as it begins (status interrupted); a second quits at once.
+        let cancellation = CancellationToken()
+        let interrupt = InterruptHandler(cancellation)
+        defer { interrupt.stop() }
         if Self.isProblemFile(file), format == nil {
-            try runFamily()
+            try runFamily(cancellation)
             return
         }
         let problem: LinearProgramFile
@@ -105,9 +110,6 @@ struct Solve: ParsableCommand {
         }
         try writeFiles(problem.model)
 
-        let cancellation = CancellationToken()
-        let interrupt = InterruptHandler(cancellation)
-        defer { interrupt.stop() }
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
                                    verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
         let result: LinearProgramResult
@@ -124,7 +126,7 @@ struct Solve: ParsableCommand {
         if !envelope.hasSolution { throw ExitStatus.noSolution }
     }
 
-    private func runFamily() throws {
+    private func runFamily(_ cancellation: CancellationToken) throws {
         if data != nil || writeLP != nil || writeMPS != nil {
             throw CLIFailure(status: .usage, message: "--data, --write-lp and --write-mps go with model files (.lp, .mps, .mod), not problem files")
         }
@@ -134,9 +136,6 @@ struct Solve: ParsableCommand {
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
-        let cancellation = CancellationToken()
-        let interrupt = InterruptHandler(cancellation)
-        defer { interrupt.stop() }
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
                                    verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
         let result: any ProblemResult
@@ -214,8 +213,8 @@ final class InterruptHandler: @unchecked Sendable {
         }
         self.sources = sources
         for (source, number) in zip(sources, Self.signals) {
-            source.setEventHandler { [unowned self] in
-                self.count += 1
+            source.setEventHandler { [unowned self] in   // the handler goes when the source is cancelled
+                self.count += max(Int(source.data), 1)   // signals that came together arrive as one event
                 if self.count > 1 { Foundation.exit(128 + number) }
                 let name = number == SIGTERM ? "terminated (SIGTERM)" : "interrupted"
                 FileHandle.standardError.write(Data("dse: \(name); stopping the search (signal again to quit at once)\n".utf8))

@@ -72,6 +72,10 @@ import Testing
         ("5:\tread\t0x0\n4:\tread\t0x40\n", 2, "time order"),
         ("-1:\tread\t0x0\n", 1, "non-negative"),
         ("# nothing\n", nil, "no requests"),
+        // Once a trap (Int(Double) out of range): now a line-numbered error.
+        ("0:\tread\t0x0\n9223372036854775807:\tread\t0x40\n", 2, "later than 9007199254740992 memory cycles"),
+        ("1e308:\tread\t0x0\n", 1, "later than"),
+        ("0:\tread\t0x\(String(repeating: "F", count: 17))\n", 1, "hexadecimal"),
     ] as [(String, Int?, String)])
     func badTraces(text: String, line: Int?, message: String) {
         #expect {
@@ -79,6 +83,30 @@ import Testing
         } throws: { error in
             guard let error = error as? DRAMInputError else { return false }
             return error.file == "bad.stl" && error.line == line && error.message.contains(message)
+        }
+    }
+
+    /// A bad line is quoted as a short, printable excerpt, however long or binary it is.
+    @Test func badLinesAreQuotedAsShortPrintableExcerpts() {
+        let hostile = "root:x:0:0:" + String(repeating: "A", count: 5000) + "\u{1B}[2J\u{7}\tx\n"
+        #expect {
+            _ = try DRAMTrace.parseSTL(hostile, file: "bad.stl")
+        } throws: { error in
+            guard let error = error as? DRAMInputError else { return false }
+            return error.message.count < 200 && !error.message.contains("\u{1B}") && !error.message.contains("\u{7}") && error.line == 1
+        }
+    }
+
+    @Test func memspecNumbersOutsideTheirRangeAreRefused() throws {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("problems/memory-controller/ddr3_micron_1gb_1600_x8.json"), encoding: .utf8)
+        for (old, new, field) in [("\"banks\": 8", "\"banks\": 1e300", "organization.banks"), ("\"RCD\": 10", "\"RCD\": 1e300", "timing_cycles.RCD"),
+                                  ("\"RCD\": 10", "\"RCD\": 10.5", "timing_cycles.RCD")] {
+            #expect(text.contains(old), "\(old)")
+            #expect {
+                _ = try DRAMDevice(memspecJSON: Data(text.replacingOccurrences(of: old, with: new).utf8), file: "m.json")
+            } throws: { error in
+                (error as? DRAMInputError)?.message.contains(field) == true
+            }
         }
     }
 

@@ -286,7 +286,7 @@ import Testing
 
     @Test(arguments: [
         (#"{"tensors": [{"id": 1, "bytes": 4}], "operators": [{"id": 0, "inputs": [], "outputs": [2]}]}"#, "operators[0].outputs[0]", "no tensor has id 2"),
-        (#"{"tensors": [{"id": 1, "bytes": 0}], "operators": []}"#, "tensors[0].bytes", "positive size"),
+        (#"{"tensors": [{"id": 1, "bytes": 0}], "operators": []}"#, "tensors[0].bytes", "must be from 1 to 1099511627776 bytes, got 0"),
         (#"{"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": [{"id": 0, "inputs": [2], "outputs": [1]}, {"id": 1, "inputs": [1], "outputs": [2]}]}"#, "operators", "cycle"),
         (#"{"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": [{"id": 0, "inputs": [], "outputs": [1]}, {"id": 1, "inputs": [1], "outputs": [2]}], "default_order": [1, 0]}"#, "default_order", "each after the producers"),
         (#"{"tensors": [{"id": 1, "bytes": 4}, {"id": 1, "bytes": 4}], "operators": []}"#, "tensors[1].id", "appears twice"),

@@ -247,3 +247,36 @@ import Testing
         #expect(json.contains(#""bops":{"used":32,"budget":40,"unit":"GBOPs"}"#))
     }
 }
+
+/// The published per-layer CSVs are input like any other: a damaged row is exit 3 naming the
+/// CSV's own line, never a failed check or a silently accepted value.
+@Suite struct PublishedLayerCSVTests {
+    /// The ResNet-18 size problem with its CSV edited by `edit` (lines of the CSV, header first).
+    static func error(editing edit: (inout [String]) -> Void) throws -> ProblemFileError {
+        let directory = try makeTemporaryDirectory()
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        let source = packageRoot.appendingPathComponent("problems/mixed-precision")
+        var lines = try String(contentsOf: source.appendingPathComponent("data/hawq-v3-resnet18.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        edit(&lines)
+        try writeFile(lines.joined(separator: "\n") + "\n", named: "data/hawq-v3-resnet18.csv", in: directory)
+        let problem = try writeFile(try String(contentsOf: source.appendingPathComponent("hawq-v3-resnet18-size-0.5.yaml"), encoding: .utf8),
+                                    named: "p.yaml", in: directory)
+        return try #require(throws: ProblemFileError.self) { try ProblemFile.load(problem) }
+    }
+
+    @Test func aDuplicatedLayerRowNamesBothLines() throws {
+        let error = try Self.error { $0.insert($0[3], at: 5) }
+        #expect(error.path == "published_layers.hawq_v3_csv")
+        #expect(error.message.contains("hawq-v3-resnet18.csv:6: layer 'stage1.unit2.quant_convbn1' appears twice (first on line 4)"), "\(error)")
+    }
+
+    @Test func extraColumnsAndNegativeSquaredErrorsAreRefused() throws {
+        let extra = try Self.error { $0[2] += ",9" }
+        #expect(extra.message.contains("hawq-v3-resnet18.csv:3: 11 fields, but the header has 10 columns"), "\(extra)")
+        let negative = try Self.error { $0[2] = $0[2].replacingOccurrences(of: ",0.0125,", with: ",-0.0125,") }
+        #expect(negative.message.contains("hawq-v3-resnet18.csv:3: delta_w8_sq is -0.0125; it must be at least 0"), "\(negative)")
+        let quote = try Self.error { $0[4] = "\"" + $0[4] }
+        #expect(quote.message.contains("hawq-v3-resnet18.csv:5:"), "\(quote)")
+    }
+}

@@ -134,3 +134,46 @@ import Testing
         #expect(bad.message.contains("is 1 x 2 but workload_distribution is 2 x 2"))
     }
 }
+
+/// YAML faults are one line naming the line, never the document's text.
+@Suite struct YAMLFaultTests {
+    static func error(_ text: String) throws -> ProblemFileError {
+        let path = try writeFile(text, named: "y.yaml", in: try makeTemporaryDirectory())
+        return try #require(throws: ProblemFileError.self) { try ProblemFile.load(path) }
+    }
+
+    @Test func duplicateKeysNameTheirLine() throws {
+        let error = try Self.error("family: melange\ngpus: []\nworkload: {shares: [[1]]}\ngpus: []\n")
+        #expect(error.line == 4 || error.line == 2, "\(error)")
+        #expect(error.message == "the key 'gpus' appears more than once in the same mapping")
+        #expect(!error.description.contains("\n"))
+    }
+
+    @Test func nulBytesAndControlCharactersNameTheirLine() throws {
+        let nul = try Self.error("family: melange\ngpus:\n  - name: A\u{0}B\n")
+        #expect(nul.line == 3, "\(nul)")
+        #expect(nul.message.contains("control characters are not allowed") && !nul.description.contains("\u{0}"))
+        let escape = try Self.error("family: melange\ndescription: \u{1B}[31m\n")
+        #expect(escape.line == 2 && !escape.description.contains("\u{1B}"), "\(escape)")
+    }
+
+    @Test func aliasBombsAndAliasKeysAreRefusedQuickly() throws {
+        let bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + (1...8).map { k in
+            "a\(k): &a\(k) [" + Array(repeating: "*a\(k - 1)", count: 10).joined(separator: ", ") + "]\n" }.joined()
+        let expanded = try Self.error("family: melange\n" + bomb)
+        #expect(expanded.message.contains("expand to more than"))
+        let key = try Self.error(bomb + "k: {*a8: 1, *a7: 2}\n")
+        #expect(key.line == 10 && key.message.contains("used as a mapping key"))
+        // Ordinary anchors still work.
+        let path = try writeFile("""
+            family: melange
+            gpus:
+              - &a10g {name: A10G, price_per_hour: 1.01, throughput_rps: [[2, 1], [5, 2]]}
+              - {name: A100, price_per_hour: 3.67, throughput_rps: [[20, 20], [40, 20]]}
+            workload: {shares: [[0.2, 0.1], [0.5, 0.2]]}
+            total_request_rate_rps: 30
+            slice_factor: 1
+            """, named: "anchors.yaml", in: try makeTemporaryDirectory())
+        #expect(throws: Never.self) { try ProblemFile.load(path) }
+    }
+}

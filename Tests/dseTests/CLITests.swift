@@ -19,7 +19,9 @@ import Testing
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[1]
     }()
 
-    static func dse(_ arguments: String...) throws -> Run {
+    static func dse(_ arguments: String...) throws -> Run { try dse(arguments: arguments) }
+
+    static func dse(arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments

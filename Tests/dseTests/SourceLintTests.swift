@@ -64,6 +64,25 @@ struct SourceLintTests {
         #expect(found.isEmpty, "unchecked conversions (use Int(exactly:) or add '// checked: why'):\n\(found.joined(separator: "\n"))")
     }
 
+    /// `String(format: "%d", someInt)` prints the low 32 bits of a 64-bit Int on Linux (a layer's
+    /// 4,199,040,000 MACs came out as -95,927,296): Int takes `%ld`.
+    @Test("No %d in format strings (Int needs %ld)")
+    func noThirtyTwoBitFormats() throws {
+        let sources = packageRoot.appendingPathComponent("Sources")
+        let enumerator = try #require(FileManager.default.enumerator(atPath: sources.path))
+        let pattern = try NSRegularExpression(pattern: #"%[-+ 0#]*[0-9]*d"#)
+        var found: [String] = []
+        for case let relative as String in enumerator where relative.hasSuffix(".swift") {
+            let text = try String(contentsOf: sources.appendingPathComponent(relative), encoding: .utf8)
+            for (number, line) in text.components(separatedBy: "\n").enumerated() where line.contains("format:") {
+                if pattern.firstMatch(in: line, range: NSRange(location: 0, length: (line as NSString).length)) != nil {
+                    found.append("Sources/\(relative):\(number + 1)")
+                }
+            }
+        }
+        #expect(found.isEmpty, "use %ld for Int: \(found)")
+    }
+
     @Test("The lint finds the conversions that trapped, and passes their fixes")
     func theLintCanFail() {
         let trapped = """

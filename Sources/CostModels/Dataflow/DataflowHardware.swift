@@ -40,7 +40,7 @@ public struct DataflowHardware: Sendable, Hashable {
         let limit = 1 << 40
         if processingElements < 1 || processingElements > 1 << 24 { return "the PE count must be between 1 and 16,777,216, got \(processingElements)" }
         if nocBandwidth < 1 || nocBandwidth > limit { return "the NoC bandwidth must be between 1 and 2^40 elements per cycle, got \(nocBandwidth)" }
-        if hopLatencyCycles < 0 || hopLatencyCycles > limit { return "the hop latency must be between 0 and 2^40 cycles, got \(hopLatencyCycles)" }
+        if hopLatencyCycles < 0 || hopLatencyCycles > 1 << 20 { return "the hop latency must be between 0 and 1,048,576 cycles, got \(hopLatencyCycles)" }
         if simdLanes < 1 || simdLanes > 1 << 16 { return "the SIMD lanes per PE must be between 1 and 65,536, got \(simdLanes)" }
         if offChipBandwidth < 1 || offChipBandwidth > limit { return "the off-chip bandwidth must be between 1 and 2^40 elements per cycle, got \(offChipBandwidth)" }
         if bytesPerElement < 1 || bytesPerElement > 64 { return "bytes per element must be between 1 and 64, got \(bytesPerElement)" }

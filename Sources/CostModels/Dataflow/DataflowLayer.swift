@@ -76,6 +76,10 @@ public struct DataflowLayer: Sendable, Hashable {
             return "\(name) must be at least 1, got \(value)"
         }
         if padding < 0 { return "pad must not be negative, got \(padding)" }
+        for (name, value) in [("K", outputChannels), ("C", inputChannels), ("R", filterRows), ("S", filterColumns), ("Y", inputRows), ("X", inputColumns),
+                              ("stride", stride), ("pad", padding)] where value > MaestroLayer.maximumDimensionSize {
+            return "\(name) must be at most \(MaestroLayer.maximumDimensionSize), got \(value)"
+        }
         if kind == .dwconv, outputChannels != inputChannels, outputChannels != 1 {
             return "a depthwise convolution has K = C (or MAESTRO's K = 1), got K \(outputChannels) and C \(inputChannels)"
         }

@@ -74,9 +74,7 @@ public struct CosmaProblem: ProblemFamily {
             guard ["M_R", "M_H", "M_P"].contains(symbol) else { throw node.error("must be M_R, M_H or M_P (or give budget_bytes), got '\(symbol)'") }
             budget = .symbol(symbol)
         case (nil, let node?):
-            let bytes = try node.int()
-            guard bytes > 0 else { throw node.error("must be a positive number of bytes") }
-            budget = .bytes(bytes)
+            budget = .bytes(try node.int(in: 1...(1 << 50), unit: "bytes"))
         default:
             throw root.error("give exactly one of budget: (M_R, M_H, M_P) or budget_bytes:")
         }

@@ -18,8 +18,8 @@ public enum OperatorGraphReader {
             let id = try idNode.int()
             guard tensorIndex[id] == nil else { throw idNode.error("tensor id \(id) appears twice") }
             let bytesNode = try entry.required("bytes")
-            let bytes = try bytesNode.int()
-            guard bytes > 0 else { throw bytesNode.error("a tensor must have a positive size in bytes, got \(bytes)") }
+            // At most 2^40 bytes (a terabyte) each, so sums over a whole graph stay exact.
+            let bytes = try bytesNode.int(in: 1...(1 << 40), unit: "bytes")
             tensorIndex[id] = tensors.count
             tensors.append(.init(id: id, bytes: bytes, isWeight: try entry.optional("weight")?.bool() ?? false))
         }

@@ -108,7 +108,7 @@ public struct MelangeResult: ProblemResult {
             let gpu = instance.gpus[g]
             let utilization = allocation.counts[g] > 0 ? String(format: "%.1f %%", loads[g] / Double(allocation.counts[g]) * 100) : "-"
             lines.append("  " + gpu.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                         + String(format: "  %5d  %7.2f   %11.3f   ", allocation.counts[g], Double(allocation.counts[g]) * gpu.pricePerHour, loads[g])
+                         + String(format: "  %5ld  %7.2f   %11.3f   ", allocation.counts[g], Double(allocation.counts[g]) * gpu.pricePerHour, loads[g])
                          + String(repeating: " ", count: max(0, 11 - utilization.count)) + utilization)
         }
         lines.append("")

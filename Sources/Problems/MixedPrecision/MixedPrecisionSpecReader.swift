@@ -129,7 +129,7 @@ enum MixedPrecisionSpecReader {
                 guard (0...1).contains(fraction) else { throw fractionNode.error("must lie between 0 (all lowest bits) and 1 (all highest), got \(JSONValue.format(fraction))") }
                 instance.budgets.append(instance.budget(resource, fraction: fraction))
             case (nil, let limitNode?):
-                instance.budgets.append(.init(resource: resource, limit: try limitNode.nonNegativeDouble(), fraction: nil))
+                instance.budgets.append(.init(resource: resource, limit: try limitNode.double(in: 0...1e18), fraction: nil))
             default:
                 throw budgetNode.error("give either fraction or limit")
             }
@@ -193,7 +193,9 @@ enum MixedPrecisionSpecReader {
     static func perChoice(_ node: SpecNode, allowed: [Int], choices: [MixedPrecisionInstance.Choice], what: String) throws(ProblemFileError) -> [Double] {
         var values = [Double](repeating: .nan, count: choices.count)
         for (key, valueNode, _) in try node.namedEntries() {
-            values[try choiceIndex(key, node: valueNode, choices: choices)] = try valueNode.double()
+            // Sensitivities and latencies: non-negative, and small enough to stay meaningful as
+            // ILP coefficients (a sum over a network of them must be finite).
+            values[try choiceIndex(key, node: valueNode, choices: choices)] = try valueNode.double(in: 0...1e15)
         }
         for c in allowed where values[c].isNaN {
             throw node.error("has no \(what) for \(choices[c]) bits")
@@ -217,8 +219,8 @@ enum MixedPrecisionSpecReader {
             if let latencyNode = layer.optional("latency_ms") {
                 latency = try perChoice(latencyNode, allowed: allowed, choices: choices, what: "latency")
             }
-            layers.append(.init(name: name, weights: try layer.required("weights").nonNegativeDouble(),
-                                macs: try layer.required("macs").nonNegativeDouble(), allowed: allowed,
+            layers.append(.init(name: name, weights: try layer.required("weights").double(in: 0...1e13),
+                                macs: try layer.required("macs").double(in: 0...1e16), allowed: allowed,
                                 sensitivity: try perChoice(layer.required("sensitivity"), allowed: allowed, choices: choices, what: "sensitivity"),
                                 latencyMs: latency))
         }

@@ -51,14 +51,17 @@ enum PublishedLayerData {
         var result: [HAWQRow] = []
         var firstLine: [String: Int] = [:]
         for row in try rows(path, from: node) {
-            /// A finite number ≥ `minimum` (> 0 when `positive`).
-            func number(_ column: String, positive: Bool = false) throws(ProblemFileError) -> Double {
+            /// A finite number ≥ 0 (> 0 when `positive`), at most `maximum`.
+            func number(_ column: String, positive: Bool = false, maximum: Double = 1e12) throws(ProblemFileError) -> Double {
                 guard let text = row.fields[column] else { throw node.error("\(name) has no column \(column)") }
                 guard let value = Double(text), value.isFinite else {
                     throw node.error("\(name):\(row.line): \(column) '\(InputExcerpt.of(text, limit: 24))' is not a finite number")
                 }
                 guard positive ? value > 0 : value >= 0 else {
                     throw node.error("\(name):\(row.line): \(column) is \(JSONValue.format(value)); it must be \(positive ? "positive" : "at least 0")")
+                }
+                guard value <= maximum else {
+                    throw node.error("\(name):\(row.line): \(column) is \(JSONValue.format(value)); it must be at most \(JSONValue.format(maximum))")
                 }
                 return value
             }
@@ -70,7 +73,7 @@ enum PublishedLayerData {
             firstLine[layer] = row.line
             result.append(HAWQRow(layer: layer, hessianTracePerParameter: try number("hessian_trace_per_param"),
                                   deltaSquared8: try number("delta_w8_sq"), deltaSquared4: try number("delta_w4_sq"),
-                                  weights: try number("num_weights", positive: true), macs: try number("macs_millions") * 1e6,
+                                  weights: try number("num_weights", positive: true, maximum: 1e13), macs: try number("macs_millions", maximum: 1e10) * 1e6,
                                   latencyInt4: try number("latency_int4"), latencyInt8: try number("latency_int8")))
         }
         guard !result.isEmpty else { throw node.error("\(name) has no layer rows") }
@@ -88,8 +91,8 @@ enum PublishedLayerData {
             guard let ratio = row.fields["mask_ratio"].flatMap(Double.init), ratio.isFinite, (0...1).contains(ratio) else {
                 throw node.error("\(name):\(row.line): mask_ratio must be a number from 0 to 1")
             }
-            guard let kl = row.fields["kl_divergence"].flatMap(Double.init), kl.isFinite, kl >= 0 else {
-                throw node.error("\(name):\(row.line): kl_divergence must be a finite number, at least 0")
+            guard let kl = row.fields["kl_divergence"].flatMap(Double.init), kl.isFinite, kl >= 0, kl <= 1e15 else {
+                throw node.error("\(name):\(row.line): kl_divergence must be a number from 0 to 1e15")
             }
             let key = "\(layer)\u{0}\(ratio)"
             if let first = firstLine[key] {

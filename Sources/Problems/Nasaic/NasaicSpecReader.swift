@@ -37,13 +37,13 @@ import Search
 enum NasaicSpecReader {
     static let keys = ["family", "description", "tasks", "accelerator", "specs", "hardware_objective", "engine", "budget", "seed", "penalty", "successive", "time_limit_s"]
 
-    static func positiveInts(_ node: SpecNode) throws(ProblemFileError) -> [Int] {
+    /// Whole numbers from 1 to `maximum`, none twice.
+    static func positiveInts(_ node: SpecNode, maximum: Int) throws(ProblemFileError) -> [Int] {
         let items = try node.array()
         guard !items.isEmpty else { throw node.error("must list at least one value") }
         var values: [Int] = []
         for item in items {
-            let value = try item.int()
-            guard value >= 1 else { throw item.error("must be at least 1, got \(value)") }
+            let value = try item.int(in: 1...maximum)
             guard !values.contains(value) else { throw item.error("\(value) is listed twice") }
             values.append(value)
         }
@@ -70,21 +70,20 @@ enum NasaicSpecReader {
             }
             let inputNode = try map.required("input")
             let input = try inputNode.mapping(allowedKeys: ["height", "width", "channels"])
-            let height = try input.required("height").int(), width = try input.required("width").int(), channels = try input.required("channels").int()
-            guard height >= 1, width >= 1, channels >= 1 else { throw inputNode.error("height, width and channels must be at least 1") }
-            let outputs = try map.required("outputs").int()
-            guard outputs >= 1 else { throw try map.required("outputs").error("must be at least 1") }
+            let height = try input.required("height").int(in: 1...65_536, unit: "pixels"), width = try input.required("width").int(in: 1...65_536, unit: "pixels")
+            let channels = try input.required("channels").int(in: 1...65_536)
+            let outputs = try map.required("outputs").int(in: 1...1_000_000)
             let weightNode = map.optional("weight")
-            let weight = try weightNode?.double() ?? 1
+            let weight = try weightNode?.double(in: 0...1e6) ?? 1
             guard weight > 0 else { throw weightNode!.error("must be positive") }
             let stagesNode = try map.required("stages")
             var stages: [NasaicTask.StageChoices] = []
             for stageNode in try stagesNode.array() {
                 let stage = try stageNode.mapping(allowedKeys: ["channels", "kernel", "repeats"])
-                let kernels = try positiveInts(try stage.required("kernel"))
+                let kernels = try positiveInts(try stage.required("kernel"), maximum: 31)
                 if let even = kernels.first(where: { $0 % 2 == 0 }) { throw try stage.required("kernel").error("kernels must be odd (same padding), got \(even)") }
-                stages.append(NasaicTask.StageChoices(channels: try positiveInts(try stage.required("channels")), kernels: kernels,
-                                                      repeats: try positiveInts(try stage.required("repeats"))))
+                stages.append(NasaicTask.StageChoices(channels: try positiveInts(try stage.required("channels"), maximum: 65_536), kernels: kernels,
+                                                      repeats: try positiveInts(try stage.required("repeats"), maximum: 64)))
             }
             guard !stages.isEmpty else { throw stagesNode.error("must list at least one stage") }
             if backbone == .unet, height >> (stages.count - 1) < 1 || width >> (stages.count - 1) < 1 {
@@ -108,7 +107,7 @@ enum NasaicSpecReader {
             templates.append(template)
         }
         guard !templates.isEmpty else { throw templatesNode.error("must list at least one template") }
-        let pes = try positiveInts(try accelerator.required("pes")), bandwidths = try positiveInts(try accelerator.required("noc_bw"))
+        let pes = try positiveInts(try accelerator.required("pes"), maximum: 1 << 24), bandwidths = try positiveInts(try accelerator.required("noc_bw"), maximum: 1 << 30)
         let options = templates.flatMap { t in pes.flatMap { p in bandwidths.map { NasaicHardwareSpace.Option(template: t, pes: p, nocBandwidth: $0) } } }
         // Every template must map the tasks' layers on every PE count (MAESTRO's blocks need
         // whole clusters: 64 PEs for dla, 8 for shi, R for rs): probe with the largest kernel.
@@ -124,13 +123,11 @@ enum NasaicSpecReader {
             }
         }
         let maxPEsNode = try accelerator.required("max_total_pes"), maxBandwidthNode = try accelerator.required("max_total_noc_bw")
-        let maxPEs = try maxPEsNode.int(), maxBandwidth = try maxBandwidthNode.int()
+        let maxPEs = try maxPEsNode.int(in: 1...(1 << 30)), maxBandwidth = try maxBandwidthNode.int(in: 1...(1 << 40))
         guard maxPEs >= pes.min()! else { throw maxPEsNode.error("is below the smallest PE option (\(pes.min()!))") }
         guard maxBandwidth >= bandwidths.min()! else { throw maxBandwidthNode.error("is below the smallest bandwidth option (\(bandwidths.min()!))") }
-        let hop = try accelerator.optional("hop_latency")?.int() ?? 0
-        let bytes = try accelerator.optional("bytes_per_element")?.int() ?? 1
-        guard hop >= 0 else { throw try accelerator.required("hop_latency").error("must not be negative") }
-        guard bytes >= 1 else { throw try accelerator.required("bytes_per_element").error("must be at least 1") }
+        let hop = try accelerator.optional("hop_latency")?.int(in: 0...(1 << 20), unit: "cycles") ?? 0
+        let bytes = try accelerator.optional("bytes_per_element")?.int(in: 1...64, unit: "bytes") ?? 1
         let hardware = NasaicHardwareSpace(subAccelerators: subAccelerators, options: options, maxTotalPEs: maxPEs, maxTotalBandwidth: maxBandwidth,
                                            hopLatencyCycles: hop, bytesPerElement: bytes)
         var specs = NasaicSpecs()
@@ -138,7 +135,7 @@ enum NasaicSpecReader {
             let map = try specsNode.mapping(allowedKeys: ["latency_cycles", "energy_nj", "area_mm2"])
             func limit(_ key: String) throws(ProblemFileError) -> Double? {
                 guard let node = map.optional(key) else { return nil }
-                let value = try node.double()
+                let value = try node.double(in: 0...1e30)
                 guard value > 0 else { throw node.error("must be positive") }
                 return value
             }
@@ -152,11 +149,10 @@ enum NasaicSpecReader {
         }
         let engine = try document.optional("engine").map { node throws(ProblemFileError) in try SearchEngineSpec.read(node) } ?? SearchEngineSpec(kind: .rlController)
         let budgetNode = document.optional("budget")
-        let budget = try budgetNode?.int() ?? 500
-        guard budget >= 1 else { throw budgetNode!.error("must be at least 1") }
-        let seed = try document.optional("seed")?.int() ?? 1
+        let budget = try budgetNode?.int(in: 1...10_000_000, unit: "episodes") ?? 500
+        let seed = try document.optional("seed")?.int(in: 0...Int.max) ?? 1
         let penaltyNode = document.optional("penalty")
-        let penalty = try penaltyNode?.double() ?? 1
+        let penalty = try penaltyNode?.double(in: 0...1e6) ?? 1
         guard penalty > 0 else { throw penaltyNode!.error("must be positive") }
         var timeLimit: Double?
         if let node = document.optional("time_limit_s") {

@@ -70,10 +70,28 @@ public struct MaestroLayer: Sendable, Hashable {
         }
     }
 
+    /// The largest dimension size (and stride) a layer may have: 2²⁴.
+    public static let maximumDimensionSize = 1 << 24
+    /// The largest product of a layer's dimension sizes: 2⁴⁰ (10¹², a hundred times the largest
+    /// layers of real networks), so every count the analysis multiplies out — MACs, accesses,
+    /// cycles with the longest hop latency — stays inside 64-bit integers.
+    public static let maximumIterationSpace = 1 << 40
+
     /// Why MAESTRO's analysis cannot take this layer, or nil.
     public var problem: String? {
         var seen = 0
+        var space = 1
         for dimension in dimensions {
+            if dimension.size > Self.maximumDimensionSize || dimension.stride > Self.maximumDimensionSize {
+                return "dimension \(dimension.name) must be at most \(Self.maximumDimensionSize) (and its stride too), got \(max(dimension.size, dimension.stride))"
+            }
+            if dimension.size >= 1 {
+                let (product, overflow) = space.multipliedReportingOverflow(by: dimension.size)
+                space = product
+                if overflow || space > Self.maximumIterationSpace {
+                    return "the dimensions multiply to more than \(Self.maximumIterationSpace) iterations"
+                }
+            }
             if seen & (1 << dimension.name.rawValue) != 0 { return "dimension \(dimension.name) is given twice" }
             seen |= 1 << dimension.name.rawValue
             if dimension.size < 1 { return "dimension \(dimension.name) must be at least 1, got \(dimension.size)" }
