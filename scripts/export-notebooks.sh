@@ -11,5 +11,5 @@ for sweep in problems/sweeps/*.yaml; do
   out=$(sed -n 's/^out: *//p' "$sweep")
   [ -n "$out" ] || { echo "export-notebooks: $sweep has no out:, skipped" >&2; continue; }
   results=$(cd problems/sweeps && realpath --relative-to=../.. "$out")
-  "$dse" report "$results" --sweep "$sweep" --notebook "notebooks-export/$name.ipynb"
+  "$dse" report "$results" --sweep "$sweep" --allow-paths . --notebook "notebooks-export/$name.ipynb"
 done

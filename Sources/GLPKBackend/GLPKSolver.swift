@@ -85,6 +85,20 @@ public struct GLPKSolver: Solver {
             retried.log = session.output + "\n[DSEKit: GLPK's MIP presolver failed (\(message)); solved again without it]\n" + retried.log
             retried.statistics.solveSeconds = clock.seconds
             return retried
+        } catch GLPKError.fatal(let operation, let message) where operation == "glp_simplex" && (configuration.scaling || options.presolve)
+                    && message.contains("scale factor") {
+            // GLPK's scaling (its own, or the presolver's) computes a zero scale factor for
+            // denormal coefficients (|a| < 1e-308) and fails fatally; without scaling and
+            // presolve the simplex takes them as they are.
+            var unscaled = self
+            unscaled.configuration.scaling = false
+            var limited = options
+            limited.presolve = false
+            if let limit = options.timeLimitSeconds { limited.timeLimitSeconds = max(limit - clock.seconds, 0.001) }
+            var retried = try unscaled.solve(model, options: limited)
+            retried.log = session.output + "\n[DSEKit: GLPK's scaling failed (\(message)); solved again without it]\n" + retried.log
+            retried.statistics.solveSeconds = clock.seconds
+            return retried
         }
         solution.statistics.solveSeconds = clock.seconds
         solution.log = session.output

@@ -94,6 +94,8 @@ struct Report: ParsableCommand {
         return spec
     }
 
+    @OptionGroup var fileAccess: FileAccessOptions
+
     func run() throws {
         do throws(ReportError) {
             if results.lowercased().hasSuffix(".json") {
@@ -106,7 +108,7 @@ struct Report: ParsableCommand {
                 throw ReportError.invalidRequest("a memory map is drawn from one COSMA solve: `dse solve PROBLEM --svg FILE`, or `dse report RESULT.json` with the JSON of `dse solve --json`")
             }
             let table = try ResultTable(path: results)
-            var report = try sweep.map { path throws(ReportError) in try ReportSpec(sweepFile: path) } ?? ReportSpec()
+            var report = try sweep.map { path throws(ReportError) in try ReportSpec(sweepFile: path, access: fileAccess.access) } ?? ReportSpec()
             if hasChartOptions { report.figures = [chartSpec] }
             if let notebook {
                 var writer = NotebookWriter(table: table, report: report)

@@ -54,6 +54,7 @@ struct Solve: ParsableCommand {
     var writeMPS: String?
 
     @OptionGroup var fileAccess: FileAccessOptions
+    @OptionGroup var modelFileIO: ModelFileIOOption
 
     func validate() throws {
         if let svg, !Self.isProblemFile(file) { throw ValidationError("--svg draws a family's answer; \(file) is a model file (\(svg))") }
@@ -90,7 +91,7 @@ struct Solve: ParsableCommand {
             return
         }
         let problem: LinearProgramFile
-        let reader = GLPKFileReader(allowFileIO: fileAccess.allowFileIO, memoryLimitMegabytes: memoryLimit)
+        let reader = GLPKFileReader(allowFileIO: modelFileIO.allowFileIO, memoryLimitMegabytes: memoryLimit)
         let clock = ContinuousClock.now
         do {
             problem = try LinearProgramFile(path: file, dataPath: data, format: format.flatMap(GLPKFileReader.Format.init(rawValue:)), reader: reader)

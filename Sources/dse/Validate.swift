@@ -16,6 +16,7 @@ struct Validate: ParsableCommand {
     var data: String?
 
     @OptionGroup var fileAccess: FileAccessOptions
+    @OptionGroup var modelFileIO: ModelFileIOOption
 
     func run() throws {
         if Solve.isProblemFile(file) {
@@ -28,7 +29,7 @@ struct Validate: ParsableCommand {
             return
         }
         do {
-            let model = try GLPKFileReader(allowFileIO: fileAccess.allowFileIO).read(file, dataPath: data)
+            let model = try GLPKFileReader(allowFileIO: modelFileIO.allowFileIO).read(file, dataPath: data)
             print("\(file): valid model, \(model.constraintCount) rows, \(model.variableCount) columns (\(model.integerVariableCount) integer), \(model.nonzeroCount) non-zeros")
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)

@@ -103,6 +103,19 @@ import Testing
         #expect((solution.bestBound ?? .infinity) <= (solution.objectiveValue ?? -.infinity), "a lower bound for a minimization")
     }
 
+    /// GLPK's automatic scaling fails fatally on a denormal coefficient ("invalid scale
+    /// factor"); the solver repeats the solve unscaled and gets the optimum.
+    @Test func aDenormalCoefficientSolvesWithoutScaling() throws {
+        var model = Model()
+        let x = try model.addVariable("x", upperBound: 4), y = try model.addVariable("y", upperBound: 3)
+        try model.addConstraint(x + 1e-310 * y <= 2)
+        try model.maximize(x + y)
+        let solution = try GLPKSolver().solve(model)
+        #expect(solution.termination == .optimal)
+        #expect(solution.objectiveValue == 5)
+        #expect(solution.log.contains("solved again without it") || !solution.log.contains("scale factor"))
+    }
+
     @Test func glpkOutputIsCapturedNotPrinted() throws {
         let knapsack = Knapsack.random(items: 8, seed: 1)
         let (model, _) = try knapsack.model()

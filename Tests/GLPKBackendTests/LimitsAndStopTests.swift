@@ -66,8 +66,18 @@ import Testing
 
     @Test func taskCancellationStopsTheAsyncSolve() async throws {
         let model = try hardSubsetSum()
-        let task = Task { try await GLPKSolver().solve(model, options: SolveOptions(timeLimitSeconds: 60)) }
-        try await Task.sleep(for: .milliseconds(400))
+        // Cancel once the search holds an incumbent (a fixed sleep races the solver's start on a
+        // loaded machine, and a solve cancelled before it starts rightly has no point).
+        let incumbentFound = Atomic<Bool>(false)
+        let options = SolveOptions(timeLimitSeconds: 60, progress: { progress in
+            if progress.event == .newIncumbent { incumbentFound.store(true, ordering: .releasing) }
+            return .continue
+        })
+        let task = Task { try await GLPKSolver().solve(model, options: options) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !incumbentFound.load(ordering: .acquiring) && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         task.cancel()
         let solution = try await task.value
         #expect(solution.termination == .interrupted)

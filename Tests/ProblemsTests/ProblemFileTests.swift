@@ -59,7 +59,7 @@ import Testing
     /// a failed check.
     @Test func numbersOutsideTheirSensibleRange() throws {
         try Self.expectError(replacing: "total_request_rate_rps: 30", with: "total_request_rate_rps: 1e308", path: "total_request_rate_rps", line: 11,
-                             containing: "must be from 0 to 10000000 requests/s, got 1e+308")
+                             containing: "must be 0 or from 1e-09 to 10000000 requests/s, got 1e+308")
         try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1e308], [5, 2]]", path: "gpus[0].throughput_rps[0][1]", line: 5,
                              containing: "must be 0 or from 1e-06 to 10000000")
         try Self.expectError(replacing: "[[2, 1], [5, 2]]", with: "[[2, 1e-9], [5, 2]]", path: "gpus[0].throughput_rps[0][1]", line: 5,

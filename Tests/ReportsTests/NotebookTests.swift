@@ -25,7 +25,7 @@ struct NotebookTests {
     @Test("nbformat 4 structure: cell ids, sources as lines, the data embedded verbatim, one SVG per chart equal to the renderer's")
     func structure() throws {
         let table = try ResultTable(path: Self.path("results/melange-paper-arena.csv"))
-        let report = try ReportSpec(sweepFile: Self.path("problems/sweeps/melange-paper-arena.yaml"))
+        let report = try ReportSpec(sweepFile: Self.path("problems/sweeps/melange-paper-arena.yaml"), access: .allowing([packageRoot.path]))
         var writer = NotebookWriter(table: table, report: report)
         writer.date = Date(timeIntervalSince1970: 0)
         let notebook = try Self.json(try writer.notebookText())
@@ -63,7 +63,7 @@ struct NotebookTests {
         #expect(sweeps.count >= 9)
         for name in sweeps {
             let sweepPath = folder + "/" + name
-            let report = try ReportSpec(sweepFile: sweepPath)
+            let report = try ReportSpec(sweepFile: sweepPath, access: .allowing([packageRoot.path]))
             #expect(report.title != nil, "\(name) has no report title")
             let text = try String(contentsOfFile: sweepPath, encoding: .utf8)
             let out = try #require(text.split(separator: "\n").first { $0.hasPrefix("out: ") }.map { String($0.dropFirst(5)) })

@@ -23,7 +23,11 @@ import Testing
     @Test func writesANotebook() throws {
         let directory = try makeTemporaryDirectory()
         let out = directory.appendingPathComponent("sub/nb.ipynb").path
-        let run = try CLITests.dse("report", "results/hawq-v3-resnet18-latency-fine.csv", "--sweep", "problems/sweeps/hawq-v3-resnet18-latency-fine.yaml", "--notebook", out)
+        // Its overlay reads results/ beside problems/: outside the sweep's folder unless allowed.
+        let refused = try CLITests.dse("report", "results/hawq-v3-resnet18-latency-fine.csv", "--sweep", "problems/sweeps/hawq-v3-resnet18-latency-fine.yaml", "--notebook", out)
+        #expect(refused.status == 3 && refused.stderr.contains("overlay.csv:") && refused.stderr.contains("outside the folders"), "\(refused.stderr)")
+        let run = try CLITests.dse("report", "results/hawq-v3-resnet18-latency-fine.csv", "--sweep", "problems/sweeps/hawq-v3-resnet18-latency-fine.yaml",
+                                   "--allow-paths", ".", "--notebook", out)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("2 charts, 21 rows embedded"))
         let object = try CLITests.json(try String(contentsOfFile: out, encoding: .utf8))

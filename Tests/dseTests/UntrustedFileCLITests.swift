@@ -109,6 +109,20 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 9, "well before the simplex ends")
     }
 
+    @Test func aMemoryLimitHitDuringTheSearchReportsTheBestPoint() throws {
+        let path = try writeFile(try CPLEXLPWriter().write(try marketSplitModel()), named: "ms.lp", in: try makeTemporaryDirectory())
+        let run = try CLITests.dse("solve", path, "--memory-limit", "2", "--json")
+        #expect(run.status == 0, "a point was found: \(run.stderr)")
+        let object = try CLITests.json(run.stdout)
+        #expect(object["status"] as? String == "memory_limit")
+        #expect(object["objective"] as? Double != nil)
+        // The MathProg translator is held to the limit as well.
+        let huge = try writeFile("set S := 1..100000000;\nvar x{S} >= 0;\nmaximize z: sum{s in S} x[s];\nend;\n", named: "huge.mod", in: try makeTemporaryDirectory())
+        let translation = try CLITests.dse("solve", huge, "--memory-limit", "64", "--json")
+        #expect(translation.status == 1)
+        #expect(try CLITests.json(translation.stdout)["status"] as? String == "memory_limit")
+    }
+
     @Test func aSecondBatchOnTheSameOutputIsRefusedNamingTheHolder() throws {
         let directory = try makeTemporaryDirectory()
         let base = packageRoot.appendingPathComponent("problems/mixed-precision/resnet50-multi-2-4-8.yaml").path

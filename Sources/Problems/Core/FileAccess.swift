@@ -1,37 +1,33 @@
 import CostModels
 import Foundation
 
-/// Which files a problem file, sweep file or model file may make DSEKit read or write.
+/// Which files a problem file or sweep file may make DSEKit read or write.
 ///
 /// Files are often written by someone else, so by default a file may only reach files in its own
 /// folder and the folders below it: every path it names (`trace:`, `graph:`, `table:`, `base:`,
 /// `out:`, …) is resolved against that folder, symbolic links are followed *before* the check,
 /// and anything that ends up elsewhere is refused. The user opens further folders
 /// (`--allow-paths DIR`, ``allowing(_:)``) or lifts the limit for files they trust
-/// (``unrestricted``). MathProg model files may not read or write files at all (`table`,
-/// `printf … >`) unless ``modelFileIO`` is set (`--allow-file-io`).
+/// (``unrestricted``). (MathProg models have their own switch: `GLPKFileReader(allowFileIO:)`.)
 public struct FileAccess: Sendable, Hashable {
     /// Folders, besides the referring file's own, whose files (and subfolders') may be used.
     public var allowedFolders: [String]
     /// Any path may be used (the caller vouches for the files).
     public var anyPath: Bool
-    /// MathProg models may read and write files (`table … IN/OUT`, `printf/display … > file`).
-    public var modelFileIO: Bool
 
-    public init(allowedFolders: [String] = [], anyPath: Bool = false, modelFileIO: Bool = false) {
+    public init(allowedFolders: [String] = [], anyPath: Bool = false) {
         self.allowedFolders = allowedFolders
         self.anyPath = anyPath
-        self.modelFileIO = modelFileIO
     }
 
-    /// Only the referring file's own folder; no file I/O from models. The default.
+    /// Only the referring file's own folder. The default.
     public static let confined = FileAccess()
-    /// Any path, and file I/O from models (for files the caller wrote).
-    public static let unrestricted = FileAccess(anyPath: true, modelFileIO: true)
+    /// Any path (for files the caller wrote).
+    public static let unrestricted = FileAccess(anyPath: true)
 
     /// ``confined`` plus `folders`.
-    public static func allowing(_ folders: [String], modelFileIO: Bool = false) -> FileAccess {
-        FileAccess(allowedFolders: folders, modelFileIO: modelFileIO)
+    public static func allowing(_ folders: [String]) -> FileAccess {
+        FileAccess(allowedFolders: folders)
     }
 
     /// Why a path may not be used.

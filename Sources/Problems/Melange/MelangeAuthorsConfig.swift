@@ -21,8 +21,8 @@ enum MelangeAuthorsConfig {
     static func read(_ root: SpecNode) throws(ProblemFileError) -> MelangeInstance {
         let document = try root.mapping(allowedKeys: keys)
         let sharesNode = try document.required("workload_distribution")
-        let shares = try MelangeSpecReader.checkedTable(sharesNode, what: "share", range: 0...1)
-        let rate = try document.required("total_request_rate").double(in: MelangeSpecReader.requestRateRange, unit: "requests/s")
+        let shares = try MelangeSpecReader.checkedTable(sharesNode, what: "share", range: MelangeSpecReader.shareRange, zeroAllowed: true)
+        let rate = try MelangeSpecReader.totalRate(try document.required("total_request_rate"))
         try MelangeSpecReader.checkSharesSumToOne(shares, sharesNode)
         var gpus: [MelangeInstance.GPUType] = []
         var names: Set<String> = []

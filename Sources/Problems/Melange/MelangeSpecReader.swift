@@ -33,8 +33,10 @@ enum MelangeSpecReader {
 
     // The sensible range of each number; values outside it are refused with their field path
     // (a typo in units, not a workload: they would also leave GLPK with meaningless coefficients).
-    /// Requests/s, per bucket or in total.
-    static let requestRateRange = 0.0...1e7
+    /// Requests/s, per bucket or in total (or 0).
+    static let requestRateRange = 1e-9...1e7
+    /// A bucket's share of the requests (or 0).
+    static let shareRange = 1e-9...1.0
     /// Requests/s one GPU serves (0 = cannot serve).
     static let throughputRange = 1e-6...1e7
     /// $/hour for one GPU.
@@ -50,14 +52,14 @@ enum MelangeSpecReader {
         let rateNode: SpecNode
         switch (workload.optional("shares"), workload.optional("rates_rps")) {
         case (let sharesNode?, nil):
-            let shares = try checkedTable(sharesNode, what: "share", range: 0...1)
+            let shares = try checkedTable(sharesNode, what: "share", range: shareRange, zeroAllowed: true)
             try checkSharesSumToOne(shares, sharesNode)
-            let total = try document.required("total_request_rate_rps").double(in: requestRateRange, unit: "requests/s")
+            let total = try totalRate(try document.required("total_request_rate_rps"))
             rates = shares.map { $0.map { $0 * total } }
             reference = "workload.shares"
             rateNode = try document.required("total_request_rate_rps")
         case (nil, let ratesNode?):
-            rates = try checkedTable(ratesNode, what: "request rate", range: requestRateRange)
+            rates = try checkedTable(ratesNode, what: "request rate", range: requestRateRange, zeroAllowed: true)
             if let total = document.optional("total_request_rate_rps") {
                 throw total.error("give either workload.shares with total_request_rate_rps, or workload.rates_rps alone")
             }
@@ -113,6 +115,15 @@ enum MelangeSpecReader {
             sliceFactor: try sliceFactor(document.optional("slice_factor")))
         try checkScale(instance, rateNode)
         return (instance, timeLimit)
+    }
+
+    /// A total request rate: 0, or in ``requestRateRange``.
+    static func totalRate(_ node: SpecNode) throws(ProblemFileError) -> Double {
+        let value = try node.double()
+        guard value == 0 || requestRateRange.contains(value) else {
+            throw node.error("must be 0 or from \(JSONValue.format(requestRateRange.lowerBound)) to \(JSONValue.format(requestRateRange.upperBound)) requests/s, got \(JSONValue.format(value))")
+        }
+        return value
     }
 
     /// Refuses demand that needs more than ``maximumCount`` GPUs even of the fastest type for

@@ -36,11 +36,12 @@ public struct ReportSpec: Sendable {
 
     public init() {}
 
-    /// Reads a sweep file's `description` and `report:` block (paths inside relative to the sweep file).
-    public init(sweepFile path: String) throws(ReportError) {
+    /// Reads a sweep file's `description` and `report:` block (paths inside relative to the sweep
+    /// file, and confined by `access` like every path a file names).
+    public init(sweepFile path: String, access: FileAccess = .confined) throws(ReportError) {
         sweepPath = path
         do throws(ProblemFileError) {
-            let root = try ProblemFile.root(of: path)
+            let root = try ProblemFile.root(of: path, access: access)
             let document = try root.mapping(allowedKeys: SweepFile.keys)
             sweepDescription = try document.optional("description")?.string().trimmingCharacters(in: .whitespacesAndNewlines)
             guard let node = document.optional("report") else { return }
@@ -48,8 +49,7 @@ public struct ReportSpec: Sendable {
             title = try report.optional("title")?.string()
             text = try report.optional("text")?.string().trimmingCharacters(in: .whitespacesAndNewlines)
             if let figuresNode = report.optional("figures") {
-                let folder = (path as NSString).deletingLastPathComponent
-                figures = try figuresNode.array().map { node throws(ProblemFileError) in try Self.chart(node, folder: folder) }
+                figures = try figuresNode.array().map { node throws(ProblemFileError) in try Self.chart(node) }
                 if figures.isEmpty { throw figuresNode.error("lists no figures") }
             }
         } catch {
@@ -62,7 +62,7 @@ public struct ReportSpec: Sendable {
         return [try node.string()]
     }
 
-    static func chart(_ node: SpecNode, folder: String) throws(ProblemFileError) -> ChartSpec {
+    static func chart(_ node: SpecNode) throws(ProblemFileError) -> ChartSpec {
         let map = try node.mapping(allowedKeys: ["kind", "x", "y", "group", "facet", "where", "log_x", "log_y", "maximize", "title", "band", "overlay"])
         var spec = ChartSpec()
         if let kindNode = map.optional("kind") {
@@ -100,8 +100,8 @@ public struct ReportSpec: Sendable {
         if let overlayNode = map.optional("overlay") {
             let overlay = try overlayNode.mapping(allowedKeys: ["csv", "x", "y", "label"])
             let csv = try overlay.required("csv").string()
-            let resolved = csv.hasPrefix("/") ? csv : (folder as NSString).appendingPathComponent(csv)
-            spec.overlay = ChartSpec.Overlay(path: (resolved as NSString).standardizingPath, x: try overlay.required("x").string(),
+            let resolved = try overlay.required("csv").inputPath(what: "overlay CSV")
+            spec.overlay = ChartSpec.Overlay(path: resolved, x: try overlay.required("x").string(),
                                              y: try overlay.required("y").string(), label: try overlay.optional("label")?.string() ?? csv)
         }
         return spec
