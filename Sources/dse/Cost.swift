@@ -16,8 +16,8 @@ struct CostDRAM: ParsableCommand {
         commandName: "dram",
         abstract: "Time, latency, power and energy of a DRAM controller configuration serving a trace (DDR3-1600 model).",
         discussion: """
-        Knobs (DRAMSys names; unset knobs take ArchGym's policy.json defaults):
-        \(MemoryControllerConfiguration.knobs.map { "  \($0.name): \($0.values.joined(separator: ", "))" }.joined(separator: "\n"))
+        Knobs (DRAMSys names; any valid value; unset knobs take ArchGym's policy.json defaults):
+        \(MemoryControllerConfiguration.knobs.map { "  \($0.name): \($0.domainDescription)" }.joined(separator: "\n"))
 
         Example: dse cost dram --trace problems/memory-controller/traces/stream.stl --set PagePolicy=Closed --set MaxActiveTransactions=128
         """

@@ -129,8 +129,9 @@ import Testing
         #expect(configuration.pagePolicy == .closed && configuration.maxActiveTransactions == 64)
         #expect(throws: MemoryControllerConfigurationError.self) { try MemoryControllerConfiguration.with([("PagePolicy", "Sometimes")]) }
         #expect(throws: MemoryControllerConfigurationError.self) { try MemoryControllerConfiguration.with([("Colour", "red")]) }
-        #expect(MemoryControllerConfiguration.knobs.reduce(1) { $0 * $1.values.count } == 442_368)
-        #expect(MemoryControllerConfiguration(choices: [2, 2, 1, 3, 1, 1, 3, 2, 2, 7]).description
+        #expect(MemoryControllerDesignSpace.marl.size == 442_368)
+        #expect(MemoryControllerDesignSpace.archGym.size == 28_311_552)
+        #expect(MemoryControllerDesignSpace.marl.configuration(choices: [2, 2, 1, 3, 1, 1, 3, 2, 2, 7]).description
                 == "PagePolicy=Closed Scheduler=FrFcfs SchedulerBuffer=ReadWrite RequestBufferSize=8 RespQueue=Reorder RefreshPolicy=AllBank RefreshMaxPostponed=8 RefreshMaxPulledin=4 Arbiter=Reorder MaxActiveTransactions=128")
     }
 }

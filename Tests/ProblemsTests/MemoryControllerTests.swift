@@ -19,10 +19,10 @@ import Testing
         try problem.solveSearch(options: SolveOptions())
     }
 
-    /// A small space: seven knobs pinned, three searched (page policy, scheduler, transactions
-    /// in flight): 4 × 2 × 8 = 64 configurations on a read-only trace (FrFcfsGrp ≡ FrFcfs).
+    /// A small space: seven knobs pinned, three searched (page policy, scheduler, request
+    /// buffer size): 4 × 2 × 8 = 64 configurations on a read-only trace (FrFcfsGrp ≡ FrFcfs).
     static let smallSpace = """
-        config: {SchedulerBuffer: Shared, RequestBufferSize: 16, RespQueue: Fifo, RefreshPolicy: AllBank, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, Arbiter: Simple}
+        config: {SchedulerBuffer: Shared, MaxActiveTransactions: 16, RespQueue: Fifo, RefreshPolicy: AllBank, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, Arbiter: Simple}
         """
 
     /// The small space enumerated here, independently of the family's code.
@@ -30,9 +30,9 @@ import Testing
         var all: [MemoryControllerConfiguration] = []
         for policy in MemoryControllerConfiguration.PagePolicy.allCases {
             for scheduler in MemoryControllerConfiguration.Scheduler.allCases {
-                for transactions in [1, 2, 4, 8, 16, 32, 64, 128] {
-                    all.append(MemoryControllerConfiguration(pagePolicy: policy, scheduler: scheduler, schedulerBuffer: .shared, requestBufferSize: 16,
-                                                             refreshPolicy: .allBank, maxActiveTransactions: transactions))
+                for size in [1, 2, 4, 8, 16, 32, 64, 128] {
+                    all.append(MemoryControllerConfiguration(pagePolicy: policy, scheduler: scheduler, schedulerBuffer: .shared, requestBufferSize: size,
+                                                             refreshPolicy: .allBank, maxActiveTransactions: 16))
                 }
             }
         }
@@ -44,7 +44,10 @@ import Testing
         let result = try Self.solve(problem)
         #expect(result.checkProblems.isEmpty)
         let exhaustive = try #require(result.exhaustive)
-        #expect(exhaustive.evaluations == 17_408)
+        // 4 page policies × 2 schedulers (FrFcfsGrp ≡ FrFcfs) × 2 buffers (ReadWrite ≡ Shared) × 8
+        // buffer sizes × (NoRefresh + AllBank × 4 × 4); arbiter, response queue and transactions in
+        // flight cannot change the total time of a one-initiator trace.
+        #expect(exhaustive.evaluations == 4 * 2 * 2 * 8 * 17)
         #expect(result.bestScore >= exhaustive.score)
         #expect(result.envelope.status == (result.bestScore == exhaustive.score ? "optimal" : "feasible"))
         // The stream's floor is the data bus: 10,000 bursts × 4 cycles × 1.25 ns = 50 µs.
@@ -106,6 +109,69 @@ import Testing
             #expect((collapsed.exhaustive?.evaluations ?? 0) < 1728)
             #expect(collapsed.bestScore == full.bestScore, "\(objective)")
         }
+    }
+
+    @Test func archGymsSpaceHasAnExhaustiveOptimumFoundIndependently() throws {
+        let problem = try Self.problem("""
+            family: memory-controller
+            trace: traces/cloud-1.stl
+            objective: energy
+            engine: random
+            budget: 300
+            space: archgym
+            """)
+        #expect(problem.designSpace.size == 28_311_552)
+        let result = try Self.solve(problem)
+        let optimum = try #require(result.exhaustive)
+        // Collapsed: 4 page policies × 2 schedulers × 2 buffers (read-only trace) × 8 sizes ×
+        // (NoRefresh + AllBank × 8 × 8).
+        #expect(optimum.evaluations == 4 * 2 * 2 * 8 * (1 + 64))
+        #expect(result.bestScore >= optimum.score)
+        #expect(result.checkProblems.isEmpty)
+        // Brute force over every value of the knobs that can matter, all three schedulers and buffers.
+        let model = DRAMControllerModel(trace: problem.trace)
+        var best = Double.infinity
+        for policy in MemoryControllerConfiguration.PagePolicy.allCases {
+            for scheduler in MemoryControllerConfiguration.Scheduler.allCases {
+                for buffer in MemoryControllerConfiguration.SchedulerBuffer.allCases {
+                    for size in 1...8 {
+                        var configuration = MemoryControllerConfiguration(pagePolicy: policy, scheduler: scheduler, schedulerBuffer: buffer, requestBufferSize: size)
+                        best = min(best, model.evaluate(configuration).energyMicrojoules)
+                        configuration.refreshPolicy = .allBank
+                        for postponed in 1...8 {
+                            for pulledIn in 1...8 {
+                                configuration.refreshMaxPostponed = postponed
+                                configuration.refreshMaxPulledIn = pulledIn
+                                best = min(best, model.evaluate(configuration).energyMicrojoules)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(optimum.score == best)
+        let text = result.envelope.json.serialized
+        #expect(text.contains("\"design_space\":\"archgym\""))
+    }
+
+    @Test func aSpaceInTheFileReplacesTheBasesValues() throws {
+        let problem = try Self.problem("""
+            family: memory-controller
+            trace: traces/stream.stl
+            objective: latency
+            space: {base: archgym, RequestBufferSize: [2, 3, 5], RefreshMaxPostponed: {min: 0, max: 2}, PagePolicy: [Open, closed]}
+            """)
+        let space = problem.designSpace
+        #expect(space.name == "custom")
+        #expect(space.values[0] == ["Open", "Closed"])
+        #expect(space.values[3] == ["2", "3", "5"])
+        #expect(space.values[6] == ["0", "1", "2"])
+        #expect(space.values[9] == (1...128).map(String.init))
+        #expect(space.size == 2 * 3 * 3 * 3 * 2 * 2 * 3 * 8 * 3 * 128)
+        let result = try Self.solve(problem)
+        #expect(result.checkProblems.isEmpty)
+        let best = try #require(result.best)
+        #expect(["Open", "Closed"].contains(best.pagePolicy.rawValue) && [2, 3, 5].contains(best.requestBufferSize))
     }
 
     @Test func pinningEveryKnobEvaluatesThatConfiguration() throws {
@@ -217,6 +283,14 @@ import Testing
         ("trace: traces/stream.stl\nobjective: latency\nbudget: 0", "budget", "must be from 1 to 1000000000 evaluations"),
         ("trace: {synthetic: mix, locality: 2}\nobjective: latency", "trace", "locality"),
         ("trace: traces/stream.stl\nobjective: latency\nbudgte: 5", "budgte", "did you mean 'budget'"),
+        ("trace: traces/stream.stl\nobjective: latency\nconfig: {RefreshMaxPostponed: 9}", "config.RefreshMaxPostponed", "valid: an integer in 0...8"),
+        ("trace: traces/stream.stl\nobjective: latency\nspace: tiny", "space", "unknown design space 'tiny' (spaces: marl, archgym"),
+        ("trace: traces/stream.stl\nobjective: latency\nspace: {RequestBufferSize: [2, 0]}", "space.RequestBufferSize[1]", "cannot be '0'"),
+        ("trace: traces/stream.stl\nobjective: latency\nspace: {RequestBufferSize: [2, 2]}", "space", "lists '2' twice"),
+        ("trace: traces/stream.stl\nobjective: latency\nspace: {RefreshMaxPulledin: {min: 3, max: 1}}", "space.RefreshMaxPulledin.max", "below min"),
+        ("trace: traces/stream.stl\nobjective: latency\nspace: {MaxActiveTransactions: {min: 1, max: 5000000000}}", "space.MaxActiveTransactions.max", "must be"),
+        ("trace: traces/stream.stl\nobjective: latency\nspace: {base: huge}", "space.base", "unknown design space 'huge'"),
+        ("trace: traces/stream.stl\nobjective: latency\nspace: {Colour: [red]}", "space.Colour", "unknown key"),
     ] as [(String, String, String)])
     func badProblemFiles(body: String, path: String, message: String) throws {
         let root = try ProblemFile.root(text: "family: memory-controller\n" + body, file: Self.folder.appendingPathComponent("bad.yaml").path)

@@ -28,6 +28,17 @@ import Testing
         let knob = try CLITests.dse("cost", "dram", "--trace", "problems/memory-controller/traces/stream.stl", "--set", "PagePolicy=Half")
         #expect(knob.status == 2)
         #expect(knob.stderr.contains("PagePolicy cannot be 'Half'"))
+        // Any value DRAMSys accepts evaluates; one outside the knob's range names the range.
+        let five = try CLITests.dse("cost", "dram", "--trace", "problems/memory-controller/traces/stream.stl", "--set", "RefreshMaxPostponed=5",
+                                    "--set", "RequestBufferSize=6", "--set", "MaxActiveTransactions=77", "--set", "RefreshPolicy=AllBank", "--json")
+        #expect(five.status == 0)
+        #expect(five.stdout.contains("\"RefreshMaxPostponed\":\"5\"") || five.stdout.contains("\"RefreshMaxPostponed\":5"))
+        let nine = try CLITests.dse("cost", "dram", "--trace", "problems/memory-controller/traces/stream.stl", "--set", "RefreshMaxPostponed=9")
+        #expect(nine.status == 2)
+        #expect(nine.stderr.contains("RefreshMaxPostponed cannot be '9' (valid: an integer in 0...8; JEDEC"))
+        let zero = try CLITests.dse("cost", "dram", "--trace", "problems/memory-controller/traces/stream.stl", "--set", "RequestBufferSize=0")
+        #expect(zero.status == 2)
+        #expect(zero.stderr.contains("an integer in 1...4294967295"))
         let both = try CLITests.dse("cost", "dram", "--trace", "a.stl", "--synthetic", "stream")
         #expect(both.status == 2)
         let pattern = try CLITests.dse("cost", "dram", "--synthetic", "zigzag")

@@ -9,8 +9,11 @@ import Foundation
 ///   could not hide (``DRAMTraceProfile/ScheduleStatistics/exposedActivationCycles``);
 /// - bank cycling: Σ same-bank separations (tRC, tRAS + tRP, tRTP/tWR + tRP + tRCD) divided by
 ///   the bank-level parallelism at each access, and the busiest bank's Σ alone;
-/// - activate rate: activations × max(tRRD, tFAW / 4);
-/// - concurrency: Σ unloaded latencies / MaxActiveTransactions (Little's law).
+/// - activate rate: activations × max(tRRD, tFAW / 4).
+///
+/// `MaxActiveTransactions` and the arbiter cannot matter with one initiator (a trace): DRAMSys's
+/// arbiter holds a transaction only until the controller accepts it, and the trace player waits
+/// for that before sending the next (measured on ArchGym's DRAMSys: the same result for 1 and 128).
 ///
 /// The total time (what ArchGym calls latency) is `max(service, arrival span) + RL + BL/2`, plus
 /// refresh stalls. Mean request latency is the unloaded latency plus queueing: the fluid backlog
@@ -21,7 +24,7 @@ import Foundation
 ///
 /// Left out: write data I/O and termination power (as DRAMPower leaves them out by default),
 /// power-down (fixed off in ArchGym's space), rank switching (one rank), command-bus conflicts,
-/// the controller's own pipeline cycles, and the arbiters' behaviour with several initiators.
+/// the controller's own pipeline cycles, and several initiators.
 public struct DRAMControllerModel: Sendable {
     public let profile: DRAMTraceProfile
 
@@ -61,8 +64,7 @@ public struct DRAMControllerModel: Sendable {
         let bus = burst * n + readToWrite * Double(s.readToWriteSwitches) + writeToRead * Double(s.writeToReadSwitches)
             + s.exposedActivationCycles
         let activateRate = Double(s.activations) * max(Double(t.RRD), Double(t.FAW) / 4)
-        let concurrency = s.unloadedLatencyCycles / Double(max(configuration.maxActiveTransactions, 1))
-        let service = max(bus, s.bankParallelCycles, s.busiestBankCycles, activateRate, concurrency)
+        let service = max(bus, s.bankParallelCycles, s.busiestBankCycles, activateRate)
         let tail = Double(t.RL + device.burstCycles)
         var total = max(service, span) + tail
         let saturated = service >= span
@@ -125,15 +127,17 @@ public struct DRAMControllerModel: Sendable {
             activations: activations, refreshes: refreshes,
             energyBreakdownMicrojoules: .init(activate: activateEnergy * 1e-6, read: readEnergy * 1e-6, write: writeEnergy * 1e-6,
                                               refresh: refreshEnergy * 1e-6, background: backgroundEnergy * 1e-6),
-            bounds: .init(bus: bus, bankCycling: max(s.bankParallelCycles, s.busiestBankCycles), activateRate: activateRate,
-                          concurrency: concurrency, arrivals: span))
+            bounds: .init(bus: bus, bankCycling: max(s.bankParallelCycles, s.busiestBankCycles), activateRate: activateRate, arrivals: span))
     }
 
     /// Knobs whose value cannot change any metric for this trace, with the reason.
     /// `usesMeanLatency`: whether the objective looks at the mean request latency (the only
     /// metric the response queue affects).
     public func irrelevantKnobs(usesMeanLatency: Bool) -> [(knob: String, reason: String)] {
-        var knobs: [(String, String)] = [("Arbiter", "a trace has one initiator; the arbiters differ only in how they interleave several")]
+        var knobs: [(String, String)] = [
+            ("Arbiter", "a trace has one initiator; the arbiters differ only in how they interleave several"),
+            ("MaxActiveTransactions", "a trace has one initiator, which never has more than one request waiting for the controller to accept it"),
+        ]
         if !usesMeanLatency {
             knobs.append(("RespQueue", "the response order changes only the mean request latency, which the objective does not use"))
         }
@@ -159,7 +163,7 @@ public struct DRAMMetrics: Sendable, Equatable {
 
     /// The resource bounds on the service time, in cycles (the largest decides it).
     public struct Bounds: Sendable, Equatable {
-        public var bus, bankCycling, activateRate, concurrency, arrivals: Double
+        public var bus, bankCycling, activateRate, arrivals: Double
     }
 
     /// Time to serve the whole trace, in memory cycles.
@@ -206,7 +210,7 @@ public struct DRAMMetrics: Sendable, Equatable {
     /// What decided the service time.
     public var bottleneck: String {
         let all = [("data bus", bounds.bus), ("bank cycling", bounds.bankCycling), ("activate rate", bounds.activateRate),
-                   ("transactions in flight", bounds.concurrency), ("request arrivals", bounds.arrivals)]
+                   ("request arrivals", bounds.arrivals)]
         return all.max { $0.1 < $1.1 }!.0
     }
 }

@@ -14,7 +14,8 @@ import Foundation
 /// by each access's service demand decides which requests have arrived, so sparse traces see
 /// small windows. Thread-safe; statistics are computed on first use.
 public final class DRAMTraceProfile: @unchecked Sendable {
-    /// The controller's view window: per-bank, per-direction and total request limits.
+    /// The controller's view window: per-bank, per-direction and total request limits (a limit
+    /// equal to the trace's length is no limit).
     public struct Window: Hashable, Sendable {
         public var perBank: Int
         public var reads: Int
@@ -98,23 +99,27 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     public var isReadOnly: Bool { writeCount == 0 }
     public var isWriteOnly: Bool { writeCount == requestCount }
 
-    /// The window a configuration gives, with equivalent shapes made equal (a per-bank limit
-    /// at least the total limit never binds; a read/write split on a one-direction trace is a
-    /// shared buffer).
+    /// The window a configuration gives, with equivalent shapes made equal, so that every
+    /// integer value of `RequestBufferSize` costs a replay only when it can change the
+    /// schedule: a limit of at least the trace's length never binds (every limit is capped at
+    /// it), and a read/write split on a one-direction trace is a shared buffer.
+    /// `MaxActiveTransactions` does not enter: DRAMSys's arbiter counts a transaction as active
+    /// only until the controller accepts it into its buffer, and a trace player (one initiator)
+    /// sends its next request only after that, so with one initiator the limit never binds
+    /// (ArchGym's DRAMSys gives the same total time and energy for 1 and 128; see the README).
     public func window(_ configuration: MemoryControllerConfiguration) -> Window {
-        let size = configuration.requestBufferSize, total = configuration.maxActiveTransactions
-        let unlimited = Int.max
+        let unlimited = max(requestCount, 1)
+        let size = min(configuration.requestBufferSize, unlimited)
         switch configuration.schedulerBuffer {
         case .shared:
-            return Window(perBank: unlimited, reads: unlimited, writes: unlimited, total: min(size, total))
+            return Window(perBank: unlimited, reads: unlimited, writes: unlimited, total: size)
         case .bankwise:
-            return size >= total ? Window(perBank: unlimited, reads: unlimited, writes: unlimited, total: total)
-                                 : Window(perBank: size, reads: unlimited, writes: unlimited, total: total)
+            return Window(perBank: size, reads: unlimited, writes: unlimited, total: unlimited)
         case .readWrite:
-            if isReadOnly || isWriteOnly || size >= total {
-                return Window(perBank: unlimited, reads: unlimited, writes: unlimited, total: isReadOnly || isWriteOnly ? min(size, total) : total)
+            if isReadOnly || isWriteOnly {
+                return Window(perBank: unlimited, reads: unlimited, writes: unlimited, total: size)
             }
-            return Window(perBank: unlimited, reads: size, writes: size, total: total)
+            return Window(perBank: unlimited, reads: size, writes: size, total: unlimited)
         }
     }
 

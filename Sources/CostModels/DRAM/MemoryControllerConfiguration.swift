@@ -1,5 +1,7 @@
-/// The ten controller knobs ArchGym's DRAMGym agents set, with DRAMSys's names and values
-/// (`../shared/data/dram/controller_space.json`, agent order).
+/// The ten controller knobs ArchGym's DRAMGym agents set, with DRAMSys's names
+/// (`../shared/data/dram/controller_space.json`, agent order). Any value DRAMSys accepts can be
+/// evaluated (``knobs`` gives each knob's range); which values a search tries is a
+/// ``MemoryControllerDesignSpace``.
 public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringConvertible {
     public enum PagePolicy: String, Sendable, CaseIterable {
         /// Keep the row open until a request needs another row.
@@ -74,21 +76,76 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         self.maxActiveTransactions = maxActiveTransactions
     }
 
-    /// The knob names in agent order, with every value as DRAMSys spells it.
-    public static let knobs: [(name: String, values: [String])] = [
-        ("PagePolicy", PagePolicy.allCases.map(\.rawValue)),
-        ("Scheduler", Scheduler.allCases.map(\.rawValue)),
-        ("SchedulerBuffer", SchedulerBuffer.allCases.map(\.rawValue)),
-        ("RequestBufferSize", powersOfTwo.map(String.init)),
-        ("RespQueue", ResponseQueue.allCases.map(\.rawValue)),
-        ("RefreshPolicy", RefreshPolicy.allCases.map(\.rawValue)),
-        ("RefreshMaxPostponed", [1, 2, 4, 8].map(String.init)),
-        ("RefreshMaxPulledin", [1, 2, 4, 8].map(String.init)),
-        ("Arbiter", Arbiter.allCases.map(\.rawValue)),
-        ("MaxActiveTransactions", powersOfTwo.map(String.init)),
-    ]
+    /// One controller knob: its DRAMSys name and the values DRAMSys accepts for it.
+    public struct Knob: Sendable {
+        public enum Domain: Sendable, Equatable {
+            /// One of these names, as DRAMSys spells them.
+            case categorical([String])
+            /// Any integer in the range.
+            case integer(ClosedRange<Int>)
+        }
 
-    static let powersOfTwo = [1, 2, 4, 8, 16, 32, 64, 128]
+        public let name: String
+        public let domain: Domain
+        /// Where the range comes from (for error messages and help).
+        public let source: String
+
+        /// The value's code for ``MemoryControllerConfiguration/set(knobIndex:code:)``: the
+        /// index of a categorical value, the number itself for an integer knob; nil when the
+        /// value is not valid (names matched without regard to case).
+        public func code(of value: String) -> Int? {
+            switch domain {
+            case .categorical(let names):
+                return names.firstIndex { $0.lowercased() == value.lowercased() }
+            case .integer(let range):
+                guard let number = Int(value.trimmingCharacters(in: .whitespaces)), range.contains(number) else { return nil }
+                return number
+            }
+        }
+
+        /// The value a code stands for, as DRAMSys spells it.
+        public func value(ofCode code: Int) -> String {
+            switch domain {
+            case .categorical(let names): return names[code]
+            case .integer: return String(code)
+            }
+        }
+
+        public var isInteger: Bool {
+            if case .integer = domain { return true }
+            return false
+        }
+
+        /// "Open, OpenAdaptive, Closed, ClosedAdaptive" or "an integer in 1...4294967295".
+        public var domainDescription: String {
+            switch domain {
+            case .categorical(let names): return names.joined(separator: ", ")
+            case .integer(let range): return "an integer in \(range.lowerBound)...\(range.upperBound)"
+            }
+        }
+    }
+
+    /// DRAMSys keeps buffer depths and the transaction limit in `unsigned int`; a depth of 0
+    /// would hold no request.
+    static let unsignedDepth = 1...Int(UInt32.max)
+    /// JEDEC (DDR3 JESD79-3 §4.17, DDR4 JESD79-4) lets a controller postpone at most 8 REF
+    /// commands and pull in at most 8; 0 is no flexibility (DRAMSys's default).
+    static let refreshFlexibility = 0...8
+
+    /// The ten knobs in agent order, each with every value DRAMSys accepts. The value sets a
+    /// search draws from are a ``MemoryControllerDesignSpace``, not these.
+    public static let knobs: [Knob] = [
+        Knob(name: "PagePolicy", domain: .categorical(PagePolicy.allCases.map(\.rawValue)), source: "DRAMSys's page policies"),
+        Knob(name: "Scheduler", domain: .categorical(Scheduler.allCases.map(\.rawValue)), source: "DRAMSys's schedulers"),
+        Knob(name: "SchedulerBuffer", domain: .categorical(SchedulerBuffer.allCases.map(\.rawValue)), source: "DRAMSys's scheduler buffers"),
+        Knob(name: "RequestBufferSize", domain: .integer(unsignedDepth), source: "DRAMSys: an unsigned buffer depth, at least 1"),
+        Knob(name: "RespQueue", domain: .categorical(ResponseQueue.allCases.map(\.rawValue)), source: "DRAMSys's response queues"),
+        Knob(name: "RefreshPolicy", domain: .categorical(RefreshPolicy.allCases.map(\.rawValue)), source: "the refresh policies this model has"),
+        Knob(name: "RefreshMaxPostponed", domain: .integer(refreshFlexibility), source: "JEDEC: at most 8 refreshes postponed"),
+        Knob(name: "RefreshMaxPulledin", domain: .integer(refreshFlexibility), source: "JEDEC: at most 8 refreshes pulled in"),
+        Knob(name: "Arbiter", domain: .categorical(Arbiter.allCases.map(\.rawValue)), source: "DRAMSys's arbiters"),
+        Knob(name: "MaxActiveTransactions", domain: .integer(unsignedDepth), source: "DRAMSys: an unsigned transaction limit, at least 1"),
+    ]
 
     /// ArchGym's committed `policy.json` (the environment overwrites it; not a recommendation).
     public static let archGymDefault = MemoryControllerConfiguration()
@@ -103,9 +160,14 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         zip(Self.knobs, values).map { "\($0.name)=\($1)" }.joined(separator: " ")
     }
 
+    /// The knob index (agent order) of a knob name, matched without regard to case.
+    public static func knobIndex(named name: String) -> Int? {
+        knobs.firstIndex { $0.name.lowercased() == name.lowercased() }
+    }
+
     /// The configuration with knob values given by text (knob names as in ``knobs``, matched
     /// without regard to case); knobs not named keep `base`'s value. Throws a message naming the
-    /// knob or value that is not known.
+    /// knob or value that is not valid, with the knob's valid values.
     public static func with(_ settings: [(knob: String, value: String)], base: MemoryControllerConfiguration = .archGymDefault) throws(MemoryControllerConfigurationError) -> MemoryControllerConfiguration {
         var configuration = base
         for (knob, value) in settings {
@@ -116,36 +178,31 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
 
     /// Sets one knob from text.
     public mutating func set(_ knob: String, _ value: String) throws(MemoryControllerConfigurationError) {
-        guard let index = Self.knobs.firstIndex(where: { $0.name.lowercased() == knob.lowercased() }) else {
+        guard let index = Self.knobIndex(named: knob) else {
             throw MemoryControllerConfigurationError("unknown knob '\(knob)' (knobs: \(Self.knobs.map(\.name).joined(separator: ", ")))")
         }
-        let allowed = Self.knobs[index].values
-        guard let choice = allowed.firstIndex(where: { $0.lowercased() == value.lowercased() }) else {
-            throw MemoryControllerConfigurationError("\(Self.knobs[index].name) cannot be '\(value)' (values: \(allowed.joined(separator: ", ")))")
+        let definition = Self.knobs[index]
+        guard let code = definition.code(of: value) else {
+            throw MemoryControllerConfigurationError("\(definition.name) cannot be '\(value)' (valid: \(definition.domainDescription); \(definition.source))")
         }
-        set(knobIndex: index, choice: choice)
+        set(knobIndex: index, code: code)
     }
 
-    /// Sets knob `knobIndex` (agent order) to its `choice`-th value.
-    public mutating func set(knobIndex: Int, choice: Int) {
+    /// Sets knob `knobIndex` (agent order) to the value with this code (see ``Knob/code(of:)``;
+    /// the code must be valid for the knob).
+    public mutating func set(knobIndex: Int, code: Int) {
         switch knobIndex {
-        case 0: pagePolicy = PagePolicy.allCases[choice]
-        case 1: scheduler = Scheduler.allCases[choice]
-        case 2: schedulerBuffer = SchedulerBuffer.allCases[choice]
-        case 3: requestBufferSize = Self.powersOfTwo[choice]
-        case 4: responseQueue = ResponseQueue.allCases[choice]
-        case 5: refreshPolicy = RefreshPolicy.allCases[choice]
-        case 6: refreshMaxPostponed = [1, 2, 4, 8][choice]
-        case 7: refreshMaxPulledIn = [1, 2, 4, 8][choice]
-        case 8: arbiter = Arbiter.allCases[choice]
-        default: maxActiveTransactions = Self.powersOfTwo[choice]
+        case 0: pagePolicy = PagePolicy.allCases[code]
+        case 1: scheduler = Scheduler.allCases[code]
+        case 2: schedulerBuffer = SchedulerBuffer.allCases[code]
+        case 3: requestBufferSize = code
+        case 4: responseQueue = ResponseQueue.allCases[code]
+        case 5: refreshPolicy = RefreshPolicy.allCases[code]
+        case 6: refreshMaxPostponed = code
+        case 7: refreshMaxPulledIn = code
+        case 8: arbiter = Arbiter.allCases[code]
+        default: maxActiveTransactions = code
         }
-    }
-
-    /// The configuration whose knob k takes its `choices[k]`-th value (agent order).
-    public init(choices: [Int]) {
-        self.init()
-        for (k, choice) in choices.enumerated() { set(knobIndex: k, choice: choice) }
     }
 }
 

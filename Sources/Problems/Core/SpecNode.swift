@@ -46,6 +46,12 @@ public struct SpecNode: @unchecked Sendable {
         ProblemFileError(file: file, path: path, line: line, message: message)
     }
 
+    /// Whether the node is a mapping.
+    public var isMapping: Bool {
+        if case .mapping = node { return true }
+        return false
+    }
+
     public var isNull: Bool {
         if case .scalar(let scalar) = node { return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) }
         return false

@@ -76,14 +76,15 @@ public struct MemoryControllerResult: ProblemResult {
         if !(abs(recomputed - score) <= 1e-9 * max(1, abs(score))) {
             problems.append("the search reports score \(score) but the configuration scores \(recomputed)")
         }
-        for (knob, choice) in problem.pins where configuration.values[knob] != MemoryControllerConfiguration.knobs[knob].values[choice] {
-            problems.append("the pinned knob \(MemoryControllerConfiguration.knobs[knob].name) was changed")
+        let knobs = MemoryControllerConfiguration.knobs
+        for (knob, code) in problem.pins where configuration.values[knob] != knobs[knob].value(ofCode: code) {
+            problems.append("the pinned knob \(knobs[knob].name) was changed")
         }
         for fixed in space.fixed where fixed.reason != "pinned by the problem file" {
-            guard let knob = MemoryControllerConfiguration.knobs.firstIndex(where: { $0.name == fixed.knob }) else { continue }
-            for choice in MemoryControllerConfiguration.knobs[knob].values.indices {
+            guard let knob = knobs.firstIndex(where: { $0.name == fixed.knob }) else { continue }
+            for code in space.designSpace.codes[knob] {
                 var other = configuration
-                other.set(knobIndex: knob, choice: choice)
+                other.set(knobIndex: knob, code: code)
                 if problem.score(fresh.evaluate(other)) != recomputed {
                     problems.append("\(fixed.knob) was collapsed as irrelevant but changes the score")
                     break
@@ -182,7 +183,7 @@ public struct MemoryControllerResult: ProblemResult {
             ("best_config", best.map(Self.json) ?? .null),
             ("metrics", bestMetrics.map(Self.json) ?? .null),
             ("evaluations", .number(Double(search?.evaluations ?? 1))),
-            ("space_size", .number(Double(MemoryControllerSpace.fullSize))),
+            ("design_space", .string(space.designSpace.name)), ("space_size", .number(Double(space.fullSize))),
             ("searched_space_size", .number(Double(space.space.size))),
             ("fixed_knobs", .array(space.fixed.map { .object([("knob", .string($0.knob)), ("value", .string($0.value)), ("reason", .string($0.reason))]) })),
             ("merged_values", .array(space.merged.map { .object([("knob", .string($0.knob)), ("value", .string($0.value)), ("same_as", .string($0.sameAs)), ("reason", .string($0.reason))]) })),
@@ -257,7 +258,7 @@ public struct MemoryControllerResult: ProblemResult {
                      "  objective   \(problem.objectiveText)",
                      "  engine      \(search?.engine ?? "none: every knob pinned, configuration evaluated")"
                         + (search.map { ", \($0.evaluations) of \(problem.budget) evaluations, seed \(problem.seed)" } ?? "")]
-        lines.append("  space       \(space.space.size) configurations searched of \(MemoryControllerSpace.fullSize)")
+        lines.append("  space       \(space.space.size) configurations searched of \(space.fullSize) (design space \(space.designSpace.name))")
         for fixed in space.fixed { lines.append("              \(fixed.knob) = \(fixed.value): \(fixed.reason)") }
         for merged in space.merged { lines.append("              \(merged.knob) \(merged.value) ≡ \(merged.sameAs): \(merged.reason)") }
         let pareto = !problem.objective.paretoMetrics.isEmpty

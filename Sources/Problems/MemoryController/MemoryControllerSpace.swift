@@ -1,8 +1,8 @@
 import CostModels
 import Search
 
-/// The search space of a memory-controller problem: the ten knobs, minus those the problem
-/// pins, minus (when collapsing) those that cannot change the objective for this trace, with
+/// The search space of a memory-controller problem: the ten knobs with the values its
+/// ``MemoryControllerDesignSpace`` lists, minus those the problem pins, minus (when collapsing) those that cannot change the objective for this trace, with
 /// values that act alike merged and knobs that only matter under another knob's value made
 /// conditional on it.
 public struct MemoryControllerSpace: Sendable {
@@ -18,22 +18,28 @@ public struct MemoryControllerSpace: Sendable {
     public let knobIndex: [Int]
     /// The configuration every search configuration starts from (pins and fixed knobs set).
     public let base: MemoryControllerConfiguration
+    /// The value sets the search draws from.
+    public let designSpace: MemoryControllerDesignSpace
+    /// Per search parameter, each choice's knob code.
+    let codes: [[Int]]
     public let fixed: [FixedKnob]
     /// (knob, value dropped, the value it acts as, reason).
     public let merged: [(knob: String, value: String, sameAs: String, reason: String)]
 
-    /// The full ArchGym space size (442,368).
-    public static var fullSize: Int { MemoryControllerConfiguration.knobs.reduce(1) { $0 * $1.values.count } }
+    /// The size of the design space before pins and collapsing.
+    public var fullSize: Int { designSpace.size }
 
-    public init(model: DRAMControllerModel, pins: [(knob: Int, choice: Int)], collapse: Bool, usesMeanLatency: Bool) {
+    /// `pins`: (knob index, knob code) held fixed; a pinned value need not be in the design space.
+    public init(model: DRAMControllerModel, designSpace: MemoryControllerDesignSpace = .marl, pins: [(knob: Int, code: Int)],
+                collapse: Bool, usesMeanLatency: Bool) {
         let knobs = MemoryControllerConfiguration.knobs
         var base = MemoryControllerConfiguration.archGymDefault
         var fixed: [FixedKnob] = []
         var pinned = Set<Int>()
-        for (knob, choice) in pins {
-            base.set(knobIndex: knob, choice: choice)
+        for (knob, code) in pins {
+            base.set(knobIndex: knob, code: code)
             pinned.insert(knob)
-            fixed.append(FixedKnob(knob: knobs[knob].name, value: knobs[knob].values[choice], reason: "pinned by the problem file"))
+            fixed.append(FixedKnob(knob: knobs[knob].name, value: knobs[knob].value(ofCode: code), reason: "pinned by the problem file"))
         }
         var merged: [(String, String, String, String)] = []
         var dropped: [String: Set<String>] = [:]
@@ -45,7 +51,8 @@ public struct MemoryControllerSpace: Sendable {
                 fixed.append(FixedKnob(knob: knob, value: base.values[index], reason: reason))
             }
             for entry in model.equivalentValues {
-                guard let index = knobs.firstIndex(where: { $0.name == entry.knob }), !pinned.contains(index) else { continue }
+                guard let index = knobs.firstIndex(where: { $0.name == entry.knob }), !pinned.contains(index),
+                      designSpace.values[index].contains(entry.value), designSpace.values[index].contains(entry.sameAs) else { continue }
                 dropped[entry.knob, default: []].insert(entry.value)
                 merged.append((entry.knob, entry.value, entry.sameAs, entry.reason))
             }
@@ -70,11 +77,13 @@ public struct MemoryControllerSpace: Sendable {
         }
         var parameters: [Parameter] = []
         var indices: [Int] = []
+        var codes: [[Int]] = []
         for (index, knob) in knobs.enumerated() where !pinned.contains(index) {
-            let values = knob.values.filter { !(dropped[knob.name]?.contains($0) ?? false) }
-            let kind: Parameter.Kind = Int(values[0]) != nil ? .ordinal : .categorical
-            parameters.append(Parameter(knob.name, values: values, kind: kind, condition: conditions[knob.name].map { (parameter: $0.0, values: $0.1) }))
+            let kept = zip(designSpace.values[index], designSpace.codes[index]).filter { !(dropped[knob.name]?.contains($0.0) ?? false) }
+            let kind: Parameter.Kind = knob.isInteger ? .ordinal : .categorical
+            parameters.append(Parameter(knob.name, values: kept.map(\.0), kind: kind, condition: conditions[knob.name].map { (parameter: $0.0, values: $0.1) }))
             indices.append(index)
+            codes.append(kept.map(\.1))
         }
         // A condition on a knob outside the space would never hold: drop such conditions.
         let names = Set(parameters.map(\.name))
@@ -85,6 +94,8 @@ public struct MemoryControllerSpace: Sendable {
         }
         space = SearchSpace(parameters)
         knobIndex = indices
+        self.codes = codes
+        self.designSpace = designSpace
         self.base = base
         self.fixed = fixed
         self.merged = merged
@@ -94,10 +105,7 @@ public struct MemoryControllerSpace: Sendable {
     public func configuration(_ choices: Configuration) -> MemoryControllerConfiguration {
         var configuration = base
         for (k, choice) in choices.enumerated() {
-            let knob = knobIndex[k]
-            let value = space.parameters[k].values[choice]
-            let full = MemoryControllerConfiguration.knobs[knob].values.firstIndex(of: value)!
-            configuration.set(knobIndex: knob, choice: full)
+            configuration.set(knobIndex: knobIndex[k], code: codes[k][choice])
         }
         return configuration
     }

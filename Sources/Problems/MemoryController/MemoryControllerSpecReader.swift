@@ -13,14 +13,15 @@ import Synchronization
 /// engine: marl                        # see SearchEngineSpec
 /// budget: 1000                        # evaluations
 /// seed: 1
-/// config: {PagePolicy: Open}          # optional pins; pinning all ten knobs just evaluates them
+/// config: {PagePolicy: Open}          # optional pins (any valid value); pinning all ten knobs just evaluates them
+/// space: archgym                      # marl (default) | archgym | {base: marl, KNOB: [values…] or {min: a, max: b}, …}
 /// ```
 /// Optional: `device:` (a memspec JSON; default DDR3-1600 Micron 1 Gb ×8), `constraints:`,
-/// `collapse:` (default true), `exhaustive:` (true/false; default when ≤ 500,000 configurations),
+/// `collapse:` (default true), `exhaustive:` (true/false; default when ≤ 5,000,000 configurations),
 /// `best_so_far_csv:`, `time_limit_s:`, `description:`.
 enum MemoryControllerSpecReader {
     static let keys = ["family", "description", "trace", "device", "objective", "constraints", "engine", "budget", "seed", "config",
-                       "collapse", "exhaustive", "best_so_far_csv", "time_limit_s"]
+                       "space", "collapse", "exhaustive", "best_so_far_csv", "time_limit_s"]
 
     static func read(_ root: SpecNode) throws(ProblemFileError) -> MemoryControllerProblem {
         let spec = try root.mapping(allowedKeys: keys)
@@ -60,31 +61,90 @@ enum MemoryControllerSpecReader {
         }
         var seed: UInt64 = 1
         if let node = spec.optional("seed") { seed = UInt64(try node.int(in: 0...Int.max)) }
-        var pins: [(knob: Int, choice: Int)] = []
+        var pins: [(knob: Int, code: Int)] = []
         if let node = spec.optional("config") {
             for entry in try node.namedEntries() {
-                let knobs = MemoryControllerConfiguration.knobs
-                guard let knob = knobs.firstIndex(where: { $0.name == entry.name }) else {
-                    throw ProblemFileError(file: root.file, path: entry.node.path, line: entry.line,
-                                           message: "unknown knob '\(entry.name)'" + SpecNode.suggestion(entry.name, knobs.map(\.name))
-                                            + " (knobs: \(knobs.map(\.name).joined(separator: ", ")))")
-                }
+                let knob = try knobIndex(entry, file: root.file)
                 let value = try entry.node.string()
-                guard let choice = knobs[knob].values.firstIndex(of: value) else {
-                    throw entry.node.error("\(entry.name) cannot be '\(value)' (values: \(knobs[knob].values.joined(separator: ", ")))")
+                guard let code = MemoryControllerConfiguration.knobs[knob].code(of: value) else {
+                    throw entry.node.error(invalidValue(knob, value))
                 }
-                pins.append((knob, choice))
+                pins.append((knob, code))
             }
         }
+        let designSpace = try spec.optional("space").map { node throws(ProblemFileError) in try readDesignSpace(node) } ?? .marl
         var timeLimit: Double?
         if let node = spec.optional("time_limit_s") {
             timeLimit = try node.timeLimitSeconds()
         }
         return MemoryControllerProblem(
-            traceSource: source, trace: trace, model: sharedModel(trace: trace, device: device), pins: pins, objective: objective, objectiveText: text,
+            traceSource: source, trace: trace, model: sharedModel(trace: trace, device: device), designSpace: designSpace, pins: pins, objective: objective, objectiveText: text,
             engine: engine, budget: budget, seed: seed, timeLimitSeconds: timeLimit,
             collapse: try spec.optional("collapse")?.bool() ?? true, exhaustive: try spec.optional("exhaustive")?.bool(),
             bestSoFarCSV: try spec.optional("best_so_far_csv").map { node throws(ProblemFileError) in try node.outputPath() })
+    }
+
+    static func knobIndex(_ entry: (name: String, node: SpecNode, line: Int?), file: String) throws(ProblemFileError) -> Int {
+        let knobs = MemoryControllerConfiguration.knobs
+        guard let knob = knobs.firstIndex(where: { $0.name == entry.name }) else {
+            throw ProblemFileError(file: file, path: entry.node.path, line: entry.line,
+                                   message: "unknown knob '\(entry.name)'" + SpecNode.suggestion(entry.name, knobs.map(\.name))
+                                    + " (knobs: \(knobs.map(\.name).joined(separator: ", ")))")
+        }
+        return knob
+    }
+
+    static func invalidValue(_ knob: Int, _ value: String) -> String {
+        let definition = MemoryControllerConfiguration.knobs[knob]
+        return "\(definition.name) cannot be '\(InputExcerpt.of(value, limit: 32))' (valid: \(definition.domainDescription); \(definition.source))"
+    }
+
+    /// `space: marl | archgym`, or a mapping: `base:` (a shipped space, default marl) and, per
+    /// knob, a list of values or an integer range `{min: a, max: b}` replacing the base's values.
+    static func readDesignSpace(_ node: SpecNode) throws(ProblemFileError) -> MemoryControllerDesignSpace {
+        if let word = try? node.string() {
+            guard let space = MemoryControllerDesignSpace.named(word) else {
+                throw node.error("unknown design space '\(InputExcerpt.of(word, limit: 32))' (spaces: \(MemoryControllerDesignSpace.names.joined(separator: ", ")), or a mapping of knob → values)")
+            }
+            return space
+        }
+        let knobs = MemoryControllerConfiguration.knobs
+        let mapping = try node.mapping(allowedKeys: ["base"] + knobs.map(\.name))
+        var base = MemoryControllerDesignSpace.marl
+        if let baseNode = mapping.optional("base") {
+            let word = try baseNode.string()
+            guard let named = MemoryControllerDesignSpace.named(word) else {
+                throw baseNode.error("unknown design space '\(InputExcerpt.of(word, limit: 32))' (spaces: \(MemoryControllerDesignSpace.names.joined(separator: ", ")))")
+            }
+            base = named
+        }
+        var values = base.values
+        for (k, knob) in knobs.enumerated() {
+            guard let entry = mapping.optional(knob.name) else { continue }
+            var list: [String] = []
+            if case .integer(let valid) = knob.domain, entry.isMapping {
+                let range = try entry.mapping(allowedKeys: ["min", "max"])
+                let low = try range.required("min").int(in: valid)
+                let highNode = try range.required("max")
+                let high = try highNode.int(in: valid)
+                guard low <= high else { throw highNode.error("max (\(high)) is below min (\(low))") }
+                guard high - low < 1_000_000 else { throw highNode.error("a range of more than 1,000,000 values is not a search space") }
+                list = (low...high).map(String.init)
+            } else {
+                for item in try entry.array() {
+                    let value = try item.string()
+                    guard knob.code(of: value) != nil else { throw item.error(invalidValue(k, value)) }
+                    list.append(value)
+                }
+            }
+            values[k] = list
+        }
+        let custom = values == base.values ? base.name : "custom"
+        do throws(MemoryControllerConfigurationError) {
+            return try MemoryControllerDesignSpace(name: custom, values: values)
+        } catch {
+            throw node.error(error.description)
+        }
     }
 
     /// One model per distinct trace and device in a process, so the runs of a batch share the

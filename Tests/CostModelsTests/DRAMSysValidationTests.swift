@@ -1,0 +1,70 @@
+import CostModels
+import Foundation
+import TestSupport
+import Testing
+
+/// The DRAM model against DRAMSys runs it was not tuned on (problems/memory-controller/validation/).
+@Suite struct DRAMSysValidationTests {
+    static let folder = packageRoot.appendingPathComponent("problems/memory-controller/validation")
+    static let knobs = MemoryControllerConfiguration.knobs.map(\.name)
+
+    /// Rows of a small unquoted CSV as header → field.
+    static func rows(_ name: String) throws -> [[String: String]] {
+        let lines = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            Dictionary(uniqueKeysWithValues: zip(header, line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)))
+        }
+    }
+
+    static func configuration(_ row: [String: String]) throws -> MemoryControllerConfiguration {
+        try MemoryControllerConfiguration.with(knobs.map { ($0, row[$0] ?? "") })
+    }
+
+    /// Relative errors: the median and the share within 10 %.
+    static func summary(_ errors: [Double]) -> (median: Double, within10: Double) {
+        let sorted = errors.map(abs).sorted()
+        let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+        return (median, Double(sorted.filter { $0 <= 0.10 }.count) / Double(sorted.count))
+    }
+
+    @Test func archGymsPublishedRunsEvaluateAndAgree() throws {
+        let rows = try Self.rows("archgym-dramsys-bo.csv")
+        #expect(rows.count == 100)
+        let model = DRAMControllerModel(trace: try bundledTrace("stream"))
+        var latency: [Double] = [], power: [Double] = []
+        for row in rows {
+            // Every configuration ArchGym ran evaluates (94 of these were refused when only the
+            // multi-agent value sets were accepted).
+            let metrics = model.evaluate(try Self.configuration(row))
+            let watts = try #require(Double(row["Power"] ?? "")), millijoules = try #require(Double(row["Energy"] ?? ""))
+            latency.append(metrics.totalMicroseconds / (millijoules / watts * 1e3) - 1)
+            power.append(metrics.powerWatts / watts - 1)
+        }
+        let (latencyMedian, latencyWithin) = Self.summary(latency), (powerMedian, powerWithin) = Self.summary(power)
+        #expect(latencyMedian <= 0.05 && latencyWithin >= 0.9, "latency: median \(latencyMedian), within 10 %: \(latencyWithin)")
+        #expect(powerMedian <= 0.05 && powerWithin >= 0.9, "power: median \(powerMedian), within 10 %: \(powerWithin)")
+    }
+
+    @Test func theGeneratedSampleEvaluatesAndTheStreamAgrees() throws {
+        let rows = try Self.rows("dramsys-archgym-sample.csv")
+        #expect(rows.count == 240)
+        var errors: [String: (latency: [Double], power: [Double])] = [:]
+        for name in ["stream", "random", "cloud-1", "cloud-2"] {
+            let model = DRAMControllerModel(trace: try bundledTrace(name))
+            for row in rows where row["trace"] == "\(name).stl" {
+                let metrics = model.evaluate(try Self.configuration(row))
+                let nanoseconds = try #require(Double(row["total_time_ns"] ?? "")), milliwatts = try #require(Double(row["average_power_mw"] ?? ""))
+                errors[name, default: ([], [])].latency.append(metrics.totalMicroseconds * 1000 / nanoseconds - 1)
+                errors[name, default: ([], [])].power.append(metrics.powerWatts * 1000 / milliwatts - 1)
+            }
+        }
+        #expect(errors.values.map(\.latency.count) == [60, 60, 60, 60])
+        let stream = try #require(errors["stream"])
+        let (latencyMedian, latencyWithin) = Self.summary(stream.latency), (powerMedian, powerWithin) = Self.summary(stream.power)
+        #expect(latencyMedian <= 0.05 && latencyWithin >= 0.9, "stream latency: median \(latencyMedian), within 10 %: \(latencyWithin)")
+        #expect(powerMedian <= 0.05 && powerWithin >= 0.9, "stream power: median \(powerMedian), within 10 %: \(powerWithin)")
+        // The other traces are not asserted: the model is 10–20 % off at the median there (see the
+        // memory-controller README); this test keeps them evaluating.
+    }
+}
