@@ -5,7 +5,10 @@ Makes problems/memory-controller/validation/dramsys-archgym-sample.csv, the held
 DRAM model is compared with (Tests/CostModelsTests/DRAMSysValidationTests.swift). Needs a checkout
 of srivatsankrishnan/oss-arch-gym (not available in CI; the CSV is committed):
 
-    scripts/dramsys-reference.py OSS_ARCH_GYM_CHECKOUT [--per-trace 60] [--seed 2026] > out.csv
+    scripts/dramsys-reference.py OSS_ARCH_GYM_CHECKOUT [--per-trace 60] [--seed 2026] [--traces T.stl ...] > out.csv
+
+`--traces` names trace files (default: ArchGym's four, from the checkout); other files are copied
+into DRAMSys's trace folder first (e.g. problems/memory-controller/traces/random-rw.stl).
 
 It copies sims/DRAM/DRAMSys/library (memspecs, address maps, traces) and the prebuilt
 sims/DRAM/binary/DRAMSys/DRAMSys into a temporary folder, writes one mcconfig per run with
@@ -49,16 +52,22 @@ def main():
     parser.add_argument("checkout")
     parser.add_argument("--per-trace", type=int, default=60)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--traces", nargs="+", default=TRACES)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         library = os.path.join(scratch, "library")
         shutil.copytree(os.path.join(args.checkout, "sims/DRAM/DRAMSys/library"), library)
         shutil.copy(os.path.join(args.checkout, "sims/DRAM/binary/DRAMSys/DRAMSys"), library)
         os.chmod(os.path.join(library, "DRAMSys"), 0o755)
+        names = []
+        for trace in args.traces:
+            if os.path.exists(trace):
+                shutil.copy(trace, os.path.join(library, "resources/traces"))
+            names.append(os.path.basename(trace))
         rng = random.Random(args.seed)
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(["trace"] + KNOBS + ["total_time_ns", "energy_pj", "average_power_mw"])
-        for trace in TRACES:
+        for trace in names:
             for i in range(args.per_trace):
                 config = {k: rng.choice(v) for k, v in SPACE.items()}
                 ns, pj, mw = simulate(library, config, trace, f"dse_{i}")

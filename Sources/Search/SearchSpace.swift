@@ -42,6 +42,29 @@ public struct SearchSpace: Sendable, Equatable {
     /// Number of configurations (before conditional parameters collapse any).
     public var size: Int { parameters.reduce(1) { $0 * max($1.values.count, 1) } }
 
+    /// Number of canonical configurations (what ``forEachCanonicalConfiguration(_:)`` visits and
+    /// an exhaustive search evaluates). Exact when no condition's owner is itself conditional;
+    /// otherwise ``size``, an upper bound.
+    public var canonicalSize: Int {
+        let names = Set(parameters.map(\.name))
+        // A condition on a parameter outside the space is ignored (as ``isCanonical(_:)`` does).
+        func owner(_ parameter: Parameter) -> String? { parameter.condition.map(\.parameter).flatMap { names.contains($0) ? $0 : nil } }
+        let owners = Set(parameters.compactMap(owner))
+        guard parameters.allSatisfy({ !owners.contains($0.name) || owner($0) == nil }) else { return size }
+        var total = 1
+        for parameter in parameters where owner(parameter) == nil {
+            if owners.contains(parameter.name) {
+                let dependents = parameters.filter { owner($0) == parameter.name }
+                total *= parameter.values.reduce(0) { sum, value in
+                    sum + dependents.reduce(1) { $0 * (($1.condition?.values.contains(value) ?? false) ? max($1.values.count, 1) : 1) }
+                }
+            } else {
+                total *= max(parameter.values.count, 1)
+            }
+        }
+        return total
+    }
+
     /// The configuration with mixed-radix number `index` (parameter 0 varies fastest).
     public func configuration(at index: Int) -> Configuration {
         var rest = index

@@ -45,9 +45,9 @@ import Testing
         #expect(result.checkProblems.isEmpty)
         let exhaustive = try #require(result.exhaustive)
         // 4 page policies × 2 schedulers (FrFcfsGrp ≡ FrFcfs) × 2 buffers (ReadWrite ≡ Shared) × 8
-        // buffer sizes × (NoRefresh + AllBank × 4 × 4); arbiter, response queue and transactions in
-        // flight cannot change the total time of a one-initiator trace.
-        #expect(exhaustive.evaluations == 4 * 2 * 2 * 8 * 17)
+        // buffer sizes × (NoRefresh + AllBank × 4 × 4) × arbiters (Simple; Fifo × 8 transaction
+        // limits × 2 response queues; Reorder × 8 limits, answering in order whatever the queue).
+        #expect(exhaustive.evaluations == 4 * 2 * 2 * 8 * 17 * (1 + 16 + 8))
         #expect(result.bestScore >= exhaustive.score)
         #expect(result.envelope.status == (result.bestScore == exhaustive.score ? "optimal" : "feasible"))
         // The stream's floor is the data bus: 10,000 bursts × 4 cycles × 1.25 ns = 50 µs.
@@ -112,37 +112,39 @@ import Testing
     }
 
     @Test func archGymsSpaceHasAnExhaustiveOptimumFoundIndependently() throws {
+        // A short trace keeps the brute force below quick in a debug build; refresh pinned off.
         let problem = try Self.problem("""
             family: memory-controller
-            trace: traces/cloud-1.stl
+            trace: {synthetic: mix, count: 300, locality: 0.5, seed: 3}
             objective: energy
             engine: random
             budget: 300
             space: archgym
+            config: {RefreshPolicy: NoRefresh}
             """)
         #expect(problem.designSpace.size == 28_311_552)
         let result = try Self.solve(problem)
         let optimum = try #require(result.exhaustive)
         // Collapsed: 4 page policies × 2 schedulers × 2 buffers (read-only trace) × 8 sizes ×
-        // (NoRefresh + AllBank × 8 × 8).
-        #expect(optimum.evaluations == 4 * 2 * 2 * 8 * (1 + 64))
+        // arbiters (Simple; Fifo × 128 limits × 2 response queues; Reorder × 128).
+        #expect(optimum.evaluations == 4 * 2 * 2 * 8 * (1 + 256 + 128))
         #expect(result.bestScore >= optimum.score)
         #expect(result.checkProblems.isEmpty)
-        // Brute force over every value of the knobs that can matter, all three schedulers and buffers.
+        // Brute force over every value of every knob refresh leaves, all schedulers and buffers.
         let model = DRAMControllerModel(trace: problem.trace)
         var best = Double.infinity
         for policy in MemoryControllerConfiguration.PagePolicy.allCases {
             for scheduler in MemoryControllerConfiguration.Scheduler.allCases {
                 for buffer in MemoryControllerConfiguration.SchedulerBuffer.allCases {
                     for size in 1...8 {
-                        var configuration = MemoryControllerConfiguration(pagePolicy: policy, scheduler: scheduler, schedulerBuffer: buffer, requestBufferSize: size)
-                        best = min(best, model.evaluate(configuration).energyMicrojoules)
-                        configuration.refreshPolicy = .allBank
-                        for postponed in 1...8 {
-                            for pulledIn in 1...8 {
-                                configuration.refreshMaxPostponed = postponed
-                                configuration.refreshMaxPulledIn = pulledIn
-                                best = min(best, model.evaluate(configuration).energyMicrojoules)
+                        for arbiter in MemoryControllerConfiguration.Arbiter.allCases {
+                            for queue in MemoryControllerConfiguration.ResponseQueue.allCases {
+                                for transactions in 1...128 {
+                                    let configuration = MemoryControllerConfiguration(
+                                        pagePolicy: policy, scheduler: scheduler, schedulerBuffer: buffer, requestBufferSize: size,
+                                        responseQueue: queue, arbiter: arbiter, maxActiveTransactions: transactions)
+                                    best = min(best, model.evaluate(configuration).energyMicrojoules)
+                                }
                             }
                         }
                     }
@@ -212,12 +214,14 @@ import Testing
             family: memory-controller
             trace: traces/random.stl
             objective: latency
-            constraints: [{metric: power_w, at_most: 1.2}]
+            constraints: [{metric: power_w, at_most: 1.5}]
             engine: exhaustive
             budget: 100000
             \(Self.smallSpace)
             """))
-        #expect(try #require(constrained.bestMetrics).powerWatts <= 1.2)
+        #expect(try #require(constrained.bestMetrics).powerWatts <= 1.5)
+        #expect(constrained.bestScore == Self.smallSpaceConfigurations().map { model.evaluate($0) }.filter { $0.powerWatts <= 1.5 }
+            .map(\.totalMicroseconds).min())
         let impossible = try Self.solve(try Self.problem("""
             family: memory-controller
             trace: traces/random.stl

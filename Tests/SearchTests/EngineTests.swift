@@ -31,6 +31,23 @@ import Testing
         return go(engine)
     }
 
+    @Test func canonicalSizeCountsWhatEnumerationVisits() {
+        let spaces = [
+            SearchSpace([Parameter("a", values: ["x", "y", "z"]), Parameter("b", values: ["1", "2"], condition: (parameter: "a", values: ["y"])),
+                         Parameter("c", values: ["p", "q", "r", "s"], condition: (parameter: "a", values: ["x", "y"])),
+                         Parameter("d", values: ["u", "v"]), Parameter("e", values: ["1", "2", "3"], condition: (parameter: "d", values: ["v"])),
+                         Parameter("f", values: ["1", "2"], condition: (parameter: "nowhere", values: ["1"]))]),
+            SearchSpace([Parameter("a", values: ["x", "y"])]),
+        ]
+        for space in spaces {
+            var visited = 0
+            space.forEachCanonicalConfiguration { _ in visited += 1 }
+            #expect(space.canonicalSize == visited)
+        }
+        // a: x → 4 (c), y → 2 · 4, z → 1; d: u → 1, v → 3; f unconditional: 2.
+        #expect(spaces[0].canonicalSize == (4 + 8 + 1) * (1 + 3) * 2)
+    }
+
     @Test func everyEngineFindsTheExhaustiveOptimum() {
         let truth = Self.run(ExhaustiveSearch(), budget: 1000, seed: 0)
         #expect(truth.evaluations == 60)

@@ -11,9 +11,9 @@ import Foundation
 ///   the bank-level parallelism at each access, and the busiest bank's Σ alone;
 /// - activate rate: activations × max(tRRD, tFAW / 4).
 ///
-/// `MaxActiveTransactions` and the arbiter cannot matter with one initiator (a trace): DRAMSys's
-/// arbiter holds a transaction only until the controller accepts it, and the trace player waits
-/// for that before sending the next (measured on ArchGym's DRAMSys: the same result for 1 and 128).
+/// `MaxActiveTransactions` binds only under a `Fifo` or `Reorder` arbiter, which hold that many
+/// transactions from acceptance to answer; DRAMSys's `Simple` arbiter keeps no count (measured
+/// on ArchGym's DRAMSys: the same result for 1 and 128 under `Simple`, 4× slower at 1 under `Fifo`).
 ///
 /// The total time (what ArchGym calls latency) is `max(service, arrival span) + RL + BL/2`, plus
 /// refresh stalls. Mean request latency is the unloaded latency plus queueing: the fluid backlog
@@ -57,16 +57,11 @@ public struct DRAMControllerModel: Sendable {
         let t = device.timing, burst = Double(device.burstCycles)
         let n = Double(max(s.requests, 1))
         let span = Double(profile.arrivalSpanCycles)
-
-        // Resource bounds on the time to issue every column command.
-        let readToWrite = Double(max(0, t.RL + t.CCD + 2 - t.WL - device.burstCycles))
-        let writeToRead = Double(max(0, t.WL + device.burstCycles + t.WTR - device.burstCycles))
-        let bus = burst * n + readToWrite * Double(s.readToWriteSwitches) + writeToRead * Double(s.writeToReadSwitches)
-            + s.exposedActivationCycles
-        let activateRate = Double(s.activations) * max(Double(t.RRD), Double(t.FAW) / 4)
-        let service = max(bus, s.bankParallelCycles, s.busiestBankCycles, activateRate)
         let tail = Double(t.RL + device.burstCycles)
-        var total = max(service, span) + tail
+        var total = s.scheduleCycles
+        // The replayed schedule, without its last access's latency: how long the controller had
+        // work (at least the arrival span; longer when it could not keep up).
+        let service = max(0, total - tail)
         let saturated = service >= span
 
         // Refresh: all-bank REF every tREFI for tRFC, after precharging every bank (tRP); open-row
@@ -79,47 +74,45 @@ public struct DRAMControllerModel: Sendable {
         if configuration.refreshPolicy == .allBank {
             let perStall = Double(t.RFC + t.RP + (keepsRowsOpen ? t.RCD : 0))
             let due = (total / Double(t.REFI)).rounded(.down)
+            let busy = min(1, service / max(span, 1))
             if saturated {
                 let postponed = min(Double(configuration.refreshMaxPostponed), due)
                 refreshes = due - postponed
                 stallCycles = refreshes * perStall
             } else {
                 refreshes = due
-                stallCycles = max(0, due * perStall - (total - service))
+                stallCycles = max(0, due * perStall - (1 - busy) * total)
             }
             total += stallCycles
             // A request arriving during a refresh waits half of it on average; postponing and
             // pulling in let the controller dodge busy moments, which it can do unless it has been
             // busy for all of the refresh intervals it may shift by.
-            let busy = min(1, service / max(span, 1))
             let flexibility = Double(configuration.refreshMaxPostponed + configuration.refreshMaxPulledIn)
             refreshLatency = refreshes * Double(t.RFC) / max(total, 1) * Double(t.RFC) / 2 * pow(busy, flexibility)
         }
-        let extraActivations = keepsRowsOpen ? refreshes * min(Double(profile.distinctBanks), max(1, s.meanBankParallelism.rounded(.up))) : 0
+        let openBanks = Double(min(profile.distinctBanks, max(device.banks, 1)))
+        let extraActivations = keepsRowsOpen ? refreshes * openBanks : 0
 
-        // Mean request latency.
-        let perRequest = service / n
-        let utilisation = span > 0 ? service / span : .infinity
-        let fluid = max(0, service - span) / 2 * (n - 1) / n
-        let ceiling = 1 - 1 / n.squareRoot()
-        let rho = min(utilisation, ceiling)
-        let kingman = min(rho / (1 - rho) * (profile.interarrivalCV2 + s.serviceCV2) / 2 * perRequest, n.squareRoot() * perRequest)
-        let reorder = configuration.responseQueue == .reorder ? s.meanReorderPositions * perRequest : 0
-        let meanLatency = s.unloadedLatencyCycles / n + fluid + kingman + reorder + refreshLatency + stallCycles / 2
+        // Mean request latency: the replay's arrival → last data beat, in completion order or
+        // put back into request order, plus what refresh adds.
+        let inOrder = configuration.responseQueue == .reorder || configuration.arbiter == .reorder
+        let latencySum = inOrder ? s.inOrderLatencySumCycles : s.latencySumCycles
+        let meanLatency = latencySum / n + refreshLatency + stallCycles / 2
 
-        // Energy (Micron TN-41-01), in pJ: mA × V × ns.
+        // Energy (Micron TN-41-01, as DRAMPower computes it), in pJ: mA × V × ns.
         let c = device.currents, v = device.vddVolts * Double(device.devicesPerRank), ns = device.cycleNanoseconds
         let activations = Double(s.activations) + extraActivations
         let activateEnergy = activations * (c.idd0 * Double(t.RC) - (c.idd3n * Double(t.RAS) + c.idd2n * Double(t.RC - t.RAS))) * ns * v
         let readEnergy = Double(s.reads) * (c.idd4r - c.idd3n) * burst * ns * v
         let writeEnergy = Double(s.writes) * (c.idd4w - c.idd3n) * burst * ns * v
         let refreshEnergy = refreshes * (c.idd5 - c.idd3n) * Double(t.RFC) * ns * v
-        let activeFraction = configuration.pagePolicy == .open || configuration.pagePolicy == .openAdaptive
-            ? 1 : min(1, activations * Double(t.RAS) / total)
-        let backgroundEnergy = (c.idd3n * activeFraction + c.idd2n * (1 - activeFraction)) * total * ns * v
+        let activeCycles = min(s.activeCycles, total)
+        let backgroundEnergy = (c.idd3n * activeCycles + c.idd2n * (total - activeCycles)) * ns * v
         let energy = activateEnergy + readEnergy + writeEnergy + refreshEnergy + backgroundEnergy
 
         let seconds = total * ns * 1e-9
+        let readToWrite = max(0, t.RL + t.CCD + 2 - t.WL - device.burstCycles) * s.readToWriteSwitches
+        let bus = burst * n + Double(readToWrite + t.WTR * s.writeToReadSwitches)
         return DRAMMetrics(
             totalCycles: total, totalMicroseconds: total * ns / 1000, meanLatencyNanoseconds: meanLatency * ns,
             powerWatts: energy * 1e-12 / seconds, energyMicrojoules: energy * 1e-6,
@@ -127,31 +120,30 @@ public struct DRAMControllerModel: Sendable {
             activations: activations, refreshes: refreshes,
             energyBreakdownMicrojoules: .init(activate: activateEnergy * 1e-6, read: readEnergy * 1e-6, write: writeEnergy * 1e-6,
                                               refresh: refreshEnergy * 1e-6, background: backgroundEnergy * 1e-6),
-            bounds: .init(bus: bus, bankCycling: max(s.bankParallelCycles, s.busiestBankCycles), activateRate: activateRate, arrivals: span))
+            bounds: .init(schedule: service, bus: bus, activateRate: Double(s.activations) * max(Double(t.RRD), Double(t.FAW) / 4), arrivals: span))
     }
 
     /// Knobs whose value cannot change any metric for this trace, with the reason.
     /// `usesMeanLatency`: whether the objective looks at the mean request latency (the only
     /// metric the response queue affects).
     public func irrelevantKnobs(usesMeanLatency: Bool) -> [(knob: String, reason: String)] {
-        var knobs: [(String, String)] = [
-            ("Arbiter", "a trace has one initiator; the arbiters differ only in how they interleave several"),
-            ("MaxActiveTransactions", "a trace has one initiator, which never has more than one request waiting for the controller to accept it"),
-        ]
-        if !usesMeanLatency {
-            knobs.append(("RespQueue", "the response order changes only the mean request latency, which the objective does not use"))
-        }
-        return knobs
+        // Every knob can matter to a one-initiator trace under some setting of the others; the
+        // dependencies (MaxActiveTransactions under the counting arbiters, RespQueue where the
+        // answer order matters) are conditions in the search space, not irrelevance.
+        _ = usesMeanLatency
+        return []
     }
 
     /// Values that act alike on this trace: (knob, value, the value it behaves as, reason).
     public var equivalentValues: [(knob: String, value: String, sameAs: String, reason: String)] {
-        guard profile.isReadOnly || profile.isWriteOnly else { return [] }
+        var values: [(knob: String, value: String, sameAs: String, reason: String)] = []
+        guard profile.isReadOnly || profile.isWriteOnly else { return values }
         let kind = profile.isReadOnly ? "read-only" : "write-only"
-        return [
+        values += [
             ("Scheduler", "FrFcfsGrp", "FrFcfs", "a \(kind) trace has no read/write groups"),
             ("SchedulerBuffer", "ReadWrite", "Shared", "a \(kind) trace fills only one of the read/write buffers"),
         ]
+        return values
     }
 }
 
@@ -161,9 +153,16 @@ public struct DRAMMetrics: Sendable, Equatable {
         public var activate, read, write, refresh, background: Double
     }
 
-    /// The resource bounds on the service time, in cycles (the largest decides it).
+    /// The replayed service time and the resource floors under it, in cycles.
     public struct Bounds: Sendable, Equatable {
-        public var bus, bankCycling, activateRate, arrivals: Double
+        /// The controller's busy time in the replay (refresh aside).
+        public var schedule: Double
+        /// Data bus: BL/2 per access plus read↔write turnarounds.
+        public var bus: Double
+        /// Activations × max(tRRD, tFAW / 4).
+        public var activateRate: Double
+        /// First to last arrival.
+        public var arrivals: Double
     }
 
     /// Time to serve the whole trace, in memory cycles.
@@ -207,10 +206,11 @@ public struct DRAMMetrics: Sendable, Equatable {
     public static let metricNames = ["latency_us", "power_w", "energy_uj", "mean_latency_ns", "bandwidth_gbps", "row_hit_rate",
                                      "cycles", "activations", "refreshes"]
 
-    /// What decided the service time.
+    /// What decided the service time: a floor within 5 % of the replayed time, else the banks'
+    /// own timing (activate/precharge latency a shallow buffer cannot hide).
     public var bottleneck: String {
-        let all = [("data bus", bounds.bus), ("bank cycling", bounds.bankCycling), ("activate rate", bounds.activateRate),
-                   ("request arrivals", bounds.arrivals)]
-        return all.max { $0.1 < $1.1 }!.0
+        let floors = [("data bus", bounds.bus), ("activate rate", bounds.activateRate), ("request arrivals", bounds.arrivals)]
+        let highest = floors.max { $0.1 < $1.1 }!
+        return highest.1 >= 0.95 * bounds.schedule ? highest.0 : "bank timing (row activations the buffer cannot overlap)"
     }
 }

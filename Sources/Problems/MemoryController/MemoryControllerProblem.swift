@@ -91,7 +91,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         let space = self.space
         return "memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \(model.profile.writeCount) writes), "
             + "\(objectiveText), engine \(engine), budget \(budget), seed \(seed); searching \(space.space.parameters.count) of 10 knobs "
-            + "(\(space.space.size) configurations of \(designSpace.size) in the \(designSpace.name) space)"
+            + "(\(space.space.canonicalSize) configurations of \(designSpace.size) in the \(designSpace.name) space)"
     }
 
     public func solve(options: SolveOptions) throws -> any ProblemResult {
@@ -124,7 +124,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         else if let limit, let search, search.evaluations < budget, SearchDriver.seconds(elapsed) >= limit { stop = .timeLimit }
         else { stop = .finished }
         var optimum: MemoryControllerResult.Exhaustive?
-        let wantsExhaustive = exhaustive ?? (space.space.size <= Self.exhaustiveLimit)
+        let wantsExhaustive = exhaustive ?? (space.space.canonicalSize <= Self.exhaustiveLimit)
         if wantsExhaustive, !space.space.parameters.isEmpty, stop == .finished {
             optimum = exhaustiveOptimum(space: space)
         }
@@ -142,6 +142,10 @@ public struct MemoryControllerProblem: ProblemFamily {
         var archive = ParetoArchive()
         var count = 0
         let pareto = objective.paretoMetrics
+        var configurations: [MemoryControllerConfiguration] = []
+        space.space.forEachCanonicalConfiguration { configurations.append(space.configuration($0)) }
+        model.profile.prepare(configurations)
+        configurations = []
         space.space.forEachCanonicalConfiguration { choices in
             count += 1
             let metrics = model.evaluate(space.configuration(choices))

@@ -184,7 +184,7 @@ public struct MemoryControllerResult: ProblemResult {
             ("metrics", bestMetrics.map(Self.json) ?? .null),
             ("evaluations", .number(Double(search?.evaluations ?? 1))),
             ("design_space", .string(space.designSpace.name)), ("space_size", .number(Double(space.fullSize))),
-            ("searched_space_size", .number(Double(space.space.size))),
+            ("searched_space_size", .number(Double(space.space.canonicalSize))),
             ("fixed_knobs", .array(space.fixed.map { .object([("knob", .string($0.knob)), ("value", .string($0.value)), ("reason", .string($0.reason))]) })),
             ("merged_values", .array(space.merged.map { .object([("knob", .string($0.knob)), ("value", .string($0.value)), ("same_as", .string($0.sameAs)), ("reason", .string($0.reason))]) })),
         ]
@@ -258,7 +258,7 @@ public struct MemoryControllerResult: ProblemResult {
                      "  objective   \(problem.objectiveText)",
                      "  engine      \(search?.engine ?? "none: every knob pinned, configuration evaluated")"
                         + (search.map { ", \($0.evaluations) of \(problem.budget) evaluations, seed \(problem.seed)" } ?? "")]
-        lines.append("  space       \(space.space.size) configurations searched of \(space.fullSize) (design space \(space.designSpace.name))")
+        lines.append("  space       \(space.space.canonicalSize) configurations searched of \(space.fullSize) (design space \(space.designSpace.name))")
         for fixed in space.fixed { lines.append("              \(fixed.knob) = \(fixed.value): \(fixed.reason)") }
         for merged in space.merged { lines.append("              \(merged.knob) \(merged.value) ≡ \(merged.sameAs): \(merged.reason)") }
         let pareto = !problem.objective.paretoMetrics.isEmpty

@@ -57,10 +57,18 @@ public struct MemoryControllerSpace: Sendable {
                 merged.append((entry.knob, entry.value, entry.sameAs, entry.reason))
             }
             // Knobs that matter only under some value of another knob.
+            // The response queue decides the answer order, which matters to the mean latency
+            // unless the Reorder arbiter restores request order anyway, and to everything else
+            // only under the Fifo arbiter (the one that counts transactions until answered and
+            // does not reorder them itself).
+            let responseQueue: (knob: String, owner: String, values: [String], reason: String) = usesMeanLatency
+                ? ("RespQueue", "Arbiter", ["Simple", "Fifo"], "the Reorder arbiter answers in request order whatever the response queue does")
+                : ("RespQueue", "Arbiter", ["Fifo"], "the answer order changes the total time and energy only under the Fifo arbiter, which counts transactions until answered")
             let dependent: [(knob: String, owner: String, values: [String], reason: String)] = [
                 ("RefreshMaxPostponed", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
                 ("RefreshMaxPulledin", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
-                ("RespQueue", "Scheduler", ["FrFcfsGrp", "FrFcfs"], "a FIFO scheduler answers in order, so only reordering schedulers need it"),
+                responseQueue,
+                ("MaxActiveTransactions", "Arbiter", ["Fifo", "Reorder"], "only the Fifo and Reorder arbiters limit transactions in flight"),
             ]
             for rule in dependent {
                 guard let index = knobs.firstIndex(where: { $0.name == rule.knob }), !pinned.contains(index),
