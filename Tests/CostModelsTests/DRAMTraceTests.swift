@@ -129,6 +129,10 @@ import Testing
         #expect(configuration.pagePolicy == .closed && configuration.maxActiveTransactions == 64)
         #expect(throws: MemoryControllerConfigurationError.self) { try MemoryControllerConfiguration.with([("PagePolicy", "Sometimes")]) }
         #expect(throws: MemoryControllerConfigurationError.self) { try MemoryControllerConfiguration.with([("Colour", "red")]) }
+        // The shipped spaces pass the checking initialiser (their lists are built unchecked).
+        for space in [MemoryControllerDesignSpace.marl, .archGym] {
+            #expect(try MemoryControllerDesignSpace(name: space.name, values: space.values) == space)
+        }
         #expect(MemoryControllerDesignSpace.marl.size == 442_368)
         #expect(MemoryControllerDesignSpace.archGym.size == 28_311_552)
         #expect(MemoryControllerDesignSpace.marl.configuration(choices: [2, 2, 1, 3, 1, 1, 3, 2, 2, 7]).description

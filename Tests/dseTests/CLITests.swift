@@ -21,15 +21,22 @@ import Testing
 
     static func dse(_ arguments: String...) throws -> Run { try dse(arguments: arguments) }
 
-    static func dse(arguments: [String]) throws -> Run {
+    /// Starts `dse` with `arguments` in the package root, its output to the given handles or
+    /// pipes; the caller waits for it or kills it.
+    static func start(_ arguments: [String], standardOutput: Any = FileHandle.nullDevice, standardError: Any = FileHandle.nullDevice) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = packageRoot
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = standardOutput
+        process.standardError = standardError
         try process.run()
+        return process
+    }
+
+    static func dse(arguments: [String]) throws -> Run {
+        let out = Pipe(), err = Pipe()
+        let process = try start(arguments, standardOutput: out, standardError: err)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -332,11 +339,7 @@ import Testing
         #expect(try CLITests.dse("batch", sweep, "--jobs", "2", "--out", whole, "--allow-paths", packageRoot.path).status == 0)
 
         let killed = directory.appendingPathComponent("killed.csv").path
-        let process = Process()
-        process.executableURL = CLITests.executable
-        process.arguments = ["batch", sweep, "--jobs", "2", "--out", killed, "--allow-paths", packageRoot.path]
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CLITests.start(["batch", sweep, "--jobs", "2", "--out", killed, "--allow-paths", packageRoot.path])
         // Wait for a few finished rows, then SIGKILL mid-batch.
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {

@@ -62,13 +62,8 @@ import Testing
     /// Runs `dse` with `arguments`, sends SIGTERM after each of `delays` (seconds since the
     /// previous one), and returns how it ended.
     static func terminate(_ arguments: [String], after delays: [Double]) throws -> (Process, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = CLITests.executable
-        process.arguments = arguments
         let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
+        let process = try CLITests.start(arguments, standardOutput: out, standardError: err)
         for delay in delays {
             Thread.sleep(forTimeInterval: delay)
             kill(process.processIdentifier, SIGTERM)
@@ -129,11 +124,7 @@ import Testing
         let sweep = try writeFile("base: \(base)\ngrid:\n  budgets[0].fraction: [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]\n",
                                   named: "s.yaml", in: directory)
         let out = directory.appendingPathComponent("out.csv").path
-        let first = Process()
-        first.executableURL = CLITests.executable
-        first.arguments = ["batch", sweep, "--jobs", "1", "--out", out, "--allow-paths", packageRoot.path]
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try CLITests.start(["batch", sweep, "--jobs", "1", "--out", out, "--allow-paths", packageRoot.path])
         defer { if first.isRunning { kill(first.processIdentifier, SIGKILL) }; first.waitUntilExit() }
         let deadline = Date().addingTimeInterval(30)
         while !FileManager.default.fileExists(atPath: out + ".lock"), Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }

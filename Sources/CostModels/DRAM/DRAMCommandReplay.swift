@@ -159,14 +159,11 @@ struct DRAMCommandReplay {
             }
             // A request the player offers before that command may change the choice: take it
             // first. With the arbiter full, the next answer may free a slot before it.
-            if nextOffer < n {
-                let blockedByArbiter = inFlight() >= window.inFlight
-                if fits(nextOffer) || (blockedByArbiter && !answering.isEmpty) {
-                    let offer = blockedByArbiter ? max(offerTime(nextOffer), (answering.min() ?? now)) : offerTime(nextOffer)
-                    if offer < bestTime || bestBank < 0 {
-                        now = max(now, offer)
-                        continue
-                    }
+            if nextOffer < n, fits(nextOffer) || (inFlight() >= window.inFlight && !answering.isEmpty) {
+                let offer = offerTime(nextOffer)
+                if offer < bestTime || bestBank < 0 {
+                    now = max(now, offer)
+                    continue
                 }
             }
             guard bestBank >= 0 else {

@@ -38,20 +38,6 @@ public struct DRAMControllerModel: Sendable {
 
     public var device: DRAMDevice { profile.device }
 
-    /// Unloaded latency of one read, in cycles: RD → last data beat for a row hit; + tRCD to a
-    /// precharged bank; + tRP + tRCD when another row must be closed first (14, 24 and 34 on
-    /// DDR3-1600: 17.5, 30 and 42.5 ns).
-    public enum AccessKind: Sendable { case hit, miss, conflict }
-
-    public func unloadedReadLatencyCycles(_ kind: AccessKind) -> Int {
-        let t = device.timing
-        switch kind {
-        case .hit: return t.RL + device.burstCycles
-        case .miss: return t.RCD + t.RL + device.burstCycles
-        case .conflict: return t.RP + t.RCD + t.RL + device.burstCycles
-        }
-    }
-
     public func evaluate(_ configuration: MemoryControllerConfiguration) -> DRAMMetrics {
         let s = profile.statistics(for: configuration)
         let t = device.timing, burst = Double(device.burstCycles)

@@ -20,6 +20,14 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         /// Whether transactions are answered in request order (a `Reorder` response queue or
         /// arbiter); false whenever `inFlight` does not bind, where it changes nothing.
         public var inOrderAnswers = false
+
+        /// The same window without the arbiter's transaction limit (`unlimited`: the trace length).
+        func withoutTransactionLimit(_ unlimited: Int) -> Window {
+            var window = self
+            window.inFlight = unlimited
+            window.inOrderAnswers = false
+            return window
+        }
     }
 
     /// The schedule of the trace under one window, page policy and scheduler (refresh aside).
@@ -50,8 +58,6 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     public let writeCount: Int
     /// Cycles from the first arrival to the last.
     public let arrivalSpanCycles: Int
-    /// Squared coefficient of variation of inter-arrival times (0 for a constant rate).
-    public let interarrivalCV2: Double
     /// Banks the trace touches.
     public let distinctBanks: Int
 
@@ -80,14 +86,6 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         isWrite = trace.requests.map(\.isWrite)
         arrivalSpanCycles = (arrival.last ?? 0) - (arrival.first ?? 0)
         distinctBanks = Set(bank).count
-        if arrival.count > 2 {
-            let gaps = zip(arrival.dropFirst(), arrival).map { Double($0 - $1) }
-            let mean = gaps.reduce(0, +) / Double(gaps.count)
-            let variance = gaps.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(gaps.count)
-            interarrivalCV2 = mean > 0 ? variance / (mean * mean) : 0
-        } else {
-            interarrivalCV2 = 0
-        }
     }
 
     public var isReadOnly: Bool { writeCount == 0 }
@@ -146,10 +144,7 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         let unlimited = max(requestCount, 1)
         if window.inFlight < unlimited {
             // A transaction limit above what the unlimited schedule ever held changes nothing.
-            var free = window
-            free.inFlight = unlimited
-            free.inOrderAnswers = false
-            let base = statistics(window: free, policy: policy, scheduler: scheduler)
+            let base = statistics(window: window.withoutTransactionLimit(unlimited), policy: policy, scheduler: scheduler)
             if window.inFlight > (window.inOrderAnswers ? base.peakInFlightInOrder : base.peakInFlight) { return base }
         }
         let key = Key(window: window, policy: policy, scheduler: scheduler)
@@ -166,21 +161,17 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         return computed
     }
 
-    /// Replays, on every core, the schedules these configurations need (those without a
-    /// transaction limit first, which the others may reduce to), so later evaluations are look-ups.
-    public func prepare(_ configurations: some Sequence<MemoryControllerConfiguration>) {
+    /// Replays, on every core, the schedules the configurations `enumerate` passes to its body
+    /// need (those without a transaction limit first, which the others may reduce to), so later
+    /// evaluations are look-ups.
+    public func prepare(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) {
         var keys = Set<Key>()
-        for configuration in configurations {
+        enumerate { configuration in
             keys.insert(Key(window: window(configuration), policy: configuration.pagePolicy, scheduler: effectiveScheduler(configuration.scheduler)))
         }
         let unlimited = max(requestCount, 1)
-        let free = Array(Set(keys.map { key -> Key in
-            var key = key
-            key.window.inFlight = unlimited
-            key.window.inOrderAnswers = false
-            return key
-        }))
-        let limited = keys.filter { $0.window.inFlight < unlimited }.map { $0 }
+        let free = Array(Set(keys.map { Key(window: $0.window.withoutTransactionLimit(unlimited), policy: $0.policy, scheduler: $0.scheduler) }))
+        let limited = Array(keys.filter { $0.window.inFlight < unlimited })
         for batch in [free, limited] {
             DispatchQueue.concurrentPerform(iterations: batch.count) { i in
                 _ = statistics(window: batch[i].window, policy: batch[i].policy, scheduler: batch[i].scheduler)

@@ -87,22 +87,27 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
 
     public static let names = ["marl", "archgym"]
 
-    private static func categorical(_ knob: Int) -> [String] {
-        guard case .categorical(let names) = MemoryControllerConfiguration.knobs[knob].domain else { return [] }
-        return names
+    /// A space from per-knob codes that are valid by construction (the shipped spaces).
+    private init(name: String, codes: [[Int]]) {
+        self.name = name
+        self.codes = codes
+        values = zip(MemoryControllerConfiguration.knobs, codes).map { knob, list in list.map(knob.value(ofCode:)) }
     }
 
-    private static func numbers(_ list: some Sequence<Int>) -> [String] { list.map(String.init) }
+    /// Every value of a categorical knob, as codes.
+    private static func all<Value: CaseIterable>(_: Value.Type) -> [Int] { Array(0..<Value.allCases.count) }
+
+    private typealias C = MemoryControllerConfiguration
 
     /// ArchGym's multi-agent encoding (`../shared/data/dram/controller_space.json`).
-    public static let marl = try! MemoryControllerDesignSpace(name: "marl", values: [ // checked: fixed valid lists
-        categorical(0), categorical(1), categorical(2), numbers([1, 2, 4, 8, 16, 32, 64, 128]), categorical(4), categorical(5),
-        numbers([1, 2, 4, 8]), numbers([1, 2, 4, 8]), categorical(8), numbers([1, 2, 4, 8, 16, 32, 64, 128]),
+    public static let marl = MemoryControllerDesignSpace(name: "marl", codes: [
+        all(C.PagePolicy.self), all(C.Scheduler.self), all(C.SchedulerBuffer.self), [1, 2, 4, 8, 16, 32, 64, 128], all(C.ResponseQueue.self),
+        all(C.RefreshPolicy.self), [1, 2, 4, 8], [1, 2, 4, 8], all(C.Arbiter.self), [1, 2, 4, 8, 16, 32, 64, 128],
     ])
 
     /// ArchGym's GA / BO / random-walk ranges.
-    public static let archGym = try! MemoryControllerDesignSpace(name: "archgym", values: [ // checked: fixed valid lists
-        categorical(0), categorical(1), categorical(2), numbers(1...8), categorical(4), categorical(5),
-        numbers(1...8), numbers(1...8), categorical(8), numbers(1...128),
+    public static let archGym = MemoryControllerDesignSpace(name: "archgym", codes: [
+        all(C.PagePolicy.self), all(C.Scheduler.self), all(C.SchedulerBuffer.self), Array(1...8), all(C.ResponseQueue.self),
+        all(C.RefreshPolicy.self), Array(1...8), Array(1...8), all(C.Arbiter.self), Array(1...128),
     ])
 }

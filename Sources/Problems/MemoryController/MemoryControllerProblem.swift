@@ -142,10 +142,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         var archive = ParetoArchive()
         var count = 0
         let pareto = objective.paretoMetrics
-        var configurations: [MemoryControllerConfiguration] = []
-        space.space.forEachCanonicalConfiguration { configurations.append(space.configuration($0)) }
-        model.profile.prepare(configurations)
-        configurations = []
+        model.profile.prepare { visit in space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) } }
         space.space.forEachCanonicalConfiguration { choices in
             count += 1
             let metrics = model.evaluate(space.configuration(choices))
