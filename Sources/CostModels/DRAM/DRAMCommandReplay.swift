@@ -65,7 +65,6 @@ struct DRAMCommandReplay {
         var activateAllowed = Array(repeating: never, count: banks)   // after PRE + tRP (or auto-precharge)
         var prechargeAllowed = Array(repeating: never, count: banks)  // tRAS, tRTP, write recovery
         var columnAllowed = Array(repeating: never, count: banks)     // tRCD after ACT
-        var openedAt = Array(repeating: 0, count: banks)
         // Any bank.
         var recentActivates = [Int](repeating: never, count: 4)      // tFAW window, oldest first
         var lastAnyActivate = never, lastRead = never, lastWrite = never
@@ -227,7 +226,7 @@ struct DRAMCommandReplay {
                 if close {
                     let precharge = prechargeAllowed[b]
                     activateAllowed[b] = precharge + t.RP
-                    activeIntervals.append((openedAt[b], precharge))
+                    activeIntervals.append((lastActivate[b], precharge))
                     openRow[b] = -1
                 }
             } else if openRow[b] < 0 {
@@ -240,16 +239,15 @@ struct DRAMCommandReplay {
                 recentActivates.append(time)
                 columnAllowed[b] = time + t.RCD
                 prechargeAllowed[b] = time + t.RAS
-                openedAt[b] = time
             } else {
                 // PRE (a row conflict).
                 conflicts += 1
-                activeIntervals.append((openedAt[b], time))
+                activeIntervals.append((lastActivate[b], time))
                 activateAllowed[b] = time + t.RP
                 openRow[b] = -1
             }
         }
-        for b in 0..<banks where openRow[b] >= 0 { activeIntervals.append((openedAt[b], lastDataEnd)) }
+        for b in 0..<banks where openRow[b] >= 0 { activeIntervals.append((lastActivate[b], lastDataEnd)) }
 
         stats.reads = reads
         stats.writes = writes

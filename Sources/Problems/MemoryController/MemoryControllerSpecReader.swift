@@ -102,22 +102,17 @@ enum MemoryControllerSpecReader {
     /// `space: marl | archgym`, or a mapping: `base:` (a shipped space, default marl) and, per
     /// knob, a list of values or an integer range `{min: a, max: b}` replacing the base's values.
     static func readDesignSpace(_ node: SpecNode) throws(ProblemFileError) -> MemoryControllerDesignSpace {
-        if let word = try? node.string() {
+        func named(_ node: SpecNode, or alternative: String = "") throws(ProblemFileError) -> MemoryControllerDesignSpace {
+            let word = try node.string()
             guard let space = MemoryControllerDesignSpace.named(word) else {
-                throw node.error("unknown design space '\(InputExcerpt.of(word, limit: 32))' (spaces: \(MemoryControllerDesignSpace.names.joined(separator: ", ")), or a mapping of knob → values)")
+                throw node.error("unknown design space '\(InputExcerpt.of(word, limit: 32))' (spaces: \(MemoryControllerDesignSpace.names.joined(separator: ", "))\(alternative))")
             }
             return space
         }
+        if !node.isMapping { return try named(node, or: ", or a mapping of knob → values") }
         let knobs = MemoryControllerConfiguration.knobs
         let mapping = try node.mapping(allowedKeys: ["base"] + knobs.map(\.name))
-        var base = MemoryControllerDesignSpace.marl
-        if let baseNode = mapping.optional("base") {
-            let word = try baseNode.string()
-            guard let named = MemoryControllerDesignSpace.named(word) else {
-                throw baseNode.error("unknown design space '\(InputExcerpt.of(word, limit: 32))' (spaces: \(MemoryControllerDesignSpace.names.joined(separator: ", ")))")
-            }
-            base = named
-        }
+        let base = try mapping.optional("base").map { node throws(ProblemFileError) in try named(node) } ?? .marl
         var values = base.values
         for (k, knob) in knobs.enumerated() {
             guard let entry = mapping.optional(knob.name) else { continue }
