@@ -16,7 +16,7 @@ import Synchronization
 public final class ResultFile: Sendable {
     public let path: String
     public let header: [String]
-    private let handle: Mutex<FileHandle>
+    private let handle: Mutex<FileHandle?>
     private let lock: ResultFileLock
 
     /// Run keys the file held when opened.
@@ -148,14 +148,29 @@ public final class ResultFile: Sendable {
         }
     }
 
+    /// Closes the file and releases its lock at once; a batch calls it when it is done, since a
+    /// worker thread may keep a reference to the file a moment after the batch has returned.
+    /// Appending after closing throws; closing twice does nothing.
+    public func close() {
+        handle.withLock { handle in
+            guard let open = handle else { return }
+            open.closeFile()
+            handle = nil
+        }
+        lock.release()
+    }
+
     deinit {
-        handle.withLock { $0.closeFile() }
+        close()
     }
 
     /// Appends one row in one write.
     public func append(_ row: [String]) throws {
         let line = try Self.format(row)
-        try handle.withLock { try $0.write(contentsOf: Data(line.utf8)) }
+        try handle.withLock { handle in
+            guard let open = handle else { throw OpenError.unreadable(path, "already closed; no more rows can be written") }
+            try open.write(contentsOf: Data(line.utf8))
+        }
     }
 
     /// One CSV line (with its newline), quoted as needed.

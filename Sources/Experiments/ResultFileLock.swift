@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An exclusive lock on a results file for the life of one batch: `flock` on `FILE.lock` beside
 /// it, which names its holder (process, host, start time) for whoever is refused.
@@ -9,7 +10,8 @@ import Foundation
 /// removes it), or the lock is taken again.
 public final class ResultFileLock: Sendable {
     public let path: String
-    private let descriptor: Int32
+    /// The locked descriptor; `nil` once released.
+    private let descriptor: Mutex<Int32?>
 
     /// Another batch holds the lock.
     public struct Held: Error, Sendable, CustomStringConvertible {
@@ -39,7 +41,7 @@ public final class ResultFileLock: Sendable {
                 let holder = "pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))"
                 _ = ftruncate(fd, 0)
                 _ = holder.withCString { pwrite(fd, $0, strlen($0), 0) }
-                descriptor = fd
+                descriptor = Mutex(fd)
                 return
             }
             close(fd)
@@ -47,9 +49,19 @@ public final class ResultFileLock: Sendable {
         throw ResultFile.OpenError.unreadable(resultsPath, "cannot lock \(path): it keeps being replaced")
     }
 
+    /// Removes the lock file and drops the lock, now rather than whenever the last reference goes
+    /// (a worker thread may hold one a moment longer). Releasing twice does nothing.
+    public func release() {
+        descriptor.withLock { fd in
+            guard let held = fd else { return }
+            unlink(path)
+            close(held)
+            fd = nil
+        }
+    }
+
     deinit {
-        unlink(path)
-        close(descriptor)
+        release()
     }
 
     private static func read(_ fd: Int32) -> String {

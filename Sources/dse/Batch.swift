@@ -93,8 +93,10 @@ struct Batch: ParsableCommand {
         do {
             summary = try runner.run(into: result) { done, failed, _ in progress.update(done: done, failed: failed) }
         } catch {
+            result.close()
             throw CLIFailure(status: .internalError, message: "\(output): \(error)")
         }
+        result.close()
         FileHandle.standardError.write(Data(("dse batch: \(summary.completed) runs written to \(output)"
             + (summary.skipped > 0 ? ", \(summary.skipped) already there" : "")
             + (summary.failed > 0 ? ", \(summary.failed) without a solution (see their rows)" : "") + "\n").utf8))

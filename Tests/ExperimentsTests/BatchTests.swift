@@ -208,7 +208,7 @@ import Testing
         #expect(repaired.count == 5 && repaired.allSatisfy { $0.count == runner.header.count })
         let summary = try runner.run(into: try #require(file))
         #expect(summary.skipped == 4 && summary.completed == 17)
-        file = nil   // closes it and releases its lock
+        file?.close()   // releases its lock now (a worker thread may still hold a reference)
         let key = try #require(runner.header.firstIndex(of: "run_key")), time = try #require(runner.header.firstIndex(of: "solve_seconds"))
         func withoutTimes(_ rows: [[String]]) -> Set<[String]> { Set(rows.map { row in row.enumerated().filter { $0.offset != time }.map(\.element) }) }
         let final = try Self.rows(out)
@@ -238,6 +238,13 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: out + ".lock"))
         let reopened = try ResultFile(path: out, header: runner.header, resume: true)
         #expect(reopened.existingKeys.isEmpty)
+        // close() releases the lock while other references remain, and later writes are refused.
+        let alsoHeld = reopened
+        reopened.close()
+        let third = try ResultFile(path: out, header: runner.header, resume: true)
+        #expect(throws: ResultFile.OpenError.self) { try alsoHeld.append(runner.header.map { _ in "x" }) }
+        third.close()
+        third.close()
     }
 
     @Test func aFailingRunIsARowAndTheBatchGoesOn() throws {
