@@ -5,10 +5,14 @@ Makes problems/memory-controller/validation/dramsys-archgym-sample.csv, the held
 DRAM model is compared with (Tests/CostModelsTests/DRAMSysValidationTests.swift). Needs a checkout
 of srivatsankrishnan/oss-arch-gym (not available in CI; the CSV is committed):
 
-    scripts/dramsys-reference.py OSS_ARCH_GYM_CHECKOUT [--per-trace 60] [--seed 2026] [--traces T.stl ...] > out.csv
+    scripts/dramsys-reference.py OSS_ARCH_GYM_CHECKOUT [--per-trace 60] [--seed 2026] [--traces T.stl ...] \
+        [--memspec M.json --address-mapping A.json] > out.csv
 
 `--traces` names trace files (default: ArchGym's four, from the checkout); other files are copied
 into DRAMSys's trace folder first (e.g. problems/memory-controller/traces/random-rw.stl).
+`--memspec` and `--address-mapping` choose the device (default: ArchGym's DDR3 part and mapping);
+files outside the checkout are copied in (e.g. problems/memory-controller/devices/*.json). The
+trace player runs at 800 MHz (ArchGym's traces) whatever the memory clock.
 
 It copies sims/DRAM/DRAMSys/library (memspecs, address maps, traces) and the prebuilt
 sims/DRAM/binary/DRAMSys/DRAMSys into a temporary folder, writes one mcconfig per run with
@@ -27,12 +31,13 @@ SPACE = {"PagePolicy": ["Open", "OpenAdaptive", "Closed", "ClosedAdaptive"], "Sc
 TRACES = ["stream.stl", "random.stl", "cloud-1.stl", "cloud-2.stl"]
 
 
-def simulate(library, config, trace, tag):
+def simulate(library, config, trace, tag, memspec="MICRON_1Gb_DDR3-1600_8bit_G.json",
+             mapping="am_ddr3_8x1Gbx8_dimm_p1KB_rbc.json"):
     mc = {"CmdMux": "Oldest", "PowerDownPolicy": "NoPowerDown", **config}
     with open(os.path.join(library, "resources/configs/mcconfigs", f"{tag}.json"), "w") as f:
         json.dump({"mcconfig": mc}, f)
-    simulation = {"simulation": {"addressmapping": "am_ddr3_8x1Gbx8_dimm_p1KB_rbc.json", "mcconfig": f"{tag}.json",
-                                 "memspec": "MICRON_1Gb_DDR3-1600_8bit_G.json", "simconfig": "ddr3.json", "simulationid": tag,
+    simulation = {"simulation": {"addressmapping": mapping, "mcconfig": f"{tag}.json",
+                                 "memspec": memspec, "simconfig": "ddr3.json", "simulationid": tag,
                                  "thermalconfig": "config.json", "tracesetup": [{"clkMhz": 800, "name": trace}]}}
     with open(os.path.join(library, "simulations", f"{tag}.json"), "w") as f:
         json.dump(simulation, f)
@@ -53,12 +58,18 @@ def main():
     parser.add_argument("--per-trace", type=int, default=60)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--traces", nargs="+", default=TRACES)
+    parser.add_argument("--memspec", default="MICRON_1Gb_DDR3-1600_8bit_G.json")
+    parser.add_argument("--address-mapping", default="am_ddr3_8x1Gbx8_dimm_p1KB_rbc.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         library = os.path.join(scratch, "library")
         shutil.copytree(os.path.join(args.checkout, "sims/DRAM/DRAMSys/library"), library)
         shutil.copy(os.path.join(args.checkout, "sims/DRAM/binary/DRAMSys/DRAMSys"), library)
         os.chmod(os.path.join(library, "DRAMSys"), 0o755)
+        for path, folder in [(args.memspec, "memspecs"), (args.address_mapping, "amconfigs")]:
+            if os.path.exists(path):
+                shutil.copy(path, os.path.join(library, "resources/configs", folder))
+        memspec, mapping = os.path.basename(args.memspec), os.path.basename(args.address_mapping)
         names = []
         for trace in args.traces:
             if os.path.exists(trace):
@@ -70,7 +81,7 @@ def main():
         for trace in names:
             for i in range(args.per_trace):
                 config = {k: rng.choice(v) for k, v in SPACE.items()}
-                ns, pj, mw = simulate(library, config, trace, f"dse_{i}")
+                ns, pj, mw = simulate(library, config, trace, f"dse_{i}", memspec, mapping)
                 out.writerow([trace] + [config[k] for k in KNOBS] + [f"{ns:g}", f"{pj:.2f}", f"{mw:g}"])
 
 

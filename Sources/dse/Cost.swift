@@ -14,7 +14,7 @@ struct Cost: ParsableCommand {
 struct CostDRAM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dram",
-        abstract: "Time, latency, power and energy of a DRAM controller configuration serving a trace (DDR3-1600 model).",
+        abstract: "Time, latency, power and energy of a DRAM controller configuration serving a trace (DDR3 and DDR4 model, DRAMSys 4.0 semantics).",
         discussion: """
         Knobs (DRAMSys names; any valid value; unset knobs take ArchGym's policy.json defaults):
         \(MemoryControllerConfiguration.knobs.map { "  \($0.name): \($0.domainDescription)" }.joined(separator: "\n"))
@@ -29,8 +29,11 @@ struct CostDRAM: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A synthetic trace instead: PATTERN[,key=value…] with PATTERN stream, random or mix and keys count, locality, read_fraction, interval_cycles, seed.", valueName: "spec"))
     var synthetic: String?
 
-    @Option(name: .long, help: "A device memspec JSON (default: Micron 1 Gb ×8 DDR3-1600, 8 devices).", completion: .file())
+    @Option(name: .long, help: ArgumentHelp("The DRAM device: ddr3-1600 (Micron 1 Gb ×8, 8 devices, as ArchGym runs it), ddr4-2400, a DSEKit memspec JSON, or a DRAMSys memspec JSON with --address-mapping.", valueName: "name-or-file"), completion: .file())
     var device: String?
+
+    @Option(name: .long, help: "The DRAMSys address mapping (CONGEN JSON) for a DRAMSys memspec given as --device.", completion: .file())
+    var addressMapping: String?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Set a controller knob, e.g. PagePolicy=Closed (repeatable).", valueName: "knob=value"))
     var settings: [String] = []
@@ -46,15 +49,7 @@ struct CostDRAM: ParsableCommand {
     }
 
     func run() throws {
-        var dramDevice = DRAMDevice.ddr3_1600_micron_1Gb_x8
-        if let device {
-            guard let data = FileManager.default.contents(atPath: device) else { throw CLIFailure(status: .badInput, message: "\(device): cannot read the file") }
-            do throws(DRAMInputError) {
-                dramDevice = try DRAMDevice(memspecJSON: data, file: device)
-            } catch {
-                throw CLIFailure(status: .badInput, message: error.description)
-            }
-        }
+        let dramDevice = try Self.device(device, addressMapping: addressMapping)
         let dramTrace: DRAMTrace
         if let trace {
             do throws(DRAMInputError) {
@@ -105,6 +100,43 @@ struct CostDRAM: ParsableCommand {
     }
 
     /// `mix,locality=0.5,count=1000` → a synthetic trace.
+    /// `--device`: a bundled name or a file (DSEKit's memspec, or DRAMSys's with `--address-mapping`).
+    static func device(_ device: String?, addressMapping: String?) throws -> DRAMDevice {
+        guard let device else {
+            if addressMapping != nil { throw CLIFailure(status: .usage, message: "--address-mapping goes with a DRAMSys memspec given as --device") }
+            return .ddr3_1600_micron_1Gb_x8
+        }
+        if let bundled = DRAMDevice.named(device) {
+            if addressMapping != nil { throw CLIFailure(status: .usage, message: "--address-mapping: the bundled device \(device) has its own mapping") }
+            return bundled
+        }
+        func contents(_ path: String) throws -> Data {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let names = DRAMDevice.bundled.map(\.name).joined(separator: ", ")
+                throw CLIFailure(status: .badInput, message: "\(path): cannot read the file (bundled devices: \(names))")
+            }
+            return data
+        }
+        let data = try contents(device)
+        if DRAMDevice.isDRAMSysMemspec(data) {
+            guard let addressMapping else {
+                throw CLIFailure(status: .usage, message: "\(device) is a DRAMSys memspec; give its address mapping with --address-mapping FILE.json")
+            }
+            let mapping = try contents(addressMapping)
+            do throws(DRAMInputError) {
+                return try DRAMDevice(dramsysMemspec: data, file: device, addressMapping: mapping, mappingFile: addressMapping)
+            } catch {
+                throw CLIFailure(status: .badInput, message: error.description)
+            }
+        }
+        if addressMapping != nil { throw CLIFailure(status: .usage, message: "--address-mapping goes with a DRAMSys memspec; \(device) is a DSEKit memspec") }
+        do throws(DRAMInputError) {
+            return try DRAMDevice(memspecJSON: data, file: device)
+        } catch {
+            throw CLIFailure(status: .badInput, message: error.description)
+        }
+    }
+
     static func synthetic(_ text: String) throws -> DRAMTrace {
         let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         guard let first = parts.first, let pattern = SyntheticDRAMTrace.Pattern(rawValue: first) else {

@@ -295,6 +295,13 @@ import Testing
         ("trace: traces/stream.stl\nobjective: latency\nspace: {MaxActiveTransactions: {min: 1, max: 5000000000}}", "space.MaxActiveTransactions.max", "must be"),
         ("trace: traces/stream.stl\nobjective: latency\nspace: {base: huge}", "space.base", "unknown design space 'huge'"),
         ("trace: traces/stream.stl\nobjective: latency\nspace: {Colour: [red]}", "space.Colour", "unknown key"),
+        ("trace: traces/stream.stl\nobjective: latency\ndevice: ddr5", "device", "neither a bundled device (ddr3-1600, ddr4-2400)"),
+        ("trace: traces/stream.stl\nobjective: latency\ndevice: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json", "device", "give it with its address mapping"),
+        ("trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: devices/JEDEC_8Gb_LPDDR4-3200_16bit.json, address_mapping: devices/am_ddr4_8x4Gbx8_dimm_p1KB_brc.json}",
+         "device", "LPDDR4 refreshes per bank"),
+        ("trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json}", "device.address_mapping", "required key missing"),
+        ("trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json, address_mapping: /etc/passwd}",
+         "device.address_mapping", "outside"),
     ] as [(String, String, String)])
     func badProblemFiles(body: String, path: String, message: String) throws {
         let root = try ProblemFile.root(text: "family: memory-controller\n" + body, file: Self.folder.appendingPathComponent("bad.yaml").path)
@@ -304,6 +311,28 @@ import Testing
             guard let error = error as? ProblemFileError else { return false }
             return error.path == path && error.message.contains(message) && error.line != nil && error.file.hasSuffix("bad.yaml")
         }
+    }
+
+    /// A DDR4 device by name and from DRAMSys's files: pinned knobs evaluate as the model does directly.
+    @Test func aDDR4DeviceFromItsNameOrDRAMSysFiles() throws {
+        let pins = "config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RequestBufferSize: 8, RespQueue: Fifo, "
+            + "RefreshPolicy: AllBank, RefreshMaxPostponed: 8, RefreshMaxPulledin: 8, Arbiter: Simple, MaxActiveTransactions: 128}"
+        let named = try Self.problem("family: memory-controller\ntrace: traces/stream.stl\nobjective: latency\ndevice: ddr4-2400\n" + pins)
+        #expect(named.model.device == .ddr4_2400_jedec_4Gb_x8)
+        let files = try Self.problem("""
+            family: memory-controller
+            trace: traces/stream.stl
+            objective: latency
+            device: {memspec: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json, address_mapping: devices/am_ddr4_8x4Gbx8_dimm_p1KB_brc.json}
+            \(pins)
+            """)
+        #expect(files.model.device == .ddr4_2400_jedec_4Gb_x8)
+        let result = try Self.solve(files)
+        let trace = try DRAMTrace.readSTL(path: Self.folder.appendingPathComponent("traces/stream.stl").path, playerClockMHz: 800, memoryClockMHz: 1200)
+        let direct = DRAMControllerModel(trace: trace, device: .ddr4_2400_jedec_4Gb_x8).evaluate(try #require(result.best))
+        #expect(result.bestMetrics?.totalMicroseconds == direct.totalMicroseconds)
+        // DRAMSys (ArchGym's binary) on this configuration: 52,474.0 ns.
+        #expect(abs(direct.totalMicroseconds / 52.474002 - 1) < 0.01)
     }
 
     @Test func aBrokenTraceNamesItsOwnLine() throws {

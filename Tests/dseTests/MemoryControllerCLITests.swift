@@ -46,6 +46,24 @@ import Testing
         #expect(pattern.stderr.contains("stream, random, mix"))
     }
 
+    /// `--device`: a bundled name, or DRAMSys's memspec with `--address-mapping`.
+    @Test func costDRAMOnDDR4() throws {
+        let stream = "problems/memory-controller/traces/stream.stl", devices = "problems/memory-controller/devices/"
+        let named = try CLITests.dse("cost", "dram", "--trace", stream, "--device", "ddr4-2400", "--json")
+        #expect(named.status == 0)
+        #expect(try CLITests.json(named.stdout)["device"] as? String == "MICRON_4Gb_DDR4-2400_8bit_A")
+        let files = try CLITests.dse("cost", "dram", "--trace", stream, "--device", devices + "JEDEC_4Gb_DDR4-2400_8bit_A.json",
+                                     "--address-mapping", devices + "am_ddr4_8x4Gbx8_dimm_p1KB_brc.json", "--json")
+        #expect(files.status == 0 && files.stdout == named.stdout)
+        let noMapping = try CLITests.dse("cost", "dram", "--trace", stream, "--device", devices + "JEDEC_4Gb_DDR4-2400_8bit_A.json")
+        #expect(noMapping.status == 2 && noMapping.stderr.contains("give its address mapping with --address-mapping"))
+        let lpddr4 = try CLITests.dse("cost", "dram", "--trace", stream, "--device", devices + "JEDEC_8Gb_LPDDR4-3200_16bit.json",
+                                      "--address-mapping", devices + "am_ddr4_8x4Gbx8_dimm_p1KB_brc.json")
+        #expect(lpddr4.status == 3 && lpddr4.stderr.contains("LPDDR4 refreshes per bank") && !lpddr4.stderr.contains("Fatal"))
+        let unknown = try CLITests.dse("cost", "dram", "--trace", stream, "--device", "ddr5")
+        #expect(unknown.status == 3 && unknown.stderr.contains("bundled devices: ddr3-1600, ddr4-2400"))
+    }
+
     @Test func solvesAMemoryControllerProblem() throws {
         let directory = try makeTemporaryDirectory()
         let trace = packageRoot.appendingPathComponent("problems/memory-controller/traces/cloud-1.stl").path

@@ -10,8 +10,8 @@
 ///   oldest; FR-FCFS: the oldest row hit, else the oldest; grouped FR-FCFS: a hit in the last bus
 ///   direction first) and needs PRE, ACT or RD/WR next. Every command waits for the JEDEC
 ///   timings against earlier commands (same bank: tRCD, tRAS, tRC, tRP, tRTP, write recovery;
-///   any bank: tRRD, tFAW, tCCD and the read↔write turnarounds) and the command bus carries
-///   one command per cycle. Among the commands that can issue, the earliest goes first, ties to
+///   same bank group: DDR4's tRRD_L, tCCD_L, tWTR_L; any bank: tRRD, tFAW, tCCD and the
+///   read↔write turnarounds) and the command bus carries one command per cycle. Among the commands that can issue, the earliest goes first, ties to
 ///   the oldest request (DRAMSys's `CmdMux: Oldest`).
 /// - A `Fifo` or `Reorder` arbiter holds at most `MaxActiveTransactions` transactions, from
 ///   accepting one until its response (the last data beat) is back — in request order when the
@@ -28,8 +28,12 @@ struct DRAMCommandReplay {
     let row: [Int]
     let isWrite: [Bool]
     let banks: Int
+    /// The bank group of each bank (all 0 without bank groups).
+    let bankGroup: [Int]
     let timing: DRAMDevice.Timing
     let burstCycles: Int
+    /// RD → WR on the command bus (``DRAMDevice/readToWriteCycles``).
+    let readToWriteCycles: Int
 
     /// The most transactions held when one is accepted (accepted earlier, answered later than
     /// that moment; acceptance times are non-decreasing).
@@ -68,6 +72,10 @@ struct DRAMCommandReplay {
         // Any bank.
         var recentActivates = [Int](repeating: never, count: 4)      // tFAW window, oldest first
         var lastAnyActivate = never, lastRead = never, lastWrite = never
+        // Per bank group (DDR4's long timings: tRRD_L, tCCD_L, tWTR_L).
+        let groups = (bankGroup.max() ?? 0) + 1
+        var groupActivate = Array(repeating: never, count: groups)
+        var groupRead = Array(repeating: never, count: groups), groupWrite = Array(repeating: never, count: groups)
         var commandBusFree = never
         var lastDirectionWrite: Bool? = nil
         // Results.
@@ -140,15 +148,18 @@ struct DRAMCommandReplay {
                 let slot = pick(b)
                 let r = queues[b][slot]
                 var earliest = max(now, commandBusFree + 1, admittedAt[r])
+                let g = bankGroup[b]
                 if openRow[b] == row[r] {
                     earliest = max(earliest, columnAllowed[b])
                     if isWrite[r] {
-                        earliest = max(earliest, lastWrite + t.CCD, lastRead + t.RL + t.CCD + 2 - t.WL)
+                        earliest = max(earliest, lastWrite + t.CCD, groupWrite[g] + t.CCD_L, lastRead + readToWriteCycles)
                     } else {
-                        earliest = max(earliest, lastRead + t.CCD, lastWrite + t.WL + burst + t.WTR)
+                        earliest = max(earliest, lastRead + t.CCD, groupRead[g] + t.CCD_L,
+                                       lastWrite + t.WL + burst + t.WTR, groupWrite[g] + t.WL + burst + t.WTR_L)
                     }
                 } else if openRow[b] < 0 {
-                    earliest = max(earliest, activateAllowed[b], lastActivate[b] + t.RC, lastAnyActivate + t.RRD, recentActivates[0] + t.FAW)
+                    earliest = max(earliest, activateAllowed[b], lastActivate[b] + t.RC, lastAnyActivate + t.RRD,
+                                   groupActivate[g] + t.RRD_L, recentActivates[0] + t.FAW)
                 } else {
                     earliest = max(earliest, prechargeAllowed[b])
                 }
@@ -183,12 +194,14 @@ struct DRAMCommandReplay {
                 if write {
                     writes += 1
                     lastWrite = time
+                    groupWrite[bankGroup[b]] = time
                     dataEnd = time + t.WL + burst
                     prechargeAllowed[b] = max(prechargeAllowed[b], time + t.WL + burst + t.WR)
                     pendingWrites -= 1
                 } else {
                     reads += 1
                     lastRead = time
+                    groupRead[bankGroup[b]] = time
                     dataEnd = time + t.RL + burst
                     prechargeAllowed[b] = max(prechargeAllowed[b], time + t.RTP)
                     pendingReads -= 1
@@ -235,6 +248,7 @@ struct DRAMCommandReplay {
                 openRow[b] = row[r]
                 lastActivate[b] = time
                 lastAnyActivate = time
+                groupActivate[bankGroup[b]] = time
                 recentActivates.removeFirst()
                 recentActivates.append(time)
                 columnAllowed[b] = time + t.RCD

@@ -85,19 +85,24 @@ public struct DRAMControllerModel: Sendable {
         let latencySum = inOrder ? s.inOrderLatencySumCycles : s.latencySumCycles
         let meanLatency = latencySum / n + refreshLatency + stallCycles / 2
 
-        // Energy (Micron TN-41-01, as DRAMPower computes it), in pJ: mA × V × ns.
-        let c = device.currents, v = device.vddVolts * Double(device.devicesPerRank), ns = device.cycleNanoseconds
+        // Energy (Micron TN-41-01, as DRAMPower computes it), in pJ: mA × V × ns, on each supply
+        // (VDD, and DDR4's VPP with its own currents).
+        let ns = device.cycleNanoseconds
         let activations = Double(s.activations) + extraActivations
-        let activateEnergy = activations * (c.idd0 * Double(t.RC) - (c.idd3n * Double(t.RAS) + c.idd2n * Double(t.RC - t.RAS))) * ns * v
-        let readEnergy = Double(s.reads) * (c.idd4r - c.idd3n) * burst * ns * v
-        let writeEnergy = Double(s.writes) * (c.idd4w - c.idd3n) * burst * ns * v
-        let refreshEnergy = refreshes * (c.idd5 - c.idd3n) * Double(t.RFC) * ns * v
         let activeCycles = min(s.activeCycles, total)
-        let backgroundEnergy = (c.idd3n * activeCycles + c.idd2n * (total - activeCycles)) * ns * v
+        var activateEnergy = 0.0, readEnergy = 0.0, writeEnergy = 0.0, refreshEnergy = 0.0, backgroundEnergy = 0.0
+        for (c, volts) in [(device.currents, device.vddVolts), (device.vppCurrents, device.vppVolts)] where volts > 0 {
+            let v = volts * Double(device.devicesPerRank)
+            activateEnergy += activations * (c.idd0 * Double(t.RC) - (c.idd3n * Double(t.RAS) + c.idd2n * Double(t.RC - t.RAS))) * ns * v
+            readEnergy += Double(s.reads) * (c.idd4r - c.idd3n) * burst * ns * v
+            writeEnergy += Double(s.writes) * (c.idd4w - c.idd3n) * burst * ns * v
+            refreshEnergy += refreshes * (c.idd5 - c.idd3n) * Double(t.RFC) * ns * v
+            backgroundEnergy += (c.idd3n * activeCycles + c.idd2n * (total - activeCycles)) * ns * v
+        }
         let energy = activateEnergy + readEnergy + writeEnergy + refreshEnergy + backgroundEnergy
 
         let seconds = total * ns * 1e-9
-        let readToWrite = max(0, t.RL + t.CCD + 2 - t.WL - device.burstCycles) * s.readToWriteSwitches
+        let readToWrite = max(0, device.readToWriteCycles - device.burstCycles) * s.readToWriteSwitches
         let bus = burst * n + Double(readToWrite + t.WTR * s.writeToReadSwitches)
         return DRAMMetrics(
             totalCycles: total, totalMicroseconds: total * ns / 1000, meanLatencyNanoseconds: meanLatency * ns,

@@ -37,13 +37,30 @@ public struct DRAMDevice: Sendable, Hashable {
         public var RFC: Int
         /// Average refresh interval.
         public var REFI: Int
+        /// ACT → ACT in the same bank group (DDR4's tRRD_L; ``RRD`` is then tRRD_S).
+        public var RRD_L: Int
+        /// Column → column in the same bank group (DDR4's tCCD_L; ``CCD`` is then tCCD_S).
+        public var CCD_L: Int
+        /// End of write data → RD in the same bank group (DDR4's tWTR_L; ``WTR`` is then tWTR_S).
+        public var WTR_L: Int
+        /// Write preamble (DDR4; it lengthens the read → write turnaround).
+        public var WPRE: Int
 
+        /// Without bank groups the same-group timings are the plain ones (`RRD_L = RRD`, …).
         public init(RL: Int, WL: Int, RCD: Int, RP: Int, RAS: Int, RC: Int, RRD: Int, FAW: Int, CCD: Int,
-                    RTP: Int, WR: Int, WTR: Int, RFC: Int, REFI: Int) {
+                    RTP: Int, WR: Int, WTR: Int, RFC: Int, REFI: Int,
+                    RRD_L: Int? = nil, CCD_L: Int? = nil, WTR_L: Int? = nil, WPRE: Int = 0) {
             self.RL = RL; self.WL = WL; self.RCD = RCD; self.RP = RP; self.RAS = RAS; self.RC = RC
             self.RRD = RRD; self.FAW = FAW; self.CCD = CCD; self.RTP = RTP; self.WR = WR; self.WTR = WTR
             self.RFC = RFC; self.REFI = REFI
+            self.RRD_L = RRD_L ?? RRD; self.CCD_L = CCD_L ?? CCD; self.WTR_L = WTR_L ?? WTR; self.WPRE = WPRE
         }
+    }
+
+    /// The JEDEC standards the model times (DRAMSys's `memoryType`).
+    public enum Standard: String, Sendable, Hashable, CaseIterable {
+        case ddr3 = "DDR3"
+        case ddr4 = "DDR4"
     }
 
     /// IDD currents of one device, in mA (Micron's names).
@@ -64,19 +81,28 @@ public struct DRAMDevice: Sendable, Hashable {
         public init(idd0: Double, idd2n: Double, idd3n: Double, idd4r: Double, idd4w: Double, idd5: Double) {
             self.idd0 = idd0; self.idd2n = idd2n; self.idd3n = idd3n; self.idd4r = idd4r; self.idd4w = idd4w; self.idd5 = idd5
         }
+
+        /// No current (a supply domain a standard does not have).
+        public static let zero = Currents(idd0: 0, idd2n: 0, idd3n: 0, idd4r: 0, idd4w: 0, idd5: 0)
     }
 
-    /// Which bits of a byte address select the bank and the row (the column is what remains).
+    /// Which bits of a byte address select the bank group, the bank and the row (the column is
+    /// what remains). Banks are numbered across groups, as DRAMSys numbers them:
+    /// `group × banks per group + bank in group`.
     public struct AddressMapping: Sendable, Hashable {
+        public var bankGroupBits: [Int]
         public var bankBits: [Int]
         public var rowBits: [Int]
 
-        public init(bankBits: [Int], rowBits: [Int]) {
+        public init(bankGroupBits: [Int] = [], bankBits: [Int], rowBits: [Int]) {
+            self.bankGroupBits = bankGroupBits
             self.bankBits = bankBits
             self.rowBits = rowBits
         }
 
-        public func bank(of address: UInt64) -> Int { Self.gather(address, bankBits) }
+        public func bank(of address: UInt64) -> Int {
+            (Self.gather(address, bankGroupBits) << bankBits.count) | Self.gather(address, bankBits)
+        }
         public func row(of address: UInt64) -> Int { Self.gather(address, rowBits) }
 
         static func gather(_ address: UInt64, _ bits: [Int]) -> Int {
@@ -87,30 +113,56 @@ public struct DRAMDevice: Sendable, Hashable {
     }
 
     public var name: String
+    public var standard: Standard
     /// Memory clock in MHz (DDR: two data beats per clock).
     public var clockMHz: Double
+    /// Banks per rank, across all bank groups.
     public var banks: Int
+    /// Bank groups per rank (1: no bank groups, as in DDR3).
+    public var bankGroups: Int
     public var devicesPerRank: Int
     public var deviceWidthBits: Int
     /// Beats per burst (BL8 → 8).
     public var burstLength: Int
     public var timing: Timing
+    /// IDD currents on the core supply (VDD).
     public var currents: Currents
     public var vddVolts: Double
+    /// Currents on the wordline supply (DDR4's VPP: idd02, …; zero for DDR3).
+    public var vppCurrents: Currents
+    public var vppVolts: Double
     public var mapping: AddressMapping
 
-    public init(name: String, clockMHz: Double, banks: Int, devicesPerRank: Int, deviceWidthBits: Int, burstLength: Int,
-                timing: Timing, currents: Currents, vddVolts: Double, mapping: AddressMapping) {
+    public init(name: String, standard: Standard = .ddr3, clockMHz: Double, banks: Int, bankGroups: Int = 1, devicesPerRank: Int,
+                deviceWidthBits: Int, burstLength: Int, timing: Timing, currents: Currents, vddVolts: Double,
+                vppCurrents: Currents = .zero, vppVolts: Double = 0, mapping: AddressMapping) {
         self.name = name
+        self.standard = standard
         self.clockMHz = clockMHz
         self.banks = banks
+        self.bankGroups = bankGroups
         self.devicesPerRank = devicesPerRank
         self.deviceWidthBits = deviceWidthBits
         self.burstLength = burstLength
         self.timing = timing
         self.currents = currents
         self.vddVolts = vddVolts
+        self.vppCurrents = vppCurrents
+        self.vppVolts = vppVolts
         self.mapping = mapping
+    }
+
+    /// The bank group of bank `bank` (banks numbered across groups).
+    public func bankGroup(ofBank bank: Int) -> Int { bank / max(banks / max(bankGroups, 1), 1) }
+
+    /// RD → WR on the command bus, in cycles: the read's data must be off the bus before the
+    /// write's arrives, with a cycle's gap (DDR3: `RL + BL/2 + 2 − WL`; DDR4: `RL + BL/2 + 1 − WL +
+    /// tWPRE`, as DRAMSys's checkers time them).
+    public var readToWriteCycles: Int {
+        switch standard {
+        case .ddr3: return timing.RL + burstCycles + 2 - timing.WL
+        case .ddr4: return timing.RL + burstCycles + 1 - timing.WL + timing.WPRE
+        }
     }
 
     /// One memory-clock cycle in ns (1.25 ns at 800 MHz).
@@ -131,20 +183,32 @@ public struct DRAMDevice: Sendable, Hashable {
         vddVolts: 1.5,
         mapping: AddressMapping(bankBits: [13, 14, 15], rowBits: Array(16...29)))
 
+    /// DRAMSys's JEDEC DDR4-2400 part (`JEDEC_4Gb_DDR4-2400_8bit_A.json`: 4 Gb ×8, 8 devices per
+    /// rank, 4 bank groups of 4 banks) with DRAMSys's `am_ddr4_8x4Gbx8_dimm_p1KB_brc` mapping
+    /// (bank group and bank in the top address bits, as DRAMSys's `ddr4-example` uses it), both as
+    /// vendored in ArchGym.
+    public static let ddr4_2400_jedec_4Gb_x8 = DRAMDevice(
+        name: "MICRON_4Gb_DDR4-2400_8bit_A", standard: .ddr4, clockMHz: 1200, banks: 16, bankGroups: 4, devicesPerRank: 8,
+        deviceWidthBits: 8, burstLength: 8,
+        timing: Timing(RL: 16, WL: 16, RCD: 16, RP: 16, RAS: 39, RC: 55, RRD: 4, FAW: 26, CCD: 4, RTP: 12, WR: 18, WTR: 3,
+                       RFC: 312, REFI: 9360, RRD_L: 6, CCD_L: 6, WTR_L: 9, WPRE: 1),
+        currents: Currents(idd0: 60.75, idd2n: 38.25, idd3n: 44, idd4r: 184.5, idd4w: 168.75, idd5: 118),
+        vddVolts: 1.2,
+        vppCurrents: Currents(idd0: 4.05, idd2n: 0, idd3n: 0, idd4r: 0, idd4w: 0, idd5: 0), vppVolts: 2.5,
+        mapping: AddressMapping(bankGroupBits: [28, 29], bankBits: [30, 31], rowBits: Array(13...27)))
+
+    /// The bundled devices by the names problem files and `dse cost dram --device` use.
+    public static let bundled: [(name: String, device: DRAMDevice)] = [
+        ("ddr3-1600", .ddr3_1600_micron_1Gb_x8), ("ddr4-2400", .ddr4_2400_jedec_4Gb_x8),
+    ]
+
+    /// A bundled device by name (`ddr3-1600`, `ddr4-2400`).
+    public static func named(_ name: String) -> DRAMDevice? { bundled.first { $0.name == name }?.device }
+
     /// Reads a device description in DSEKit's memspec JSON format (`memory_id`, `organization`,
     /// `clock_mhz`, `timing_cycles`, `currents_ma`, `vdd_v`, `address_mapping`).
     public init(memspecJSON data: Data, file: String) throws(DRAMInputError) {
-        let object: [String: Any]
-        do {
-            guard let parsed = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw DRAMInputError(file: file, line: nil, message: "expected a JSON object")
-            }
-            object = parsed
-        } catch let error as DRAMInputError {
-            throw error
-        } catch {
-            throw DRAMInputError(file: file, line: nil, message: "not valid JSON: \(error.localizedDescription)")
-        }
+        let object = try Self.jsonObject(data, file: file)
         func section(_ key: String) throws(DRAMInputError) -> [String: Any] {
             guard let value = object[key] as? [String: Any] else { throw DRAMInputError(file: file, line: nil, message: "\(key): missing or not an object") }
             return value

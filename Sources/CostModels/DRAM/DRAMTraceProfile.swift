@@ -191,7 +191,8 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     private func replay(window: Window, policy: MemoryControllerConfiguration.PagePolicy,
                         scheduler: MemoryControllerConfiguration.Scheduler) -> ScheduleStatistics {
         DRAMCommandReplay(arrival: arrival, bank: bank, row: row, isWrite: isWrite, banks: max(device.banks, 1),
-                          timing: device.timing, burstCycles: device.burstCycles)
+                          bankGroup: (0..<max(device.banks, 1)).map(device.bankGroup(ofBank:)),
+                          timing: device.timing, burstCycles: device.burstCycles, readToWriteCycles: device.readToWriteCycles)
             .run(window: window, policy: policy, scheduler: scheduler)
     }
 }

@@ -16,7 +16,8 @@ import Synchronization
 /// config: {PagePolicy: Open}          # optional pins (any valid value); pinning all ten knobs just evaluates them
 /// space: archgym                      # marl (default) | archgym | {base: marl, KNOB: [values…] or {min: a, max: b}, …}
 /// ```
-/// Optional: `device:` (a memspec JSON; default DDR3-1600 Micron 1 Gb ×8), `constraints:`,
+/// Optional: `device:` (`ddr3-1600` — the default, Micron 1 Gb ×8 as ArchGym runs it —, `ddr4-2400`,
+/// a DSEKit memspec JSON, or DRAMSys's files: `{memspec: F.json, address_mapping: F.json}`), `constraints:`,
 /// `collapse:` (default true), `exhaustive:` (true/false; default when ≤ 5,000,000 configurations),
 /// `best_so_far_csv:`, `time_limit_s:`, `description:`.
 enum MemoryControllerSpecReader {
@@ -26,16 +27,7 @@ enum MemoryControllerSpecReader {
     static func read(_ root: SpecNode) throws(ProblemFileError) -> MemoryControllerProblem {
         let spec = try root.mapping(allowedKeys: keys)
 
-        var device = DRAMDevice.ddr3_1600_micron_1Gb_x8
-        if let node = spec.optional("device") {
-            let path = try node.inputPath(what: "device file")
-            let data = Data(try ProblemFile.text(of: path, for: node).utf8)
-            do throws(DRAMInputError) {
-                device = try DRAMDevice(memspecJSON: data, file: path)
-            } catch {
-                throw node.error(error.description)
-            }
-        }
+        let device = try spec.optional("device").map { node throws(ProblemFileError) in try readDevice(node) } ?? .ddr3_1600_micron_1Gb_x8
 
         let traceNode = try spec.required("trace")
         let trace: DRAMTrace
@@ -144,6 +136,38 @@ enum MemoryControllerSpecReader {
 
     /// One model per distinct trace and device in a process, so the runs of a batch share the
     /// trace characterisation instead of each building it again.
+    /// `device: ddr4-2400` (a bundled name), `device: FILE.json` (DSEKit's memspec format), or
+    /// `device: {memspec: FILE.json, address_mapping: FILE.json}` (DRAMSys's own files).
+    static func readDevice(_ node: SpecNode) throws(ProblemFileError) -> DRAMDevice {
+        let names = DRAMDevice.bundled.map(\.name).joined(separator: ", ")
+        if !node.isMapping, let name = try? node.string(), let device = DRAMDevice.named(name) { return device }
+        if node.isMapping {
+            let files = try node.mapping(allowedKeys: ["memspec", "address_mapping"])
+            let memspecNode = try files.required("memspec"), mappingNode = try files.required("address_mapping")
+            let memspec = try memspecNode.inputPath(what: "memspec file"), mapping = try mappingNode.inputPath(what: "address mapping file")
+            let memspecText = try ProblemFile.text(of: memspec, for: memspecNode), mappingText = try ProblemFile.text(of: mapping, for: mappingNode)
+            do throws(DRAMInputError) {
+                return try DRAMDevice(dramsysMemspec: Data(memspecText.utf8), file: memspec, addressMapping: Data(mappingText.utf8), mappingFile: mapping)
+            } catch {
+                throw node.error(error.description)
+            }
+        }
+        let name = try node.string()
+        guard name.hasSuffix(".json") || name.contains("/") else {
+            throw node.error("device: '\(InputExcerpt.of(name))' is neither a bundled device (\(names)) nor a .json file")
+        }
+        let path = try node.inputPath(what: "device file")
+        let data = Data(try ProblemFile.text(of: path, for: node).utf8)
+        if DRAMDevice.isDRAMSysMemspec(data) {
+            throw node.error("device: \(name) is a DRAMSys memspec; give it with its address mapping: device: {memspec: \(name), address_mapping: FILE.json}")
+        }
+        do throws(DRAMInputError) {
+            return try DRAMDevice(memspecJSON: data, file: path)
+        } catch {
+            throw node.error(error.description)
+        }
+    }
+
     static func sharedModel(trace: DRAMTrace, device: DRAMDevice) -> DRAMControllerModel {
         var hasher = Hasher()
         for request in trace.requests { hasher.combine(request.cycle); hasher.combine(request.address); hasher.combine(request.isWrite) }
