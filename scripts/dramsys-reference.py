@@ -10,6 +10,7 @@ of srivatsankrishnan/oss-arch-gym (not available in CI; the CSV is committed):
 
 `--traces` names trace files (default: ArchGym's four, from the checkout); other files are copied
 into DRAMSys's trace folder first (e.g. problems/memory-controller/traces/random-rw.stl).
+`a.stl+b.stl` runs several initiators, one trace player per file (the `trace` column keeps the `+`).
 `--memspec` and `--address-mapping` choose the device (default: ArchGym's DDR3 part and mapping);
 files outside the checkout are copied in (e.g. problems/memory-controller/devices/*.json). The
 trace player runs at 800 MHz (ArchGym's traces) whatever the memory clock.
@@ -38,7 +39,7 @@ def simulate(library, config, trace, tag, memspec="MICRON_1Gb_DDR3-1600_8bit_G.j
         json.dump({"mcconfig": mc}, f)
     simulation = {"simulation": {"addressmapping": mapping, "mcconfig": f"{tag}.json",
                                  "memspec": memspec, "simconfig": "ddr3.json", "simulationid": tag,
-                                 "thermalconfig": "config.json", "tracesetup": [{"clkMhz": 800, "name": trace}]}}
+                                 "thermalconfig": "config.json", "tracesetup": [{"clkMhz": 800, "name": name} for name in trace.split("+")]}}
     with open(os.path.join(library, "simulations", f"{tag}.json"), "w") as f:
         json.dump(simulation, f)
     run = subprocess.run(["./DRAMSys", f"simulations/{tag}.json", "resources/"], cwd=library, capture_output=True, text=True, timeout=600)
@@ -71,10 +72,11 @@ def main():
                 shutil.copy(path, os.path.join(library, "resources/configs", folder))
         memspec, mapping = os.path.basename(args.memspec), os.path.basename(args.address_mapping)
         names = []
-        for trace in args.traces:
-            if os.path.exists(trace):
-                shutil.copy(trace, os.path.join(library, "resources/traces"))
-            names.append(os.path.basename(trace))
+        for group in args.traces:
+            for trace in group.split("+"):
+                if os.path.exists(trace):
+                    shutil.copy(trace, os.path.join(library, "resources/traces"))
+            names.append("+".join(os.path.basename(trace) for trace in group.split("+")))
         rng = random.Random(args.seed)
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(["trace"] + KNOBS + ["total_time_ns", "energy_pj", "average_power_mw"])

@@ -14,7 +14,7 @@ struct Cost: ParsableCommand {
 struct CostDRAM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dram",
-        abstract: "Time, latency, power and energy of a DRAM controller configuration serving a trace (DDR3 and DDR4 model, DRAMSys 4.0 semantics).",
+        abstract: "Time, latency, power and energy of a DRAM controller configuration serving a trace (DDR3 and DDR4 model, the semantics of the DRAMSys ArchGym ships).",
         discussion: """
         Knobs (DRAMSys names; any valid value; unset knobs take ArchGym's policy.json defaults):
         \(MemoryControllerConfiguration.knobs.map { "  \($0.name): \($0.domainDescription)" }.joined(separator: "\n"))
@@ -23,8 +23,8 @@ struct CostDRAM: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "A DRAMSys .stl trace file.", completion: .file())
-    var trace: String?
+    @Option(name: .long, help: "A DRAMSys .stl trace file; repeat it for several initiators (one trace player each).", completion: .file())
+    var trace: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A synthetic trace instead: PATTERN[,key=value…] with PATTERN stream, random or mix and keys count, locality, read_fraction, interval_cycles, seed.", valueName: "spec"))
     var synthetic: String?
@@ -42,7 +42,7 @@ struct CostDRAM: ParsableCommand {
     var json = false
 
     func validate() throws {
-        if (trace == nil) == (synthetic == nil) { throw ValidationError("give exactly one of --trace FILE or --synthetic SPEC") }
+        if trace.isEmpty == (synthetic == nil) { throw ValidationError("give exactly one of --trace FILE or --synthetic SPEC") }
         for setting in settings where !setting.contains("=") {
             throw ValidationError("--set takes KNOB=VALUE, got '\(setting)'")
         }
@@ -51,12 +51,16 @@ struct CostDRAM: ParsableCommand {
     func run() throws {
         let dramDevice = try Self.device(device, addressMapping: addressMapping)
         let dramTrace: DRAMTrace
-        if let trace {
-            do throws(DRAMInputError) {
-                dramTrace = try DRAMTrace.readSTL(path: trace, memoryClockMHz: dramDevice.clockMHz)
-            } catch {
-                throw CLIFailure(status: .badInput, message: error.description)
+        if !trace.isEmpty {
+            var traces: [DRAMTrace] = []
+            for path in trace {
+                do throws(DRAMInputError) {
+                    traces.append(try DRAMTrace.readSTL(path: path, memoryClockMHz: dramDevice.clockMHz))
+                } catch {
+                    throw CLIFailure(status: .badInput, message: error.description)
+                }
             }
+            dramTrace = DRAMTrace.merged(traces)
         } else {
             dramTrace = try Self.synthetic(synthetic!)
         }
@@ -71,10 +75,13 @@ struct CostDRAM: ParsableCommand {
         }
         let model = DRAMControllerModel(trace: dramTrace, device: dramDevice)
         let metrics = model.evaluate(configuration)
+        let source = trace.isEmpty ? "synthetic \(synthetic ?? "")" : trace.joined(separator: " + ")
+        let players = dramTrace.initiatorCount > 1 ? ", \(dramTrace.initiatorCount) initiators" : ""
         if json {
             let e = metrics.energyBreakdownMicrojoules
             let object: JSONValue = .object(
-                [("trace", .string(trace ?? "synthetic \(synthetic!)")), ("requests", .number(Double(dramTrace.requests.count))),
+                [("trace", .string(source)), ("initiators", .number(Double(dramTrace.initiatorCount))),
+                 ("requests", .number(Double(dramTrace.requests.count))),
                  ("device", .string(dramDevice.name)), ("config", MemoryControllerResult.json(configuration))]
                 + metrics.named.map { ($0.0, JSONValue.number($0.1)) }
                 + [("bottleneck", .string(metrics.bottleneck)),
@@ -84,7 +91,7 @@ struct CostDRAM: ParsableCommand {
             return
         }
         print("""
-        \(trace ?? "synthetic \(synthetic!)"): \(dramTrace.requests.count) requests (\(dramTrace.writeCount) writes) on \(dramDevice.name)
+        \(source): \(dramTrace.requests.count) requests (\(dramTrace.writeCount) writes\(players)) on \(dramDevice.name)
         \(configuration)
         """)
         print(String(format: """

@@ -1,5 +1,6 @@
 /// A command-level replay of a trace through one controller window, page policy and scheduler,
-/// timed the way DRAMSys's controller is (DRAMSys 4.0, as ArchGym ships it):
+/// timed the way the DRAMSys that ArchGym ships is: its 2021 source (tukl-msd/DRAMSys `460604a`,
+/// before the v4.0 tag; the binary's arbiter constructor and schedulers are that code's):
 ///
 /// - The trace player offers one request at a time, at its time stamp and at least a cycle after
 ///   the previous one was accepted; the controller accepts it when its scheduler buffer says it
@@ -7,26 +8,38 @@
 ///   shared buffer holds `RequestBufferSize` requests, a read/write buffer needs room for a read
 ///   and for a write, a bank-wise buffer needs room in the bank of the last request stored.
 /// - Each bank with buffered requests works on the one its scheduler picks (FIFO: the bank's
-///   oldest; FR-FCFS: the oldest row hit, else the oldest; grouped FR-FCFS: a hit in the last bus
-///   direction first) and needs PRE, ACT or RD/WR next. Every command waits for the JEDEC
-///   timings against earlier commands (same bank: tRCD, tRAS, tRC, tRP, tRTP, write recovery;
-///   same bank group: DDR4's tRRD_L, tCCD_L, tWTR_L; any bank: tRRD, tFAW, tCCD and the
-///   read↔write turnarounds) and the command bus carries one command per cycle. Among the commands that can issue, the earliest goes first, ties to
-///   the oldest request (DRAMSys's `CmdMux: Oldest`).
-/// - A `Fifo` or `Reorder` arbiter holds at most `MaxActiveTransactions` transactions, from
-///   accepting one until its response (the last data beat) is back — in request order when the
-///   response queue or the arbiter reorders; the `Simple` arbiter holds no count (DRAMSys gives
-///   the same result for any limit under it).
+///   oldest; FR-FCFS: the oldest row hit, else the oldest; grouped FR-FCFS: of the row hits the
+///   first in the last column command's direction, reads at first, that no earlier hit to the same
+///   address must precede, else the first hit, else the oldest) and needs PRE, ACT or RD/WR next.
+///   Every command waits for the JEDEC timings against earlier commands (same bank: tRCD, tRAS,
+///   tRC, tRP, tRTP, write recovery; same bank group: DDR4's tRRD_L, tCCD_L, tWTR_L; any bank:
+///   tRRD, tFAW, tCCD and the read↔write turnarounds) and the command bus carries one command per
+///   cycle. Among the commands that can issue, the earliest goes first, ties to the request the
+///   controller received first (DRAMSys's `CmdMux: Oldest`, by channel payload ID).
+/// - A `Fifo` or `Reorder` arbiter holds at most `MaxActiveTransactions` transactions per
+///   initiator, from taking one until its response (the last data beat) is back — in acceptance
+///   order under a `Reorder` response queue, in the initiator's order under a `Reorder` arbiter,
+///   one response a cycle; the `Simple` arbiter holds no count (DRAMSys gives the same result for
+///   any limit under it).
 /// - A request leaves the buffer when its column command issues. The page policy then keeps the
 ///   row open or precharges it (auto-precharge, timed after tRTP / write recovery and tRAS).
+/// - Several initiators (DRAMSys's `tracesetup` with one player per trace): under the `Simple`
+///   arbiter each player offers its next request a cycle after the controller took its last, and
+///   the arbiter passes them on in the order offered. A `Fifo` or `Reorder` arbiter takes each
+///   player's requests at once, up to its limit (the next when an answer comes back), and queues
+///   them for the controller in the order taken; requests sent for the same cycle come out of
+///   SystemC's event queue last-sent first, which interleaves the players.
 ///
-/// Refresh is not replayed (``DRAMControllerModel`` adds it in closed form); several initiators are
-/// not modelled.
+/// Refresh is not replayed (``DRAMControllerModel`` adds it in closed form).
 struct DRAMCommandReplay {
     let arrival: [Int]
     let bank: [Int]
     let row: [Int]
+    /// Byte addresses (grouped FR-FCFS keeps two accesses to one address in order).
+    let address: [UInt64]
     let isWrite: [Bool]
+    /// The trace player of each request (all 0 with one initiator).
+    let initiator: [Int]
     let banks: Int
     /// The bank group of each bank (all 0 without bank groups).
     let bankGroup: [Int]
@@ -62,7 +75,27 @@ struct DRAMCommandReplay {
         var queues = Array(repeating: [Int](), count: banks)
         var pendingTotal = 0, pendingReads = 0, pendingWrites = 0
         var admittedAt = Array(repeating: 0, count: n)
-        var nextOffer = 0, lastAccept = never
+        // When the arbiter took it and began to count it against its initiator's limit: when the
+        // controller did, or earlier, when a queueing arbiter holds it (`window.arbiterQueues`).
+        var enteredAt = Array(repeating: 0, count: n)
+        // Position in the order the controller received requests (the trace order with one player).
+        var acceptedAs = Array(repeating: 0, count: n)
+        var lastAccept = never
+        // Per initiator: its requests in order, the next one its player offers, when its last one
+        // was accepted (a player offers its next request a cycle after that at the earliest).
+        let initiators = (initiator.max() ?? 0) + 1
+        var own = Array(repeating: [Int](), count: initiators)
+        for r in 0..<n { own[initiator[r]].append(r) }
+        var nextOwn = Array(repeating: 0, count: initiators)
+        var lastAcceptOf = Array(repeating: never, count: initiators)
+        // A Fifo or Reorder arbiter takes each player's request at once (up to the transaction
+        // limit) and queues it, so a player offers its next a cycle after the arbiter took the
+        // last, not after the controller did (`window.arbiterQueues`, several initiators only).
+        var lastArbiterOf = Array(repeating: never, count: initiators)
+        // The order in which the arbiter took each player's last request (first requests: −1 − the
+        // player's index), which orders the players' next requests for the same cycle.
+        var sentOrder = (0..<initiators).map { -1 - $0 }
+        var offered = 0
         // Per bank.
         var openRow = Array(repeating: -1, count: banks)
         var lastActivate = Array(repeating: never, count: banks)
@@ -87,63 +120,117 @@ struct DRAMCommandReplay {
         var readToWrite = 0, writeToRead = 0
         var lastDataEnd = start
 
-        // Transactions the arbiter holds: accepted and not yet answered (a Fifo or Reorder
-        // arbiter admits at most `window.inFlight`); the answered-later ones' completion times.
-        // With answers in request order (a Reorder response queue or arbiter), a served request
-        // is answered only once every older one is: `awaitingOrder` counts those still waiting.
-        var answering: [Int] = []
-        var awaitingOrder = 0, nextToAnswer = 0, answeredUpTo = Int.min
-        func inFlight() -> Int { pendingTotal + awaitingOrder + answering.count }
-        func offerTime(_ r: Int) -> Int {
-            var time = max(arrival[r], lastAccept + 1)
-            if inFlight() >= window.inFlight {
+        // Transactions the arbiter holds per initiator: accepted and not yet answered (a Fifo or
+        // Reorder arbiter admits at most `window.inFlight` from each); the answered-later ones'
+        // answer times. With answers in order, a served request is answered only once every
+        // request before it is: in acceptance order (a Reorder response queue), or in its
+        // initiator's order (a Reorder arbiter alone, `window.answersPerInitiator`), a cycle after
+        // the answer before it at the earliest (the controller sends one response a cycle).
+        // `awaiting` counts the served ones still waiting.
+        var answering = Array(repeating: [Int](), count: initiators)
+        var buffered = Array(repeating: 0, count: initiators), awaiting = Array(repeating: 0, count: initiators)
+        var acceptance: [Int] = []
+        acceptance.reserveCapacity(n)
+        var nextToAnswer = 0, answeredUpTo = never
+        var nextToAnswerOf = Array(repeating: 0, count: initiators), answeredUpToOf = Array(repeating: never, count: initiators)
+        func inFlight(_ i: Int) -> Int { buffered[i] + awaiting[i] + answering[i].count }
+        // Each initiator's answer times so far, sorted: a queueing arbiter lets an initiator's k-th
+        // request in once k − limit + 1 of its earlier ones are answered (its queue counts too).
+        var answerTimes = Array(repeating: [Int](), count: initiators)
+        func recordAnswer(_ i: Int, _ time: Int) {
+            answering[i].append(time)
+            guard window.arbiterQueues else { return }
+            var k = answerTimes[i].count
+            answerTimes[i].append(time)
+            while k > 0, answerTimes[i][k - 1] > time { answerTimes[i].swapAt(k - 1, k); k -= 1 }
+        }
+        /// When request `r` reaches the arbiter's queue for the controller.
+        func arbiterTime(_ r: Int) -> Int {
+            let i = initiator[r]
+            var time = max(arrival[r], (window.arbiterQueues ? lastArbiterOf[i] : lastAcceptOf[i]) + 1)
+            if window.arbiterQueues {
+                let needed = nextOwn[i] - window.inFlight
+                if needed >= 0 { time = max(time, needed < answerTimes[i].count ? answerTimes[i][needed] : Int.max) }
+            } else if inFlight(i) >= window.inFlight {
                 // The next answer frees a slot (if every held transaction is still buffered, a
                 // column command must come first: never before the current time).
-                time = max(time, answering.min() ?? Int.max)
+                time = max(time, answering[i].min() ?? Int.max)
             }
             return time
+        }
+        /// When the arbiter can pass request `r` on: one request a cycle.
+        func offerTime(_ r: Int) -> Int { max(arbiterTime(r), lastAccept + 1) }
+        /// The request the arbiter passes on next: of each player's next one, the first in its queue
+        /// (ties to the earlier in the merged trace); -1 when every player is done.
+        func nextOffer() -> Int {
+            if initiators == 1 { return offered < n ? offered : -1 }
+            var best = -1, bestTime = Int.max
+            for i in 0..<initiators where nextOwn[i] < own[i].count {
+                let r = own[i][nextOwn[i]], time = arbiterTime(r)
+                // Ties: a queueing arbiter's event queue gives requests sent for the same cycle
+                // last-sent first (the player whose previous request it took later), players'
+                // first requests in player order; otherwise the earlier in the merged trace.
+                let earlier = window.arbiterQueues ? sentOrder[i] > sentOrder[initiator[max(best, 0)]] : r < best
+                if best < 0 || time < bestTime || (time == bestTime && earlier) { best = r; bestTime = time }
+            }
+            return best
         }
         // DRAMSys decides whether it can take the next request before seeing it: a shared buffer
         // needs room for one more, a read/write buffer room on both sides, a bank-wise buffer room
         // in the bank of the request it stored last (the next may go to a full bank and overfill it).
         var lastStoredBank = -1
         func fits(_ r: Int) -> Bool {
-            inFlight() < window.inFlight && pendingTotal < window.total && pendingReads < window.reads && pendingWrites < window.writes
+            (window.arbiterQueues || inFlight(initiator[r]) < window.inFlight) && pendingTotal < window.total && pendingReads < window.reads && pendingWrites < window.writes
                 && (lastStoredBank < 0 || queues[lastStoredBank].count < window.perBank)
         }
         /// The request the bank's scheduler works on.
         func pick(_ b: Int) -> Int {
             let queue = queues[b]
             guard scheduler != .fifo else { return 0 }
+            // FR-FCFS: the first row hit, else the oldest. Grouped FR-FCFS: of the row hits, the first
+            // in the direction of the last column command (reads before any) that no earlier hit to
+            // the same address must precede, else the first hit; without a hit, the oldest.
             if openRow[b] >= 0 {
                 var firstHit = -1
+                let lastWasWrite = lastDirectionWrite ?? false
                 for (k, r) in queue.enumerated() where row[r] == openRow[b] {
-                    if scheduler == .frFcfsGrouped, let last = lastDirectionWrite, isWrite[r] == last { return k }
                     if firstHit < 0 { firstHit = k }
                     if scheduler == .frFcfs { break }
+                    if isWrite[r] == lastWasWrite,
+                       !queue[..<k].contains(where: { row[$0] == openRow[b] && address[$0] == address[r] }) { return k }
                 }
                 if firstHit >= 0 { return firstHit }
             }
-            if scheduler == .frFcfsGrouped, let last = lastDirectionWrite, let k = queue.firstIndex(where: { isWrite[$0] == last }) { return k }
             return 0
         }
 
         var now = start
         while served < n {
-            answering.removeAll { $0 <= now }
-            // Accept what the player offers by now and the buffer can hold.
-            while nextOffer < n, offerTime(nextOffer) <= now, fits(nextOffer) {
-                let r = nextOffer
+            for i in 0..<initiators where !answering[i].isEmpty { answering[i].removeAll { $0 <= now } }
+            // Accept what the players offer by now and the buffer can hold.
+            var candidate = nextOffer()
+            while candidate >= 0, offerTime(candidate) <= now, fits(candidate) {
+                let r = candidate, i = initiator[r]
+                let entered = arbiterTime(r)
                 admittedAt[r] = max(offerTime(r), now)
+                enteredAt[r] = window.arbiterQueues ? entered : admittedAt[r]
+                acceptedAs[r] = offered
+                lastArbiterOf[i] = entered
+                sentOrder[i] = offered
                 queues[bank[r]].append(r)
                 lastStoredBank = bank[r]
                 pendingTotal += 1
+                buffered[i] += 1
                 if isWrite[r] { pendingWrites += 1 } else { pendingReads += 1 }
                 lastAccept = admittedAt[r]
-                nextOffer += 1
+                lastAcceptOf[i] = admittedAt[r]
+                acceptance.append(r)
+                nextOwn[i] += 1
+                offered += 1
+                candidate = nextOffer()
             }
             // Each busy bank's next command and the earliest cycle it can issue.
-            var bestTime = Int.max, bestBank = -1, bestRequest = Int.max, bestSlot = 0
+            var bestTime = Int.max, bestBank = -1, bestRequest = Int.max, bestSlot = 0, bestAccepted = Int.max
             for b in 0..<banks where !queues[b].isEmpty {
                 let slot = pick(b)
                 let r = queues[b][slot]
@@ -163,15 +250,18 @@ struct DRAMCommandReplay {
                 } else {
                     earliest = max(earliest, prechargeAllowed[b])
                 }
-                if earliest < bestTime || (earliest == bestTime && r < bestRequest) {
-                    bestTime = earliest; bestBank = b; bestRequest = r; bestSlot = slot
+                // Ties: the oldest (DRAMSys's CmdMux Oldest: the arbiter's channel payload ID, the
+                // order in which requests reached the controller).
+                if earliest < bestTime || (earliest == bestTime && acceptedAs[r] < bestAccepted) {
+                    bestTime = earliest; bestBank = b; bestRequest = r; bestSlot = slot; bestAccepted = acceptedAs[r]
                 }
             }
             // A request the player offers before that command may change the choice: take it
             // first. With the arbiter full, the next answer may free a slot before it.
-            if nextOffer < n, fits(nextOffer) || (inFlight() >= window.inFlight && !answering.isEmpty) {
-                let offer = offerTime(nextOffer)
-                if offer < bestTime || bestBank < 0 {
+            let next = nextOffer()
+            if next >= 0, fits(next) || (inFlight(initiator[next]) >= window.inFlight && !answering[initiator[next]].isEmpty) {
+                let offer = offerTime(next)
+                if offer < Int.max, offer < bestTime || bestBank < 0 {
                     now = max(now, offer)
                     continue
                 }
@@ -208,16 +298,27 @@ struct DRAMCommandReplay {
                 }
                 completion[r] = dataEnd
                 isServed[r] = true
-                if window.inOrderAnswers {
-                    awaitingOrder += 1
-                    while nextToAnswer < n, isServed[nextToAnswer] {
-                        answeredUpTo = max(answeredUpTo, completion[nextToAnswer])
-                        answering.append(answeredUpTo)
-                        awaitingOrder -= 1
+                let i = initiator[r]
+                buffered[i] -= 1
+                if window.inOrderAnswers && window.answersPerInitiator {
+                    awaiting[i] += 1
+                    while nextToAnswerOf[i] < own[i].count, isServed[own[i][nextToAnswerOf[i]]] {
+                        answeredUpToOf[i] = max(answeredUpToOf[i] + 1, completion[own[i][nextToAnswerOf[i]]])
+                        recordAnswer(i, answeredUpToOf[i])
+                        awaiting[i] -= 1
+                        nextToAnswerOf[i] += 1
+                    }
+                } else if window.inOrderAnswers {
+                    awaiting[i] += 1
+                    while nextToAnswer < acceptance.count, isServed[acceptance[nextToAnswer]] {
+                        let q = acceptance[nextToAnswer], j = initiator[q]
+                        answeredUpTo = max(answeredUpTo + 1, completion[q])
+                        recordAnswer(j, answeredUpTo)
+                        awaiting[j] -= 1
                         nextToAnswer += 1
                     }
                 } else {
-                    answering.append(dataEnd)
+                    recordAnswer(i, dataEnd)
                 }
                 lastDataEnd = max(lastDataEnd, dataEnd)
                 queues[b].remove(at: bestSlot)
@@ -282,24 +383,40 @@ struct DRAMCommandReplay {
             coveredTo = max(coveredTo, to)
         }
         stats.activeCycles = Double(active)
-        // Latency from arrival to the last data beat: responses in completion order, or put back
-        // into request order.
-        var inOrder = 0.0, reordered = 0.0, latest = Int.min
-        for r in 0..<n {
-            inOrder += Double(completion[r] - arrival[r])
-            latest = max(latest, completion[r])
-            reordered += Double(latest - arrival[r])
+        // Latency from arrival to the last data beat: responses in completion order, put back into
+        // acceptance order (a Reorder response queue), or into each initiator's order (a Reorder
+        // arbiter). With one initiator the two orders are the request order.
+        var answeredInOrder = completion, answeredPerInitiator = completion
+        var latest = never
+        for r in acceptance {
+            latest = max(latest + 1, completion[r])
+            answeredInOrder[r] = latest
         }
-        stats.latencySumCycles = inOrder
-        stats.inOrderLatencySumCycles = reordered
+        for requests in own {
+            var latestOwn = never
+            for r in requests {
+                latestOwn = max(latestOwn + 1, completion[r])
+                answeredPerInitiator[r] = latestOwn
+            }
+        }
+        var completed = 0.0, inOrder = 0.0, perInitiator = 0.0
+        for r in 0..<n {
+            completed += Double(completion[r] - arrival[r])
+            inOrder += Double(answeredInOrder[r] - arrival[r])
+            perInitiator += Double(answeredPerInitiator[r] - arrival[r])
+        }
+        stats.latencySumCycles = completed
+        stats.inOrderLatencySumCycles = inOrder
+        stats.perInitiatorOrderLatencySumCycles = perInitiator
         if window.inFlight >= n {
-            // No transaction limit held: how many transactions were held when each request was
-            // accepted, answered as completed or in request order. A limit above that peak would
-            // never have held either.
-            var answeredInOrder = completion
-            for r in 1..<n { answeredInOrder[r] = max(answeredInOrder[r], answeredInOrder[r - 1]) }
-            stats.peakInFlight = Self.peakHeld(accepted: admittedAt, answered: completion)
-            stats.peakInFlightInOrder = Self.peakHeld(accepted: admittedAt, answered: answeredInOrder)
+            // No transaction limit held: how many transactions an initiator had held when each of
+            // its requests was accepted, answered as completed or in acceptance order (the latest
+            // answers of all). A per-initiator limit above that peak would never have held either.
+            for requests in own where !requests.isEmpty {
+                stats.peakInFlight = max(stats.peakInFlight, Self.peakHeld(accepted: requests.map { enteredAt[$0] }, answered: requests.map { completion[$0] }))
+                stats.peakInFlightInOrder = max(stats.peakInFlightInOrder,
+                                                Self.peakHeld(accepted: requests.map { enteredAt[$0] }, answered: requests.map { answeredInOrder[$0] }))
+            }
         }
         return stats
     }

@@ -81,8 +81,8 @@ public struct DRAMControllerModel: Sendable {
 
         // Mean request latency: the replay's arrival → last data beat, in completion order or
         // put back into request order, plus what refresh adds.
-        let inOrder = configuration.responseQueue == .reorder || configuration.arbiter == .reorder
-        let latencySum = inOrder ? s.inOrderLatencySumCycles : s.latencySumCycles
+        let latencySum = configuration.responseQueue == .reorder ? s.inOrderLatencySumCycles
+            : configuration.arbiter == .reorder ? s.perInitiatorOrderLatencySumCycles : s.latencySumCycles
         let meanLatency = latencySum / n + refreshLatency + stallCycles / 2
 
         // Energy (Micron TN-41-01, as DRAMPower computes it), in pJ: mA × V × ns, on each supply

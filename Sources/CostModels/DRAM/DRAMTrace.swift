@@ -1,6 +1,7 @@
 import Foundation
 
-/// A sequence of memory requests from one initiator, as a DRAMSys trace player replays it.
+/// A sequence of memory requests, as DRAMSys's trace players replay them: from one initiator, or
+/// from several (``merged(_:name:)``: DRAMSys's `tracesetup` with one player per trace).
 public struct DRAMTrace: Sendable, Equatable {
     public struct Request: Sendable, Equatable {
         /// Arrival time in memory-clock cycles.
@@ -8,11 +9,14 @@ public struct DRAMTrace: Sendable, Equatable {
         public var isWrite: Bool
         /// Byte address.
         public var address: UInt64
+        /// Which trace player sent it (0 for a one-initiator trace).
+        public var initiator: Int
 
-        public init(cycle: Int, isWrite: Bool, address: UInt64) {
+        public init(cycle: Int, isWrite: Bool, address: UInt64, initiator: Int = 0) {
             self.cycle = cycle
             self.isWrite = isWrite
             self.address = address
+            self.initiator = initiator
         }
     }
 
@@ -26,6 +30,22 @@ public struct DRAMTrace: Sendable, Equatable {
     }
 
     public var writeCount: Int { requests.reduce(0) { $0 + ($1.isWrite ? 1 : 0) } }
+    /// Trace players (1 + the highest initiator number).
+    public var initiatorCount: Int { (requests.map(\.initiator).max() ?? 0) + 1 }
+
+    /// Several initiators at once: the traces' requests in time order (ties to the earlier
+    /// trace), each tagged with its trace's position as its initiator.
+    public static func merged(_ traces: [DRAMTrace], name: String? = nil) -> DRAMTrace {
+        guard traces.count > 1 else { return traces.first ?? DRAMTrace(name: name ?? "", requests: []) }
+        var requests: [Request] = []
+        requests.reserveCapacity(traces.reduce(0) { $0 + $1.requests.count })
+        for (initiator, trace) in traces.enumerated() {
+            requests += trace.requests.map { Request(cycle: $0.cycle, isWrite: $0.isWrite, address: $0.address, initiator: initiator) }
+        }
+        // Stable: within a time, the earlier trace first; within a trace, file order.
+        requests = requests.enumerated().sorted { ($0.element.cycle, $0.element.initiator, $0.offset) < ($1.element.cycle, $1.element.initiator, $1.offset) }.map(\.element)
+        return DRAMTrace(name: name ?? traces.map(\.name).joined(separator: "+"), requests: requests)
+    }
     public var isReadOnly: Bool { !requests.contains { $0.isWrite } }
     public var isWriteOnly: Bool { !requests.isEmpty && requests.allSatisfy(\.isWrite) }
 

@@ -20,12 +20,20 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         /// Whether transactions are answered in request order (a `Reorder` response queue or
         /// arbiter); false whenever `inFlight` does not bind, where it changes nothing.
         public var inOrderAnswers = false
+        /// With several initiators: answers in each initiator's own order (a `Reorder` arbiter
+        /// with a `Fifo` response queue) rather than in acceptance order. False with one.
+        public var answersPerInitiator = false
+        /// With several initiators: a `Fifo` or `Reorder` arbiter, which queues each player's
+        /// requests itself, so players do not wait for the controller's buffer. False with one
+        /// (the order into the controller is then the same).
+        public var arbiterQueues = false
 
         /// The same window without the arbiter's transaction limit (`unlimited`: the trace length).
         func withoutTransactionLimit(_ unlimited: Int) -> Window {
             var window = self
             window.inFlight = unlimited
             window.inOrderAnswers = false
+            window.answersPerInitiator = false
             return window
         }
     }
@@ -42,8 +50,10 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         public var activeCycles = 0.0
         /// Σ over requests of arrival → last data beat (cycles), responses in completion order.
         public var latencySumCycles = 0.0
-        /// The same with responses put back into request order.
+        /// The same with responses put back into acceptance order (request order with one initiator).
         public var inOrderLatencySumCycles = 0.0
+        /// The same with responses put back into each initiator's request order.
+        public var perInitiatorOrderLatencySumCycles = 0.0
         /// With no transaction limit: the most transactions held when one was accepted, answered
         /// as completed / in request order (a limit above it never holds). 0 under a limit.
         public var peakInFlight = 0, peakInFlightInOrder = 0
@@ -60,11 +70,17 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     public let arrivalSpanCycles: Int
     /// Banks the trace touches.
     public let distinctBanks: Int
+    /// Trace players sending the requests.
+    public let initiatorCount: Int
+    /// The most requests one trace player sends.
+    let largestInitiatorRequestCount: Int
 
     let arrival: [Int]
     let bank: [Int]
     let row: [Int]
+    let address: [UInt64]
     let isWrite: [Bool]
+    let initiator: [Int]
 
     private let lock = NSLock()
     private var cache: [Key: ScheduleStatistics] = [:]
@@ -83,9 +99,15 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         arrival = trace.requests.map(\.cycle)
         bank = trace.requests.map { device.mapping.bank(of: $0.address) % max(device.banks, 1) }
         row = trace.requests.map { device.mapping.row(of: $0.address) }
+        address = trace.requests.map(\.address)
         isWrite = trace.requests.map(\.isWrite)
         arrivalSpanCycles = (arrival.last ?? 0) - (arrival.first ?? 0)
         distinctBanks = Set(bank).count
+        initiator = trace.requests.map(\.initiator)
+        initiatorCount = trace.initiatorCount
+        var perInitiator = Array(repeating: 0, count: max(trace.initiatorCount, 1))
+        for i in initiator { perInitiator[i] += 1 }
+        largestInitiatorRequestCount = perInitiator.max() ?? 0
     }
 
     public var isReadOnly: Bool { writeCount == 0 }
@@ -113,6 +135,7 @@ public final class DRAMTraceProfile: @unchecked Sendable {
                 : Window(perBank: unlimited, reads: size, writes: size, total: unlimited, inFlight: unlimited)
         }
         if configuration.arbiter != .simple {
+            window.arbiterQueues = initiatorCount > 1
             // Buffered at most: the total, both directions, or every bank one over its depth (a
             // bank-wise buffer checks the bank it stored into last); answered within RL/WL + BL/2
             // of the column command, at most one command a cycle.
@@ -120,9 +143,14 @@ public final class DRAMTraceProfile: @unchecked Sendable {
             let buffered = min(unlimited, window.total, window.reads + window.writes, banks * (window.perBank + 1))
             let answering = max(device.timing.RL, device.timing.WL) + device.burstCycles
             let transactions = min(configuration.maxActiveTransactions, unlimited)
-            if transactions <= buffered + answering {
+            // With several initiators the arbiter holds each one's requests itself and lets the
+            // next in as its answers come back, so the limit decides the order of the players'
+            // requests into the controller whenever it is below what a player sends.
+            let binds = initiatorCount > 1 ? transactions < largestInitiatorRequestCount : transactions <= buffered + answering
+            if binds {
                 window.inFlight = transactions
                 window.inOrderAnswers = configuration.responseQueue == .reorder || configuration.arbiter == .reorder
+                window.answersPerInitiator = window.inOrderAnswers && initiatorCount > 1 && configuration.responseQueue != .reorder
             }
         }
         return window
@@ -190,7 +218,7 @@ public final class DRAMTraceProfile: @unchecked Sendable {
 
     private func replay(window: Window, policy: MemoryControllerConfiguration.PagePolicy,
                         scheduler: MemoryControllerConfiguration.Scheduler) -> ScheduleStatistics {
-        DRAMCommandReplay(arrival: arrival, bank: bank, row: row, isWrite: isWrite, banks: max(device.banks, 1),
+        DRAMCommandReplay(arrival: arrival, bank: bank, row: row, address: address, isWrite: isWrite, initiator: initiator, banks: max(device.banks, 1),
                           bankGroup: (0..<max(device.banks, 1)).map(device.bankGroup(ofBank:)),
                           timing: device.timing, burstCycles: device.burstCycles, readToWriteCycles: device.readToWriteCycles)
             .run(window: window, policy: policy, scheduler: scheduler)
