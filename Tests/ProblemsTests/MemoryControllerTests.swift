@@ -347,3 +347,90 @@ import Testing
         }
     }
 }
+
+/// Several initiators in a problem file: `trace:` as a list of files, one trace player each.
+extension MemoryControllerTests {
+    static let twoPlayers = """
+        family: memory-controller
+        trace: [traces/random.stl, traces/cloud-1.stl]
+        engine: exhaustive
+        budget: 100000
+        config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RequestBufferSize: 8, RefreshPolicy: NoRefresh, MaxActiveTransactions: 4}
+        """
+
+    @Test func aListOfTracesIsOneInitiatorEach() throws {
+        let problem = try Self.problem(Self.twoPlayers + "\nobjective: latency")
+        #expect(problem.model.profile.initiatorCount == 2)
+        #expect(problem.model.profile.requestCount == 20_000)
+        #expect(problem.overview.contains("traces/random.stl + traces/cloud-1.stl (20000 requests, 0 writes, 2 initiators)"))
+        let result = try Self.solve(problem)
+        #expect(result.checkProblems.isEmpty)
+        #expect(result.envelope.json.serialized.contains("\"initiators\":2"))
+        #expect(result.humanReadable.contains("(20000 requests, 2 initiators)"))
+    }
+
+    @Test func withSeveralInitiatorsTheResponseQueueMattersUnderTheReorderArbiterToo() throws {
+        for objective in ["latency", "mean_latency"] {
+            let yaml = Self.twoPlayers + "\nobjective: \(objective)"
+            let collapsed = try Self.solve(try Self.problem(yaml))
+            let full = try Self.solve(try Self.problem(yaml + "\ncollapse: false"))
+            // Uncollapsed: 2 response queues × 3 arbiters × 4 × 4 refresh values; collapsed: Simple
+            // (× 2 response queues for the mean latency), Fifo × 2, Reorder × 2.
+            #expect(full.exhaustive?.evaluations == 96)
+            #expect(collapsed.exhaustive?.evaluations == (objective == "latency" ? 5 : 6), "\(objective)")
+            #expect(collapsed.bestScore == full.bestScore, "\(objective)")
+        }
+        // DRAMSys itself: 211,572.5 ns with the Fifo response queue, 212,902.5 ns with Reorder
+        // (DRAMSysValidationTests); the model evaluates them apart too.
+        let model = try Self.problem(Self.twoPlayers + "\nobjective: latency").model
+        let reorder = try MemoryControllerConfiguration.with([("PagePolicy", "Open"), ("Scheduler", "FrFcfs"), ("SchedulerBuffer", "Shared"),
+                                                              ("RequestBufferSize", "8"), ("RefreshPolicy", "NoRefresh"), ("Arbiter", "Reorder"),
+                                                              ("MaxActiveTransactions", "4")])
+        var fifoQueue = reorder, reorderQueue = reorder
+        fifoQueue.responseQueue = .fifo
+        reorderQueue.responseQueue = .reorder
+        #expect(model.evaluate(fifoQueue).totalMicroseconds < model.evaluate(reorderQueue).totalMicroseconds)
+    }
+
+    @Test func theDefaultEnumerationIsLeftOutWhenItWouldReplayTooMuch() throws {
+        // Every transaction limit is a schedule of its own with several initiators: the whole
+        // space would be thousands of replays of 20,000 requests.
+        let problem = try Self.problem("""
+            family: memory-controller
+            trace: [traces/random.stl, traces/cloud-1.stl]
+            objective: latency
+            engine: random
+            budget: 20
+            config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RefreshPolicy: NoRefresh}
+            """)
+        #expect(problem.exhaustiveReplayedRequests(space: problem.space) > MemoryControllerProblem.exhaustiveReplayLimit)
+        let result = try Self.solve(problem)
+        #expect(result.exhaustive == nil)
+        #expect(result.humanReadable.contains("exhaustive optimum skipped: it would replay"))
+        #expect(result.envelope.json.serialized.contains("\"exhaustive_skipped\":"))
+        // The small space above: 5 configurations, at most 5 replays, enumerated by default.
+        let small = try Self.problem(Self.twoPlayers + "\nobjective: latency")
+        #expect(small.exhaustiveReplayedRequests(space: small.space) <= 5 * 20_000)
+    }
+
+    @Test(arguments: [
+        ("trace: []", "trace: expected 1 to 32 trace files"),
+        ("trace: [traces/random.stl, {synthetic: mix}]", "trace[1]"),
+        ("trace: [traces/random.stl, traces/missing.stl]", "trace[1]"),
+        ("trace: [traces/random.stl, ../../README.md]", "trace[1]"),
+        ("trace: [" + Array(repeating: "traces/random.stl", count: 33).joined(separator: ", ") + "]", "at most 32"),
+    ])
+    func aBadListOfTracesNamesTheEntry(line: String, message: String) throws {
+        let yaml = """
+            family: memory-controller
+            \(line)
+            objective: latency
+            """
+        do {
+            _ = try Self.problem(yaml)
+            Issue.record("accepted: \(line)")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+}

@@ -2,11 +2,11 @@ import Foundation
 
 /// Reading DRAMSys's own device files: a memspec (`{"memspec": {"memarchitecturespec": …,
 /// "memtimingspec": …, "mempowerspec": …}}`) and an address mapping (`{"CONGEN": {"BANK_BIT": …}}`),
-/// as DRAMSys 4.0 and ArchGym ship them (`library/resources/configs/memspecs`, `…/amconfigs`).
+/// as DRAMSys and ArchGym ship them (`library/resources/configs/memspecs`, `…/amconfigs`).
 ///
 /// DDR3 and DDR4 are modelled (DDR4 with its bank groups and its VPP supply). Other standards
 /// are refused with what they would need: LPDDR4 and HBM2, for instance, refresh per bank and
-/// split channels into pseudo-channels, which the replay does not do (and DRAMSys 4.0 computes
+/// split channels into pseudo-channels, which the replay does not do (and that DRAMSys computes
 /// no power for either). Several ranks or channels, additive latency and XOR address bits are
 /// refused too.
 extension DRAMDevice {

@@ -193,18 +193,39 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     /// need (those without a transaction limit first, which the others may reduce to), so later
     /// evaluations are look-ups.
     public func prepare(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) {
+        let (free, limited) = schedules(enumerate)
+        for batch in [free, limited] {
+            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+                _ = statistics(window: batch[i].window, policy: batch[i].policy, scheduler: batch[i].scheduler)
+            }
+        }
+    }
+
+    /// How many replays of the trace the configurations `enumerate` passes still need once those
+    /// without a transaction limit are done (which this does, on every core): the limited ones
+    /// whose limit binds in the unlimited schedule. With one initiator few do; with several,
+    /// nearly every limit is a schedule of its own.
+    public func limitedReplaysNeeded(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) -> Int {
+        let (free, limited) = schedules(enumerate)
+        DispatchQueue.concurrentPerform(iterations: free.count) { i in
+            _ = statistics(window: free[i].window, policy: free[i].policy, scheduler: free[i].scheduler)
+        }
+        let unlimited = max(requestCount, 1)
+        return limited.filter { key in
+            let base = statistics(window: key.window.withoutTransactionLimit(unlimited), policy: key.policy, scheduler: key.scheduler)
+            return key.window.inFlight <= (key.window.inOrderAnswers ? base.peakInFlightInOrder : base.peakInFlight)
+        }.count
+    }
+
+    /// The distinct schedules without and with a transaction limit.
+    private func schedules(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) -> (free: [Key], limited: [Key]) {
         var keys = Set<Key>()
         enumerate { configuration in
             keys.insert(Key(window: window(configuration), policy: configuration.pagePolicy, scheduler: effectiveScheduler(configuration.scheduler)))
         }
         let unlimited = max(requestCount, 1)
         let free = Array(Set(keys.map { Key(window: $0.window.withoutTransactionLimit(unlimited), policy: $0.policy, scheduler: $0.scheduler) }))
-        let limited = Array(keys.filter { $0.window.inFlight < unlimited })
-        for batch in [free, limited] {
-            DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                _ = statistics(window: batch[i].window, policy: batch[i].policy, scheduler: batch[i].scheduler)
-            }
-        }
+        return (free, Array(keys.filter { $0.window.inFlight < unlimited }))
     }
 
     /// Number of distinct schedules characterised so far.

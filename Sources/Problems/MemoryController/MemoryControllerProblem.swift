@@ -36,6 +36,9 @@ public struct MemoryControllerProblem: ProblemFamily {
     /// to 3.2 M configurations on a read-only trace, about a second at the model's ≥ 3 M
     /// evaluations/s once its schedules are replayed.
     public static let exhaustiveLimit = 5_000_000
+    /// With several initiators, the most requests `exhaustive: auto` replays for schedules with a
+    /// binding transaction limit (about 2 ms per 1,000 requests on one core of a release build).
+    public static let exhaustiveReplayLimit = 2_000_000
     /// Objective words → the metric minimised.
     public static let shorthands = ["latency": "latency_us", "power": "power_w", "energy": "energy_uj", "mean_latency": "mean_latency_ns"]
 
@@ -87,9 +90,14 @@ public struct MemoryControllerProblem: ProblemFamily {
             + ["best_config", "exhaustive_optimum", "gap_to_exhaustive", "evaluations_to_1pct"] + checkpoints.map { "best_at_\($0)" }
     }
 
+    /// ", N initiators" with several trace players, else nothing.
+    var initiatorsText: String {
+        model.profile.initiatorCount > 1 ? ", \(model.profile.initiatorCount) initiators" : ""
+    }
+
     public var overview: String {
         let space = self.space
-        return "memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \(model.profile.writeCount) writes), "
+        return "memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \(model.profile.writeCount) writes\(initiatorsText)), "
             + "\(objectiveText), engine \(engine), budget \(budget), seed \(seed); searching \(space.space.parameters.count) of 10 knobs "
             + "(\(space.space.canonicalSize) configurations of \(designSpace.size) in the \(designSpace.name) space)"
     }
@@ -124,16 +132,33 @@ public struct MemoryControllerProblem: ProblemFamily {
         else if let limit, let search, search.evaluations < budget, SearchDriver.seconds(elapsed) >= limit { stop = .timeLimit }
         else { stop = .finished }
         var optimum: MemoryControllerResult.Exhaustive?
-        let wantsExhaustive = exhaustive ?? (space.space.canonicalSize <= Self.exhaustiveLimit)
-        if wantsExhaustive, !space.space.parameters.isEmpty, stop == .finished {
-            optimum = exhaustiveOptimum(space: space)
+        var skipped: String?
+        if exhaustive != false, !space.space.parameters.isEmpty, stop == .finished {
+            // With one initiator a transaction limit rarely binds and the enumeration takes
+            // seconds; with several, every limit below a player's length is a schedule of its own.
+            let work = exhaustive == true || space.space.canonicalSize > Self.exhaustiveLimit || model.profile.initiatorCount < 2
+                ? 0 : exhaustiveReplayedRequests(space: space)
+            if exhaustive == true || space.space.canonicalSize <= Self.exhaustiveLimit && work <= Self.exhaustiveReplayLimit {
+                optimum = exhaustiveOptimum(space: space)
+            } else if space.space.canonicalSize <= Self.exhaustiveLimit {
+                skipped = "it would replay \(work / max(model.profile.requestCount, 1)) schedules of \(model.profile.requestCount) requests "
+                    + "(with several initiators every transaction limit is a schedule of its own); `exhaustive: true` waits for it"
+            }
         }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
-        let result = MemoryControllerResult(problem: self, space: space, search: search, exhaustive: optimum, stop: stop, seconds: seconds)
+        let result = MemoryControllerResult(problem: self, space: space, search: search, exhaustive: optimum, exhaustiveSkipped: skipped,
+                                            stop: stop, seconds: seconds)
         if let path = bestSoFarCSV {
             try result.bestSoFarCSV().write(toFile: path, atomically: true, encoding: .utf8)
         }
         return result
+    }
+
+    /// Requests the enumeration of `space` would still replay once its schedules without a
+    /// transaction limit are done (this does them).
+    public func exhaustiveReplayedRequests(space: MemoryControllerSpace) -> Int {
+        let replays = model.profile.limitedReplaysNeeded { visit in space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) } }
+        return replays * model.profile.requestCount
     }
 
     /// Every configuration of the searched space: the best score (and Pareto front).

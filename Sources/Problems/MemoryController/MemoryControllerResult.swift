@@ -25,6 +25,8 @@ public struct MemoryControllerResult: ProblemResult {
     public let space: MemoryControllerSpace
     public let search: SearchResult?
     public let exhaustive: Exhaustive?
+    /// Why the default exhaustive enumeration was left out (nil when it ran or was not wanted).
+    public let exhaustiveSkipped: String?
     public let stop: Stop
     public let seconds: Double
     /// The best configuration (nil when none meets the constraints, or the check failed).
@@ -33,11 +35,13 @@ public struct MemoryControllerResult: ProblemResult {
     public let bestScore: Double
     public let checkProblems: [String]
 
-    init(problem: MemoryControllerProblem, space: MemoryControllerSpace, search: SearchResult?, exhaustive: Exhaustive?, stop: Stop, seconds: Double) {
+    init(problem: MemoryControllerProblem, space: MemoryControllerSpace, search: SearchResult?, exhaustive: Exhaustive?, exhaustiveSkipped: String? = nil,
+         stop: Stop, seconds: Double) {
         self.problem = problem
         self.space = space
         self.search = search
         self.exhaustive = exhaustive
+        self.exhaustiveSkipped = exhaustiveSkipped
         self.stop = stop
         self.seconds = seconds
         var best: MemoryControllerConfiguration?
@@ -176,6 +180,7 @@ public struct MemoryControllerResult: ProblemResult {
         var members: [(String, JSONValue)] = [
             ("trace", .string(problem.traceSource)),
             ("requests", .number(Double(problem.model.profile.requestCount))),
+            ("initiators", .number(Double(problem.model.profile.initiatorCount))),
             ("objective", .string(problem.objectiveText)),
             ("engine", .string(search?.engine ?? "none (every knob pinned)")),
             ("seed", .number(Double(problem.seed))),
@@ -199,6 +204,8 @@ public struct MemoryControllerResult: ProblemResult {
             }
             members.append(("exhaustive", .object(optimum)))
             members.append(("gap_to_exhaustive", .number(gapToExhaustive)))
+        } else if let exhaustiveSkipped {
+            members.append(("exhaustive_skipped", .string(exhaustiveSkipped)))
             members.append(("evaluations_to_1pct", .number(evaluationsToOnePercent.map(Double.init))))
         }
         if let search, !problem.objective.paretoMetrics.isEmpty {
@@ -254,7 +261,7 @@ public struct MemoryControllerResult: ProblemResult {
     }
 
     public var humanReadable: String {
-        var lines = ["memory-controller: \(status)", "  trace       \(problem.traceSource) (\(problem.model.profile.requestCount) requests)",
+        var lines = ["memory-controller: \(status)", "  trace       \(problem.traceSource) (\(problem.model.profile.requestCount) requests\(problem.initiatorsText))",
                      "  objective   \(problem.objectiveText)",
                      "  engine      \(search?.engine ?? "none: every knob pinned, configuration evaluated")"
                         + (search.map { ", \($0.evaluations) of \(problem.budget) evaluations, seed \(problem.seed)" } ?? "")]
@@ -278,6 +285,9 @@ public struct MemoryControllerResult: ProblemResult {
             }
         } else {
             lines.append(checkProblems.isEmpty ? "no configuration meets the constraints" : "the best configuration failed its check: \(checkProblems.joined(separator: "; "))")
+        }
+        if let exhaustiveSkipped {
+            lines.append("exhaustive optimum skipped: \(exhaustiveSkipped)")
         }
         if let exhaustive {
             if problem.objective.paretoMetrics.isEmpty, exhaustive.score.isFinite {

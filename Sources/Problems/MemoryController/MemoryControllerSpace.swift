@@ -61,10 +61,15 @@ public struct MemoryControllerSpace: Sendable {
             // The response queue decides the answer order, which matters to the mean latency
             // unless the Reorder arbiter restores request order anyway, and to everything else
             // only under the Fifo arbiter (the one that counts transactions until answered and
-            // does not reorder them itself).
+            // does not reorder them itself). With several initiators the Reorder arbiter restores
+            // only each one's own order, so there the response queue matters under it too.
+            let severalInitiators = model.profile.initiatorCount > 1
             let responseQueue: (knob: String, owner: String, values: [String], reason: String) = usesMeanLatency
-                ? ("RespQueue", "Arbiter", ["Simple", "Fifo"], "the Reorder arbiter answers in request order whatever the response queue does")
-                : ("RespQueue", "Arbiter", ["Fifo"], "the answer order changes the total time and energy only under the Fifo arbiter, which counts transactions until answered")
+                ? ("RespQueue", "Arbiter", severalInitiators ? ["Simple", "Fifo", "Reorder"] : ["Simple", "Fifo"],
+                   "the Reorder arbiter answers in request order whatever the response queue does")
+                : ("RespQueue", "Arbiter", severalInitiators ? ["Fifo", "Reorder"] : ["Fifo"],
+                   "the answer order changes the total time and energy only under the arbiters that count transactions until answered"
+                       + (severalInitiators ? "" : " and do not reorder them themselves"))
             let dependent: [(knob: String, owner: String, values: [String], reason: String)] = [
                 ("RefreshMaxPostponed", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
                 ("RefreshMaxPulledin", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
@@ -73,7 +78,8 @@ public struct MemoryControllerSpace: Sendable {
             ]
             for rule in dependent {
                 guard let index = knobs.firstIndex(where: { $0.name == rule.knob }), !pinned.contains(index),
-                      let owner = knobs.firstIndex(where: { $0.name == rule.owner }) else { continue }
+                      let owner = knobs.firstIndex(where: { $0.name == rule.owner }),
+                      !Set(designSpace.values[owner]).isSubset(of: rule.values) else { continue }
                 if pinned.contains(owner) {
                     if !rule.values.contains(base.values[owner]) {
                         pinned.insert(index)

@@ -7,7 +7,8 @@ import Synchronization
 ///
 /// ```yaml
 /// family: memory-controller
-/// trace: traces/stream.stl            # a DRAMSys .stl file (relative to this file), or
+/// trace: traces/stream.stl            # a DRAMSys .stl file (relative to this file), a list of them
+///                                     # (one initiator each: [traces/random.stl, traces/cloud-1.stl]), or
 /// # trace: {synthetic: mix, count: 10000, locality: 0.5, read_fraction: 1, interval_cycles: 1, seed: 1}
 /// objective: latency                  # latency | power | energy | mean_latency | {minimize: …} | {target: …} | {pareto: […]}
 /// engine: marl                        # see SearchEngineSpec
@@ -24,6 +25,19 @@ enum MemoryControllerSpecReader {
     static let keys = ["family", "description", "trace", "device", "objective", "constraints", "engine", "budget", "seed", "config",
                        "space", "collapse", "exhaustive", "best_so_far_csv", "time_limit_s"]
 
+    /// Trace players DRAMSys's arbiter takes (its target socket's bound).
+    static let maxInitiators = 32
+
+    /// A DRAMSys `.stl` file the node names, inside the folders the problem file may read.
+    static func readSTL(_ node: SpecNode, clockMHz: Double) throws(ProblemFileError) -> DRAMTrace {
+        let resolved = try node.inputPath(what: "trace file")
+        do throws(DRAMInputError) {
+            return try DRAMTrace.readSTL(path: resolved, memoryClockMHz: clockMHz)
+        } catch {
+            throw node.error(error.description)
+        }
+    }
+
     static func read(_ root: SpecNode) throws(ProblemFileError) -> MemoryControllerProblem {
         let spec = try root.mapping(allowedKeys: keys)
 
@@ -33,13 +47,21 @@ enum MemoryControllerSpecReader {
         let trace: DRAMTrace
         let source: String
         if let path = try? traceNode.string() {
-            let resolved = try traceNode.inputPath(what: "trace file")
-            do throws(DRAMInputError) {
-                trace = try DRAMTrace.readSTL(path: resolved, memoryClockMHz: device.clockMHz)
-            } catch {
-                throw traceNode.error(error.description)
-            }
+            trace = try readSTL(traceNode, clockMHz: device.clockMHz)
             source = path
+        } else if let players = try? traceNode.array() {
+            // Several initiators: one DRAMSys trace player per file.
+            guard (1...maxInitiators).contains(players.count) else {
+                throw traceNode.error("expected 1 to \(maxInitiators) trace files, one per initiator (DRAMSys's arbiter takes at most \(maxInitiators)); found \(players.count)")
+            }
+            var traces: [DRAMTrace] = []
+            var paths: [String] = []
+            for player in players {
+                paths.append(try player.string())
+                traces.append(try readSTL(player, clockMHz: device.clockMHz))
+            }
+            trace = DRAMTrace.merged(traces)
+            source = paths.joined(separator: " + ")
         } else {
             (trace, source) = try readSynthetic(traceNode)
         }
@@ -170,7 +192,7 @@ enum MemoryControllerSpecReader {
 
     static func sharedModel(trace: DRAMTrace, device: DRAMDevice) -> DRAMControllerModel {
         var hasher = Hasher()
-        for request in trace.requests { hasher.combine(request.cycle); hasher.combine(request.address); hasher.combine(request.isWrite) }
+        for request in trace.requests { hasher.combine(request.cycle); hasher.combine(request.address); hasher.combine(request.isWrite); hasher.combine(request.initiator) }
         let key = ModelKey(requests: trace.requests.count, digest: hasher.finalize(), device: device)
         return models.withLock { cache in
             if let model = cache[key], model.profile.requestCount == trace.requests.count { return model }
