@@ -92,9 +92,6 @@ struct DRAMCommandReplay {
         // limit) and queues it, so a player offers its next a cycle after the arbiter took the
         // last, not after the controller did (`window.arbiterQueues`, several initiators only).
         var lastArbiterOf = Array(repeating: never, count: initiators)
-        // The order in which the arbiter took each player's last request (first requests: −1 − the
-        // player's index), which orders the players' next requests for the same cycle.
-        var sentOrder = (0..<initiators).map { -1 - $0 }
         var offered = 0
         // Per bank.
         var openRow = Array(repeating: -1, count: banks)
@@ -160,8 +157,11 @@ struct DRAMCommandReplay {
         }
         /// When the arbiter can pass request `r` on: one request a cycle.
         func offerTime(_ r: Int) -> Int { max(arbiterTime(r), lastAccept + 1) }
-        /// The request the arbiter passes on next: of each player's next one, the first in its queue
-        /// (ties to the earlier in the merged trace); -1 when every player is done.
+        /// Where the arbiter took player `i`'s last request in the controller's order (first
+        /// requests: −1 − the player's index), which orders the players' next ones for one cycle.
+        func lastTaken(_ i: Int) -> Int { nextOwn[i] > 0 ? acceptedAs[own[i][nextOwn[i] - 1]] : -1 - i }
+        /// The request the arbiter passes on next: of each player's next one, the first in its
+        /// queue; -1 when every player is done.
         func nextOffer() -> Int {
             if initiators == 1 { return offered < n ? offered : -1 }
             var best = -1, bestTime = Int.max
@@ -170,7 +170,7 @@ struct DRAMCommandReplay {
                 // Ties: a queueing arbiter's event queue gives requests sent for the same cycle
                 // last-sent first (the player whose previous request it took later), players'
                 // first requests in player order; otherwise the earlier in the merged trace.
-                let earlier = window.arbiterQueues ? sentOrder[i] > sentOrder[initiator[max(best, 0)]] : r < best
+                let earlier = window.arbiterQueues ? lastTaken(i) > lastTaken(initiator[max(best, 0)]) : r < best
                 if best < 0 || time < bestTime || (time == bestTime && earlier) { best = r; bestTime = time }
             }
             return best
@@ -197,7 +197,7 @@ struct DRAMCommandReplay {
                     if firstHit < 0 { firstHit = k }
                     if scheduler == .frFcfs { break }
                     if isWrite[r] == lastWasWrite,
-                       !queue[..<k].contains(where: { row[$0] == openRow[b] && address[$0] == address[r] }) { return k }
+                       !queue[..<k].contains(where: { address[$0] == address[r] }) { return k }
                 }
                 if firstHit >= 0 { return firstHit }
             }
@@ -216,7 +216,6 @@ struct DRAMCommandReplay {
                 enteredAt[r] = window.arbiterQueues ? entered : admittedAt[r]
                 acceptedAs[r] = offered
                 lastArbiterOf[i] = entered
-                sentOrder[i] = offered
                 queues[bank[r]].append(r)
                 lastStoredBank = bank[r]
                 pendingTotal += 1
