@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "DSEKit",
     products: [
-        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CostModels", "Search", "Problems", "Experiments", "Reports"]),
+        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search", "Problems", "Experiments", "Reports"]),
         .executable(name: "dse", targets: ["dse"]),
     ],
     dependencies: [
@@ -19,17 +19,28 @@ let package = Package(
             name: "CGLPKGuard",
             linkerSettings: [.linkedLibrary("glpk")]
         ),
+        // CBC's compiler and linker flags, from pkg-config (Debian's coinor-libcbc-dev).
+        .systemLibrary(
+            name: "CCBC",
+            pkgConfig: "cbc",
+            providers: [.apt(["coinor-libcbc-dev"])]
+        ),
+        // C++ shim between Swift and CBC: validates every array and catches every C++ exception,
+        // so a CBC fault becomes a return code, never a terminated process.
+        .target(name: "CCBCGuard", dependencies: ["CCBC"]),
         // Solver-neutral modelling layer: variables, expressions, constraints, solutions, LP/MPS writers.
         .target(name: "LinearModel"),
         // GLPK backend: solves LinearModel models in-process; reads LP, MPS and MathProg files.
         .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPKGuard"]),
+        // CBC backend: solves LinearModel models in-process with COIN-OR CBC (MIPs) and Clp (LPs).
+        .target(name: "CBCBackend", dependencies: ["LinearModel", "CCBCGuard"]),
         // Search over discrete design spaces: bandits, multi-agent RL, GA, random, exhaustive.
         .target(name: "Search"),
         // Analytical hardware cost models: pure functions of plain values.
         .target(name: "CostModels"),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
         .target(name: "Problems", dependencies: [
-            "LinearModel", "GLPKBackend", "CostModels", "Search",
+            "LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search",
             .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Batch experiments: sweep files, parallel runs, CSV with resume, shards, merge.
@@ -53,6 +64,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["LinearModel", "Search"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
+        .testTarget(name: "CBCBackendTests", dependencies: ["CBCBackend", "GLPKBackend", "LinearModel", "CCBCGuard", "TestSupport"]),
         .testTarget(name: "CostModelsTests", dependencies: ["CostModels", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),

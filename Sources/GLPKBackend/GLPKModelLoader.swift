@@ -4,29 +4,11 @@ import LinearModel
 /// Copies a ``LinearModel/Model`` into a GLPK problem in one guarded call (`glp_load_matrix` for
 /// the matrix: one pass, GLPK-checked).
 ///
-/// Bounds of integer columns are rounded inward to whole numbers (`x ≤ 0.5` becomes `x ≤ 0`):
-/// the same integer points, and `glp_intopt` refuses a fractional bound on an integer column
-/// outright (`GLP_EBOUND`, "integer column has non-integer upper bound") before any presolve.
-/// CPLEX LP files produce such columns when a `Binary` or `General` variable also has a bound.
+/// Bounds of integer columns are rounded inward to whole numbers (``LinearModel/Model/integerBounds(lower:upper:)``):
+/// `glp_intopt` refuses a fractional bound on an integer column outright (`GLP_EBOUND`, "integer
+/// column has non-integer upper bound") before any presolve. CPLEX LP files produce such columns
+/// when a `Binary` or `General` variable also has a bound.
 enum GLPKModelLoader {
-    /// The whole-number bounds of an integer column: `[⌈lower⌉, ⌊upper⌋]`, forgiving 1e-9
-    /// (relative) of floating-point noise. May be empty (lower > upper): no integer point.
-    static func integerBounds(lower: Double, upper: Double) -> (lower: Double, upper: Double) {
-        func slack(_ x: Double) -> Double { 1e-9 * max(1, abs(x)) }
-        return (lower.isFinite ? (lower - slack(lower)).rounded(.up) : lower,
-                upper.isFinite ? (upper + slack(upper)).rounded(.down) : upper)
-    }
-
-    /// An integer column whose bounds hold no whole number, if any (the model is then infeasible).
-    static func emptyIntegerColumn(_ model: Model) -> Variable? {
-        model.variables.first { v in
-            guard model.kind(of: v).isIntegral else { return false }
-            let (lower, upper) = integerBounds(lower: model.lowerBound(of: v), upper: model.upperBound(of: v))
-            return lower > upper
-        }
-    }
-
-
     static func load(_ model: Model, into session: GLPKSession) throws(GLPKError) {
         let n = model.variableCount, m = model.constraintCount, nz = model.nonzeroCount
         guard n < Int(Int32.max), m < Int(Int32.max), nz < Int(Int32.max) - 1 else {
@@ -47,7 +29,7 @@ enum GLPKModelLoader {
             lower[v.index] = model.lowerBound(of: v)
             upper[v.index] = model.upperBound(of: v)
             if model.kind(of: v).isIntegral {
-                (lower[v.index], upper[v.index]) = integerBounds(lower: lower[v.index], upper: upper[v.index])
+                (lower[v.index], upper[v.index]) = Model.integerBounds(lower: lower[v.index], upper: upper[v.index])
             }
             switch model.kind(of: v) {
             case .continuous: kinds[v.index] = UInt8(DSE_GLPK_CONTINUOUS)

@@ -55,7 +55,7 @@ public struct GLPKSolver: Solver {
         if options.isCancelled {
             return Solution(termination: .interrupted, statistics: SolveStatistics(solveSeconds: 0))
         }
-        if GLPKModelLoader.emptyIntegerColumn(model) != nil {
+        if model.emptyIntegerColumn != nil {
             // E.g. an integer x with 0.2 ≤ x ≤ 0.8: no integer point at all.
             return Solution(termination: .infeasible, statistics: SolveStatistics(solveSeconds: clock.seconds))
         }
@@ -176,14 +176,14 @@ public struct GLPKSolver: Solver {
                           clock: Stopwatch) throws -> Solution {
         // A MIP start is checked here (GLPK's glp_ios_heur_sol checks only integrality and the
         // objective) and offered without the MIP presolver, which renumbers columns.
-        let start = options.start.flatMap { Self.checkedStart($0, for: model) }
+        let start = options.start.flatMap(model.checkedStart)
         let presolve = options.presolve && start == nil
         if !presolve {
             // Without GLPK's MIP presolver, glp_intopt needs an optimal basis of the relaxation.
             let relaxation = try solveLP(model, session: session, options: options, clock: clock, presolve: false)
             switch relaxation.termination {
             case .optimal: break
-            case .unbounded: return try decideUnboundedMIP(model, options: options, clock: clock)
+            case .unbounded: return try classifyUnboundedRelaxation(model, options: options, elapsedSeconds: clock.seconds)
             case .infeasible, .timeLimit, .iterationLimit, .interrupted, .numericalFailure, .gapLimit, .memoryLimit:
                 return Solution(termination: relaxation.termination, statistics: relaxation.statistics)
             }
@@ -217,7 +217,7 @@ public struct GLPKSolver: Solver {
         switch ret {
         case 0: termination = status == Int32(DSE_GLPK_OPT) ? .optimal : (status == Int32(DSE_GLPK_NOFEAS) ? .infeasible : .numericalFailure)
         case Int32(DSE_GLPK_ENOPFS): termination = .infeasible
-        case Int32(DSE_GLPK_ENODFS): return try decideUnboundedMIP(model, options: options, clock: clock)
+        case Int32(DSE_GLPK_ENODFS): return try classifyUnboundedRelaxation(model, options: options, elapsedSeconds: clock.seconds)
         case Int32(DSE_GLPK_ETMLIM): termination = .timeLimit
         case Int32(DSE_GLPK_EMIPGAP): termination = .gapLimit
         case Int32(DSE_GLPK_ESTOP): termination = session.read { dse_glpk_memory_stopped($0) } != 0 ? .memoryLimit : .interrupted
@@ -239,30 +239,6 @@ public struct GLPKSolver: Solver {
         if !bestBound.isFinite { bestBound = objective }
         return Solution(termination: termination, objectiveValue: objective, bestBound: bestBound,
                         variableValues: x, constraintActivities: activity, statistics: statistics)
-    }
-
-    /// The start with integer columns rounded, if it satisfies every bound, row and integrality
-    /// to 1e-9 (relative); nil otherwise.
-    static func checkedStart(_ start: [Double], for model: Model) -> [Double]? {
-        guard start.count == model.variableCount else { return nil }
-        var point = start
-        for variable in model.variables where model.kind(of: variable).isIntegral { point[variable.index].round() }
-        return model.violations(point).relative <= 1e-9 ? point : nil
-    }
-
-    /// The relaxation is unbounded: the MIP is unbounded if it is feasible at all (Meyer, 1974,
-    /// for rational data), so solve it with a zero objective to find out.
-    private func decideUnboundedMIP(_ model: Model, options: SolveOptions, clock: Stopwatch) throws -> Solution {
-        var feasibility = model
-        try feasibility.minimize(LinearExpression())
-        var limited = options
-        if let limit = options.timeLimitSeconds { limited.timeLimitSeconds = max(limit - clock.seconds, 0.001) }
-        let check = try solve(feasibility, options: limited)
-        switch check.termination {
-        case .optimal: return Solution(termination: .unbounded)
-        case .infeasible: return Solution(termination: .infeasible)
-        default: return Solution(termination: check.termination)
-        }
     }
 
     // MARK: - Helpers
