@@ -119,6 +119,7 @@ public struct CBCSolver: Solver {
             solution.termination = .interrupted
         }
         solution.statistics.solveSeconds = elapsed()
+        solution.statistics.solverName = name
         solution.log = monitor.log
         return solution
     }

@@ -14,6 +14,9 @@ public struct BatchRunner: Sendable {
     public let jobs: Int
     /// Which 1/N of the runs to do: shard k of n (1-based); run i belongs to shard i mod n + 1.
     public let shard: (index: Int, count: Int)?
+    /// The backend for every run (`dse batch --solver`), over each run's own `solver:` and its
+    /// family's default.
+    public let solver: SolverChoice?
 
     /// Counts after a batch.
     public struct Summary: Sendable, Equatable {
@@ -34,24 +37,32 @@ public struct BatchRunner: Sendable {
 
     /// Every run's problem, parsed once (by ``SweepRun/index``): the header needs them all, and
     /// the workers solve the same parsed problems.
-    let problems: [Result<any ProblemFamily, ProblemFileError>]
+    let problems: [Result<ParsedRun, ProblemFileError>]
+
+    /// A run's problem and the backend its document names, if any.
+    struct ParsedRun: Sendable {
+        var problem: any ProblemFamily
+        var solver: SolverChoice?
+    }
     /// The CSV columns: varied parameters, seed, run key and envelope fields, the families' own
     /// columns (union over all the sweep's problems, in first-seen order, so every shard writes
     /// the same header), error.
     public let header: [String]
 
-    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil) {
+    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil, solver: SolverChoice? = nil) {
         self.sweep = sweep
         self.jobs = max(1, jobs)
         self.shard = shard
+        self.solver = solver
         // Parsing touches no solver, so it runs in parallel too, bounded by `jobs` like the runs.
         let runs = sweep.runs, basePath = sweep.basePath, workers = min(self.jobs, max(runs.count, 1))
-        let parsed = Mutex([Result<any ProblemFamily, ProblemFileError>?](repeating: nil, count: runs.count))
+        let parsed = Mutex([Result<ParsedRun, ProblemFileError>?](repeating: nil, count: runs.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for k in stride(from: worker, to: runs.count, by: workers) {
-                let result: Result<any ProblemFamily, ProblemFileError>
+                let result: Result<ParsedRun, ProblemFileError>
                 do throws(ProblemFileError) {
-                    result = .success(try ProblemFile.load(root: try ProblemFile.root(text: runs[k].problemText, file: basePath, access: sweep.access)))
+                    let root = try ProblemFile.root(text: runs[k].problemText, file: basePath, access: sweep.access)
+                    result = .success(ParsedRun(problem: try ProblemFile.load(root: root), solver: try SolverChoice.declared(in: root)))
                 } catch {
                     result = .failure(error)
                 }
@@ -62,8 +73,8 @@ public struct BatchRunner: Sendable {
         var familyColumns: [String] = []
         // A family column named like a varied parameter or a fixed column would repeat it.
         var seen = Set(sweep.parameters.map(\.description) + ["seed"] + Self.fixedColumns + ["error"])
-        for case .success(let problem) in problems {
-            for name in problem.resultColumnNames where seen.insert(name).inserted { familyColumns.append(name) }
+        for case .success(let run) in problems {
+            for name in run.problem.resultColumnNames where seen.insert(name).inserted { familyColumns.append(name) }
         }
         self.problems = problems
         header = sweep.parameters.map(\.description) + (sweep.hasSeeds ? ["seed"] : []) + Self.fixedColumns + familyColumns + ["error"]
@@ -85,9 +96,11 @@ public struct BatchRunner: Sendable {
         cells["run_key"] = run.key
         var solved = false
         do {
-            let problem = try problems[run.index].get()
-            cells["family"] = type(of: problem).name
-            let result = try problem.solve(options: SolveOptions(timeLimitSeconds: sweep.timeLimitSeconds))
+            let parsed = try problems[run.index].get()
+            let family = type(of: parsed.problem)
+            cells["family"] = family.name
+            let choice = solver ?? parsed.solver ?? family.defaultSolver
+            let result = try parsed.problem.solve(options: SolveOptions(timeLimitSeconds: sweep.timeLimitSeconds), solver: choice.makeSolver())
             let envelope = result.envelope
             cells["status"] = envelope.status
             cells["objective"] = envelope.objective.map { JSONValue.format($0) } ?? ""

@@ -101,6 +101,7 @@ public struct GLPKSolver: Solver {
             return retried
         }
         solution.statistics.solveSeconds = clock.seconds
+        solution.statistics.solverName = name
         solution.log = session.output
         return solution
     }

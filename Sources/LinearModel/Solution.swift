@@ -134,11 +134,15 @@ public struct SolveStatistics: Sendable, Equatable {
     /// Whether the search took ``SolveOptions/start`` as an incumbent (nil: no start given);
     /// false when the point fails the model's rows, bounds or integrality.
     public var startAccepted: Bool?
+    /// The backend that produced this answer (`glpk`, `cbc`; under ``RacingSolver`` the winner).
+    public var solverName: String?
 
-    public init(solveSeconds: Double = 0, simplexIterations: Int? = nil, branchAndBoundNodes: Int? = nil, startAccepted: Bool? = nil) {
+    public init(solveSeconds: Double = 0, simplexIterations: Int? = nil, branchAndBoundNodes: Int? = nil,
+                startAccepted: Bool? = nil, solverName: String? = nil) {
         self.solveSeconds = solveSeconds
         self.simplexIterations = simplexIterations
         self.branchAndBoundNodes = branchAndBoundNodes
         self.startAccepted = startAccepted
+        self.solverName = solverName
     }
 }

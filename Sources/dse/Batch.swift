@@ -29,6 +29,9 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Run only shard K of N (1-based), e.g. 2/3.")
     var shard: String?
 
+    @Option(name: .long, help: ArgumentHelp("The MIP/LP backend for every run: glpk, cbc or race (over each run's solver: and its family's default).", valueName: "name"))
+    var solver: String?
+
     @Flag(name: .customLong("print-slurm"), help: "Print a Slurm job-array script for the sweep instead of running it.")
     var printSlurm = false
 
@@ -41,6 +44,9 @@ struct Batch: ParsableCommand {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
         if let shard { _ = try Self.parseShard(shard) }
+        if let solver {
+            do { _ = try SolverChoice(named: solver) } catch { throw ValidationError("--solver: \(error.description)") }
+        }
     }
 
     static func parseShard(_ text: String) throws -> (Int, Int) {
@@ -73,7 +79,7 @@ struct Batch: ParsableCommand {
             print(SlurmScript.script(sweepPath: sweep, outputPath: output, tasks: tasks, jobs: jobs, allowPaths: fileAccess.allowPaths), terminator: "")
             return
         }
-        let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard())
+        let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard(), solver: solver.flatMap { try? SolverChoice(named: $0) })
         let result: ResultFile
         do {
             result = try ResultFile(path: output, header: runner.header, resume: resume)

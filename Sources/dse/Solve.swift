@@ -35,7 +35,10 @@ struct Solve: ParsableCommand {
     @Option(name: .customLong("memory-limit"), help: "GLPK's memory limit in MiB, while reading and translating a model as well as solving; a search that reaches it reports its best point with status memory_limit.")
     var memoryLimit: Int?
 
-    @Flag(name: .customLong("no-presolve"), help: "Do not use GLPK's presolver.")
+    @Option(name: .long, help: ArgumentHelp("The MIP/LP backend: glpk, cbc, or race (both at once, the first proven answer wins). Overrides the problem file's solver:; otherwise the family's default.", valueName: "name"))
+    var solver: String?
+
+    @Flag(name: .customLong("no-presolve"), help: "Do not use the solver's presolver.")
     var noPresolve = false
 
     @Flag(name: .long, help: "Print one JSON object instead of the report.")
@@ -67,12 +70,20 @@ struct Solve: ParsableCommand {
         if let memoryLimit, memoryLimit < 1 {
             throw ValidationError("--memory-limit must be at least 1 (MiB), got \(memoryLimit)")
         }
+        if let solver {
+            do { _ = try SolverChoice(named: solver) } catch { throw ValidationError("--solver: \(error.description)") }
+        }
         if let format, GLPKFileReader.Format(rawValue: format) == nil {
             throw ValidationError("--format must be one of \(GLPKFileReader.Format.allCases.map(\.rawValue).joined(separator: ", ")), got '\(format)'")
         }
         if data != nil, let format, format != "mathprog" {
             throw ValidationError("--data goes with a MathProg model (.mod), not --format \(format)")
         }
+    }
+
+    /// The backend for a model file: `--solver`, or GLPK.
+    private var chosenSolver: SolverChoice {
+        solver.flatMap { try? SolverChoice(named: $0) } ?? .glpk
     }
 
     /// Whether the file is a problem file of a family rather than a model file.
@@ -115,12 +126,13 @@ struct Solve: ParsableCommand {
                                    verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
         let result: LinearProgramResult
         do {
-            result = try problem.solve(with: GLPKSolver(), options: options)
+            result = try problem.solve(with: chosenSolver.makeSolver(), options: options)
         } catch {
             throw CLIFailure(status: .internalError, message: "\(file): \(error)")
         }
         if verbose { FileHandle.standardError.write(Data(result.solution.log.utf8)) }
-        let envelope = result.envelope
+        var envelope = result.envelope
+        envelope.solver = result.solution.statistics.solverName ?? chosenSolver.rawValue
         print(json ? envelope.json.serialized : result.humanReadable)
         if result.failedCheck { throw ExitStatus.internalError }
         if envelope.status == "error" { throw ExitStatus.internalError }
@@ -132,21 +144,30 @@ struct Solve: ParsableCommand {
             throw CLIFailure(status: .usage, message: "--data, --write-lp and --write-mps go with model files (.lp, .mps, .mod), not problem files")
         }
         let problem: any ProblemFamily
+        let declared: SolverChoice?
         do {
-            problem = try ProblemFile.load(file, access: fileAccess.access)
+            let root = try ProblemFile.root(of: file, access: fileAccess.access)
+            problem = try ProblemFile.load(root: root)
+            declared = try SolverChoice.declared(in: root)
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
+        let family = type(of: problem)
+        if solver != nil, !family.usesSolver {
+            FileHandle.standardError.write(Data("dse: note: --solver has no effect: \(family.name) solves no ILP\n".utf8))
+        }
+        let choice = family.usesSolver ? (solver.flatMap { try? SolverChoice(named: $0) } ?? declared ?? family.defaultSolver) : nil
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
                                    verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
         let result: any ProblemResult
         do {
-            result = try problem.solve(options: options)
+            result = try problem.solve(options: options, solver: (choice ?? family.defaultSolver).makeSolver())
         } catch {
             throw CLIFailure(status: .internalError, message: "\(file): \(error)")
         }
-        let envelope = result.envelope
-        print(json ? envelope.json.serialized : result.humanReadable)
+        var envelope = result.envelope
+        envelope.solver = choice?.rawValue
+        print(json ? envelope.json.serialized : result.humanReadable + (choice.map { "\nSolver:     \($0.description)" } ?? ""))
         if let svg, envelope.hasSolution { try drawSVG(envelope, to: svg) }
         if envelope.status == "error" { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }

@@ -19,8 +19,23 @@ public protocol ProblemFamily: Sendable {
     var resultColumnNames: [String] { get }
     /// What the problem is, in a line or two (for `dse validate`).
     var overview: String { get }
-    /// Solves, checks the answer independently, and returns the result.
-    func solve(options: SolveOptions) throws -> any ProblemResult
+    /// Whether the family solves ILPs/LPs, so that a ``SolverChoice`` applies (a pure search
+    /// family does not).
+    static var usesSolver: Bool { get }
+    /// The backend that serves the family best, by measurement (see `dse-bench solvers`).
+    static var defaultSolver: SolverChoice { get }
+    /// Solves with `solver`, checks the answer independently, and returns the result.
+    func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult
+}
+
+extension ProblemFamily {
+    public static var usesSolver: Bool { true }
+    public static var defaultSolver: SolverChoice { .glpk }
+
+    /// Solves with the family's ``defaultSolver``.
+    public func solve(options: SolveOptions) throws -> any ProblemResult {
+        try solve(options: options, solver: Self.defaultSolver.makeSolver())
+    }
 }
 
 /// What every family's answer offers.

@@ -1,7 +1,8 @@
 import LinearModel
 
 /// The one shape every family's answer takes in `dse solve --json` (and, flattened, in batch
-/// CSV rows): `{"family", "status", "objective", "best_bound", "gap", "solve_seconds", "result"}`.
+/// CSV rows): `{"family", "status", "objective", "best_bound", "gap", "solve_seconds", "result"}`,
+/// with `"solver"` after `"family"` when a MIP/LP backend was chosen (``SolverChoice``).
 public struct ResultEnvelope: Sendable {
     /// The family name from the problem file (`lp` for LP/MPS/MathProg files).
     public var family: String
@@ -15,6 +16,8 @@ public struct ResultEnvelope: Sendable {
     public var solveSeconds: Double
     /// The family's own result.
     public var result: JSONValue
+    /// The backend that solved it (`glpk`, `cbc`, `race`), when the caller records one.
+    public var solver: String?
 
     public init(family: String, status: String, objective: Double?, bestBound: Double?, gap: Double?,
                 solveSeconds: Double, result: JSONValue) {
@@ -35,8 +38,7 @@ public struct ResultEnvelope: Sendable {
     }
 
     public var json: JSONValue {
-        .object([
-            ("family", .string(family)),
+        .object([("family", .string(family))] + (solver.map { [("solver", JSONValue.string($0))] } ?? []) + [
             ("status", .string(status)),
             ("objective", .number(objective)),
             ("best_bound", .number(bestBound)),

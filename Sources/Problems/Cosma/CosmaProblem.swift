@@ -43,7 +43,7 @@ public struct CosmaProblem: ProblemFamily {
     }
 
     public init(spec root: SpecNode) throws(ProblemFileError) {
-        let spec = try root.mapping(allowedKeys: ["family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes", "schedule", "time_limit_s", "decompose"])
+        let spec = try root.mapping(allowedKeys: ["family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes", "schedule", "time_limit_s", "decompose", "solver"])
         let graphNode = try spec.required("graph")
         let source = try graphNode.string()
         let dtypeNode = spec.optional("dtype"), weightsNode = spec.optional("include_weights")
@@ -122,8 +122,8 @@ public struct CosmaProblem: ProblemFamily {
             + "budget \(budgetText), \(freeSchedule ? "free" : "fixed") schedule"
     }
 
-    public func solve(options: SolveOptions) throws -> any ProblemResult {
-        try solveCosma(options: options)
+    public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
+        try solveCosma(options: options, solver: solver)
     }
 
     public func solveCosma(options: SolveOptions, solver: any Solver = GLPKSolver()) throws -> CosmaResult {

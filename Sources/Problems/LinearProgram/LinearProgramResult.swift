@@ -60,6 +60,9 @@ public struct LinearProgramResult: Sendable {
         row("Columns:", "\(model.variableCount)" + (integers > 0 ? " (\(integers) integer, \(model.binaryVariableCount) binary)" : ""))
         row("Non-zeros:", "\(model.nonzeroCount)")
         row("Status:", statusLine)
+        if let solver = solution.statistics.solverName {
+            row("Solver:", solver.hasPrefix("race:") ? "\(solver.dropFirst(5)) (won the race of glpk and cbc)" : solver)
+        }
         if let objective = solution.objectiveValue {
             row("Objective:", "\(Self.format(objective)) (\(model.objectiveSense == .maximize ? "MAXimum" : "MINimum"))")
         }

@@ -38,8 +38,8 @@ public struct MelangeProblem: ProblemFamily {
             + "\(instance.bucketRates.count) buckets, \(JSONValue.format(rate)) requests/s, slice factor \(instance.sliceFactor)"
     }
 
-    public func solve(options: SolveOptions) throws -> any ProblemResult {
-        try solve(options: options, formulation: .slicesPerType)
+    public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
+        try solve(options: options, formulation: .slicesPerType, solver: solver)
     }
 
     /// Solves with the chosen formulation (the authors' per-slice model is for comparison).

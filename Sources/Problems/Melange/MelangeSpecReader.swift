@@ -26,7 +26,7 @@
 import CostModels
 
 enum MelangeSpecReader {
-    static let keys = ["family", "description", "model", "tpot_slo_ms", "gpus", "input_token_edges", "output_token_edges",
+    static let keys = ["family", "solver", "description", "model", "tpot_slo_ms", "gpus", "input_token_edges", "output_token_edges",
                        "workload", "total_request_rate_rps", "slice_factor", "time_limit_s"]
     static let gpuKeys = ["name", "price_per_hour", "throughput_rps", "max_count", "catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]
     static let specKeys = ["catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]

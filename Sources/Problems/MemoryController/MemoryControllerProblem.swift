@@ -102,7 +102,11 @@ public struct MemoryControllerProblem: ProblemFamily {
             + "(\(space.space.canonicalSize) configurations of \(designSpace.size) in the \(designSpace.name) space)"
     }
 
-    public func solve(options: SolveOptions) throws -> any ProblemResult {
+    /// A search over analytical models: no ILP, so no ``SolverChoice`` applies.
+    public static var usesSolver: Bool { false }
+
+    /// Runs the search; `solver` is not used (the family solves no ILP).
+    public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
         try solveSearch(options: options)
     }
 

@@ -30,11 +30,12 @@ public struct MixedPrecisionProblem: ProblemFamily {
             + instance.budgets.map { "\($0.resource.rawValue) ≤ \(JSONValue.format($0.limit)) \($0.resource.unit)" }.joined(separator: ", ")
     }
 
-    public func solve(options: SolveOptions) throws -> any ProblemResult {
-        try solve(options: options, solver: GLPKSolver())
+    public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
+        try solveMixedPrecision(options: options, solver: solver)
     }
 
-    public func solve(options: SolveOptions, solver: any Solver) throws -> MixedPrecisionResult {
+    /// Solves with `solver` and returns the family's own result type.
+    public func solveMixedPrecision(options: SolveOptions, solver: any Solver = GLPKSolver()) throws -> MixedPrecisionResult {
         // A budget below what any configuration can reach: say which and by how much, unsolved.
         for budget in instance.budgets {
             let minimum = instance.minimumAchievable(budget.resource)

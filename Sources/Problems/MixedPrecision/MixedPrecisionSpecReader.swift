@@ -27,7 +27,7 @@ import Foundation
 ///   - {resource: latency, limit: 3.2}  # or absolute, in MB / GBOPs / ms
 /// ```
 enum MixedPrecisionSpecReader {
-    static let keys = ["family", "description", "bit_widths", "bit_pairs", "layers", "published_layers", "latency",
+    static let keys = ["family", "solver", "description", "bit_widths", "bit_pairs", "layers", "published_layers", "latency",
                        "ties", "pinned", "budgets", "time_limit_s"]
 
     static func read(_ root: SpecNode) throws(ProblemFileError) -> (MixedPrecisionInstance, Double?) {

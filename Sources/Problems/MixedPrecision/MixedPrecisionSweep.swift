@@ -41,7 +41,7 @@ public struct MixedPrecisionSweep: Sendable {
                 instance.budgets.append(budget)
                 limits.append(budget.limit)
             }
-            let result = try MixedPrecisionProblem(instance: instance).solve(options: options, solver: solver)
+            let result = try MixedPrecisionProblem(instance: instance).solveMixedPrecision(options: options, solver: solver)
             guard let configuration = result.configuration, let sensitivity = result.solution.objectiveValue else { continue }
             points.append(Point(fractions: combination, limits: limits, used: resources.map { instance.used($0, configuration) },
                                 sensitivity: sensitivity, bits: configuration.map { instance.choices[$0].description }))

@@ -108,8 +108,8 @@ public struct NasaicProblem: ProblemFamily {
         return evaluation
     }
 
-    public func solve(options: SolveOptions) throws -> any ProblemResult {
-        try solveNasaic(options: options)
+    public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
+        try solveNasaic(options: options, solver: solver)
     }
 
     /// Runs the co-exploration (and the successive baseline), checks the best design, returns the result.

@@ -35,7 +35,7 @@ import Search
 /// time_limit_s: 60
 /// ```
 enum NasaicSpecReader {
-    static let keys = ["family", "description", "tasks", "accelerator", "specs", "hardware_objective", "engine", "budget", "seed", "penalty", "successive", "time_limit_s"]
+    static let keys = ["family", "solver", "description", "tasks", "accelerator", "specs", "hardware_objective", "engine", "budget", "seed", "penalty", "successive", "time_limit_s"]
 
     /// Whole numbers from 1 to `maximum`, none twice.
     static func positiveInts(_ node: SpecNode, maximum: Int) throws(ProblemFileError) -> [Int] {

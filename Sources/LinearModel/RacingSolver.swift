@@ -1,0 +1,103 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Runs several solvers on the same model at once, each on a thread of its own, and answers
+/// with the first *proven* result (optimal, infeasible, unbounded, or within the requested
+/// gap); the others are told to stop and left to finish in the background. When no entrant
+/// proves anything before the time limit, the better incumbent wins.
+///
+/// The answer is the winner's ``Solution``, with ``SolveStatistics/solverName`` `race:WINNER`
+/// (e.g. `race:cbc`) and a line at the head of its log saying how the race went. An entrant that throws drops out; if
+/// every entrant throws, the first error is rethrown.
+public struct RacingSolver: Solver {
+    /// The solvers that race, e.g. `[GLPKSolver(), CBCSolver()]`.
+    public var entrants: [any Solver]
+    /// How often, in seconds, the race looks at the caller's cancellation while it waits.
+    public var pollSeconds: Double
+
+    public var name: String { "race" }
+
+    public init(_ entrants: [any Solver], pollSeconds: Double = 0.01) {
+        self.entrants = entrants
+        self.pollSeconds = pollSeconds
+    }
+
+    public func solve(_ model: Model, options: SolveOptions = SolveOptions()) throws -> Solution {
+        let began = ContinuousClock.now
+        guard !entrants.isEmpty else { return Solution(termination: .interrupted) }
+        if entrants.count == 1 { return try entrants[0].solve(model, options: options) }
+        let tokens = entrants.map { _ in CancellationToken() }
+        let finished = Mutex([Result<Solution, any Error>?](repeating: nil, count: entrants.count))
+        let arrivals = DispatchSemaphore(value: 0)
+        for (index, entrant) in entrants.enumerated() {
+            var own = options
+            own.cancellation = tokens[index]
+            let userProgress = options.progress
+            own.progress = userProgress.map { callback in
+                { @Sendable progress in
+                    if callback(progress) == .stop { tokens.forEach { $0.cancel() } }
+                    return .continue
+                }
+            }
+            let entrantOptions = own
+            let thread = Thread {
+                let result = Result { try entrant.solve(model, options: entrantOptions) }
+                entrant.releaseThreadResources()
+                finished.withLock { $0[index] = result }
+                arrivals.signal()
+            }
+            thread.stackSize = 16 << 20
+            thread.start()
+        }
+        var arrived = 0
+        while true {
+            if options.isCancelled { tokens.forEach { $0.cancel() } }
+            guard arrivals.wait(timeout: .now() + pollSeconds) == .success else { continue }
+            arrived += 1
+            let results = finished.withLock { $0 }
+            if let winner = results.indices.first(where: { results[$0].flatMap { try? $0.get() }.map(Self.isProven) ?? false }) {
+                tokens.forEach { $0.cancel() }
+                return report(results, winner: winner, proven: true, began: began, sense: model.objectiveSense)
+            }
+            if arrived == entrants.count {
+                let points = results.indices.compactMap { i -> (Int, Double)? in
+                    guard let solution = try? results[i]?.get(), let objective = solution.objectiveValue else { return nil }
+                    return (i, objective)
+                }
+                let best = points.min { model.objectiveSense == .minimize ? $0.1 < $1.1 : $0.1 > $1.1 }
+                if let best { return report(results, winner: best.0, proven: false, began: began, sense: model.objectiveSense) }
+                if let answered = results.indices.first(where: { (try? results[$0]?.get()) != nil }) {
+                    return report(results, winner: answered, proven: false, began: began, sense: model.objectiveSense)
+                }
+                for case .failure(let error)? in results { throw error }
+            }
+        }
+    }
+
+    /// A result no other entrant could improve on.
+    static func isProven(_ solution: Solution) -> Bool {
+        switch solution.termination {
+        case .optimal, .infeasible, .unbounded, .gapLimit: return true
+        case .timeLimit, .iterationLimit, .interrupted, .memoryLimit, .numericalFailure: return false
+        }
+    }
+
+    private func report(_ results: [Result<Solution, any Error>?], winner: Int, proven: Bool,
+                        began: ContinuousClock.Instant, sense: ObjectiveSense) -> Solution {
+        guard case .success(var solution)? = results[winner] else { return Solution(termination: .numericalFailure) }
+        let seconds = (ContinuousClock.now - began) / .seconds(1)
+        let others = entrants.indices.filter { $0 != winner }.map { i -> String in
+            switch results[i] {
+            case .none: return "\(entrants[i].name) stopped"
+            case .success(let other)?: return "\(entrants[i].name) \(other.status)"
+            case .failure(let error)?: return "\(entrants[i].name) failed (\(error))"
+            }
+        }
+        let how = proven ? "first proven answer" : "better incumbent at the end"
+        solution.statistics.solverName = "\(name):\(entrants[winner].name)"
+        solution.statistics.solveSeconds = seconds
+        solution.log = "[race: \(entrants[winner].name) won (\(how)) after \(String(format: "%.3f", seconds)) s; \(others.joined(separator: ", "))]\n" + solution.log
+        return solution
+    }
+}
