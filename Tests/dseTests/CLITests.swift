@@ -75,7 +75,7 @@ import Testing
         let variables = try #require((object["result"] as? [String: Any])?["variables"] as? [String: Any])
         #expect(variables["count[A10G]"] as? Double == 3)
         #expect(variables.count == 10)
-        #expect(run.stdout.hasPrefix(#"{"family":"lp","status":"optimal","objective":"#))
+        #expect(run.stdout.hasPrefix(#"{"family":"lp","solver":"glpk","status":"optimal","objective":"#))
     }
 
     @Test func infeasibleAndUnboundedExitWithOne() throws {

@@ -20,6 +20,7 @@
 //        swift run -c release dse-bench dataflow                 (dataflow cost model: µs per layer evaluation)
 //        swift run -c release dse-bench dataflow-vs-maestro      (dataflow cost model vs MAESTRO's outputs: errors per template)
 //        swift run -c release dse-bench nasaic [--seeds N]        (NASAIC W1: engines vs random at equal budget, time, successive baseline)
+//        swift run -c release dse-bench solvers [--time-limit S]  (hard MIPs: dse glpk/cbc/race, glpsol, cbc, HiGHS as whole processes)
 //        swift run -c release dse-bench validate                 (validate of Mélange files up to 600,000 GPU types: linear in the file)
 
 import Foundation
@@ -78,6 +79,7 @@ let subcommands: [String: () throws -> Void] = [
     "dataflow-vs-maestro": { try runDataflowAgreement() },
     "nasaic": { try runNasaicBenchmark() },
     "validate": { try runValidateScaleBenchmark() },
+    "solvers": { try runSolverPortfolioBenchmark() },
 ]
 if arguments.count > 1, let run = subcommands[arguments[1]] {
     try run()

@@ -87,6 +87,37 @@ public struct MelangeFormulation: Sendable {
         try model.minimize(LinearExpression.sum(instance.gpus.indices) { instance.gpus[$0].pricePerHour * counts[$0] })
     }
 
+    /// The model's point for an allocation (a MIP start), or nil when the allocation does not
+    /// fit this formulation (a share that is not a whole number of slices, an unservable pair).
+    public func point(from allocation: MelangeAllocation) -> [Double]? {
+        guard allocation.counts.count == counts.count, allocation.shares.count == assignment.count else { return nil }
+        var values = [Double](repeating: 0, count: model.variableCount)
+        for (g, count) in allocation.counts.enumerated() { values[counts[g].index] = Double(count) }
+        let S = slices
+        for (b, perType) in assignment.enumerated() {
+            var nextSlice = 0
+            for (g, variables) in perType.enumerated() {
+                let share = allocation.shares[b][g]
+                guard share > 1e-12 else { continue }
+                guard !variables.isEmpty else { return nil }
+                let wholeSlices = (share * Double(S)).rounded()
+                if instance.sliceFactor != .fluid, abs(wholeSlices - share * Double(S)) > 1e-9 { return nil }
+                switch kind {
+                case .slicesPerType:
+                    values[variables[0].index] = instance.sliceFactor == .fluid ? share : wholeSlices
+                case .binaryPerSlice:
+                    if instance.sliceFactor == .fluid { values[variables[0].index] = share; continue }
+                    for _ in 0..<Int(wholeSlices) {
+                        guard nextSlice < variables.count else { return nil }
+                        values[variables[nextSlice].index] = 1
+                        nextSlice += 1
+                    }
+                }
+            }
+        }
+        return values
+    }
+
     /// The allocation a solution describes, or nil when it has no point.
     public func allocation(from solution: Solution) -> MelangeAllocation? {
         guard let values = solution.variableValues else { return nil }

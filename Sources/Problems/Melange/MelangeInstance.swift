@@ -71,6 +71,15 @@ public struct MelangeInstance: Sendable, Equatable {
         return Int(exactly: max(needed, 0)) ?? Int.max
     }
 
+    /// ``bestSingleType`` as an allocation (every bucket to that type), if there is one.
+    public var bestSingleTypeAllocation: MelangeAllocation? {
+        guard let single = bestSingleType else { return nil }
+        var counts = [Int](repeating: 0, count: gpus.count)
+        counts[single.gpu] = single.count
+        let shares = bucketRates.map { rate in gpus.indices.map { rate > 0 && $0 == single.gpu ? 1.0 : 0 } }
+        return MelangeAllocation(counts: counts, shares: shares)
+    }
+
     /// The cheapest allocation that uses one GPU type only, if any type can serve everything.
     public var bestSingleType: (gpu: Int, count: Int, costPerHour: Double)? {
         var best: (Int, Int, Double)?

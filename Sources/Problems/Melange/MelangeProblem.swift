@@ -55,6 +55,8 @@ public struct MelangeProblem: ProblemFamily {
         var limited = options
         if limited.timeLimitSeconds == nil { limited.timeLimitSeconds = timeLimitSeconds }
         let formulation = try MelangeFormulation(instance, kind: kind)
+        // The best single type is a feasible allocation: the search starts from it.
+        if limited.start == nil { limited.start = instance.bestSingleTypeAllocation.flatMap(formulation.point(from:)) }
         let solution = try solver.solve(formulation.model, options: limited)
         let allocation = formulation.allocation(from: solution)
         var problems = allocation?.problems(instance) ?? []

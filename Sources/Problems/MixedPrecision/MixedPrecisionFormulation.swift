@@ -49,6 +49,18 @@ public struct MixedPrecisionFormulation: Sendable {
         try model.minimize(objective)
     }
 
+    /// The model's point for a configuration (a MIP start), or nil when a layer's choice has no
+    /// variable here.
+    public func point(from configuration: [Int]) -> [Double]? {
+        guard configuration.count == y.count else { return nil }
+        var values = [Double](repeating: 0, count: model.variableCount)
+        for (i, c) in configuration.enumerated() {
+            guard y[i].indices.contains(c), let v = y[i][c] else { return nil }
+            values[v.index] = 1
+        }
+        return values
+    }
+
     /// The choice per layer a solution makes, or nil when it has no point.
     public func configuration(from solution: Solution) -> [Int]? {
         guard let values = solution.variableValues else { return nil }

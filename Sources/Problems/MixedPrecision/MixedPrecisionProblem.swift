@@ -49,6 +49,8 @@ public struct MixedPrecisionProblem: ProblemFamily {
         var limited = options
         if limited.timeLimitSeconds == nil { limited.timeLimitSeconds = timeLimitSeconds }
         let formulation = try MixedPrecisionFormulation(instance)
+        // The greedy allocation is a feasible point: the search starts from it.
+        if limited.start == nil { limited.start = MixedPrecisionGreedy(instance).configuration().flatMap(formulation.point(from:)) }
         let solution = try solver.solve(formulation.model, options: limited)
         let configuration = formulation.configuration(from: solution)
         var problems = configuration.map { instance.problems($0) } ?? []
