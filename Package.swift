@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "CostModelsTests", dependencies: ["CostModels", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
-        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "TestSupport"]),
+        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "CBCBackend", "GLPKBackend", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Problems", "TestSupport"]),
         .testTarget(name: "dseTests", dependencies: ["dse", "TestSupport"]),
     ]

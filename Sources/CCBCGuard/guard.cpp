@@ -243,19 +243,22 @@ void solveMIP(const dse_cbc_problem &p, const dse_cbc_params &params, dse_cbc_re
     const int status = model.status(), secondary = model.secondaryStatus();
     r.nodes = model.getNodeCount();
     r.iterations = model.getIterationCount();
-    r.proven_infeasible = model.isProvenInfeasible() || (status == 0 && secondary == 1);
     r.unbounded = model.isContinuousUnbounded() || secondary == 7;
     r.abandoned = status == 2;
     r.stopped = context.stopped;
     r.time_limit_reached = context.timeUp || secondary == 4 || model.isSecondsLimitReached();
     r.gap_reached = secondary == 2;
     const double *best = model.bestSolution();
-    if (best != nullptr && !r.proven_infeasible) {
+    if (best != nullptr) {
         r.has_solution = 1;
         r.objective = model.getObjValue();
         copy(best, r.solution, p.columns);
     }
-    r.proven_optimal = r.has_solution && status == 0 && model.isProvenOptimal();
+    // Secondary status 1 means "the relaxation is infeasible or worse than the cutoff": with a
+    // MIP start that is already optimal, the search ends there with the start as its answer.
+    const bool finished = status == 0 && !r.stopped && !r.time_limit_reached;
+    r.proven_infeasible = !r.has_solution && (model.isProvenInfeasible() || (finished && secondary == 1));
+    r.proven_optimal = r.has_solution && finished;
     double bound = model.getBestPossibleObjValue();
     r.has_bound = std::isfinite(bound) && std::fabs(bound) < 1e40;
     r.bound = r.has_bound ? bound : 0;

@@ -78,6 +78,21 @@ import Testing
         #expect(refused.objectiveValue == knapsack.bruteForceOptimum)
     }
 
+    /// With an optimal start CBC's search ends at the root ("relaxation worse than the cutoff"):
+    /// that is an optimal answer, not infeasibility (found through a Mélange batch run).
+    @Test func anOptimalStartIsProvenOptimalNotInfeasible() throws {
+        var model = Model()
+        let a = try model.addVariable("a", kind: .integer, upperBound: 1), b = try model.addVariable("b", kind: .integer, upperBound: 1)
+        let count = try model.addVariable("count", kind: .integer)
+        try model.addConstraint(a + b == 1)
+        try model.addConstraint(0.2 * a + 0.1 * b - count <= 0)
+        try model.minimize(3.67 * count)
+        let solution = try CBCSolver().solve(model, options: SolveOptions(start: [1, 0, 1]))
+        #expect(solution.termination == .optimal)
+        #expect(solution.objectiveValue == 3.67)
+        #expect(solution.statistics.startAccepted == true)
+    }
+
     @Test func anExceptionInsideCBCIsAnErrorAndTheNextSolveWorks() throws {
         var faulty = CBCSolver()
         faulty.configuration.injectedFault = .exception

@@ -55,7 +55,7 @@ import Testing
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("rates.csv").path
-        let run = try CLITests.dse("batch", "problems/sweeps/melange-example-rates.yaml", "--solver", "cbc", "--out", out, "--jobs", "2")
+        let run = try CLITests.dse("batch", "problems/sweeps/melange-example-rates.yaml", "--allow-paths", packageRoot.path, "--solver", "cbc", "--out", out, "--jobs", "2")
         #expect(run.status == 0, "\(run.stderr)")
         let rows = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         #expect(rows.count > 2)
