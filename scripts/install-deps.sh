@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what DSEKit needs from Debian's packages, and only what is missing:
-#   libglpk-dev  GLPK 5.0 headers and library (the solver, linked in-process)
+#   libglpk-dev        GLPK 5.0 headers and library (a solver, linked in-process)
+#   coinor-libcbc-dev  CBC 2.10 headers and libraries (the other solver, linked in-process)
 # Extra packages can be named as arguments (e.g. glpk-utils for the benchmarks' glpsol).
 set -euo pipefail
 
-packages=(libglpk-dev "$@")
+packages=(libglpk-dev coinor-libcbc-dev "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

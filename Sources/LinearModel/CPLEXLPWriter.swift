@@ -14,6 +14,12 @@
 public struct CPLEXLPWriter: Sendable {
     public init() {}
 
+    /// The name each model column has in the written file, by variable index (what another
+    /// solver's solution file calls it).
+    public func columnNames(_ model: Model) -> [String] {
+        FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP).columns
+    }
+
     /// The file's text.
     public func write(_ model: Model) -> String {
         var names = FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP)

@@ -30,6 +30,11 @@ public struct MPSWriter: Sendable {
         self.maximization = maximization
     }
 
+    /// The name each model column has in the written file, by variable index.
+    public func columnNames(_ model: Model) -> [String] {
+        FileNames(model: model, objective: model.objectiveSense == .maximize ? "NEG_OBJ" : "OBJ", sanitize: FileNames.freeMPS).columns
+    }
+
     /// The file's text.
     public func write(_ model: Model) throws(Error) -> String {
         let negate = model.objectiveSense == .maximize

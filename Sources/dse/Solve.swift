@@ -50,17 +50,21 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Copy GLPK's own output to stderr.")
     var verbose = false
 
-    @Option(name: .customLong("write-lp"), help: "Also write the model as CPLEX LP to this path.", completion: .file())
+    @Option(name: .customLong("write-lp"), help: "Also write the model as CPLEX LP to this path (for a problem file: the ILP its family builds).", completion: .file())
     var writeLP: String?
 
     @Option(name: .customLong("write-mps"), help: "Also write the model as free MPS to this path (a maximization is written negated, with a comment saying so).", completion: .file())
     var writeMPS: String?
+
+    @Option(name: .customLong("solution"), help: ArgumentHelp("Do not solve: read a solution of the problem file's ILP (written with --write-lp/--write-mps) from another solver — CBC's -solu file, HiGHS's solution file, Gurobi's .sol or 'name value' lines — check it and print the family's report.", valueName: "file"), completion: .file())
+    var solutionFile: String?
 
     @OptionGroup var fileAccess: FileAccessOptions
     @OptionGroup var modelFileIO: ModelFileIOOption
 
     func validate() throws {
         if let svg, !Self.isProblemFile(file) { throw ValidationError("--svg draws a family's answer; \(file) is a model file (\(svg))") }
+        if solutionFile != nil, !Self.isProblemFile(file) { throw ValidationError("--solution reads a solution of a problem file's ILP; \(file) is a model file") }
         if let timeLimit, !(timeLimit > 0 && timeLimit <= SpecNode.maximumTimeLimitSeconds) {
             throw ValidationError("--time-limit must be a positive number of seconds, at most \(JSONValue.format(SpecNode.maximumTimeLimitSeconds)), got \(timeLimit)")
         }
@@ -140,8 +144,8 @@ struct Solve: ParsableCommand {
     }
 
     private func runFamily(_ cancellation: CancellationToken) throws {
-        if data != nil || writeLP != nil || writeMPS != nil {
-            throw CLIFailure(status: .usage, message: "--data, --write-lp and --write-mps go with model files (.lp, .mps, .mod), not problem files")
+        if data != nil {
+            throw CLIFailure(status: .usage, message: "--data goes with a MathProg model (.mod), not a problem file")
         }
         let problem: any ProblemFamily
         let declared: SolverChoice?
@@ -157,6 +161,18 @@ struct Solve: ParsableCommand {
             FileHandle.standardError.write(Data("dse: note: --solver has no effect: \(family.name) solves no ILP\n".utf8))
         }
         let choice = family.usesSolver ? (solver.flatMap { try? SolverChoice(named: $0) } ?? declared ?? family.defaultSolver) : nil
+        if writeLP != nil || writeMPS != nil || solutionFile != nil {
+            guard let exporting = problem as? any ModelExporting else {
+                throw CLIFailure(status: .usage, message: "\(family.name) poses no single ILP to write or read back (--write-lp, --write-mps and --solution go with \(FamilyRegistry.exportingNames))")
+            }
+            let model: Model
+            do { model = try exporting.exportedModel() } catch { throw CLIFailure(status: .internalError, message: "\(file): \(error)") }
+            try writeFiles(model)
+            if let solutionFile {
+                try report(importing: solutionFile, into: exporting, model: model)
+                return
+            }
+        }
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
                                    verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
         let result: any ProblemResult
@@ -171,6 +187,46 @@ struct Solve: ParsableCommand {
         if let svg, envelope.hasSolution { try drawSVG(envelope, to: svg) }
         if envelope.status == "error" { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }
+    }
+
+    /// `--solution`: another solver's point, checked and reported in the family's terms.
+    private func report(importing path: String, into problem: any ModelExporting, model: Model) throws {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw CLIFailure(status: .badInput, message: "\(path): cannot read the solution file")
+        }
+        let point: SolutionFileReader.Point
+        do throws(SolutionFileReader.Failure) {
+            point = try SolutionFileReader().read(text, for: model)
+        } catch {
+            throw CLIFailure(status: .badInput, message: error.line.map { "\(path):\($0): \(error.message)" } ?? "\(path): \(error.message)")
+        }
+        let solution: Solution
+        if point.claim == .infeasible {
+            solution = Solution(termination: .infeasible)
+        } else {
+            let objective = model.objectiveValue(point.values)
+            // A point the other solver proved optimal is reported as optimal; any other point as
+            // feasible (termination iterationLimit with a point reads "feasible").
+            solution = Solution(termination: point.claim == .optimal ? .optimal : .iterationLimit, objectiveValue: objective,
+                                bestBound: point.claim == .optimal ? objective : nil, variableValues: point.values,
+                                constraintActivities: model.activities(point.values),
+                                statistics: SolveStatistics(solverName: "imported (\(point.format))"))
+            let violation = model.violations(point.values).relative
+            if violation > 1e-6 {
+                FileHandle.standardError.write(Data("dse: note: \(path): the point violates the model by \(JSONValue.format(violation)) (relative); the family's check follows\n".utf8))
+            }
+            if let stated = point.statedObjective, abs(stated - objective) > 1e-6 * max(1, abs(objective)) {
+                FileHandle.standardError.write(Data("dse: note: \(path) states objective \(JSONValue.format(stated)); recomputed from the model: \(JSONValue.format(objective))\n".utf8))
+            }
+        }
+        let result: any ProblemResult
+        do { result = try problem.result(importing: solution) } catch { throw CLIFailure(status: .internalError, message: "\(file): \(error)") }
+        var envelope = result.envelope
+        envelope.solver = "imported"
+        print(json ? envelope.json.serialized : result.humanReadable + "\nSolver:     imported from \(path) (\(point.format) format), checked by DSEKit")
+        // A point that fails the family's check is the other solver's failure: no solution (1).
+        if envelope.status == "error" || !envelope.hasSolution { throw ExitStatus.noSolution }
     }
 
     private func drawSVG(_ envelope: ResultEnvelope, to path: String) throws {

@@ -3,6 +3,11 @@ public enum FamilyRegistry {
     /// Every family, in the order `dse families` lists them.
     public static let families: [any ProblemFamily.Type] = [MelangeProblem.self, MixedPrecisionProblem.self, MemoryControllerProblem.self, CosmaProblem.self, NasaicProblem.self]
 
+    /// The families whose ILP can be exported and read back (``ModelExporting``), as a list.
+    public static var exportingNames: String {
+        families.filter { $0 is any ModelExporting.Type }.map { $0.name }.joined(separator: ", ")
+    }
+
     public static func family(named name: String) -> (any ProblemFamily.Type)? {
         families.first { $0.name == name }
     }

@@ -137,15 +137,7 @@ public struct CosmaProblem: ProblemFamily {
             result.seconds = (ContinuousClock.now - start) / .seconds(1)
             return result
         }
-        // Baselines: default and low-peak orders × Belady and least-traffic.
-        let orders: [(String, [Int])] = [("default", graph.defaultOrder), ("min-peak", peak.order)]
-        for (orderName, order) in orders {
-            for policy in ScratchpadBaseline.Policy.allCases {
-                let plan = ScratchpadBaseline(policy: policy).plan(graph: graph, order: order, budget: bytes)
-                let traffic = try? plan?.check(graph: graph, budget: bytes).get()
-                result.baselines.append(.init(order: orderName, policy: policy.rawValue, plan: traffic == nil ? nil : plan, traffic: traffic))
-            }
-        }
+        result.baselines = baselines(budget: bytes, lowPeakOrder: peak.order)
         // Candidates a fixed schedule may use: baselines on the default order.
         let usable = result.baselines.filter { freeSchedule || $0.order == "default" }
         if let best = usable.filter({ $0.traffic != nil }).min(by: { $0.traffic!.nonCompulsoryBytes < $1.traffic!.nonCompulsoryBytes }) {
@@ -255,6 +247,19 @@ public struct CosmaProblem: ProblemFamily {
         return min(own ?? 0, Double(incumbent))
     }
 
+    /// The baselines: default and low-peak orders × Belady and least-traffic, each checked.
+    func baselines(budget bytes: Int, lowPeakOrder: [Int]) -> [CosmaResult.Baseline] {
+        var baselines: [CosmaResult.Baseline] = []
+        for (orderName, order) in [("default", graph.defaultOrder), ("min-peak", lowPeakOrder)] {
+            for policy in ScratchpadBaseline.Policy.allCases {
+                let plan = ScratchpadBaseline(policy: policy).plan(graph: graph, order: order, budget: bytes)
+                let traffic = try? plan?.check(graph: graph, budget: bytes).get()
+                baselines.append(.init(order: orderName, policy: policy.rawValue, plan: traffic == nil ? nil : plan, traffic: traffic))
+            }
+        }
+        return baselines
+    }
+
     /// Takes a solver's plan when it passes the check and beats the current one.
     private func consider(_ formulation: ScratchpadFormulation, _ solution: Solution, into result: inout CosmaResult, budget: Int, source: String) {
         guard let plan = formulation.plan(from: solution) else { return }
@@ -274,5 +279,34 @@ public struct CosmaProblem: ProblemFamily {
         case .failure(let failure):
             result.checkProblems.append("the \(source) plan fails the check: \(failure)")
         }
+    }
+}
+
+extension CosmaProblem: ModelExporting {
+    /// The monolithic scratchpad ILP (fixed order for a fixed schedule, free otherwise), without
+    /// the improvement cut DSEKit's own solve adds.
+    public func exportedModel() throws -> Model {
+        try exportedFormulation().model
+    }
+
+    /// The imported plan (not a better baseline) as the answer, checked by replay; the
+    /// baselines beside it for comparison.
+    public func result(importing solution: Solution) throws -> any ProblemResult {
+        let peak = minimumPeak
+        let bytes = budgetBytes(minimumPeak: peak.bytes)
+        var result = CosmaResult(problem: self, budgetBytes: bytes, minimumPeak: peak)
+        result.baselines = baselines(budget: bytes, lowPeakOrder: peak.order)
+        let formulation = try exportedFormulation()
+        result.solution = solution
+        consider(formulation, solution, into: &result, budget: bytes, source: "imported solution")
+        if solution.termination == .optimal, formulation.boundsEveryPlan, let objective = solution.objectiveValue { result.bound = objective }
+        if result.traffic == nil, result.checkProblems.isEmpty {
+            result.message = solution.hasFeasiblePoint ? "the imported point describes no plan" : "the imported solution has no point"
+        }
+        return result
+    }
+
+    private func exportedFormulation() throws -> ScratchpadFormulation {
+        try ScratchpadFormulation(graph: graph, budget: budgetBytes(minimumPeak: minimumPeak.bytes), fixedOrder: freeSchedule ? nil : graph.defaultOrder)
     }
 }

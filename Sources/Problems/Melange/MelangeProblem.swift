@@ -58,6 +58,12 @@ public struct MelangeProblem: ProblemFamily {
         // The best single type is a feasible allocation: the search starts from it.
         if limited.start == nil { limited.start = instance.bestSingleTypeAllocation.flatMap(formulation.point(from:)) }
         let solution = try solver.solve(formulation.model, options: limited)
+        return result(formulation, solution)
+    }
+
+    /// The result for a solution of `formulation`: the allocation it describes, checked against
+    /// the instance alone, and the reason when there is none.
+    func result(_ formulation: MelangeFormulation, _ solution: Solution) -> MelangeResult {
         let allocation = formulation.allocation(from: solution)
         var problems = allocation?.problems(instance) ?? []
         if let allocation, let objective = solution.objectiveValue {
@@ -66,10 +72,20 @@ public struct MelangeProblem: ProblemFamily {
                 problems.append("the solver reports \(objective) $/h but the allocation costs \(cost) $/h")
             }
         }
-        return MelangeResult(instance: instance, formulation: kind, solution: solution, allocation: allocation,
+        return MelangeResult(instance: instance, formulation: formulation.kind, solution: solution, allocation: allocation,
                              problems: problems, infeasibility: solution.termination == .infeasible
                                 ? (instance.gpus.contains { $0.maxCount != nil }
                                     ? "the GPU caps (max_count) leave too little capacity for the demand"
-                                    : "GLPK finds no allocation although no GPU type is capped (a numerical failure?)") : nil)
+                                    : "the solver finds no allocation although no GPU type is capped (a numerical failure?)") : nil)
+    }
+}
+
+extension MelangeProblem: ModelExporting {
+    public func exportedModel() throws -> Model {
+        try MelangeFormulation(instance, kind: .slicesPerType).model
+    }
+
+    public func result(importing solution: Solution) throws -> any ProblemResult {
+        result(try MelangeFormulation(instance, kind: .slicesPerType), solution)
     }
 }

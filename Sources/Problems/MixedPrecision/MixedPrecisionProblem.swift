@@ -52,6 +52,12 @@ public struct MixedPrecisionProblem: ProblemFamily {
         // The greedy allocation is a feasible point: the search starts from it.
         if limited.start == nil { limited.start = MixedPrecisionGreedy(instance).configuration().flatMap(formulation.point(from:)) }
         let solution = try solver.solve(formulation.model, options: limited)
+        return result(formulation, solution)
+    }
+
+    /// The result for a solution of `formulation`: the configuration it describes, checked
+    /// against the instance alone.
+    func result(_ formulation: MixedPrecisionFormulation, _ solution: Solution) -> MixedPrecisionResult {
         let configuration = formulation.configuration(from: solution)
         var problems = configuration.map { instance.problems($0) } ?? []
         if let configuration, let objective = solution.objectiveValue {
@@ -62,5 +68,15 @@ public struct MixedPrecisionProblem: ProblemFamily {
         }
         return MixedPrecisionResult(instance: instance, solution: solution, configuration: configuration, problems: problems,
                                     infeasibility: "the budgets cannot all be met together (each alone can)")
+    }
+}
+
+extension MixedPrecisionProblem: ModelExporting {
+    public func exportedModel() throws -> Model {
+        try MixedPrecisionFormulation(instance).model
+    }
+
+    public func result(importing solution: Solution) throws -> any ProblemResult {
+        result(try MixedPrecisionFormulation(instance), solution)
     }
 }
