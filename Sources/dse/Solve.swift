@@ -41,6 +41,9 @@ struct Solve: ParsableCommand {
     @Flag(name: .customLong("no-presolve"), help: "Do not use the solver's presolver.")
     var noPresolve = false
 
+    @Flag(name: .long, help: "When there is no feasible point, find which requirements conflict (an irreducible infeasible subset of the ILP's rows and bounds, in the family's terms; \"conflict\" in --json).")
+    var explain = false
+
     @Flag(name: .long, help: "Print one JSON object instead of the report.")
     var json = false
 
@@ -137,7 +140,16 @@ struct Solve: ParsableCommand {
         if verbose { FileHandle.standardError.write(Data(result.solution.log.utf8)) }
         var envelope = result.envelope
         envelope.solver = result.solution.statistics.solverName ?? chosenSolver.rawValue
-        print(json ? envelope.json.serialized : result.humanReadable)
+        var conflictText = ""
+        if explain, result.solution.termination == .infeasible {
+            let explainer = InfeasibilityExplainer(solver: chosenSolver.makeSolver(), timeLimitSeconds: timeLimit ?? 60)
+            if let subset = try explainer.explain(problem.model) {
+                let conflict = Conflict(subset, model: problem.model)
+                envelope.conflict = conflict.json
+                conflictText = "\n" + conflict.humanReadable
+            }
+        }
+        print(json ? envelope.json.serialized : result.humanReadable + conflictText)
         if result.failedCheck { throw ExitStatus.internalError }
         if envelope.status == "error" { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }
@@ -183,7 +195,17 @@ struct Solve: ParsableCommand {
         }
         var envelope = result.envelope
         envelope.solver = choice?.rawValue
-        print(json ? envelope.json.serialized : result.humanReadable + (choice.map { "\nSolver:     \($0.description)" } ?? ""))
+        var conflictText = ""
+        if explain, envelope.status == "infeasible" {
+            if let exporting = problem as? any ModelExporting,
+               let conflict = try exporting.explainInfeasibility(solver: (choice ?? family.defaultSolver).makeSolver(), timeLimitSeconds: timeLimit ?? 60) {
+                envelope.conflict = conflict.json
+                conflictText = "\n" + conflict.humanReadable
+            } else if !(problem is any ModelExporting) {
+                FileHandle.standardError.write(Data("dse: note: --explain looks into an ILP; \(family.name) poses none\n".utf8))
+            }
+        }
+        print(json ? envelope.json.serialized : result.humanReadable + (choice.map { "\nSolver:     \($0.description)" } ?? "") + conflictText)
         if let svg, envelope.hasSolution { try drawSVG(envelope, to: svg) }
         if envelope.status == "error" { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }

@@ -18,6 +18,8 @@ public struct ResultEnvelope: Sendable {
     public var result: JSONValue
     /// The backend that solved it (`glpk`, `cbc`, `race`), when the caller records one.
     public var solver: String?
+    /// Why there is no solution (`dse solve --explain`): the conflicting requirements.
+    public var conflict: JSONValue?
 
     public init(family: String, status: String, objective: Double?, bestBound: Double?, gap: Double?,
                 solveSeconds: Double, result: JSONValue) {
@@ -45,7 +47,7 @@ public struct ResultEnvelope: Sendable {
             ("gap", .number(gap)),
             ("solve_seconds", .number((solveSeconds * 1e6).rounded() / 1e6)),  // to the microsecond
             ("result", result),
-        ])
+        ] + (conflict.map { [("conflict", $0)] } ?? []))
     }
 
     /// Whether the answer includes a feasible point (exit status 0 in the CLI).

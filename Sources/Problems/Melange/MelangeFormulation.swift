@@ -54,7 +54,9 @@ public struct MelangeFormulation: Sendable {
             var perType: [[Variable]] = Array(repeating: [], count: instance.gpus.count)
             let rate = instance.bucketRates[b]
             guard rate > 0 else { assignment.append(perType); continue }
-            let servable = instance.gpus.indices.filter { instance.loadPerRate(bucket: b, gpu: $0) != nil && instance.gpus[$0].maxCount != 0 }
+            // A type capped at 0 keeps its variables (its count bound forces them to 0), so an
+            // infeasibility explanation can name the cap.
+            let servable = instance.gpus.indices.filter { instance.loadPerRate(bucket: b, gpu: $0) != nil }
             switch kind {
             case .slicesPerType:
                 var total = LinearExpression()

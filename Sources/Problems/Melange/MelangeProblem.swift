@@ -88,4 +88,38 @@ extension MelangeProblem: ModelExporting {
     public func result(importing solution: Solution) throws -> any ProblemResult {
         result(try MelangeFormulation(instance, kind: .slicesPerType), solution)
     }
+
+    public func conflict(_ subset: IrreducibleInfeasibleSubset, in model: Model) -> [String] {
+        var members: [String] = [], structural = 0
+        func gpu(named name: String) -> Int? { instance.gpus.firstIndex { $0.name == name } }
+        for element in subset.elements {
+            switch element {
+            case .constraint(let c):
+                let name = model.name(of: c) ?? ""
+                if let b = Self.inside(name, "assign["), let index = Int(b), instance.bucketLabels.indices.contains(index) {
+                    members.append("bucket \(instance.bucketLabels[index]) (\(JSONValue.format(instance.bucketRates[index])) requests/s) must be served in full (workload)")
+                } else if let type = Self.inside(name, "capacity["), let g = gpu(named: type) {
+                    members.append("gpus[\(g)] (\(type)): the load sent to it must fit its GPUs (throughput_rps)")
+                } else {
+                    members.append("row \(model.describe(c))")
+                }
+            case .upperBound(let v):
+                if let type = Self.inside(model.name(of: v) ?? "", "count["), let g = gpu(named: type), let cap = instance.gpus[g].maxCount {
+                    members.append("gpus[\(g)] (\(type)).max_count = \(cap)")
+                } else {
+                    structural += 1
+                }
+            case .lowerBound:
+                structural += 1
+            }
+        }
+        if structural > 0 { members.append("(with \(structural) bounds every allocation has: no negative count or share, no more than all of a bucket)") }
+        return members
+    }
+
+    /// The text between `prefix` and a closing `]`, e.g. `A10G` in `count[A10G]`.
+    static func inside(_ name: String, _ prefix: String) -> String? {
+        guard name.hasPrefix(prefix), name.hasSuffix("]") else { return nil }
+        return String(name.dropFirst(prefix.count).dropLast())
+    }
 }

@@ -79,4 +79,36 @@ extension MixedPrecisionProblem: ModelExporting {
     public func result(importing solution: Solution) throws -> any ProblemResult {
         result(try MixedPrecisionFormulation(instance), solution)
     }
+
+    public func conflict(_ subset: IrreducibleInfeasibleSubset, in model: Model) -> [String] {
+        var members: [String] = [], structural = 0
+        for element in subset.elements {
+            switch element {
+            case .constraint(let c):
+                let name = model.name(of: c) ?? ""
+                if name.hasPrefix("budget["), let k = instance.budgets.firstIndex(where: { "budget[\($0.resource.rawValue)]" == name }) {
+                    let budget = instance.budgets[k]
+                    let fraction = budget.fraction.map { " (fraction \(JSONValue.format($0)))" } ?? ""
+                    members.append("budgets[\(k)]: \(budget.resource.rawValue) ≤ \(JSONValue.format(budget.limit)) \(budget.resource.unit)\(fraction)")
+                } else if name.hasPrefix("tie[") {
+                    members.append("ties: \(name.dropFirst(4).dropLast()) must share a bit width")
+                } else {
+                    structural += 1   // one[layer]: a layer takes exactly one bit width
+                }
+            case .upperBound(let v):
+                // A bound of 0 on y[layer, bits] is a pin elsewhere.
+                if model.upperBound(of: v) == 0, let name = model.name(of: v), name.hasPrefix("y["),
+                   let layer = name.dropFirst(2).split(separator: ",").first,
+                   let i = instance.layers.firstIndex(where: { $0.name == layer }), let pin = instance.pins[i] {
+                    members.append("pinned: \(layer) takes \(instance.choices[pin]) bits")
+                } else {
+                    structural += 1
+                }
+            case .lowerBound:
+                structural += 1
+            }
+        }
+        if structural > 0 { members.append("(with \(structural) rows and bounds every configuration has: one bit width per layer)") }
+        return members
+    }
 }

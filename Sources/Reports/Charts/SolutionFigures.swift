@@ -26,7 +26,7 @@ public enum SolutionFigures {
     }
 
     static func figures(envelope: SpecNode) throws(ProblemFileError) -> [Figure] {
-        let document = try envelope.mapping(allowedKeys: ["family", "solver", "status", "objective", "best_bound", "gap", "solve_seconds", "result"])
+        let document = try envelope.mapping(allowedKeys: ["family", "solver", "conflict", "status", "objective", "best_bound", "gap", "solve_seconds", "result"])
         let family = try document.required("family").string()
         let status = try document.optional("status")?.string() ?? "unknown"
         let result = try document.required("result")
