@@ -41,7 +41,7 @@ func runMixedPrecisionBenchmarks() throws {
     print("\nSynthetic: 1,000 layers x 6 bit widths (2, 3, 4, 5, 6, 8) x 3 budgets (size 0.45, BOPs 0.4, latency 0.35)")
     for gap in [0.001, 0.0] {
         let (result, seconds) = try time {
-            try MixedPrecisionProblem(instance: instance).solve(options: SolveOptions(timeLimitSeconds: 60, relativeGap: gap > 0 ? gap : nil), solver: GLPKSolver())
+            try MixedPrecisionProblem(instance: instance).solveMixedPrecision(options: SolveOptions(timeLimitSeconds: 60, relativeGap: gap > 0 ? gap : nil), solver: GLPKSolver())
         }
         print(String(format: "  gap target %-6@ %8.3f s   %@, gap %.2e, %d nodes, check %@", gap > 0 ? "0.1 %" as NSString : "proof" as NSString, seconds,
                      result.solution.status as NSString, result.solution.relativeGap ?? .nan, result.solution.statistics.branchAndBoundNodes ?? 0,

@@ -46,9 +46,10 @@ func runSolverPortfolioBenchmark() throws {
             return line.flatMap { Double($0.split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "") }
         })
     }
-    let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
-        ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/python3" }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    if let python, (try? SolverProcess.run(python, ["-c", "import highspy"]).status) == 0 {
+    // The first python3 on PATH that has highspy (pip installs it for the user's Python).
+    let pythons = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map { "\($0)/python3" } + ["/usr/bin/python3"]
+    let python = pythons.first { FileManager.default.isExecutableFile(atPath: $0) && (try? SolverProcess.run($0, ["-c", "import highspy"]).status) == 0 }
+    if let python {
         let driver = """
             import sys, highspy
             h = highspy.Highs(); h.setOptionValue("output_flag", False); h.setOptionValue("time_limit", float(sys.argv[2]))
@@ -69,10 +70,18 @@ func runSolverPortfolioBenchmark() throws {
         try CPLEXLPWriter().write(model).write(toFile: path, atomically: true, encoding: .utf8)
         var cells: [String] = [], objectives: [Double] = [], seconds: [String: Double] = [:]
         for runner in runners {
-            let (time, objective) = try runner.time(path, limit: limit)
+            // Median of three for runs under 5 s (one run is noisy there), one run otherwise.
+            var (time, objective) = try runner.time(path, limit: limit)
+            if time < 5 {
+                var times = [time]
+                for _ in 0..<2 { times.append(try runner.time(path, limit: limit).0) }
+                time = median(times)
+            }
             seconds[runner.name] = time
-            if let objective { objectives.append(objective) }
-            cells.append(String(format: "%9.2f s%@", time, time >= limit * 0.98 ? "*" : " ").leftPadded(13))
+            let proven = time < limit * 0.98
+            // Only proven answers must agree; incumbents at the time limit may differ.
+            if let objective, proven { objectives.append(objective) }
+            cells.append(String(format: "%9.2f s%@", time, proven ? " " : "*").leftPadded(13))
         }
         let agree = objectives.allSatisfy { abs($0 - objectives[0]) <= 1e-6 * max(1, abs(objectives[0])) }
         print(name.padding(toLength: 30, withPad: " ", startingAt: 0) + String(model.variableCount).leftPadded(6) + "  "
@@ -81,7 +90,8 @@ func runSolverPortfolioBenchmark() throws {
         if let race = seconds["dse race"], let highs = seconds["HiGHS"] { highsRatios.append(race / highs) }
     }
     print("")
-    print("  * = stopped at the time limit (the objective is the incumbent's)")
+    print("  * = stopped at the time limit (its incumbent is left out of the agreement check)")
+    print("  (median of 3 runs where a run took under 5 s)")
     if !raceRatios.isEmpty {
         print(String(format: "  race / better of dse glpk and dse cbc: worst %.2f, median %.2f (target: never above 1.10)",
                      raceRatios.max() ?? .nan, median(raceRatios)))

@@ -218,11 +218,14 @@ if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"
     print("\n2. The same files solved in-process (read + solve) and by glpsol (a process), median of \(repeats)")
     print("   Same algorithm settings as glpsol's defaults: LP presolver off, MIP cuts off.")
     print("")
-    print("   file                 in-process      glpsol    ratio   iterations (ours/glpsol)   objective (glpsol agrees?)")
+    print("   In-process is read + solve inside this process; the last two columns time whole processes spawn to exit:")
+    print("   `dse solve F --no-presolve` against `glpsol F --cuts` (both with cuts, without the LP presolver).")
+    print("")
+    print("   file                 in-process      glpsol    ratio   iterations (ours/glpsol)   objective (glpsol agrees?)    dse process  glpsol --cuts  ratio")
     // glpsol's defaults: simplex without presolver, then branch-and-bound without cuts.
     let solver = GLPKSolver(configuration: .init(cuts: false))
     let options = SolveOptions(presolve: false)
-    var ratios: [Double] = []
+    var ratios: [Double] = [], processRatios: [Double] = []
     for (name, path) in try instances(in: directory) {
         var ours: [Double] = [], theirs: [Double] = []
         var objective = Double.nan
@@ -244,9 +247,23 @@ if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"
             print("     (\(name): read into a Model \(format(read)), load \(format(load)))")
         }
         ratios.append(ratio)
+        var processes = "   (no release dse)"
+        let dse = repositoryRoot.appendingPathComponent(".build/release/dse").path
+        if FileManager.default.isExecutableFile(atPath: dse) {
+            var dseTimes: [Double] = [], glpsolTimes: [Double] = []
+            for _ in 0..<repeats {
+                dseTimes.append(try SolverProcess(name: "dse", executable: dse) { path, _ in ["solve", path, "--no-presolve"] } objective: { _ in nil }.time(path, limit: 0).0)
+                glpsolTimes.append(try SolverProcess(name: "glpsol", executable: "/usr/bin/glpsol") { path, _ in [path.hasSuffix(".mps") ? "--freemps" : "--lp", path, "--cuts"] } objective: { _ in nil }.time(path, limit: 0).0)
+            }
+            processRatios.append(median(dseTimes) / median(glpsolTimes))
+            processes = "  " + format(median(dseTimes)) + "  " + format(median(glpsolTimes)) + String(format: "   %5.2f", median(dseTimes) / median(glpsolTimes))
+        }
         print("   " + name.padding(toLength: 18, withPad: " ", startingAt: 0) + format(median(ours)) + "  " + format(median(theirs))
-              + String(format: "   %5.2f   %8d / %-8d", ratio, iterations.0, iterations.1) + "     \(objective) (\(agrees ? "same" : "DIFFERENT"))")
+              + String(format: "   %5.2f   %8d / %-8d", ratio, iterations.0, iterations.1) + "     \(objective) (\(agrees ? "same" : "DIFFERENT"))" + processes)
     }
     let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
     print(String(format: "\n   geometric mean ratio (in-process / glpsol): %.2f  (target <= 1)", geometricMean))
+    if !processRatios.isEmpty {
+        print(String(format: "   geometric mean ratio, both as whole processes (dse / glpsol --cuts): %.2f", exp(processRatios.map(log).reduce(0, +) / Double(processRatios.count))))
+    }
 }
