@@ -21,8 +21,10 @@ struct Validate: ParsableCommand {
     func run() throws {
         if Solve.isProblemFile(file) {
             do {
-                let problem = try ProblemFile.load(file, access: fileAccess.access)
-                print("\(file): valid \(problem.overview)")
+                let root = try ProblemFile.root(of: file, access: fileAccess.access)
+                let problem = try ProblemFile.load(root: root)
+                let solver = try SolverChoice.declared(in: root)
+                print("\(file): valid \(problem.overview)" + (solver.map { ", solver \($0.rawValue)" } ?? ""))
             } catch {
                 throw CLIFailure(status: .badInput, message: error.description)
             }

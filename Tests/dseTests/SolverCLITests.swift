@@ -49,6 +49,9 @@ import Testing
         let run = try CLITests.dse("solve", bad)
         #expect(run.status == 3)
         #expect(run.stderr.contains("bad.yaml:2: solver: unknown solver 'clp'"), "\(run.stderr)")
+        let validate = try CLITests.dse("validate", bad)
+        #expect(validate.status == 3 && validate.stderr.contains("unknown solver 'clp'"))
+        #expect(try CLITests.dse("validate", path).stdout.contains(", solver cbc"))
     }
 
     @Test func aBatchRunsWithTheChosenSolver() throws {
