@@ -15,10 +15,14 @@ public struct InfeasibilityExplainer: Sendable {
     public var solver: any Solver
     /// Wall-clock seconds for the whole filter.
     public var timeLimitSeconds: Double
+    /// Stops the filter (and its current solve) from another thread; what is kept so far is
+    /// returned, not irreducible.
+    public var cancellation: CancellationToken?
 
-    public init(solver: any Solver, timeLimitSeconds: Double = 30) {
+    public init(solver: any Solver, timeLimitSeconds: Double = 30, cancellation: CancellationToken? = nil) {
         self.solver = solver
         self.timeLimitSeconds = timeLimitSeconds
+        self.cancellation = cancellation
     }
 
     /// One row or one side of a variable's bounds.
@@ -31,7 +35,10 @@ public struct InfeasibilityExplainer: Sendable {
     /// The IIS, or nil when the model is feasible (or the solver cannot tell in time).
     public func explain(_ model: Model) throws -> IrreducibleInfeasibleSubset? {
         let began = ContinuousClock.now
-        func remaining() -> Double { timeLimitSeconds - (ContinuousClock.now - began) / .seconds(1) }
+        func remaining() -> Double {
+            if cancellation?.isCancelled ?? false { return 0 }
+            return timeLimitSeconds - (ContinuousClock.now - began) / .seconds(1)
+        }
         var elements: [Element] = model.constraints.map { .constraint($0) }
         for v in model.variables {
             if model.lowerBound(of: v).isFinite { elements.append(.lowerBound(v)) }
@@ -43,7 +50,8 @@ public struct InfeasibilityExplainer: Sendable {
             let time = remaining()
             guard time > 0 else { return false }
             solves += 1
-            let solution = try solver.solve(Self.restrict(model, to: kept), options: SolveOptions(timeLimitSeconds: time, verbosity: .quiet))
+            let options = SolveOptions(timeLimitSeconds: time, verbosity: .quiet, cancellation: cancellation)
+            let solution = try solver.solve(Self.restrict(model, to: kept), options: options)
             return solution.termination == .infeasible
         }
         guard try infeasible(elements) else { return nil }

@@ -50,7 +50,7 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Also draw the answer as an SVG here: COSMA's memory map, Mélange's allocation, the mixed-precision bit map.", completion: .file())
     var svg: String?
 
-    @Flag(name: .long, help: "Copy GLPK's own output to stderr.")
+    @Flag(name: .long, help: "Copy the solver's own output (GLPK's or CBC's) to stderr.")
     var verbose = false
 
     @Option(name: .customLong("write-lp"), help: "Also write the model as CPLEX LP to this path (for a problem file: the ILP its family builds).", completion: .file())
@@ -142,8 +142,10 @@ struct Solve: ParsableCommand {
         envelope.solver = result.solution.statistics.solverName ?? chosenSolver.rawValue
         var conflictText = ""
         if explain, result.solution.termination == .infeasible {
-            let explainer = InfeasibilityExplainer(solver: chosenSolver.makeSolver(), timeLimitSeconds: timeLimit ?? 60)
-            if let subset = try explainer.explain(problem.model) {
+            let explainer = InfeasibilityExplainer(solver: chosenSolver.makeSolver(), timeLimitSeconds: timeLimit ?? 60, cancellation: options.cancellation)
+            let found: IrreducibleInfeasibleSubset?
+            do { found = try explainer.explain(problem.model) } catch { throw CLIFailure(status: .internalError, message: "\(file): --explain: \(error)") }
+            if let subset = found {
                 let conflict = Conflict(subset, model: problem.model)
                 envelope.conflict = conflict.json
                 conflictText = "\n" + conflict.humanReadable
@@ -197,11 +199,19 @@ struct Solve: ParsableCommand {
         envelope.solver = choice?.rawValue
         var conflictText = ""
         if explain, envelope.status == "infeasible" {
-            if let exporting = problem as? any ModelExporting,
-               let conflict = try exporting.explainInfeasibility(solver: (choice ?? family.defaultSolver).makeSolver(), timeLimitSeconds: timeLimit ?? 60) {
-                envelope.conflict = conflict.json
-                conflictText = "\n" + conflict.humanReadable
-            } else if !(problem is any ModelExporting) {
+            if let exporting = problem as? any ModelExporting {
+                let found: Conflict?
+                do {
+                    found = try exporting.explainInfeasibility(solver: (choice ?? family.defaultSolver).makeSolver(),
+                                                               timeLimitSeconds: timeLimit ?? 60, cancellation: cancellation)
+                } catch {
+                    throw CLIFailure(status: .internalError, message: "\(file): --explain: \(error)")
+                }
+                if let conflict = found {
+                    envelope.conflict = conflict.json
+                    conflictText = "\n" + conflict.humanReadable
+                }
+            } else {
                 FileHandle.standardError.write(Data("dse: note: --explain looks into an ILP; \(family.name) poses none\n".utf8))
             }
         }
