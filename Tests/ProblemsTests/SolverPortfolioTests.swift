@@ -86,4 +86,18 @@ import Testing
         instance.budgets = instance.budgets.map { .init(resource: $0.resource, limit: instance.minimumAchievable($0.resource) * 0.5) }
         #expect(MixedPrecisionGreedy(instance).configuration() == nil)
     }
+
+    /// A budget below the largest operator's footprint: the conflict names the budget and the
+    /// step that cannot fit, through either solver.
+    @Test func cosmaNamesTheBudgetAndTheStepThatCannotFit() throws {
+        let path = packageRoot.appendingPathComponent("problems/cosma/toy-branching-bytes.yaml").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let small = text.split(separator: "\n").map { $0.hasPrefix("budget_bytes:") ? "budget_bytes: 100000" : String($0) }.joined(separator: "\n")
+        let problem = try #require(try ProblemFile.load(root: try ProblemFile.root(text: small, file: path)) as? CosmaProblem)
+        for solver in [GLPKSolver() as any Solver, CBCSolver()] {
+            let conflict = try #require(try problem.explainInfeasibility(solver: solver))
+            #expect(conflict.isIrreducible)
+            #expect(conflict.members.contains { $0.hasPrefix("budget_bytes = 100000: the tensors live at step ") })
+        }
+    }
 }

@@ -306,6 +306,35 @@ extension CosmaProblem: ModelExporting {
         return result
     }
 
+    /// The scratchpad budget at the steps that cannot fit, the dependencies that force the
+    /// order, in the problem file's words; address cells and placement rows are structural.
+    public func conflict(_ subset: IrreducibleInfeasibleSubset, in model: Model) -> [String] {
+        let bytes = budgetBytes(minimumPeak: minimumPeak.bytes)
+        let budgetField: String
+        switch budget {
+        case .bytes: budgetField = "budget_bytes = \(bytes)"
+        case .symbol(let symbol): budgetField = "budget: \(symbol) (\(bytes) bytes)"
+        }
+        var members: [String] = [], structural = 0
+        for case .constraint(let c) in subset.elements {
+            let name = model.name(of: c) ?? ""
+            if name.hasPrefix("capacity["), let s = Int(name.dropFirst(9).dropLast()) {
+                let operatorText = freeSchedule ? "" : graph.defaultOrder.indices.contains(s) ? " (operator \(graph.operators[graph.defaultOrder[s]].id))" : ""
+                members.append("\(budgetField): the tensors live at step \(s)\(operatorText) must fit it")
+            } else if name.hasPrefix("before[") {
+                let pair = name.dropFirst(7).dropLast().split(separator: ",")
+                if pair.count == 2 { members.append("operator \(pair[1]) reads what operator \(pair[0]) writes (graph), so it runs later") }
+            } else if name == "improvement" {
+                members.append("the plan must beat the best one found so far")
+            } else {
+                structural += 1
+            }
+        }
+        structural += subset.elements.count - subset.elements.filter { if case .constraint = $0 { return true } else { return false } }.count
+        if structural > 0 { members.append("(with \(structural) rows and bounds every plan has: one step per operator, each tensor at one address, cells hold one tensor)") }
+        return members
+    }
+
     private func exportedFormulation() throws -> ScratchpadFormulation {
         try ScratchpadFormulation(graph: graph, budget: budgetBytes(minimumPeak: minimumPeak.bytes), fixedOrder: freeSchedule ? nil : graph.defaultOrder)
     }
