@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "dse",
             dependencies: [
-                "Experiments", "Problems", "Reports", "LinearModel", "GLPKBackend", "CostModels",
+                "Experiments", "Problems", "Reports", "LinearModel", "GLPKBackend", "CBCBackend", "CostModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -7,12 +7,24 @@ public enum CBCError: Error, CustomStringConvertible, Sendable {
     case refused(message: String)
     /// The model is larger than CBC can index (2³¹ − 1 columns, rows or non-zeros).
     case modelTooLarge(String)
+    /// The model holds a value CBC would read differently (a bound beyond 1e27 is infinite to
+    /// COIN-OR); GLPK takes it as it is.
+    case unrepresentable(message: String)
+
+    /// Whether the model, not DSEKit or CBC, is the cause (bad input rather than a failure).
+    public var isCausedByTheModel: Bool {
+        switch self {
+        case .modelTooLarge, .unrepresentable: return true
+        case .exception, .refused: return false
+        }
+    }
 
     public var description: String {
         switch self {
         case .exception(let message): return "CBC failed (C++ exception caught): \(message)"
         case .refused(let message): return "call to CBC refused before it was made: \(message)"
         case .modelTooLarge(let what): return "model too large for CBC: \(what)"
+        case .unrepresentable(let message): return "CBC cannot take this model as it is: \(message) (GLPK can: --solver glpk)"
         }
     }
 }

@@ -16,6 +16,9 @@ struct CBCProblemArrays {
     var isInteger: [UInt8]
     var maximize: Bool
 
+    /// The largest magnitude a finite bound or cost may have for CBC and Clp.
+    static let largestFinite = 1e27
+
     init(_ model: Model) throws(CBCError) {
         let n = model.variableCount, m = model.constraintCount, nz = model.nonzeroCount
         guard n < Int(Int32.max), m < Int(Int32.max), nz < Int(Int32.max) else {
@@ -35,6 +38,18 @@ struct CBCProblemArrays {
         rowUpper = model.constraints.map(model.upperBound(of:))
         objective = model.objectiveCoefficients
         maximize = model.objectiveSense == .maximize
+        // COIN-OR reads a bound beyond 1e30 as infinite (and Clp one beyond 1e27), which would
+        // quietly change the model: refuse it instead (GLPK takes such values as they are).
+        func check(_ values: [Double], _ what: String) throws(CBCError) {
+            if let k = values.firstIndex(where: { $0.isFinite && abs($0) >= Self.largestFinite }) {
+                throw .unrepresentable(message: "\(what) \(k + 1) is \(values[k]); CBC takes values beyond \(Self.largestFinite) as infinite")
+            }
+        }
+        try check(columnLower, "the lower bound of column")
+        try check(columnUpper, "the upper bound of column")
+        try check(rowLower, "the lower bound of row")
+        try check(rowUpper, "the upper bound of row")
+        try check(objective, "the objective coefficient of column")
         // Rows to columns: count, prefix sums, scatter.
         let (rowStarts, columns, entries) = model.compressedRows
         var counts = [Int32](repeating: 0, count: n + 1)

@@ -4,7 +4,8 @@ import Synchronization
 
 /// Runs several solvers on the same model at once, each on a thread of its own, and answers
 /// with the first *proven* result (optimal, infeasible, unbounded, or within the requested
-/// gap); the others are told to stop and left to finish in the background. When no entrant
+/// gap; a point must pass ``SolutionCheck`` to count); the others are told to stop and left to
+/// finish in the background. When no entrant
 /// proves anything before the time limit, the better incumbent wins.
 ///
 /// The answer is the winner's ``Solution``, with ``SolveStatistics/solverName`` `race:WINNER`
@@ -56,13 +57,15 @@ public struct RacingSolver: Solver {
             guard arrivals.wait(timeout: .now() + pollSeconds) == .success else { continue }
             arrived += 1
             let results = finished.withLock { $0 }
-            if let winner = results.indices.first(where: { results[$0].flatMap { try? $0.get() }.map(Self.isProven) ?? false }) {
+            if let winner = results.indices.first(where: { results[$0].flatMap { try? $0.get() }.map { Self.isProven($0, model) } ?? false }) {
                 tokens.forEach { $0.cancel() }
                 return report(results, winner: winner, proven: true, began: began, sense: model.objectiveSense)
             }
             if arrived == entrants.count {
+                // Only points that pass the independent check compete.
                 let points = results.indices.compactMap { i -> (Int, Double)? in
-                    guard let solution = try? results[i]?.get(), let objective = solution.objectiveValue else { return nil }
+                    guard let solution = try? results[i]?.get(), let objective = solution.objectiveValue,
+                          SolutionCheck(model: model, solution: solution)?.passed == true else { return nil }
                     return (i, objective)
                 }
                 let best = points.min { model.objectiveSense == .minimize ? $0.1 < $1.1 : $0.1 > $1.1 }
@@ -75,10 +78,12 @@ public struct RacingSolver: Solver {
         }
     }
 
-    /// A result no other entrant could improve on.
-    static func isProven(_ solution: Solution) -> Bool {
+    /// A result no other entrant could improve on; a proven point must also pass the
+    /// independent check (``SolutionCheck``), or the race waits for the others.
+    static func isProven(_ solution: Solution, _ model: Model) -> Bool {
         switch solution.termination {
-        case .optimal, .infeasible, .unbounded, .gapLimit: return true
+        case .infeasible, .unbounded: return true
+        case .optimal, .gapLimit: return SolutionCheck(model: model, solution: solution)?.passed ?? false
         case .timeLimit, .iterationLimit, .interrupted, .memoryLimit, .numericalFailure: return false
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CBCBackend
 import Dispatch
 import Foundation
 import GLPKBackend
@@ -134,6 +135,8 @@ struct Solve: ParsableCommand {
         let result: LinearProgramResult
         do {
             result = try problem.solve(with: chosenSolver.makeSolver(), options: options)
+        } catch let error as CBCError where error.isCausedByTheModel {
+            throw CLIFailure(status: .badInput, message: "\(file): \(error)")
         } catch {
             throw CLIFailure(status: .internalError, message: "\(file): \(error)")
         }

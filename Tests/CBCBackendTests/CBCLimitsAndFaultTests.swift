@@ -113,6 +113,21 @@ import Testing
         #expect(throws: CBCError.self) { try faulty.solve(mip) }
     }
 
+    /// COIN-OR reads a bound beyond 1e30 as infinite: CBC refuses such a model with the reason
+    /// instead of solving a different one; GLPK takes it.
+    @Test func aBoundCBCWouldReadAsInfiniteIsRefused() throws {
+        var model = Model()
+        let x = try model.addVariable("x", lowerBound: -1e31, upperBound: 4)
+        try model.minimize(x)
+        #expect {
+            try CBCSolver().solve(model)
+        } throws: { error in
+            guard let error = error as? CBCError, case .unrepresentable = error else { return false }
+            return error.isCausedByTheModel && error.description.contains("beyond 1e+27")
+        }
+        #expect(try GLPKSolver().solve(model).objectiveValue == -1e31)
+    }
+
     /// The guard itself refuses malformed arrays (a bad row index, a decreasing column start, a
     /// NaN) before CBC's asserts can see them.
     @Test func theGuardRefusesABadIndexBeforeCBCSeesIt() {

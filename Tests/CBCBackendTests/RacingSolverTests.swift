@@ -66,4 +66,23 @@ import Testing
         #expect(solution.termination == .interrupted)
         #expect(solution.statistics.solveSeconds < 10)
     }
+
+    /// An entrant that claims "optimal" for a point the independent check rejects does not win:
+    /// the race waits for a checked answer.
+    @Test func aClaimedOptimumThatFailsTheCheckDoesNotWin() throws {
+        let knapsack = Knapsack.random(items: 12, seed: 8)
+        let (model, _) = try knapsack.model()
+        let solution = try RacingSolver([ClaimsEverything(), GLPKSolver()]).solve(model)
+        #expect(solution.statistics.solverName == "race:glpk")
+        #expect(solution.objectiveValue == knapsack.bruteForceOptimum)
+    }
+}
+
+/// Answers at once "optimal" with every item taken (over capacity): a solver fault, injected.
+struct ClaimsEverything: Solver {
+    var name: String { "claims-everything" }
+    func solve(_ model: Model, options: SolveOptions) throws -> Solution {
+        let values = [Double](repeating: 1, count: model.variableCount)
+        return Solution(termination: .optimal, objectiveValue: model.objectiveValue(values), bestBound: model.objectiveValue(values), variableValues: values)
+    }
 }

@@ -54,6 +54,16 @@ import Testing
         #expect(try CLITests.dse("validate", path).stdout.contains(", solver cbc"))
     }
 
+    @Test func aModelCBCWouldReadDifferentlyIsBadInputNamingTheValue() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = try writeFile("Minimize\n obj: x\nSubject To\n c: x >= -5\nBounds\n -1e31 <= x <= 4\nEnd\n", named: "huge.lp", in: directory)
+        let run = try CLITests.dse("solve", path, "--solver", "cbc")
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("CBC cannot take this model as it is: the lower bound of column 1 is -1e+31"))
+        #expect(try CLITests.dse("solve", path, "--solver", "race").status == 0, "GLPK answers for the race")
+    }
+
     @Test func aBatchRunsWithTheChosenSolver() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
