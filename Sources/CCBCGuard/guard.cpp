@@ -188,7 +188,6 @@ void solveLP(const dse_cbc_problem &p, const dse_cbc_params &params, dse_cbc_res
         copy(solver.getRowPrice(), r.duals, p.rows);
         copy(solver.getReducedCost(), r.reduced_costs, p.columns);
     }
-    solver.passInMessageHandler(nullptr);
 }
 
 void solveMIP(const dse_cbc_problem &p, const dse_cbc_params &params, dse_cbc_result &r, SolveContext &context) {
@@ -262,7 +261,6 @@ void solveMIP(const dse_cbc_problem &p, const dse_cbc_params &params, dse_cbc_re
     double bound = model.getBestPossibleObjValue();
     r.has_bound = std::isfinite(bound) && std::fabs(bound) < 1e40;
     r.bound = r.has_bound ? bound : 0;
-    model.passInMessageHandler(nullptr);
 }
 
 }  // namespace

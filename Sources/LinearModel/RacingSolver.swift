@@ -59,7 +59,7 @@ public struct RacingSolver: Solver {
             let results = finished.withLock { $0 }
             if let winner = results.indices.first(where: { results[$0].flatMap { try? $0.get() }.map { Self.isProven($0, model) } ?? false }) {
                 tokens.forEach { $0.cancel() }
-                return report(results, winner: winner, proven: true, began: began, sense: model.objectiveSense)
+                return report(results, winner: winner, proven: true, began: began)
             }
             if arrived == entrants.count {
                 // Only points that pass the independent check compete.
@@ -69,9 +69,9 @@ public struct RacingSolver: Solver {
                     return (i, objective)
                 }
                 let best = points.min { model.objectiveSense == .minimize ? $0.1 < $1.1 : $0.1 > $1.1 }
-                if let best { return report(results, winner: best.0, proven: false, began: began, sense: model.objectiveSense) }
+                if let best { return report(results, winner: best.0, proven: false, began: began) }
                 if let answered = results.indices.first(where: { (try? results[$0]?.get()) != nil }) {
-                    return report(results, winner: answered, proven: false, began: began, sense: model.objectiveSense)
+                    return report(results, winner: answered, proven: false, began: began)
                 }
                 for case .failure(let error)? in results { throw error }
             }
@@ -89,7 +89,7 @@ public struct RacingSolver: Solver {
     }
 
     private func report(_ results: [Result<Solution, any Error>?], winner: Int, proven: Bool,
-                        began: ContinuousClock.Instant, sense: ObjectiveSense) -> Solution {
+                        began: ContinuousClock.Instant) -> Solution {
         guard case .success(var solution)? = results[winner] else { return Solution(termination: .numericalFailure) }
         let seconds = (ContinuousClock.now - began) / .seconds(1)
         let others = entrants.indices.filter { $0 != winner }.map { i -> String in

@@ -89,10 +89,13 @@ struct Solve: ParsableCommand {
         }
     }
 
-    /// The backend for a model file: `--solver`, or GLPK.
-    private var chosenSolver: SolverChoice {
-        solver.flatMap { try? SolverChoice(named: $0) } ?? .glpk
+    /// `--solver`, parsed (validate() has refused a bad name).
+    private var requestedSolver: SolverChoice? {
+        solver.flatMap { try? SolverChoice(named: $0) }
     }
+
+    /// The backend for a model file: `--solver`, or GLPK.
+    private var chosenSolver: SolverChoice { requestedSolver ?? .glpk }
 
     /// Whether the file is a problem file of a family rather than a model file.
     static func isProblemFile(_ path: String) -> Bool {
@@ -177,7 +180,7 @@ struct Solve: ParsableCommand {
         if solver != nil, !family.usesSolver {
             FileHandle.standardError.write(Data("dse: note: --solver has no effect: \(family.name) solves no ILP\n".utf8))
         }
-        let choice = family.usesSolver ? (solver.flatMap { try? SolverChoice(named: $0) } ?? declared ?? family.defaultSolver) : nil
+        let choice = family.usesSolver ? (requestedSolver ?? declared ?? family.defaultSolver) : nil
         if writeLP != nil || writeMPS != nil || solutionFile != nil {
             guard let exporting = problem as? any ModelExporting else {
                 throw CLIFailure(status: .usage, message: "\(family.name) poses no single ILP to write or read back (--write-lp, --write-mps and --solution go with \(FamilyRegistry.exportingNames))")

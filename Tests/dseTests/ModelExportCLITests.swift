@@ -6,6 +6,9 @@ import Testing
 /// committed solution files), read back with `--solution`, checked, and reported alike.
 @Suite struct ModelExportCLITests {
     static let problems = ["melange/example", "mixed-precision/hawq-v3-resnet18-size-0.5", "cosma/toy-spill-fixed"]
+    /// A column each family's formulation names, as the MPS writer keeps it.
+    static let familyColumn = ["melange/example": "count[A10G]", "mixed-precision/hawq-v3-resnet18-size-0.5": "y[stage1.unit1.quant_convbn1,4]",
+                               "cosma/toy-spill-fixed": "r[10,0]"]
     static let cbcProgram = ["/usr/bin/cbc", "/usr/local/bin/cbc"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     static func ownObjective(_ problem: String) throws -> Double {
@@ -26,6 +29,7 @@ import Testing
         }
         #expect(texts[0] == texts[1])
         #expect(texts[0].contains("Subject To"))
+        #expect(texts[0].contains(try #require(Self.familyColumn[problem])), "the family's own variable names")
     }
 
     @Test(arguments: problems)

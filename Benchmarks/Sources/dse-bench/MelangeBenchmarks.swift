@@ -39,7 +39,9 @@ func authorsJSON(_ instance: MelangeInstance, rows: Int) -> String {
         + "\"total_request_rate\": \(total), \"slice_factor\": \(sf)}\n"
 }
 
-func runMelangeSolverBenchmark(exportTo directory: String?) throws {
+/// The paper's Mixed workload at a 120 ms TPOT SLO with six GPU types (T4, L4, A10G, L40S,
+/// A100-80GB, H100), throughputs from the roofline model.
+func mixedWorkloadWithSixTypes() throws -> MelangeInstance {
     let sixTypes = """
       - {name: T4, catalog: T4}
       - {name: L4, catalog: L4}
@@ -49,7 +51,11 @@ func runMelangeSolverBenchmark(exportTo directory: String?) throws {
       - {name: H100, catalog: H100-80GB}
 
     """
-    let base = try loadMelange("problems/melange/paper-mixed-tpot120ms.yaml", replacingGPUs: sixTypes).instance
+    return try loadMelange("problems/melange/paper-mixed-tpot120ms.yaml", replacingGPUs: sixTypes).instance
+}
+
+func runMelangeSolverBenchmark(exportTo directory: String?) throws {
+    let base = try mixedWorkloadWithSixTypes()
     print("Mélange: our slices-per-type ILP vs the authors' binary-per-slice ILP, both through GLPK")
     print("Instances: the paper's Mixed workload, 9 x 6 buckets, 6 GPU types (T4, L4, A10G, L40S, A100-80GB, H100),")
     print("throughputs from the roofline model at a 120 ms TPOT SLO; time limit 60 s each.")

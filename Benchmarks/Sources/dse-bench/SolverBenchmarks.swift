@@ -107,16 +107,7 @@ func runSolverPortfolioBenchmark() throws {
 /// more than a second, and multi-dimensional knapsacks.
 func hardSet() throws -> [(String, Model)] {
     var set: [(String, Model)] = []
-    let sixTypes = """
-      - {name: T4, catalog: T4}
-      - {name: L4, catalog: L4}
-      - {name: A10G, catalog: A10G}
-      - {name: L40S, catalog: L40S}
-      - {name: A100-80GB, catalog: A100-80GB}
-      - {name: H100, catalog: H100-80GB}
-
-    """
-    let base = try loadMelange("problems/melange/paper-mixed-tpot120ms.yaml", replacingGPUs: sixTypes).instance
+    let base = try mixedWorkloadWithSixTypes()
     for sf in [16, 32] {
         var instance = scaled(base, toRate: 32)
         instance.sliceFactor = .slices(sf)
