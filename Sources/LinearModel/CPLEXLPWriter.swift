@@ -17,12 +17,12 @@ public struct CPLEXLPWriter: Sendable {
     /// The name each model column has in the written file, by variable index (what another
     /// solver's solution file calls it).
     public func columnNames(_ model: Model) -> [String] {
-        FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP).columns
+        FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP, maximumBytes: FileNames.cplexLPMaximumBytes).columns
     }
 
     /// The file's text.
     public func write(_ model: Model) -> String {
-        var names = FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP)
+        var names = FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP, maximumBytes: FileNames.cplexLPMaximumBytes)
         let hasEmptyRow = model.constraints.contains { model.terms(of: $0).isEmpty }
         let needsConstantColumn = model.objectiveConstant != 0 || hasEmptyRow || model.variableCount == 0
         let constantColumn = needsConstantColumn ? names.extraColumn("obj_constant") : nil

@@ -9,32 +9,35 @@ struct FileNames {
     private var usedColumns: Set<String>
     private var usedRows: Set<String>
     private let sanitize: (String) -> String
+    /// The longest name the format takes, in bytes.
+    private let maximumBytes: Int
 
-    init(model: Model, objective: String, sanitize: @escaping (String) -> String) {
+    init(model: Model, objective: String, sanitize: @escaping (String) -> String, maximumBytes: Int = NameRules.maximumBytes) {
         self.sanitize = sanitize
+        self.maximumBytes = maximumBytes
         usedColumns = []
         usedRows = []
         columns = Array(repeating: "", count: model.variableCount)
         rows = Array(repeating: "", count: model.constraintCount)
         self.objective = ""
-        self.objective = Self.claim(sanitize(objective), in: &usedRows)
+        self.objective = Self.claim(sanitize(objective), in: &usedRows, maximumBytes: maximumBytes)
         // Named elements first, so user names survive when an unnamed default would clash.
-        for v in model.variables { if let name = model.name(of: v) { columns[v.index] = Self.claim(sanitize(name), in: &usedColumns) } }
-        for v in model.variables where model.name(of: v) == nil { columns[v.index] = Self.claim(sanitize("x\(v.index + 1)"), in: &usedColumns) }
-        for c in model.constraints { if let name = model.name(of: c) { rows[c.index] = Self.claim(sanitize(name), in: &usedRows) } }
-        for c in model.constraints where model.name(of: c) == nil { rows[c.index] = Self.claim(sanitize("c\(c.index + 1)"), in: &usedRows) }
+        for v in model.variables { if let name = model.name(of: v) { columns[v.index] = Self.claim(sanitize(name), in: &usedColumns, maximumBytes: maximumBytes) } }
+        for v in model.variables where model.name(of: v) == nil { columns[v.index] = Self.claim(sanitize("x\(v.index + 1)"), in: &usedColumns, maximumBytes: maximumBytes) }
+        for c in model.constraints { if let name = model.name(of: c) { rows[c.index] = Self.claim(sanitize(name), in: &usedRows, maximumBytes: maximumBytes) } }
+        for c in model.constraints where model.name(of: c) == nil { rows[c.index] = Self.claim(sanitize("c\(c.index + 1)"), in: &usedRows, maximumBytes: maximumBytes) }
     }
 
     /// Allocates an extra column name (for slack or constant columns).
     mutating func extraColumn(_ wanted: String) -> String {
-        Self.claim(sanitize(wanted), in: &usedColumns)
+        Self.claim(sanitize(wanted), in: &usedColumns, maximumBytes: maximumBytes)
     }
 
-    private static func claim(_ candidate: String, in used: inout Set<String>) -> String {
+    private static func claim(_ candidate: String, in used: inout Set<String>, maximumBytes: Int) -> String {
         var name = candidate
         var suffix = 2
         while used.contains(name) {
-            name = "\(candidate.prefix(NameRules.maximumBytes - 8))_\(suffix)"
+            name = "\(candidate.utf8.count > maximumBytes - 8 ? String(decoding: candidate.utf8.prefix(maximumBytes - 8), as: UTF8.self) : candidate)_\(suffix)"
             suffix += 1
         }
         used.insert(name)
@@ -43,24 +46,28 @@ struct FileNames {
 
     // MARK: Format rules
 
-    /// CPLEX LP: ASCII letters, digits and !"#$%&()/,.;?@_`'{}|~; not starting with a digit or a
-    /// period; not a keyword; at most 255 characters.
+    /// CPLEX LP as every reader takes it: ASCII letters, digits and !"#$%&(),.;?@_`'{}~ (CPLEX
+    /// also allows / and |, COIN-OR's reader, CBC's, does not and renames every column); not
+    /// starting with a digit or a period; not a keyword; at most 96 bytes (COIN-OR's 100, less
+    /// the `_low` it appends to a ranged row).
+    static let cplexLPMaximumBytes = 96
+
     static func cplexLP(_ name: String) -> String {
-        var bytes = Array(name.utf8.prefix(NameRules.maximumBytes))
+        var bytes = Array(name.utf8.prefix(cplexLPMaximumBytes))
         for i in bytes.indices where !cplexLPAllowed[Int(bytes[i])] { bytes[i] = UInt8(ascii: "_") }
         if bytes.isEmpty || (bytes[0] >= UInt8(ascii: "0") && bytes[0] <= UInt8(ascii: "9")) || bytes[0] == UInt8(ascii: ".") {
             bytes.insert(UInt8(ascii: "_"), at: 0)
         }
-        var result = String(decoding: bytes.prefix(NameRules.maximumBytes), as: UTF8.self)
+        var result = String(decoding: bytes.prefix(cplexLPMaximumBytes), as: UTF8.self)
         if bytes.count <= 9, cplexLPKeywords.contains(result.lowercased()) { result += "_" }
         return result
     }
 
-    /// Bytes allowed in CPLEX LP names: ASCII letters, digits and !"#$%&()/,.;?@_`'{}|~.
+    /// Bytes allowed in LP names: ASCII letters, digits and !"#$%&(),.;?@_`'{}~.
     private static let cplexLPAllowed: [Bool] = (0..<256).map { byte in
         let c = UInt8(byte)
         return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-            || Array("!\"#$%&()/,.;?@_`'{}|~".utf8).contains(c)
+            || Array("!\"#$%&(),.;?@_`'{}~".utf8).contains(c)
     }
 
     private static let cplexLPKeywords: Set<String> = [

@@ -1,5 +1,6 @@
 import CostModels
 import Foundation
+import GLPKBackend
 import LinearModel
 import Search
 import Testing
@@ -89,6 +90,10 @@ struct NasaicTests {
                 feasible += 1
                 #expect(abs(objective - brute.objective) <= 1e-6 * max(1, brute.objective), "trial \(trial) \(goal)")
                 #expect(formulation.admits(design), "trial \(trial)")
+                // The complete model (spec-breaking patterns kept: the one exported) has the same optimum.
+                let complete = try formulation.buildModel(complete: true)
+                let full = formulation.answer(try GLPKSolver().solve(complete.model, options: SolveOptions()), of: complete)
+                #expect(abs((full.objective ?? .infinity) - brute.objective) <= 1e-6 * max(1, brute.objective), "trial \(trial) \(goal), complete model")
             }
         }
         #expect(feasible > 20 && infeasible > 5)   // both outcomes exercised
@@ -130,6 +135,32 @@ struct NasaicTests {
         other.engine = SearchEngineSpec(kind: .random)
         let c = try other.solveNasaic(options: SolveOptions()), d = try other.solveNasaic(options: SolveOptions())
         #expect(strip(c) == strip(d))
+    }
+
+    @Test("The exported ILP (the most accurate networks' hardware) holds the spec rows; its optimum read back is the successive baseline's design when the specs allow it")
+    func exportedModel() throws {
+        let loose = Self.tiny.replacingOccurrences(of: "specs: {latency_cycles: 12000, energy_nj: 1500, area_mm2: 7}",
+                                                   with: "specs: {latency_cycles: 1.0e9, energy_nj: 1.0e9, area_mm2: 1.0e6}")
+        let problem = try Self.problem(loose)
+        let model = try problem.exportedModel()
+        #expect(model.constraint(named: "area-spec") != nil && model.constraint(named: "pe-budget") != nil && model.variable(named: "T_scaled") != nil)
+        // The one continuous column carries an objective coefficient far above solvers' optimality
+        // tolerances (~10⁻⁷): in cycles it was ~10⁻⁹, and HiGHS left it at its bound.
+        let latency = try #require(model.variable(named: "T_scaled"))
+        #expect(abs(model.objective.terms.filter { $0.variable == latency }.reduce(0) { $0 + $1.coefficient } - 1) < 1e-12)
+        let solution = try GLPKSolver().solve(model, options: SolveOptions())
+        let imported = try #require(try problem.result(importing: solution) as? NasaicResult)
+        #expect(imported.status == "optimal" && imported.checkProblems.isEmpty)
+        // The successive baseline solves the pruned model for the same networks without specs.
+        let baseline = try #require(try problem.solveNasaic(options: SolveOptions()).successive)
+        let point = try #require(imported.best)
+        #expect(point.networks == baseline.networks)
+        #expect(abs(point.metrics.latencyCycles - baseline.metrics.latencyCycles) <= 1e-9 * baseline.metrics.latencyCycles)
+        // A point that maps a task twice is refused by the check.
+        var values = try #require(solution.variableValues)
+        for v in model.variables where model.name(of: v)?.hasPrefix("w[") == true { values[v.index] = 1 }
+        let broken = try #require(try problem.result(importing: Solution(termination: .iterationLimit, objectiveValue: 0, variableValues: values)) as? NasaicResult)
+        #expect(broken.status == "error" && broken.checkProblems.contains { $0.contains("chosen sub-accelerators, not 1") })
     }
 
     @Test("Specs no hardware can meet: infeasible, with a message, nothing reported as a design")

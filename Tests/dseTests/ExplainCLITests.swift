@@ -45,6 +45,19 @@ import Testing
         #expect(run.stdout.contains("  - budgets[0]: size ≤ 1 MB\n  - budgets[1]: latency ≤ 2.5 ms"))
     }
 
+    @Test func nasaicNamesTheSpecTheMostAccurateNetworksCannotMeet() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let text = try String(contentsOf: packageRoot.appendingPathComponent("problems/nasaic/w1-classification-segmentation.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "area_mm2: 300", with: "area_mm2: 1").replacingOccurrences(of: "budget: 500", with: "budget: 5")
+        let path = try writeFile(text, named: "tiny-area.yaml", in: directory)
+        let run = try CLITests.dse("solve", path, "--explain")
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("nasaic: infeasible"))
+        #expect(run.stdout.contains("  - for the most accurate networks: specs.area_mm2 = 1\n"))
+        #expect(run.stdout.contains("must run on one sub-accelerator"))
+    }
+
     @Test func aModelFileNamesItsRowsAndBounds() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -66,6 +66,44 @@ import Testing
         #expect(abs(objective - (try Self.ownObjective(problem))) <= 1e-6 * max(1, abs(objective)))
     }
 
+    /// NASAIC's ILP is the hardware for the most accurate networks. With specs they can meet
+    /// (the committed loose-specs copy of W1), HiGHS's optimum and the `cbc` program's, read
+    /// back, are the successive baseline's hardware: the same networks, solved by DSEKit through
+    /// the family's own (pruned) model.
+    @Test func nasaicsHardwareILPRoundTripsThroughHiGHSAndTheCBCProgram() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let problem = packageRoot.appendingPathComponent("Tests/Data/solutions/nasaic-w1-loose-specs.yaml").path
+        let own = try CLITests.json(try CLITests.dse("solve", problem, "--json").stdout)
+        let successive = try #require((own["result"] as? [String: Any])?["successive"] as? [String: Any])
+        let expected = try #require(successive["latency_cycles"] as? Double)
+        var solutions = [packageRoot.appendingPathComponent("Tests/Data/solutions/nasaic-w1-loose-specs.highs.sol").path]
+        if let cbc = Self.cbcProgram {
+            let lp = directory.appendingPathComponent("model.lp").path, solution = directory.appendingPathComponent("model.sol").path
+            #expect(try CLITests.dse("solve", problem, "--write-lp", lp).status == 0)
+            let written = try String(contentsOfFile: lp, encoding: .utf8)
+            #expect(written.contains("area_spec:") && written.contains("pe_budget:") && written.contains("mapped_1_:"))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: cbc)
+            process.arguments = [lp, "-solve", "-solu", solution]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            solutions.append(solution)
+        }
+        for solution in solutions {
+            let run = try CLITests.dse("solve", problem, "--solution", solution, "--json")
+            #expect(run.status == 0, "\(solution): \(run.stderr)")
+            let envelope = try CLITests.json(run.stdout)
+            #expect(envelope["status"] as? String == "optimal")
+            let imported = try #require((envelope["result"] as? [String: Any])?["best"] as? [String: Any])
+            let latency = try #require(imported["latency_cycles"] as? Double)
+            #expect(abs(latency - expected) <= 1e-9 * expected, "\(solution)")
+            #expect(try CLITests.dse("solve", problem, "--solution", solution).stdout
+                .contains("imported design for the most accurate networks (meets every spec and budget)"))
+        }
+    }
+
     @Test func aBadSolutionFileIsACleanError() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

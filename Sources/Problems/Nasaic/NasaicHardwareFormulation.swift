@@ -13,7 +13,7 @@ import LinearModel
 /// sized for the largest layer mapped there), so the model needs no big-M or max linearisation:
 /// `w[o,S]` ∈ {0,1}; each task in exactly one used pattern (Σ_{S∋t} w = 1); at most J patterns
 /// (J sub-accelerators, interchangeable, so no symmetric copies); `T ≥ latency(o,S)·w[o,S]`,
-/// T ≤ latency spec; Σ energy·w ≤ energy spec; Σ area·w ≤ area spec; Σ PEs·w ≤ PE budget;
+/// T ≤ latency spec (T is kept in units of the latency scale, `T_scaled`); Σ energy·w ≤ energy spec; Σ area·w ≤ area spec; Σ PEs·w ≤ PE budget;
 /// Σ bandwidth·w ≤ bandwidth budget. Patterns that alone break a spec or a budget are left out.
 /// Objective: the primary (latency or energy) scaled to about 1, plus 10⁻³ × the others (energy or
 /// latency, and area) to break ties towards cheaper designs. ``bruteForce()`` enumerates the
@@ -71,8 +71,8 @@ public struct NasaicHardwareFormulation {
         var areaSquareMillimetres: Double
     }
 
-    /// Every pattern that alone keeps the specs and budgets.
-    func patterns() -> [Pattern] {
+    /// Every pattern that alone keeps the budgets and, unless `keepingSpecBreakers`, the specs.
+    func patterns(keepingSpecBreakers: Bool = false) -> [Pattern] {
         let T = costs.count
         var out: [Pattern] = []
         for (o, option) in space.options.enumerated() where option.pes <= space.maxTotalPEs && option.nocBandwidth <= space.maxTotalBandwidth {
@@ -80,28 +80,43 @@ public struct NasaicHardwareFormulation {
                 let tasks = (0..<T).filter { mask & (1 << $0) != 0 }
                 let alone = NasaicDesign(optionOfSubAccelerator: [o], subAcceleratorOfTask: [Int](repeating: 0, count: tasks.count))
                 guard let m = alone.metrics(tasks.map { costs[$0] }, space: space) else { continue }
-                if let limit = specs.latencyCycles, m.latencyCycles > limit { continue }
-                if let limit = specs.energyNanojoules, m.energyNanojoules > limit { continue }
-                if let limit = specs.areaSquareMillimetres, m.areaSquareMillimetres > limit { continue }
+                if !keepingSpecBreakers {
+                    if let limit = specs.latencyCycles, m.latencyCycles > limit { continue }
+                    if let limit = specs.energyNanojoules, m.energyNanojoules > limit { continue }
+                    if let limit = specs.areaSquareMillimetres, m.areaSquareMillimetres > limit { continue }
+                }
                 out.append(Pattern(option: o, tasks: tasks, latencyCycles: m.latencyCycles, energyNanojoules: m.energyNanojoules, areaSquareMillimetres: m.areaSquareMillimetres))
             }
         }
         return out
     }
 
-    /// Builds and solves the ILP with GLPK.
-    public func solve(options: SolveOptions = SolveOptions(), solver: any Solver = GLPKSolver()) throws -> Answer {
+    /// The ILP as built: the model, the patterns its binaries stand for, and the binaries.
+    public struct BuiltModel {
+        public var model: Model
+        var patterns: [Pattern]
+        var usesPattern: [Variable]
+    }
+
+    /// Builds the ILP (row and column names in the family's words: `mapped[t]`, `pe-budget`,
+    /// `w[option,tasks]`). `complete` keeps the patterns that alone break a spec (the same
+    /// feasible set, more columns): the model written for other solvers and explained when
+    /// infeasible, where the spec rows must show.
+    public func buildModel(complete: Bool = false) throws -> BuiltModel {
         let T = costs.count
-        let candidates = patterns()
+        let candidates = patterns(keepingSpecBreakers: complete)
         var model = Model(name: "nasaic-hardware")
         let w = try candidates.map { p in try model.addVariable("w[\(p.option):\(space.options[p.option]),\(p.tasks.map(String.init).joined(separator: "+"))]", kind: .binary) }
-        let latency = try model.addVariable("T", kind: .continuous, lowerBound: 0, upperBound: specs.latencyCycles ?? .infinity)
+        // The latency in units of `latencyScale` (about 1), so that its objective coefficient is
+        // 1 (or the tie-break), far above the solvers' optimality tolerances; in cycles it would
+        // be ~10⁻⁹, and a solver may then leave it anywhere up to the spec.
+        let latency = try model.addVariable("T_scaled", kind: .continuous, lowerBound: 0, upperBound: specs.latencyCycles.map { $0 / latencyScale } ?? .infinity)
         for t in 0..<T {
             try model.addConstraint(LinearExpression.sum(candidates.indices.filter { candidates[$0].tasks.contains(t) }) { 1.0 * w[$0] } == 1, name: "mapped[\(t)]")
         }
         try model.addConstraint(LinearExpression.sum(candidates.indices) { 1.0 * w[$0] } <= Double(space.subAccelerators), name: "sub-accelerators")
         for (i, p) in candidates.enumerated() {
-            try model.addConstraint(p.latencyCycles * w[i] - latency <= 0, name: "latency[\(i)]")
+            try model.addConstraint((p.latencyCycles / latencyScale) * w[i] - latency <= 0, name: "latency[\(i)]")
         }
         let energy = LinearExpression.sum(candidates.indices) { candidates[$0].energyNanojoules * w[$0] }
         let area = LinearExpression.sum(candidates.indices) { candidates[$0].areaSquareMillimetres * w[$0] }
@@ -112,21 +127,33 @@ public struct NasaicHardwareFormulation {
                                 name: "bandwidth-budget")
         let e = Self.tieBreak
         switch goal {
-        case .latency: try model.minimize((1 / latencyScale) * LinearExpression(latency) + (e / energyScale) * energy + (e / areaScale) * area)
-        case .energy: try model.minimize((1 / energyScale) * energy + (e / latencyScale) * LinearExpression(latency) + (e / areaScale) * area)
+        case .latency: try model.minimize(LinearExpression(latency) + (e / energyScale) * energy + (e / areaScale) * area)
+        case .energy: try model.minimize((1 / energyScale) * energy + e * LinearExpression(latency) + (e / areaScale) * area)
         }
-        let solution = try solver.solve(model, options: options)
+        return BuiltModel(model: model, patterns: candidates, usesPattern: w)
+    }
+
+    /// The design a point of the built model stands for: one sub-accelerator per chosen pattern
+    /// (beyond the sub-accelerator count, patterns are ignored, and the check then finds the
+    /// tasks they held unmapped or mapped twice).
+    public func answer(_ solution: Solution, of built: BuiltModel) -> Answer {
         guard let values = solution.variableValues else { return Answer(design: nil, objective: nil, solution: solution) }
         var optionOf = [Int?](repeating: nil, count: space.subAccelerators)
-        var mapping = [Int](repeating: 0, count: T)
-        for (j, i) in candidates.indices.filter({ values[w[$0].index] > 0.5 }).enumerated() where j < space.subAccelerators {
-            optionOf[j] = candidates[i].option
-            for t in candidates[i].tasks { mapping[t] = j }
+        var mapping = [Int](repeating: 0, count: costs.count)
+        for (j, i) in built.patterns.indices.filter({ values[built.usesPattern[$0].index] > 0.5 }).enumerated() where j < space.subAccelerators {
+            optionOf[j] = built.patterns[i].option
+            for t in built.patterns[i].tasks { mapping[t] = j }
         }
         let design = NasaicDesign(optionOfSubAccelerator: optionOf, subAcceleratorOfTask: mapping)
         let metrics = design.metrics(costs, space: space)
         return Answer(design: design, objective: metrics.map { objective(latencyCycles: $0.latencyCycles, energyNanojoules: $0.energyNanojoules, areaSquareMillimetres: $0.areaSquareMillimetres) },
                       solution: solution)
+    }
+
+    /// Builds and solves the ILP (GLPK unless told otherwise).
+    public func solve(options: SolveOptions = SolveOptions(), solver: any Solver = GLPKSolver()) throws -> Answer {
+        let built = try buildModel()
+        return answer(try solver.solve(built.model, options: options), of: built)
     }
 
     /// Every design, for small spaces: the admissible one with the least objective (ties: the first).

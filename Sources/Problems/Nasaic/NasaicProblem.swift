@@ -166,19 +166,7 @@ public struct NasaicProblem: ProblemFamily {
     /// hardware), then the hardware that minimises latency (or energy) for them under the PE and
     /// bandwidth budgets only; the specs it breaks are reported.
     func successiveBaseline(cache: CostCache, solver: any Solver) throws -> NasaicResult.Point? {
-        var networks: [NasaicNetwork] = []
-        for task in tasks {
-            var best: (NasaicNetwork, Double)?
-            let space = SearchSpace(task.parameters)
-            space.forEachCanonicalConfiguration { configuration in
-                let network = task.network(configuration[...])
-                guard let accuracy = task.accuracy.accuracy(of: network) else { return }
-                // Ties: the smaller network.
-                if best == nil || accuracy > best!.1 + 1e-12 || (abs(accuracy - best!.1) <= 1e-12 && network.macs < best!.0.macs) { best = (network, accuracy) }
-            }
-            guard let found = best else { return nil }
-            networks.append(found.0)
-        }
+        guard let networks = mostAccurateNetworks() else { return nil }
         let evaluation = try evaluate(networks, cache: cache, specs: NasaicSpecs(), solver: solver)
         guard let design = evaluation.design, let metrics = evaluation.metrics else { return nil }
         return NasaicResult.Point(networks: networks, accuracies: evaluation.accuracies.map { $0 ?? 0 }, weightedAccuracy: evaluation.weightedAccuracy ?? 0,
@@ -186,6 +174,26 @@ public struct NasaicProblem: ProblemFamily {
                                   violations: specs.violations(latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules,
                                                                areaSquareMillimetres: metrics.areaSquareMillimetres),
                                   costs: evaluation.costs)
+    }
+
+    /// For each task the most accurate network in its space, hardware aside (ties: the one with
+    /// fewer MACs); nil when some task's accuracy source knows none of its networks.
+    public func mostAccurateNetworks() -> [NasaicNetwork]? {
+        var networks: [NasaicNetwork] = []
+        for task in tasks {
+            var best: (network: NasaicNetwork, accuracy: Double)?
+            let space = SearchSpace(task.parameters)
+            space.forEachCanonicalConfiguration { configuration in
+                let network = task.network(configuration[...])
+                guard let accuracy = task.accuracy.accuracy(of: network) else { return }
+                if let incumbent = best, accuracy <= incumbent.accuracy + 1e-12,
+                   abs(accuracy - incumbent.accuracy) > 1e-12 || network.macs >= incumbent.network.macs { return }
+                best = (network, accuracy)
+            }
+            guard let found = best else { return nil }
+            networks.append(found.network)
+        }
+        return networks
     }
 
     /// Re-checks a reported point from scratch: fresh cost tables (the cost model again, layer by

@@ -31,6 +31,9 @@ public struct NasaicResult: ProblemResult {
     public var hardwareBruteForceAgrees: Bool?
     public var interrupted = false
     public var seconds = 0.0
+    /// Set when the result reports a point of the exported hardware ILP (the most accurate
+    /// networks) found by another solver, not a search: the point's claim.
+    public var importedHardware: Solution?
 
     init(problem: NasaicProblem) { self.problem = problem }
 
@@ -45,6 +48,10 @@ public struct NasaicResult: ProblemResult {
 
     public var status: String {
         if !checkProblems.isEmpty || hardwareBruteForceAgrees == false { return "error" }
+        if let imported = importedHardware {
+            guard best != nil else { return imported.termination == .infeasible ? "infeasible" : "error" }
+            return imported.termination == .optimal ? "optimal" : "feasible"
+        }
         guard best != nil else { return interrupted ? "interrupted" : "infeasible" }
         return interrupted ? "interrupted" : "feasible"
     }
@@ -108,7 +115,9 @@ public struct NasaicResult: ProblemResult {
         }
         members.append(("best_so_far", .array(bestSoFar.map { .array([.number(Double($0.episode)), .number($0.accuracy)]) })))
         if let agrees = hardwareBruteForceAgrees { members.append(("hardware_ilp_equals_brute_force", .bool(agrees))) }
-        if best == nil { members.append(("message", .string("no proposed set of networks has hardware that meets the specs within \(episodes) episodes; loosen the specs or search longer"))) }
+        if best == nil, importedHardware != nil {
+            members.append(("message", .string("the imported point stands for no design for the most accurate networks")))
+        } else if best == nil { members.append(("message", .string("no proposed set of networks has hardware that meets the specs within \(episodes) episodes; loosen the specs or search longer"))) }
         if !checkProblems.isEmpty { members.append(("check_error", .string(checkProblems.joined(separator: "; ")))) }
         return .object(members)
     }
@@ -161,11 +170,20 @@ public struct NasaicResult: ProblemResult {
         let specs = problem.specs
         lines.append("  specs        " + [specs.latencyCycles.map { "latency ≤ \(JSONValue.format($0.rounded())) cycles" }, specs.energyNanojoules.map { String(format: "energy ≤ %.4g nJ", $0) },
                                          specs.areaSquareMillimetres.map { String(format: "area ≤ %.4g mm²", $0) }].compactMap { $0 }.joined(separator: ", "))
-        lines.append("  search       \(search?.engine ?? "-"), \(episodes) episodes (\(feasibleEpisodes) with spec-meeting hardware), \(networksCosted) networks costed, \(String(format: "%.2f", seconds)) s")
+        if importedHardware != nil {
+            lines.append("  hardware     the ILP for the most accurate networks, a point found by another solver")
+        } else {
+            lines.append("  search       \(search?.engine ?? "-"), \(episodes) episodes (\(feasibleEpisodes) with spec-meeting hardware), \(networksCosted) networks costed, \(String(format: "%.2f", seconds)) s")
+        }
         lines.append("  accuracy     " + problem.tasks.map { "\($0.name): \($0.accuracy.provenance)" }.joined(separator: "; "))
-        if let best {
+        if let best, importedHardware != nil {
+            lines.append("imported design for the most accurate networks\(checkProblems.isEmpty ? " (meets every spec and budget)" : ""):")
+            lines += pointText(best, indent: "  ")
+        } else if let best {
             lines.append("best design (meets every spec; hardware optimal for these networks\(hardwareBruteForceAgrees == true ? ", brute force agrees" : "")):")
             lines += pointText(best, indent: "  ")
+        } else if importedHardware != nil {
+            lines.append("  the imported point stands for no design for the most accurate networks")
         } else {
             lines.append("  no proposed set of networks has hardware that meets the specs; loosen them or search longer")
         }
