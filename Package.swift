@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "DSEKit",
     products: [
-        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search", "Problems", "Experiments", "Reports"]),
+        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search", "ExternalEvaluation", "Problems", "Experiments", "Reports"]),
         .executable(name: "dse", targets: ["dse"]),
     ],
     dependencies: [
@@ -36,11 +36,17 @@ let package = Package(
         .target(name: "CBCBackend", dependencies: ["LinearModel", "CCBCGuard"]),
         // Search over discrete design spaces: bandits, multi-agent RL, GA, random, exhaustive.
         .target(name: "Search"),
+        // C shim for starting evaluator programs: posix_spawn in a process group of their own,
+        // in a chosen folder (posix_spawn_file_actions_addchdir_np needs _GNU_SOURCE).
+        .target(name: "CSpawn"),
+        // External programs (simulators, scripts) as search evaluators: command templates,
+        // timeouts, output limits, failures recorded as failed points.
+        .target(name: "ExternalEvaluation", dependencies: ["Search", "CSpawn"]),
         // Analytical hardware cost models: pure functions of plain values.
         .target(name: "CostModels"),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
         .target(name: "Problems", dependencies: [
-            "LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search",
+            "LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search", "ExternalEvaluation",
             .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
         ]),
         // Batch experiments: sweep files, parallel runs, CSV with resume, shards, merge.
@@ -67,6 +73,7 @@ let package = Package(
         .testTarget(name: "CBCBackendTests", dependencies: ["CBCBackend", "GLPKBackend", "LinearModel", "CCBCGuard", "TestSupport"]),
         .testTarget(name: "CostModelsTests", dependencies: ["CostModels", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
+        .testTarget(name: "ExternalEvaluationTests", dependencies: ["ExternalEvaluation", "Search", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
         .testTarget(name: "ProblemsTests", dependencies: ["Problems", "CBCBackend", "GLPKBackend", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Problems", "TestSupport"]),

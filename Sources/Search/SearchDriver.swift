@@ -34,40 +34,72 @@ public enum SearchDriver {
         timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false },
         evaluate: (Configuration) throws -> Metrics
     ) rethrows -> SearchResult {
+        try run(engine, space: space, objective: objective, budget: budget, timeLimitSeconds: timeLimitSeconds, seed: seed, jobs: 1,
+                shouldStop: shouldStop, evaluateBatch: { try $0.map { configuration -> Metrics? in try evaluate(configuration) } })
+    }
+
+    /// The same, evaluating up to `jobs` configurations at a time (`evaluateBatch` gets them in
+    /// ask order and answers in that order; it may run them in parallel; a nil answer means the
+    /// configuration was not evaluated — the search was stopped — and ends the search there). An engine that
+    /// ``SearchEngine/asksInBatches`` is asked for up to `jobs` configurations before it is told
+    /// their scores (in ask order); any other is asked one at a time whatever `jobs` says, since
+    /// it learns from each answer before the next ask. For a given engine, seed and `jobs` the
+    /// sequence of asks is the same on every run, which is what lets an ``EvaluationLog`` replay
+    /// a search.
+    public static func run<E: SearchEngine>(
+        _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
+        timeLimitSeconds: Double? = nil, seed: UInt64, jobs: Int, shouldStop: () -> Bool = { false },
+        evaluateBatch: ([Configuration]) throws -> [Metrics?]
+    ) rethrows -> SearchResult {
         var engine = engine
         var rng = SeededRandomNumberGenerator(seed: seed)
         var cache: [Configuration: Double] = [:]
         var result = SearchResult(engine: engine.name, bestScore: .infinity, evaluations: 0, trace: [], archive: ParetoArchive())
         var scale: [String: Double] = [:]
         var repeats = 0
+        var exhausted = false
         let start = ContinuousClock.now
-        while result.evaluations < budget, repeats < repeatLimit {
+        let width = engine.asksInBatches ? max(jobs, 1) : 1
+        while result.evaluations < budget, repeats < repeatLimit, !exhausted {
             if let limit = timeLimitSeconds, Self.seconds(ContinuousClock.now - start) > limit { break }
-            if result.asks % 64 == 0, shouldStop() { break }
-            guard let proposed = engine.ask(space, using: &rng) else { break }
-            result.asks += 1
-            let configuration = space.canonical(proposed)
-            if let score = cache[configuration] {
-                engine.tell(proposed, score: score)
-                repeats += 1
-                continue
+            if shouldStop() { break }
+            var batch: [Configuration] = []
+            var told: [(proposed: Configuration, canonical: Configuration)] = []
+            while batch.count < min(width, budget - result.evaluations), repeats < repeatLimit {
+                guard let proposed = engine.ask(space, using: &rng) else { exhausted = true; break }
+                result.asks += 1
+                let configuration = space.canonical(proposed)
+                if let score = cache[configuration] {
+                    engine.tell(proposed, score: score)
+                    repeats += 1
+                    continue
+                }
+                told.append((proposed, configuration))
+                if batch.contains(configuration) { repeats += 1; continue }
+                repeats = 0
+                batch.append(configuration)
             }
-            repeats = 0
-            let metrics = try evaluate(configuration)
-            for name in objective.paretoMetrics where scale[name] == nil { scale[name] = metrics[name] }
-            let score = objective.score(metrics, scale: scale)
-            cache[configuration] = score
-            result.evaluations += 1
-            if !objective.paretoMetrics.isEmpty, score.isFinite {
-                result.archive.insert(configuration, objective.paretoMetrics.map { metrics[$0] ?? .infinity })
+            guard !batch.isEmpty else { continue }
+            let answers = try evaluateBatch(batch)
+            var stopped = answers.count < batch.count
+            for (configuration, answer) in zip(batch, answers) {
+                guard let metrics = answer else { stopped = true; continue }
+                for name in objective.paretoMetrics where scale[name] == nil { scale[name] = metrics[name] }
+                let score = objective.score(metrics, scale: scale)
+                cache[configuration] = score
+                result.evaluations += 1
+                if !objective.paretoMetrics.isEmpty, score.isFinite {
+                    result.archive.insert(configuration, objective.paretoMetrics.map { metrics[$0] ?? .infinity })
+                }
+                if score < result.bestScore {
+                    result.bestScore = score
+                    result.bestConfiguration = configuration
+                    result.bestMetrics = metrics
+                }
+                result.trace.append((result.evaluations, result.bestScore))
             }
-            if score < result.bestScore {
-                result.bestScore = score
-                result.bestConfiguration = configuration
-                result.bestMetrics = metrics
-            }
-            result.trace.append((result.evaluations, result.bestScore))
-            engine.tell(proposed, score: score)
+            if stopped { break }
+            for (proposed, configuration) in told { engine.tell(proposed, score: cache[configuration] ?? .infinity) }
         }
         return result
     }

@@ -8,7 +8,11 @@ struct FileAccessOptions: ParsableArguments {
         valueName: "dir"), completion: .directory)
     var allowPaths: [String] = []
 
-    var access: FileAccess { .allowing(allowPaths) }
+    @Flag(name: .customLong("allow-commands"), help: ArgumentHelp(
+        "Let problem files run the programs they name (the search family's evaluator.command); they run with your rights, so only for files you trust."))
+    var allowCommands = false
+
+    var access: FileAccess { FileAccess(allowedFolders: allowPaths, runsCommands: allowCommands) }
 
     func validate() throws {
         for folder in allowPaths where FileAccess.realFolder(folder) == nil {

@@ -14,10 +14,15 @@ public struct FileAccess: Sendable, Hashable {
     public var allowedFolders: [String]
     /// Any path may be used (the caller vouches for the files).
     public var anyPath: Bool
+    /// Whether a file may make DSEKit run the programs it names (a search family's
+    /// `evaluator.command`). Off by default: a program runs with the user's rights, so no file
+    /// can start one unless the user says so (`--allow-commands`).
+    public var runsCommands: Bool
 
-    public init(allowedFolders: [String] = [], anyPath: Bool = false) {
+    public init(allowedFolders: [String] = [], anyPath: Bool = false, runsCommands: Bool = false) {
         self.allowedFolders = allowedFolders
         self.anyPath = anyPath
+        self.runsCommands = runsCommands
     }
 
     /// Only the referring file's own folder. The default.

@@ -17,6 +17,8 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         /// The NAS-style RL controller (Zoph & Le; NASAIC): one categorical policy per decision,
         /// REINFORCE with a moving-average baseline, the shared reward.
         case rlController = "rl-controller"
+        /// Tree-structured Parzen Estimator (Optuna's default sampler), for few, costly evaluations.
+        case tpe
 
         var isBandit: Bool { [.epsilonGreedy, .ucb1, .thompson, .exp3, .discountedUCB, .slidingWindowUCB].contains(self) }
 
@@ -33,6 +35,7 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             case .marl: return ["update", "credit", "learning_rate", "batch_size", "clip", "epochs"]
             case .rlController: return ["learning_rate", "batch_size"]
             case .singleAgentRL: return ["learning_rate", "standard_deviation"]
+            case .tpe: return ["startup_evaluations", "candidates"]
             }
         }
     }
@@ -81,9 +84,9 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
                 spec.words[key] = word
             case "normalize_rewards":
                 spec.numbers[key] = try value.bool() ? 1 : 0
-            case "population_size", "batch_size", "epochs", "window", "arm_reset":
+            case "population_size", "batch_size", "epochs", "window", "arm_reset", "startup_evaluations", "candidates":
                 // Bounded so that a typo cannot allocate a population or window of 10^15.
-                let maximum = ["population_size": 100_000, "batch_size": 100_000, "epochs": 1_000][key] ?? 1_000_000_000
+                let maximum = ["population_size": 100_000, "batch_size": 100_000, "epochs": 1_000, "startup_evaluations": 100_000, "candidates": 10_000][key] ?? 1_000_000_000
                 spec.numbers[key] = Double(try value.int(in: 1...maximum))
             case "epsilon", "mutation_rate", "gamma", "discount", "clip":
                 let number = try value.double()
@@ -116,6 +119,8 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         case .rlController:
             return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 4), update: .reinforce,
                                 credit: .shared, name: "rl-controller")
+        case .tpe:
+            return TreeParzenEstimator(startupEvaluations: count("startup_evaluations", 10), candidates: count("candidates", 24))
         case .singleAgentRL:
             return SingleAgentRL(learningRate: number("learning_rate") ?? 2, standardDeviation: number("standard_deviation") ?? 0.25)
         default:

@@ -16,6 +16,8 @@ public struct ExhaustiveSearch: SearchEngine {
     }
 
     public mutating func tell(_ configuration: Configuration, score: Double) {}
+
+    public var asksInBatches: Bool { true }
 }
 
 /// Uniformly random configurations.
@@ -29,4 +31,6 @@ public struct RandomSearch: SearchEngine {
     }
 
     public mutating func tell(_ configuration: Configuration, score: Double) {}
+
+    public var asksInBatches: Bool { true }
 }

@@ -5,6 +5,14 @@ public protocol SearchEngine: Sendable {
     /// The next configuration to evaluate, or nil when the engine has nothing left to propose.
     mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration?
     mutating func tell(_ configuration: Configuration, score: Double)
+    /// Whether the engine may be asked for several configurations before it is told their
+    /// scores (for parallel evaluation). False unless an engine says so: most learn from each
+    /// answer before the next ask.
+    var asksInBatches: Bool { get }
+}
+
+extension SearchEngine {
+    public var asksInBatches: Bool { false }
 }
 
 /// Turns scores (lower is better) into rewards in [0, 1] by the best and worst finite scores

@@ -1,0 +1,164 @@
+import ExternalEvaluation
+import Foundation
+import LinearModel
+import Search
+
+/// The `search` family: any search engine over a declared design space, each configuration
+/// evaluated by running a program — a simulator (DRAMSys, Timeloop, an RTL simulator), a
+/// synthesis flow, a script — as ArchGym and MABFuzz do. Every evaluation is appended to an
+/// ``EvaluationLog``, which is the search's state: `--resume` continues a search that was
+/// stopped or killed, and the same seed gives the same sequence as an uninterrupted run.
+/// A program that fails, hangs past `timeout_s` or reports no metrics is a failed point
+/// (scored as infeasible); the search goes on.
+public struct ExternalSearchProblem: ProblemFamily {
+    public static let name = "search"
+    public static let summary = "any engine (TPE by default) over a declared space, each configuration evaluated by running a program; resumable evaluation log"
+    public static var usesSolver: Bool { false }
+
+    public var space: SearchSpace
+    public var command: EvaluatorCommand
+    /// The command as the file wrote it, for reports.
+    public var commandText: String
+    /// Whether the user let files run programs (`--allow-commands`); without it, solving refuses.
+    public var mayRunCommands: Bool
+    public var metrics: [String]
+    public var objective: SearchObjective
+    public var objectiveText: String
+    public var engine: SearchEngineSpec
+    public var budget: Int
+    public var seed: UInt64
+    /// Evaluations run at a time (engines that learn from every answer take one at a time anyway).
+    public var jobs: Int
+    public var logPath: String
+    /// Continue the search the log records instead of refusing an existing log.
+    public var resume = false
+    public var timeLimitSeconds: Double?
+
+    public init(spec: SpecNode) throws(ProblemFileError) {
+        self = try ExternalSearchSpecReader.read(spec)
+    }
+
+    init(space: SearchSpace, command: EvaluatorCommand, commandText: String, mayRunCommands: Bool, metrics: [String], objective: SearchObjective,
+         objectiveText: String, engine: SearchEngineSpec, budget: Int, seed: UInt64, jobs: Int, logPath: String, timeLimitSeconds: Double?) {
+        self.space = space
+        self.command = command
+        self.commandText = commandText
+        self.mayRunCommands = mayRunCommands
+        self.metrics = metrics
+        self.objective = objective
+        self.objectiveText = objectiveText
+        self.engine = engine
+        self.budget = budget
+        self.seed = seed
+        self.jobs = jobs
+        self.logPath = logPath
+        self.timeLimitSeconds = timeLimitSeconds
+    }
+
+    public var resultColumnNames: [String] { ExternalSearchResult.columnNames(parameters: space.parameters.map(\.name), metrics: metrics) }
+
+    public var overview: String {
+        "search: \(space.parameters.count) parameters, \(space.canonicalSize) configurations; \(objectiveText); engine \(engine), \(budget) evaluations, "
+            + "\(jobs) at a time; evaluator `\(commandText)` (timeout \(JSONValue.format(command.timeoutSeconds)) s"
+            + (mayRunCommands ? ")" : "; running it needs --allow-commands)")
+    }
+
+    /// Everything that decides the sequence of evaluations: a log made with another value of
+    /// any of these is not this search's. The budget is not among them: a search resumed with a
+    /// larger budget continues the same sequence.
+    var identity: String {
+        let parameters = space.parameters.map { p in
+            "\(p.name)=\(p.kind.rawValue):\(p.values.joined(separator: ","))" + (p.condition.map { "|\($0.parameter)∈\($0.values.joined(separator: ","))" } ?? "")
+        }
+        return ([objectiveText, engine.description, "seed \(seed)", "jobs \(jobs)", commandText] + parameters).joined(separator: "\n")
+    }
+
+    public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
+        try solveSearch(options: options)
+    }
+
+    /// Why a search cannot start, in words for the user.
+    public struct Refusal: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public func solveSearch(options: SolveOptions) throws -> ExternalSearchResult {
+        guard mayRunCommands else {
+            throw Refusal(description: "evaluator.command runs a program (`\(commandText)`) with your rights; pass --allow-commands if you trust this file")
+        }
+        let start = ContinuousClock.now
+        let log: EvaluationLog
+        do throws(EvaluationLog.Failure) {
+            log = try EvaluationLog(path: logPath, space: space, digest: EvaluationLog.digest(identity), description: objectiveText, resume: resume)
+        } catch {
+            throw Refusal(description: error.description)
+        }
+        let tally = Tally()
+        let command = self.command, space = self.space
+        let cancelled: @Sendable () -> Bool = { options.isCancelled }
+        let search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: space, objective: objective, budget: budget,
+                                          timeLimitSeconds: options.timeLimitSeconds ?? timeLimitSeconds, seed: seed, jobs: jobs,
+                                          shouldStop: cancelled) { batch in
+            let answers = Answers(count: batch.count)
+            var toRun: [Int] = []
+            for (i, configuration) in batch.enumerated() {
+                if let entry = log.replay[configuration] {
+                    answers.set(i, entry.metrics ?? [:])
+                    tally.add(replayed: true, failure: entry.failure, configuration: space.describe(configuration))
+                } else {
+                    toRun.append(i)
+                }
+            }
+            let pending = toRun
+            DispatchQueue.concurrentPerform(iterations: pending.count) { k in
+                let i = pending[k]
+                let values = space.describe(batch[i]).map { (name: $0.0, value: $0.1) }
+                let outcome = command.run(values, shouldStop: cancelled)
+                guard !outcome.wasStopped else { return }
+                do throws(EvaluationLog.Failure) {
+                    try log.record(.init(configuration: batch[i], metrics: outcome.metrics, failure: outcome.failure, seconds: outcome.seconds))
+                } catch {
+                    answers.fail(error)
+                    return
+                }
+                tally.add(replayed: false, failure: outcome.failure, configuration: space.describe(batch[i]))
+                answers.set(i, outcome.metrics ?? [:])
+            }
+            if let failure = answers.failure { throw Refusal(description: failure.description) }
+            return answers.values
+        }
+        var result = ExternalSearchResult(problem: self, search: search)
+        (result.replayed, result.failures, result.failureExamples) = tally.snapshot()
+        result.loggedEvaluations = log.count
+        result.interrupted = options.isCancelled
+        result.seconds = SearchDriver.seconds(ContinuousClock.now - start)
+        return result
+    }
+
+    /// One batch's answers, filled from several threads.
+    final class Answers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [Metrics?]
+        private(set) var failure: EvaluationLog.Failure?
+        init(count: Int) { stored = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ metrics: Metrics) { lock.withLock { stored[i] = metrics } }
+        func fail(_ error: EvaluationLog.Failure) { lock.withLock { if failure == nil { failure = error } } }
+        var values: [Metrics?] { lock.withLock { stored } }
+    }
+
+    /// Replayed and failed evaluations, counted from several threads.
+    final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var replayed = 0, failures = 0
+        private var examples: [String] = []
+        func add(replayed wasReplayed: Bool, failure: String?, configuration: [(String, String)]) {
+            lock.withLock {
+                if wasReplayed { replayed += 1 }
+                guard let failure else { return }
+                failures += 1
+                if examples.count < 3 { examples.append(configuration.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ": " + failure) }
+            }
+        }
+        func snapshot() -> (Int, Int, [String]) { lock.withLock { (replayed, failures, examples) } }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Search
+
+/// What a `search` run found: the best configuration and its metrics, how many evaluations it
+/// took, how many came from the log and how many failed.
+public struct ExternalSearchResult: ProblemResult {
+    public let problem: ExternalSearchProblem
+    public var search: SearchResult
+    /// Evaluations answered from the log (a resumed search) rather than by running the program.
+    public var replayed = 0
+    public var failures = 0
+    /// Up to three failed configurations with the reason.
+    public var failureExamples: [String] = []
+    /// Evaluations in the log when the run ended.
+    public var loggedEvaluations = 0
+    public var interrupted = false
+    public var seconds = 0.0
+
+    init(problem: ExternalSearchProblem, search: SearchResult) {
+        self.problem = problem
+        self.search = search
+    }
+
+    public var hasFeasiblePoint: Bool { search.bestScore.isFinite && search.bestConfiguration != nil }
+
+    public var status: String {
+        if interrupted { return "interrupted" }
+        return hasFeasiblePoint ? "feasible" : "infeasible"
+    }
+
+    /// The objective in the file's own terms: the metric minimised or maximised, else the score.
+    public var objectiveValue: Double? {
+        guard hasFeasiblePoint, let metrics = search.bestMetrics else { return nil }
+        switch problem.objective.goal {
+        case .minimize(let name), .maximize(let name): return metrics[name]
+        default: return search.bestScore
+        }
+    }
+
+    public var envelope: ResultEnvelope {
+        var members: [(String, JSONValue)] = [
+            ("engine", .string(search.engine)), ("objective_text", .string(problem.objectiveText)),
+            ("evaluations", .number(Double(search.evaluations))), ("replayed", .number(Double(replayed))),
+            ("failures", .number(Double(failures))), ("log", .string(problem.logPath)),
+        ]
+        if let configuration = search.bestConfiguration, hasFeasiblePoint {
+            members.append(("best", .object(problem.space.describe(configuration).map { ($0.0, .string($0.1)) })))
+            members.append(("metrics", .object((search.bestMetrics ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })))
+        } else {
+            members.append(("message", .string(failures == search.evaluations && failures > 0
+                ? "every evaluation failed (\(failureExamples.first ?? "")); check the evaluator command"
+                : "no evaluated configuration meets the constraints")))
+        }
+        if !failureExamples.isEmpty { members.append(("failure_examples", .array(failureExamples.map(JSONValue.string)))) }
+        members.append(("best_so_far", .array(search.trace.filter(\.best.isFinite).map { .array([.number(Double($0.evaluation)), .number($0.best)]) })))
+        return ResultEnvelope(family: ExternalSearchProblem.name, status: status, objective: objectiveValue, bestBound: nil, gap: nil,
+                              solveSeconds: seconds, result: .object(members))
+    }
+
+    public var humanReadable: String {
+        var lines = ["search: \(status)"]
+        lines.append("  objective    \(problem.objectiveText)")
+        lines.append("  evaluator    \(problem.commandText)")
+        lines.append("  engine       \(search.engine), \(search.evaluations) evaluations (\(replayed) from the log, \(failures) failed), "
+                     + String(format: "%.2f s", seconds))
+        lines.append("  log          \(problem.logPath) (\(loggedEvaluations) evaluations)")
+        if let configuration = search.bestConfiguration, hasFeasiblePoint {
+            lines.append("best configuration:")
+            for (name, value) in problem.space.describe(configuration) { lines.append("  \(name) = \(value)") }
+            lines.append("metrics: " + (search.bestMetrics ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \(JSONValue.format($0.value))" }.joined(separator: ", "))
+        } else {
+            lines.append(failures == search.evaluations && failures > 0 ? "every evaluation failed; check the evaluator command" : "no evaluated configuration meets the constraints")
+        }
+        for example in failureExamples { lines.append("  failed: \(example)") }
+        return lines.joined(separator: "\n")
+    }
+
+    static func columnNames(parameters: [String], metrics: [String]) -> [String] {
+        ["engine", "evaluations", "replayed", "failures", "objective"] + parameters + metrics
+    }
+
+    public var csvColumns: [(String, String)] {
+        var columns: [(String, String)] = [("engine", search.engine), ("evaluations", String(search.evaluations)), ("replayed", String(replayed)),
+                                           ("failures", String(failures)), ("objective", objectiveValue.map { JSONValue.format($0) } ?? "")]
+        let best = hasFeasiblePoint ? search.bestConfiguration : nil
+        for (k, parameter) in problem.space.parameters.enumerated() { columns.append((parameter.name, best.map { parameter.values[$0[k]] } ?? "")) }
+        for name in problem.metrics { columns.append((name, (hasFeasiblePoint ? search.bestMetrics?[name] : nil).map { JSONValue.format($0) } ?? "")) }
+        return columns
+    }
+}
