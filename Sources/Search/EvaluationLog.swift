@@ -40,6 +40,8 @@ public final class EvaluationLog: @unchecked Sendable {
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
+        /// The log exists and no resume was asked for (a matter of the call, not the file).
+        public var isUsage = false
     }
 
     /// Opens (creating, or with `resume` continuing) the log of the search identified by
@@ -51,7 +53,7 @@ public final class EvaluationLog: @unchecked Sendable {
         let existing = FileManager.default.contents(atPath: path)
         if let existing, !existing.isEmpty, !resume {
             let lines = existing.split(separator: UInt8(ascii: "\n")).count
-            throw Failure(description: "\(path) already holds a search log (\(max(lines - 1, 0)) evaluations); pass --resume to continue it, or remove it to start again")
+            throw Failure(description: "\(path) already holds a search log (\(max(lines - 1, 0)) evaluations); pass --resume to continue it, or remove it to start again", isUsage: true)
         }
         var keep = 0
         if let existing, !existing.isEmpty {

@@ -63,10 +63,20 @@ struct Solve: ParsableCommand {
     @Option(name: .customLong("solution"), help: ArgumentHelp("Do not solve: read a solution of the problem file's ILP (written with --write-lp/--write-mps) from another solver — CBC's -solu file, HiGHS's solution file, Gurobi's .sol or 'name value' lines — check it and print the family's report.", valueName: "file"), completion: .file())
     var solutionFile: String?
 
+    @Option(name: .long, help: ArgumentHelp("search family: evaluations run at a time (overrides the file's jobs:).", valueName: "n"))
+    var jobs: Int?
+
+    @Flag(name: .long, help: "search family: continue the search its evaluation log records (a stopped or killed run), never running a logged configuration again.")
+    var resume = false
+
+    @Option(name: .long, help: ArgumentHelp("search family: the evaluation log (default: the file's log:, else FILE-STEM.evaluations.jsonl here).", valueName: "file"), completion: .file())
+    var log: String?
+
     @OptionGroup var fileAccess: FileAccessOptions
     @OptionGroup var modelFileIO: ModelFileIOOption
 
     func validate() throws {
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, got \(jobs)") }
         if let svg, !Self.isProblemFile(file) { throw ValidationError("--svg draws a family's answer; \(file) is a model file (\(svg))") }
         if solutionFile != nil, !Self.isProblemFile(file) { throw ValidationError("--solution reads a solution of a problem file's ILP; \(file) is a model file") }
         if let timeLimit, !(timeLimit > 0 && timeLimit <= SpecNode.maximumTimeLimitSeconds) {
@@ -167,7 +177,7 @@ struct Solve: ParsableCommand {
         if data != nil {
             throw CLIFailure(status: .usage, message: "--data goes with a MathProg model (.mod), not a problem file")
         }
-        let problem: any ProblemFamily
+        var problem: any ProblemFamily
         let declared: SolverChoice?
         do {
             let root = try ProblemFile.root(of: file, access: fileAccess.access)
@@ -177,6 +187,14 @@ struct Solve: ParsableCommand {
             throw CLIFailure(status: .badInput, message: error.description)
         }
         let family = type(of: problem)
+        if var search = problem as? ExternalSearchProblem {
+            search.resume = resume
+            if let jobs { search.jobs = jobs }
+            if let log { search.logPath = (log as NSString).isAbsolutePath ? log : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(log) }
+            problem = search
+        } else if jobs != nil || resume || log != nil {
+            FileHandle.standardError.write(Data("dse: note: --jobs, --resume and --log go with the search family; \(family.name) ignores them\n".utf8))
+        }
         if solver != nil, !family.usesSolver {
             FileHandle.standardError.write(Data("dse: note: --solver has no effect: \(family.name) solves no ILP\n".utf8))
         }
@@ -198,6 +216,8 @@ struct Solve: ParsableCommand {
         let result: any ProblemResult
         do {
             result = try problem.solve(options: options, solver: (choice ?? family.defaultSolver).makeSolver())
+        } catch let refusal as ExternalSearchProblem.Refusal {
+            throw CLIFailure(status: refusal.isUsage ? .usage : .badInput, message: "\(file): \(refusal)")
         } catch {
             throw CLIFailure(status: .internalError, message: "\(file): \(error)")
         }

@@ -80,18 +80,20 @@ public struct ExternalSearchProblem: ProblemFamily {
     /// Why a search cannot start, in words for the user.
     public struct Refusal: Error, CustomStringConvertible {
         public var description: String
+        /// A matter of how the command was called (--allow-commands, --resume), not of the files.
+        public var isUsage = false
     }
 
     public func solveSearch(options: SolveOptions) throws -> ExternalSearchResult {
         guard mayRunCommands else {
-            throw Refusal(description: "evaluator.command runs a program (`\(commandText)`) with your rights; pass --allow-commands if you trust this file")
+            throw Refusal(description: "evaluator.command runs a program (`\(commandText)`) with your rights; pass --allow-commands if you trust this file", isUsage: true)
         }
         let start = ContinuousClock.now
         let log: EvaluationLog
         do throws(EvaluationLog.Failure) {
             log = try EvaluationLog(path: logPath, space: space, digest: EvaluationLog.digest(identity), description: objectiveText, resume: resume)
         } catch {
-            throw Refusal(description: error.description)
+            throw Refusal(description: error.description, isUsage: error.isUsage)
         }
         let tally = Tally()
         let command = self.command, space = self.space
