@@ -7,7 +7,8 @@ import Foundation
 /// estimated — a smoothed histogram for categorical parameters, a truncated Gaussian Parzen
 /// window over value positions for ordinal and integer ones, each with a uniform prior of
 /// weight 1 — and of `candidates` values drawn from l the one with the largest l/g is taken
-/// (parameters independently, Optuna's default `multivariate=False`).
+/// (parameters independently, Optuna's default `multivariate=False`). Where that configuration
+/// has been evaluated already, the best unseen combination of the candidates is taken instead.
 ///
 /// Constraints and failures: a configuration that breaks a constraint or fails scores +∞ and
 /// is ranked below every feasible one, so it always lands in g — the model learns where the
@@ -42,19 +43,42 @@ public struct TreeParzenEstimator: SearchEngine {
         let feasible = ranked.prefix { $0.score.isFinite }.count
         let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)
         let good = Array(ranked.prefix(below)), bad = Array(ranked.dropFirst(below))
-        var configuration = Configuration(repeating: 0, count: space.parameters.count)
-        for (k, parameter) in space.parameters.enumerated() where parameter.values.count > 1 {
+        // Per parameter: its candidates' distinct values, best l/g first.
+        var ranking: [[(value: Int, score: Double)]] = []
+        for (k, parameter) in space.parameters.enumerated() {
+            guard parameter.values.count > 1 else { ranking.append([(0, 0)]); continue }
             let l = density(for: k, of: space, from: good), g = density(for: k, of: space, from: bad)
-            var best = 0, bestValue = -Double.infinity
+            var scores: [Int: Double] = [:]
             for _ in 0..<candidates {
                 let x = l.sample(using: &rng)
-                let value = log(l.probability(x)) - log(g.probability(x))
-                if value > bestValue { bestValue = value; best = x }
+                if scores[x] == nil { scores[x] = log(l.probability(x)) - log(g.probability(x)) }
             }
-            configuration[k] = best
+            ranking.append(scores.map { (value: $0.key, score: $0.value) }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.value < $1.value) })
         }
-        let proposal = space.canonical(configuration)
-        return seen.contains(proposal) ? fresh(space, &rng) : proposal
+        return bestUnseen(ranking, space) ?? fresh(space, &rng)
+    }
+
+    /// The configuration of the best-ranked values (Optuna's choice) or, when it has been
+    /// evaluated, the unseen combination of candidate values with the highest total l/g — a
+    /// best-first walk over the rankings, at most 512 steps —, so that a converged model keeps
+    /// proposing near its optimum instead of repeating it.
+    func bestUnseen(_ ranking: [[(value: Int, score: Double)]], _ space: SearchSpace) -> Configuration? {
+        func total(_ position: [Int]) -> Double { zip(ranking, position).reduce(0) { $0 + $1.0[$1.1].score } }
+        var frontier: [(position: [Int], score: Double)] = [(Array(repeating: 0, count: ranking.count), 0)]
+        frontier[0].score = total(frontier[0].position)
+        var visited: Set<[Int]> = [frontier[0].position]
+        for _ in 0..<512 {
+            guard let top = frontier.indices.max(by: { frontier[$0].score < frontier[$1].score }) else { return nil }
+            let (position, _) = frontier.remove(at: top)
+            let configuration = space.canonical(zip(ranking, position).map { $0.0[$0.1].value })
+            if !seen.contains(configuration) { return configuration }
+            for k in ranking.indices where position[k] + 1 < ranking[k].count {
+                var next = position
+                next[k] += 1
+                if visited.insert(next).inserted { frontier.append((next, total(next))) }
+            }
+        }
+        return nil
     }
 
     public mutating func tell(_ configuration: Configuration, score: Double) {
