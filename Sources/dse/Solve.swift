@@ -69,7 +69,7 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "search family: continue the search its evaluation log records (a stopped or killed run), never running a logged configuration again.")
     var resume = false
 
-    @Option(name: .long, help: ArgumentHelp("search family: the evaluation log (default: the file's log:, else FILE-STEM.evaluations.jsonl here).", valueName: "file"), completion: .file())
+    @Option(name: .long, help: ArgumentHelp("search family: the evaluation log (default: the file's log:, else FILE-STEM.DIGEST.evaluations.jsonl here, one per search).", valueName: "file"), completion: .file())
     var log: String?
 
     @OptionGroup var fileAccess: FileAccessOptions

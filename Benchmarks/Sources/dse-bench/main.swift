@@ -80,6 +80,8 @@ let subcommands: [String: () throws -> Void] = [
     "nasaic": { try runNasaicBenchmark() },
     "validate": { try runValidateScaleBenchmark() },
     "solvers": { try runSolverPortfolioBenchmark() },
+    "engines": { try runEngineTable() },
+    "evaluate": { try runEvaluatorServer() },
 ]
 if arguments.count > 1, let run = subcommands[arguments[1]] {
     try run()

@@ -29,7 +29,10 @@ public struct ExternalSearchProblem: ProblemFamily {
     public var seed: UInt64
     /// Evaluations run at a time (engines that learn from every answer take one at a time anyway).
     public var jobs: Int
-    public var logPath: String
+    /// The evaluation log (`log:` in the file, `--log`); nil: ``defaultLogPath``.
+    public var logPath: String?
+    /// The problem file's name without its extension, for the default log's name.
+    var fileStem: String
     /// Continue the search the log records instead of refusing an existing log.
     public var resume = false
     public var timeLimitSeconds: Double?
@@ -39,7 +42,7 @@ public struct ExternalSearchProblem: ProblemFamily {
     }
 
     init(space: SearchSpace, command: EvaluatorCommand, commandText: String, mayRunCommands: Bool, metrics: [String], objective: SearchObjective,
-         objectiveText: String, engine: SearchEngineSpec, budget: Int, seed: UInt64, jobs: Int, logPath: String, timeLimitSeconds: Double?) {
+         objectiveText: String, engine: SearchEngineSpec, budget: Int, seed: UInt64, jobs: Int, logPath: String?, fileStem: String, timeLimitSeconds: Double?) {
         self.space = space
         self.command = command
         self.commandText = commandText
@@ -52,6 +55,7 @@ public struct ExternalSearchProblem: ProblemFamily {
         self.seed = seed
         self.jobs = jobs
         self.logPath = logPath
+        self.fileStem = fileStem
         self.timeLimitSeconds = timeLimitSeconds
     }
 
@@ -77,6 +81,17 @@ public struct ExternalSearchProblem: ProblemFamily {
         try solveSearch(options: options)
     }
 
+    /// `FILE-STEM.DIGEST.evaluations.jsonl` in the working directory: one log per search (the
+    /// digest of ``identity``), so runs of one file with other seeds or engines — a batch — never
+    /// share a log, and running the same command again with `--resume` finds its own.
+    public var defaultLogPath: String {
+        let name = "\(fileStem.isEmpty ? "search" : fileStem).\(EvaluationLog.digest(identity).prefix(8)).evaluations.jsonl"
+        return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(name)
+    }
+
+    /// Where this search logs its evaluations.
+    public var resolvedLogPath: String { logPath ?? defaultLogPath }
+
     /// Why a search cannot start, in words for the user.
     public struct Refusal: Error, CustomStringConvertible {
         public var description: String
@@ -91,7 +106,7 @@ public struct ExternalSearchProblem: ProblemFamily {
         let start = ContinuousClock.now
         let log: EvaluationLog
         do throws(EvaluationLog.Failure) {
-            log = try EvaluationLog(path: logPath, space: space, digest: EvaluationLog.digest(identity), description: objectiveText, resume: resume)
+            log = try EvaluationLog(path: resolvedLogPath, space: space, digest: EvaluationLog.digest(identity), description: objectiveText, resume: resume)
         } catch {
             throw Refusal(description: error.description, isUsage: error.isUsage)
         }

@@ -41,7 +41,7 @@ public struct ExternalSearchResult: ProblemResult {
         var members: [(String, JSONValue)] = [
             ("engine", .string(search.engine)), ("objective_text", .string(problem.objectiveText)),
             ("evaluations", .number(Double(search.evaluations))), ("replayed", .number(Double(replayed))),
-            ("failures", .number(Double(failures))), ("log", .string(problem.logPath)),
+            ("failures", .number(Double(failures))), ("log", .string(problem.resolvedLogPath)),
         ]
         if let configuration = search.bestConfiguration, hasFeasiblePoint {
             members.append(("best", .object(problem.space.describe(configuration).map { ($0.0, .string($0.1)) })))
@@ -63,7 +63,7 @@ public struct ExternalSearchResult: ProblemResult {
         lines.append("  evaluator    \(problem.commandText)")
         lines.append("  engine       \(search.engine), \(search.evaluations) evaluations (\(replayed) from the log, \(failures) failed), "
                      + String(format: "%.2f s", seconds))
-        lines.append("  log          \(problem.logPath) (\(loggedEvaluations) evaluations)")
+        lines.append("  log          \(problem.resolvedLogPath) (\(loggedEvaluations) evaluations)")
         if let configuration = search.bestConfiguration, hasFeasiblePoint {
             lines.append("best configuration:")
             for (name, value) in problem.space.describe(configuration) { lines.append("  \(name) = \(value)") }
@@ -76,11 +76,12 @@ public struct ExternalSearchResult: ProblemResult {
     }
 
     static func columnNames(parameters: [String], metrics: [String]) -> [String] {
-        ["engine", "evaluations", "replayed", "failures", "objective"] + parameters + metrics
+        ["engine", "seed", "budget", "evaluations", "replayed", "failures", "objective"] + parameters + metrics
     }
 
     public var csvColumns: [(String, String)] {
-        var columns: [(String, String)] = [("engine", search.engine), ("evaluations", String(search.evaluations)), ("replayed", String(replayed)),
+        var columns: [(String, String)] = [("engine", search.engine), ("seed", String(problem.seed)), ("budget", String(problem.budget)),
+                                           ("evaluations", String(search.evaluations)), ("replayed", String(replayed)),
                                            ("failures", String(failures)), ("objective", objectiveValue.map { JSONValue.format($0) } ?? "")]
         let best = hasFeasiblePoint ? search.bestConfiguration : nil
         for (k, parameter) in problem.space.parameters.enumerated() { columns.append((parameter.name, best.map { parameter.values[$0[k]] } ?? "")) }

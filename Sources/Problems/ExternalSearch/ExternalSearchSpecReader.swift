@@ -22,7 +22,7 @@ import Search
 /// budget: 100                              # evaluations
 /// seed: 1
 /// jobs: 1                                  # evaluations at a time (dse solve --jobs)
-/// log: search.evaluations.jsonl            # default: FILE-STEM.evaluations.jsonl in the working directory
+/// log: search.evaluations.jsonl            # default: FILE-STEM.DIGEST.evaluations.jsonl in the working directory
 /// time_limit_s: 3600
 /// ```
 enum ExternalSearchSpecReader {
@@ -81,7 +81,7 @@ enum ExternalSearchSpecReader {
             space: space, command: EvaluatorCommand(arguments: arguments, workingDirectory: folder, timeoutSeconds: timeout, requiredMetrics: metrics),
             commandText: words.joined(separator: " "), mayRunCommands: root.access.runsCommands, metrics: metrics, objective: objective, objectiveText: text,
             engine: engine, budget: budget, seed: seed, jobs: jobs,
-            logPath: log ?? (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent("\(stem.isEmpty ? "search" : stem).evaluations.jsonl"),
+            logPath: log, fileStem: stem,
             timeLimitSeconds: timeLimit)
     }
 
