@@ -131,9 +131,11 @@ public struct EvaluatorCommand: Sendable {
         var pause: UInt32 = 1_000
         var reason: String?
         while true {
-            let done = waitpid(pid, &waitStatus, WNOHANG)
-            if done == pid { break }
-            if done < 0, errno != EINTR { reason = "lost track of the program: \(String(cString: strerror(errno)))"; break }
+            // Noticed without reaping (WNOWAIT): until it is reaped the program's pid, and so
+            // its process group's id, cannot be reused, so the kill below reaches only its group.
+            let exited = dse_has_exited(pid)
+            if exited == 1 { break }
+            if exited < 0, -exited != EINTR { reason = "lost track of the program: \(String(cString: strerror(-exited)))"; break }
             if elapsed() > timeoutSeconds { reason = "timed out after \(JSONText.number(timeoutSeconds)) s"; break }
             if shouldStop() { reason = "stopped"; break }
             if Self.size(of: stdoutFile) > Self.outputLimitBytes || (usesMetricsFile && Self.size(of: metricsFile) > Self.outputLimitBytes) {
@@ -142,10 +144,10 @@ public struct EvaluatorCommand: Sendable {
             usleep(pause)
             pause = min(pause * 2, 50_000)
         }
-        // Whatever happened, nothing the evaluation started outlives it.
+        // Whatever happened, nothing the evaluation started outlives it; then the program is reaped.
         kill(-pid, SIGKILL)
+        while waitpid(pid, &waitStatus, 0) < 0, errno == EINTR {}
         if let reason {
-            while waitpid(pid, &waitStatus, 0) < 0, errno == EINTR {}
             var outcome = failed(reason)
             outcome.wasStopped = reason == "stopped"
             return outcome

@@ -11,4 +11,8 @@
 int dse_spawn(char *const argv[], const char *directory, int search_path,
               int stdin_fd, int stdout_fd, int stderr_fd, pid_t *pid);
 
+/// 1 when the child `pid` has exited (or was killed) — without reaping it, so that its pid and
+/// its process group's id stay reserved until the caller reaps it —, 0 while it runs, or -errno.
+int dse_has_exited(pid_t pid);
+
 #endif

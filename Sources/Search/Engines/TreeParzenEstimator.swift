@@ -41,7 +41,7 @@ public struct TreeParzenEstimator: SearchEngine {
         guard observations.count >= startupEvaluations, asked > startupEvaluations else { return fresh(space, &rng) }
         let ranked = observations.sorted { $0.score < $1.score }
         let feasible = ranked.prefix { $0.score.isFinite }.count
-        let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)
+        let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)   // checked: 0.1 × a count
         let good = Array(ranked.prefix(below)), bad = Array(ranked.dropFirst(below))
         // Per parameter: its candidates' distinct values, best l/g first.
         var ranking: [[(value: Int, score: Double)]] = []
@@ -194,14 +194,14 @@ enum ParzenDensity {
         func sample(using rng: inout SeededRandomNumberGenerator) -> Int {
             let pick = Double.random(in: 0..<(Double(means.count) + priorWeight), using: &rng)
             guard pick < Double(means.count) else { return Int.random(in: 0..<count, using: &rng) }
-            let i = Int(pick)
+            let i = Int(pick)   // checked: pick < means.count
             for _ in 0..<32 {
                 // Box–Muller.
                 let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
                 let x = (means[i] + deviations[i] * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)).rounded()
-                if x >= 0, x < Double(count) { return Int(x) }
+                if x >= 0, x < Double(count) { return Int(x) }   // checked: in [0, count)
             }
-            return Int(means[i])
+            return Int(means[i])   // checked: a mean is an observed index
         }
     }
 }
