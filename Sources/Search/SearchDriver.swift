@@ -58,11 +58,21 @@ public enum SearchDriver {
         var scale: [String: Double] = [:]
         var repeats = 0
         var exhausted = false
+        // The stop hook is asked every 64 asks, repeats included (microsecond evaluators would
+        // feel more); a slow evaluator watches for the stop itself and answers nil.
+        var nextStopCheck = 0
+        var stopRequested = false
+        func stopDue() -> Bool {
+            guard result.asks >= nextStopCheck else { return false }
+            nextStopCheck = result.asks + 64
+            stopRequested = shouldStop()
+            return stopRequested
+        }
         let start = ContinuousClock.now
         let width = engine.asksInBatches ? max(jobs, 1) : 1
         while result.evaluations < budget, repeats < repeatLimit, !exhausted {
             if let limit = timeLimitSeconds, Self.seconds(ContinuousClock.now - start) > limit { break }
-            if shouldStop() { break }
+            if stopDue() { break }
             var batch: [Configuration] = []
             var told: [(proposed: Configuration, canonical: Configuration)] = []
             while batch.count < min(width, budget - result.evaluations), repeats < repeatLimit {
@@ -72,6 +82,7 @@ public enum SearchDriver {
                 if let score = cache[configuration] {
                     engine.tell(proposed, score: score)
                     repeats += 1
+                    if stopDue() { break }
                     continue
                 }
                 told.append((proposed, configuration))
@@ -79,6 +90,7 @@ public enum SearchDriver {
                 repeats = 0
                 batch.append(configuration)
             }
+            if stopRequested { break }
             guard !batch.isEmpty else { continue }
             let answers = try evaluateBatch(batch)
             var stopped = answers.count < batch.count
