@@ -73,19 +73,19 @@ import Testing
 
         let log = directory.appendingPathComponent("killed.jsonl").path
         var generator = SplitMix64(seed: UInt64(17 + jobs))
-        var kills = 0, finished = false
-        for _ in 0..<60 where !finished {
+        // Eight runs killed at seeded random moments (under load a run may die before its first
+        // evaluation; that is a kill too), then one left to finish.
+        var kills = 0
+        for _ in 0..<8 {
             let process = try CLITests.start(["solve", problem, "--allow-commands", "--log", log, "--resume", "--json"])
-            let delay = 20_000 + Int(generator.next() % 150_000)
-            usleep(UInt32(delay))
+            usleep(UInt32(30_000 + Int(generator.next() % 270_000)))
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)
                 kills += 1
             }
             process.waitUntilExit()
-            finished = process.terminationReason == .exit && process.terminationStatus == 0
         }
-        #expect(finished && kills >= 3, "killed \(kills) times")
+        #expect(kills >= 3, "killed \(kills) times")
         let resumed = try CLITests.json(try CLITests.dse("solve", problem, "--allow-commands", "--log", log, "--resume", "--json").stdout)
         #expect(resumed["objective"] as? Double == expected["objective"] as? Double)
         let best = { (envelope: [String: Any]) in (envelope["result"] as? [String: Any])?["best"] as? [String: String] }
