@@ -1,4 +1,5 @@
 import LinearModel
+import Search
 
 /// A JSON value whose objects keep their key order, so every result prints identically run after
 /// run (Foundation's encoder does not promise an order without sorting keys alphabetically).
@@ -66,23 +67,6 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     private static func writeString(_ value: String, into out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
+        out += JSONText.quoted(value)
     }
 }
