@@ -20,6 +20,7 @@ def main():
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--optimum", type=float, required=True)
     parser.add_argument("--evaluator", required=True)
+    parser.add_argument("--univariate", action="store_true", help="multivariate=False (Optuna 5 defaults to True)")
     args = parser.parse_args()
     server = subprocess.Popen([args.evaluator, "evaluate", args.space], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     parameters = json.loads(server.stdout.readline())
@@ -45,7 +46,7 @@ def main():
                     reached[0] = len(seen)
             return seen[key]
 
-        study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed))
+        study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed, multivariate=not args.univariate))
         # Distinct evaluations count against the budget, as in DSEKit's driver (repeats are free).
         while len(seen) < args.budget and reached[0] > args.budget and len(study.trials) < 20 * args.budget:
             study.optimize(objective, n_trials=1)

@@ -75,27 +75,26 @@ public struct SearchSpace: Sendable, Equatable {
         }
     }
 
+    /// Whether parameter `k` matters in `configuration`: it has no condition, or the parameter
+    /// its condition names takes one of the condition's values.
+    public func isActive(_ k: Int, in configuration: Configuration) -> Bool {
+        guard let condition = parameters[k].condition,
+              let owner = parameters.firstIndex(where: { $0.name == condition.parameter }) else { return true }
+        return condition.values.contains(parameters[owner].values[configuration[owner]])
+    }
+
     /// The same configuration with irrelevant conditional parameters set to index 0, so that
     /// configurations that differ only there count as one (the cache relies on it).
     public func canonical(_ configuration: Configuration) -> Configuration {
         var result = configuration
-        for (k, parameter) in parameters.enumerated() {
-            guard let condition = parameter.condition,
-                  let owner = parameters.firstIndex(where: { $0.name == condition.parameter }) else { continue }
-            if !condition.values.contains(parameters[owner].values[configuration[owner]]) { result[k] = 0 }
-        }
+        for k in parameters.indices where !isActive(k, in: configuration) { result[k] = 0 }
         return result
     }
 
     /// Whether `configuration` is its own canonical form (every irrelevant conditional parameter
     /// at index 0), without building the canonical form.
     public func isCanonical(_ configuration: Configuration) -> Bool {
-        for (k, parameter) in parameters.enumerated() where configuration[k] != 0 {
-            guard let condition = parameter.condition,
-                  let owner = parameters.firstIndex(where: { $0.name == condition.parameter }) else { continue }
-            if !condition.values.contains(parameters[owner].values[configuration[owner]]) { return false }
-        }
-        return true
+        parameters.indices.allSatisfy { configuration[$0] == 0 || isActive($0, in: configuration) }
     }
 
     /// Calls `body` with every canonical configuration, in index order (parameter 0 fastest),

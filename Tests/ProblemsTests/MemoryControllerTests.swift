@@ -79,6 +79,17 @@ import Testing
         }
     }
 
+    @Test func tpeSettingsReachTheEngine() throws {
+        func engine(_ text: String) throws -> TreeParzenEstimator {
+            let problem = try Self.problem("family: memory-controller\ntrace: traces/stream.stl\nobjective: latency\nengine: \(text)\n\(Self.smallSpace)")
+            return try #require(problem.engine.makeEngine(horizon: 100) as? TreeParzenEstimator)
+        }
+        #expect(try engine("tpe").multivariate)
+        let independent = try engine("{name: tpe, multivariate: false, startup_evaluations: 5, candidates: 48}")
+        #expect(!independent.multivariate && independent.startupEvaluations == 5 && independent.candidates == 48)
+        #expect(throws: ProblemFileError.self) { try engine("{name: tpe, multivariate: 3}") }
+    }
+
     @Test func theSameSeedGivesTheSameRunBitForBit() throws {
         var anotherSeedDiffers = false
         for engine in ["marl", "ucb1", "genetic", "single-agent-rl", "{name: marl, update: ppo, credit: difference}"] {

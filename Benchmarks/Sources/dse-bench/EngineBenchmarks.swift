@@ -29,15 +29,29 @@ func syntheticLandscape(dimensions: Int, values: Int = 10, interaction: Double =
     }
 }
 
-func memoryControllerLandscape() throws -> BenchmarkSpace {
-    let path = repositoryRoot.appendingPathComponent("problems/memory-controller/stream-latency-archgym-space.yaml").path
-    guard let problem = try ProblemFile.load(path) as? MemoryControllerProblem else { throw BenchmarkFailure("not a memory-controller file: \(path)") }
+/// The memory-controller model on ArchGym's wide ranges (`space: archgym`, as
+/// problems/memory-controller/stream-latency-archgym-space.yaml) for one of the bundled traces,
+/// minimising `metric`; the optimum is the exhaustive one over the collapsed space.
+func memoryControllerLandscape(trace: String, metric: String) throws -> BenchmarkSpace {
+    let path = repositoryRoot.appendingPathComponent("problems/memory-controller/benchmark-\(trace).yaml").path
+    let text = "family: memory-controller\ntrace: traces/\(trace).stl\nobjective: {minimize: \(metric)}\nengine: random\nbudget: 1\nspace: archgym\n"
+    guard let problem = try ProblemFile.load(root: ProblemFile.root(text: text, file: path)) as? MemoryControllerProblem else {
+        throw BenchmarkFailure("not a memory-controller problem: \(text)")
+    }
     let space = problem.space
     let optimum = problem.exhaustiveOptimum(space: space).score
     let model = problem.model, objective = problem.objective
-    return BenchmarkSpace(name: "dram-archgym (\(space.space.canonicalSize) collapsed)", space: space.space, optimum: optimum) { c in
+    let name = "dram-\(trace)-\(metric.components(separatedBy: "_")[0])"
+    return BenchmarkSpace(name: "\(name) (\(space.space.canonicalSize) collapsed)", space: space.space, optimum: optimum) { c in
         objective.score(Dictionary(uniqueKeysWithValues: model.evaluate(space.configuration(c)).named))
     }
+}
+
+func memoryControllerLandscapes() throws -> [BenchmarkSpace] {
+    let only = arguments.firstIndex(of: "--space").map { arguments[$0 + 1] } ?? (arguments.count > 2 && arguments[1] == "evaluate" ? arguments[2] : "")
+    return try [("stream", "latency_us"), ("cloud-2", "latency_us"), ("random-rw", "latency_us"), ("cloud-1-rw", "energy_uj")]
+        .filter { "dram-\($0.0)-\($0.1.components(separatedBy: "_")[0])".hasPrefix(only) || only.isEmpty }
+        .map { try memoryControllerLandscape(trace: $0.0, metric: $0.1) }
 }
 
 struct BenchmarkFailure: Error, CustomStringConvertible {
@@ -48,7 +62,7 @@ struct BenchmarkFailure: Error, CustomStringConvertible {
 func benchmarkSpaces() throws -> [BenchmarkSpace] {
     let only = arguments.firstIndex(of: "--space").map { arguments[$0 + 1] }
     let all = [syntheticLandscape(dimensions: 3), syntheticLandscape(dimensions: 5), syntheticLandscape(dimensions: 8)]
-        + (only == nil || only?.hasPrefix("dram") == true ? [try memoryControllerLandscape()] : [])
+        + (only == nil || only?.hasPrefix("dram") == true ? try memoryControllerLandscapes() : [])
     return all.filter { only == nil || $0.name.hasPrefix(only ?? "") }
 }
 
@@ -115,7 +129,7 @@ func optunaCell(_ landscape: BenchmarkSpace, budget: Int, seeds: Int) throws -> 
 func runEvaluatorServer() throws {
     guard arguments.count > 2 else { throw BenchmarkFailure("usage: dse-bench evaluate SPACE") }
     let wanted = arguments[2]
-    let spaces = wanted.hasPrefix("dram") ? [try memoryControllerLandscape()] : [3, 5, 8].map { syntheticLandscape(dimensions: $0) }
+    let spaces = wanted.hasPrefix("dram") ? try memoryControllerLandscapes() : [3, 5, 8].map { syntheticLandscape(dimensions: $0) }
     guard let landscape = spaces.first(where: { $0.name.components(separatedBy: " ")[0] == wanted }) else { throw BenchmarkFailure("no space \(wanted)") }
     let description = landscape.space.parameters.map { "{\"name\": \"\($0.name)\", \"count\": \($0.values.count), \"kind\": \"\($0.kind.rawValue)\"}" }
     // Unbuffered lines: the other side waits for each answer.

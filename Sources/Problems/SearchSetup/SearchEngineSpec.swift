@@ -35,7 +35,7 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             case .marl: return ["update", "credit", "learning_rate", "batch_size", "clip", "epochs"]
             case .rlController: return ["learning_rate", "batch_size"]
             case .singleAgentRL: return ["learning_rate", "standard_deviation"]
-            case .tpe: return ["startup_evaluations", "candidates"]
+            case .tpe: return ["startup_evaluations", "candidates", "multivariate"]
             }
         }
     }
@@ -82,7 +82,7 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
                 let word = try value.string()
                 guard ["shared", "difference"].contains(word) else { throw value.error("must be shared or difference") }
                 spec.words[key] = word
-            case "normalize_rewards":
+            case "normalize_rewards", "multivariate":
                 spec.numbers[key] = try value.bool() ? 1 : 0
             case "population_size", "batch_size", "epochs", "window", "arm_reset", "startup_evaluations", "candidates":
                 // Bounded so that a typo cannot allocate a population or window of 10^15.
@@ -120,7 +120,8 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 4), update: .reinforce,
                                 credit: .shared, name: "rl-controller")
         case .tpe:
-            return TreeParzenEstimator(startupEvaluations: count("startup_evaluations", 10), candidates: count("candidates", 24))
+            return TreeParzenEstimator(startupEvaluations: count("startup_evaluations", 10), candidates: count("candidates", 24),
+                                       multivariate: numbers["multivariate"].map { $0 == 1 } ?? true)
         case .singleAgentRL:
             return SingleAgentRL(learningRate: number("learning_rate") ?? 2, standardDeviation: number("standard_deviation") ?? 0.25)
         default:

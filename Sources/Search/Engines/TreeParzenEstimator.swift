@@ -3,12 +3,23 @@ import Foundation
 /// The Tree-structured Parzen Estimator (Bergstra et al., "Algorithms for Hyper-Parameter
 /// Optimization", NeurIPS 2011), as Optuna's `TPESampler` runs it by default: after
 /// `startupEvaluations` random configurations, the evaluated ones are split into the best
-/// γ(n) = min(⌈0.1·n⌉, 25) and the rest; for each parameter, densities l (best) and g (rest) are
-/// estimated — a smoothed histogram for categorical parameters, a truncated Gaussian Parzen
-/// window over value positions for ordinal and integer ones, each with a uniform prior of
-/// weight 1 — and of `candidates` values drawn from l the one with the largest l/g is taken
-/// (parameters independently, Optuna's default `multivariate=False`). Where that configuration
-/// has been evaluated already, the best unseen combination of the candidates is taken instead.
+/// γ(n) = min(⌈0.1·n⌉, 25) and the rest, densities l (best) and g (rest) are estimated, and of
+/// `candidates` configurations drawn from l the one with the largest l/g is taken.
+///
+/// Two estimators, as Optuna's `multivariate` switch:
+/// - multivariate (the default, as Optuna's since version 5 for one objective): l and g are
+///   mixtures of product kernels over whole configurations (``ParzenMixture``), so the
+///   interactions between parameters are learnt;
+/// - univariate (`multivariate: false`, Optuna's `multivariate=False`): one density per
+///   parameter (``ParzenDensity``: a smoothed histogram for categorical parameters, a truncated
+///   Gaussian Parzen window over value positions for ordinal and integer ones) and parameters
+///   chosen independently.
+///
+/// Optuna proposes a configuration again when it scores best, and counts the repeat in its
+/// model; DSEKit's driver counts distinct evaluations, so where the best candidate has been
+/// evaluated already this engine takes the best one that has not (multivariate: the next
+/// candidate by l/g, from fresh draws if all were seen; univariate: the best unseen
+/// combination of the per-parameter candidates).
 ///
 /// Constraints and failures: a configuration that breaks a constraint or fails scores +∞ and
 /// is ranked below every feasible one, so it always lands in g — the model learns where the
@@ -22,16 +33,18 @@ public struct TreeParzenEstimator: SearchEngine {
     public var startupEvaluations: Int
     public var candidates: Int
     public var priorWeight: Double
+    public var multivariate: Bool
 
     /// Evaluated configurations (canonical) and their scores, in the order told.
     var observations: [(configuration: Configuration, score: Double)] = []
     var seen: Set<Configuration> = []
     var asked = 0
 
-    public init(startupEvaluations: Int = 10, candidates: Int = 24, priorWeight: Double = 1) {
+    public init(startupEvaluations: Int = 10, candidates: Int = 24, priorWeight: Double = 1, multivariate: Bool = true) {
         self.startupEvaluations = max(startupEvaluations, 1)
         self.candidates = max(candidates, 1)
         self.priorWeight = priorWeight
+        self.multivariate = multivariate
     }
 
     public var asksInBatches: Bool { true }
@@ -39,11 +52,33 @@ public struct TreeParzenEstimator: SearchEngine {
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
         asked += 1
         guard observations.count >= startupEvaluations, asked > startupEvaluations else { return fresh(space, &rng) }
-        let ranked = observations.sorted { $0.score < $1.score }
-        let feasible = ranked.prefix { $0.score.isFinite }.count
+        // Ranked by score (ties: the earlier evaluation first); each part back in evaluation order.
+        let ranked = observations.indices.sorted { (observations[$0].score, $0) < (observations[$1].score, $1) }
+        let feasible = ranked.prefix { observations[$0].score.isFinite }.count
         let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)   // checked: 0.1 × a count
-        let good = Array(ranked.prefix(below)), bad = Array(ranked.dropFirst(below))
-        // Per parameter: its candidates' distinct values, best l/g first.
+        let good = ranked.prefix(below).sorted().map { observations[$0] }, bad = ranked.dropFirst(below).sorted().map { observations[$0] }
+        return multivariate ? jointChoice(space, good, bad, &rng) : independentChoice(space, good, bad, &rng)
+    }
+
+    /// Multivariate TPE: candidates drawn from the joint l, the unseen one with the largest l/g.
+    func jointChoice(_ space: SearchSpace, _ good: [(configuration: Configuration, score: Double)],
+                     _ bad: [(configuration: Configuration, score: Double)], _ rng: inout SeededRandomNumberGenerator) -> Configuration {
+        let l = ParzenMixture(space: space, observations: good.map(\.configuration), priorWeight: priorWeight)
+        let g = ParzenMixture(space: space, observations: bad.map(\.configuration), priorWeight: priorWeight)
+        for _ in 0..<8 {
+            let drawn = (0..<candidates).map { _ in l.sample(using: &rng) }
+            let scores = zip(l.logDensities(drawn), g.logDensities(drawn)).map { $0 - $1 }
+            for i in drawn.indices.sorted(by: { (scores[$0], -$0) > (scores[$1], -$1) }) {
+                let configuration = space.canonical(drawn[i])
+                if !seen.contains(configuration) { return configuration }
+            }
+        }
+        return fresh(space, &rng)
+    }
+
+    /// Univariate TPE: per parameter, its candidates' distinct values ranked by l/g.
+    func independentChoice(_ space: SearchSpace, _ good: [(configuration: Configuration, score: Double)],
+                           _ bad: [(configuration: Configuration, score: Double)], _ rng: inout SeededRandomNumberGenerator) -> Configuration {
         var ranking: [[(value: Int, score: Double)]] = []
         for (k, parameter) in space.parameters.enumerated() {
             guard parameter.values.count > 1 else { ranking.append([(0, 0)]); continue }
@@ -93,13 +128,9 @@ public struct TreeParzenEstimator: SearchEngine {
         return configuration
     }
 
-    /// The observations in which parameter `k` was active.
+    /// Parameter `k`'s values in the observations where it was active.
     func active(_ k: Int, _ space: SearchSpace, _ observations: [(configuration: Configuration, score: Double)]) -> [Int] {
-        let parameter = space.parameters[k]
-        guard let condition = parameter.condition, let owner = space.parameters.firstIndex(where: { $0.name == condition.parameter }) else {
-            return observations.map { $0.configuration[k] }
-        }
-        return observations.filter { condition.values.contains(space.parameters[owner].values[$0.configuration[owner]]) }.map { $0.configuration[k] }
+        observations.filter { space.isActive(k, in: $0.configuration) }.map { $0.configuration[k] }
     }
 
     func density(for k: Int, of space: SearchSpace, from observations: [(configuration: Configuration, score: Double)]) -> ParzenDensity {
@@ -108,100 +139,5 @@ public struct TreeParzenEstimator: SearchEngine {
         return parameter.kind == .categorical
             ? .categorical(ParzenDensity.Histogram(count: parameter.values.count, observed: values, priorWeight: priorWeight))
             : .ordinal(ParzenDensity.Window(count: parameter.values.count, observed: values, priorWeight: priorWeight))
-    }
-}
-
-/// One parameter's density over its value indices (TPE's l or g).
-enum ParzenDensity {
-    case categorical(Histogram)
-    case ordinal(Window)
-
-    func probability(_ x: Int) -> Double {
-        switch self {
-        case .categorical(let h): return h.probability(x)
-        case .ordinal(let w): return w.probability(x)
-        }
-    }
-
-    func sample(using rng: inout SeededRandomNumberGenerator) -> Int {
-        switch self {
-        case .categorical(let h): return h.sample(using: &rng)
-        case .ordinal(let w): return w.sample(using: &rng)
-        }
-    }
-
-    /// Counts plus a uniform prior: p(x) = (n_x + prior/K) / (n + prior).
-    struct Histogram {
-        var counts: [Double]
-        var total: Double
-
-        init(count: Int, observed: [Int], priorWeight: Double) {
-            counts = Array(repeating: priorWeight / Double(count), count: count)
-            for x in observed { counts[x] += 1 }
-            total = Double(observed.count) + priorWeight
-        }
-
-        func probability(_ x: Int) -> Double { counts[x] / total }
-
-        func sample(using rng: inout SeededRandomNumberGenerator) -> Int {
-            var u = Double.random(in: 0..<total, using: &rng)
-            for (x, c) in counts.enumerated() {
-                u -= c
-                if u < 0 { return x }
-            }
-            return counts.count - 1
-        }
-    }
-
-    /// Gaussians over value positions, one per observation, truncated to [−½, K−½] and
-    /// integrated over each position's unit cell, plus a uniform prior. Bandwidths as Optuna's
-    /// Parzen estimator: each kernel as wide as the larger gap to its sorted neighbours
-    /// (counting the range's ends), clipped to [(K−1)/min(100, n+1), K−1].
-    struct Window {
-        var count: Int
-        var means: [Double]
-        var deviations: [Double]
-        var normalisers: [Double]
-        var priorWeight: Double
-
-        init(count: Int, observed: [Int], priorWeight: Double) {
-            self.count = count
-            self.priorWeight = priorWeight
-            let span = Double(max(count - 1, 1))
-            let sorted = observed.map(Double.init).sorted()
-            means = sorted
-            let low = span / Double(min(100, sorted.count + 1))
-            deviations = sorted.indices.map { i in
-                let left = sorted[i] - (i > 0 ? sorted[i - 1] : 0), right = (i + 1 < sorted.count ? sorted[i + 1] : span) - sorted[i]
-                return min(max(max(left, right), low), span)
-            }
-            normalisers = zip(sorted, deviations).map { mean, deviation in
-                Self.cdf((Double(count) - 0.5 - mean) / deviation) - Self.cdf((-0.5 - mean) / deviation)
-            }
-        }
-
-        static func cdf(_ z: Double) -> Double { 0.5 * (1 + erf(z / 2.0.squareRoot())) }
-
-        func probability(_ x: Int) -> Double {
-            var mass = priorWeight / Double(count)
-            for i in means.indices {
-                let upper = Self.cdf((Double(x) + 0.5 - means[i]) / deviations[i]), lower = Self.cdf((Double(x) - 0.5 - means[i]) / deviations[i])
-                mass += (upper - lower) / max(normalisers[i], 1e-300)
-            }
-            return max(mass / (Double(means.count) + priorWeight), 1e-300)
-        }
-
-        func sample(using rng: inout SeededRandomNumberGenerator) -> Int {
-            let pick = Double.random(in: 0..<(Double(means.count) + priorWeight), using: &rng)
-            guard pick < Double(means.count) else { return Int.random(in: 0..<count, using: &rng) }
-            let i = Int(pick)   // checked: pick < means.count
-            for _ in 0..<32 {
-                // Box–Muller.
-                let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
-                let x = (means[i] + deviations[i] * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)).rounded()
-                if x >= 0, x < Double(count) { return Int(x) }   // checked: in [0, count)
-            }
-            return Int(means[i])   // checked: a mean is an observed index
-        }
     }
 }
