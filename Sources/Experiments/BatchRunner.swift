@@ -49,7 +49,9 @@ public struct BatchRunner: Sendable {
     /// the same header), error.
     public let header: [String]
 
-    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil, solver: SolverChoice? = nil) {
+    /// `resumeSearchLogs`: runs of the `search` family continue from their evaluation logs
+    /// (`dse batch --resume`), so a run interrupted with the batch finishes from where it stopped.
+    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil, solver: SolverChoice? = nil, resumeSearchLogs: Bool = false) {
         self.sweep = sweep
         self.jobs = max(1, jobs)
         self.shard = shard
@@ -62,7 +64,12 @@ public struct BatchRunner: Sendable {
                 let result: Result<ParsedRun, ProblemFileError>
                 do throws(ProblemFileError) {
                     let root = try ProblemFile.root(text: runs[k].problemText, file: basePath, access: sweep.access)
-                    result = .success(ParsedRun(problem: try ProblemFile.load(root: root), solver: try SolverChoice.declared(in: root)))
+                    var problem = try ProblemFile.load(root: root)
+                    if resumeSearchLogs, var search = problem as? ExternalSearchProblem {
+                        search.resume = true
+                        problem = search
+                    }
+                    result = .success(ParsedRun(problem: problem, solver: try SolverChoice.declared(in: root)))
                 } catch {
                     result = .failure(error)
                 }

@@ -8,7 +8,7 @@ struct Batch: ParsableCommand {
         abstract: "Run a sweep file: every run in parallel, one CSV row per finished run.",
         discussion: """
         Rows are appended and flushed as runs finish; --resume skips runs already in the file (and \
-        repairs a torn last line). --shard K/N runs a deterministic 1/N of the runs (defaults: \
+        repairs a torn last line), and runs of the search family continue from their evaluation logs. --shard K/N runs a deterministic 1/N of the runs (defaults: \
         SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT). Exit status 0 when every run has a solution, \
         1 when some run failed (its row says why), 2 usage, 3 bad sweep file, 4 internal error.
         """
@@ -23,7 +23,7 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "The CSV to write (default: the sweep's out:, or SWEEP.csv).", completion: .file())
     var out: String?
 
-    @Flag(name: .long, help: "Continue an existing CSV: skip runs already in it.")
+    @Flag(name: .long, help: "Continue an existing CSV: skip runs already in it; search runs continue from their logs.")
     var resume = false
 
     @Option(name: .long, help: "Run only shard K of N (1-based), e.g. 2/3.")
@@ -79,7 +79,8 @@ struct Batch: ParsableCommand {
             print(SlurmScript.script(sweepPath: sweep, outputPath: output, tasks: tasks, jobs: jobs, allowPaths: fileAccess.allowPaths), terminator: "")
             return
         }
-        let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard(), solver: solver.flatMap { try? SolverChoice(named: $0) })
+        let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard(), solver: solver.flatMap { try? SolverChoice(named: $0) },
+                                 resumeSearchLogs: resume)
         let result: ResultFile
         do {
             result = try ResultFile(path: output, header: runner.header, resume: resume)

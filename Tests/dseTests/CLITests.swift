@@ -21,22 +21,23 @@ import Testing
 
     static func dse(_ arguments: String...) throws -> Run { try dse(arguments: arguments) }
 
-    /// Starts `dse` with `arguments` in the package root, its output to the given handles or
+    /// Starts `dse` with `arguments` in `directory` (the package root), its output to the given handles or
     /// pipes; the caller waits for it or kills it.
-    static func start(_ arguments: [String], standardOutput: Any = FileHandle.nullDevice, standardError: Any = FileHandle.nullDevice) throws -> Process {
+    static func start(_ arguments: [String], standardOutput: Any = FileHandle.nullDevice, standardError: Any = FileHandle.nullDevice,
+                      in directory: URL = packageRoot) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = directory
         process.standardOutput = standardOutput
         process.standardError = standardError
         try process.run()
         return process
     }
 
-    static func dse(arguments: [String]) throws -> Run {
+    static func dse(arguments: [String], in directory: URL = packageRoot) throws -> Run {
         let out = Pipe(), err = Pipe()
-        let process = try start(arguments, standardOutput: out, standardError: err)
+        let process = try start(arguments, standardOutput: out, standardError: err, in: directory)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -97,6 +97,42 @@ import Testing
         #expect(jobs == 1 ? ours == theirs : Set(ours) == Set(theirs))
     }
 
+    @Test func aBatchOfSearchesFindsItsLogsOnlyWithResume() throws {
+        // Each run of a sweep over seeds keeps its own log (FILE-STEM.DIGEST, in the working
+        // directory); a batch re-run finds them: refused without --resume, replayed with it.
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        _ = try writeFile("""
+            family: search
+            space: {x: {min: 0, max: 5}, y: [a, b]}
+            evaluator: {command: [/bin/sh, -c, 'echo "{{\\"cost\\": $(( ($0 - 3) * ($0 - 3) ))}}"', "{x}"], metrics: [cost]}
+            objective: {minimize: cost}
+            engine: random
+            budget: 5
+            seed: 1
+            """, named: "tiny.yaml", in: directory)
+        let sweep = try writeFile("base: tiny.yaml\ngrid: {budget: [5]}\nseeds: [1, 2]\n", named: "seeds.yaml", in: directory)
+        func batch(_ out: String, _ extra: String...) throws -> (CLITests.Run, [[String: String]]) {
+            let run = try CLITests.dse(arguments: ["batch", sweep, "--allow-commands", "--jobs", "1", "--out", out] + extra, in: directory)
+            let text = (try? String(contentsOf: directory.appendingPathComponent(out), encoding: .utf8)) ?? ""
+            let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+            return (run, rows)
+        }
+        let (first, rows) = try batch("first.csv")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(rows.count == 2 && rows.allSatisfy { $0["replayed"] == "0" && $0["evaluations"] == "5" }, "\(rows)")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".evaluations.jsonl") }
+        #expect(logs.count == 2 && logs.allSatisfy { $0.hasPrefix("tiny.") }, "\(logs)")
+        let (refused, refusedRows) = try batch("again.csv")
+        #expect(refused.status == 1)
+        #expect(refusedRows.count == 2 && refusedRows.allSatisfy { ($0["error"] ?? "").contains("pass --resume") }, "\(refusedRows)")
+        let (resumed, resumedRows) = try batch("resumed.csv", "--resume")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumedRows.count == 2 && resumedRows.allSatisfy { $0["replayed"] == "5" })
+        #expect(Set(resumedRows.map { $0["objective"] ?? "" }) == Set(rows.map { $0["objective"] ?? "" }))
+    }
+
     @Test func aHangingOrFailingEvaluatorIsARecordedFailedPoint() throws {
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
