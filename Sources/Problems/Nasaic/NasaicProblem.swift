@@ -112,6 +112,19 @@ public struct NasaicProblem: ProblemFamily {
         try solveNasaic(options: options, solver: solver)
     }
 
+    /// The co-exploration's reward for one configuration of ``space``, as the search sees it:
+    /// the networks' weighted accuracy when the hardware ILP finds a design that meets the specs,
+    /// else that accuracy less `penalty`. Cost tables are kept across calls (one function, one
+    /// thread); for benchmarks and other search drivers.
+    public func makeRewardFunction(solver: any Solver = GLPKSolver()) -> (Configuration) throws -> Double {
+        let cache = CostCache()
+        return { configuration in
+            let evaluation = try evaluate(networks(configuration), cache: cache, specs: specs, solver: solver)
+            let accuracy = evaluation.weightedAccuracy ?? 0
+            return evaluation.metrics == nil ? accuracy - penalty : accuracy
+        }
+    }
+
     /// Runs the co-exploration (and the successive baseline), checks the best design, returns the result.
     public func solveNasaic(options: SolveOptions, solver: any Solver = GLPKSolver()) throws -> NasaicResult {
         let start = ContinuousClock.now

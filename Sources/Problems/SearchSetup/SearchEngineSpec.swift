@@ -19,6 +19,8 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         case rlController = "rl-controller"
         /// Tree-structured Parzen Estimator (Optuna's default sampler), for few, costly evaluations.
         case tpe
+        /// Ant colony optimisation (ArchGym's ACO agent, DeepSwarm's ant colony system).
+        case aco
 
         var isBandit: Bool { [.epsilonGreedy, .ucb1, .thompson, .exp3, .discountedUCB, .slidingWindowUCB].contains(self) }
 
@@ -36,6 +38,7 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             case .rlController: return ["learning_rate", "batch_size"]
             case .singleAgentRL: return ["learning_rate", "standard_deviation"]
             case .tpe: return ["startup_evaluations", "candidates", "multivariate"]
+            case .aco: return ["ant_count", "greediness", "evaporation", "decay"]
             }
         }
     }
@@ -84,11 +87,11 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
                 spec.words[key] = word
             case "normalize_rewards", "multivariate":
                 spec.numbers[key] = try value.bool() ? 1 : 0
-            case "population_size", "batch_size", "epochs", "window", "arm_reset", "startup_evaluations", "candidates":
+            case "population_size", "batch_size", "epochs", "window", "arm_reset", "startup_evaluations", "candidates", "ant_count":
                 // Bounded so that a typo cannot allocate a population or window of 10^15.
-                let maximum = ["population_size": 100_000, "batch_size": 100_000, "epochs": 1_000, "startup_evaluations": 100_000, "candidates": 10_000][key] ?? 1_000_000_000
+                let maximum = ["population_size": 100_000, "batch_size": 100_000, "epochs": 1_000, "startup_evaluations": 100_000, "candidates": 10_000, "ant_count": 100_000][key] ?? 1_000_000_000
                 spec.numbers[key] = Double(try value.int(in: 1...maximum))
-            case "epsilon", "mutation_rate", "gamma", "discount", "clip":
+            case "epsilon", "mutation_rate", "gamma", "discount", "clip", "greediness", "evaporation", "decay":
                 let number = try value.double()
                 guard number > 0, number <= 1 else { throw value.error("must be in (0, 1]") }
                 spec.numbers[key] = number
@@ -122,6 +125,9 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         case .tpe:
             return TreeParzenEstimator(startupEvaluations: count("startup_evaluations", 10), candidates: count("candidates", 24),
                                        multivariate: numbers["multivariate"].map { $0 == 1 } ?? true)
+        case .aco:
+            return AntColony(antCount: count("ant_count", 16), greediness: number("greediness") ?? 0.5, evaporation: number("evaporation") ?? 0.1,
+                             decay: number("decay") ?? 0.1)
         case .singleAgentRL:
             return SingleAgentRL(learningRate: number("learning_rate") ?? 2, standardDeviation: number("standard_deviation") ?? 0.25)
         default:
