@@ -98,7 +98,7 @@ func runEngineTable() throws {
     let seeds = arguments.firstIndex(of: "--seeds").flatMap { Int(arguments[$0 + 1]) } ?? 10
     let engines: [(String, () -> any SearchEngine)] = [
         ("random", { RandomSearch() }), ("genetic", { GeneticAlgorithm() }), ("ucb1", { FactoredBanditSearch(name: "ucb1") { UCB1(arms: $0) } }),
-        ("marl", { MultiAgentRL() }), ("tpe", { TreeParzenEstimator() }),
+        ("marl", { MultiAgentRL() }), ("aco", { AntColony() }), ("tpe", { TreeParzenEstimator() }),
     ]
     print("Evaluations to within 1 % of the optimum: median over \(seeds) seeds (min–max), budget \(budget); '>\(budget)' = not reached")
     print("| space | " + engines.map(\.0).joined(separator: " | ") + " | Optuna TPE |")
