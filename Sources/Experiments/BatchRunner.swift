@@ -51,7 +51,10 @@ public struct BatchRunner: Sendable {
 
     /// `resumeSearchLogs`: runs of the `search` family continue from their evaluation logs
     /// (`dse batch --resume`), so a run interrupted with the batch finishes from where it stopped.
-    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil, solver: SolverChoice? = nil, resumeSearchLogs: Bool = false) {
+    /// `reportProgress` hears how many runs' problems are read (reading a run's trace or graph
+    /// takes time too).
+    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil, solver: SolverChoice? = nil, resumeSearchLogs: Bool = false,
+                reportProgress: (@Sendable (WorkProgress) -> Void)? = nil) {
         self.sweep = sweep
         self.jobs = max(1, jobs)
         self.shard = shard
@@ -59,6 +62,8 @@ public struct BatchRunner: Sendable {
         // Parsing touches no solver, so it runs in parallel too, bounded by `jobs` like the runs.
         let runs = sweep.runs, basePath = sweep.basePath, workers = min(self.jobs, max(runs.count, 1))
         let parsed = Mutex([Result<ParsedRun, ProblemFileError>?](repeating: nil, count: runs.count))
+        let parsedCount = Atomic<Int>(0)
+        reportProgress?(WorkProgress(stage: "reading the runs' problems", done: 0, total: runs.count, unit: "runs"))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for k in stride(from: worker, to: runs.count, by: workers) {
                 let result: Result<ParsedRun, ProblemFileError>
@@ -74,6 +79,8 @@ public struct BatchRunner: Sendable {
                     result = .failure(error)
                 }
                 parsed.withLock { $0[k] = result }
+                let done = parsedCount.wrappingAdd(1, ordering: .relaxed).newValue
+                reportProgress?(WorkProgress(stage: "reading the runs' problems", done: done, total: runs.count, unit: "runs"))
             }
         }
         let problems = parsed.withLock { $0 }.map { $0 ?? .failure(ProblemFileError(file: basePath, path: "", line: nil, message: "not parsed")) }
@@ -109,7 +116,7 @@ public struct BatchRunner: Sendable {
             let choice = solver ?? parsed.solver ?? family.defaultSolver
             let result = try parsed.problem.solve(options: SolveOptions(timeLimitSeconds: sweep.timeLimitSeconds), solver: choice.makeSolver())
             let envelope = result.envelope
-            cells["status"] = envelope.status
+            cells["status"] = envelope.status.rawValue
             cells["objective"] = envelope.objective.map { JSONValue.format($0) } ?? ""
             cells["best_bound"] = envelope.bestBound.map { JSONValue.format($0) } ?? ""
             cells["gap"] = envelope.gap.map { JSONValue.format($0) } ?? ""

@@ -1,7 +1,10 @@
 /// A ready-to-submit Slurm job array for a sweep: N array tasks each run `--shard K/N` into
 /// their own CSV part, and a dependent job merges the parts once every task has succeeded.
 public enum SlurmScript {
-    public static func script(sweepPath: String, outputPath: String, tasks: Int, jobs: Int, dse: String = "dse", allowPaths: [String] = []) -> String {
+    /// The script. `dse` is the program the tasks run — give the absolute path of the `dse` that
+    /// writes the script, so the job runs the same build whatever the nodes' PATH holds. The
+    /// tasks log their progress (`--progress`, a line every few seconds) to their `.log` files.
+    public static func script(sweepPath: String, outputPath: String, tasks: Int, jobs: Int, dse: String, allowPaths: [String] = []) -> String {
         let part = "\(outputPath).part"
         let parts = (1...tasks).map { quote("\(part)\($0).csv") }.joined(separator: " ")
         let allow = allowPaths.map { " --allow-paths \(quote($0))" }.joined()
@@ -14,7 +17,7 @@ public enum SlurmScript {
           --output=\(quote("\(part)%a.log")) <<'EOF'
         #!/usr/bin/env bash
         set -euo pipefail
-        \(quote(dse)) batch \(quote(sweepPath))\(allow) --jobs "${SLURM_CPUS_PER_TASK:-\(jobs)}" \\
+        \(quote(dse)) batch \(quote(sweepPath))\(allow) --progress --jobs "${SLURM_CPUS_PER_TASK:-\(jobs)}" \\
           --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}" --out \(quote(part))"${SLURM_ARRAY_TASK_ID}.csv" --resume
         EOF
         )

@@ -105,20 +105,18 @@ public struct Solution: Sendable {
         constraintDuals?[constraint.index]
     }
 
-    /// The one-word status used in every result envelope (`dse solve --json`, batch CSV):
-    /// `optimal`, `feasible`, `infeasible`, `unbounded`, `time_limit`, `gap_limit`, `interrupted`,
-    /// `memory_limit` or `error`.
-    public var status: String {
+    /// The one-word status used in every result envelope (`dse solve --json`, batch CSV).
+    public var status: ResultStatus {
         switch termination {
-        case .optimal: return "optimal"
-        case .infeasible: return "infeasible"
-        case .unbounded: return "unbounded"
-        case .timeLimit: return "time_limit"
-        case .gapLimit: return "gap_limit"
-        case .interrupted: return "interrupted"
-        case .memoryLimit: return "memory_limit"
-        case .iterationLimit: return hasFeasiblePoint ? "feasible" : "error"
-        case .numericalFailure: return hasFeasiblePoint ? "feasible" : "error"
+        case .optimal: return .optimal
+        case .infeasible: return .infeasible
+        case .unbounded: return .unbounded
+        case .timeLimit: return .timeLimit
+        case .gapLimit: return .gapLimit
+        case .interrupted: return .interrupted
+        case .memoryLimit: return .memoryLimit
+        case .iterationLimit: return hasFeasiblePoint ? .feasible : .error
+        case .numericalFailure: return hasFeasiblePoint ? .feasible : .error
         }
     }
 }
@@ -144,5 +142,20 @@ public struct SolveStatistics: Sendable, Equatable {
         self.branchAndBoundNodes = branchAndBoundNodes
         self.startAccepted = startAccepted
         self.solverName = solverName
+    }
+}
+
+extension SolveStatistics {
+    /// The effort in words: `12 simplex iterations, 3 branch-and-bound nodes`; nil when neither
+    /// is known.
+    public var effortText: String? {
+        var parts: [String] = []
+        if let iterations = simplexIterations, iterations > 0 {
+            parts.append("\(iterations) simplex iteration\(iterations == 1 ? "" : "s")")
+        }
+        if let nodes = branchAndBoundNodes {
+            parts.append("\(nodes) branch-and-bound node\(nodes == 1 ? "" : "s")")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: ", ")
     }
 }

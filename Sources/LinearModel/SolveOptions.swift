@@ -28,11 +28,16 @@ public struct SolveOptions: Sendable {
     /// The solver's memory limit in MiB; `nil` for none. A search that reaches it stops with
     /// termination ``Solution/Termination/memoryLimit`` and its best point, if it has one.
     public var memoryLimitMegabytes: Int?
+    /// Receives how far the work has got (see ``WorkProgress``): a problem family reports its
+    /// stages (a search's evaluations, an enumeration, a MIP's incumbent and bound) here. It is
+    /// called often and from the working thread: it must be cheap and must not block.
+    public var reportProgress: (@Sendable (WorkProgress) -> Void)?
 
     public init(timeLimitSeconds: Double? = nil, relativeGap: Double? = nil, iterationLimit: Int? = nil,
                 presolve: Bool = true, verbosity: Verbosity = .errors,
                 progress: (@Sendable (SolverProgress) -> ProgressDecision)? = nil,
-                cancellation: CancellationToken? = nil, start: [Double]? = nil, memoryLimitMegabytes: Int? = nil) {
+                cancellation: CancellationToken? = nil, start: [Double]? = nil, memoryLimitMegabytes: Int? = nil,
+                reportProgress: (@Sendable (WorkProgress) -> Void)? = nil) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
         self.iterationLimit = iterationLimit
@@ -42,6 +47,35 @@ public struct SolveOptions: Sendable {
         self.cancellation = cancellation
         self.start = start
         self.memoryLimitMegabytes = memoryLimitMegabytes
+        self.reportProgress = reportProgress
+    }
+
+    /// Sends `progress` to ``reportProgress``, if anyone listens.
+    public func report(_ progress: WorkProgress) {
+        reportProgress?(progress)
+    }
+
+    /// These options with the MIP search's snapshots also reported as ``WorkProgress`` of
+    /// `stage` (any ``progress`` callback keeps its say over stopping); unchanged when nobody
+    /// listens. Before the search starts, `stage` is reported once with nothing counted.
+    public func reportingSolverProgress(as stage: String) -> SolveOptions {
+        guard let report = reportProgress else { return self }
+        report(WorkProgress(stage: stage))
+        var options = self
+        let previous = progress
+        options.progress = { snapshot in
+            report(WorkProgress(stage: stage, snapshot))
+            return previous?(snapshot) ?? .continue
+        }
+        return options
+    }
+
+    /// These options without progress reports: for the many small solves inside a larger
+    /// computation that reports its own progress.
+    public var withoutProgressReports: SolveOptions {
+        var options = self
+        options.reportProgress = nil
+        return options
     }
 
     /// Whether the caller asked to stop: the token, or the current task's cancellation.

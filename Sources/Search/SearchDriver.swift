@@ -29,13 +29,18 @@ public enum SearchDriver {
     /// Consecutive repeats after which a search is taken to have converged.
     public static let repeatLimit = 10_000
 
+    /// Told after each evaluated batch: the distinct evaluations so far and the best score
+    /// (infinity until a configuration meets the constraints). Called from the searching
+    /// thread, as often as every evaluation: it must be cheap.
+    public typealias Observer = (_ evaluations: Int, _ bestScore: Double) -> Void
+
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
-        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false },
+        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false }, observe: Observer? = nil,
         evaluate: (Configuration) throws -> Metrics
     ) rethrows -> SearchResult {
         try run(engine, space: space, objective: objective, budget: budget, timeLimitSeconds: timeLimitSeconds, seed: seed, jobs: 1,
-                shouldStop: shouldStop, evaluateBatch: { try $0.map { configuration -> Metrics? in try evaluate(configuration) } })
+                shouldStop: shouldStop, observe: observe, evaluateBatch: { try $0.map { configuration -> Metrics? in try evaluate(configuration) } })
     }
 
     /// The same, evaluating up to `jobs` configurations at a time (`evaluateBatch` gets them in
@@ -48,7 +53,7 @@ public enum SearchDriver {
     /// a search.
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
-        timeLimitSeconds: Double? = nil, seed: UInt64, jobs: Int, shouldStop: () -> Bool = { false },
+        timeLimitSeconds: Double? = nil, seed: UInt64, jobs: Int, shouldStop: () -> Bool = { false }, observe: Observer? = nil,
         evaluateBatch: ([Configuration]) throws -> [Metrics?]
     ) rethrows -> SearchResult {
         var engine = engine
@@ -110,6 +115,7 @@ public enum SearchDriver {
                 }
                 result.trace.append((result.evaluations, result.bestScore))
             }
+            observe?(result.evaluations, result.bestScore)
             if stopped { break }
             for (proposed, configuration) in told { engine.tell(proposed, score: cache[configuration] ?? .infinity) }
         }
@@ -119,9 +125,10 @@ public enum SearchDriver {
     /// The same, with an ``Evaluator``.
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
-        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false }, evaluator: some Evaluator
+        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false }, observe: Observer? = nil,
+        evaluator: some Evaluator
     ) throws -> SearchResult {
         try run(engine, space: space, objective: objective, budget: budget, timeLimitSeconds: timeLimitSeconds, seed: seed,
-                shouldStop: shouldStop, evaluate: evaluator.evaluate)
+                shouldStop: shouldStop, observe: observe, evaluate: evaluator.evaluate)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Experiments
 import Foundation
+import LinearModel
 import Problems
 
 struct Batch: ParsableCommand {
@@ -17,10 +18,10 @@ struct Batch: ParsableCommand {
     @Argument(help: "The sweep file (problems/sweeps/*.yaml).", completion: .file())
     var sweep: String
 
-    @Option(name: .long, help: "Runs at once (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(name: .long, help: ArgumentHelp("Runs at once (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
 
-    @Option(name: .long, help: "The CSV to write (default: the sweep's out:, or SWEEP.csv).", completion: .file())
+    @Option(name: .long, help: "The CSV to write (default: the sweep's out:, else SWEEP-NAME.csv in the working directory).", completion: .file())
     var out: String?
 
     @Flag(name: .long, help: "Continue an existing CSV: skip runs already in it; search runs continue from their logs.")
@@ -38,10 +39,19 @@ struct Batch: ParsableCommand {
     @Option(name: .long, help: "Array tasks for --print-slurm.")
     var tasks: Int = 4
 
+    @Option(name: .long, help: ArgumentHelp("The dse the --print-slurm script runs (default: this one, by its absolute path).", valueName: "path"),
+            completion: .file())
+    var dse: String?
+
     @OptionGroup var fileAccess: FileAccessOptions
+    @OptionGroup var progressOptions: ProgressOptions
+
+    /// Runs at once: --jobs, else the number of cores.
+    var jobCount: Int { jobs ?? ProcessInfo.processInfo.activeProcessorCount }
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, got \(jobs)") }
+        if dse != nil, !printSlurm { throw ValidationError("--dse goes with --print-slurm") }
         guard tasks >= 1 else { throw ValidationError("--tasks must be at least 1") }
         if let shard { _ = try Self.parseShard(shard) }
         if let solver {
@@ -68,19 +78,25 @@ struct Batch: ParsableCommand {
     }
 
     func run() throws {
+        // The clock starts now: reading the sweep and its runs' problems counts as time spent.
+        let display = printSlurm ? nil : progressOptions.display(prefix: "dse batch", first: WorkProgress(stage: "reading \(sweep)"))
+        defer { display?.finish() }
+        let notes = Notes(display: display)
         let file: SweepFile
         do {
             file = try SweepFile(path: sweep, access: fileAccess.access)
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
-        let output = out ?? file.outputPath ?? (sweep as NSString).deletingPathExtension + ".csv"
+        let output = out ?? file.outputPath ?? Self.defaultOutput(sweep: sweep)
         if printSlurm {
-            print(SlurmScript.script(sweepPath: sweep, outputPath: output, tasks: tasks, jobs: jobs, allowPaths: fileAccess.allowPaths), terminator: "")
+            print(SlurmScript.script(sweepPath: Self.absolute(sweep), outputPath: Self.absolute(output), tasks: tasks, jobs: jobCount,
+                                     dse: dse ?? Self.runningExecutable, allowPaths: fileAccess.allowPaths.map(Self.absolute)),
+                  terminator: "")
             return
         }
-        let runner = BatchRunner(sweep: file, jobs: jobs, shard: try resolvedShard(), solver: solver.flatMap { try? SolverChoice(named: $0) },
-                                 resumeSearchLogs: resume)
+        let runner = BatchRunner(sweep: file, jobs: jobCount, shard: try resolvedShard(), solver: solver.flatMap { try? SolverChoice(named: $0) },
+                                 resumeSearchLogs: resume, reportProgress: display?.reporter)
         let result: ResultFile
         do {
             result = try ResultFile(path: output, header: runner.header, resume: resume)
@@ -92,60 +108,43 @@ struct Batch: ParsableCommand {
             throw CLIFailure(status: .usage, message: "\(output): \(error.localizedDescription)")
         }
         if let repair = result.repair {
-            FileHandle.standardError.write(Data("dse batch: repaired \(output): \(repair)\n".utf8))
+            notes.note("dse batch: repaired \(output): \(repair)")
         }
-        let pending = runner.runs.filter { !result.existingKeys.contains($0.key) }.count
-        let progress = BatchProgress(total: pending)
+        let all = runner.runs.count
+        let already = runner.runs.filter { result.existingKeys.contains($0.key) }.count
+        @Sendable func progress(done: Int, failed: Int) -> WorkProgress {
+            let parts = ["\(failed) failed"] + (already > 0 ? ["\(already) already in the file"] : [])
+            return WorkProgress(stage: "batch", done: already + done, total: all, unit: "runs", note: parts.joined(separator: ", "))
+        }
+        display?.update(progress(done: 0, failed: 0))
         let summary: BatchRunner.Summary
         do {
-            summary = try runner.run(into: result) { done, failed, _ in progress.update(done: done, failed: failed) }
+            summary = try runner.run(into: result) { done, failed, _ in display?.update(progress(done: done, failed: failed)) }
         } catch {
             result.close()
             throw CLIFailure(status: .internalError, message: "\(output): \(error)")
         }
         result.close()
-        FileHandle.standardError.write(Data(("dse batch: \(summary.completed) runs written to \(output)"
+        display?.finish()
+        Console.error("dse batch: \(summary.completed) runs written to \(output)"
             + (summary.skipped > 0 ? ", \(summary.skipped) already there" : "")
-            + (summary.failed > 0 ? ", \(summary.failed) without a solution (see their rows)" : "") + "\n").utf8))
+            + (summary.failed > 0 ? ", \(summary.failed) without a solution (see their rows)" : ""))
         if summary.failed > 0 { throw ExitStatus.noSolution }
     }
-}
 
-struct Merge: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Merge the CSV parts of a sharded batch, checking for duplicated and (with --sweep) missing runs."
-    )
-
-    @Argument(help: "The merged CSV to write.")
-    var output: String
-
-    @Argument(help: "The parts.")
-    var parts: [String]
-
-    @Option(name: .long, help: "The sweep file: check every run is present and keep its order.", completion: .file())
-    var sweep: String?
-
-    @OptionGroup var fileAccess: FileAccessOptions
-
-    func validate() throws {
-        guard !parts.isEmpty else { throw ValidationError("give at least one part") }
+    /// `NAME.csv` in the working directory for the sweep file `NAME.yaml`.
+    static func defaultOutput(sweep: String) -> String {
+        let name = ((sweep as NSString).lastPathComponent as NSString).deletingPathExtension + ".csv"
+        return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(name)
     }
 
-    func run() throws {
-        var expected: [String]?
-        if let sweep {
-            do {
-                expected = try SweepFile(path: sweep, access: fileAccess.access).runs.map(\.key)
-            } catch {
-                throw CLIFailure(status: .badInput, message: error.description)
-            }
-        }
-        do {
-            let rows = try ResultMerge.merge(parts, expectedKeys: expected)
-            try ResultMerge.write(rows, to: output)
-            FileHandle.standardError.write(Data("dse merge: \(max(rows.count - 1, 0)) runs from \(parts.count) parts written to \(output)\n".utf8))
-        } catch let problem as ResultMerge.Problem {
-            throw CLIFailure(status: .badInput, message: problem.description)
-        }
+    static func absolute(_ path: String) -> String {
+        (path as NSString).isAbsolutePath ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+    }
+
+    /// This process's executable, by its absolute path (what a Slurm script should run).
+    static var runningExecutable: String {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        return absolute(CommandLine.arguments[0])
     }
 }

@@ -65,11 +65,16 @@ struct CostDRAM: ParsableCommand {
             dramTrace = try Self.synthetic(synthetic!)
         }
         let configuration: MemoryControllerConfiguration
+        let pairs = settings.map { setting -> (knob: String, value: String) in
+            let parts = setting.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
+        }
+        let knobNames = MemoryControllerConfiguration.knobs.map(\.name)
+        for (knob, _) in pairs where MemoryControllerConfiguration.knobIndex(named: knob) == nil {
+            throw CLIFailure(status: .usage, message: "--set: unknown knob '\(knob)'\(Suggestion.hint(for: knob, among: knobNames)) (knobs: \(knobNames.joined(separator: ", ")))")
+        }
         do throws(MemoryControllerConfigurationError) {
-            configuration = try MemoryControllerConfiguration.with(settings.map { setting in
-                let parts = setting.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                return (parts[0], parts.count > 1 ? parts[1] : "")
-            })
+            configuration = try MemoryControllerConfiguration.with(pairs)
         } catch {
             throw CLIFailure(status: .usage, message: "--set: \(error.description)")
         }

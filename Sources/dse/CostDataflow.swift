@@ -96,21 +96,21 @@ struct CostDataflow: ParsableCommand {
             guard let layer else { return file.layers }
             guard let chosen = file.layer(named: layer) else {
                 let names = file.layers.map(\.name)
-                let hint = Suggestion.closest(to: layer, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-                throw CLIFailure(status: .usage, message: "--layer: \(mapping) has no layer '\(layer)'\(hint); its layers: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : "")")
+                let hint = Suggestion.hint(for: layer, among: names)
+                throw CLIFailure(status: .usage, message: "--layer: \(mapping) has no layer '\(layer)'\(hint) (its layers: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : ""))")
             }
             return [chosen]
         }
         let text = layer ?? ""
         let parsed: DataflowLayer
         do throws(DataflowLayerTextError) { parsed = try DataflowLayer(text: text) } catch {
-            throw CLIFailure(status: .usage, message: "--layer: \(error.message) (\(text))")
+            let hint = error.unknownWord.map { Suggestion.hint(for: $0, among: error.allowedWords) } ?? ""
+            throw CLIFailure(status: .usage, message: "--layer: \(error.message)\(hint) (\(text))")
         }
         if let template {
             guard let chosen = DataflowTemplate(rawValue: template.lowercased()) else {
                 let names = DataflowTemplate.allCases.map(\.rawValue)
-                let hint = Suggestion.closest(to: template, among: names).map { " (did you mean '\($0)'?)" } ?? ""
-                throw CLIFailure(status: .usage, message: "--template must be one of \(names.joined(separator: ", ")), got '\(template)'\(hint)")
+                throw CLIFailure(status: .usage, message: "--template must be one of \(names.joined(separator: ", ")), got '\(template)'\(Suggestion.hint(for: template, among: names))")
             }
             do throws(DataflowMappingError) { return [try parsed.maestroLayer(template: chosen, name: parsed.text)] } catch {
                 throw CLIFailure(status: .usage, message: error.message)

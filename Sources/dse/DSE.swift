@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Problems
 
 /// `dse`: DSEKit's command line. Thin: parse arguments, call the library, print.
 ///
@@ -9,12 +10,16 @@ import Foundation
 struct DSE: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dse",
-        abstract: "Design-space exploration for ML hardware and systems: exact ILP/LP models (GLPK), problem families, batch experiments.",
+        abstract: "Design-space exploration for ML hardware and systems: exact ILP/LP models (GLPK, CBC), searches, problem families, batch experiments.",
         discussion: """
+        Progress is drawn on stderr when it is a terminal (--progress to force it, --quiet to silence it).
+
         Exit status: 0 solved (a feasible point exists), 1 no solution (infeasible, unbounded, \
         or a limit reached without a feasible point), 2 usage error, 3 bad input file, 4 internal error.
         """,
-        subcommands: [Solve.self, Validate.self, Cost.self, Sweep.self, Batch.self, Merge.self, Report.self, Families.self, Version.self]
+        version: "DSEKit \(DSEKitVersion.current)",
+        subcommands: [Solve.self, Validate.self, Cost.self, Frontier.self, Batch.self, Merge.self, Report.self, Families.self, Version.self,
+                      DeprecatedSweep.self]
     )
 
     static func main() {

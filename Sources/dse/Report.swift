@@ -57,7 +57,7 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "The sweep file that produced the results: its report: block and description.", completion: .file())
     var sweep: String?
 
-    @Option(name: .long, help: "Where to write the SVG (default: the results file with .svg).", completion: .file())
+    @Option(name: .long, help: "Where to write the SVG (default: RESULTS-NAME.svg in the working directory).", completion: .file())
     var out: String?
 
     @Option(name: .long, help: "Write a Jupyter notebook (nbformat 4) here instead of an SVG.", completion: .file())
@@ -101,7 +101,7 @@ struct Report: ParsableCommand {
             if results.lowercased().hasSuffix(".json") {
                 guard notebook == nil else { throw ReportError.invalidRequest("--notebook takes batch results (CSV); a solve's JSON draws one SVG") }
                 let figures = try SolutionFigures.figures(resultFile: results)
-                try write(SVGRenderer().render(figures), to: out ?? Self.replacingExtension(results, with: "svg"))
+                try write(SVGRenderer().render(figures), to: out ?? Self.defaultOutput(for: results))
                 return
             }
             if ChartSpec.Kind(rawValue: kind) == .memoryMap {
@@ -121,7 +121,7 @@ struct Report: ParsableCommand {
             }
             var figures: [Figure] = []
             for spec in report.figures { figures += try ChartBuilder.figures(table: table, spec: spec) }
-            try write(SVGRenderer().render(figures), to: out ?? Self.replacingExtension(results, with: "svg"))
+            try write(SVGRenderer().render(figures), to: out ?? Self.defaultOutput(for: results))
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
@@ -136,7 +136,10 @@ struct Report: ParsableCommand {
         print("wrote \(path)")
     }
 
-    static func replacingExtension(_ path: String, with ext: String) -> String {
-        ((path as NSString).deletingPathExtension as NSString).appendingPathExtension(ext) ?? path + "." + ext
+    /// `NAME.svg` in the working directory for the results `…/NAME.csv` (never beside the
+    /// input: results folders are often someone else's, or committed).
+    static func defaultOutput(for results: String) -> String {
+        let name = ((results as NSString).lastPathComponent as NSString).deletingPathExtension + ".svg"
+        return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(name)
     }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 import CBCBackend
-import Dispatch
 import Foundation
 import GLPKBackend
 import LinearModel
 import Problems
+import Experiments
 import Reports
 
 struct Solve: ParsableCommand {
@@ -74,6 +74,7 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var fileAccess: FileAccessOptions
     @OptionGroup var modelFileIO: ModelFileIOOption
+    @OptionGroup var progressOptions: ProgressOptions
 
     func validate() throws {
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be from 1 to 256, got \(jobs)") }
@@ -118,8 +119,11 @@ struct Solve: ParsableCommand {
         let cancellation = CancellationToken()
         let interrupt = InterruptHandler(cancellation)
         defer { interrupt.stop() }
+        // Progress from the first moment: reading a large trace or model takes time too.
+        let display = progressOptions.display(json: json, first: WorkProgress(stage: "reading \(file)"))
+        defer { display?.finish() }
         if Self.isProblemFile(file), format == nil {
-            try runFamily(cancellation)
+            try runFamily(cancellation, display: display)
             return
         }
         let problem: LinearProgramFile
@@ -130,13 +134,13 @@ struct Solve: ParsableCommand {
         } catch .memoryLimit(_, let megabytes) {
             // No model, so no point: the envelope says why, and the exit status is "no solution".
             let seconds = (ContinuousClock.now - clock) / .seconds(1)
-            let envelope = ResultEnvelope(family: LinearProgramFile.family, status: "memory_limit", objective: nil, bestBound: nil, gap: nil,
+            let envelope = ResultEnvelope(family: LinearProgramFile.family, status: .memoryLimit, objective: nil, bestBound: nil, gap: nil,
                                           solveSeconds: seconds, result: .object([("source", .string(file)), ("stage", .string("reading")),
                                                                                   ("memory_limit_mib", .number(Double(megabytes)))]))
-            print(json ? envelope.json.serialized : """
-                Model:      \(file)
-                Status:     MEMORY LIMIT (GLPK needed more than \(megabytes) MiB to read and translate the model; nothing was solved)
-                """)
+            let summary = ResultSummary(problem: file, objective: .init("objective", sense: nil), check: .noPoint,
+                                        notes: ["GLPK needed more than \(megabytes) MiB to read and translate the model; nothing was solved"])
+            display?.finish()
+            print(json ? envelope.json.serialized : ResultReport(envelope: envelope, summary: summary, details: "").text)
             throw ExitStatus.noSolution
         } catch {
             throw Self.failure(reading: error)
@@ -144,7 +148,9 @@ struct Solve: ParsableCommand {
         try writeFiles(problem.model)
 
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
-                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
+                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit,
+                                   reportProgress: display?.reporter)
+            .reportingSolverProgress(as: problem.model.isMixedInteger ? "branch and bound (\(chosenSolver.rawValue))" : "simplex (\(chosenSolver.rawValue))")
         let result: LinearProgramResult
         do {
             result = try problem.solve(with: chosenSolver.makeSolver(), options: options)
@@ -158,6 +164,7 @@ struct Solve: ParsableCommand {
         envelope.solver = result.solution.statistics.solverName ?? chosenSolver.rawValue
         var conflictText = ""
         if explain, result.solution.termination == .infeasible {
+            display?.update(WorkProgress(stage: "looking for the conflicting rows and bounds"))
             let explainer = InfeasibilityExplainer(solver: chosenSolver.makeSolver(), timeLimitSeconds: timeLimit ?? 60, cancellation: options.cancellation)
             let found: IrreducibleInfeasibleSubset?
             do { found = try explainer.explain(problem.model) } catch { throw CLIFailure(status: .internalError, message: "\(file): --explain: \(error)") }
@@ -167,13 +174,15 @@ struct Solve: ParsableCommand {
                 conflictText = "\n" + conflict.humanReadable
             }
         }
-        print(json ? envelope.json.serialized : result.humanReadable + conflictText)
+        display?.finish()
+        print(json ? envelope.json.serialized : result.report(solver: result.solverText).text + conflictText)
         if result.failedCheck { throw ExitStatus.internalError }
-        if envelope.status == "error" { throw ExitStatus.internalError }
+        if envelope.status == .error { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }
     }
 
-    private func runFamily(_ cancellation: CancellationToken) throws {
+    private func runFamily(_ cancellation: CancellationToken, display: ProgressDisplay?) throws {
+        let notes = Notes(display: display)
         if data != nil {
             throw CLIFailure(status: .usage, message: "--data goes with a MathProg model (.mod), not a problem file")
         }
@@ -193,10 +202,10 @@ struct Solve: ParsableCommand {
             if let log { search.logPath = (log as NSString).isAbsolutePath ? log : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(log) }
             problem = search
         } else if jobs != nil || resume || log != nil {
-            FileHandle.standardError.write(Data("dse: note: --jobs, --resume and --log go with the search family; \(family.name) ignores them\n".utf8))
+            notes.note("dse: note: --jobs, --resume and --log go with the search family; \(family.name) ignores them")
         }
         if solver != nil, !family.usesSolver {
-            FileHandle.standardError.write(Data("dse: note: --solver has no effect: \(family.name) solves no ILP\n".utf8))
+            notes.note("dse: note: --solver has no effect: \(family.name) solves no ILP")
         }
         let choice = family.usesSolver ? (requestedSolver ?? declared ?? family.defaultSolver) : nil
         if writeLP != nil || writeMPS != nil || solutionFile != nil {
@@ -207,12 +216,13 @@ struct Solve: ParsableCommand {
             do { model = try exporting.exportedModel() } catch { throw CLIFailure(status: .internalError, message: "\(file): \(error)") }
             try writeFiles(model)
             if let solutionFile {
-                try report(importing: solutionFile, into: exporting, model: model)
+                try report(importing: solutionFile, into: exporting, model: model, display: display)
                 return
             }
         }
         let options = SolveOptions(timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
-                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit)
+                                   verbosity: verbose ? .normal : .errors, cancellation: cancellation, memoryLimitMegabytes: memoryLimit,
+                                   reportProgress: display?.reporter)
         let result: any ProblemResult
         do {
             result = try problem.solve(options: options, solver: (choice ?? family.defaultSolver).makeSolver())
@@ -224,8 +234,9 @@ struct Solve: ParsableCommand {
         var envelope = result.envelope
         envelope.solver = choice?.rawValue
         var conflictText = ""
-        if explain, envelope.status == "infeasible" {
+        if explain, envelope.status == .infeasible {
             if let exporting = problem as? any ModelExporting {
+                display?.update(WorkProgress(stage: "looking for the conflicting requirements"))
                 let found: Conflict?
                 do {
                     found = try exporting.explainInfeasibility(solver: (choice ?? family.defaultSolver).makeSolver(),
@@ -238,17 +249,19 @@ struct Solve: ParsableCommand {
                     conflictText = "\n" + conflict.humanReadable
                 }
             } else {
-                FileHandle.standardError.write(Data("dse: note: --explain looks into an ILP; \(family.name) poses none\n".utf8))
+                notes.note("dse: note: --explain looks into an ILP; \(family.name) poses none")
             }
         }
-        print(json ? envelope.json.serialized : result.humanReadable + (choice.map { "\nSolver:     \($0.description)" } ?? "") + conflictText)
+        display?.finish()
+        print(json ? envelope.json.serialized : result.report(solver: choice?.description).text + conflictText)
         if let svg, envelope.hasSolution { try drawSVG(envelope, to: svg) }
-        if envelope.status == "error" { throw ExitStatus.internalError }
+        if envelope.status == .error { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }
     }
 
     /// `--solution`: another solver's point, checked and reported in the family's terms.
-    private func report(importing path: String, into problem: any ModelExporting, model: Model) throws {
+    private func report(importing path: String, into problem: any ModelExporting, model: Model, display: ProgressDisplay?) throws {
+        let notes = Notes(display: display)
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw CLIFailure(status: .badInput, message: "\(path): cannot read the solution file")
@@ -272,19 +285,20 @@ struct Solve: ParsableCommand {
                                 statistics: SolveStatistics(solverName: "imported (\(point.format))"))
             let violation = model.violations(point.values).relative
             if violation > 1e-6 {
-                FileHandle.standardError.write(Data("dse: note: \(path): the point violates the model by \(JSONValue.format(violation)) (relative); the family's check follows\n".utf8))
+                notes.note("dse: note: \(path): the point violates the model by \(JSONValue.format(violation)) (relative); the family's check follows")
             }
             if let stated = point.statedObjective, abs(stated - objective) > 1e-6 * max(1, abs(objective)) {
-                FileHandle.standardError.write(Data("dse: note: \(path) states objective \(JSONValue.format(stated)); recomputed from the model: \(JSONValue.format(objective))\n".utf8))
+                notes.note("dse: note: \(path) states objective \(JSONValue.format(stated)); recomputed from the model: \(JSONValue.format(objective))")
             }
         }
         let result: any ProblemResult
         do { result = try problem.result(importing: solution) } catch { throw CLIFailure(status: .internalError, message: "\(file): \(error)") }
         var envelope = result.envelope
         envelope.solver = "imported"
-        print(json ? envelope.json.serialized : result.humanReadable + "\nSolver:     imported from \(path) (\(point.format) format), checked by DSEKit")
+        display?.finish()
+        print(json ? envelope.json.serialized : result.report(solver: "imported from \(path) (\(point.format) format), checked by DSEKit").text)
         // A point that fails the family's check is the other solver's failure: no solution (1).
-        if envelope.status == "error" || !envelope.hasSolution { throw ExitStatus.noSolution }
+        if envelope.status == .error || !envelope.hasSolution { throw ExitStatus.noSolution }
     }
 
     private func drawSVG(_ envelope: ResultEnvelope, to path: String) throws {
@@ -318,7 +332,7 @@ struct Solve: ParsableCommand {
                 throw CLIFailure(status: .badInput, message: "\(writeMPS): \(error)")
             }
             if model.objectiveSense == .maximize {
-                FileHandle.standardError.write(Data("dse: note: \(writeMPS) minimizes the negated objective (MPS has no objective sense); its optimum is minus this model's\n".utf8))
+                Console.error("dse: note: \(writeMPS) minimizes the negated objective (MPS has no objective sense); its optimum is minus this model's")
             }
             try write(text, to: writeMPS)
         }
@@ -330,38 +344,5 @@ struct Solve: ParsableCommand {
         } catch {
             throw CLIFailure(status: .usage, message: "\(path): cannot write the file (\(error.localizedDescription))")
         }
-    }
-}
-
-/// Ctrl-C (SIGINT) or SIGTERM once: stop the search and report the best point; a second signal
-/// exits at once with 128 + the signal (130, 143).
-final class InterruptHandler: @unchecked Sendable {
-    static let signals: [Int32] = [SIGINT, SIGTERM]
-    private let sources: [DispatchSourceSignal]
-    private let queue = DispatchQueue(label: "dse.interrupt")
-    private var count = 0
-
-    init(_ cancellation: CancellationToken) {
-        var sources: [DispatchSourceSignal] = []
-        for number in Self.signals {
-            signal(number, SIG_IGN)
-            sources.append(DispatchSource.makeSignalSource(signal: number, queue: queue))
-        }
-        self.sources = sources
-        for (source, number) in zip(sources, Self.signals) {
-            source.setEventHandler { [unowned self] in   // the handler goes when the source is cancelled
-                self.count += max(Int(source.data), 1)   // signals that came together arrive as one event
-                if self.count > 1 { Foundation.exit(128 + number) }
-                let name = number == SIGTERM ? "terminated (SIGTERM)" : "interrupted"
-                FileHandle.standardError.write(Data("dse: \(name); stopping the search (signal again to quit at once)\n".utf8))
-                cancellation.cancel()
-            }
-            source.resume()
-        }
-    }
-
-    func stop() {
-        for source in sources { source.cancel() }
-        for number in Self.signals { signal(number, SIG_DFL) }
     }
 }

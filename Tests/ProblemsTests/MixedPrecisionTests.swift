@@ -189,10 +189,10 @@ import Testing
     }
 }
 
-@Suite struct MixedPrecisionSweepTests {
+@Suite struct MixedPrecisionFrontierTests {
     @Test func frontierIsNonDominatedAndMonotone() throws {
         let problem = try MixedPrecisionTests.load("hawq-v3-resnet18-latency-0.5.yaml")
-        let sweep = MixedPrecisionSweep(problem: problem, resources: [.latency])
+        let sweep = MixedPrecisionFrontier(problem: problem, resources: [.latency])
         let points = try sweep.frontier(fractions: (0...20).map { Double($0) / 20 })
         #expect(points.count >= 5)
         // Sorted by latency, sensitivity never rises: more budget never hurts.
@@ -213,7 +213,7 @@ import Testing
 
     @Test func twoResourceGridAndCSV() throws {
         let problem = try MixedPrecisionTests.load("hawq-v3-resnet18-size-0.5.yaml")
-        let sweep = MixedPrecisionSweep(problem: problem, resources: [.size, .latency])
+        let sweep = MixedPrecisionFrontier(problem: problem, resources: [.size, .latency])
         let points = try sweep.frontier(fractions: [0, 0.5, 1])
         for p in points {
             #expect(!points.contains { q in q.bits != p.bits && q.sensitivity <= p.sensitivity && q.used[0] <= p.used[0] && q.used[1] <= p.used[1] })

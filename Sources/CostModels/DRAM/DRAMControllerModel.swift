@@ -197,6 +197,11 @@ public struct DRAMMetrics: Sendable, Equatable {
     public static let metricNames = ["latency_us", "power_w", "energy_uj", "mean_latency_ns", "bandwidth_gbps", "row_hit_rate",
                                      "cycles", "activations", "refreshes"]
 
+    /// The unit of a metric, as reports print it (`µs` for `latency_us`); nil for a count or ratio.
+    public static func unit(of name: String) -> String? {
+        ["latency_us": "µs", "power_w": "W", "energy_uj": "µJ", "mean_latency_ns": "ns", "bandwidth_gbps": "GB/s", "cycles": "cycles"][name]
+    }
+
     /// What decided the service time: a floor within 5 % of the replayed time, else the banks'
     /// own timing (activate/precharge latency a shallow buffer cannot hide).
     public var bottleneck: String {

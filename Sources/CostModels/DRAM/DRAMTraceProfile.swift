@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a trace looks like to a controller, measured once and cached: for each request window
 /// (how many requests the controller can hold), page policy and scheduler, the trace is replayed
@@ -192,11 +193,17 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     /// Replays, on every core, the schedules the configurations `enumerate` passes to its body
     /// need (those without a transaction limit first, which the others may reduce to), so later
     /// evaluations are look-ups.
-    public func prepare(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) {
+    ///
+    /// `progress` hears the schedules replayed so far and how many there are (from every core).
+    public func prepare(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void,
+                        progress: (@Sendable (_ replayed: Int, _ schedules: Int) -> Void)? = nil) {
         let (free, limited) = schedules(enumerate)
+        let total = free.count + limited.count
+        let replayed = Mutex(0)
         for batch in [free, limited] {
             DispatchQueue.concurrentPerform(iterations: batch.count) { i in
                 _ = statistics(window: batch[i].window, policy: batch[i].policy, scheduler: batch[i].scheduler)
+                if let progress { progress(replayed.withLock { $0 += 1; return $0 }, total) }
             }
         }
     }

@@ -2,7 +2,18 @@
 public struct DataflowLayerTextError: Error, CustomStringConvertible, Sendable, Equatable {
     public var text: String
     public var message: String
+    /// The word not understood (a layer kind or a key), when that is the mistake.
+    public var unknownWord: String?
+    /// The words allowed where ``unknownWord`` stands (for a "did you mean").
+    public var allowedWords: [String]
     public var description: String { "layer '\(text)': \(message)" }
+
+    public init(text: String, message: String, unknownWord: String? = nil, allowedWords: [String] = []) {
+        self.text = text
+        self.message = message
+        self.unknownWord = unknownWord
+        self.allowedWords = allowedWords
+    }
 }
 
 extension DataflowLayer {
@@ -12,7 +23,8 @@ extension DataflowLayer {
         func fail(_ message: String) -> DataflowLayerTextError { DataflowLayerTextError(text: text, message: message) }
         let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let kind = Kind(rawValue: parts[0].lowercased()) else {
-            throw fail("start with conv:, dwconv: or fc:")
+            throw DataflowLayerTextError(text: text, message: "start with conv:, dwconv: or fc:", unknownWord: parts.count == 2 ? parts[0] : nil,
+                                         allowedWords: ["conv", "dwconv", "fc"])
         }
         var values: [String: Int] = [:]
         for item in parts[1].split(separator: ",") {
@@ -30,7 +42,8 @@ extension DataflowLayer {
         case .fc: allowed = ["K", "C"]; required = ["K", "C"]
         }
         if let unknown = values.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw fail("unknown key '\(unknown)' for \(kind.rawValue) (keys: \(allowed.sorted().joined(separator: ", ")))")
+            throw DataflowLayerTextError(text: text, message: "unknown key '\(unknown)' for \(kind.rawValue) (keys: \(allowed.sorted().joined(separator: ", ")))",
+                                         unknownWord: unknown, allowedWords: allowed.sorted())
         }
         if let missing = required.first(where: { values[$0] == nil }) { throw fail("\(missing) is missing") }
         let stride = values["stride"] ?? 1, pad = values["pad"] ?? 0

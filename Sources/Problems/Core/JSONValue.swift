@@ -61,9 +61,18 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// A number as results print it: integers without a fraction, others in shortest round-trip form.
+    /// A number as results print it (JSON and CSV): integers without a fraction, others rounded
+    /// to 15 significant digits — below any measurement's precision, above floating-point
+    /// noise — and then written in the shortest form that reads back as that rounded value, so
+    /// `0.1 * 7.5` prints `0.75`, not `0.7500000000000001`.
     public static func format(_ value: Double) -> String {
-        value.isFinite ? formatNumber(value) : "null"
+        value.isFinite ? formatNumber(clean(value)) : "null"
+    }
+
+    /// `value` rounded to 15 significant digits (the digits a `Double` always holds exactly).
+    public static func clean(_ value: Double) -> Double {
+        guard value.isFinite, value != 0 else { return value }
+        return Double(String(format: "%.15g", value)) ?? value
     }
 
     private static func writeString(_ value: String, into out: inout String) {

@@ -42,8 +42,21 @@ extension ProblemFamily {
 public protocol ProblemResult: Sendable {
     /// Status, objective, bound, gap, time and the family's own `result`.
     var envelope: ResultEnvelope { get }
-    /// A report for people.
-    var humanReadable: String { get }
+    /// What the report's common header says beyond the envelope (see ``ResultReport``).
+    var summary: ResultSummary { get }
+    /// The family's own table, printed after the common header.
+    var details: String { get }
     /// Named values for one CSV row, in a stable order.
     var csvColumns: [(String, String)] { get }
+}
+
+extension ProblemResult {
+    /// The report for people: the common header (with `solver`, as people read it, when a
+    /// backend solved the problem), then the family's table.
+    public func report(solver: String? = nil) -> ResultReport {
+        ResultReport(envelope: envelope, summary: summary, details: details, solver: solver)
+    }
+
+    /// The report for people, as text.
+    public var humanReadable: String { report().text }
 }

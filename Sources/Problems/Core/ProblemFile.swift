@@ -121,6 +121,11 @@ public enum ProblemFile {
                                    message: "must be the first key of the file")
         }
         if MelangeAuthorsConfig.recognises(entries.map(\.name)) { return MelangeProblem.name }
+        let sweepKeys: Set = ["grid", "zip", "samples", "seeds"]
+        if entries.contains(where: { $0.name == "base" }), entries.contains(where: { sweepKeys.contains($0.name) }) {
+            throw ProblemFileError(file: root.file, path: "", line: root.line,
+                                   message: "this is a sweep file (base: and the values to vary), not a problem file: run it with `dse batch \(root.file)`")
+        }
         throw ProblemFileError(file: root.file, path: "", line: root.line,
                                message: "the first key must be 'family:' (one of: \(FamilyRegistry.families.map { $0.name }.joined(separator: ", ")))")
     }
@@ -135,8 +140,10 @@ public enum ProblemFile {
         let path = root.file
         let name = try familyName(of: root)
         guard let family = FamilyRegistry.family(named: name) else {
-            throw ProblemFileError(file: path, path: "family", line: root.line,
-                                   message: "unknown family '\(name)' (known: \(FamilyRegistry.families.map { $0.name }.joined(separator: ", ")))")
+            let names = FamilyRegistry.families.map { $0.name }
+            let line = (try? root.namedEntries())?.first { $0.name == "family" }?.line ?? root.line
+            throw ProblemFileError(file: path, path: "family", line: line,
+                                   message: "unknown family '\(name)'\(Suggestion.hint(for: name, among: names)) (known: \(names.joined(separator: ", ")))")
         }
         return try family.init(spec: root)
     }

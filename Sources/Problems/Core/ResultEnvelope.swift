@@ -6,9 +6,8 @@ import LinearModel
 public struct ResultEnvelope: Sendable {
     /// The family name from the problem file (`lp` for LP/MPS/MathProg files).
     public var family: String
-    /// `optimal`, `feasible`, `infeasible`, `unbounded`, `time_limit`, `gap_limit`,
-    /// `interrupted`, `memory_limit` or `error`.
-    public var status: String
+    /// Why the work stopped; its raw value is the word on the wire (`optimal`, `time_limit`, …).
+    public var status: ResultStatus
     public var objective: Double?
     public var bestBound: Double?
     /// Relative gap `|objective − bound| / |objective|`.
@@ -21,7 +20,7 @@ public struct ResultEnvelope: Sendable {
     /// Why there is no solution (`dse solve --explain`): the conflicting requirements.
     public var conflict: JSONValue?
 
-    public init(family: String, status: String, objective: Double?, bestBound: Double?, gap: Double?,
+    public init(family: String, status: ResultStatus, objective: Double?, bestBound: Double?, gap: Double?,
                 solveSeconds: Double, result: JSONValue) {
         self.family = family
         self.status = status
@@ -41,7 +40,7 @@ public struct ResultEnvelope: Sendable {
 
     public var json: JSONValue {
         .object([("family", .string(family))] + (solver.map { [("solver", JSONValue.string($0))] } ?? []) + [
-            ("status", .string(status)),
+            ("status", .string(status.rawValue)),
             ("objective", .number(objective)),
             ("best_bound", .number(bestBound)),
             ("gap", .number(gap)),
@@ -52,6 +51,6 @@ public struct ResultEnvelope: Sendable {
 
     /// Whether the answer includes a feasible point (exit status 0 in the CLI).
     public var hasSolution: Bool {
-        ["optimal", "feasible", "time_limit", "gap_limit", "interrupted", "memory_limit"].contains(status) && objective != nil
+        status.mayCarryPoint && objective != nil
     }
 }

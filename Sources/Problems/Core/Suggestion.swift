@@ -6,6 +6,11 @@ public enum Suggestion {
         return best
     }
 
+    /// `"; did you mean 'x'?"` when a name among `candidates` is close to `name`, else empty.
+    public static func hint(for name: String, among candidates: [String]) -> String {
+        closest(to: name, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         guard !a.isEmpty else { return b.count }

@@ -137,6 +137,7 @@ public struct CosmaProblem: ProblemFamily {
             result.seconds = (ContinuousClock.now - start) / .seconds(1)
             return result
         }
+        options.report(WorkProgress(stage: "baselines (Belady, least traffic)"))
         result.baselines = baselines(budget: bytes, lowPeakOrder: peak.order)
         // Candidates a fixed schedule may use: baselines on the default order.
         let usable = result.baselines.filter { freeSchedule || $0.order == "default" }
@@ -162,17 +163,18 @@ public struct CosmaProblem: ProblemFamily {
                 // topological order splits at the cuts), then, unless they meet, every cut state.
                 let runs: [([Int], Bool)] = freeSchedule ? [(graph.defaultOrder, false), (peak.order, true)] : [(graph.defaultOrder, false)]
                 let share = total / (large ? 4 : 8)
+                options.report(WorkProgress(stage: "divide and conquer", best: result.traffic.map { Double($0.nonCompulsoryBytes) }))
                 for choices in [ScratchpadDecomposition.CutChoices.keptAtBottom, .all] {
                     if choices == .all {
                         if result.traffic?.nonCompulsoryBytes == 0 { decompositionBound = 0; break }
-                        var limited = options
+                        var limited = options.withoutProgressReports
                         limited.timeLimitSeconds = share
                         decompositionBound = try ScratchpadDecomposition.lowerBound(graph: graph, order: graph.defaultOrder, budget: bytes, free: freeSchedule,
                                                                                     options: limited, solver: solver)
                         if let bound = decompositionBound, let traffic = result.traffic, Double(traffic.nonCompulsoryBytes) <= bound + 0.5 { break }
                     }
                     for (order, free) in runs {
-                        var limited = options
+                        var limited = options.withoutProgressReports
                         limited.timeLimitSeconds = share / Double(runs.count)
                         let outcome = try ScratchpadDecomposition.solve(graph: graph, order: order, budget: bytes, freeInsidePieces: free,
                                                                         choices: choices, options: limited, solver: solver)
@@ -200,7 +202,8 @@ public struct CosmaProblem: ProblemFamily {
                     var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: order)
                     let incumbent = result.traffic?.nonCompulsoryBytes
                     if let incumbent { try formulation.requireImprovement(on: incumbent) }
-                    let solution = try solver.solve(formulation.model, options: limited)
+                    let stage = freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP"
+                    let solution = try solver.solve(formulation.model, options: limited.reportingSolverProgress(as: stage))
                     if !freeSchedule {
                         result.solution = solution
                         result.bound = formulation.boundsEveryPlan ? Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum) : nil
@@ -216,7 +219,7 @@ public struct CosmaProblem: ProblemFamily {
                     var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: nil)
                     let incumbent = result.traffic?.nonCompulsoryBytes
                     if let incumbent { try formulation.requireImprovement(on: incumbent) }
-                    let solution = try solver.solve(formulation.model, options: limited)
+                    let solution = try solver.solve(formulation.model, options: limited.reportingSolverProgress(as: "ILP, free schedule"))
                     result.solution = solution
                     result.bound = formulation.boundsEveryPlan ? Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum) : nil
                     consider(formulation, solution, into: &result, budget: bytes, source: "ILP")

@@ -40,19 +40,19 @@ public struct CosmaResult: ProblemResult {
         return offchip == 0 ? 0 : max(0, Double(offchip) - bound) / Double(offchip)
     }
 
-    public var status: String {
-        if !checkProblems.isEmpty, traffic == nil { return "error" }
-        guard offchipBytes != nil else { return "infeasible" }
-        if let gap, gap <= 1e-9 { return "optimal" }
+    public var status: ResultStatus {
+        if !checkProblems.isEmpty, traffic == nil { return .error }
+        guard offchipBytes != nil else { return .infeasible }
+        if let gap, gap <= 1e-9 { return .optimal }
         if let termination = solution?.termination {
             switch termination {
-            case .timeLimit: return "time_limit"
-            case .interrupted: return "interrupted"
-            case .gapLimit: return "gap_limit"
+            case .timeLimit: return .timeLimit
+            case .interrupted: return .interrupted
+            case .gapLimit: return .gapLimit
             default: break
             }
         }
-        return "feasible"
+        return .feasible
     }
 
     /// The best baseline's non-compulsory bytes (among those the schedule allows).
@@ -129,13 +129,23 @@ public struct CosmaResult: ProblemResult {
         return lines.joined(separator: "\n")
     }
 
-    public var humanReadable: String {
+    public var summary: ResultSummary {
         let graph = problem.graph
-        var lines = ["cosma: \(status)",
-                     "  graph        \(graph.name): \(graph.operators.count) operators, \(graph.tensors.count) tensors",
-                     "  budget       \(budgetBytes) bytes (M_R \(graph.largestOperatorFootprint), M_P \(minimumPeak.bytes)\(minimumPeak.exact ? "" : " (greedy order, an upper bound)"))",
+        // A plan that failed its check was set aside; the reported plan (a baseline's, say) passed.
+        let check: ResultSummary.Check = plan != nil ? .passed("every step's tensors fit the budget without overlap, traffic recomputed by replaying the plan")
+            : checkProblems.isEmpty ? .noPoint : .failed(checkProblems.joined(separator: "; "))
+        let setAside = plan != nil ? checkProblems.map { "set aside: \($0)" } : []
+        return ResultSummary(
+            problem: "COSMA scratchpad plan: \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), "
+                + "\(budgetBytes) bytes, \(problem.freeSchedule ? "free" : "fixed") schedule",
+            objective: .init("non-compulsory off-chip traffic", unit: "bytes", sense: .minimize), effort: solution?.statistics.effortText,
+            check: check, notes: (message.map { [$0] } ?? []) + setAside)
+    }
+
+    public var details: String {
+        let graph = problem.graph
+        var lines = ["  budget       \(budgetBytes) bytes (M_R \(graph.largestOperatorFootprint), M_P \(minimumPeak.bytes)\(minimumPeak.exact ? "" : " (greedy order, an upper bound)"))",
                      "  schedule     \(problem.freeSchedule ? "free" : "fixed (default order)")"]
-        if let message { lines.append("  \(message)") }
         if let traffic, let plan {
             lines.append("  off-chip     \(traffic.nonCompulsoryBytes) bytes non-compulsory (\(traffic.spilledBytes) written, \(traffic.retrievedBytes) read back); \(traffic.compulsoryBytes) compulsory")
             lines.append("  plan from    \(planSource)" + (bound.map { ", bound \(JSONValue.format($0)) bytes" + (boundSource.map { " (\($0))" } ?? "") } ?? "") + (gap.map { String(format: ", gap %.2f %%", $0 * 100) } ?? ""))
@@ -146,7 +156,6 @@ public struct CosmaResult: ProblemResult {
             lines.append("  \(baseline.order) order, \(baseline.policy): " + (baseline.traffic.map { String($0.nonCompulsoryBytes) } ?? "no plan"))
         }
         if let reduction = reductionVersusBestBaseline { lines.append(String(format: "  reduction against the best baseline: %.1f %%", reduction * 100)) }
-        if !checkProblems.isEmpty { lines.append("check: " + checkProblems.joined(separator: "; ")) }
         if plan != nil, graph.operators.count <= 40 { lines.append("memory map:"); lines.append(memoryMapText) }
         return lines.joined(separator: "\n")
     }

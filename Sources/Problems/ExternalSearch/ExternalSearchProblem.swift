@@ -113,9 +113,19 @@ public struct ExternalSearchProblem: ProblemFamily {
         let tally = Tally()
         let command = self.command, space = self.space
         let cancelled: @Sendable () -> Bool = { options.isCancelled }
+        let stage = "search (\(engine.kind.rawValue))", budget = self.budget
+        let maximizes: Bool
+        if case .maximize = objective.goal { maximizes = true } else { maximizes = false }
+        options.report(WorkProgress(stage: stage, done: 0, total: budget, unit: "evaluations"))
+        let observe: SearchDriver.Observer = { evaluations, best in
+            let (replayed, failures, _) = tally.snapshot()
+            options.report(WorkProgress(stage: stage, done: evaluations, total: budget, unit: "evaluations",
+                                        best: best.isFinite ? (maximizes ? -best : best) : nil,
+                                        note: "\(failures) failed" + (replayed > 0 ? ", \(replayed) from the log" : "")))
+        }
         let search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: space, objective: objective, budget: budget,
                                           timeLimitSeconds: options.timeLimitSeconds ?? timeLimitSeconds, seed: seed, jobs: jobs,
-                                          shouldStop: cancelled) { batch in
+                                          shouldStop: cancelled, observe: observe) { batch in
             let answers = Answers(count: batch.count)
             var toRun: [Int] = []
             for (i, configuration) in batch.enumerated() {

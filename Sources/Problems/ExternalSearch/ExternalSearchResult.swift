@@ -1,4 +1,5 @@
 import Foundation
+import LinearModel
 import Search
 
 /// What a `search` run found: the best configuration and its metrics, how many evaluations it
@@ -23,9 +24,9 @@ public struct ExternalSearchResult: ProblemResult {
 
     public var hasFeasiblePoint: Bool { search.bestScore.isFinite && search.bestConfiguration != nil }
 
-    public var status: String {
-        if interrupted { return "interrupted" }
-        return hasFeasiblePoint ? "feasible" : "infeasible"
+    public var status: ResultStatus {
+        if interrupted { return .interrupted }
+        return hasFeasiblePoint ? .feasible : .infeasible
     }
 
     /// The objective in the file's own terms: the metric minimised or maximised, else the score.
@@ -57,19 +58,42 @@ public struct ExternalSearchResult: ProblemResult {
                               solveSeconds: seconds, result: .object(members))
     }
 
-    public var humanReadable: String {
-        var lines = ["search: \(status)"]
-        lines.append("  objective    \(problem.objectiveText)")
-        lines.append("  evaluator    \(problem.commandText)")
-        lines.append("  engine       \(search.engine), \(search.evaluations) evaluations (\(replayed) from the log, \(failures) failed), "
-                     + String(format: "%.2f s", seconds))
+    /// The reported point re-scored from its metrics: the objective recomputed (the constraints
+    /// are part of the score: a broken one scores infinity).
+    var check: ResultSummary.Check {
+        guard hasFeasiblePoint, let metrics = search.bestMetrics else { return .noPoint }
+        guard problem.objective.paretoMetrics.isEmpty else { return .passed("the Pareto front's metrics as the evaluator gave them") }
+        let recomputed = problem.objective.score(metrics)
+        guard abs(recomputed - search.bestScore) <= 1e-9 * max(1, abs(search.bestScore)) else {
+            return .failed("the search reports score \(JSONValue.format(search.bestScore)) but the metrics score \(JSONValue.format(recomputed))")
+        }
+        return .passed("the objective and constraints recomputed from the evaluator's metrics")
+    }
+
+    public var summary: ResultSummary {
+        let objective: ResultSummary.Objective
+        switch problem.objective.goal {
+        case .minimize(let name): objective = .init(name, sense: .minimize)
+        case .maximize(let name): objective = .init(name, sense: .maximize)
+        default: objective = .init("score (\(problem.objectiveText))", sense: .minimize)
+        }
+        var notes: [String] = []
+        if !hasFeasiblePoint {
+            notes.append(failures == search.evaluations && failures > 0 ? "every evaluation failed; check the evaluator command" : "no evaluated configuration meets the constraints")
+        }
+        return ResultSummary(problem: "search over \(problem.space.parameters.count) parameters with \(problem.commandText): \(problem.objectiveText)",
+                             objective: objective,
+                             effort: "\(search.evaluations) of \(problem.budget) evaluations, \(replayed) from the log, \(failures) failed",
+                             check: check, notes: notes)
+    }
+
+    public var details: String {
+        var lines = ["  engine       \(search.engine), seed \(problem.seed)"]
         lines.append("  log          \(problem.resolvedLogPath) (\(loggedEvaluations) evaluations)")
         if let configuration = search.bestConfiguration, hasFeasiblePoint {
             lines.append("best configuration:")
             for (name, value) in problem.space.describe(configuration) { lines.append("  \(name) = \(value)") }
             lines.append("metrics: " + (search.bestMetrics ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \(JSONValue.format($0.value))" }.joined(separator: ", "))
-        } else {
-            lines.append(failures == search.evaluations && failures > 0 ? "every evaluation failed; check the evaluator command" : "no evaluated configuration meets the constraints")
         }
         for example in failureExamples { lines.append("  failed: \(example)") }
         return lines.joined(separator: "\n")

@@ -3,7 +3,7 @@ import LinearModel
 
 /// A solved model: prints itself like glpsol's essentials, encodes as JSON, and has passed an
 /// independent feasibility and objective check (``LinearModel/SolutionCheck``).
-public struct LinearProgramResult: Sendable {
+public struct LinearProgramResult: ProblemResult {
     public let model: Model
     public let solution: Solution
     /// The file the model came from (for the header), if any.
@@ -49,66 +49,45 @@ public struct LinearProgramResult: Sendable {
         ResultEnvelope(family: LinearProgramFile.family, solution: solution, result: resultJSON)
     }
 
-    /// A report for people, after glpsol's.
-    public var humanReadable: String {
-        var lines: [String] = []
-        func row(_ label: String, _ value: String) { lines.append(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
-        row("Problem:", model.name.isEmpty ? "(unnamed)" : model.name)
-        if let source { row("File:", source) }
-        row("Rows:", "\(model.constraintCount)")
+    public var summary: ResultSummary {
         let integers = model.integerVariableCount
-        row("Columns:", "\(model.variableCount)" + (integers > 0 ? " (\(integers) integer, \(model.binaryVariableCount) binary)" : ""))
-        row("Non-zeros:", "\(model.nonzeroCount)")
-        row("Status:", statusLine)
-        if let solver = solution.statistics.solverName {
-            row("Solver:", solver.hasPrefix("race:") ? "\(solver.dropFirst(5)) (won the race of glpk and cbc)" : solver)
-        }
-        if let objective = solution.objectiveValue {
-            row("Objective:", "\(Self.format(objective)) (\(model.objectiveSense == .maximize ? "MAXimum" : "MINimum"))")
-        }
-        if model.isMixedInteger, solution.hasFeasiblePoint {
-            if let bound = solution.bestBound { row("Best bound:", Self.format(bound)) }
-            if let gap = solution.relativeGap { row("Gap:", "\(Self.format(gap * 100)) %") }
-        }
-        var effort = "\(Self.format(solution.statistics.solveSeconds, digits: 3)) s"
-        var details: [String] = []
-        if let iterations = solution.statistics.simplexIterations, iterations > 0 { details.append("\(iterations) simplex iterations") }
-        if let nodes = solution.statistics.branchAndBoundNodes { details.append("\(nodes) branch-and-bound nodes") }
-        if !details.isEmpty { effort += " (" + details.joined(separator: ", ") + ")" }
-        row("Time:", effort)
+        let columns = "\(model.variableCount) columns" + (integers > 0 ? " (\(integers) integer, \(model.binaryVariableCount) binary)" : "")
+        let outcome: ResultSummary.Check
         if let check {
-            row("Check:", check.passed
-                ? "feasible (max violation \(Self.format(check.maximumViolation))), objective recomputed \(Self.format(check.recomputedObjective))"
-                : checkMessage(check))
+            outcome = check.passed
+                ? .passed("feasible (max violation \(Self.format(check.maximumViolation))), objective recomputed \(Self.format(check.recomputedObjective))")
+                : .failed(checkMessage(check))
+        } else {
+            outcome = .noPoint
         }
-        if let values = solution.variableValues {
-            let nonzero = model.variables.filter { abs(values[$0.index]) > 1e-9 }
-            lines.append("")
-            if nonzero.isEmpty {
-                lines.append("All variables are zero.")
-            } else {
-                lines.append("Non-zero variables (\(nonzero.count) of \(model.variableCount)):")
-                let width = min(max(nonzero.map { variableName($0).count }.max() ?? 4, 4), 40)
-                for v in nonzero {
-                    lines.append("  " + variableName(v).padding(toLength: width, withPad: " ", startingAt: 0) + "  " + Self.format(values[v.index]))
-                }
-            }
+        var notes: [String] = []
+        if solution.termination == .numericalFailure, !failedCheck { notes.append("the solver failed numerically") }
+        if solution.termination == .iterationLimit { notes.append("the iteration limit was reached") }
+        return ResultSummary(
+            problem: "\(model.name.isEmpty ? "(unnamed)" : model.name)\(source.map { " from \($0)" } ?? ""): \(model.constraintCount) rows, \(columns), \(model.nonzeroCount) non-zeros",
+            objective: .init(model.isMixedInteger ? "MIP objective" : "LP objective", sense: model.objectiveSense),
+            effort: solution.statistics.effortText, check: outcome, notes: notes)
+    }
+
+    /// The non-zero variables, by name.
+    public var details: String {
+        guard let values = solution.variableValues else { return "" }
+        let nonzero = model.variables.filter { abs(values[$0.index]) > 1e-9 }
+        if nonzero.isEmpty { return "All variables are zero." }
+        var lines = ["Non-zero variables (\(nonzero.count) of \(model.variableCount)):"]
+        let width = min(max(nonzero.map { variableName($0).count }.max() ?? 4, 4), 40)
+        for v in nonzero {
+            lines.append("  " + variableName(v).padding(toLength: width, withPad: " ", startingAt: 0) + "  " + Self.format(values[v.index]))
         }
         return lines.joined(separator: "\n")
     }
 
-    private var statusLine: String {
-        switch solution.termination {
-        case .optimal: return model.isMixedInteger ? "INTEGER OPTIMAL" : "OPTIMAL"
-        case .infeasible: return "INFEASIBLE (no feasible point exists)"
-        case .unbounded: return "UNBOUNDED (the objective improves without limit)"
-        case .timeLimit: return solution.hasFeasiblePoint ? "TIME LIMIT (best point found so far)" : "TIME LIMIT (no feasible point found)"
-        case .gapLimit: return "GAP LIMIT (within the requested relative gap)"
-        case .iterationLimit: return "ITERATION LIMIT"
-        case .interrupted: return solution.hasFeasiblePoint ? "INTERRUPTED (best point found so far)" : "INTERRUPTED (no feasible point found)"
-        case .memoryLimit: return solution.hasFeasiblePoint ? "MEMORY LIMIT (best point found so far)" : "MEMORY LIMIT (no feasible point found)"
-        case .numericalFailure: return failedCheck ? "ERROR (the solver's point failed the independent check)" : "ERROR (numerical failure)"
-        }
+    /// No batch runs take model files; nothing to flatten.
+    public var csvColumns: [(String, String)] { [] }
+
+    /// The backend as people read it: `glpk`, or `cbc (won the race of glpk and cbc)`.
+    public var solverText: String? {
+        solution.statistics.solverName.map { $0.hasPrefix("race:") ? "\($0.dropFirst(5)) (won the race of glpk and cbc)" : $0 }
     }
 
     private func checkMessage(_ check: SolutionCheck) -> String {

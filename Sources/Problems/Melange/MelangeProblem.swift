@@ -57,7 +57,7 @@ public struct MelangeProblem: ProblemFamily {
         let formulation = try MelangeFormulation(instance, kind: kind)
         // The best single type is a feasible allocation: the search starts from it.
         if limited.start == nil { limited.start = instance.bestSingleTypeAllocation.flatMap(formulation.point(from:)) }
-        let solution = try solver.solve(formulation.model, options: limited)
+        let solution = try solver.solve(formulation.model, options: limited.reportingSolverProgress(as: "branch and bound (\(formulation.model.variableCount) columns)"))
         return result(formulation, solution)
     }
 

@@ -84,22 +84,28 @@ public struct MelangeResult: ProblemResult {
         return columns
     }
 
-    public var humanReadable: String {
-        var lines: [String] = []
+    public var summary: ResultSummary {
         let totalRate = instance.bucketRates.reduce(0, +)
-        lines.append("Mélange GPU allocation: \(JSONValue.format(totalRate)) requests/s over \(instance.bucketRates.count) buckets, slice factor \(instance.sliceFactor)")
-        lines.append("Status:     \(solution.status.uppercased().replacingOccurrences(of: "_", with: " "))")
-        if let infeasibility { lines.append("Why:        \(infeasibility)") }
-        if !checkProblems.isEmpty { lines.append("Check:      FAILED: " + checkProblems.joined(separator: "; ")) }
-        guard let allocation, let cost = costPerHour else { return lines.joined(separator: "\n") }
-        lines.append("Cost:       \(money(cost)) per hour")
+        var notes: [String] = []
+        if let infeasibility { notes.append(infeasibility) }
+        let check: ResultSummary.Check = !checkProblems.isEmpty ? .failed(checkProblems.joined(separator: "; "))
+            : allocation == nil ? .noPoint : .passed("every bucket fully assigned, every load within its GPUs, cost recomputed")
+        return ResultSummary(
+            problem: "Mélange GPU allocation: \(JSONValue.format(totalRate)) requests/s over \(instance.bucketRates.count) buckets, slice factor \(instance.sliceFactor)",
+            objective: .init("cost of the GPUs", unit: "$/h", sense: .minimize), effort: solution.statistics.effortText,
+            check: check, notes: notes)
+    }
+
+    public var details: String {
+        guard let allocation, let cost = costPerHour else { return "" }
+        var lines: [String] = []
         if let single = instance.bestSingleType {
             let saving = savingVersusBestSingleType.map { String(format: "%.1f %%", $0 * 100) } ?? "-"
-            lines.append("Best single type: \(single.count) x \(instance.gpus[single.gpu].name) = \(money(single.costPerHour)) per hour; saving \(saving)")
+            lines.append("Cost \(money(cost)) per hour; the best single type is \(single.count) x \(instance.gpus[single.gpu].name) = "
+                         + "\(money(single.costPerHour)) per hour: saving \(saving)")
         } else {
-            lines.append("Best single type: none can serve every bucket")
+            lines.append("Cost \(money(cost)) per hour; no single GPU type can serve every bucket")
         }
-        lines.append("Check:      every bucket fully assigned, every load within its GPUs, cost recomputed")
         lines.append("")
         let loads = allocation.loads(instance)
         let width = max(8, instance.gpus.map(\.name.count).max() ?? 8)

@@ -110,6 +110,12 @@ public struct MemoryControllerProblem: ProblemFamily {
         try solveSearch(options: options)
     }
 
+    /// A score as the objective's own number (a maximised metric's value, not its negation).
+    func reported(_ score: Double) -> Double {
+        if case .maximize = objective.goal { return -score }
+        return score
+    }
+
     /// The score a search minimises, for a configuration.
     func score(_ metrics: DRAMMetrics, scale: [String: Double] = [:]) -> Double {
         objective.score(scale: scale) { metrics.value(named: $0) }
@@ -127,8 +133,17 @@ public struct MemoryControllerProblem: ProblemFamily {
         let limit = options.timeLimitSeconds ?? timeLimitSeconds
         var search: SearchResult?
         if !space.space.parameters.isEmpty {
+            let stage = "search (\(engine.kind.rawValue))", budget = self.budget
+            options.report(WorkProgress(stage: stage, done: 0, total: budget, unit: "evaluations"))
+            var observe: SearchDriver.Observer?
+            if let report = options.reportProgress {
+                observe = { evaluations, best in
+                    report(WorkProgress(stage: stage, done: evaluations, total: budget, unit: "evaluations", best: best.isFinite ? self.reported(best) : nil))
+                }
+            }
             search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: space.space, objective: objective, budget: budget,
-                                          timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }, evaluator: evaluator)
+                                          timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled },
+                                          observe: observe, evaluator: evaluator)
         }
         let elapsed = ContinuousClock.now - start
         let stop: MemoryControllerResult.Stop
@@ -140,10 +155,11 @@ public struct MemoryControllerProblem: ProblemFamily {
         if exhaustive != false, !space.space.parameters.isEmpty, stop == .finished {
             // With one initiator a transaction limit rarely binds and the enumeration takes
             // seconds; with several, every limit below a player's length is a schedule of its own.
+            options.report(WorkProgress(stage: "exhaustive optimum: counting the schedules"))
             let work = exhaustive == true || space.space.canonicalSize > Self.exhaustiveLimit || model.profile.initiatorCount < 2
                 ? 0 : exhaustiveReplayedRequests(space: space)
             if exhaustive == true || space.space.canonicalSize <= Self.exhaustiveLimit && work <= Self.exhaustiveReplayLimit {
-                optimum = exhaustiveOptimum(space: space)
+                optimum = exhaustiveOptimum(space: space, options: options)
             } else if space.space.canonicalSize <= Self.exhaustiveLimit {
                 skipped = "it would replay \(work / max(model.profile.requestCount, 1)) schedules of \(model.profile.requestCount) requests "
                     + "(with several initiators every transaction limit is a schedule of its own); `exhaustive: true` waits for it"
@@ -166,14 +182,27 @@ public struct MemoryControllerProblem: ProblemFamily {
     }
 
     /// Every configuration of the searched space: the best score (and Pareto front).
-    public func exhaustiveOptimum(space: MemoryControllerSpace) -> MemoryControllerResult.Exhaustive {
+    /// `options` hears the progress (schedules replayed, then configurations evaluated).
+    public func exhaustiveOptimum(space: MemoryControllerSpace, options: SolveOptions = SolveOptions()) -> MemoryControllerResult.Exhaustive {
         var best = Double.infinity, bestChoices: Configuration?, bestMetrics: DRAMMetrics?
         var archive = ParetoArchive()
         var count = 0
         let pareto = objective.paretoMetrics
-        model.profile.prepare { visit in space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) } }
+        let report = options.reportProgress
+        var replayProgress: (@Sendable (Int, Int) -> Void)?
+        if let report {
+            replayProgress = { replayed, schedules in
+                report(WorkProgress(stage: "exhaustive optimum: replaying the trace", done: replayed, total: schedules, unit: "schedules"))
+            }
+        }
+        model.profile.prepare({ visit in space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) } }, progress: replayProgress)
+        let size = space.space.canonicalSize
         space.space.forEachCanonicalConfiguration { choices in
             count += 1
+            if let report, count & 4095 == 0 {
+                report(WorkProgress(stage: "exhaustive optimum", done: count, total: size, unit: "configurations",
+                                    best: best.isFinite ? reported(best) : nil))
+            }
             let metrics = model.evaluate(space.configuration(choices))
             if !pareto.isEmpty {
                 let named = Self.metrics(metrics)

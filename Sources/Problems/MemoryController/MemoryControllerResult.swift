@@ -1,6 +1,7 @@
 import CostModels
 import CSV
 import Foundation
+import LinearModel
 import Search
 
 /// A memory-controller search's answer: the best configuration and its metrics, the evaluations
@@ -136,19 +137,19 @@ public struct MemoryControllerResult: ProblemResult {
         search?.trace.last { $0.evaluation <= n }.map { reported($0.best) }
     }
 
-    public var status: String {
+    public var status: ResultStatus {
         if problem.objective.paretoMetrics.isEmpty ? best == nil : (search?.archive.entries.isEmpty ?? true) {
-            return checkProblems.isEmpty ? (stop == .finished ? "infeasible" : stop == .timeLimit ? "time_limit" : "interrupted") : "error"
+            return checkProblems.isEmpty ? (stop == .finished ? .infeasible : stop == .timeLimit ? .timeLimit : .interrupted) : .error
         }
         switch stop {
-        case .interrupted: return "interrupted"
-        case .timeLimit: return "time_limit"
+        case .interrupted: return .interrupted
+        case .timeLimit: return .timeLimit
         case .finished: break
         }
-        if problem.engine.kind == .exhaustive, search?.evaluations ?? 0 >= (exhaustive?.evaluations ?? Int.max) { return "optimal" }
-        if let gap = gap(bestScore), gap <= 1e-12 { return "optimal" }
-        if let hv = hypervolume, let hvStar = exhaustiveHypervolume, hv >= hvStar * (1 - 1e-12) { return "optimal" }
-        return "feasible"
+        if problem.engine.kind == .exhaustive, search?.evaluations ?? 0 >= (exhaustive?.evaluations ?? Int.max) { return .optimal }
+        if let gap = gap(bestScore), gap <= 1e-12 { return .optimal }
+        if let hv = hypervolume, let hvStar = exhaustiveHypervolume, hv >= hvStar * (1 - 1e-12) { return .optimal }
+        return .feasible
     }
 
     public var envelope: ResultEnvelope {
@@ -260,10 +261,30 @@ public struct MemoryControllerResult: ProblemResult {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    public var humanReadable: String {
-        var lines = ["memory-controller: \(status)", "  trace       \(problem.traceSource) (\(problem.model.profile.requestCount) requests\(problem.initiatorsText))",
-                     "  objective   \(problem.objectiveText)",
-                     "  engine      \(search?.engine ?? "none: every knob pinned, configuration evaluated")"
+    public var summary: ResultSummary {
+        let pareto = !problem.objective.paretoMetrics.isEmpty
+        let objective: ResultSummary.Objective
+        switch problem.objective.goal {
+        case .minimize(let name): objective = .init(name, unit: DRAMMetrics.unit(of: name), sense: .minimize)
+        case .maximize(let name): objective = .init(name, unit: DRAMMetrics.unit(of: name), sense: .maximize)
+        case .target(let name, let value): objective = .init("distance of \(name) from its target \(JSONValue.format(value)), relative", sense: .minimize)
+        case .weighted: objective = .init("weighted score (\(problem.objectiveText))", sense: .minimize)
+        case .pareto(let names): objective = .init("hypervolume of the Pareto front of \(names.joined(separator: ", "))", sense: .maximize)
+        }
+        let check: ResultSummary.Check
+        if !checkProblems.isEmpty { check = .failed(checkProblems.joined(separator: "; ")) }
+        else if pareto { check = (search?.archive.entries.isEmpty ?? true) ? .noPoint : .passed("every front point's metrics evaluated by the model") }
+        else if best == nil { check = .noPoint }
+        else { check = .passed("re-evaluated on a fresh trace characterisation; pins, constraints and score hold; collapsed knobs change nothing") }
+        let effort = search.map { "\($0.evaluations) of \(problem.budget) evaluations" + (exhaustive.map { ", exhaustive \($0.evaluations)" } ?? "") }
+            ?? "every knob pinned: one configuration evaluated"
+        return ResultSummary(
+            problem: "memory-controller knobs for \(problem.traceSource) (\(problem.model.profile.requestCount) requests\(problem.initiatorsText)), \(problem.objectiveText)",
+            objective: objective, effort: effort, check: check)
+    }
+
+    public var details: String {
+        var lines = ["  engine      \(search?.engine ?? "none: every knob pinned, configuration evaluated")"
                         + (search.map { ", \($0.evaluations) of \(problem.budget) evaluations, seed \(problem.seed)" } ?? "")]
         lines.append("  space       \(space.space.canonicalSize) configurations searched of \(space.fullSize) (design space \(space.designSpace.name))")
         for fixed in space.fixed { lines.append("              \(fixed.knob) = \(fixed.value): \(fixed.reason)") }
@@ -283,8 +304,8 @@ public struct MemoryControllerResult: ProblemResult {
                 lines.append("  " + zip(problem.objective.paretoMetrics, entry.objectives).map { "\($0) \(JSONValue.format(($1 * 1e4).rounded() / 1e4))" }.joined(separator: ", ")
                              + "  " + Self.compact(space.configuration(entry.configuration)))
             }
-        } else {
-            lines.append(checkProblems.isEmpty ? "no configuration meets the constraints" : "the best configuration failed its check: \(checkProblems.joined(separator: "; "))")
+        } else if checkProblems.isEmpty {
+            lines.append("no configuration meets the constraints")
         }
         if let exhaustiveSkipped {
             lines.append("exhaustive optimum skipped: \(exhaustiveSkipped)")

@@ -51,7 +51,7 @@ public struct MixedPrecisionProblem: ProblemFamily {
         let formulation = try MixedPrecisionFormulation(instance)
         // The greedy allocation is a feasible point: the search starts from it.
         if limited.start == nil { limited.start = MixedPrecisionGreedy(instance).configuration().flatMap(formulation.point(from:)) }
-        let solution = try solver.solve(formulation.model, options: limited)
+        let solution = try solver.solve(formulation.model, options: limited.reportingSolverProgress(as: "branch and bound (\(formulation.model.variableCount) columns)"))
         return result(formulation, solution)
     }
 

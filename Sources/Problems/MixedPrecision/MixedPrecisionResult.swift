@@ -76,14 +76,18 @@ public struct MixedPrecisionResult: ProblemResult {
         return columns
     }
 
-    public var humanReadable: String {
-        var lines: [String] = []
-        lines.append("Mixed-precision bit allocation: \(instance.layers.count) layers, bit widths \(instance.choices.map(\.description).joined(separator: ", "))")
-        lines.append("Status:      \(solution.status.uppercased().replacingOccurrences(of: "_", with: " "))")
-        if let infeasibility { lines.append("Why:         \(infeasibility)") }
-        if !checkProblems.isEmpty { lines.append("Check:       FAILED: " + checkProblems.joined(separator: "; ")) }
-        guard let configuration, let objective = solution.objectiveValue else { return lines.joined(separator: "\n") }
-        lines.append("Sensitivity: \(format(objective)) (Σ Ω over layers)")
+    public var summary: ResultSummary {
+        let check: ResultSummary.Check = !checkProblems.isEmpty ? .failed(checkProblems.joined(separator: "; "))
+            : configuration == nil ? .noPoint : .passed("one bit width per layer, ties, pins and budgets hold, sensitivity recomputed")
+        return ResultSummary(
+            problem: "mixed-precision bit allocation: \(instance.layers.count) layers, bit widths \(instance.choices.map(\.description).joined(separator: ", "))",
+            objective: .init("sensitivity Σ Ω over layers", sense: .minimize), effort: solution.statistics.effortText,
+            check: check, notes: infeasibility.map { [$0] } ?? [])
+    }
+
+    public var details: String {
+        guard let configuration else { return "" }
+        var lines: [String] = ["Resources:"]
         for resource in reportedResources {
             let used = instance.used(resource, configuration)
             var line = "\(resource.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(format(used)) \(resource.unit)"
@@ -98,8 +102,8 @@ public struct MixedPrecisionResult: ProblemResult {
             lines.append(String(format: "  size %.1f %% of FP32, %.1f %% of INT8; BOPs %.2f %% of FP32, %.1f %% of INT8",
                                 size32 * 100, size8 * 100, bops32 * 100, bops8 * 100))
         }
-        lines.append("Check:       one bit width per layer, ties, pins and budgets hold, sensitivity recomputed")
         lines.append("")
+        lines.append("Bits per layer:")
         let width = min(max(instance.layers.map(\.name.count).max() ?? 5, 5), 48)
         for (i, layer) in instance.layers.enumerated() {
             let pin = instance.pins[i] != nil ? " (pinned)" : ""

@@ -135,6 +135,8 @@ public struct NasaicProblem: ProblemFamily {
         var bestSoFar: [(episode: Int, accuracy: Double)] = []
         let searchSpace = space
         let limit = options.timeLimitSeconds ?? timeLimitSeconds
+        let stage = "search (\(engine.kind.rawValue))"
+        options.report(WorkProgress(stage: stage, done: 0, total: budget, unit: "episodes"))
         let search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: searchSpace, objective: SearchObjective(.maximize("reward")),
                                           budget: budget, timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }) { configuration in
             // The driver never asks twice for one configuration (its cache answers repeats).
@@ -153,6 +155,8 @@ public struct NasaicProblem: ProblemFamily {
             } else {
                 metrics = ["reward": accuracy - penalty, "accuracy": accuracy, "feasible": 0]
             }
+            options.report(WorkProgress(stage: stage, done: episodes, total: budget, unit: "episodes", best: bestEvaluation?.weightedAccuracy,
+                                        note: "\(feasibleEpisodes) meet the specs"))
             return metrics
         }
         result.search = search
@@ -164,8 +168,12 @@ public struct NasaicProblem: ProblemFamily {
             result.best = NasaicResult.Point(networks: best.networks, accuracies: best.accuracies.map { $0 ?? 0 }, weightedAccuracy: best.weightedAccuracy ?? 0,
                                              design: design, metrics: best.metrics!, violations: [], costs: best.costs)
         }
-        if successive { result.successive = try successiveBaseline(cache: cache, solver: solver) }
+        if successive {
+            options.report(WorkProgress(stage: "successive baseline"))
+            result.successive = try successiveBaseline(cache: cache, solver: solver)
+        }
         if let best = result.best {
+            options.report(WorkProgress(stage: "checking the best design (fresh costs, brute force)"))
             // Fresh cost tables, computed again from the cost model: the check's independent input.
             let fresh = try best.networks.map { network throws(DataflowMappingError) in try NasaicTaskCosts(network: network, space: hardware) }
             result.checkProblems = check(best, freshCosts: fresh)

@@ -46,14 +46,14 @@ public struct NasaicResult: ProblemResult {
     /// Best feasible weighted accuracy within the first n episodes.
     public func best(after n: Int) -> Double? { bestSoFar.last { $0.episode <= n }?.accuracy }
 
-    public var status: String {
-        if !checkProblems.isEmpty || hardwareBruteForceAgrees == false { return "error" }
+    public var status: ResultStatus {
+        if !checkProblems.isEmpty || hardwareBruteForceAgrees == false { return .error }
         if let imported = importedHardware {
-            guard best != nil else { return imported.termination == .infeasible ? "infeasible" : "error" }
-            return imported.termination == .optimal ? "optimal" : "feasible"
+            guard best != nil else { return imported.termination == .infeasible ? .infeasible : .error }
+            return imported.termination == .optimal ? .optimal : .feasible
         }
-        guard best != nil else { return interrupted ? "interrupted" : "infeasible" }
-        return interrupted ? "interrupted" : "feasible"
+        guard best != nil else { return interrupted ? .interrupted : .infeasible }
+        return interrupted ? .interrupted : .feasible
     }
 
     /// Ours / successive for latency, energy, area; successive − ours for accuracy.
@@ -165,16 +165,30 @@ public struct NasaicResult: ProblemResult {
         return lines
     }
 
-    public var humanReadable: String {
-        var lines = ["nasaic: \(status)"]
+    public var summary: ResultSummary {
         let specs = problem.specs
-        lines.append("  specs        " + [specs.latencyCycles.map { "latency ≤ \(JSONValue.format($0.rounded())) cycles" }, specs.energyNanojoules.map { String(format: "energy ≤ %.4g nJ", $0) },
-                                         specs.areaSquareMillimetres.map { String(format: "area ≤ %.4g mm²", $0) }].compactMap { $0 }.joined(separator: ", "))
-        if importedHardware != nil {
-            lines.append("  hardware     the ILP for the most accurate networks, a point found by another solver")
-        } else {
-            lines.append("  search       \(search?.engine ?? "-"), \(episodes) episodes (\(feasibleEpisodes) with spec-meeting hardware), \(networksCosted) networks costed, \(String(format: "%.2f", seconds)) s")
-        }
+        let specText = [specs.latencyCycles.map { "latency ≤ \(JSONValue.format($0.rounded())) cycles" },
+                        specs.energyNanojoules.map { String(format: "energy ≤ %.4g nJ", $0) },
+                        specs.areaSquareMillimetres.map { String(format: "area ≤ %.4g mm²", $0) }].compactMap { $0 }.joined(separator: ", ")
+        var failures = checkProblems
+        if hardwareBruteForceAgrees == false { failures.append("brute force over every hardware design disagrees with the hardware ILP") }
+        let check: ResultSummary.Check = !failures.isEmpty ? .failed(failures.joined(separator: "; "))
+            : best == nil ? .noPoint
+            : .passed("costs recomputed from fresh cost tables; every spec and budget holds"
+                      + (hardwareBruteForceAgrees == true ? "; brute force over every hardware design agrees" : ""))
+        let effort = importedHardware != nil ? "the hardware ILP for the most accurate networks, a point found by another solver"
+            : "\(episodes) episodes, \(feasibleEpisodes) with spec-meeting hardware, \(networksCosted) networks costed"
+        var notes: [String] = []
+        if best == nil, importedHardware != nil { notes.append("the imported point stands for no design for the most accurate networks") }
+        else if best == nil { notes.append("no proposed set of networks has hardware that meets the specs; loosen them or search longer") }
+        return ResultSummary(
+            problem: "NASAIC networks and accelerator for \(problem.tasks.map(\.name).joined(separator: " + ")), \(specText)",
+            objective: .init("weighted accuracy", sense: .maximize), effort: effort, check: check, notes: notes)
+    }
+
+    public var details: String {
+        var lines = ["  search       \(search?.engine ?? "-"), \(episodes) episodes"]
+        if importedHardware != nil { lines = ["  hardware     the ILP for the most accurate networks, a point found by another solver"] }
         lines.append("  accuracy     " + problem.tasks.map { "\($0.name): \($0.accuracy.provenance)" }.joined(separator: "; "))
         if let best, importedHardware != nil {
             lines.append("imported design for the most accurate networks\(checkProblems.isEmpty ? " (meets every spec and budget)" : ""):")
@@ -182,10 +196,6 @@ public struct NasaicResult: ProblemResult {
         } else if let best {
             lines.append("best design (meets every spec; hardware optimal for these networks\(hardwareBruteForceAgrees == true ? ", brute force agrees" : "")):")
             lines += pointText(best, indent: "  ")
-        } else if importedHardware != nil {
-            lines.append("  the imported point stands for no design for the most accurate networks")
-        } else {
-            lines.append("  no proposed set of networks has hardware that meets the specs; loosen them or search longer")
         }
         if let successive {
             lines.append("successive baseline (most accurate networks, then the fastest hardware for them):")
@@ -194,7 +204,6 @@ public struct NasaicResult: ProblemResult {
         if let c = comparison {
             lines.append(String(format: "ours vs successive: latency ×%.3f, energy ×%.3f, area ×%.3f, accuracy %+.4f", c.latency, c.energy, c.area, -c.accuracyLoss))
         }
-        if !checkProblems.isEmpty { lines.append("check: " + checkProblems.joined(separator: "; ")) }
         return lines.joined(separator: "\n")
     }
 }

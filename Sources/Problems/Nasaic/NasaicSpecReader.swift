@@ -66,7 +66,8 @@ enum NasaicSpecReader {
             let backboneNode = try map.required("backbone")
             let backboneText = try backboneNode.string()
             guard let backbone = NasaicNetwork.Backbone(rawValue: backboneText) else {
-                throw backboneNode.error("must be one of \(NasaicNetwork.Backbone.allCases.map(\.rawValue).joined(separator: ", ")), got '\(backboneText)'")
+                throw backboneNode.error("must be one of \(NasaicNetwork.Backbone.allCases.map(\.rawValue).joined(separator: ", ")), got '\(backboneText)'"
+                                         + Suggestion.hint(for: backboneText, among: NasaicNetwork.Backbone.allCases.map(\.rawValue)))
             }
             let inputNode = try map.required("input")
             let input = try inputNode.mapping(allowedKeys: ["height", "width", "channels"])
@@ -103,7 +104,9 @@ enum NasaicSpecReader {
         var templates: [DataflowTemplate] = []
         for item in try templatesNode.array() {
             let text = try item.string()
-            guard let template = DataflowTemplate(rawValue: text) else { throw item.error("must be one of dla, shi, rs, got '\(text)'") }
+            guard let template = DataflowTemplate(rawValue: text) else {
+                throw item.error("must be one of dla, shi, rs, got '\(text)'\(Suggestion.hint(for: text, among: DataflowTemplate.allCases.map(\.rawValue)))")
+            }
             templates.append(template)
         }
         guard !templates.isEmpty else { throw templatesNode.error("must list at least one template") }

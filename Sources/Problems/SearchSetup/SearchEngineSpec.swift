@@ -64,14 +64,18 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
     public static func read(_ node: SpecNode) throws(ProblemFileError) -> SearchEngineSpec {
         let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         if let name = try? node.string() {
-            guard let kind = Kind(rawValue: name) else { throw node.error("unknown engine '\(name)' (engines: \(names))") }
+            guard let kind = Kind(rawValue: name) else {
+                throw node.error("unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))")
+            }
             return SearchEngineSpec(kind: kind)
         }
         guard let entries = try? node.namedEntries(), let nameNode = entries.first(where: { $0.name == "name" })?.node else {
             throw node.error("expected an engine name or a mapping with 'name:' and settings (engines: \(names))")
         }
         let name = try nameNode.string()
-        guard let kind = Kind(rawValue: name) else { throw nameNode.error("unknown engine '\(name)' (engines: \(names))") }
+        guard let kind = Kind(rawValue: name) else {
+            throw nameNode.error("unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))")
+        }
         let mapping = try node.mapping(allowedKeys: ["name"] + kind.settings)
         var spec = SearchEngineSpec(kind: kind)
         for key in kind.settings {

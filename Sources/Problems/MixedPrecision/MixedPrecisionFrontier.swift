@@ -5,8 +5,8 @@ import LinearModel
 
 /// The accuracy-proxy (Σ Ω) versus resource frontier: the problem solved at a grid of budget
 /// fractions for one or two resources (other budgets in the file stay), keeping only the
-/// non-dominated points.
-public struct MixedPrecisionSweep: Sendable {
+/// non-dominated points (`dse frontier`).
+public struct MixedPrecisionFrontier: Sendable {
     public struct Point: Sendable, Equatable {
         /// Fraction per swept resource.
         public var fractions: [Double]
@@ -32,7 +32,9 @@ public struct MixedPrecisionSweep: Sendable {
         var grid: [[Double]] = [[]]
         for _ in resources { grid = grid.flatMap { prefix in fractions.map { prefix + [$0] } } }
         var points: [Point] = []
-        for combination in grid {
+        let stage = "budget grid (\(resources.map(\.rawValue).joined(separator: " × ")))"
+        options.report(WorkProgress(stage: stage, done: 0, total: grid.count, unit: "solves"))
+        for (done, combination) in grid.enumerated() {
             var instance = problem.instance
             var limits: [Double] = []
             for (resource, fraction) in zip(resources, combination) {
@@ -41,7 +43,8 @@ public struct MixedPrecisionSweep: Sendable {
                 instance.budgets.append(budget)
                 limits.append(budget.limit)
             }
-            let result = try MixedPrecisionProblem(instance: instance).solveMixedPrecision(options: options, solver: solver)
+            let result = try MixedPrecisionProblem(instance: instance).solveMixedPrecision(options: options.withoutProgressReports, solver: solver)
+            options.report(WorkProgress(stage: stage, done: done + 1, total: grid.count, unit: "solves"))
             guard let configuration = result.configuration, let sensitivity = result.solution.objectiveValue else { continue }
             points.append(Point(fractions: combination, limits: limits, used: resources.map { instance.used($0, configuration) },
                                 sensitivity: sensitivity, bits: configuration.map { instance.choices[$0].description }))
