@@ -61,15 +61,17 @@ public final class ProgressDisplay: Sendable {
     /// Whether stderr is a terminal.
     public static var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
 
-    /// Records the newest snapshot; the timer draws it.
+    /// Records the newest snapshot; the timer draws it (a new stage at once, so that no stage
+    /// goes unseen however short).
     public func update(_ progress: WorkProgress) {
         let now = elapsedSeconds
-        state.withLock { state in
-            if state.stageStart?.stage != progress.stage {
-                state.stageStart = (progress.stage, progress.done ?? 0, now)
-            }
+        let newStage = state.withLock { state -> Bool in
+            let isNew = state.stageStart?.stage != progress.stage
+            if isNew { state.stageStart = (progress.stage, progress.done ?? 0, now) }
             state.progress = progress
+            return isNew
         }
+        if newStage, mode == .live { draw(force: true) }
     }
 
     /// A reporter to hand to ``LinearModel/SolveOptions/reportProgress``.

@@ -19,7 +19,7 @@ import Yams
 ///   values: {slice_factor: [1, 2, 4], total_request_rate_rps: {min: 1, max: 32}}
 /// seeds: [1, 2, 3]                              # optional: repeats (a column; a base with `seed:` gets each)
 /// time_limit_s: 30                              # optional: per run
-/// out: ../../results/melange-arena.csv          # optional: default next to the sweep file
+/// out: ../../results/melange-arena.csv          # optional (relative to this file); default: NAME.csv in the working directory
 /// ```
 public struct SweepFile: Sendable {
     /// The sweep file's path.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CostModels
 import Foundation
+import LinearModel
 import Problems
 
 /// `dse cost …`: evaluate one design with an analytical cost model, no search.
@@ -41,6 +42,8 @@ struct CostDRAM: ParsableCommand {
     @Flag(name: .long, help: "Print one JSON object.")
     var json = false
 
+    @OptionGroup var progressOptions: ProgressOptions
+
     func validate() throws {
         if trace.isEmpty == (synthetic == nil) { throw ValidationError("give exactly one of --trace FILE or --synthetic SPEC") }
         for setting in settings where !setting.contains("=") {
@@ -49,6 +52,9 @@ struct CostDRAM: ParsableCommand {
     }
 
     func run() throws {
+        // A long trace takes a while to read and replay.
+        let display = progressOptions.display(json: json, first: WorkProgress(stage: "reading the trace"))
+        defer { display?.finish() }
         let dramDevice = try Self.device(device, addressMapping: addressMapping)
         let dramTrace: DRAMTrace
         if !trace.isEmpty {
@@ -78,8 +84,10 @@ struct CostDRAM: ParsableCommand {
         } catch {
             throw CLIFailure(status: .usage, message: "--set: \(error.description)")
         }
+        display?.update(WorkProgress(stage: "replaying the trace (\(dramTrace.requests.count) requests)"))
         let model = DRAMControllerModel(trace: dramTrace, device: dramDevice)
         let metrics = model.evaluate(configuration)
+        display?.finish()
         let source = trace.isEmpty ? "synthetic \(synthetic ?? "")" : trace.joined(separator: " + ")
         let players = dramTrace.initiatorCount > 1 ? ", \(dramTrace.initiatorCount) initiators" : ""
         if json {

@@ -79,7 +79,7 @@ import Testing
         let limited = GLPKSolver(configuration: .init(memoryLimitMegabytes: 1))
         let solution = try limited.solve(model)
         #expect(solution.termination == .memoryLimit)
-        #expect(solution.status == "memory_limit")
+        #expect(solution.status == .memoryLimit)
         #expect(!solution.hasFeasiblePoint)
         #expect(solution.log.contains("memory allocation limit exceeded"))
         // Through SolveOptions too (what `dse solve --memory-limit` sets for every family).

@@ -78,7 +78,7 @@ import Testing
         #expect(solution.objectiveValue == nil)
         #expect(solution.variableValues == nil)
         #expect(solution.constraintDuals == nil)
-        #expect(solution.status == "infeasible")
+        #expect(solution.status == .infeasible)
     }
 
     @Test(arguments: [true, false])
@@ -90,7 +90,7 @@ import Testing
         let solution = try solver.solve(model, options: SolveOptions(presolve: presolve))
         #expect(solution.termination == .unbounded)
         #expect(solution.objectiveValue == nil)
-        #expect(solution.status == "unbounded")
+        #expect(solution.status == .unbounded)
     }
 
     @Test(arguments: [true, false])

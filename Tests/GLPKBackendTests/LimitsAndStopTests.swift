@@ -10,7 +10,7 @@ import Testing
         let model = try hardSubsetSum()
         let solution = try GLPKSolver().solve(model, options: SolveOptions(timeLimitSeconds: 1))
         #expect(solution.termination == .timeLimit)
-        #expect(solution.status == "time_limit")
+        #expect(solution.status == .timeLimit)
         #expect(solution.hasFeasiblePoint)
         let objective = try #require(solution.objectiveValue)
         let bound = try #require(solution.bestBound)
@@ -37,7 +37,7 @@ import Testing
         })
         let solution = try GLPKSolver().solve(try hardSubsetSum(), options: options)
         #expect(solution.termination == .interrupted)
-        #expect(solution.status == "interrupted")
+        #expect(solution.status == .interrupted)
         #expect(solution.hasFeasiblePoint)
         let reports = seen.withLock { $0 }
         let incumbent = try #require(reports.last { $0.event == .newIncumbent })

@@ -140,7 +140,7 @@ import Testing
     @Test(arguments: [(147_456, 294_912), (163_840, 196_608), (180_224, 65_536), (196_608, 65_536), (212_992, 0)])
     func toyBranchingTightBudgetsProven(budget: Int, traffic: Int) throws {
         let result = try Self.problem("family: cosma\ngraph: toy_branching.json\nbudget_bytes: \(budget)\nschedule: fixed\ntime_limit_s: 60\n").solveCosma(options: SolveOptions())
-        #expect(result.status == "optimal")
+        #expect(result.status == .optimal)
         #expect(result.offchipBytes == traffic)
         #expect((result.gap ?? 1) <= 1e-9)
         let plan = try #require(result.plan)
@@ -228,12 +228,12 @@ import Testing
 
     @Test func theFamilySolvesTheToysAndChecksEveryPlan() throws {
         let fixed = try Self.problem("family: cosma\ngraph: toy_spill.json\nbudget: M_R\nschedule: fixed\n").solveCosma(options: SolveOptions())
-        #expect(fixed.status == "optimal")
+        #expect(fixed.status == .optimal)
         #expect(fixed.offchipBytes == 20)
         #expect(fixed.traffic?.compulsoryBytes == 10)   // the output tensor written once
         let free = try Self.problem("family: cosma\ngraph: toy_spill.json\nbudget: M_R\nschedule: free\n").solveCosma(options: SolveOptions())
         #expect(free.offchipBytes == 0)
-        #expect(free.status == "optimal")
+        #expect(free.status == .optimal)
         for result in [fixed, free] {
             let plan = try #require(result.plan)
             #expect(try plan.check(graph: result.problem.graph, budget: result.budgetBytes).get().nonCompulsoryBytes == result.offchipBytes)
@@ -260,7 +260,7 @@ import Testing
 
     @Test func budgetsBelowMRAreInfeasibleWithoutASolve() throws {
         let result = try Self.problem("family: cosma\ngraph: toy_branching.json\nbudget_bytes: 100000\nschedule: free\n").solveCosma(options: SolveOptions())
-        #expect(result.status == "infeasible")
+        #expect(result.status == .infeasible)
         #expect(result.solution == nil)
         #expect(result.message?.contains("below M_R = 147456") == true)
         #expect(!result.envelope.hasSolution)

@@ -143,7 +143,7 @@ import Testing
                                        bucketRates: [1, 5], bucketLabels: ["short", "long"], sliceFactor: .slices(1))
         let result = try Self.solve(instance)
         #expect(result.solution.termination == .infeasible)
-        #expect(result.envelope.status == "infeasible")
+        #expect(result.envelope.status == .infeasible)
         #expect(result.infeasibility?.contains("long (5 requests/s)") == true)
     }
 
@@ -226,7 +226,7 @@ import Testing
         #expect(!result.checkProblems.isEmpty)
         #expect(result.checkProblems.joined().contains("exceeds its 0 GPUs"))
         #expect(result.allocation == nil)
-        #expect(result.envelope.status == "error")
+        #expect(result.envelope.status == .error)
         #expect(result.humanReadable.contains("FAILED"))
     }
 

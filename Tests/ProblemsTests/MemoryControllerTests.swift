@@ -49,7 +49,7 @@ import Testing
         // limits × 2 response queues; Reorder × 8 limits, answering in order whatever the queue).
         #expect(exhaustive.evaluations == 4 * 2 * 2 * 8 * 17 * (1 + 16 + 8))
         #expect(result.bestScore >= exhaustive.score)
-        #expect(result.envelope.status == (result.bestScore == exhaustive.score ? "optimal" : "feasible"))
+        #expect(result.envelope.status == (result.bestScore == exhaustive.score ? .optimal : .feasible))
         // The stream's floor is the data bus: 10,000 bursts × 4 cycles × 1.25 ns = 50 µs.
         #expect(exhaustive.score >= 50 && exhaustive.score < 50.1)
     }
@@ -73,7 +73,7 @@ import Testing
                 problem.engine = SearchEngineSpec(kind: kind)
                 let result = try Self.solve(problem)
                 #expect(result.bestScore == optimum.score, "\(kind) on \(trace): \(result.bestScore) vs \(optimum.score)")
-                #expect(result.envelope.status == "optimal")
+                #expect(result.envelope.status == .optimal)
                 #expect(result.checkProblems.isEmpty)
             }
         }
@@ -200,7 +200,7 @@ import Testing
         let expected = DRAMControllerModel(trace: try DRAMTrace.readSTL(path: Self.folder.appendingPathComponent("traces/stream.stl").path))
             .evaluate(MemoryControllerConfiguration(pagePolicy: .closed, requestBufferSize: 8, maxActiveTransactions: 128))
         #expect(result.bestMetrics == expected)
-        #expect(result.envelope.status == "feasible")
+        #expect(result.envelope.status == .feasible)
         #expect(result.envelope.objective == expected.powerWatts)
         let text = result.envelope.json.serialized
         #expect(text.contains("\"best_config\":{\"PagePolicy\":\"Closed\""))
@@ -241,7 +241,7 @@ import Testing
             budget: 50
             \(Self.smallSpace)
             """))
-        #expect(impossible.envelope.status == "infeasible")
+        #expect(impossible.envelope.status == .infeasible)
         #expect(!impossible.envelope.hasSolution)
     }
 
@@ -263,7 +263,7 @@ import Testing
         #expect(hv <= hvStar * (1 + 1e-12))
         let all = try Self.solve(try Self.problem(yaml.replacingOccurrences(of: "budget: 60", with: "budget: 1000\nengine: exhaustive")))
         #expect(abs((all.hypervolume ?? 0) - (all.exhaustiveHypervolume ?? 1)) < 1e-9 * hvStar)
-        #expect(all.envelope.status == "optimal")
+        #expect(all.envelope.status == .optimal)
     }
 
     @Test func syntheticTracesAndTheBestSoFarCSV() throws {

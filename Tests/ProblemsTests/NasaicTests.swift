@@ -103,7 +103,7 @@ struct NasaicTests {
     func solve() throws {
         let problem = try Self.problem()
         let result = try problem.solveNasaic(options: SolveOptions())
-        #expect(result.status == "feasible")
+        #expect(result.status == .feasible)
         #expect(result.checkProblems.isEmpty)
         #expect(result.hardwareBruteForceAgrees == true)
         let best = try #require(result.best)
@@ -150,7 +150,7 @@ struct NasaicTests {
         #expect(abs(model.objective.terms.filter { $0.variable == latency }.reduce(0) { $0 + $1.coefficient } - 1) < 1e-12)
         let solution = try GLPKSolver().solve(model, options: SolveOptions())
         let imported = try #require(try problem.result(importing: solution) as? NasaicResult)
-        #expect(imported.status == "optimal" && imported.checkProblems.isEmpty)
+        #expect(imported.status == .optimal && imported.checkProblems.isEmpty)
         // The successive baseline solves the pruned model for the same networks without specs.
         let baseline = try #require(try problem.solveNasaic(options: SolveOptions()).successive)
         let point = try #require(imported.best)
@@ -160,14 +160,14 @@ struct NasaicTests {
         var values = try #require(solution.variableValues)
         for v in model.variables where model.name(of: v)?.hasPrefix("w[") == true { values[v.index] = 1 }
         let broken = try #require(try problem.result(importing: Solution(termination: .iterationLimit, objectiveValue: 0, variableValues: values)) as? NasaicResult)
-        #expect(broken.status == "error" && broken.checkProblems.contains { $0.contains("chosen sub-accelerators, not 1") })
+        #expect(broken.status == .error && broken.checkProblems.contains { $0.contains("chosen sub-accelerators, not 1") })
     }
 
     @Test("Specs no hardware can meet: infeasible, with a message, nothing reported as a design")
     func infeasible() throws {
         let text = Self.tiny.replacingOccurrences(of: "specs: {latency_cycles: 12000, energy_nj: 1500, area_mm2: 7}", with: "specs: {latency_cycles: 10}")
         let result = try Self.problem(text).solveNasaic(options: SolveOptions())
-        #expect(result.status == "infeasible")
+        #expect(result.status == .infeasible)
         #expect(result.best == nil)
         #expect(result.envelope.json.serialized.contains("no proposed set of networks has hardware that meets the specs"))
         #expect(result.successive?.violations.isEmpty == false)

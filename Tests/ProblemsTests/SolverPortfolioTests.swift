@@ -22,7 +22,7 @@ import Testing
             try problem.solve(options: SolveOptions(timeLimitSeconds: 60), solver: choice.makeSolver()).envelope
         }
         for answer in answers {
-            #expect(answer.status == "optimal", "\(file)")
+            #expect(answer.status == .optimal, "\(file)")
             let objective = try #require(answer.objective), reference = try #require(answers[0].objective)
             #expect(abs(objective - reference) <= 1e-6 * max(1, abs(reference)), "\(file): \(objective) vs \(reference)")
         }

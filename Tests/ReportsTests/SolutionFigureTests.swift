@@ -71,9 +71,9 @@ struct SolutionFigureTests {
 
     @Test("A family without a picture, or a result without a plan, is a clear error")
     func errors() throws {
-        let lp = ResultEnvelope(family: "lp", status: "optimal", objective: 1, bestBound: 1, gap: 0, solveSeconds: 0, result: .object([]))
+        let lp = ResultEnvelope(family: "lp", status: .optimal, objective: 1, bestBound: 1, gap: 0, solveSeconds: 0, result: .object([]))
         #expect(throws: ReportError.self) { try SolutionFigures.figures(envelope: lp) }
-        let empty = ResultEnvelope(family: "cosma", status: "infeasible", objective: nil, bestBound: nil, gap: nil, solveSeconds: 0,
+        let empty = ResultEnvelope(family: "cosma", status: .infeasible, objective: nil, bestBound: nil, gap: nil, solveSeconds: 0,
                                    result: .object([("schedule", .array([])), ("memory_map", .array([]))]))
         #expect(throws: ReportError.self) { try SolutionFigures.figures(envelope: empty) }
     }

@@ -53,7 +53,7 @@ import Testing
         let path = try writeFile(text, named: "tiny-area.yaml", in: directory)
         let run = try CLITests.dse("solve", path, "--explain")
         #expect(run.status == 1)
-        #expect(run.stdout.contains("nasaic: infeasible"))
+        #expect(run.stdout.contains("Family:     nasaic\n") && run.stdout.contains("Status:     infeasible"))
         #expect(run.stdout.contains("  - for the most accurate networks: specs.area_mm2 = 1\n"))
         #expect(run.stdout.contains("must run on one sub-accelerator"))
     }

@@ -35,7 +35,7 @@ func runCosmaBenchmark() throws {
         let reduction = result.reductionVersusBestBaseline
         if let reduction, label.contains("M_R") { reductions.append(reduction) }
         let schedule = problem.freeSchedule ? "free      " : "fixed     "
-        let status = result.status.padding(toLength: 13, withPad: " ", startingAt: 0)
+        let status = result.status.rawValue.padding(toLength: 13, withPad: " ", startingAt: 0)
         let seconds = String(format: "%7.2f  ", result.seconds)
         let gap: String = result.gap.map { String(format: "%6.1f %%", $0 * 100) } ?? "     – "
         let offchip = String(result.offchipBytes ?? -1).leftPadded(14)

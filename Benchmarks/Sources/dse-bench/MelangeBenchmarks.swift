@@ -73,7 +73,7 @@ func runMelangeSolverBenchmark(exportTo directory: String?) throws {
             let oursVars = try MelangeFormulation(instance, kind: .slicesPerType).model.variableCount
             let theirsVars = try MelangeFormulation(instance, kind: .binaryPerSlice).model.variableCount
             print(String(format: "  %4.0f  %2d   %9.3f s  %7.2f  %5d   %12.3f s  %7.2f    %-14@ %5d", rate, sf, oursTime, ours.costPerHour ?? .nan,
-                         oursVars, theirsTime, theirs.costPerHour ?? .nan, theirs.solution.status as NSString, theirsVars))
+                         oursVars, theirsTime, theirs.costPerHour ?? .nan, theirs.solution.status.rawValue as NSString, theirsVars))
             if let directory {
                 let name = "mixed-rate\(Int(rate))-sf\(sf).json"
                 try authorsJSON(instance, rows: 9).write(toFile: (directory as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)

@@ -20,7 +20,7 @@ func runMixedPrecisionBenchmarks() throws {
             last = result as? MixedPrecisionResult
         }
         print(String(format: "  %-36@ %7.1f ms   %@, Σ Ω %.5g", file as NSString, median(times) * 1000,
-                     (last?.solution.status ?? "?") as NSString, last?.solution.objectiveValue ?? .nan))
+                     (last?.solution.status.rawValue ?? "?") as NSString, last?.solution.objectiveValue ?? .nan))
     }
 
     // A synthetic 1,000-layer network, six bit widths, three budgets.
@@ -44,7 +44,7 @@ func runMixedPrecisionBenchmarks() throws {
             try MixedPrecisionProblem(instance: instance).solveMixedPrecision(options: SolveOptions(timeLimitSeconds: 60, relativeGap: gap > 0 ? gap : nil), solver: GLPKSolver())
         }
         print(String(format: "  gap target %-6@ %8.3f s   %@, gap %.2e, %d nodes, check %@", gap > 0 ? "0.1 %" as NSString : "proof" as NSString, seconds,
-                     result.solution.status as NSString, result.solution.relativeGap ?? .nan, result.solution.statistics.branchAndBoundNodes ?? 0,
+                     result.solution.status.rawValue as NSString, result.solution.relativeGap ?? .nan, result.solution.statistics.branchAndBoundNodes ?? 0,
                      (result.checkProblems.isEmpty ? "passed" : "FAILED") as NSString))
     }
 

@@ -155,9 +155,11 @@ public struct MemoryControllerProblem: ProblemFamily {
         if exhaustive != false, !space.space.parameters.isEmpty, stop == .finished {
             // With one initiator a transaction limit rarely binds and the enumeration takes
             // seconds; with several, every limit below a player's length is a schedule of its own.
-            options.report(WorkProgress(stage: "exhaustive optimum: counting the schedules"))
-            let work = exhaustive == true || space.space.canonicalSize > Self.exhaustiveLimit || model.profile.initiatorCount < 2
-                ? 0 : exhaustiveReplayedRequests(space: space)
+            var work = 0
+            if exhaustive != true, space.space.canonicalSize <= Self.exhaustiveLimit, model.profile.initiatorCount >= 2 {
+                options.report(WorkProgress(stage: "exhaustive optimum: counting the schedules to replay"))
+                work = exhaustiveReplayedRequests(space: space)
+            }
             if exhaustive == true || space.space.canonicalSize <= Self.exhaustiveLimit && work <= Self.exhaustiveReplayLimit {
                 optimum = exhaustiveOptimum(space: space, options: options)
             } else if space.space.canonicalSize <= Self.exhaustiveLimit {
@@ -191,6 +193,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         let report = options.reportProgress
         var replayProgress: (@Sendable (Int, Int) -> Void)?
         if let report {
+            report(WorkProgress(stage: "exhaustive optimum: replaying the trace"))
             replayProgress = { replayed, schedules in
                 report(WorkProgress(stage: "exhaustive optimum: replaying the trace", done: replayed, total: schedules, unit: "schedules"))
             }
