@@ -4,7 +4,8 @@ import PackageDescription
 let package = Package(
     name: "DSEKit",
     products: [
-        .library(name: "DSEKit", targets: ["LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search", "ExternalEvaluation", "Problems", "Experiments", "Reports"]),
+        // `import DSEKit` brings in every public module; each can be imported on its own too.
+        .library(name: "DSEKit", targets: ["DSEKit"]),
         .executable(name: "dse", targets: ["dse"]),
     ],
     dependencies: [
@@ -45,38 +46,67 @@ let package = Package(
         // Analytical hardware cost models: pure functions of plain values.
         .target(name: "CostModels"),
         // Problem families and the result envelope shared by `dse solve`, `--json` and batch runs.
-        .target(name: "Problems", dependencies: [
-            "LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search", "ExternalEvaluation",
-            .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(
+            name: "Problems",
+            dependencies: [
+                "LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search",
+                "ExternalEvaluation",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // Batch experiments: sweep files, parallel runs, CSV with resume, shards, merge.
-        .target(name: "Experiments", dependencies: [
-            "Problems", "LinearModel", "GLPKBackend", "Search",
-            .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(
+            name: "Experiments",
+            dependencies: [
+                "Problems", "LinearModel", "GLPKBackend", "Search",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
         // Reports: SVG charts from results tables and single solves, and Jupyter notebooks.
-        .target(name: "Reports", dependencies: [
-            "Experiments", "Problems", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift"),
-        ]),
+        .target(
+            name: "Reports",
+            dependencies: [
+                "Experiments", "Problems", .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]),
+        // The umbrella: re-exports every public module, so `import DSEKit` is the one import.
+        .target(
+            name: "DSEKit",
+            dependencies: [
+                "LinearModel", "GLPKBackend", "CBCBackend", "CostModels", "Search",
+                "ExternalEvaluation", "Problems", "Experiments", "Reports",
+            ]),
         // The thin command-line front end.
         .executableTarget(
             name: "dse",
             dependencies: [
-                "Experiments", "Problems", "Reports", "LinearModel", "GLPKBackend", "CBCBackend", "CostModels",
+                "Experiments", "Problems", "Reports", "LinearModel", "GLPKBackend", "CBCBackend",
+                "CostModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Seeded generators, instance builders and brute-force references shared by the tests.
-        .target(name: "TestSupport", dependencies: ["LinearModel", "Search"], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport", dependencies: ["LinearModel", "Search"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
-        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
-        .testTarget(name: "CBCBackendTests", dependencies: ["CBCBackend", "GLPKBackend", "LinearModel", "CCBCGuard", "TestSupport"]),
+        .testTarget(
+            name: "GLPKBackendTests",
+            dependencies: ["GLPKBackend", "LinearModel", "CGLPKGuard", "TestSupport"]),
+        .testTarget(
+            name: "CBCBackendTests",
+            dependencies: ["CBCBackend", "GLPKBackend", "LinearModel", "CCBCGuard", "TestSupport"]),
         .testTarget(name: "CostModelsTests", dependencies: ["CostModels", "TestSupport"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
-        .testTarget(name: "ExternalEvaluationTests", dependencies: ["ExternalEvaluation", "Search", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
-        .testTarget(name: "ProblemsTests", dependencies: ["Problems", "CBCBackend", "GLPKBackend", "TestSupport"]),
+        .testTarget(
+            name: "ExternalEvaluationTests",
+            dependencies: ["ExternalEvaluation", "Search", "TestSupport"]),
+        .testTarget(
+            name: "ExperimentsTests", dependencies: ["Experiments", "Problems", "TestSupport"]),
+        .testTarget(
+            name: "ProblemsTests",
+            dependencies: ["Problems", "CBCBackend", "GLPKBackend", "TestSupport"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Problems", "TestSupport"]),
         .testTarget(name: "dseTests", dependencies: ["dse", "TestSupport"]),
+        .testTarget(name: "DSEKitTests", dependencies: ["DSEKit", "TestSupport"]),
     ]
 )

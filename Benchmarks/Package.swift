@@ -5,13 +5,13 @@ import PackageDescription
 let package = Package(
     name: "DSEKitBenchmarks",
     dependencies: [
-        .package(name: "DSEKit", path: ".."),
+        .package(name: "DSEKit", path: "..")
     ],
     targets: [
         .executableTarget(
             name: "dse-bench",
             dependencies: [.product(name: "DSEKit", package: "DSEKit")],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
-        ),
+        )
     ]
 )

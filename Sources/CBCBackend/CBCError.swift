@@ -24,7 +24,8 @@ public enum CBCError: Error, CustomStringConvertible, Sendable {
         case .exception(let message): return "CBC failed (C++ exception caught): \(message)"
         case .refused(let message): return "call to CBC refused before it was made: \(message)"
         case .modelTooLarge(let what): return "model too large for CBC: \(what)"
-        case .unrepresentable(let message): return "CBC cannot take this model as it is: \(message) (GLPK can: --solver glpk)"
+        case .unrepresentable(let message):
+            return "CBC cannot take this model as it is: \(message) (GLPK can: --solver glpk)"
         }
     }
 }

@@ -20,12 +20,18 @@ struct CBCProblemArrays {
     static let largestFinite = 1e27
 
     init(_ model: Model) throws(CBCError) {
-        let n = model.variableCount, m = model.constraintCount, nz = model.nonzeroCount
+        let n = model.variableCount
+        let m = model.constraintCount
+        let nz = model.nonzeroCount
         guard n < Int(Int32.max), m < Int(Int32.max), nz < Int(Int32.max) else {
             throw .modelTooLarge("\(n) columns, \(m) rows, \(nz) non-zeros")
         }
-        columnLower = []; columnUpper = []; isInteger = []
-        columnLower.reserveCapacity(n); columnUpper.reserveCapacity(n); isInteger.reserveCapacity(n)
+        columnLower = []
+        columnUpper = []
+        isInteger = []
+        columnLower.reserveCapacity(n)
+        columnUpper.reserveCapacity(n)
+        isInteger.reserveCapacity(n)
         for v in model.variables {
             var bounds = (lower: model.lowerBound(of: v), upper: model.upperBound(of: v))
             let integral = model.kind(of: v).isIntegral
@@ -42,7 +48,10 @@ struct CBCProblemArrays {
         // quietly change the model: refuse it instead (GLPK takes such values as they are).
         func check(_ values: [Double], _ what: String) throws(CBCError) {
             if let k = values.firstIndex(where: { $0.isFinite && abs($0) >= Self.largestFinite }) {
-                throw .unrepresentable(message: "\(what) \(k + 1) is \(values[k]); CBC takes values beyond \(Self.largestFinite) as infinite")
+                throw .unrepresentable(
+                    message:
+                        "\(what) \(k + 1) is \(values[k]); CBC takes values beyond \(Self.largestFinite) as infinite"
+                )
             }
         }
         try check(columnLower, "the lower bound of column")
@@ -81,12 +90,18 @@ struct CBCProblemArrays {
                                     rowUpper.withUnsafeBufferPointer { ru in
                                         isInteger.withUnsafeBufferPointer { integer in
                                             var problem = dse_cbc_problem(
-                                                columns: Int32(columnLower.count), rows: Int32(rowLower.count),
-                                                column_starts: starts.baseAddress, row_indices: rows.baseAddress,
-                                                values: values.baseAddress, column_lower: cl.baseAddress,
-                                                column_upper: cu.baseAddress, objective: c.baseAddress,
-                                                row_lower: rl.baseAddress, row_upper: ru.baseAddress,
-                                                is_integer: integer.baseAddress, maximize: maximize ? 1 : 0)
+                                                columns: Int32(columnLower.count),
+                                                rows: Int32(rowLower.count),
+                                                column_starts: starts.baseAddress,
+                                                row_indices: rows.baseAddress,
+                                                values: values.baseAddress,
+                                                column_lower: cl.baseAddress,
+                                                column_upper: cu.baseAddress,
+                                                objective: c.baseAddress,
+                                                row_lower: rl.baseAddress,
+                                                row_upper: ru.baseAddress,
+                                                is_integer: integer.baseAddress,
+                                                maximize: maximize ? 1 : 0)
                                             return body(&problem)
                                         }
                                     }

@@ -19,7 +19,10 @@ final class CBCSearchMonitor: Sendable {
         var log = ""
     }
 
-    init(options: SolveOptions, interval: Double, began: ContinuousClock.Instant, sense: ObjectiveSense, constant: Double) {
+    init(
+        options: SolveOptions, interval: Double, began: ContinuousClock.Instant,
+        sense: ObjectiveSense, constant: Double
+    ) {
         self.options = options
         self.interval = interval
         self.began = began
@@ -72,5 +75,6 @@ let cbcProgressThunk: dse_cbc_progress_fn = { context, progress in
 
 let cbcLogThunk: dse_cbc_log_fn = { context, line in
     guard let context, let line else { return }
-    Unmanaged<CBCSearchMonitor>.fromOpaque(context).takeUnretainedValue().append(line: String(cString: line))
+    Unmanaged<CBCSearchMonitor>.fromOpaque(context).takeUnretainedValue().append(
+        line: String(cString: line))
 }

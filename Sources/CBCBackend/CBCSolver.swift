@@ -55,15 +55,20 @@ public struct CBCSolver: Solver {
             return Solution(termination: .interrupted)
         }
         if model.emptyIntegerColumn != nil {
-            return Solution(termination: .infeasible, statistics: SolveStatistics(solveSeconds: elapsed()))
+            return Solution(
+                termination: .infeasible, statistics: SolveStatistics(solveSeconds: elapsed()))
         }
         let arrays = try CBCProblemArrays(model)
         let start = options.start.flatMap(model.checkedStart)
-        let monitor = CBCSearchMonitor(options: options, interval: configuration.progressInterval,
-                                       began: began, sense: model.objectiveSense, constant: model.objectiveConstant)
-        let n = model.variableCount, m = model.constraintCount
-        var solutionValues = [Double](repeating: 0, count: n), activities = [Double](repeating: 0, count: m)
-        var duals = [Double](repeating: 0, count: m), reducedCosts = [Double](repeating: 0, count: n)
+        let monitor = CBCSearchMonitor(
+            options: options, interval: configuration.progressInterval,
+            began: began, sense: model.objectiveSense, constant: model.objectiveConstant)
+        let n = model.variableCount
+        let m = model.constraintCount
+        var solutionValues = [Double](repeating: 0, count: n)
+        var activities = [Double](repeating: 0, count: m)
+        var duals = [Double](repeating: 0, count: m)
+        var reducedCosts = [Double](repeating: 0, count: n)
         var result = dse_cbc_result()
         var error = [CChar](repeating: 0, count: 1024)
         let context = Unmanaged.passRetained(monitor)
@@ -85,37 +90,46 @@ public struct CBCSolver: Solver {
                                     presolve: options.presolve ? 1 : 0,
                                     start: start == nil ? nil : startBuffer.baseAddress,
                                     progress: cbcProgressThunk, log: cbcLogThunk,
-                                    context: context.toOpaque(), inject_fault: configuration.injectedFault.rawValue)
-                                return dse_cbc_solve(&problem, &parameters, &result, &error, error.count)
+                                    context: context.toOpaque(),
+                                    inject_fault: configuration.injectedFault.rawValue)
+                                return dse_cbc_solve(
+                                    &problem, &parameters, &result, &error, error.count)
                             }
                         }
                     }
                 }
             }
         }
-        let message = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let message = String(
+            decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         switch code {
         case Int32(DSE_CBC_OK.rawValue): break
         case Int32(DSE_CBC_MISUSE.rawValue): throw CBCError.refused(message: message)
         default: throw CBCError.exception(message: message)
         }
-        var statistics = SolveStatistics(solveSeconds: 0, simplexIterations: Int(result.iterations),
-                                         branchAndBoundNodes: model.isMixedInteger ? Int(result.nodes) : nil,
-                                         startAccepted: options.start == nil ? nil : start != nil)
+        var statistics = SolveStatistics(
+            solveSeconds: 0, simplexIterations: Int(result.iterations),
+            branchAndBoundNodes: model.isMixedInteger ? Int(result.nodes) : nil,
+            startAccepted: options.start == nil ? nil : start != nil)
         var solution: Solution
         if model.isMixedInteger {
             if result.unbounded != 0 && result.has_solution == 0 {
-                solution = try classifyUnboundedRelaxation(model, options: options, elapsedSeconds: elapsed())
+                solution = try classifyUnboundedRelaxation(
+                    model, options: options, elapsedSeconds: elapsed())
                 solution.log = monitor.log
                 return solution
             }
-            solution = Self.mipSolution(model, result, values: solutionValues, options: options, statistics: statistics)
+            solution = Self.mipSolution(
+                model, result, values: solutionValues, options: options, statistics: statistics)
         } else {
             statistics.branchAndBoundNodes = nil
-            solution = Self.lpSolution(model, result, values: solutionValues, activities: activities, duals: duals,
-                                       reducedCosts: reducedCosts, statistics: statistics)
+            solution = Self.lpSolution(
+                model, result, values: solutionValues, activities: activities, duals: duals,
+                reducedCosts: reducedCosts, statistics: statistics)
         }
-        if monitor.stopRequested && solution.termination != .optimal && solution.termination != .infeasible {
+        if monitor.stopRequested && solution.termination != .optimal
+            && solution.termination != .infeasible
+        {
             solution.termination = .interrupted
         }
         solution.statistics.solveSeconds = elapsed()
@@ -124,38 +138,61 @@ public struct CBCSolver: Solver {
         return solution
     }
 
-    private static func lpSolution(_ model: Model, _ r: dse_cbc_result, values: [Double], activities: [Double],
-                                   duals: [Double], reducedCosts: [Double], statistics: SolveStatistics) -> Solution {
+    private static func lpSolution(
+        _ model: Model, _ r: dse_cbc_result, values: [Double], activities: [Double],
+        duals: [Double], reducedCosts: [Double], statistics: SolveStatistics
+    ) -> Solution {
         if r.proven_optimal != 0 {
             let objective = r.objective + model.objectiveConstant
-            return Solution(termination: .optimal, objectiveValue: objective, bestBound: objective, variableValues: values,
-                            constraintActivities: activities, constraintDuals: duals, reducedCosts: reducedCosts,
-                            statistics: statistics)
+            return Solution(
+                termination: .optimal, objectiveValue: objective, bestBound: objective,
+                variableValues: values,
+                constraintActivities: activities, constraintDuals: duals,
+                reducedCosts: reducedCosts,
+                statistics: statistics)
         }
         let termination: Solution.Termination
-        if r.proven_infeasible != 0 { termination = .infeasible }
-        else if r.unbounded != 0 { termination = .unbounded }
-        else if r.time_limit_reached != 0 { termination = .timeLimit }
-        else { termination = .numericalFailure }
+        if r.proven_infeasible != 0 {
+            termination = .infeasible
+        } else if r.unbounded != 0 {
+            termination = .unbounded
+        } else if r.time_limit_reached != 0 {
+            termination = .timeLimit
+        } else {
+            termination = .numericalFailure
+        }
         return Solution(termination: termination, statistics: statistics)
     }
 
-    private static func mipSolution(_ model: Model, _ r: dse_cbc_result, values: [Double], options: SolveOptions,
-                                    statistics: SolveStatistics) -> Solution {
+    private static func mipSolution(
+        _ model: Model, _ r: dse_cbc_result, values: [Double], options: SolveOptions,
+        statistics: SolveStatistics
+    ) -> Solution {
         guard r.has_solution != 0 else {
             let termination: Solution.Termination
-            if r.proven_infeasible != 0 { termination = .infeasible }
-            else if r.stopped != 0 { termination = .interrupted }
-            else if r.time_limit_reached != 0 { termination = .timeLimit }
-            else { termination = .numericalFailure }
-            let bound = r.has_bound != 0 && termination != .infeasible ? r.bound + model.objectiveConstant : nil
+            if r.proven_infeasible != 0 {
+                termination = .infeasible
+            } else if r.stopped != 0 {
+                termination = .interrupted
+            } else if r.time_limit_reached != 0 {
+                termination = .timeLimit
+            } else {
+                termination = .numericalFailure
+            }
+            let bound =
+                r.has_bound != 0 && termination != .infeasible
+                ? r.bound + model.objectiveConstant : nil
             return Solution(termination: termination, bestBound: bound, statistics: statistics)
         }
         // CBC leaves integer columns within its tolerance of a whole number; report the whole
         // number, and the objective of the point reported.
         var point = values
-        for variable in model.variables where model.kind(of: variable).isIntegral { point[variable.index].round() }
-        if model.violations(point).relative > model.violations(values).relative + 1e-9 { point = values }
+        for variable in model.variables where model.kind(of: variable).isIntegral {
+            point[variable.index].round()
+        }
+        if model.violations(point).relative > model.violations(values).relative + 1e-9 {
+            point = values
+        }
         let objective = model.objectiveValue(point)
         var bound = r.has_bound != 0 ? r.bound + model.objectiveConstant : objective
         // The incumbent bounds the optimum from the other side: never report a bound beyond it.
@@ -164,13 +201,20 @@ public struct CBCSolver: Solver {
         if r.proven_optimal != 0 {
             let gap = Solution.relativeGap(objective: objective, bound: bound) ?? 0
             termination = (options.relativeGap ?? 0) > 0 && gap > 1e-9 ? .gapLimit : .optimal
-        } else if r.stopped != 0 { termination = .interrupted }
-        else if r.gap_reached != 0 { termination = .gapLimit }
-        else if r.time_limit_reached != 0 { termination = .timeLimit }
-        else { termination = .numericalFailure }
+        } else if r.stopped != 0 {
+            termination = .interrupted
+        } else if r.gap_reached != 0 {
+            termination = .gapLimit
+        } else if r.time_limit_reached != 0 {
+            termination = .timeLimit
+        } else {
+            termination = .numericalFailure
+        }
         if termination == .optimal { bound = objective }
-        return Solution(termination: termination, objectiveValue: objective, bestBound: bound, variableValues: point,
-                        constraintActivities: model.activities(point), statistics: statistics)
+        return Solution(
+            termination: termination, objectiveValue: objective, bestBound: bound,
+            variableValues: point,
+            constraintActivities: model.activities(point), statistics: statistics)
     }
 
     static func logLevel(_ verbosity: SolveOptions.Verbosity) -> Int32 {

@@ -53,45 +53,67 @@ public struct BatchRunner: Sendable {
     /// (`dse batch --resume`), so a run interrupted with the batch finishes from where it stopped.
     /// `reportProgress` hears how many runs' problems are read (reading a run's trace or graph
     /// takes time too).
-    public init(sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil, solver: SolverChoice? = nil, resumeSearchLogs: Bool = false,
-                reportProgress: (@Sendable (WorkProgress) -> Void)? = nil) {
+    public init(
+        sweep: SweepFile, jobs: Int, shard: (index: Int, count: Int)? = nil,
+        solver: SolverChoice? = nil, resumeSearchLogs: Bool = false,
+        reportProgress: (@Sendable (WorkProgress) -> Void)? = nil
+    ) {
         self.sweep = sweep
         self.jobs = max(1, jobs)
         self.shard = shard
         self.solver = solver
         // Parsing touches no solver, so it runs in parallel too, bounded by `jobs` like the runs.
-        let runs = sweep.runs, basePath = sweep.basePath, workers = min(self.jobs, max(runs.count, 1))
-        let parsed = Mutex([Result<ParsedRun, ProblemFileError>?](repeating: nil, count: runs.count))
+        let runs = sweep.runs
+        let basePath = sweep.basePath
+        let workers = min(self.jobs, max(runs.count, 1))
+        let parsed = Mutex(
+            [Result<ParsedRun, ProblemFileError>?](repeating: nil, count: runs.count))
         let parsedCount = Atomic<Int>(0)
-        reportProgress?(WorkProgress(stage: "reading the runs' problems", done: 0, total: runs.count, unit: "runs"))
+        reportProgress?(
+            WorkProgress(
+                stage: "reading the runs' problems", done: 0, total: runs.count, unit: "runs"))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for k in stride(from: worker, to: runs.count, by: workers) {
                 let result: Result<ParsedRun, ProblemFileError>
                 do throws(ProblemFileError) {
-                    let root = try ProblemFile.root(text: runs[k].problemText, file: basePath, access: sweep.access)
+                    let root = try ProblemFile.root(
+                        text: runs[k].problemText, file: basePath, access: sweep.access)
                     var problem = try ProblemFile.load(root: root)
                     if resumeSearchLogs, var search = problem as? ExternalSearchProblem {
                         search.resume = true
                         problem = search
                     }
-                    result = .success(ParsedRun(problem: problem, solver: try SolverChoice.declared(in: root)))
+                    result = .success(
+                        ParsedRun(problem: problem, solver: try SolverChoice.declared(in: root)))
                 } catch {
                     result = .failure(error)
                 }
                 parsed.withLock { $0[k] = result }
                 let done = parsedCount.wrappingAdd(1, ordering: .relaxed).newValue
-                reportProgress?(WorkProgress(stage: "reading the runs' problems", done: done, total: runs.count, unit: "runs"))
+                reportProgress?(
+                    WorkProgress(
+                        stage: "reading the runs' problems", done: done, total: runs.count,
+                        unit: "runs"))
             }
         }
-        let problems = parsed.withLock { $0 }.map { $0 ?? .failure(ProblemFileError(file: basePath, path: "", line: nil, message: "not parsed")) }
+        let problems = parsed.withLock { $0 }.map {
+            $0
+                ?? .failure(
+                    ProblemFileError(file: basePath, path: "", line: nil, message: "not parsed"))
+        }
         var familyColumns: [String] = []
         // A family column named like a varied parameter or a fixed column would repeat it.
-        var seen = Set(sweep.parameters.map(\.description) + ["seed"] + Self.fixedColumns + ["error"])
+        var seen = Set(
+            sweep.parameters.map(\.description) + ["seed"] + Self.fixedColumns + ["error"])
         for case .success(let run) in problems {
-            for name in run.problem.resultColumnNames where seen.insert(name).inserted { familyColumns.append(name) }
+            for name in run.problem.resultColumnNames where seen.insert(name).inserted {
+                familyColumns.append(name)
+            }
         }
         self.problems = problems
-        header = sweep.parameters.map(\.description) + (sweep.hasSeeds ? ["seed"] : []) + Self.fixedColumns + familyColumns + ["error"]
+        header =
+            sweep.parameters.map(\.description) + (sweep.hasSeeds ? ["seed"] : [])
+            + Self.fixedColumns + familyColumns + ["error"]
     }
 
     /// The runs of this shard.
@@ -100,12 +122,16 @@ public struct BatchRunner: Sendable {
         return sweep.runs.filter { $0.index % shard.count == shard.index - 1 }
     }
 
-    static let fixedColumns = ["run_key", "family", "status", "objective", "best_bound", "gap", "solve_seconds"]
+    static let fixedColumns = [
+        "run_key", "family", "status", "objective", "best_bound", "gap", "solve_seconds",
+    ]
 
     /// Solves one run into a CSV row for `header`, and whether it has a solution.
     public func row(for run: SweepRun, header: [String]) -> (row: [String], solved: Bool) {
         var cells: [String: String] = [:]
-        for (path, value) in zip(sweep.parameters, run.parameterValues) { cells[path.description] = value }
+        for (path, value) in zip(sweep.parameters, run.parameterValues) {
+            cells[path.description] = value
+        }
         cells["seed"] = run.seed.map(String.init) ?? ""
         cells["run_key"] = run.key
         var solved = false
@@ -114,7 +140,9 @@ public struct BatchRunner: Sendable {
             let family = type(of: parsed.problem)
             cells["family"] = family.name
             let choice = solver ?? parsed.solver ?? family.defaultSolver
-            let result = try parsed.problem.solve(options: SolveOptions(timeLimitSeconds: sweep.timeLimitSeconds), solver: choice.makeSolver())
+            let result = try parsed.problem.solve(
+                options: SolveOptions(timeLimitSeconds: sweep.timeLimitSeconds),
+                solver: choice.makeSolver())
             let envelope = result.envelope
             cells["status"] = envelope.status.rawValue
             cells["objective"] = envelope.objective.map { JSONValue.format($0) } ?? ""
@@ -122,8 +150,10 @@ public struct BatchRunner: Sendable {
             cells["gap"] = envelope.gap.map { JSONValue.format($0) } ?? ""
             cells["solve_seconds"] = JSONValue.format((envelope.solveSeconds * 1e6).rounded() / 1e6)
             for (name, value) in result.csvColumns { cells[name] = value }
-            if case .object(let members) = envelope.result, let message = members.first(where: { $0.0 == "message" || $0.0 == "check_error" }),
-               case .string(let text) = message.1 {
+            if case .object(let members) = envelope.result,
+                let message = members.first(where: { $0.0 == "message" || $0.0 == "check_error" }),
+                case .string(let text) = message.1
+            {
                 cells["error"] = text
             }
             solved = envelope.hasSolution
@@ -138,7 +168,9 @@ public struct BatchRunner: Sendable {
     }
 
     /// Runs everything not yet in `file`, `jobs` at a time, reporting each finished run.
-    public func run(into file: ResultFile, progress: (@Sendable (Int, Int, Bool) -> Void)? = nil) throws -> Summary {
+    public func run(into file: ResultFile, progress: (@Sendable (Int, Int, Bool) -> Void)? = nil)
+        throws -> Summary
+    {
         let pending = runs.filter { !file.existingKeys.contains($0.key) }
         let next = Atomic<Int>(0)
         let state = Mutex<(done: Int, failed: Int, error: Error?)>((0, 0, nil))
@@ -175,6 +207,8 @@ public struct BatchRunner: Sendable {
         group.wait()
         let final = state.withLock { $0 }
         if let error = final.error { throw error }
-        return Summary(total: runs.count, skipped: runs.count - pending.count, completed: final.done, failed: final.failed)
+        return Summary(
+            total: runs.count, skipped: runs.count - pending.count, completed: final.done,
+            failed: final.failed)
     }
 }

@@ -27,11 +27,18 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         while i < characters.count {
             let c = characters[i]
             if c == "." {
-                guard flushKey() || steps.last.map({ if case .index = $0 { return true } else { return false } }) == true else { return nil }
+                guard
+                    flushKey()
+                        || steps.last.map({
+                            if case .index = $0 { return true } else { return false }
+                        }) == true
+                else { return nil }
                 i += 1
             } else if c == "[" {
                 if !key.isEmpty { _ = flushKey() }
-                guard let close = characters[i...].firstIndex(of: "]"), let n = Int(String(characters[(i + 1)..<close])), n >= 0 else { return nil }
+                guard let close = characters[i...].firstIndex(of: "]"),
+                    let n = Int(String(characters[(i + 1)..<close])), n >= 0
+                else { return nil }
                 steps.append(.index(n))
                 i = close + 1
             } else {
@@ -72,11 +79,13 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         guard let step = steps.first else { return value }
         switch (step, node) {
         case (.key(let key), .mapping(var mapping)):
-            guard let child = mapping[key], let replaced = replace(child, steps.dropFirst(), value) else { return nil }
+            guard let child = mapping[key], let replaced = replace(child, steps.dropFirst(), value)
+            else { return nil }
             mapping[key] = replaced
             return .mapping(mapping)
         case (.index(let n), .sequence(var sequence)):
-            guard n < sequence.count, let replaced = replace(sequence[n], steps.dropFirst(), value) else { return nil }
+            guard n < sequence.count, let replaced = replace(sequence[n], steps.dropFirst(), value)
+            else { return nil }
             sequence[n] = replaced
             return .sequence(sequence)
         default:
@@ -100,8 +109,12 @@ extension Node {
     var compactText: String {
         switch self {
         case .scalar(let scalar): return scalar.string
-        case .sequence(let sequence): return "[" + sequence.map(\.compactText).joined(separator: ", ") + "]"
-        case .mapping(let mapping): return "{" + mapping.map { "\($0.key.compactText): \($0.value.compactText)" }.joined(separator: ", ") + "}"
+        case .sequence(let sequence):
+            return "[" + sequence.map(\.compactText).joined(separator: ", ") + "]"
+        case .mapping(let mapping):
+            return "{"
+                + mapping.map { "\($0.key.compactText): \($0.value.compactText)" }.joined(
+                    separator: ", ") + "}"
         case .alias(let alias): return "*\(alias.anchor)"
         }
     }

@@ -39,8 +39,11 @@ public final class ProgressDisplay: Sendable {
     private let state = Mutex(State())
 
     /// `prefix` begins plain lines (`dse batch`); `output` is the file descriptor drawn on.
-    public init(mode: Mode, prefix: String = "dse", output: Int32 = STDERR_FILENO, plainInterval: Double = 5,
-                first: WorkProgress? = nil) {
+    public init(
+        mode: Mode, prefix: String = "dse", output: Int32 = STDERR_FILENO,
+        plainInterval: Double = 5,
+        first: WorkProgress? = nil
+    ) {
         self.mode = mode
         self.prefix = prefix
         self.output = output
@@ -110,10 +113,13 @@ public final class ProgressDisplay: Sendable {
             if mode == .plain {
                 guard force || now - state.lastPlain >= plainInterval else { return true }
                 state.lastPlain = now
-                write("\(prefix): " + Self.line(state.progress, stageStart: state.stageStart, now: now) + "\n")
+                write(
+                    "\(prefix): "
+                        + Self.line(state.progress, stageStart: state.stageStart, now: now) + "\n")
             } else {
                 let text = Self.line(state.progress, stageStart: state.stageStart, now: now)
-                let line = "\r" + Self.truncated(text, to: Self.terminalColumns(output) - 1) + "\u{1B}[K"
+                let line =
+                    "\r" + Self.truncated(text, to: Self.terminalColumns(output) - 1) + "\u{1B}[K"
                 state.lastLine = line
                 write(line)
             }
@@ -125,7 +131,9 @@ public final class ProgressDisplay: Sendable {
         var bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Foundation.write(output, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeMutableBytes {
+                Foundation.write(output, $0.baseAddress! + offset, $0.count - offset)
+            }
             if written <= 0 { if errno == EINTR { continue } else { return } }
             offset += written
         }
@@ -143,7 +151,10 @@ public final class ProgressDisplay: Sendable {
     }
 
     /// The progress line: stage, counts with rate and ETA, best/bound/gap/nodes, elapsed.
-    static func line(_ progress: WorkProgress?, stageStart: (stage: String, done: Int, seconds: Double)?, now: Double) -> String {
+    static func line(
+        _ progress: WorkProgress?, stageStart: (stage: String, done: Int, seconds: Double)?,
+        now: Double
+    ) -> String {
         guard let progress else { return "starting · \(duration(now))" }
         var parts: [String] = [progress.stage, duration(now)]
         if let done = progress.done {
@@ -156,13 +167,16 @@ public final class ProgressDisplay: Sendable {
             // The rate of this stage in this process, once it has run for a second.
             if let start = stageStart, done > start.done, now - start.seconds >= 1 {
                 let rate = Double(done - start.done) / (now - start.seconds)
-                parts.append(rate >= 10 ? String(format: "%.0f/s", rate) : String(format: "%.2g/s", rate))
+                parts.append(
+                    rate >= 10 ? String(format: "%.0f/s", rate) : String(format: "%.2g/s", rate))
                 if let total = progress.total, total > done, rate > 0 {
                     parts.append("ETA " + duration(Double(total - done) / rate, tenths: false))
                 }
             }
         }
-        if let best = progress.best, best.isFinite { parts.append("\(progress.bound == nil ? "best" : "incumbent") \(number(best))") }
+        if let best = progress.best, best.isFinite {
+            parts.append("\(progress.bound == nil ? "best" : "incumbent") \(number(best))")
+        }
         if let bound = progress.bound, bound.isFinite { parts.append("bound \(number(bound))") }
         if let gap = progress.relativeGap { parts.append(String(format: "gap %.2f %%", gap * 100)) }
         if let nodes = progress.nodes { parts.append("\(nodes) node\(nodes == 1 ? "" : "s")") }
@@ -173,11 +187,12 @@ public final class ProgressDisplay: Sendable {
     static func bar(_ fraction: Double) -> String {
         let width = 12
         let filled = Int(exactly: (min(max(fraction, 0), 1) * Double(width)).rounded(.down)) ?? 0
-        return "[" + String(repeating: "=", count: filled) + String(repeating: " ", count: width - filled) + "]"
+        return "[" + String(repeating: "=", count: filled)
+            + String(repeating: " ", count: width - filled) + "]"
     }
 
     static func number(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }   // checked: |value| < 1e15
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
         var text = String(format: "%.6g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -190,7 +205,7 @@ public final class ProgressDisplay: Sendable {
     static func duration(_ seconds: Double, tenths: Bool = true) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
         if seconds < 60 { return String(format: tenths ? "%.1f s" : "%.0f s", seconds) }
-        let whole = Int(exactly: seconds.rounded(.down)) ?? Int.max   // checked: finite, non-negative
+        let whole = Int(exactly: seconds.rounded(.down)) ?? Int.max  // checked: finite, non-negative
         if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
         return "\(whole / 3600) h \(whole % 3600 / 60) min"
     }

@@ -39,14 +39,27 @@ public final class ResultFile: Sendable {
 
         public var description: String {
             func lines(_ numbers: [Int]) -> String {
-                numbers.prefix(8).map(String.init).joined(separator: ", ") + (numbers.count > 8 ? " and \(numbers.count - 8) more" : "")
+                numbers.prefix(8).map(String.init).joined(separator: ", ")
+                    + (numbers.count > 8 ? " and \(numbers.count - 8) more" : "")
             }
             var parts: [String] = []
             if tornLastLine { parts.append("a torn last line") }
-            if !invalidLines.isEmpty { parts.append("\(invalidLines.count) lines that are not valid CSV (line \(lines(invalidLines)))") }
-            if !wrongWidthLines.isEmpty { parts.append("\(wrongWidthLines.count) rows with the wrong number of fields (line \(lines(wrongWidthLines)))") }
-            if !duplicateLines.isEmpty { parts.append("\(duplicateLines.count) repeated run keys (line \(lines(duplicateLines)))") }
-            return "took out " + parts.joined(separator: ", ") + "; the original is kept as \(backupPath)"
+            if !invalidLines.isEmpty {
+                parts.append(
+                    "\(invalidLines.count) lines that are not valid CSV (line \(lines(invalidLines)))"
+                )
+            }
+            if !wrongWidthLines.isEmpty {
+                parts.append(
+                    "\(wrongWidthLines.count) rows with the wrong number of fields (line \(lines(wrongWidthLines)))"
+                )
+            }
+            if !duplicateLines.isEmpty {
+                parts.append(
+                    "\(duplicateLines.count) repeated run keys (line \(lines(duplicateLines)))")
+            }
+            return "took out " + parts.joined(separator: ", ")
+                + "; the original is kept as \(backupPath)"
         }
     }
 
@@ -57,9 +70,12 @@ public final class ResultFile: Sendable {
 
         public var description: String {
             switch self {
-            case .exists(let path): return "\(path) already has results; pass --resume to continue it, or choose another --out"
+            case .exists(let path):
+                return
+                    "\(path) already has results; pass --resume to continue it, or choose another --out"
             case .differentColumns(let path, let expected, let found):
-                return "\(path):1: other columns than this sweep (found \(found.joined(separator: ",")); expected \(expected.joined(separator: ","))): not resuming into it"
+                return
+                    "\(path):1: other columns than this sweep (found \(found.joined(separator: ",")); expected \(expected.joined(separator: ","))): not resuming into it"
             case .unreadable(let path, let reason): return "\(path): \(reason)"
             }
         }
@@ -73,7 +89,9 @@ public final class ResultFile: Sendable {
         self.header = header
         let manager = FileManager.default
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, !manager.fileExists(atPath: folder) { try manager.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        if !folder.isEmpty, !manager.fileExists(atPath: folder) {
+            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         lock = try ResultFileLock(resultsPath: path)
         var keys = Set<String>()
         var repair: Repair?
@@ -81,11 +99,15 @@ public final class ResultFile: Sendable {
             guard resume else { throw OpenError.exists(path) }
             (keys, repair) = try Self.resume(data, path: path, header: header)
         } else if !manager.fileExists(atPath: path) {
-            guard manager.createFile(atPath: path, contents: nil) else { throw OpenError.unreadable(path, "cannot create the file") }
+            guard manager.createFile(atPath: path, contents: nil) else {
+                throw OpenError.unreadable(path, "cannot create the file")
+            }
         }
         existingKeys = keys
         self.repair = repair
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw OpenError.unreadable(path, "cannot open the file for writing") }
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            throw OpenError.unreadable(path, "cannot open the file for writing")
+        }
         handle.seekToEndOfFile()
         self.handle = Mutex(handle)
         if keys.isEmpty, (try? manager.attributesOfItem(atPath: path)[.size] as? Int) == 0 {
@@ -94,7 +116,9 @@ public final class ResultFile: Sendable {
     }
 
     /// The run keys of an existing file, after taking out whatever is damaged.
-    private static func resume(_ data: Data, path: String, header: [String]) throws -> (Set<String>, Repair?) {
+    private static func resume(_ data: Data, path: String, header: [String]) throws -> (
+        Set<String>, Repair?
+    ) {
         let bytes = Array(data)
         let (records, invalid) = CSVRecords.recover(bytes: bytes)
         var rows = records.records.filter { !$0.isBlank }
@@ -106,13 +130,24 @@ public final class ResultFile: Sendable {
         let torn = !records.endsWithLineBreak
         if torn, let last = rows.last, last.bytes.upperBound == bytes.count { rows.removeLast() }
         let keyColumn = header.firstIndex(of: "run_key") ?? 0
-        var keys = Set<String>(), kept: [CSVRecords.Record] = [], wrongWidth: [Int] = [], duplicates: [Int] = []
+        var keys = Set<String>()
+        var kept: [CSVRecords.Record] = []
+        var wrongWidth: [Int] = []
+        var duplicates: [Int] = []
         for row in rows {
-            guard row.fields.count == header.count else { wrongWidth.append(row.line); continue }
-            guard keys.insert(row.fields[keyColumn]).inserted else { duplicates.append(row.line); continue }
+            guard row.fields.count == header.count else {
+                wrongWidth.append(row.line)
+                continue
+            }
+            guard keys.insert(row.fields[keyColumn]).inserted else {
+                duplicates.append(row.line)
+                continue
+            }
             kept.append(row)
         }
-        guard torn || !invalid.isEmpty || !wrongWidth.isEmpty || !duplicates.isEmpty else { return (keys, nil) }
+        guard torn || !invalid.isEmpty || !wrongWidth.isEmpty || !duplicates.isEmpty else {
+            return (keys, nil)
+        }
         // Rewrite: the header and the kept rows, byte for byte, through a temporary file.
         var repaired = Data(bytes[first.bytes])
         if repaired.last != UInt8(ascii: "\n") { repaired.append(UInt8(ascii: "\n")) }
@@ -122,13 +157,22 @@ public final class ResultFile: Sendable {
         }
         let backup = try Self.keepBackup(data, of: path)
         try Self.replace(path, with: repaired)
-        return (keys, Repair(tornLastLine: torn, invalidLines: invalid, wrongWidthLines: wrongWidth, duplicateLines: duplicates, backupPath: backup))
+        return (
+            keys,
+            Repair(
+                tornLastLine: torn, invalidLines: invalid, wrongWidthLines: wrongWidth,
+                duplicateLines: duplicates, backupPath: backup)
+        )
     }
 
     /// Writes `data` to the first free `path.bak`, `path.bak2`, … and returns its path.
     private static func keepBackup(_ data: Data, of path: String) throws -> String {
-        var candidate = path + ".bak", n = 1
-        while FileManager.default.fileExists(atPath: candidate) { n += 1; candidate = path + ".bak\(n)" }
+        var candidate = path + ".bak"
+        var n = 1
+        while FileManager.default.fileExists(atPath: candidate) {
+            n += 1
+            candidate = path + ".bak\(n)"
+        }
         try data.write(to: URL(fileURLWithPath: candidate), options: .withoutOverwriting)
         return candidate
     }
@@ -137,14 +181,18 @@ public final class ResultFile: Sendable {
     /// then renamed over it).
     private static func replace(_ path: String, with data: Data) throws {
         let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: data), let handle = FileHandle(forWritingAtPath: temporary) else {
+        guard FileManager.default.createFile(atPath: temporary, contents: data),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else {
             throw OpenError.unreadable(path, "cannot write the repaired file \(temporary)")
         }
         try? handle.synchronize()
         try? handle.close()
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
-            throw OpenError.unreadable(path, "cannot replace it with the repaired file (\(String(cString: strerror(errno))))")
+            throw OpenError.unreadable(
+                path,
+                "cannot replace it with the repaired file (\(String(cString: strerror(errno))))")
         }
     }
 
@@ -168,7 +216,9 @@ public final class ResultFile: Sendable {
     public func append(_ row: [String]) throws {
         let line = try Self.format(row)
         try handle.withLock { handle in
-            guard let open = handle else { throw OpenError.unreadable(path, "already closed; no more rows can be written") }
+            guard let open = handle else {
+                throw OpenError.unreadable(path, "already closed; no more rows can be written")
+            }
             try open.write(contentsOf: Data(line.utf8))
         }
     }

@@ -28,7 +28,9 @@ public final class ResultFileLock: Sendable {
         for _ in 0..<8 {
             let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw ResultFile.OpenError.unreadable(resultsPath, "cannot create its lock file \(path) (\(String(cString: strerror(errno))))")
+                throw ResultFile.OpenError.unreadable(
+                    resultsPath,
+                    "cannot create its lock file \(path) (\(String(cString: strerror(errno))))")
             }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 let holder = Self.read(fd)
@@ -36,9 +38,13 @@ public final class ResultFileLock: Sendable {
                 throw Held(resultsPath: resultsPath, holder: holder)
             }
             // Still the file at the path? A finishing holder may have removed it meanwhile.
-            var opened = stat(), current = stat()
-            if fstat(fd, &opened) == 0, stat(path, &current) == 0, opened.st_ino == current.st_ino, opened.st_dev == current.st_dev {
-                let holder = "pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))"
+            var opened = stat()
+            var current = stat()
+            if fstat(fd, &opened) == 0, stat(path, &current) == 0, opened.st_ino == current.st_ino,
+                opened.st_dev == current.st_dev
+            {
+                let holder =
+                    "pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))"
                 _ = ftruncate(fd, 0)
                 _ = holder.withCString { pwrite(fd, $0, strlen($0), 0) }
                 descriptor = Mutex(fd)
@@ -46,7 +52,8 @@ public final class ResultFileLock: Sendable {
             }
             close(fd)
         }
-        throw ResultFile.OpenError.unreadable(resultsPath, "cannot lock \(path): it keeps being replaced")
+        throw ResultFile.OpenError.unreadable(
+            resultsPath, "cannot lock \(path): it keeps being replaced")
     }
 
     /// Removes the lock file and drops the lock, now rather than whenever the last reference goes
@@ -67,6 +74,8 @@ public final class ResultFileLock: Sendable {
     private static func read(_ fd: Int32) -> String {
         var buffer = [UInt8](repeating: 0, count: 256)
         let count = pread(fd, &buffer, buffer.count, 0)
-        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+        return count > 0
+            ? String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines) : ""
     }
 }

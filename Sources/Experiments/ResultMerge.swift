@@ -15,8 +15,11 @@ public enum ResultMerge {
         public var description: String {
             switch self {
             case .differentColumns(let path): return "\(path):1: other columns than the first part"
-            case .duplicate(let key, let at, let first): return "\(at): run key \(key) appears again (first at \(first))"
-            case .missing(let keys): return "missing run keys (runs not in any part): \(keys.prefix(10).joined(separator: ", "))\(keys.count > 10 ? " and \(keys.count - 10) more" : "")"
+            case .duplicate(let key, let at, let first):
+                return "\(at): run key \(key) appears again (first at \(first))"
+            case .missing(let keys):
+                return
+                    "missing run keys (runs not in any part): \(keys.prefix(10).joined(separator: ", "))\(keys.count > 10 ? " and \(keys.count - 10) more" : "")"
             case .unreadable(let path): return "\(path): cannot read it"
             case .malformed(let path, let line, let reason): return "\(path):\(line): \(reason)"
             }
@@ -25,19 +28,26 @@ public enum ResultMerge {
 
     /// The merged rows (header first). With `expectedKeys` (in run order), rows follow that
     /// order and every key must be present.
-    public static func merge(_ paths: [String], expectedKeys: [String]? = nil) throws -> [[String]] {
+    public static func merge(_ paths: [String], expectedKeys: [String]? = nil) throws -> [[String]]
+    {
         var header: [String]?
         var rows: [[String]] = []
         var firstSeen: [String: String] = [:]
         var keyColumn = 0
         for path in paths {
-            guard let data = FileManager.default.contents(atPath: path) else { throw Problem.unreadable(path) }
-            guard let text = String(data: data, encoding: .utf8) else { throw Problem.malformed(path, line: 1, "not UTF-8 text") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw Problem.unreadable(path)
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw Problem.malformed(path, line: 1, "not UTF-8 text")
+            }
             let records: [CSVRecords.Record]
             do throws(CSVRecords.Fault) {
                 let parsed = try CSVRecords(text)
                 guard parsed.endsWithLineBreak || parsed.records.isEmpty else {
-                    throw CSVRecords.Fault(line: parsed.records.last?.line ?? 1, message: "the last line is torn (no line break): resume that shard first")
+                    throw CSVRecords.Fault(
+                        line: parsed.records.last?.line ?? 1,
+                        message: "the last line is torn (no line break): resume that shard first")
                 }
                 records = parsed.records.filter { !$0.isBlank }
             } catch {
@@ -49,10 +59,15 @@ public enum ResultMerge {
             header = first.fields
             for record in records.dropFirst() {
                 guard record.fields.count == first.fields.count else {
-                    throw Problem.malformed(path, line: record.line, "\(record.fields.count) fields, but the header has \(first.fields.count)")
+                    throw Problem.malformed(
+                        path, line: record.line,
+                        "\(record.fields.count) fields, but the header has \(first.fields.count)")
                 }
-                let key = record.fields[keyColumn], at = "\(path):\(record.line)"
-                if let earlier = firstSeen[key] { throw Problem.duplicate(key: key, at: at, first: earlier) }
+                let key = record.fields[keyColumn]
+                let at = "\(path):\(record.line)"
+                if let earlier = firstSeen[key] {
+                    throw Problem.duplicate(key: key, at: at, first: earlier)
+                }
                 firstSeen[key] = at
                 rows.append(record.fields)
             }
@@ -61,7 +76,8 @@ public enum ResultMerge {
         if let expectedKeys {
             let missing = expectedKeys.filter { firstSeen[$0] == nil }
             guard missing.isEmpty else { throw Problem.missing(missing) }
-            let order = Dictionary(expectedKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let order = Dictionary(
+                expectedKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             rows.sort { (order[$0[keyColumn]] ?? .max) < (order[$1[keyColumn]] ?? .max) }
         }
         return [header] + rows

@@ -39,7 +39,9 @@ public struct SweepFile: Sendable {
     public let hasSeeds: Bool
 
     /// The keys a sweep file may have (`report:` is read by the Reports module).
-    public static let keys = ["base", "grid", "zip", "samples", "seeds", "time_limit_s", "out", "description", "report"]
+    public static let keys = [
+        "base", "grid", "zip", "samples", "seeds", "time_limit_s", "out", "description", "report",
+    ]
 
     /// Reads the sweep file at `path`; `access` says which files it (and its base problem) may use.
     public init(path: String, access: FileAccess = .confined) throws(ProblemFileError) {
@@ -62,7 +64,10 @@ public struct SweepFile: Sendable {
         var varied: [FieldPath] = []
         var dimensions: [[[(FieldPath, Node)]]] = []
         func checkedPath(_ name: String, _ node: SpecNode) throws(ProblemFileError) -> FieldPath {
-            guard let fieldPath = FieldPath(name) else { throw node.error("'\(name)' is not a field path (keys joined by dots, [n] for list items)") }
+            guard let fieldPath = FieldPath(name) else {
+                throw node.error(
+                    "'\(name)' is not a field path (keys joined by dots, [n] for list items)")
+            }
             guard baseDocument.flatMap({ fieldPath.value(in: $0) }) != nil else {
                 throw node.error("no field '\(name)' in the base file \(resolvedBase)")
             }
@@ -70,12 +75,16 @@ public struct SweepFile: Sendable {
             varied.append(fieldPath)
             return fieldPath
         }
-        func checkedValues(_ fieldPath: FieldPath, _ node: SpecNode) throws(ProblemFileError) -> [Node] {
+        func checkedValues(_ fieldPath: FieldPath, _ node: SpecNode) throws(ProblemFileError)
+            -> [Node]
+        {
             let items = try node.array()
             guard !items.isEmpty else { throw node.error("has no values") }
             let original = baseDocument.flatMap { fieldPath.value(in: $0) }
             for item in items where original.map({ $0.shape != item.yamlNode?.shape }) ?? false {
-                throw item.error("is \(item.yamlNode?.shape ?? "?") but \(fieldPath) in the base file is \(original?.shape ?? "?")")
+                throw item.error(
+                    "is \(item.yamlNode?.shape ?? "?") but \(fieldPath) in the base file is \(original?.shape ?? "?")"
+                )
             }
             return items.compactMap(\.yamlNode)
         }
@@ -93,7 +102,9 @@ public struct SweepFile: Sendable {
                 let fieldPath = try checkedPath(name, node)
                 let values = try checkedValues(fieldPath, node)
                 if let first = columns.first, first.1.count != values.count {
-                    throw node.error("has \(values.count) values but \(first.0) has \(first.1.count): zipped lists must be equally long")
+                    throw node.error(
+                        "has \(values.count) values but \(first.0) has \(first.1.count): zipped lists must be equally long"
+                    )
                 }
                 columns.append((fieldPath, values))
             }
@@ -103,7 +114,9 @@ public struct SweepFile: Sendable {
         if let samplesNode = document.optional("samples") {
             dimensions.append(try Self.samples(samplesNode, checkedPath: checkedPath))
         }
-        guard !dimensions.isEmpty else { throw root.error("needs grid, zip or samples: something to vary") }
+        guard !dimensions.isEmpty else {
+            throw root.error("needs grid, zip or samples: something to vary")
+        }
 
         var seeds: [Int?] = [nil]
         if let seedsNode = document.optional("seeds") {
@@ -118,16 +131,22 @@ public struct SweepFile: Sendable {
             timeLimit = try node.timeLimitSeconds()
         }
         timeLimitSeconds = timeLimit
-        outputPath = try document.optional("out").map { node throws(ProblemFileError) in try node.outputPath() }
+        outputPath = try document.optional("out").map { node throws(ProblemFileError) in
+            try node.outputPath()
+        }
         parameters = varied
 
         var assignments: [[(FieldPath, Node)]] = [[]]
-        for dimension in dimensions { assignments = assignments.flatMap { prefix in dimension.map { prefix + $0 } } }
+        for dimension in dimensions {
+            assignments = assignments.flatMap { prefix in dimension.map { prefix + $0 } }
+        }
         var runs: [SweepRun] = []
         for assignment in assignments {
             guard var document = baseDocument else { break }
             for (fieldPath, value) in assignment {
-                guard let replaced = fieldPath.replacing(in: document, with: value) else { continue }
+                guard let replaced = fieldPath.replacing(in: document, with: value) else {
+                    continue
+                }
                 document = replaced
             }
             let text = (try? Yams.serialize(node: document)) ?? ""
@@ -135,21 +154,29 @@ public struct SweepFile: Sendable {
             for seed in seeds {
                 // A base with its own `seed:` (a search problem) gets each repeat's seed there.
                 var seeded = text
-                if let seed, let path = FieldPath("seed"), let replaced = path.replacing(in: document, with: Node(String(seed))) {
+                if let seed, let path = FieldPath("seed"),
+                    let replaced = path.replacing(in: document, with: Node(String(seed)))
+                {
                     seeded = (try? Yams.serialize(node: replaced)) ?? text
                 }
-                runs.append(SweepRun(index: runs.count, parameterValues: values, seed: seed, problemText: seeded))
+                runs.append(
+                    SweepRun(
+                        index: runs.count, parameterValues: values, seed: seed, problemText: seeded)
+                )
             }
         }
         self.runs = runs
     }
 
     /// `samples: {count, seed, values: {path: [choices] | {min, max}}}`
-    static func samples(_ node: SpecNode, checkedPath: (String, SpecNode) throws(ProblemFileError) -> FieldPath) throws(ProblemFileError) -> [[(FieldPath, Node)]] {
+    static func samples(
+        _ node: SpecNode, checkedPath: (String, SpecNode) throws(ProblemFileError) -> FieldPath
+    ) throws(ProblemFileError) -> [[(FieldPath, Node)]] {
         let spec = try node.mapping(allowedKeys: ["count", "seed", "values"])
         let count = try spec.required("count").int()
         guard count >= 1 else { throw try spec.required("count").error("must be at least 1") }
-        var rng = SeededRandomNumberGenerator(seed: UInt64(bitPattern: Int64(try spec.required("seed").int())))
+        var rng = SeededRandomNumberGenerator(
+            seed: UInt64(bitPattern: Int64(try spec.required("seed").int())))
         var draws: [(FieldPath, (inout SeededRandomNumberGenerator) -> Node)] = []
         for (name, valueNode, _) in try spec.required("values").namedEntries() {
             let fieldPath = try checkedPath(name, valueNode)
@@ -159,9 +186,14 @@ public struct SweepFile: Sendable {
                 draws.append((fieldPath, { nodes[Int.random(in: 0..<nodes.count, using: &$0)] }))
             } else {
                 let range = try valueNode.mapping(allowedKeys: ["min", "max"])
-                let low = try range.required("min").double(), high = try range.required("max").double()
+                let low = try range.required("min").double()
+                let high = try range.required("max").double()
                 guard low <= high else { throw valueNode.error("min must not exceed max") }
-                draws.append((fieldPath, { Node(JSONValue.format(Double.random(in: low...high, using: &$0))) }))
+                draws.append(
+                    (
+                        fieldPath,
+                        { Node(JSONValue.format(Double.random(in: low...high, using: &$0))) }
+                    ))
             }
         }
         return (0..<count).map { _ in draws.map { ($0.0, $0.1(&rng)) } }

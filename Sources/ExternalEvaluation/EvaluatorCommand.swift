@@ -34,7 +34,10 @@ public struct EvaluatorCommand: Sendable {
     /// Standard output and the metrics file may not grow past this (the program is stopped).
     public static let outputLimitBytes = 16 << 20
 
-    public init(arguments: [[Piece]], workingDirectory: String, timeoutSeconds: Double, requiredMetrics: [String] = []) {
+    public init(
+        arguments: [[Piece]], workingDirectory: String, timeoutSeconds: Double,
+        requiredMetrics: [String] = []
+    ) {
         self.arguments = arguments
         self.workingDirectory = workingDirectory
         self.timeoutSeconds = timeoutSeconds
@@ -42,29 +45,49 @@ public struct EvaluatorCommand: Sendable {
     }
 
     /// Parses one argument template; the error names what is wrong.
-    public static func parse(_ template: String, parameters: Set<String>) throws(TemplateError) -> [Piece] {
-        var pieces: [Piece] = [], text = ""
+    public static func parse(_ template: String, parameters: Set<String>) throws(TemplateError)
+        -> [Piece]
+    {
+        var pieces: [Piece] = []
+        var text = ""
         var index = template.startIndex
         while index < template.endIndex {
             let character = template[index]
             let next = template.index(after: index)
             if character == "{", next < template.endIndex, template[next] == "{" {
-                text.append("{"); index = template.index(after: next); continue
+                text.append("{")
+                index = template.index(after: next)
+                continue
             }
             if character == "}", next < template.endIndex, template[next] == "}" {
-                text.append("}"); index = template.index(after: next); continue
+                text.append("}")
+                index = template.index(after: next)
+                continue
             }
-            if character == "}" { throw TemplateError("a '}' without its '{' (write }} for a brace)") }
-            guard character == "{" else { text.append(character); index = next; continue }
-            guard let close = template[next...].firstIndex(of: "}") else { throw TemplateError("a '{' without its '}' (write {{ for a brace)") }
+            if character == "}" {
+                throw TemplateError("a '}' without its '{' (write }} for a brace)")
+            }
+            guard character == "{" else {
+                text.append(character)
+                index = next
+                continue
+            }
+            guard let close = template[next...].firstIndex(of: "}") else {
+                throw TemplateError("a '{' without its '}' (write {{ for a brace)")
+            }
             let name = String(template[next..<close])
-            if !text.isEmpty { pieces.append(.text(text)); text = "" }
+            if !text.isEmpty {
+                pieces.append(.text(text))
+                text = ""
+            }
             switch name {
             case "config_file": pieces.append(.configFile)
             case "metrics_file": pieces.append(.metricsFile)
             default:
                 guard parameters.contains(name) else {
-                    throw TemplateError("'{\(name)}' is neither a parameter of the space (\(parameters.sorted().joined(separator: ", "))) nor {config_file} or {metrics_file}")
+                    throw TemplateError(
+                        "'{\(name)}' is neither a parameter of the space (\(parameters.sorted().joined(separator: ", "))) nor {config_file} or {metrics_file}"
+                    )
                 }
                 pieces.append(.parameter(name))
             }
@@ -91,18 +114,32 @@ public struct EvaluatorCommand: Sendable {
     /// Runs the program for one configuration (parameter name → value text). `shouldStop` is
     /// polled while it runs; when it turns true the program's process group is stopped and the
     /// outcome is a failure "stopped".
-    public func run(_ values: [(name: String, value: String)], shouldStop: @Sendable () -> Bool = { false }) -> Outcome {
+    public func run(
+        _ values: [(name: String, value: String)], shouldStop: @Sendable () -> Bool = { false }
+    ) -> Outcome {
         let start = ContinuousClock.now
         func elapsed() -> Double { SearchDriver.seconds(ContinuousClock.now - start) }
-        func failed(_ reason: String) -> Outcome { Outcome(metrics: nil, failure: reason, seconds: elapsed()) }
+        func failed(_ reason: String) -> Outcome {
+            Outcome(metrics: nil, failure: reason, seconds: elapsed())
+        }
         let scratch: String
-        do { scratch = try Self.makeScratchFolder() } catch { return failed("cannot make a scratch folder: \(error)") }
+        do { scratch = try Self.makeScratchFolder() } catch {
+            return failed("cannot make a scratch folder: \(error)")
+        }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let configFile = scratch + "/configuration.json", metricsFile = scratch + "/metrics.json"
-        let stdoutFile = scratch + "/stdout", stderrFile = scratch + "/stderr"
-        let json = "{" + values.map { "\(JSONText.quoted($0.name)): \(JSONText.quoted($0.value))" }.joined(separator: ", ") + "}\n"
-        guard FileManager.default.createFile(atPath: configFile, contents: Data(json.utf8)) else { return failed("cannot write \(configFile)") }
-        let lookup = Dictionary(values.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        let configFile = scratch + "/configuration.json"
+        let metricsFile = scratch + "/metrics.json"
+        let stdoutFile = scratch + "/stdout"
+        let stderrFile = scratch + "/stderr"
+        let json =
+            "{"
+            + values.map { "\(JSONText.quoted($0.name)): \(JSONText.quoted($0.value))" }.joined(
+                separator: ", ") + "}\n"
+        guard FileManager.default.createFile(atPath: configFile, contents: Data(json.utf8)) else {
+            return failed("cannot write \(configFile)")
+        }
+        let lookup = Dictionary(
+            values.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         var usesMetricsFile = false
         let argv: [String] = arguments.map { pieces in
             pieces.map { piece -> String in
@@ -110,23 +147,35 @@ public struct EvaluatorCommand: Sendable {
                 case .text(let text): return text
                 case .parameter(let name): return lookup[name] ?? ""
                 case .configFile: return configFile
-                case .metricsFile: usesMetricsFile = true; return metricsFile
+                case .metricsFile:
+                    usesMetricsFile = true
+                    return metricsFile
                 }
             }.joined()
         }
-        guard let program = argv.first, !program.isEmpty else { return failed("the command is empty") }
+        guard let program = argv.first, !program.isEmpty else {
+            return failed("the command is empty")
+        }
         let input = open(configFile, O_RDONLY | O_CLOEXEC)
         let output = open(stdoutFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         let errors = open(stderrFile, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         defer { for fd in [input, output, errors] where fd >= 0 { close(fd) } }
-        guard input >= 0, output >= 0, errors >= 0 else { return failed("cannot open the scratch files: \(String(cString: strerror(errno)))") }
+        guard input >= 0, output >= 0, errors >= 0 else {
+            return failed("cannot open the scratch files: \(String(cString: strerror(errno)))")
+        }
         // A relative program path is the working directory's; a bare name is looked up in PATH.
-        let path = program.contains("/") && !program.hasPrefix("/") ? (workingDirectory as NSString).appendingPathComponent(program) : program
+        let path =
+            program.contains("/") && !program.hasPrefix("/")
+            ? (workingDirectory as NSString).appendingPathComponent(program) : program
         var pid: pid_t = 0
         let status = Self.withCStrings([path] + argv.dropFirst()) { pointers in
-            dse_spawn(pointers, workingDirectory, program.contains("/") ? 0 : 1, input, output, errors, &pid)
+            dse_spawn(
+                pointers, workingDirectory, program.contains("/") ? 0 : 1, input, output, errors,
+                &pid)
         }
-        guard status == 0 else { return failed("cannot start '\(program)': \(String(cString: strerror(status)))") }
+        guard status == 0 else {
+            return failed("cannot start '\(program)': \(String(cString: strerror(status)))")
+        }
         var waitStatus: Int32 = 0
         var pause: UInt32 = 1_000
         var reason: String?
@@ -135,11 +184,23 @@ public struct EvaluatorCommand: Sendable {
             // its process group's id, cannot be reused, so the kill below reaches only its group.
             let exited = dse_has_exited(pid)
             if exited == 1 { break }
-            if exited < 0, -exited != EINTR { reason = "lost track of the program: \(String(cString: strerror(-exited)))"; break }
-            if elapsed() > timeoutSeconds { reason = "timed out after \(JSONText.number(timeoutSeconds)) s"; break }
-            if shouldStop() { reason = "stopped"; break }
-            if Self.size(of: stdoutFile) > Self.outputLimitBytes || (usesMetricsFile && Self.size(of: metricsFile) > Self.outputLimitBytes) {
-                reason = "wrote more than \(Self.outputLimitBytes >> 20) MiB"; break
+            if exited < 0, -exited != EINTR {
+                reason = "lost track of the program: \(String(cString: strerror(-exited)))"
+                break
+            }
+            if elapsed() > timeoutSeconds {
+                reason = "timed out after \(JSONText.number(timeoutSeconds)) s"
+                break
+            }
+            if shouldStop() {
+                reason = "stopped"
+                break
+            }
+            if Self.size(of: stdoutFile) > Self.outputLimitBytes
+                || (usesMetricsFile && Self.size(of: metricsFile) > Self.outputLimitBytes)
+            {
+                reason = "wrote more than \(Self.outputLimitBytes >> 20) MiB"
+                break
             }
             usleep(pause)
             pause = min(pause * 2, 50_000)
@@ -153,12 +214,21 @@ public struct EvaluatorCommand: Sendable {
             return outcome
         }
         let stderrTail = Self.tail(of: stderrFile, bytes: 600)
-        let exited = waitStatus & 0x7f == 0, code = (waitStatus >> 8) & 0xff
-        guard exited else { return failed("killed by signal \(waitStatus & 0x7f)" + (stderrTail.isEmpty ? "" : ": \(stderrTail)")) }
-        guard code == 0 else { return failed("exit status \(code)" + (stderrTail.isEmpty ? "" : ": \(stderrTail)")) }
+        let exited = waitStatus & 0x7f == 0
+        let code = (waitStatus >> 8) & 0xff
+        guard exited else {
+            return failed(
+                "killed by signal \(waitStatus & 0x7f)"
+                    + (stderrTail.isEmpty ? "" : ": \(stderrTail)"))
+        }
+        guard code == 0 else {
+            return failed("exit status \(code)" + (stderrTail.isEmpty ? "" : ": \(stderrTail)"))
+        }
         let text: String
         if usesMetricsFile {
-            guard let data = FileManager.default.contents(atPath: metricsFile) else { return failed("wrote no metrics file") }
+            guard let data = FileManager.default.contents(atPath: metricsFile) else {
+                return failed("wrote no metrics file")
+            }
             text = String(decoding: data, as: UTF8.self)
         } else {
             text = Self.tail(of: stdoutFile, bytes: 1 << 20)
@@ -167,7 +237,9 @@ public struct EvaluatorCommand: Sendable {
         case .failure(let problem): return failed(problem.message)
         case .success(let metrics):
             if let missing = requiredMetrics.first(where: { metrics[$0] == nil }) {
-                return failed("reported no '\(missing)' (it reported: \(metrics.keys.sorted().joined(separator: ", ")))")
+                return failed(
+                    "reported no '\(missing)' (it reported: \(metrics.keys.sorted().joined(separator: ", ")))"
+                )
             }
             return Outcome(metrics: metrics, failure: nil, seconds: elapsed())
         }
@@ -175,25 +247,39 @@ public struct EvaluatorCommand: Sendable {
 
     /// The metrics object in `text`: the whole text, or the last line that is a JSON object.
     static func metrics(in text: String, lastLineOnly: Bool) -> Result<Metrics, Failure> {
-        let candidates = lastLineOnly ? text.split(whereSeparator: \.isNewline).reversed().map(String.init) : [text]
+        let candidates =
+            lastLineOnly
+            ? text.split(whereSeparator: \.isNewline).reversed().map(String.init) : [text]
         for candidate in candidates {
             let trimmed = candidate.trimmingCharacters(in: .whitespaces)
-            guard trimmed.hasPrefix("{"), let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any] else { continue }
+            guard trimmed.hasPrefix("{"),
+                let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))
+                    as? [String: Any]
+            else { continue }
             var metrics: Metrics = [:]
             for (name, value) in object {
                 if value is NSNull { continue }
                 // Numbers (and true/false, as 1/0); text and nested values are not metrics.
                 guard let number = value as? NSNumber else { continue }
                 let double = number.doubleValue
-                guard double.isFinite else { return .failure(Failure("metric '\(name)' is not a finite number")) }
+                guard double.isFinite else {
+                    return .failure(Failure("metric '\(name)' is not a finite number"))
+                }
                 metrics[name] = double
             }
             return .success(metrics)
         }
-        return .failure(Failure(lastLineOnly ? "printed no JSON object of metrics on a line of its own" : "the metrics file holds no JSON object"))
+        return .failure(
+            Failure(
+                lastLineOnly
+                    ? "printed no JSON object of metrics on a line of its own"
+                    : "the metrics file holds no JSON object"))
     }
 
-    public struct Failure: Error, Sendable { public var message: String; init(_ message: String) { self.message = message } }
+    public struct Failure: Error, Sendable {
+        public var message: String
+        init(_ message: String) { self.message = message }
+    }
 
     static func makeScratchFolder() throws -> String {
         var template = Array((NSTemporaryDirectory() + "/dse-evaluation-XXXXXX").utf8CString)
@@ -222,7 +308,9 @@ public struct EvaluatorCommand: Sendable {
 
     /// Calls `body` with a NULL-terminated `char *argv[]` for `strings`.
     /// (`dse_spawn` refuses a NULL vector, so the buffer's optional base needs no unwrapping here.)
-    static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R) -> R {
+    static func withCStrings<R>(
+        _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>?) -> R
+    ) -> R {
         let pointers = strings.map { strdup($0) } + [nil]
         defer { for pointer in pointers { free(pointer) } }
         return pointers.withUnsafeBufferPointer { body($0.baseAddress) }

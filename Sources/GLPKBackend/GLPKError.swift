@@ -28,7 +28,8 @@ public enum GLPKError: Error, CustomStringConvertible, Sendable {
         case .unreadableFile(let path, let reason):
             return "\(path): \(reason)"
         case .unknownFormat(let path):
-            return "\(path): cannot tell the file format from its extension (use .lp, .mps, .mod or pass a format)"
+            return
+                "\(path): cannot tell the file format from its extension (use .lp, .mps, .mod or pass a format)"
         case .modelTooLarge(let what):
             return "model too large for GLPK: \(what)"
         case .memoryLimit(let operation, let megabytes):

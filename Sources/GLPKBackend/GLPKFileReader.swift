@@ -52,7 +52,9 @@ public struct GLPKFileReader: Sendable {
     public static let maximumFileBytes = 1 << 30
 
     /// Reads `path` (and, for MathProg, the optional `dataPath`).
-    public func read(_ path: String, format: Format? = nil, dataPath: String? = nil) throws(GLPKError) -> Model {
+    public func read(_ path: String, format: Format? = nil, dataPath: String? = nil)
+        throws(GLPKError) -> Model
+    {
         guard let format = format ?? Format(path: path) else { throw .unknownFormat(path: path) }
         try Self.checkReadable(path)
         if let dataPath { try Self.checkReadable(dataPath) }
@@ -68,8 +70,10 @@ public struct GLPKFileReader: Sendable {
                     return try readProblem(path, .fixedMPS)
                 } catch {
                     // Report whichever reading got further into the file.
-                    if case .invalidFile(_, let freeLine, _) = freeError, case .invalidFile(_, let fixedLine, _) = error,
-                       (fixedLine ?? 0) > (freeLine ?? 0) {
+                    if case .invalidFile(_, let freeLine, _) = freeError,
+                        case .invalidFile(_, let fixedLine, _) = error,
+                        (fixedLine ?? 0) > (freeLine ?? 0)
+                    {
                         throw error
                     }
                     throw freeError
@@ -104,9 +108,13 @@ public struct GLPKFileReader: Sendable {
         var copy: PrivateCopy?
         if !allowFileIO {
             let data = try Self.contents(of: path)
-            if let finding = MathProgFileStatements.first(in: String(decoding: data, as: UTF8.self)) {
-                throw .invalidFile(path: path, line: finding.line,
-                                   message: "\(finding); model files may not read or write files (allow it with --allow-file-io)")
+            if let finding = MathProgFileStatements.first(in: String(decoding: data, as: UTF8.self))
+            {
+                throw .invalidFile(
+                    path: path, line: finding.line,
+                    message:
+                        "\(finding); model files may not read or write files (allow it with --allow-file-io)"
+                )
             }
             // GLPK reads the checked bytes, not whatever the path holds by then.
             copy = try PrivateCopy(data, named: (path as NSString).lastPathComponent)
@@ -119,19 +127,25 @@ public struct GLPKFileReader: Sendable {
             if let dataPath { return dse_glpk_read_mathprog(handle, modelPath, dataPath, &stage) }
             return dse_glpk_read_mathprog(handle, modelPath, nil, &stage)
         }
-        let output = modelPath == path ? session.output : session.output.replacingOccurrences(of: modelPath, with: path)
+        let output =
+            modelPath == path
+            ? session.output : session.output.replacingOccurrences(of: modelPath, with: path)
         if stage != 0 { throw Self.fileError(stage == 2 ? (dataPath ?? path) : path, output) }
         return try extract(session, path: path)
     }
 
     /// The file's bytes, at most ``maximumFileBytes``.
     static func contents(of path: String) throws(GLPKError) -> Data {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw .unreadableFile(path: path, reason: "cannot open it") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .unreadableFile(path: path, reason: "cannot open it")
+        }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: maximumFileBytes + 1) ?? Data() else {
             throw .unreadableFile(path: path, reason: "cannot read it")
         }
-        guard data.count <= maximumFileBytes else { throw .unreadableFile(path: path, reason: "larger than \(maximumFileBytes >> 20) MiB") }
+        guard data.count <= maximumFileBytes else {
+            throw .unreadableFile(path: path, reason: "larger than \(maximumFileBytes >> 20) MiB")
+        }
         return data
     }
 
@@ -142,13 +156,22 @@ public struct GLPKFileReader: Sendable {
         let path: String
 
         init(_ data: Data, named name: String) throws(GLPKError) {
-            var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("dse-model-XXXXXX").utf8CString)
-            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
-                throw .unreadableFile(path: name, reason: "cannot make a private copy for GLPK (\(String(cString: strerror(errno))))")
+            var template = Array(
+                (NSTemporaryDirectory() as NSString).appendingPathComponent("dse-model-XXXXXX")
+                    .utf8CString)
+            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) })
+            else {
+                throw .unreadableFile(
+                    path: name,
+                    reason:
+                        "cannot make a private copy for GLPK (\(String(cString: strerror(errno))))")
             }
             folder = String(cString: made)
             path = (folder as NSString).appendingPathComponent(name.isEmpty ? "model.mod" : name)
-            guard FileManager.default.createFile(atPath: path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+            guard
+                FileManager.default.createFile(
+                    atPath: path, contents: data, attributes: [.posixPermissions: 0o600])
+            else {
                 try? FileManager.default.removeItem(atPath: folder)
                 throw .unreadableFile(path: name, reason: "cannot make a private copy for GLPK")
             }
@@ -159,26 +182,50 @@ public struct GLPKFileReader: Sendable {
 
     /// Copies GLPK's problem into a Model.
     private func extract(_ session: GLPKSession, path: String) throws(GLPKError) -> Model {
-        var rows: Int32 = 0, columns: Int32 = 0, nonzeros: Int32 = 0, maximize: Int32 = 0, constant = 0.0
-        try session.call("reading dimensions") { dse_glpk_dimensions($0, &rows, &columns, &nonzeros, &maximize, &constant) }
-        let n = Int(columns), m = Int(rows), nz = Int(nonzeros)
-        var lower = [Double](repeating: 0, count: n), upper = [Double](repeating: 0, count: n)
-        var kinds = [UInt8](repeating: 0, count: n), objective = [Double](repeating: 0, count: n)
-        var rowLower = [Double](repeating: 0, count: m), rowUpper = [Double](repeating: 0, count: m)
-        var entryRow = [Int32](repeating: 0, count: nz), entryColumn = [Int32](repeating: 0, count: nz)
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        var nonzeros: Int32 = 0
+        var maximize: Int32 = 0
+        var constant = 0.0
+        try session.call("reading dimensions") {
+            dse_glpk_dimensions($0, &rows, &columns, &nonzeros, &maximize, &constant)
+        }
+        let n = Int(columns)
+        let m = Int(rows)
+        let nz = Int(nonzeros)
+        var lower = [Double](repeating: 0, count: n)
+        var upper = [Double](repeating: 0, count: n)
+        var kinds = [UInt8](repeating: 0, count: n)
+        var objective = [Double](repeating: 0, count: n)
+        var rowLower = [Double](repeating: 0, count: m)
+        var rowUpper = [Double](repeating: 0, count: m)
+        var entryRow = [Int32](repeating: 0, count: nz)
+        var entryColumn = [Int32](repeating: 0, count: nz)
         var entryValue = [Double](repeating: 0, count: nz)
         try session.call("reading the problem") {
-            dse_glpk_extract($0, &lower, &upper, &kinds, &objective, &rowLower, &rowUpper, &entryRow, &entryColumn, &entryValue)
+            dse_glpk_extract(
+                $0, &lower, &upper, &kinds, &objective, &rowLower, &rowUpper, &entryRow,
+                &entryColumn, &entryValue)
         }
-        let problemName = session.read { dse_glpk_problem_name($0).map { String(cString: $0) } } ?? ""
-        var model = Model(name: problemName.isEmpty ? ((path as NSString).lastPathComponent as NSString).deletingPathExtension : problemName)
+        let problemName =
+            session.read { dse_glpk_problem_name($0).map { String(cString: $0) } } ?? ""
+        var model = Model(
+            name: problemName.isEmpty
+                ? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                : problemName)
         do {
             var variables: [Variable] = []
             variables.reserveCapacity(n)
             for j in 0..<n {
-                let name = session.read { dse_glpk_column_name($0, Int32(j)).map { String(cString: $0) } }
-                let kind: VariableKind = kinds[j] == UInt8(DSE_GLPK_BINARY) ? .binary : (kinds[j] == UInt8(DSE_GLPK_INTEGER) ? .integer : .continuous)
-                variables.append(try model.addVariable(name, kind: kind, lowerBound: lower[j], upperBound: upper[j]))
+                let name = session.read {
+                    dse_glpk_column_name($0, Int32(j)).map { String(cString: $0) }
+                }
+                let kind: VariableKind =
+                    kinds[j] == UInt8(DSE_GLPK_BINARY)
+                    ? .binary : (kinds[j] == UInt8(DSE_GLPK_INTEGER) ? .integer : .continuous)
+                variables.append(
+                    try model.addVariable(
+                        name, kind: kind, lowerBound: lower[j], upperBound: upper[j]))
             }
             var k = 0
             for i in 0..<m {
@@ -188,11 +235,17 @@ public struct GLPKFileReader: Sendable {
                     k += 1
                 }
                 if rowLower[i] == -.infinity && rowUpper[i] == .infinity { continue }  // a free row
-                let name = session.read { dse_glpk_row_name($0, Int32(i)).map { String(cString: $0) } }
-                try model.addConstraint(LinearConstraint(expression, lowerBound: rowLower[i], upperBound: rowUpper[i]), name: name)
+                let name = session.read {
+                    dse_glpk_row_name($0, Int32(i)).map { String(cString: $0) }
+                }
+                try model.addConstraint(
+                    LinearConstraint(expression, lowerBound: rowLower[i], upperBound: rowUpper[i]),
+                    name: name)
             }
             let objectiveExpression = LinearExpression(
-                terms: (0..<n).compactMap { objective[$0] == 0 ? nil : LinearTerm(objective[$0], variables[$0]) },
+                terms: (0..<n).compactMap {
+                    objective[$0] == 0 ? nil : LinearTerm(objective[$0], variables[$0])
+                },
                 constant: constant)
             try model.setObjective(maximize != 0 ? .maximize : .minimize, objectiveExpression)
         } catch {
@@ -206,7 +259,9 @@ public struct GLPKFileReader: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw .unreadableFile(path: path, reason: "no such file")
         }
-        guard !isDirectory.boolValue else { throw .unreadableFile(path: path, reason: "is a directory, not a file") }
+        guard !isDirectory.boolValue else {
+            throw .unreadableFile(path: path, reason: "is a directory, not a file")
+        }
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw .unreadableFile(path: path, reason: "permission denied")
         }
@@ -222,8 +277,11 @@ public struct GLPKFileReader: Sendable {
             let parts = line.split(separator: ":", omittingEmptySubsequences: false)
             guard parts.count >= 3 else { continue }
             for split in 1..<(parts.count - 1) {
-                guard let number = Int(parts[split]), parts[split + 1].hasPrefix(" ") else { continue }
-                let message = parts[(split + 1)...].joined(separator: ":").trimmingCharacters(in: .whitespaces)
+                guard let number = Int(parts[split]), parts[split + 1].hasPrefix(" ") else {
+                    continue
+                }
+                let message = parts[(split + 1)...].joined(separator: ":").trimmingCharacters(
+                    in: .whitespaces)
                 if !message.hasPrefix("warning") {
                     located.append((parts[..<split].joined(separator: ":"), number, message))
                 }
@@ -233,14 +291,19 @@ public struct GLPKFileReader: Sendable {
         if let error = located.first(where: { $0.file == path }) ?? located.first {
             var message = error.message
             if let context = lines.first(where: { $0.hasPrefix("Context:") }) {
-                let words = context.dropFirst("Context:".count).split(whereSeparator: \.isWhitespace)
+                let words = context.dropFirst("Context:".count).split(
+                    whereSeparator: \.isWhitespace)
                 message += " (near: \(words.joined(separator: " ")))"
             }
-            return .invalidFile(path: error.file == path ? path : error.file, line: error.line, message: message)
+            return .invalidFile(
+                path: error.file == path ? path : error.file, line: error.line, message: message)
         }
         let meaningful = lines.filter {
-            !$0.hasPrefix("Reading") && !$0.hasPrefix("Generating") && !$0.contains("processing error") && !$0.contains(": warning")
+            !$0.hasPrefix("Reading") && !$0.hasPrefix("Generating")
+                && !$0.contains("processing error") && !$0.contains(": warning")
         }
-        return .invalidFile(path: path, line: nil, message: meaningful.last ?? lines.last ?? "GLPK could not read the file")
+        return .invalidFile(
+            path: path, line: nil,
+            message: meaningful.last ?? lines.last ?? "GLPK could not read the file")
     }
 }

@@ -10,11 +10,14 @@ import LinearModel
 /// when a `Binary` or `General` variable also has a bound.
 enum GLPKModelLoader {
     static func load(_ model: Model, into session: GLPKSession) throws(GLPKError) {
-        let n = model.variableCount, m = model.constraintCount, nz = model.nonzeroCount
+        let n = model.variableCount
+        let m = model.constraintCount
+        let nz = model.nonzeroCount
         guard n < Int(Int32.max), m < Int(Int32.max), nz < Int(Int32.max) - 1 else {
             throw .modelTooLarge("\(n) columns, \(m) rows, \(nz) non-zeros")
         }
-        var lower = [Double](repeating: 0, count: n), upper = [Double](repeating: 0, count: n)
+        var lower = [Double](repeating: 0, count: n)
+        var upper = [Double](repeating: 0, count: n)
         var kinds = [UInt8](repeating: 0, count: n)
         var names: [CChar] = []
         var columnNameOffsets = [Int32](repeating: -1, count: n)
@@ -29,7 +32,8 @@ enum GLPKModelLoader {
             lower[v.index] = model.lowerBound(of: v)
             upper[v.index] = model.upperBound(of: v)
             if model.kind(of: v).isIntegral {
-                (lower[v.index], upper[v.index]) = Model.integerBounds(lower: lower[v.index], upper: upper[v.index])
+                (lower[v.index], upper[v.index]) = Model.integerBounds(
+                    lower: lower[v.index], upper: upper[v.index])
             }
             switch model.kind(of: v) {
             case .continuous: kinds[v.index] = UInt8(DSE_GLPK_CONTINUOUS)
@@ -38,7 +42,8 @@ enum GLPKModelLoader {
             }
             columnNameOffsets[v.index] = appendName(model.name(of: v))
         }
-        var rowLower = [Double](repeating: 0, count: m), rowUpper = [Double](repeating: 0, count: m)
+        var rowLower = [Double](repeating: 0, count: m)
+        var rowUpper = [Double](repeating: 0, count: m)
         for c in model.constraints {
             rowLower[c.index] = model.lowerBound(of: c)
             rowUpper[c.index] = model.upperBound(of: c)
@@ -60,10 +65,12 @@ enum GLPKModelLoader {
         let objective = model.objectiveCoefficients
         try session.call("loading the model") { handle in
             model.name.withCString { problemName in
-                dse_glpk_load(handle, problemName, model.objectiveSense == .maximize ? 1 : 0, model.objectiveConstant,
-                              Int32(n), lower, upper, kinds, objective, columnNameOffsets,
-                              Int32(m), rowLower, rowUpper, rowNameOffsets,
-                              Int32(nz), ia, ja, ar, names)
+                dse_glpk_load(
+                    handle, problemName, model.objectiveSense == .maximize ? 1 : 0,
+                    model.objectiveConstant,
+                    Int32(n), lower, upper, kinds, objective, columnNameOffsets,
+                    Int32(m), rowLower, rowUpper, rowNameOffsets,
+                    Int32(nz), ia, ja, ar, names)
             }
         }
     }

@@ -48,7 +48,9 @@ final class GLPKSession {
         case Int32(DSE_GLPK_FATAL.rawValue):
             let message = Self.errorMessage(from: output)
             // GLPK's allocator: "<function>: memory allocation limit exceeded".
-            if let megabytes = memoryLimitMegabytes, message.contains("memory allocation limit exceeded") {
+            if let megabytes = memoryLimitMegabytes,
+                message.contains("memory allocation limit exceeded")
+            {
                 throw .memoryLimit(operation: operation, megabytes: megabytes)
             }
             throw .fatal(operation: operation, message: message)
@@ -67,7 +69,8 @@ final class GLPKSession {
         guard let marker = lines.lastIndex(where: { $0.hasPrefix("Error detected in file") }) else {
             return lines.last ?? "unknown error"
         }
-        let message = marker > 0 ? lines[marker - 1].trimmingCharacters(in: .whitespaces) : "unknown error"
+        let message =
+            marker > 0 ? lines[marker - 1].trimmingCharacters(in: .whitespaces) : "unknown error"
         return "\(message) (\(lines[marker]))"
     }
 }

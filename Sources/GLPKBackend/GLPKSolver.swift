@@ -33,8 +33,10 @@ public struct GLPKSolver: Solver {
         /// incumbents are always reported).
         public var progressInterval: Double
 
-        public init(cuts: Bool = true, scaling: Bool = true, feasibilityPump: Bool = false,
-                    memoryLimitMegabytes: Int? = nil, progressInterval: Double = 0.1) {
+        public init(
+            cuts: Bool = true, scaling: Bool = true, feasibilityPump: Bool = false,
+            memoryLimitMegabytes: Int? = nil, progressInterval: Double = 0.1
+        ) {
             self.cuts = cuts
             self.scaling = scaling
             self.feasibilityPump = feasibilityPump
@@ -57,7 +59,8 @@ public struct GLPKSolver: Solver {
         }
         if model.emptyIntegerColumn != nil {
             // E.g. an integer x with 0.2 ≤ x ≤ 0.8: no integer point at all.
-            return Solution(termination: .infeasible, statistics: SolveStatistics(solveSeconds: clock.seconds))
+            return Solution(
+                termination: .infeasible, statistics: SolveStatistics(solveSeconds: clock.seconds))
         }
         let session = try GLPKSession()
         if let megabytes = configuration.memoryLimitMegabytes ?? options.memoryLimitMegabytes {
@@ -69,24 +72,35 @@ public struct GLPKSolver: Solver {
             if model.isMixedInteger {
                 solution = try solveMIP(model, session: session, options: options, clock: clock)
             } else {
-                solution = try solveLP(model, session: session, options: options, clock: clock, presolve: options.presolve)
+                solution = try solveLP(
+                    model, session: session, options: options, clock: clock,
+                    presolve: options.presolve)
             }
         } catch GLPKError.memoryLimit {
             // GLPK's allocator refused past the limit; its problem went with the error.
             solution = Solution(termination: .memoryLimit)
-        } catch GLPKError.fatal(let operation, let message) where operation == "glp_intopt" && options.presolve && options.start == nil {
+        } catch GLPKError.fatal(let operation, let message)
+            where operation == "glp_intopt" && options.presolve && options.start == nil
+        {
             // GLPK 5.0's MIP presolver can fail fatally on problems it reduces to nothing (every
             // column fixed: "glp_add_cols: ncs = 0; invalid number of columns"). The fatal error
             // freed the problem; solve again without the presolver (relaxation, then branch and bound).
             var plain = options
             plain.presolve = false
-            if let limit = options.timeLimitSeconds { plain.timeLimitSeconds = max(limit - clock.seconds, 0.001) }
+            if let limit = options.timeLimitSeconds {
+                plain.timeLimitSeconds = max(limit - clock.seconds, 0.001)
+            }
             var retried = try solve(model, options: plain)
-            retried.log = session.output + "\n[DSEKit: GLPK's MIP presolver failed (\(message)); solved again without it]\n" + retried.log
+            retried.log =
+                session.output
+                + "\n[DSEKit: GLPK's MIP presolver failed (\(message)); solved again without it]\n"
+                + retried.log
             retried.statistics.solveSeconds = clock.seconds
             return retried
-        } catch GLPKError.fatal(let operation, let message) where operation == "glp_simplex" && (configuration.scaling || options.presolve)
-                    && message.contains("scale factor") {
+        } catch GLPKError.fatal(let operation, let message)
+            where operation == "glp_simplex" && (configuration.scaling || options.presolve)
+            && message.contains("scale factor")
+        {
             // GLPK's scaling (its own, or the presolver's) computes a zero scale factor for
             // denormal coefficients (|a| < 1e-308) and fails fatally; without scaling and
             // presolve the simplex takes them as they are.
@@ -94,9 +108,14 @@ public struct GLPKSolver: Solver {
             unscaled.configuration.scaling = false
             var limited = options
             limited.presolve = false
-            if let limit = options.timeLimitSeconds { limited.timeLimitSeconds = max(limit - clock.seconds, 0.001) }
+            if let limit = options.timeLimitSeconds {
+                limited.timeLimitSeconds = max(limit - clock.seconds, 0.001)
+            }
             var retried = try unscaled.solve(model, options: limited)
-            retried.log = session.output + "\n[DSEKit: GLPK's scaling failed (\(message)); solved again without it]\n" + retried.log
+            retried.log =
+                session.output
+                + "\n[DSEKit: GLPK's scaling failed (\(message)); solved again without it]\n"
+                + retried.log
             retried.statistics.solveSeconds = clock.seconds
             return retried
         }
@@ -115,34 +134,47 @@ public struct GLPKSolver: Solver {
     /// GLPK accepts the model and measures the load on its own (used by the benchmarks).
     public func loadWithoutSolving(_ model: Model) throws(GLPKError) {
         let session = try GLPKSession()
-        if let megabytes = configuration.memoryLimitMegabytes { try session.setMemoryLimit(megabytes: megabytes) }
+        if let megabytes = configuration.memoryLimitMegabytes {
+            try session.setMemoryLimit(megabytes: megabytes)
+        }
         try GLPKModelLoader.load(model, into: session)
     }
 
     // MARK: - LP
 
-    private func solveLP(_ model: Model, session: GLPKSession, options: SolveOptions,
-                         clock: Stopwatch, presolve: Bool) throws(GLPKError) -> Solution {
+    private func solveLP(
+        _ model: Model, session: GLPKSession, options: SolveOptions,
+        clock: Stopwatch, presolve: Bool
+    ) throws(GLPKError) -> Solution {
         guard let limit = remainingMilliseconds(options, clock.seconds) else {
             return Solution(termination: .timeLimit)
         }
         var parameters = dse_glpk_simplex_params(
             message_level: Self.messageLevel(options.verbosity), time_limit_ms: limit,
-            iteration_limit: Int32(clamping: options.iterationLimit ?? 0), presolve: presolve ? 1 : 0,
+            iteration_limit: Int32(clamping: options.iterationLimit ?? 0),
+            presolve: presolve ? 1 : 0,
             scale: configuration.scaling ? 1 : 0, advanced_basis: configuration.scaling ? 1 : 0)
         var ret: Int32 = 0
         try session.call("glp_simplex") { dse_glpk_simplex($0, &parameters, &ret) }
         if presolve && (ret == Int32(DSE_GLPK_ENOPFS) || ret == Int32(DSE_GLPK_ENODFS)) {
             // The presolver proves "no primal" / "no dual feasible solution" without a basis; the
             // plain simplex tells infeasible from unbounded and leaves a basis to read.
-            return try solveLP(model, session: session, options: options, clock: clock, presolve: false)
+            return try solveLP(
+                model, session: session, options: options, clock: clock, presolve: false)
         }
-        let n = model.variableCount, m = model.constraintCount
-        var status: Int32 = 0, primalStatus: Int32 = 0, iterations: Int32 = 0, objective = 0.0
-        var x = [Double](repeating: 0, count: n), d = [Double](repeating: 0, count: n)
-        var activity = [Double](repeating: 0, count: m), dual = [Double](repeating: 0, count: m)
+        let n = model.variableCount
+        let m = model.constraintCount
+        var status: Int32 = 0
+        var primalStatus: Int32 = 0
+        var iterations: Int32 = 0
+        var objective = 0.0
+        var x = [Double](repeating: 0, count: n)
+        var d = [Double](repeating: 0, count: n)
+        var activity = [Double](repeating: 0, count: m)
+        var dual = [Double](repeating: 0, count: m)
         try session.call("glp_get_status") {
-            dse_glpk_lp_solution($0, &status, &primalStatus, &objective, &x, &d, &activity, &dual, &iterations)
+            dse_glpk_lp_solution(
+                $0, &status, &primalStatus, &objective, &x, &d, &activity, &dual, &iterations)
         }
         let statistics = SolveStatistics(simplexIterations: Int(iterations))
         let termination: Solution.Termination
@@ -159,38 +191,52 @@ public struct GLPKSolver: Solver {
         default: termination = .numericalFailure
         }
         if termination == .optimal {
-            return Solution(termination: .optimal, objectiveValue: objective, bestBound: objective,
-                            variableValues: x, constraintActivities: activity, constraintDuals: dual,
-                            reducedCosts: d, statistics: statistics)
+            return Solution(
+                termination: .optimal, objectiveValue: objective, bestBound: objective,
+                variableValues: x, constraintActivities: activity, constraintDuals: dual,
+                reducedCosts: d, statistics: statistics)
         }
-        if termination != .unbounded && termination != .infeasible && primalStatus == Int32(DSE_GLPK_FEAS) {
+        if termination != .unbounded && termination != .infeasible
+            && primalStatus == Int32(DSE_GLPK_FEAS)
+        {
             // Stopped early at a primal feasible basis: a point, but no optimality claims.
-            return Solution(termination: termination, objectiveValue: objective, variableValues: x,
-                            constraintActivities: activity, statistics: statistics)
+            return Solution(
+                termination: termination, objectiveValue: objective, variableValues: x,
+                constraintActivities: activity, statistics: statistics)
         }
         return Solution(termination: termination, statistics: statistics)
     }
 
     // MARK: - MIP
 
-    private func solveMIP(_ model: Model, session: GLPKSession, options: SolveOptions,
-                          clock: Stopwatch) throws -> Solution {
+    private func solveMIP(
+        _ model: Model, session: GLPKSession, options: SolveOptions,
+        clock: Stopwatch
+    ) throws -> Solution {
         // A MIP start is checked here (GLPK's glp_ios_heur_sol checks only integrality and the
         // objective) and offered without the MIP presolver, which renumbers columns.
         let start = options.start.flatMap(model.checkedStart)
         let presolve = options.presolve && start == nil
         if !presolve {
             // Without GLPK's MIP presolver, glp_intopt needs an optimal basis of the relaxation.
-            let relaxation = try solveLP(model, session: session, options: options, clock: clock, presolve: false)
+            let relaxation = try solveLP(
+                model, session: session, options: options, clock: clock, presolve: false)
             switch relaxation.termination {
             case .optimal: break
-            case .unbounded: return try classifyUnboundedRelaxation(model, options: options, elapsedSeconds: clock.seconds)
-            case .infeasible, .timeLimit, .iterationLimit, .interrupted, .numericalFailure, .gapLimit, .memoryLimit:
-                return Solution(termination: relaxation.termination, statistics: relaxation.statistics)
+            case .unbounded:
+                return try classifyUnboundedRelaxation(
+                    model, options: options, elapsedSeconds: clock.seconds)
+            case .infeasible, .timeLimit, .iterationLimit, .interrupted, .numericalFailure,
+                .gapLimit, .memoryLimit:
+                return Solution(
+                    termination: relaxation.termination, statistics: relaxation.statistics)
             }
         }
-        guard let limit = remainingMilliseconds(options, clock.seconds) else { return Solution(termination: .timeLimit) }
-        let monitor = SearchMonitor(options: options, interval: configuration.progressInterval, clock: clock)
+        guard let limit = remainingMilliseconds(options, clock.seconds) else {
+            return Solution(termination: .timeLimit)
+        }
+        let monitor = SearchMonitor(
+            options: options, interval: configuration.progressInterval, clock: clock)
         let context = Unmanaged.passRetained(monitor)
         defer { context.release() }
         var ret: Int32 = 0
@@ -199,33 +245,53 @@ public struct GLPKSolver: Solver {
             var parameters = dse_glpk_intopt_params(
                 message_level: Self.messageLevel(options.verbosity), time_limit_ms: limit,
                 mip_gap: options.relativeGap ?? 0, presolve: presolve ? 1 : 0,
-                cuts: configuration.cuts ? 1 : 0, feasibility_pump: configuration.feasibilityPump ? 1 : 0,
-                progress: searchMonitorThunk, context: context.toOpaque(), start: start == nil ? nil : buffer.baseAddress)
+                cuts: configuration.cuts ? 1 : 0,
+                feasibility_pump: configuration.feasibilityPump ? 1 : 0,
+                progress: searchMonitorThunk, context: context.toOpaque(),
+                start: start == nil ? nil : buffer.baseAddress)
             try session.call("glp_intopt") { dse_glpk_intopt($0, &parameters, &ret) }
         }
-        let startAccepted: Bool? = options.start == nil ? nil : session.read { dse_glpk_start_accepted($0) } != 0
+        let startAccepted: Bool? =
+            options.start == nil ? nil : session.read { dse_glpk_start_accepted($0) } != 0
 
-        var hasBound: Int32 = 0, bound = 0.0, nodes: Int32 = 0
+        var hasBound: Int32 = 0
+        var bound = 0.0
+        var nodes: Int32 = 0
         session.read { dse_glpk_search_statistics($0, &hasBound, &bound, &nodes) }
-        var status: Int32 = 0, iterations: Int32 = 0, objective = 0.0
+        var status: Int32 = 0
+        var iterations: Int32 = 0
+        var objective = 0.0
         var x = [Double](repeating: 0, count: model.variableCount)
         var activity = [Double](repeating: 0, count: model.constraintCount)
-        try session.call("glp_mip_status") { dse_glpk_mip_solution($0, &status, &objective, &x, &activity, &iterations) }
-        let statistics = SolveStatistics(simplexIterations: Int(iterations), branchAndBoundNodes: Int(nodes), startAccepted: startAccepted)
+        try session.call("glp_mip_status") {
+            dse_glpk_mip_solution($0, &status, &objective, &x, &activity, &iterations)
+        }
+        let statistics = SolveStatistics(
+            simplexIterations: Int(iterations), branchAndBoundNodes: Int(nodes),
+            startAccepted: startAccepted)
         let found = status == Int32(DSE_GLPK_OPT) || status == Int32(DSE_GLPK_FEAS)
 
         let termination: Solution.Termination
         switch ret {
-        case 0: termination = status == Int32(DSE_GLPK_OPT) ? .optimal : (status == Int32(DSE_GLPK_NOFEAS) ? .infeasible : .numericalFailure)
+        case 0:
+            termination =
+                status == Int32(DSE_GLPK_OPT)
+                ? .optimal : (status == Int32(DSE_GLPK_NOFEAS) ? .infeasible : .numericalFailure)
         case Int32(DSE_GLPK_ENOPFS): termination = .infeasible
-        case Int32(DSE_GLPK_ENODFS): return try classifyUnboundedRelaxation(model, options: options, elapsedSeconds: clock.seconds)
+        case Int32(DSE_GLPK_ENODFS):
+            return try classifyUnboundedRelaxation(
+                model, options: options, elapsedSeconds: clock.seconds)
         case Int32(DSE_GLPK_ETMLIM): termination = .timeLimit
         case Int32(DSE_GLPK_EMIPGAP): termination = .gapLimit
-        case Int32(DSE_GLPK_ESTOP): termination = session.read { dse_glpk_memory_stopped($0) } != 0 ? .memoryLimit : .interrupted
+        case Int32(DSE_GLPK_ESTOP):
+            termination =
+                session.read { dse_glpk_memory_stopped($0) } != 0 ? .memoryLimit : .interrupted
         default: termination = .numericalFailure
         }
         guard found, termination != .infeasible else {
-            return Solution(termination: termination, bestBound: hasBound != 0 ? bound : nil, statistics: statistics)
+            return Solution(
+                termination: termination, bestBound: hasBound != 0 ? bound : nil,
+                statistics: statistics)
         }
         var bestBound: Double
         if termination == .optimal {
@@ -233,13 +299,15 @@ public struct GLPKSolver: Solver {
         } else if hasBound != 0 {
             // The incumbent bounds the optimum from the other side; never report a bound worse
             // than it.
-            bestBound = model.objectiveSense == .minimize ? min(bound, objective) : max(bound, objective)
+            bestBound =
+                model.objectiveSense == .minimize ? min(bound, objective) : max(bound, objective)
         } else {
             bestBound = objective
         }
         if !bestBound.isFinite { bestBound = objective }
-        return Solution(termination: termination, objectiveValue: objective, bestBound: bestBound,
-                        variableValues: x, constraintActivities: activity, statistics: statistics)
+        return Solution(
+            termination: termination, objectiveValue: objective, bestBound: bestBound,
+            variableValues: x, constraintActivities: activity, statistics: statistics)
     }
 
     // MARK: - Helpers
@@ -251,7 +319,7 @@ public struct GLPKSolver: Solver {
         if !(remaining > 0) { return nil }
         // GLPK takes an int of milliseconds: a longer limit is no limit in practice (24.8 days).
         let milliseconds = min((remaining * 1000).rounded(.up), Double(Int32.max))
-        return max(Int32(milliseconds), 1)   // checked: positive, at most Int32.max
+        return max(Int32(milliseconds), 1)  // checked: positive, at most Int32.max
     }
 
     static func messageLevel(_ verbosity: SolveOptions.Verbosity) -> Int32 {

@@ -59,34 +59,44 @@ public enum MathProgFileStatements {
     /// GLPK's tokens, as far as statement structure needs them; stops at a lexical error.
     static func tokenize(_ bytes: [UInt8]) -> [Token] {
         var tokens: [Token] = []
-        var k = 0, line = 1
+        var k = 0
+        var line = 1
         func at(_ offset: Int) -> UInt8? { k + offset < bytes.count ? bytes[k + offset] : nil }
-        func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") || c == UInt8(ascii: "_") }
+        func isNameStart(_ c: UInt8) -> Bool {
+            (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z")
+                || c == UInt8(ascii: "_")
+        }
         func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
         while k < bytes.count {
             let c = bytes[k]
             switch c {
             case UInt8(ascii: "\n"):
-                line += 1; k += 1
+                line += 1
+                k += 1
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x0B, 0x0C:
                 k += 1
             case UInt8(ascii: "#"):
                 while k < bytes.count, bytes[k] != UInt8(ascii: "\n") { k += 1 }
             case UInt8(ascii: "/") where at(1) == UInt8(ascii: "*"):
                 k += 2
-                while k < bytes.count, !(bytes[k] == UInt8(ascii: "*") && at(1) == UInt8(ascii: "/")) {
+                while k < bytes.count,
+                    !(bytes[k] == UInt8(ascii: "*") && at(1) == UInt8(ascii: "/"))
+                {
                     if bytes[k] == UInt8(ascii: "\n") { line += 1 }
                     k += 1
                 }
-                guard k < bytes.count else { return tokens }   // unterminated comment: GLPK refuses
+                guard k < bytes.count else { return tokens }  // unterminated comment: GLPK refuses
                 k += 2
             case UInt8(ascii: "'"), UInt8(ascii: "\""):
                 let start = line
                 k += 1
                 while true {
-                    guard k < bytes.count, bytes[k] != UInt8(ascii: "\n") else { return tokens }   // GLPK refuses
+                    guard k < bytes.count, bytes[k] != UInt8(ascii: "\n") else { return tokens }  // GLPK refuses
                     if bytes[k] == c {
-                        if at(1) == c { k += 2; continue }
+                        if at(1) == c {
+                            k += 2
+                            continue
+                        }
                         k += 1
                         break
                     }
@@ -96,33 +106,48 @@ public enum MathProgFileStatements {
             case _ where isNameStart(c):
                 let begin = k
                 while k < bytes.count, isNameStart(bytes[k]) || isDigit(bytes[k]) { k += 1 }
-                tokens.append(Token(kind: .name(String(decoding: bytes[begin..<k], as: UTF8.self)), line: line))
+                tokens.append(
+                    Token(
+                        kind: .name(String(decoding: bytes[begin..<k], as: UTF8.self)), line: line))
             case _ where isDigit(c):
                 // A numeric literal, exponent included (`1e+5`); what follows is irrelevant here.
-                while k < bytes.count, isDigit(bytes[k]) || bytes[k] == UInt8(ascii: ".") && at(1) != UInt8(ascii: ".") { k += 1 }
+                while k < bytes.count,
+                    isDigit(bytes[k]) || bytes[k] == UInt8(ascii: ".") && at(1) != UInt8(ascii: ".")
+                { k += 1 }
                 if let e = at(0), e | 0x20 == UInt8(ascii: "e") {
                     k += 1
-                    if let sign = at(0), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { k += 1 }
+                    if let sign = at(0), sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+                        k += 1
+                    }
                     while k < bytes.count, isDigit(bytes[k]) { k += 1 }
                 }
                 tokens.append(Token(kind: .other, line: line))
             case UInt8(ascii: ">"):
                 if at(1) == UInt8(ascii: ">") {
-                    tokens.append(Token(kind: .punctuation(">>"), line: line)); k += 2
+                    tokens.append(Token(kind: .punctuation(">>"), line: line))
+                    k += 2
                 } else if at(1) == UInt8(ascii: "=") {
-                    tokens.append(Token(kind: .other, line: line)); k += 2
+                    tokens.append(Token(kind: .other, line: line))
+                    k += 2
                 } else {
-                    tokens.append(Token(kind: .punctuation(">"), line: line)); k += 1
+                    tokens.append(Token(kind: .punctuation(">"), line: line))
+                    k += 1
                 }
             case UInt8(ascii: "<"):
                 // `<=`, `<>`, `<-` are single tokens; none is a redirection.
-                k += at(1).map { [UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "-")].contains($0) } == true ? 2 : 1
+                k +=
+                    at(1).map {
+                        [UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "-")].contains($0)
+                    } == true ? 2 : 1
                 tokens.append(Token(kind: .other, line: line))
-            case UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "("), UInt8(ascii: ")"),
-                 UInt8(ascii: "["), UInt8(ascii: "]"):
-                tokens.append(Token(kind: .punctuation(String(UnicodeScalar(c))), line: line)); k += 1
+            case UInt8(ascii: ";"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "("),
+                UInt8(ascii: ")"),
+                UInt8(ascii: "["), UInt8(ascii: "]"):
+                tokens.append(Token(kind: .punctuation(String(UnicodeScalar(c))), line: line))
+                k += 1
             default:
-                tokens.append(Token(kind: .other, line: line)); k += 1
+                tokens.append(Token(kind: .other, line: line))
+                k += 1
             }
         }
         return tokens
@@ -141,8 +166,14 @@ public enum MathProgFileStatements {
         /// Statements until `}` (a `for` block) or the end of the model section.
         mutating func statements(until closer: String?) -> Finding? {
             while !finished, let kind = peek {
-                if closer != nil, kind == .punctuation("}") { k += 1; return nil }
-                if closer == nil, kind == .name("data") || kind == .name("end") { finished = true; return nil }
+                if closer != nil, kind == .punctuation("}") {
+                    k += 1
+                    return nil
+                }
+                if closer == nil, kind == .name("data") || kind == .name("end") {
+                    finished = true
+                    return nil
+                }
                 if let finding = statement() { return finding }
             }
             return nil
@@ -167,7 +198,8 @@ public enum MathProgFileStatements {
                 return Finding(keyword: "table", line: token.line)
             case .name("printf"):
                 k += 1
-                return skipToSemicolon(redirection: true) ? Finding(keyword: "printf", line: token.line) : nil
+                return skipToSemicolon(redirection: true)
+                    ? Finding(keyword: "printf", line: token.line) : nil
             default:
                 _ = skipToSemicolon(redirection: false)
                 return nil
@@ -181,7 +213,10 @@ public enum MathProgFileStatements {
                 k += 1
                 if case .punctuation(let p) = kind {
                     if p == "{" || p == "(" || p == "[" { depth += 1 }
-                    if p == "}" || p == ")" || p == "]" { depth -= 1; if depth == 0 { return } }
+                    if p == "}" || p == ")" || p == "]" {
+                        depth -= 1
+                        if depth == 0 { return }
+                    }
                 }
             }
         }
@@ -189,13 +224,16 @@ public enum MathProgFileStatements {
         /// Skips past the `;` that ends this statement (GLPK allows none inside brackets); with `redirection`, returns whether a
         /// `>`/`>>` stood outside all brackets and `if … then` conditions on the way.
         mutating func skipToSemicolon(redirection: Bool) -> Bool {
-            var depth = 0, pendingIf = 0, redirected = false
+            var depth = 0
+            var pendingIf = 0
+            var redirected = false
             while let kind = peek {
                 k += 1
                 switch kind {
-                case .punctuation("(" ), .punctuation("["), .punctuation("{"): depth += 1
-                case .punctuation(")"), .punctuation("]"), .punctuation("}"): depth = max(depth - 1, 0)
-                case .punctuation(";"): return redirected   // at any depth: GLPK ends the statement or fails
+                case .punctuation("("), .punctuation("["), .punctuation("{"): depth += 1
+                case .punctuation(")"), .punctuation("]"), .punctuation("}"):
+                    depth = max(depth - 1, 0)
+                case .punctuation(";"): return redirected  // at any depth: GLPK ends the statement or fails
                 case .name("if") where depth == 0: pendingIf += 1
                 case .name("then") where depth == 0: pendingIf = max(pendingIf - 1, 0)
                 case .punctuation(">"), .punctuation(">>"):

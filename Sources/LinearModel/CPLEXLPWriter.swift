@@ -17,25 +17,36 @@ public struct CPLEXLPWriter: Sendable {
     /// The name each model column has in the written file, by variable index (what another
     /// solver's solution file calls it).
     public func columnNames(_ model: Model) -> [String] {
-        FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP, maximumBytes: FileNames.cplexLPMaximumBytes).columns
+        FileNames(
+            model: model, objective: "obj", sanitize: FileNames.cplexLP,
+            maximumBytes: FileNames.cplexLPMaximumBytes
+        ).columns
     }
 
     /// The file's text.
     public func write(_ model: Model) -> String {
-        var names = FileNames(model: model, objective: "obj", sanitize: FileNames.cplexLP, maximumBytes: FileNames.cplexLPMaximumBytes)
+        var names = FileNames(
+            model: model, objective: "obj", sanitize: FileNames.cplexLP,
+            maximumBytes: FileNames.cplexLPMaximumBytes)
         let hasEmptyRow = model.constraints.contains { model.terms(of: $0).isEmpty }
-        let needsConstantColumn = model.objectiveConstant != 0 || hasEmptyRow || model.variableCount == 0
+        let needsConstantColumn =
+            model.objectiveConstant != 0 || hasEmptyRow || model.variableCount == 0
         let constantColumn = needsConstantColumn ? names.extraColumn("obj_constant") : nil
         var slackNames: [Int: String] = [:]
         for c in model.constraints {
-            let l = model.lowerBound(of: c), u = model.upperBound(of: c)
-            if l.isFinite, u.isFinite, l != u { slackNames[c.index] = names.extraColumn("~" + names.rows[c.index]) }
+            let l = model.lowerBound(of: c)
+            let u = model.upperBound(of: c)
+            if l.isFinite, u.isFinite, l != u {
+                slackNames[c.index] = names.extraColumn("~" + names.rows[c.index])
+            }
         }
 
         var out = ""
         out.reserveCapacity(64 + model.nonzeroCount * 16)
-        out += "\\* Problem: \(model.name.isEmpty ? "unnamed" : model.name.filter { $0 != "*" && !$0.isNewline }) *\\\n"
-        out += "\\* Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) constraints, \(model.nonzeroCount) non-zeros *\\\n"
+        out +=
+            "\\* Problem: \(model.name.isEmpty ? "unnamed" : model.name.filter { $0 != "*" && !$0.isNewline }) *\\\n"
+        out +=
+            "\\* Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) constraints, \(model.nonzeroCount) non-zeros *\\\n"
         if let constantColumn {
             out += "\\* \(constantColumn) is fixed at 1 and carries the objective constant *\\\n"
         }
@@ -51,7 +62,9 @@ public struct CPLEXLPWriter: Sendable {
         for (j, coefficient) in model.objectiveCoefficients.enumerated() {
             line.add(term: coefficient, names.columns[j], into: &out)
         }
-        if let constantColumn { line.add(term: model.objectiveConstant, constantColumn, into: &out) }
+        if let constantColumn {
+            line.add(term: model.objectiveConstant, constantColumn, into: &out)
+        }
         out += line.finish() + "\n"
 
         // Rows.
@@ -63,7 +76,8 @@ public struct CPLEXLPWriter: Sendable {
                 line.add(term: entryValues[k], names.columns[Int(entryColumns[k])], into: &out)
             }
             if line.isEmpty, let constantColumn { line.add(term: 0, constantColumn, into: &out) }
-            let l = model.lowerBound(of: c), u = model.upperBound(of: c)
+            let l = model.lowerBound(of: c)
+            let u = model.upperBound(of: c)
             if let slack = slackNames[c.index] {
                 line.add(term: -1, slack, into: &out)
                 out += line.finish() + " = 0\n"
@@ -79,7 +93,8 @@ public struct CPLEXLPWriter: Sendable {
         // Bounds.
         out += "\nBounds\n"
         for v in model.variables {
-            let l = model.lowerBound(of: v), u = model.upperBound(of: v)
+            let l = model.lowerBound(of: v)
+            let u = model.upperBound(of: v)
             if model.kind(of: v) == .binary, l == 0, u == 1 { continue }
             out += Self.boundLine(names.columns[v.index], l, u)
         }
@@ -93,10 +108,12 @@ public struct CPLEXLPWriter: Sendable {
         // Integrality. A binary with fixed bounds is written as a bounded general integer.
         let generals = model.variables.filter {
             model.kind(of: $0) == .integer
-                || (model.kind(of: $0) == .binary && !(model.lowerBound(of: $0) == 0 && model.upperBound(of: $0) == 1))
+                || (model.kind(of: $0) == .binary
+                    && !(model.lowerBound(of: $0) == 0 && model.upperBound(of: $0) == 1))
         }
         let binaries = model.variables.filter {
-            model.kind(of: $0) == .binary && model.lowerBound(of: $0) == 0 && model.upperBound(of: $0) == 1
+            model.kind(of: $0) == .binary && model.lowerBound(of: $0) == 0
+                && model.upperBound(of: $0) == 1
         }
         if !generals.isEmpty {
             out += "\nGeneral\n"
@@ -115,7 +132,10 @@ public struct CPLEXLPWriter: Sendable {
         case (false, false): return " \(name) free\n"
         case (true, false): return l == 0 ? "" : " \(name) >= \(formatNumber(l))\n"
         case (false, true): return " -inf <= \(name) <= \(formatNumber(u))\n"
-        case (true, true): return l == u ? " \(name) = \(formatNumber(l))\n" : " \(formatNumber(l)) <= \(name) <= \(formatNumber(u))\n"
+        case (true, true):
+            return l == u
+                ? " \(name) = \(formatNumber(l))\n"
+                : " \(formatNumber(l)) <= \(name) <= \(formatNumber(u))\n"
         }
     }
 }
@@ -129,7 +149,9 @@ struct LineBuilder {
     init(start: String) { line = start }
 
     mutating func add(term coefficient: Double, _ name: String, into out: inout String) {
-        let piece = coefficient < 0 ? " - \(formatNumber(-coefficient)) \(name)" : " + \(formatNumber(coefficient)) \(name)"
+        let piece =
+            coefficient < 0
+            ? " - \(formatNumber(-coefficient)) \(name)" : " + \(formatNumber(coefficient)) \(name)"
         if line.utf8.count + piece.utf8.count > Self.width, !isEmpty {
             out += line + "\n"
             line = ""

@@ -12,7 +12,10 @@ struct FileNames {
     /// The longest name the format takes, in bytes.
     private let maximumBytes: Int
 
-    init(model: Model, objective: String, sanitize: @escaping (String) -> String, maximumBytes: Int = NameRules.maximumBytes) {
+    init(
+        model: Model, objective: String, sanitize: @escaping (String) -> String,
+        maximumBytes: Int = NameRules.maximumBytes
+    ) {
         self.sanitize = sanitize
         self.maximumBytes = maximumBytes
         usedColumns = []
@@ -22,10 +25,26 @@ struct FileNames {
         self.objective = ""
         self.objective = Self.claim(sanitize(objective), in: &usedRows, maximumBytes: maximumBytes)
         // Named elements first, so user names survive when an unnamed default would clash.
-        for v in model.variables { if let name = model.name(of: v) { columns[v.index] = Self.claim(sanitize(name), in: &usedColumns, maximumBytes: maximumBytes) } }
-        for v in model.variables where model.name(of: v) == nil { columns[v.index] = Self.claim(sanitize("x\(v.index + 1)"), in: &usedColumns, maximumBytes: maximumBytes) }
-        for c in model.constraints { if let name = model.name(of: c) { rows[c.index] = Self.claim(sanitize(name), in: &usedRows, maximumBytes: maximumBytes) } }
-        for c in model.constraints where model.name(of: c) == nil { rows[c.index] = Self.claim(sanitize("c\(c.index + 1)"), in: &usedRows, maximumBytes: maximumBytes) }
+        for v in model.variables {
+            if let name = model.name(of: v) {
+                columns[v.index] = Self.claim(
+                    sanitize(name), in: &usedColumns, maximumBytes: maximumBytes)
+            }
+        }
+        for v in model.variables where model.name(of: v) == nil {
+            columns[v.index] = Self.claim(
+                sanitize("x\(v.index + 1)"), in: &usedColumns, maximumBytes: maximumBytes)
+        }
+        for c in model.constraints {
+            if let name = model.name(of: c) {
+                rows[c.index] = Self.claim(
+                    sanitize(name), in: &usedRows, maximumBytes: maximumBytes)
+            }
+        }
+        for c in model.constraints where model.name(of: c) == nil {
+            rows[c.index] = Self.claim(
+                sanitize("c\(c.index + 1)"), in: &usedRows, maximumBytes: maximumBytes)
+        }
     }
 
     /// Allocates an extra column name (for slack or constant columns).
@@ -33,11 +52,14 @@ struct FileNames {
         Self.claim(sanitize(wanted), in: &usedColumns, maximumBytes: maximumBytes)
     }
 
-    private static func claim(_ candidate: String, in used: inout Set<String>, maximumBytes: Int) -> String {
+    private static func claim(_ candidate: String, in used: inout Set<String>, maximumBytes: Int)
+        -> String
+    {
         var name = candidate
         var suffix = 2
         while used.contains(name) {
-            name = "\(candidate.utf8.count > maximumBytes - 8 ? String(decoding: candidate.utf8.prefix(maximumBytes - 8), as: UTF8.self) : candidate)_\(suffix)"
+            name =
+                "\(candidate.utf8.count > maximumBytes - 8 ? String(decoding: candidate.utf8.prefix(maximumBytes - 8), as: UTF8.self) : candidate)_\(suffix)"
             suffix += 1
         }
         used.insert(name)
@@ -55,7 +77,9 @@ struct FileNames {
     static func cplexLP(_ name: String) -> String {
         var bytes = Array(name.utf8.prefix(cplexLPMaximumBytes))
         for i in bytes.indices where !cplexLPAllowed[Int(bytes[i])] { bytes[i] = UInt8(ascii: "_") }
-        if bytes.isEmpty || (bytes[0] >= UInt8(ascii: "0") && bytes[0] <= UInt8(ascii: "9")) || bytes[0] == UInt8(ascii: ".") {
+        if bytes.isEmpty || (bytes[0] >= UInt8(ascii: "0") && bytes[0] <= UInt8(ascii: "9"))
+            || bytes[0] == UInt8(ascii: ".")
+        {
             bytes.insert(UInt8(ascii: "_"), at: 0)
         }
         var result = String(decoding: bytes.prefix(cplexLPMaximumBytes), as: UTF8.self)
@@ -79,8 +103,12 @@ struct FileNames {
     /// Free MPS: any printable characters without blanks; at most 255 characters.
     static func freeMPS(_ name: String) -> String {
         var bytes = Array(name.utf8.prefix(NameRules.maximumBytes))
-        for i in bytes.indices where bytes[i] < 0x21 || bytes[i] >= 0x7F { bytes[i] = UInt8(ascii: "_") }
-        if bytes.isEmpty || bytes[0] == UInt8(ascii: "*") || bytes[0] == UInt8(ascii: "$") { bytes.insert(UInt8(ascii: "_"), at: 0) }
+        for i in bytes.indices where bytes[i] < 0x21 || bytes[i] >= 0x7F {
+            bytes[i] = UInt8(ascii: "_")
+        }
+        if bytes.isEmpty || bytes[0] == UInt8(ascii: "*") || bytes[0] == UInt8(ascii: "$") {
+            bytes.insert(UInt8(ascii: "_"), at: 0)
+        }
         return String(decoding: bytes.prefix(NameRules.maximumBytes), as: UTF8.self)
     }
 }
@@ -89,6 +117,6 @@ struct FileNames {
 /// in Swift's shortest round-tripping form, so a read-back gives the identical `Double`.
 public func formatNumber(_ value: Double) -> String {
     if value == 0 { return "0" }
-    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }   // checked: |value| < 1e15
+    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
     return "\(value)"
 }

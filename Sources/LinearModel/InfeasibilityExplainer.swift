@@ -19,7 +19,9 @@ public struct InfeasibilityExplainer: Sendable {
     /// returned, not irreducible.
     public var cancellation: CancellationToken?
 
-    public init(solver: any Solver, timeLimitSeconds: Double = 30, cancellation: CancellationToken? = nil) {
+    public init(
+        solver: any Solver, timeLimitSeconds: Double = 30, cancellation: CancellationToken? = nil
+    ) {
         self.solver = solver
         self.timeLimitSeconds = timeLimitSeconds
         self.cancellation = cancellation
@@ -50,7 +52,8 @@ public struct InfeasibilityExplainer: Sendable {
             let time = remaining()
             guard time > 0 else { return false }
             solves += 1
-            let options = SolveOptions(timeLimitSeconds: time, verbosity: .quiet, cancellation: cancellation)
+            let options = SolveOptions(
+                timeLimitSeconds: time, verbosity: .quiet, cancellation: cancellation)
             let solution = try solver.solve(Self.restrict(model, to: kept), options: options)
             return solution.termination == .infeasible
         }
@@ -74,7 +77,9 @@ public struct InfeasibilityExplainer: Sendable {
             }
         }
         let finished = remaining() > 0
-        return IrreducibleInfeasibleSubset(elements: Self.ordered(needed, in: elements), isIrreducible: finished, feasibilitySolves: solves)
+        return IrreducibleInfeasibleSubset(
+            elements: Self.ordered(needed, in: elements), isIrreducible: finished,
+            feasibilitySolves: solves)
     }
 
     /// The model with only `kept`'s rows and bounds, a zero objective, integrality unchanged
@@ -116,17 +121,33 @@ public struct IrreducibleInfeasibleSubset: Sendable {
         return elements.map { element in
             switch element {
             case .constraint(let c):
-                let l = model.lowerBound(of: c), u = model.upperBound(of: c)
+                let l = model.lowerBound(of: c)
+                let u = model.upperBound(of: c)
                 var terms = ""
                 for (k, term) in model.terms(of: c).prefix(12).enumerated() {
-                    let magnitude = abs(term.coefficient) == 1 ? "" : formatNumber(abs(term.coefficient)) + " "
-                    terms += (k == 0 ? (term.coefficient < 0 ? "-" : "") : (term.coefficient < 0 ? " - " : " + ")) + magnitude + name(term.variable)
+                    let magnitude =
+                        abs(term.coefficient) == 1 ? "" : formatNumber(abs(term.coefficient)) + " "
+                    terms +=
+                        (k == 0
+                            ? (term.coefficient < 0 ? "-" : "")
+                            : (term.coefficient < 0 ? " - " : " + ")) + magnitude
+                        + name(term.variable)
                 }
-                if model.terms(of: c).count > 12 { terms += " + … (\(model.terms(of: c).count) terms)" }
-                let sense = l == u ? "= \(formatNumber(l))" : (l.isFinite && u.isFinite ? "in [\(formatNumber(l)), \(formatNumber(u))]" : (u.isFinite ? "≤ \(formatNumber(u))" : "≥ \(formatNumber(l))"))
-                return "\(model.name(of: c) ?? "row \(c.index + 1)"): \(terms.isEmpty ? "0" : terms) \(sense)"
-            case .lowerBound(let v): return "bound \(name(v)) ≥ \(formatNumber(model.lowerBound(of: v)))"
-            case .upperBound(let v): return "bound \(name(v)) ≤ \(formatNumber(model.upperBound(of: v)))"
+                if model.terms(of: c).count > 12 {
+                    terms += " + … (\(model.terms(of: c).count) terms)"
+                }
+                let sense =
+                    l == u
+                    ? "= \(formatNumber(l))"
+                    : (l.isFinite && u.isFinite
+                        ? "in [\(formatNumber(l)), \(formatNumber(u))]"
+                        : (u.isFinite ? "≤ \(formatNumber(u))" : "≥ \(formatNumber(l))"))
+                return
+                    "\(model.name(of: c) ?? "row \(c.index + 1)"): \(terms.isEmpty ? "0" : terms) \(sense)"
+            case .lowerBound(let v):
+                return "bound \(name(v)) ≥ \(formatNumber(model.lowerBound(of: v)))"
+            case .upperBound(let v):
+                return "bound \(name(v)) ≤ \(formatNumber(model.upperBound(of: v)))"
             }
         }
     }

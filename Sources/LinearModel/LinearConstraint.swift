@@ -66,10 +66,22 @@ public func <= (lhs: Variable, rhs: Double) -> LinearConstraint { LinearExpressi
 public func >= (lhs: Variable, rhs: Double) -> LinearConstraint { LinearExpression(lhs) >= rhs }
 public func == (lhs: Variable, rhs: Double) -> LinearConstraint { LinearExpression(lhs) == rhs }
 
-public func <= (lhs: LinearExpression, rhs: Variable) -> LinearConstraint { lhs <= LinearExpression(rhs) }
-public func >= (lhs: LinearExpression, rhs: Variable) -> LinearConstraint { lhs >= LinearExpression(rhs) }
-public func == (lhs: LinearExpression, rhs: Variable) -> LinearConstraint { lhs == LinearExpression(rhs) }
+public func <= (lhs: LinearExpression, rhs: Variable) -> LinearConstraint {
+    lhs <= LinearExpression(rhs)
+}
+public func >= (lhs: LinearExpression, rhs: Variable) -> LinearConstraint {
+    lhs >= LinearExpression(rhs)
+}
+public func == (lhs: LinearExpression, rhs: Variable) -> LinearConstraint {
+    lhs == LinearExpression(rhs)
+}
 
-public func <= (lhs: Variable, rhs: LinearExpression) -> LinearConstraint { LinearExpression(lhs) <= rhs }
-public func >= (lhs: Variable, rhs: LinearExpression) -> LinearConstraint { LinearExpression(lhs) >= rhs }
-public func == (lhs: Variable, rhs: LinearExpression) -> LinearConstraint { LinearExpression(lhs) == rhs }
+public func <= (lhs: Variable, rhs: LinearExpression) -> LinearConstraint {
+    LinearExpression(lhs) <= rhs
+}
+public func >= (lhs: Variable, rhs: LinearExpression) -> LinearConstraint {
+    LinearExpression(lhs) >= rhs
+}
+public func == (lhs: Variable, rhs: LinearExpression) -> LinearConstraint {
+    LinearExpression(lhs) == rhs
+}

@@ -65,7 +65,9 @@ public struct LinearExpression: Sendable, CustomStringConvertible {
         if factor == 1 {
             terms.append(contentsOf: other.terms)
         } else {
-            for term in other.terms { terms.append(LinearTerm(term.coefficient * factor, term.variable)) }
+            for term in other.terms {
+                terms.append(LinearTerm(term.coefficient * factor, term.variable))
+            }
         }
         constant += other.constant * factor
     }
@@ -78,14 +80,17 @@ public struct LinearExpression: Sendable, CustomStringConvertible {
     }
 
     /// `Σ` over a sequence of expressions.
-    public static func sum<S: Sequence>(_ expressions: S) -> LinearExpression where S.Element == LinearExpression {
+    public static func sum<S: Sequence>(_ expressions: S) -> LinearExpression
+    where S.Element == LinearExpression {
         var total = LinearExpression()
         for e in expressions { total.add(e) }
         return total
     }
 
     /// `Σ` of `term(element)` over a sequence, built in place.
-    public static func sum<S: Sequence>(_ elements: S, _ term: (S.Element) throws -> LinearExpression) rethrows -> LinearExpression {
+    public static func sum<S: Sequence>(
+        _ elements: S, _ term: (S.Element) throws -> LinearExpression
+    ) rethrows -> LinearExpression {
         var total = LinearExpression()
         for element in elements { total.add(try term(element)) }
         return total

@@ -32,7 +32,10 @@ public struct MPSWriter: Sendable {
 
     /// The name each model column has in the written file, by variable index.
     public func columnNames(_ model: Model) -> [String] {
-        FileNames(model: model, objective: model.objectiveSense == .maximize ? "NEG_OBJ" : "OBJ", sanitize: FileNames.freeMPS).columns
+        FileNames(
+            model: model, objective: model.objectiveSense == .maximize ? "NEG_OBJ" : "OBJ",
+            sanitize: FileNames.freeMPS
+        ).columns
     }
 
     /// The file's text.
@@ -40,7 +43,8 @@ public struct MPSWriter: Sendable {
         let negate = model.objectiveSense == .maximize
         if negate, maximization == .refuse { throw .maximizationNotRepresentable }
         let sign = negate ? -1.0 : 1.0
-        var names = FileNames(model: model, objective: negate ? "NEG_OBJ" : "OBJ", sanitize: FileNames.freeMPS)
+        var names = FileNames(
+            model: model, objective: negate ? "NEG_OBJ" : "OBJ", sanitize: FileNames.freeMPS)
         let constantColumn = model.objectiveConstant != 0 ? names.extraColumn("OBJ_CONSTANT") : nil
 
         // Column-wise view of the matrix (a counting-sort transpose keeps row order per column).
@@ -62,17 +66,24 @@ public struct MPSWriter: Sendable {
 
         var out = ""
         out.reserveCapacity(128 + model.nonzeroCount * 24)
-        out += "* Problem: \(model.name.isEmpty ? "unnamed" : model.name.filter { !$0.isNewline })\n"
-        out += "* Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) constraints, \(model.nonzeroCount) non-zeros\n"
+        out +=
+            "* Problem: \(model.name.isEmpty ? "unnamed" : model.name.filter { !$0.isNewline })\n"
+        out +=
+            "* Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) constraints, \(model.nonzeroCount) non-zeros\n"
         if negate {
-            out += "* MAXIMIZATION: the model maximizes f; MPS has no objective sense, so this file\n"
-            out += "* minimizes -f (row \(names.objective)). The model's optimum is MINUS this file's optimum.\n"
+            out +=
+                "* MAXIMIZATION: the model maximizes f; MPS has no objective sense, so this file\n"
+            out +=
+                "* minimizes -f (row \(names.objective)). The model's optimum is MINUS this file's optimum.\n"
         }
-        if let constantColumn { out += "* \(constantColumn) is fixed at 1 and carries the objective constant\n" }
+        if let constantColumn {
+            out += "* \(constantColumn) is fixed at 1 and carries the objective constant\n"
+        }
         out += "NAME \(FileNames.freeMPS(model.name.isEmpty ? "DSEKIT" : model.name))\n"
         out += "ROWS\n N \(names.objective)\n"
         for c in model.constraints {
-            let l = model.lowerBound(of: c), u = model.upperBound(of: c)
+            let l = model.lowerBound(of: c)
+            let u = model.upperBound(of: c)
             let type = l == u ? "E" : (l.isFinite ? "G" : "L")
             out += " \(type) \(names.rows[c.index])\n"
         }
@@ -90,48 +101,68 @@ public struct MPSWriter: Sendable {
             let name = names.columns[v.index]
             let objective = model.objectiveCoefficients[v.index]
             let span = columnStarts[v.index]..<columnStarts[v.index + 1]
-            if objective != 0 || span.isEmpty { out += " \(name) \(names.objective) \(formatNumber(sign * objective))\n" }
-            for k in span { out += " \(name) \(names.rows[columnRows[k]]) \(formatNumber(columnValues[k]))\n" }
+            if objective != 0 || span.isEmpty {
+                out += " \(name) \(names.objective) \(formatNumber(sign * objective))\n"
+            }
+            for k in span {
+                out += " \(name) \(names.rows[columnRows[k]]) \(formatNumber(columnValues[k]))\n"
+            }
         }
         if inIntegerBlock {
             marker += 1
             out += " M\(marker) 'MARKER' 'INTEND'\n"
         }
         if let constantColumn {
-            out += " \(constantColumn) \(names.objective) \(formatNumber(sign * model.objectiveConstant))\n"
+            out +=
+                " \(constantColumn) \(names.objective) \(formatNumber(sign * model.objectiveConstant))\n"
         }
 
         out += "RHS\n"
         for c in model.constraints {
-            let l = model.lowerBound(of: c), u = model.upperBound(of: c)
+            let l = model.lowerBound(of: c)
+            let u = model.upperBound(of: c)
             let rhs = l.isFinite ? l : u
             if rhs != 0 { out += " RHS \(names.rows[c.index]) \(formatNumber(rhs))\n" }
         }
         let ranged = model.constraints.filter {
-            let l = model.lowerBound(of: $0), u = model.upperBound(of: $0)
+            let l = model.lowerBound(of: $0)
+            let u = model.upperBound(of: $0)
             return l.isFinite && u.isFinite && l != u
         }
         if !ranged.isEmpty {
             out += "RANGES\n"
             for c in ranged {
-                out += " RNG \(names.rows[c.index]) \(formatNumber(model.upperBound(of: c) - model.lowerBound(of: c)))\n"
+                out +=
+                    " RNG \(names.rows[c.index]) \(formatNumber(model.upperBound(of: c) - model.lowerBound(of: c)))\n"
             }
         }
 
         out += "BOUNDS\n"
         for v in model.variables {
             let name = names.columns[v.index]
-            let l = model.lowerBound(of: v), u = model.upperBound(of: v)
+            let l = model.lowerBound(of: v)
+            let u = model.upperBound(of: v)
             let kind = model.kind(of: v)
-            if kind == .binary, l == 0, u == 1 { out += " BV BND \(name)\n"; continue }
+            if kind == .binary, l == 0, u == 1 {
+                out += " BV BND \(name)\n"
+                continue
+            }
             switch (l.isFinite, u.isFinite) {
             case (false, false):
                 out += " FR BND \(name)\n"
             case (true, true) where l == u:
                 out += " FX BND \(name) \(formatNumber(l))\n"
             default:
-                if !l.isFinite { out += " MI BND \(name)\n" } else if l != 0 || kind.isIntegral { out += " LO BND \(name) \(formatNumber(l))\n" }
-                if u.isFinite { out += " UP BND \(name) \(formatNumber(u))\n" } else if kind.isIntegral { out += " PL BND \(name)\n" }
+                if !l.isFinite {
+                    out += " MI BND \(name)\n"
+                } else if l != 0 || kind.isIntegral {
+                    out += " LO BND \(name) \(formatNumber(l))\n"
+                }
+                if u.isFinite {
+                    out += " UP BND \(name) \(formatNumber(u))\n"
+                } else if kind.isIntegral {
+                    out += " PL BND \(name)\n"
+                }
             }
         }
         if let constantColumn { out += " FX BND \(constantColumn) 1\n" }

@@ -79,15 +79,26 @@ public struct Model: Sendable {
         upperBound: Double? = nil
     ) throws(ModelError) -> Variable {
         let index = variableCount
-        guard index < Int(Int32.max) - 1 else { throw ModelError(describeVariable(index, name), .tooLarge) }
+        guard index < Int(Int32.max) - 1 else {
+            throw ModelError(describeVariable(index, name), .tooLarge)
+        }
         let upper = upperBound ?? (kind == .binary ? 1 : .infinity)
         try Self.checkBounds(lowerBound, upper, for: self.describeVariable(index, name))
-        if kind == .binary, lowerBound < 0 || upper > 1 || lowerBound.rounded() != lowerBound || upper.rounded() != upper {
-            throw ModelError(describeVariable(index, name), .invalidBinaryBounds(lower: lowerBound, upper: upper))
+        if kind == .binary,
+            lowerBound < 0 || upper > 1 || lowerBound.rounded() != lowerBound
+                || upper.rounded() != upper
+        {
+            throw ModelError(
+                describeVariable(index, name), .invalidBinaryBounds(lower: lowerBound, upper: upper)
+            )
         }
         if let name {
-            guard NameRules.isValid(name) else { throw ModelError("variable \(index)", .invalidName(name)) }
-            guard variableIndexByName[name] == nil else { throw ModelError("variable \(index)", .duplicateName(name)) }
+            guard NameRules.isValid(name) else {
+                throw ModelError("variable \(index)", .invalidName(name))
+            }
+            guard variableIndexByName[name] == nil else {
+                throw ModelError("variable \(index)", .duplicateName(name))
+            }
             variableIndexByName[name] = index
         }
         variableNames.append(name)
@@ -111,13 +122,18 @@ public struct Model: Sendable {
         var result: [Variable] = []
         result.reserveCapacity(count)
         for i in 0..<max(count, 0) {
-            result.append(try addVariable(namePrefix.map { "\($0)\(i)" }, kind: kind, lowerBound: lowerBound, upperBound: upperBound))
+            result.append(
+                try addVariable(
+                    namePrefix.map { "\($0)\(i)" }, kind: kind, lowerBound: lowerBound,
+                    upperBound: upperBound))
         }
         return result
     }
 
     /// Changes a variable's bounds.
-    public mutating func setBounds(of variable: Variable, lower: Double, upper: Double) throws(ModelError) {
+    public mutating func setBounds(of variable: Variable, lower: Double, upper: Double)
+        throws(ModelError)
+    {
         try checkHandle(variable, in: "bounds")
         try Self.checkBounds(lower, upper, for: self.describe(variable))
         if kind(of: variable) == .binary, lower < 0 || upper > 1 {
@@ -132,34 +148,49 @@ public struct Model: Sendable {
     public func lowerBound(of variable: Variable) -> Double { variableLower[variable.index] }
     public func upperBound(of variable: Variable) -> Double { variableUpper[variable.index] }
     /// The variable with this name, if any.
-    public func variable(named name: String) -> Variable? { variableIndexByName[name].map(Variable.init(index:)) }
+    public func variable(named name: String) -> Variable? {
+        variableIndexByName[name].map(Variable.init(index:))
+    }
 
     /// A name for messages: `variable 'x'` or `variable 3`.
-    public func describe(_ variable: Variable) -> String { describeVariable(variable.index, variableNames[variable.index]) }
+    public func describe(_ variable: Variable) -> String {
+        describeVariable(variable.index, variableNames[variable.index])
+    }
 
     // MARK: - Constraints
 
     /// Adds a constraint. Repeated variables are merged (first-appearance order), zero
     /// coefficients dropped.
     @discardableResult
-    public mutating func addConstraint(_ constraint: LinearConstraint, name: String? = nil) throws(ModelError) -> Constraint {
+    public mutating func addConstraint(_ constraint: LinearConstraint, name: String? = nil)
+        throws(ModelError) -> Constraint
+    {
         let index = constraintCount
         // Described only when something is wrong: building the text for every row costs.
         func element() -> String { describeConstraint(index, name) }
         guard index < Int(Int32.max) - 1 else { throw ModelError(element(), .tooLarge) }
-        let lower = constraint.lowerBound, upper = constraint.upperBound
+        let lower = constraint.lowerBound
+        let upper = constraint.upperBound
         try Self.checkBounds(lower, upper, for: element())
         if lower == -.infinity && upper == .infinity { throw ModelError(element(), .noFiniteBound) }
         if let name {
-            guard NameRules.isValid(name) else { throw ModelError("constraint \(index)", .invalidName(name)) }
-            guard constraintIndexByName[name] == nil else { throw ModelError("constraint \(index)", .duplicateName(name)) }
+            guard NameRules.isValid(name) else {
+                throw ModelError("constraint \(index)", .invalidName(name))
+            }
+            guard constraintIndexByName[name] == nil else {
+                throw ModelError("constraint \(index)", .duplicateName(name))
+            }
         }
         try checkTerms(constraint.expression.terms, element: element())
         let merged = merge(constraint.expression.terms)
         if let overflow = merged.first(where: { !$0.coefficient.isFinite }) {
-            throw ModelError("\(element()), coefficient of \(describe(overflow.variable))", .nonFiniteNumber(overflow.coefficient))
+            throw ModelError(
+                "\(element()), coefficient of \(describe(overflow.variable))",
+                .nonFiniteNumber(overflow.coefficient))
         }
-        guard entryValues.count + merged.count < Int(Int32.max) else { throw ModelError(element(), .tooLarge) }
+        guard entryValues.count + merged.count < Int(Int32.max) else {
+            throw ModelError(element(), .tooLarge)
+        }
         if let name { constraintIndexByName[name] = index }
         for term in merged {
             entryColumns.append(Int32(term.variable.index))
@@ -174,8 +205,9 @@ public struct Model: Sendable {
 
     /// The stored row: merged terms and bounds.
     public func constraint(_ constraint: Constraint) -> LinearConstraint {
-        LinearConstraint(LinearExpression(terms: terms(of: constraint)),
-                         lowerBound: rowLower[constraint.index], upperBound: rowUpper[constraint.index])
+        LinearConstraint(
+            LinearExpression(terms: terms(of: constraint)),
+            lowerBound: rowLower[constraint.index], upperBound: rowUpper[constraint.index])
     }
 
     /// The row's terms in stored order.
@@ -188,7 +220,9 @@ public struct Model: Sendable {
     public func lowerBound(of constraint: Constraint) -> Double { rowLower[constraint.index] }
     public func upperBound(of constraint: Constraint) -> Double { rowUpper[constraint.index] }
     public func name(of constraint: Constraint) -> String? { constraintNames[constraint.index] }
-    public func constraint(named name: String) -> Constraint? { constraintIndexByName[name].map(Constraint.init(index:)) }
+    public func constraint(named name: String) -> Constraint? {
+        constraintIndexByName[name].map(Constraint.init(index:))
+    }
 
     /// A name for messages: `constraint 'cap'` or `constraint 3`.
     public func describe(_ constraint: Constraint) -> String {
@@ -213,13 +247,19 @@ public struct Model: Sendable {
     // MARK: - Objective
 
     /// Sets the objective. Repeated variables are summed; the constant is kept.
-    public mutating func setObjective(_ sense: ObjectiveSense, _ expression: LinearExpression) throws(ModelError) {
-        guard expression.constant.isFinite else { throw ModelError("objective", .nonFiniteNumber(expression.constant)) }
+    public mutating func setObjective(_ sense: ObjectiveSense, _ expression: LinearExpression)
+        throws(ModelError)
+    {
+        guard expression.constant.isFinite else {
+            throw ModelError("objective", .nonFiniteNumber(expression.constant))
+        }
         var coefficients = [Double](repeating: 0, count: variableCount)
         for term in expression.terms {
             try checkHandle(term.variable, in: "objective")
             guard term.coefficient.isFinite else {
-                throw ModelError("objective, coefficient of \(describe(term.variable))", .nonFiniteNumber(term.coefficient))
+                throw ModelError(
+                    "objective, coefficient of \(describe(term.variable))",
+                    .nonFiniteNumber(term.coefficient))
             }
             coefficients[term.variable.index] += term.coefficient
         }
@@ -236,14 +276,20 @@ public struct Model: Sendable {
         try setObjective(.maximize, expression)
     }
 
-    public mutating func minimize(_ variable: Variable) throws(ModelError) { try minimize(LinearExpression(variable)) }
-    public mutating func maximize(_ variable: Variable) throws(ModelError) { try maximize(LinearExpression(variable)) }
+    public mutating func minimize(_ variable: Variable) throws(ModelError) {
+        try minimize(LinearExpression(variable))
+    }
+    public mutating func maximize(_ variable: Variable) throws(ModelError) {
+        try maximize(LinearExpression(variable))
+    }
 
     /// The objective as an expression (variables in index order, zeros left out).
     public var objective: LinearExpression {
-        LinearExpression(terms: objectiveCoefficients.indices.compactMap { j in
-            objectiveCoefficients[j] == 0 ? nil : LinearTerm(objectiveCoefficients[j], Variable(index: j))
-        }, constant: objectiveConstant)
+        LinearExpression(
+            terms: objectiveCoefficients.indices.compactMap { j in
+                objectiveCoefficients[j] == 0
+                    ? nil : LinearTerm(objectiveCoefficients[j], Variable(index: j))
+            }, constant: objectiveConstant)
     }
 
     /// The objective value at the given variable values (indexed by variable index).
@@ -274,7 +320,8 @@ public struct Model: Sendable {
     /// so rows with large coefficients (bytes, cycles) are judged fairly.
     public func violations(_ values: [Double]) -> (absolute: Double, relative: Double) {
         guard values.count == variableCount else { return (.infinity, .infinity) }
-        var absolute = 0.0, relative = 0.0
+        var absolute = 0.0
+        var relative = 0.0
         func record(_ violation: Double, _ scale: Double) {
             guard violation > 0 else { return }
             absolute = max(absolute, violation)
@@ -303,11 +350,15 @@ public struct Model: Sendable {
     // MARK: - Checks
 
     /// Checks every term: a handle of this model and a finite coefficient.
-    private func checkTerms(_ terms: [LinearTerm], element: @autoclosure () -> String) throws(ModelError) {
+    private func checkTerms(_ terms: [LinearTerm], element: @autoclosure () -> String)
+        throws(ModelError)
+    {
         for term in terms {
             try checkHandle(term.variable, in: element())
             guard term.coefficient.isFinite else {
-                throw ModelError("\(element()), coefficient of \(describe(term.variable))", .nonFiniteNumber(term.coefficient))
+                throw ModelError(
+                    "\(element()), coefficient of \(describe(term.variable))",
+                    .nonFiniteNumber(term.coefficient))
             }
         }
     }
@@ -333,13 +384,18 @@ public struct Model: Sendable {
         return merged
     }
 
-    private func checkHandle(_ variable: Variable, in element: @autoclosure () -> String) throws(ModelError) {
+    private func checkHandle(_ variable: Variable, in element: @autoclosure () -> String)
+        throws(ModelError)
+    {
         guard variable.index >= 0, variable.index < variableCount else {
-            throw ModelError(element(), .unknownVariable(index: variable.index, variableCount: variableCount))
+            throw ModelError(
+                element(), .unknownVariable(index: variable.index, variableCount: variableCount))
         }
     }
 
-    private static func checkBounds(_ lower: Double, _ upper: Double, for element: @autoclosure () -> String) throws(ModelError) {
+    private static func checkBounds(
+        _ lower: Double, _ upper: Double, for element: @autoclosure () -> String
+    ) throws(ModelError) {
         if lower.isNaN { throw ModelError("\(element()), lower bound", .nonFiniteNumber(lower)) }
         if upper.isNaN { throw ModelError("\(element()), upper bound", .nonFiniteNumber(upper)) }
         if lower == .infinity || upper == -.infinity || lower > upper {

@@ -57,20 +57,27 @@ public struct RacingSolver: Solver {
             guard arrivals.wait(timeout: .now() + pollSeconds) == .success else { continue }
             arrived += 1
             let results = finished.withLock { $0 }
-            if let winner = results.indices.first(where: { results[$0].flatMap { try? $0.get() }.map { Self.isProven($0, model) } ?? false }) {
+            if let winner = results.indices.first(where: {
+                results[$0].flatMap { try? $0.get() }.map { Self.isProven($0, model) } ?? false
+            }) {
                 tokens.forEach { $0.cancel() }
                 return report(results, winner: winner, proven: true, began: began)
             }
             if arrived == entrants.count {
                 // Only points that pass the independent check compete.
                 let points = results.indices.compactMap { i -> (Int, Double)? in
-                    guard let solution = try? results[i]?.get(), let objective = solution.objectiveValue,
-                          SolutionCheck(model: model, solution: solution)?.passed == true else { return nil }
+                    guard let solution = try? results[i]?.get(),
+                        let objective = solution.objectiveValue,
+                        SolutionCheck(model: model, solution: solution)?.passed == true
+                    else { return nil }
                     return (i, objective)
                 }
-                let best = points.min { model.objectiveSense == .minimize ? $0.1 < $1.1 : $0.1 > $1.1 }
+                let best = points.min {
+                    model.objectiveSense == .minimize ? $0.1 < $1.1 : $0.1 > $1.1
+                }
                 if let best { return report(results, winner: best.0, proven: false, began: began) }
-                if let answered = results.indices.first(where: { (try? results[$0]?.get()) != nil }) {
+                if let answered = results.indices.first(where: { (try? results[$0]?.get()) != nil })
+                {
                     return report(results, winner: answered, proven: false, began: began)
                 }
                 for case .failure(let error)? in results { throw error }
@@ -83,14 +90,20 @@ public struct RacingSolver: Solver {
     static func isProven(_ solution: Solution, _ model: Model) -> Bool {
         switch solution.termination {
         case .infeasible, .unbounded: return true
-        case .optimal, .gapLimit: return SolutionCheck(model: model, solution: solution)?.passed ?? false
-        case .timeLimit, .iterationLimit, .interrupted, .memoryLimit, .numericalFailure: return false
+        case .optimal, .gapLimit:
+            return SolutionCheck(model: model, solution: solution)?.passed ?? false
+        case .timeLimit, .iterationLimit, .interrupted, .memoryLimit, .numericalFailure:
+            return false
         }
     }
 
-    private func report(_ results: [Result<Solution, any Error>?], winner: Int, proven: Bool,
-                        began: ContinuousClock.Instant) -> Solution {
-        guard case .success(var solution)? = results[winner] else { return Solution(termination: .numericalFailure) }
+    private func report(
+        _ results: [Result<Solution, any Error>?], winner: Int, proven: Bool,
+        began: ContinuousClock.Instant
+    ) -> Solution {
+        guard case .success(var solution)? = results[winner] else {
+            return Solution(termination: .numericalFailure)
+        }
         let seconds = (ContinuousClock.now - began) / .seconds(1)
         let others = entrants.indices.filter { $0 != winner }.map { i -> String in
             switch results[i] {
@@ -102,7 +115,9 @@ public struct RacingSolver: Solver {
         let how = proven ? "first proven answer" : "better incumbent at the end"
         solution.statistics.solverName = "\(name):\(entrants[winner].name)"
         solution.statistics.solveSeconds = seconds
-        solution.log = "[race: \(entrants[winner].name) won (\(how)) after \(String(format: "%.3f", seconds)) s; \(others.joined(separator: ", "))]\n" + solution.log
+        solution.log =
+            "[race: \(entrants[winner].name) won (\(how)) after \(String(format: "%.3f", seconds)) s; \(others.joined(separator: ", "))]\n"
+            + solution.log
         return solution
     }
 }

@@ -41,7 +41,8 @@ public enum ResultStatus: String, Sendable, CaseIterable, Codable, CustomStringC
         case .feasible: return "a feasible point, not proven optimal"
         case .infeasible: return "no point meets every requirement"
         case .unbounded: return "the objective improves without limit"
-        case .timeLimit, .interrupted, .memoryLimit: return hasPoint ? "best point found so far" : "no feasible point found"
+        case .timeLimit, .interrupted, .memoryLimit:
+            return hasPoint ? "best point found so far" : "no feasible point found"
         case .gapLimit: return "within the requested relative gap"
         case .error: return nil
         }

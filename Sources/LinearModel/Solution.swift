@@ -46,10 +46,12 @@ public struct Solution: Sendable {
     /// The solver's own terminal output, captured (never printed unasked).
     public var log: String
 
-    public init(termination: Termination, objectiveValue: Double? = nil, bestBound: Double? = nil,
-                variableValues: [Double]? = nil, constraintActivities: [Double]? = nil,
-                constraintDuals: [Double]? = nil, reducedCosts: [Double]? = nil,
-                statistics: SolveStatistics = SolveStatistics(), log: String = "") {
+    public init(
+        termination: Termination, objectiveValue: Double? = nil, bestBound: Double? = nil,
+        variableValues: [Double]? = nil, constraintActivities: [Double]? = nil,
+        constraintDuals: [Double]? = nil, reducedCosts: [Double]? = nil,
+        statistics: SolveStatistics = SolveStatistics(), log: String = ""
+    ) {
         self.termination = termination
         self.objectiveValue = objectiveValue
         self.bestBound = bestBound
@@ -135,8 +137,10 @@ public struct SolveStatistics: Sendable, Equatable {
     /// The backend that produced this answer (`glpk`, `cbc`; under ``RacingSolver`` the winner).
     public var solverName: String?
 
-    public init(solveSeconds: Double = 0, simplexIterations: Int? = nil, branchAndBoundNodes: Int? = nil,
-                startAccepted: Bool? = nil, solverName: String? = nil) {
+    public init(
+        solveSeconds: Double = 0, simplexIterations: Int? = nil, branchAndBoundNodes: Int? = nil,
+        startAccepted: Bool? = nil, solverName: String? = nil
+    ) {
         self.solveSeconds = solveSeconds
         self.simplexIterations = simplexIterations
         self.branchAndBoundNodes = branchAndBoundNodes

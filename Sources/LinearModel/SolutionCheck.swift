@@ -17,7 +17,9 @@ public struct SolutionCheck: Sendable, Equatable {
 
     /// Checks `solution` against `model`; `nil` when the solution has no point.
     public init?(model: Model, solution: Solution, tolerance: Double = 1e-6) {
-        guard let values = solution.variableValues, let reported = solution.objectiveValue else { return nil }
+        guard let values = solution.variableValues, let reported = solution.objectiveValue else {
+            return nil
+        }
         let violations = model.violations(values)
         maximumViolation = violations.absolute
         maximumRelativeViolation = violations.relative

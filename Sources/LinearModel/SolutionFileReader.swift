@@ -44,8 +44,12 @@ public struct SolutionFileReader: Sendable {
             for (j, name) in names.enumerated() where index[name] == nil { index[name] = j }
         }
         for v in model.variables { if let name = model.name(of: v) { index[name] = v.index } }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = lines.firstIndex(where: { !$0.isEmpty }) else { throw Failure(line: nil, message: "the file is empty") }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        guard let first = lines.firstIndex(where: { !$0.isEmpty }) else {
+            throw Failure(line: nil, message: "the file is empty")
+        }
         var values = [Double](repeating: 0, count: model.variableCount)
         var seen = Set<Int>()
         var claim = Claim.unknown
@@ -55,11 +59,20 @@ public struct SolutionFileReader: Sendable {
         func assign(_ name: Substring, _ valueText: Substring, line: Int) throws(Failure) {
             guard let j = index[String(name)] else {
                 // Columns the writer added (objective constant, slacks of ranged rows) are not the model's.
-                if name.hasPrefix("obj_constant") || name.hasPrefix("OBJ_CONSTANT") || name.hasPrefix("~") || name.hasPrefix("RANGE_SLACK") { return }
+                if name.hasPrefix("obj_constant") || name.hasPrefix("OBJ_CONSTANT")
+                    || name.hasPrefix("~") || name.hasPrefix("RANGE_SLACK")
+                {
+                    return
+                }
                 throw Failure(line: line, message: "no column '\(name.prefix(80))' in the model")
             }
-            guard let value = Double(valueText), value.isFinite else { throw Failure(line: line, message: "'\(valueText.prefix(40))' is not a finite number") }
-            guard seen.insert(j).inserted else { throw Failure(line: line, message: "column '\(name.prefix(80))' appears twice") }
+            guard let value = Double(valueText), value.isFinite else {
+                throw Failure(
+                    line: line, message: "'\(valueText.prefix(40))' is not a finite number")
+            }
+            guard seen.insert(j).inserted else {
+                throw Failure(line: line, message: "column '\(name.prefix(80))' appears twice")
+            }
             values[j] = value
         }
 
@@ -68,7 +81,8 @@ public struct SolutionFileReader: Sendable {
             format = "highs"
             if first + 1 < lines.count { claim = Self.claim(lines[first + 1]) }
             guard let columns = lines.firstIndex(where: { $0.hasPrefix("# Columns") }) else {
-                throw Failure(line: nil, message: "a HiGHS solution file without a '# Columns' section")
+                throw Failure(
+                    line: nil, message: "a HiGHS solution file without a '# Columns' section")
             }
             if let objective = lines.first(where: { $0.hasPrefix("Objective") }) {
                 stated = Double(objective.split(separator: " ").last ?? "")
@@ -86,7 +100,9 @@ public struct SolutionFileReader: Sendable {
             for k in (first + 1)..<lines.count where !lines[k].isEmpty {
                 var fields = lines[k].split(separator: " ", omittingEmptySubsequences: true)
                 if fields.first == "**" { fields.removeFirst() }  // CBC marks infeasible rows/columns
-                guard fields.count >= 3, Int(fields[0]) != nil else { throw Failure(line: k + 1, message: "expected 'index name value reduced-cost'") }
+                guard fields.count >= 3, Int(fields[0]) != nil else {
+                    throw Failure(line: k + 1, message: "expected 'index name value reduced-cost'")
+                }
                 try assign(fields[1], fields[2], line: k + 1)
             }
         } else if head.hasPrefix("infeasible") {
@@ -95,16 +111,27 @@ public struct SolutionFileReader: Sendable {
         } else {
             for k in first..<lines.count where !lines[k].isEmpty {
                 if lines[k].hasPrefix("#") {
-                    if let equals = lines[k].range(of: "Objective value =") { stated = Double(lines[k][equals.upperBound...].trimmingCharacters(in: .whitespaces)) }
+                    if let equals = lines[k].range(of: "Objective value =") {
+                        stated = Double(
+                            lines[k][equals.upperBound...].trimmingCharacters(in: .whitespaces))
+                    }
                     continue
                 }
-                let fields = lines[k].split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "=" || $0 == "," })
-                guard fields.count == 2 else { throw Failure(line: k + 1, message: "expected 'name value'") }
+                let fields = lines[k].split(whereSeparator: {
+                    $0 == " " || $0 == "\t" || $0 == "=" || $0 == ","
+                })
+                guard fields.count == 2 else {
+                    throw Failure(line: k + 1, message: "expected 'name value'")
+                }
                 try assign(fields[0], fields[1], line: k + 1)
             }
         }
-        if claim == .infeasible { return Point(values: [], claim: .infeasible, statedObjective: nil, format: format) }
-        guard !seen.isEmpty || model.variableCount == 0 || stated != nil else { throw Failure(line: nil, message: "no column values found") }
+        if claim == .infeasible {
+            return Point(values: [], claim: .infeasible, statedObjective: nil, format: format)
+        }
+        guard !seen.isEmpty || model.variableCount == 0 || stated != nil else {
+            throw Failure(line: nil, message: "no column values found")
+        }
         return Point(values: values, claim: claim, statedObjective: stated, format: format)
     }
 

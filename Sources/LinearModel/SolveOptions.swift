@@ -3,7 +3,9 @@ public struct SolveOptions: Sendable {
     /// How much of the solver's own output to capture into ``Solution/log``.
     public enum Verbosity: Int, Sendable, Comparable {
         case quiet, errors, normal, all
-        public static func < (lhs: Verbosity, rhs: Verbosity) -> Bool { lhs.rawValue < rhs.rawValue }
+        public static func < (lhs: Verbosity, rhs: Verbosity) -> Bool {
+            lhs.rawValue < rhs.rawValue
+        }
     }
 
     /// Wall-clock limit in seconds for the whole solve; `nil` for none.
@@ -33,11 +35,14 @@ public struct SolveOptions: Sendable {
     /// called often and from the working thread: it must be cheap and must not block.
     public var reportProgress: (@Sendable (WorkProgress) -> Void)?
 
-    public init(timeLimitSeconds: Double? = nil, relativeGap: Double? = nil, iterationLimit: Int? = nil,
-                presolve: Bool = true, verbosity: Verbosity = .errors,
-                progress: (@Sendable (SolverProgress) -> ProgressDecision)? = nil,
-                cancellation: CancellationToken? = nil, start: [Double]? = nil, memoryLimitMegabytes: Int? = nil,
-                reportProgress: (@Sendable (WorkProgress) -> Void)? = nil) {
+    public init(
+        timeLimitSeconds: Double? = nil, relativeGap: Double? = nil, iterationLimit: Int? = nil,
+        presolve: Bool = true, verbosity: Verbosity = .errors,
+        progress: (@Sendable (SolverProgress) -> ProgressDecision)? = nil,
+        cancellation: CancellationToken? = nil, start: [Double]? = nil,
+        memoryLimitMegabytes: Int? = nil,
+        reportProgress: (@Sendable (WorkProgress) -> Void)? = nil
+    ) {
         self.timeLimitSeconds = timeLimitSeconds
         self.relativeGap = relativeGap
         self.iterationLimit = iterationLimit
@@ -105,8 +110,10 @@ public struct SolverProgress: Sendable, Equatable {
     /// Seconds since the solve began.
     public var elapsedSeconds: Double
 
-    public init(event: Event, incumbentObjective: Double?, bestBound: Double?, nodeCount: Int,
-                activeNodeCount: Int, elapsedSeconds: Double) {
+    public init(
+        event: Event, incumbentObjective: Double?, bestBound: Double?, nodeCount: Int,
+        activeNodeCount: Int, elapsedSeconds: Double
+    ) {
         self.event = event
         self.incumbentObjective = incumbentObjective
         self.bestBound = bestBound

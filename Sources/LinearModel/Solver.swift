@@ -24,13 +24,16 @@ extension Solver {
 extension Solver {
     /// Solves on a dedicated thread (the cooperative pool is not blocked), honouring task
     /// cancellation: cancelling the task stops the search, and the partial result is returned.
-    public func solve(_ model: Model, options: SolveOptions = SolveOptions()) async throws -> Solution {
+    public func solve(_ model: Model, options: SolveOptions = SolveOptions()) async throws
+        -> Solution
+    {
         let token = options.cancellation ?? CancellationToken()
         var threadOptions = options
         threadOptions.cancellation = token
         let solveOptions = threadOptions
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Solution, Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<Solution, Error>) in
                 let thread = Thread {
                     let result = Result { try self.solve(model, options: solveOptions) }
                     self.releaseThreadResources()

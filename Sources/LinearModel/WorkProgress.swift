@@ -19,8 +19,10 @@ public struct WorkProgress: Sendable, Equatable {
     /// Anything else worth the line (`2 failed`, `3 already in the file`).
     public var note: String?
 
-    public init(stage: String, done: Int? = nil, total: Int? = nil, unit: String = "", best: Double? = nil,
-                bound: Double? = nil, nodes: Int? = nil, note: String? = nil) {
+    public init(
+        stage: String, done: Int? = nil, total: Int? = nil, unit: String = "", best: Double? = nil,
+        bound: Double? = nil, nodes: Int? = nil, note: String? = nil
+    ) {
         self.stage = stage
         self.done = done
         self.total = total
@@ -33,7 +35,9 @@ public struct WorkProgress: Sendable, Equatable {
 
     /// A MIP search's snapshot as progress of `stage`.
     public init(stage: String, _ solver: SolverProgress) {
-        self.init(stage: stage, best: solver.incumbentObjective, bound: solver.bestBound, nodes: solver.nodeCount)
+        self.init(
+            stage: stage, best: solver.incumbentObjective, bound: solver.bestBound,
+            nodes: solver.nodeCount)
     }
 
     /// `|best − bound| / |best|` when both are known.

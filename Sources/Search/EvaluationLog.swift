@@ -22,7 +22,9 @@ public final class EvaluationLog: @unchecked Sendable {
         public var failure: String?
         public var seconds: Double
 
-        public init(configuration: Configuration, metrics: Metrics?, failure: String?, seconds: Double) {
+        public init(
+            configuration: Configuration, metrics: Metrics?, failure: String?, seconds: Double
+        ) {
             self.configuration = configuration
             self.metrics = metrics
             self.failure = failure
@@ -47,27 +49,43 @@ public final class EvaluationLog: @unchecked Sendable {
     /// Opens (creating, or with `resume` continuing) the log of the search identified by
     /// `digest`. Without `resume` an existing non-empty log is refused, so that a forgotten
     /// `--resume` never throws a long search away.
-    public init(path: String, space: SearchSpace, digest: String, description: String, resume: Bool) throws(Failure) {
+    public init(path: String, space: SearchSpace, digest: String, description: String, resume: Bool)
+        throws(Failure)
+    {
         self.path = path
         self.space = space
         let existing = FileManager.default.contents(atPath: path)
         if let existing, !existing.isEmpty, !resume {
             let lines = existing.split(separator: UInt8(ascii: "\n")).count
-            throw Failure(description: "\(path) already holds a search log (\(max(lines - 1, 0)) evaluations); pass --resume to continue it, or remove it to start again", isUsage: true)
+            throw Failure(
+                description:
+                    "\(path) already holds a search log (\(max(lines - 1, 0)) evaluations); pass --resume to continue it, or remove it to start again",
+                isUsage: true)
         }
         var keep = 0
         if let existing, !existing.isEmpty {
-            (replay, count, keep) = try Self.read(existing, path: path, space: space, digest: digest)
+            (replay, count, keep) = try Self.read(
+                existing, path: path, space: space, digest: digest)
         }
         descriptor = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(description: "\(path): cannot open the search log: \(String(cString: strerror(errno)))") }
+        guard descriptor >= 0 else {
+            throw Failure(
+                description:
+                    "\(path): cannot open the search log: \(String(cString: strerror(errno)))")
+        }
         // Cut a torn last line off, then append after the last whole line.
-        guard ftruncate(descriptor, off_t(keep)) == 0, lseek(descriptor, off_t(keep), SEEK_SET) >= 0 else {
+        guard ftruncate(descriptor, off_t(keep)) == 0, lseek(descriptor, off_t(keep), SEEK_SET) >= 0
+        else {
             close(descriptor)
-            throw Failure(description: "\(path): cannot write the search log: \(String(cString: strerror(errno)))")
+            throw Failure(
+                description:
+                    "\(path): cannot write the search log: \(String(cString: strerror(errno)))")
         }
         if keep == 0 {
-            try append(line: "{\"dse_search_log\": 1, \"search\": \(JSONText.quoted(digest)), \"description\": \(JSONText.quoted(description))}")
+            try append(
+                line:
+                    "{\"dse_search_log\": 1, \"search\": \(JSONText.quoted(digest)), \"description\": \(JSONText.quoted(description))}"
+            )
         }
     }
 
@@ -78,11 +96,25 @@ public final class EvaluationLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         count += 1
-        var members = ["\"evaluation\": \(count)", "\"configuration\": " + Self.object(zip(space.parameters, entry.configuration).map { ($0.0.name, JSONText.quoted($0.0.values[$0.1])) })]
+        var members = [
+            "\"evaluation\": \(count)",
+            "\"configuration\": "
+                + Self.object(
+                    zip(space.parameters, entry.configuration).map {
+                        ($0.0.name, JSONText.quoted($0.0.values[$0.1]))
+                    }),
+        ]
         if let metrics = entry.metrics {
-            members.append("\"metrics\": " + Self.object(metrics.sorted { $0.key < $1.key }.map { ($0.key, JSONText.number($0.value)) }))
+            members.append(
+                "\"metrics\": "
+                    + Self.object(
+                        metrics.sorted { $0.key < $1.key }.map {
+                            ($0.key, JSONText.number($0.value))
+                        }))
         }
-        if let failure = entry.failure { members.append("\"failure\": \(JSONText.quoted(failure))") }
+        if let failure = entry.failure {
+            members.append("\"failure\": \(JSONText.quoted(failure))")
+        }
         members.append("\"seconds\": \(JSONText.number(entry.seconds))")
         try append(line: "{" + members.joined(separator: ", ") + "}")
     }
@@ -91,18 +123,28 @@ public final class EvaluationLog: @unchecked Sendable {
         let bytes = Array((line + "\n").utf8)
         var written = 0
         while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            let n = bytes[written...].withUnsafeBytes {
+                write(descriptor, $0.baseAddress, $0.count)
+            }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Failure(description: "\(path): cannot write the search log: \(String(cString: strerror(errno)))")
+                throw Failure(
+                    description:
+                        "\(path): cannot write the search log: \(String(cString: strerror(errno)))")
             }
             written += n
         }
-        guard fsync(descriptor) == 0 else { throw Failure(description: "\(path): cannot sync the search log: \(String(cString: strerror(errno)))") }
+        guard fsync(descriptor) == 0 else {
+            throw Failure(
+                description:
+                    "\(path): cannot sync the search log: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// The entries of an existing log and the byte length of its whole lines.
-    static func read(_ data: Data, path: String, space: SearchSpace, digest: String) throws(Failure) -> ([Configuration: Entry], Int, Int) {
+    static func read(_ data: Data, path: String, space: SearchSpace, digest: String) throws(Failure)
+        -> ([Configuration: Entry], Int, Int)
+    {
         let bytes = [UInt8](data)
         var lines: [(text: Substring, end: Int)] = []
         var start = 0
@@ -116,29 +158,41 @@ public final class EvaluationLog: @unchecked Sendable {
             throw Failure(description: "\(path):1: not a DSEKit search log")
         }
         guard object["search"] as? String == digest else {
-            throw Failure(description: "\(path):1: the log is of another search (another space, objective, engine, seed, evaluator or number of jobs); remove it or point --log elsewhere")
+            throw Failure(
+                description:
+                    "\(path):1: the log is of another search (another space, objective, engine, seed, evaluator or number of jobs); remove it or point --log elsewhere"
+            )
         }
         var replay: [Configuration: Entry] = [:]
         var count = 0
         for (number, line) in lines.enumerated().dropFirst() {
             let lineNumber = number + 1
-            guard let object = parse(line.text), let values = object["configuration"] as? [String: Any] else {
+            guard let object = parse(line.text),
+                let values = object["configuration"] as? [String: Any]
+            else {
                 throw Failure(description: "\(path):\(lineNumber): not an evaluation line")
             }
             var configuration: Configuration = []
             for parameter in space.parameters {
-                guard let text = values[parameter.name] as? String, let index = parameter.values.firstIndex(of: text) else {
-                    throw Failure(description: "\(path):\(lineNumber): no valid value for \(parameter.name)")
+                guard let text = values[parameter.name] as? String,
+                    let index = parameter.values.firstIndex(of: text)
+                else {
+                    throw Failure(
+                        description: "\(path):\(lineNumber): no valid value for \(parameter.name)")
                 }
                 configuration.append(index)
             }
             var metrics: Metrics?
             if let logged = object["metrics"] as? [String: Any] {
                 metrics = [:]
-                for (name, value) in logged { if let number = value as? NSNumber { metrics?[name] = number.doubleValue } }
+                for (name, value) in logged {
+                    if let number = value as? NSNumber { metrics?[name] = number.doubleValue }
+                }
             }
-            let entry = Entry(configuration: space.canonical(configuration), metrics: metrics, failure: object["failure"] as? String,
-                              seconds: (object["seconds"] as? NSNumber)?.doubleValue ?? 0)
+            let entry = Entry(
+                configuration: space.canonical(configuration), metrics: metrics,
+                failure: object["failure"] as? String,
+                seconds: (object["seconds"] as? NSNumber)?.doubleValue ?? 0)
             replay[entry.configuration] = entry
             count += 1
         }
@@ -156,8 +210,8 @@ public final class EvaluationLog: @unchecked Sendable {
     /// A stable digest (FNV-1a, 64 bits, hex) of a description of the search; unlike `Hasher`, the
     /// same in every process.
     public static func digest(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return String(hash, radix: 16)
     }
 }

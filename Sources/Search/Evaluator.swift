@@ -23,5 +23,7 @@ public struct ClosureEvaluator: Evaluator {
         self.body = body
     }
 
-    public func evaluate(_ configuration: Configuration) throws -> Metrics { try body(configuration) }
+    public func evaluate(_ configuration: Configuration) throws -> Metrics {
+        try body(configuration)
+    }
 }

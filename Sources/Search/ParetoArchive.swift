@@ -19,7 +19,11 @@ public struct ParetoArchive: Sendable {
     @discardableResult
     public mutating func insert(_ configuration: Configuration, _ objectives: [Double]) -> Bool {
         guard objectives.allSatisfy(\.isFinite) else { return false }
-        if entries.contains(where: { Self.dominates($0.objectives, objectives) || $0.objectives == objectives }) { return false }
+        if entries.contains(where: {
+            Self.dominates($0.objectives, objectives) || $0.objectives == objectives
+        }) {
+            return false
+        }
         entries.removeAll { Self.dominates(objectives, $0.objectives) }
         entries.append(Entry(configuration: configuration, objectives: objectives))
         return true
@@ -46,7 +50,8 @@ public struct ParetoArchive: Sendable {
     }
 
     static func hypervolume2D(_ points: [[Double]], _ reference: [Double]) -> Double {
-        var area = 0.0, bestY = reference[1]
+        var area = 0.0
+        var bestY = reference[1]
         for point in points.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) where point[1] < bestY {
             area += (reference[0] - point[0]) * (bestY - point[1])
             bestY = point[1]

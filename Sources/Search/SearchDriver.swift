@@ -36,11 +36,17 @@ public enum SearchDriver {
 
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
-        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false }, observe: Observer? = nil,
+        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false },
+        observe: Observer? = nil,
         evaluate: (Configuration) throws -> Metrics
     ) rethrows -> SearchResult {
-        try run(engine, space: space, objective: objective, budget: budget, timeLimitSeconds: timeLimitSeconds, seed: seed, jobs: 1,
-                shouldStop: shouldStop, observe: observe, evaluateBatch: { try $0.map { configuration -> Metrics? in try evaluate(configuration) } })
+        try run(
+            engine, space: space, objective: objective, budget: budget,
+            timeLimitSeconds: timeLimitSeconds, seed: seed, jobs: 1,
+            shouldStop: shouldStop, observe: observe,
+            evaluateBatch: {
+                try $0.map { configuration -> Metrics? in try evaluate(configuration) }
+            })
     }
 
     /// The same, evaluating up to `jobs` configurations at a time (`evaluateBatch` gets them in
@@ -53,13 +59,16 @@ public enum SearchDriver {
     /// a search.
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
-        timeLimitSeconds: Double? = nil, seed: UInt64, jobs: Int, shouldStop: () -> Bool = { false }, observe: Observer? = nil,
+        timeLimitSeconds: Double? = nil, seed: UInt64, jobs: Int,
+        shouldStop: () -> Bool = { false }, observe: Observer? = nil,
         evaluateBatch: ([Configuration]) throws -> [Metrics?]
     ) rethrows -> SearchResult {
         var engine = engine
         var rng = SeededRandomNumberGenerator(seed: seed)
         var cache: [Configuration: Double] = [:]
-        var result = SearchResult(engine: engine.name, bestScore: .infinity, evaluations: 0, trace: [], archive: ParetoArchive())
+        var result = SearchResult(
+            engine: engine.name, bestScore: .infinity, evaluations: 0, trace: [],
+            archive: ParetoArchive())
         var scale: [String: Double] = [:]
         var repeats = 0
         var exhausted = false
@@ -76,12 +85,17 @@ public enum SearchDriver {
         let start = ContinuousClock.now
         let width = engine.asksInBatches ? max(jobs, 1) : 1
         while result.evaluations < budget, repeats < repeatLimit, !exhausted {
-            if let limit = timeLimitSeconds, Self.seconds(ContinuousClock.now - start) > limit { break }
+            if let limit = timeLimitSeconds, Self.seconds(ContinuousClock.now - start) > limit {
+                break
+            }
             if stopDue() { break }
             var batch: [Configuration] = []
             var told: [(proposed: Configuration, canonical: Configuration)] = []
             while batch.count < min(width, budget - result.evaluations), repeats < repeatLimit {
-                guard let proposed = engine.ask(space, using: &rng) else { exhausted = true; break }
+                guard let proposed = engine.ask(space, using: &rng) else {
+                    exhausted = true
+                    break
+                }
                 result.asks += 1
                 let configuration = space.canonical(proposed)
                 if let score = cache[configuration] {
@@ -91,7 +105,10 @@ public enum SearchDriver {
                     continue
                 }
                 told.append((proposed, configuration))
-                if batch.contains(configuration) { repeats += 1; continue }
+                if batch.contains(configuration) {
+                    repeats += 1
+                    continue
+                }
                 repeats = 0
                 batch.append(configuration)
             }
@@ -100,13 +117,19 @@ public enum SearchDriver {
             let answers = try evaluateBatch(batch)
             var stopped = answers.count < batch.count
             for (configuration, answer) in zip(batch, answers) {
-                guard let metrics = answer else { stopped = true; continue }
-                for name in objective.paretoMetrics where scale[name] == nil { scale[name] = metrics[name] }
+                guard let metrics = answer else {
+                    stopped = true
+                    continue
+                }
+                for name in objective.paretoMetrics where scale[name] == nil {
+                    scale[name] = metrics[name]
+                }
                 let score = objective.score(metrics, scale: scale)
                 cache[configuration] = score
                 result.evaluations += 1
                 if !objective.paretoMetrics.isEmpty, score.isFinite {
-                    result.archive.insert(configuration, objective.paretoMetrics.map { metrics[$0] ?? .infinity })
+                    result.archive.insert(
+                        configuration, objective.paretoMetrics.map { metrics[$0] ?? .infinity })
                 }
                 if score < result.bestScore {
                     result.bestScore = score
@@ -117,7 +140,9 @@ public enum SearchDriver {
             }
             observe?(result.evaluations, result.bestScore)
             if stopped { break }
-            for (proposed, configuration) in told { engine.tell(proposed, score: cache[configuration] ?? .infinity) }
+            for (proposed, configuration) in told {
+                engine.tell(proposed, score: cache[configuration] ?? .infinity)
+            }
         }
         return result
     }
@@ -125,10 +150,13 @@ public enum SearchDriver {
     /// The same, with an ``Evaluator``.
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
-        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false }, observe: Observer? = nil,
+        timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false },
+        observe: Observer? = nil,
         evaluator: some Evaluator
     ) throws -> SearchResult {
-        try run(engine, space: space, objective: objective, budget: budget, timeLimitSeconds: timeLimitSeconds, seed: seed,
-                shouldStop: shouldStop, observe: observe, evaluate: evaluator.evaluate)
+        try run(
+            engine, space: space, objective: objective, budget: budget,
+            timeLimitSeconds: timeLimitSeconds, seed: seed,
+            shouldStop: shouldStop, observe: observe, evaluate: evaluator.evaluate)
     }
 }

@@ -21,8 +21,16 @@ public struct SearchObjective: Sendable {
         public var limit: Double
         public var atLeast: Bool
 
-        public init(_ metric: String, atMost limit: Double) { self.metric = metric; self.limit = limit; self.atLeast = false }
-        public init(_ metric: String, atLeast limit: Double) { self.metric = metric; self.limit = limit; self.atLeast = true }
+        public init(_ metric: String, atMost limit: Double) {
+            self.metric = metric
+            self.limit = limit
+            self.atLeast = false
+        }
+        public init(_ metric: String, atLeast limit: Double) {
+            self.metric = metric
+            self.limit = limit
+            self.atLeast = true
+        }
 
         func holds(_ metric: (String) -> Double?) -> Bool {
             guard let value = metric(self.metric) else { return false }
@@ -59,7 +67,8 @@ public struct SearchObjective: Sendable {
         case .maximize(let name): return -value(name)
         case .target(let name, let target): return abs(value(name) - target)
         case .weighted(let terms): return terms.reduce(0) { $0 + $1.1 * value($1.0) }
-        case .pareto(let names): return names.reduce(0) { $0 + value($1) / max(abs(scale[$1] ?? 1), 1e-300) }
+        case .pareto(let names):
+            return names.reduce(0) { $0 + value($1) / max(abs(scale[$1] ?? 1), 1e-300) }
         }
     }
 }

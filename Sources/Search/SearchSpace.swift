@@ -10,7 +10,10 @@ public struct Parameter: Sendable, Equatable {
     /// value is irrelevant and every configuration is stored with index 0 for it.
     public var condition: (parameter: String, values: [String])?
 
-    public init(_ name: String, values: [String], kind: Kind = .categorical, condition: (parameter: String, values: [String])? = nil) {
+    public init(
+        _ name: String, values: [String], kind: Kind = .categorical,
+        condition: (parameter: String, values: [String])? = nil
+    ) {
         self.name = name
         self.values = values
         self.kind = kind
@@ -24,7 +27,8 @@ public struct Parameter: Sendable, Equatable {
 
     public static func == (lhs: Parameter, rhs: Parameter) -> Bool {
         lhs.name == rhs.name && lhs.values == rhs.values && lhs.kind == rhs.kind
-            && lhs.condition?.parameter == rhs.condition?.parameter && lhs.condition?.values == rhs.condition?.values
+            && lhs.condition?.parameter == rhs.condition?.parameter
+            && lhs.condition?.values == rhs.condition?.values
     }
 }
 
@@ -48,15 +52,24 @@ public struct SearchSpace: Sendable, Equatable {
     public var canonicalSize: Int {
         let names = Set(parameters.map(\.name))
         // A condition on a parameter outside the space is ignored (as ``isCanonical(_:)`` does).
-        func owner(_ parameter: Parameter) -> String? { parameter.condition.map(\.parameter).flatMap { names.contains($0) ? $0 : nil } }
+        func owner(_ parameter: Parameter) -> String? {
+            parameter.condition.map(\.parameter).flatMap { names.contains($0) ? $0 : nil }
+        }
         let owners = Set(parameters.compactMap(owner))
-        guard parameters.allSatisfy({ !owners.contains($0.name) || owner($0) == nil }) else { return size }
+        guard parameters.allSatisfy({ !owners.contains($0.name) || owner($0) == nil }) else {
+            return size
+        }
         var total = 1
         for parameter in parameters where owner(parameter) == nil {
             if owners.contains(parameter.name) {
                 let dependents = parameters.filter { owner($0) == parameter.name }
                 total *= parameter.values.reduce(0) { sum, value in
-                    sum + dependents.reduce(1) { $0 * (($1.condition?.values.contains(value) ?? false) ? max($1.values.count, 1) : 1) }
+                    sum
+                        + dependents.reduce(1) {
+                            $0
+                                * (($1.condition?.values.contains(value) ?? false)
+                                    ? max($1.values.count, 1) : 1)
+                        }
                 }
             } else {
                 total *= max(parameter.values.count, 1)
@@ -79,7 +92,8 @@ public struct SearchSpace: Sendable, Equatable {
     /// its condition names takes one of the condition's values.
     public func isActive(_ k: Int, in configuration: Configuration) -> Bool {
         guard let condition = parameters[k].condition,
-              let owner = parameters.firstIndex(where: { $0.name == condition.parameter }) else { return true }
+            let owner = parameters.firstIndex(where: { $0.name == condition.parameter })
+        else { return true }
         return condition.values.contains(parameters[owner].values[configuration[owner]])
     }
 

@@ -2,7 +2,8 @@ import ArgumentParser
 import Problems
 
 struct Families: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the problem families `dse solve` understands.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the problem families `dse solve` understands.")
 
     func run() {
         let width = FamilyRegistry.listing.map(\.name.count).max() ?? 8

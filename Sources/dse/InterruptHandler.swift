@@ -18,13 +18,14 @@ final class InterruptHandler: @unchecked Sendable {
         }
         self.sources = sources
         for (source, number) in zip(sources, Self.signals) {
-            source.setEventHandler { [unowned self] in   // the handler goes when the source is cancelled
-                self.count += max(Int(source.data), 1)   // signals that came together arrive as one event
+            source.setEventHandler { [unowned self] in  // the handler goes when the source is cancelled
+                self.count += max(Int(source.data), 1)  // signals that came together arrive as one event
                 if self.count > 1 { Foundation.exit(128 + number) }
                 let name = number == SIGTERM ? "terminated (SIGTERM)" : "interrupted"
                 // On a terminal, start a fresh line: a progress line may be drawn there.
                 let erase = isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : ""
-                Console.error(erase + "dse: \(name); stopping the search (signal again to quit at once)")
+                Console.error(
+                    erase + "dse: \(name); stopping the search (signal again to quit at once)")
                 cancellation.cancel()
             }
             source.resume()

@@ -5,7 +5,8 @@ import Problems
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge the CSV parts of a sharded batch, checking for duplicated and (with --sweep) missing runs."
+        abstract:
+            "Merge the CSV parts of a sharded batch, checking for duplicated and (with --sweep) missing runs."
     )
 
     @Argument(help: "The merged CSV to write.")
@@ -14,7 +15,9 @@ struct Merge: ParsableCommand {
     @Argument(help: "The parts.")
     var parts: [String]
 
-    @Option(name: .long, help: "The sweep file: check every run is present and keep its order.", completion: .file())
+    @Option(
+        name: .long, help: "The sweep file: check every run is present and keep its order.",
+        completion: .file())
     var sweep: String?
 
     @OptionGroup var fileAccess: FileAccessOptions
@@ -35,7 +38,9 @@ struct Merge: ParsableCommand {
         do {
             let rows = try ResultMerge.merge(parts, expectedKeys: expected)
             try ResultMerge.write(rows, to: output)
-            Console.error("dse merge: \(max(rows.count - 1, 0)) runs from \(parts.count) parts written to \(output)")
+            Console.error(
+                "dse merge: \(max(rows.count - 1, 0)) runs from \(parts.count) parts written to \(output)"
+            )
         } catch let problem as ResultMerge.Problem {
             throw CLIFailure(status: .badInput, message: problem.description)
         }

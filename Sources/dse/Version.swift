@@ -11,7 +11,9 @@ struct Version: ParsableCommand {
         print("DSEKit \(DSEKitVersion.current)")
         print("GLPK \(GLPKLibrary.version)")
         if let tls = GLPKLibrary.threadLocalStorage {
-            print("GLPK thread-local: yes (\(tls)); separate models solve concurrently on separate threads")
+            print(
+                "GLPK thread-local: yes (\(tls)); separate models solve concurrently on separate threads"
+            )
         } else {
             print("GLPK thread-local: no; solves must not run concurrently")
         }

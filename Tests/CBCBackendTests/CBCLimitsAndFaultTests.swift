@@ -1,4 +1,3 @@
-@testable import CBCBackend
 import CCBCGuard
 import Dispatch
 import Foundation
@@ -8,6 +7,8 @@ import Synchronization
 import TestSupport
 import Testing
 
+@testable import CBCBackend
+
 /// Time limits, gaps, progress, stop requests and MIP starts through CBC; faults contained.
 @Suite(.serialized) struct CBCLimitsAndFaultTests {
     @Test func timeLimitReturnsTheIncumbentWithAGap() throws {
@@ -15,7 +16,8 @@ import Testing
         let solution = try CBCSolver().solve(model, options: SolveOptions(timeLimitSeconds: 1))
         #expect(solution.termination == .timeLimit)
         #expect(solution.hasFeasiblePoint)
-        let objective = try #require(solution.objectiveValue), bound = try #require(solution.bestBound)
+        let objective = try #require(solution.objectiveValue)
+        let bound = try #require(solution.bestBound)
         #expect(bound <= objective, "minimization: the bound lies below the incumbent")
         #expect(SolutionCheck(model: model, solution: solution)?.passed == true)
         #expect(solution.statistics.solveSeconds >= 0.9 && solution.statistics.solveSeconds < 6)
@@ -25,7 +27,8 @@ import Testing
         // Even weights, odd capacity: the bound stays above every incumbent until the tree is
         // exhausted, but an incumbent within 1 % comes at once.
         let model = try hardSubsetSum()
-        let solution = try CBCSolver().solve(model, options: SolveOptions(timeLimitSeconds: 30, relativeGap: 0.01))
+        let solution = try CBCSolver().solve(
+            model, options: SolveOptions(timeLimitSeconds: 30, relativeGap: 0.01))
         #expect(solution.hasFeasiblePoint)
         #expect(solution.termination == .gapLimit)
         #expect((solution.relativeGap ?? 1) <= 0.01)
@@ -34,11 +37,14 @@ import Testing
 
     @Test func progressSeesIncumbentsAndCanStopTheSearch() throws {
         let seen = Mutex<[SolverProgress]>([])
-        let options = SolveOptions(timeLimitSeconds: 30, progress: { progress in
-            seen.withLock { $0.append(progress) }
-            return progress.event == .newIncumbent ? .stop : .continue
-        })
-        let solution = try CBCSolver().solve(try marketSplitModel(rows: 5, columns: 50), options: options)
+        let options = SolveOptions(
+            timeLimitSeconds: 30,
+            progress: { progress in
+                seen.withLock { $0.append(progress) }
+                return progress.event == .newIncumbent ? .stop : .continue
+            })
+        let solution = try CBCSolver().solve(
+            try marketSplitModel(rows: 5, columns: 50), options: options)
         #expect(solution.termination == .interrupted)
         #expect(solution.statistics.solveSeconds < 10)
         #expect(seen.withLock { $0.contains { $0.event == .newIncumbent } })
@@ -50,7 +56,8 @@ import Testing
         let done = DispatchSemaphore(value: 0)
         let model = try marketSplitModel(rows: 5, columns: 50)
         let thread = Thread {
-            let solution = try? CBCSolver().solve(model, options: SolveOptions(timeLimitSeconds: 60, cancellation: token))
+            let solution = try? CBCSolver().solve(
+                model, options: SolveOptions(timeLimitSeconds: 60, cancellation: token))
             result.withLock { $0 = solution }
             done.signal()
         }
@@ -82,7 +89,8 @@ import Testing
     /// that is an optimal answer, not infeasibility (found through a Mélange batch run).
     @Test func anOptimalStartIsProvenOptimalNotInfeasible() throws {
         var model = Model()
-        let a = try model.addVariable("a", kind: .integer, upperBound: 1), b = try model.addVariable("b", kind: .integer, upperBound: 1)
+        let a = try model.addVariable("a", kind: .integer, upperBound: 1)
+        let b = try model.addVariable("b", kind: .integer, upperBound: 1)
         let count = try model.addVariable("count", kind: .integer)
         try model.addConstraint(a + b == 1)
         try model.addConstraint(0.2 * a + 0.1 * b - count <= 0)
@@ -122,7 +130,9 @@ import Testing
         #expect {
             try CBCSolver().solve(model)
         } throws: { error in
-            guard let error = error as? CBCError, case .unrepresentable = error else { return false }
+            guard let error = error as? CBCError, case .unrepresentable = error else {
+                return false
+            }
             return error.isCausedByTheModel && error.description.contains("beyond 1e+27")
         }
         #expect(try GLPKSolver().solve(model).objectiveValue == -1e31)
@@ -131,32 +141,70 @@ import Testing
     /// The guard itself refuses malformed arrays (a bad row index, a decreasing column start, a
     /// NaN) before CBC's asserts can see them.
     @Test func theGuardRefusesABadIndexBeforeCBCSeesIt() {
-        func attempt(starts: [Int32], rows: [Int32], values: [Double], lower: Double = 0) -> (Int32, String) {
-            let columnLower = [lower, 0], columnUpper = [1.0, 1], cost = [1.0, 1], rowLower = [-Double.infinity], rowUpper = [1.0]
+        func attempt(starts: [Int32], rows: [Int32], values: [Double], lower: Double = 0) -> (
+            Int32, String
+        ) {
+            let columnLower = [lower, 0]
+            let columnUpper = [1.0, 1]
+            let cost = [1.0, 1]
+            let rowLower = [-Double.infinity]
+            let rowUpper = [1.0]
             let integer: [UInt8] = [1, 1]
             var error = [CChar](repeating: 0, count: 256)
             var result = dse_cbc_result()
             var params = dse_cbc_params()
             var problem = dse_cbc_problem()
-            let code = starts.withUnsafeBufferPointer { s in rows.withUnsafeBufferPointer { r in values.withUnsafeBufferPointer { v in
-                columnLower.withUnsafeBufferPointer { cl in columnUpper.withUnsafeBufferPointer { cu in cost.withUnsafeBufferPointer { c in
-                    rowLower.withUnsafeBufferPointer { rl in rowUpper.withUnsafeBufferPointer { ru in integer.withUnsafeBufferPointer { i in
-                        problem = dse_cbc_problem(columns: 2, rows: 1, column_starts: s.baseAddress, row_indices: r.baseAddress,
-                                                  values: v.baseAddress, column_lower: cl.baseAddress, column_upper: cu.baseAddress,
-                                                  objective: c.baseAddress, row_lower: rl.baseAddress, row_upper: ru.baseAddress,
-                                                  is_integer: i.baseAddress, maximize: 1)
-                        return dse_cbc_solve(&problem, &params, &result, &error, error.count)
-                    } } }
-                } } }
-            } } }
-            return (code, String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+            let code = starts.withUnsafeBufferPointer { s in
+                rows.withUnsafeBufferPointer { r in
+                    values.withUnsafeBufferPointer { v in
+                        columnLower.withUnsafeBufferPointer { cl in
+                            columnUpper.withUnsafeBufferPointer { cu in
+                                cost.withUnsafeBufferPointer { c in
+                                    rowLower.withUnsafeBufferPointer { rl in
+                                        rowUpper.withUnsafeBufferPointer { ru in
+                                            integer.withUnsafeBufferPointer { i in
+                                                problem = dse_cbc_problem(
+                                                    columns: 2, rows: 1,
+                                                    column_starts: s.baseAddress,
+                                                    row_indices: r.baseAddress,
+                                                    values: v.baseAddress,
+                                                    column_lower: cl.baseAddress,
+                                                    column_upper: cu.baseAddress,
+                                                    objective: c.baseAddress,
+                                                    row_lower: rl.baseAddress,
+                                                    row_upper: ru.baseAddress,
+                                                    is_integer: i.baseAddress, maximize: 1)
+                                                return dse_cbc_solve(
+                                                    &problem, &params, &result, &error, error.count)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (
+                code,
+                String(
+                    decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            )
         }
-        #expect(attempt(starts: [0, 1, 2], rows: [0, 0], values: [1, 1]).0 == Int32(DSE_CBC_OK.rawValue))
+        #expect(
+            attempt(starts: [0, 1, 2], rows: [0, 0], values: [1, 1]).0 == Int32(DSE_CBC_OK.rawValue)
+        )
         let badRow = attempt(starts: [0, 1, 2], rows: [0, 7], values: [1, 1])
         #expect(badRow.0 == Int32(DSE_CBC_MISUSE.rawValue) && badRow.1.contains("row index 7"))
-        #expect(attempt(starts: [0, 2, 1], rows: [0, 0], values: [1, 1]).0 == Int32(DSE_CBC_MISUSE.rawValue))
-        #expect(attempt(starts: [0, 1, 2], rows: [0, 0], values: [1, .nan]).0 == Int32(DSE_CBC_MISUSE.rawValue))
-        #expect(attempt(starts: [0, 1, 2], rows: [0, 0], values: [1, 1], lower: .nan).0 == Int32(DSE_CBC_MISUSE.rawValue))
+        #expect(
+            attempt(starts: [0, 2, 1], rows: [0, 0], values: [1, 1]).0
+                == Int32(DSE_CBC_MISUSE.rawValue))
+        #expect(
+            attempt(starts: [0, 1, 2], rows: [0, 0], values: [1, .nan]).0
+                == Int32(DSE_CBC_MISUSE.rawValue))
+        #expect(
+            attempt(starts: [0, 1, 2], rows: [0, 0], values: [1, 1], lower: .nan).0
+                == Int32(DSE_CBC_MISUSE.rawValue))
     }
 
     /// 32 solves at once, GLPK and CBC alternating, MIPs and LPs: every answer equals brute force.

@@ -35,11 +35,13 @@ import Testing
     /// binding with reduced cost 1 (hand calculation); GLPK gives the same.
     @Test func anLPHasTheHandCalculatedOptimumAndDuals() throws {
         var model = Model(name: "lp")
-        let x = try model.addVariable("x", upperBound: 3), y = try model.addVariable("y")
+        let x = try model.addVariable("x", upperBound: 3)
+        let y = try model.addVariable("y")
         let first = try model.addConstraint(x + y <= 4, name: "first")
         let second = try model.addConstraint(x + 3 * y <= 7, name: "second")
         try model.maximize(3 * x + 2 * y + 1)
-        let cbc = try CBCSolver().solve(model), glpk = try GLPKSolver().solve(model)
+        let cbc = try CBCSolver().solve(model)
+        let glpk = try GLPKSolver().solve(model)
         #expect(cbc.termination == .optimal)
         #expect(cbc.objectiveValue == 12)
         #expect(cbc.value(x) == 3 && cbc.value(y) == 1)
@@ -58,7 +60,8 @@ import Testing
         #expect(try CBCSolver().solve(infeasible).termination == .infeasible)
 
         var unbounded = Model()
-        let b = try unbounded.addVariable("b", kind: .integer), c = try unbounded.addVariable("c")
+        let b = try unbounded.addVariable("b", kind: .integer)
+        let c = try unbounded.addVariable("c")
         try unbounded.addConstraint(b - c <= 3)
         try unbounded.maximize(b)
         #expect(try CBCSolver().solve(unbounded).termination == .unbounded)

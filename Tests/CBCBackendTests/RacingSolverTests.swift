@@ -1,9 +1,10 @@
-@testable import CBCBackend
 import GLPKBackend
 import LinearModel
 import Synchronization
 import TestSupport
 import Testing
+
+@testable import CBCBackend
 
 /// GLPK and CBC racing: the answer is a proven one, the same as each alone, and says who won.
 @Suite struct RacingSolverTests {
@@ -25,7 +26,8 @@ import Testing
 
     @Test func infeasibilityProvenByEitherIsTheAnswer() throws {
         var model = Model()
-        let a = try model.addVariable("a", kind: .integer), b = try model.addVariable("b", kind: .integer)
+        let a = try model.addVariable("a", kind: .integer)
+        let b = try model.addVariable("b", kind: .integer)
         try model.addConstraint(2 * a + 2 * b == 3)
         try model.minimize(a + b)
         #expect(try Self.race.solve(model).termination == .infeasible)
@@ -58,10 +60,12 @@ import Testing
         let token = CancellationToken()
         let model = try marketSplitModel(rows: 5, columns: 50)
         let seen = Atomic<Int>(0)
-        let options = SolveOptions(timeLimitSeconds: 60, progress: { _ in
-            if seen.add(1, ordering: .relaxed).newValue > 5 { token.cancel() }
-            return .continue
-        }, cancellation: token)
+        let options = SolveOptions(
+            timeLimitSeconds: 60,
+            progress: { _ in
+                if seen.add(1, ordering: .relaxed).newValue > 5 { token.cancel() }
+                return .continue
+            }, cancellation: token)
         let solution = try Self.race.solve(model, options: options)
         #expect(solution.termination == .interrupted)
         #expect(solution.statistics.solveSeconds < 10)
@@ -83,6 +87,8 @@ struct ClaimsEverything: Solver {
     var name: String { "claims-everything" }
     func solve(_ model: Model, options: SolveOptions) throws -> Solution {
         let values = [Double](repeating: 1, count: model.variableCount)
-        return Solution(termination: .optimal, objectiveValue: model.objectiveValue(values), bestBound: model.objectiveValue(values), variableValues: values)
+        return Solution(
+            termination: .optimal, objectiveValue: model.objectiveValue(values),
+            bestBound: model.objectiveValue(values), variableValues: values)
     }
 }

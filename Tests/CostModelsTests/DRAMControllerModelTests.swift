@@ -5,7 +5,9 @@ import Testing
 
 /// The four ArchGym traces, bundled with the memory-controller problems.
 func bundledTrace(_ name: String) throws -> DRAMTrace {
-    try DRAMTrace.readSTL(path: packageRoot.appendingPathComponent("problems/memory-controller/traces/\(name).stl").path)
+    try DRAMTrace.readSTL(
+        path: packageRoot.appendingPathComponent("problems/memory-controller/traces/\(name).stl")
+            .path)
 }
 
 let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
@@ -13,27 +15,42 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
 @Suite struct DRAMControllerModelTests {
     /// DRAMSys's example controller (FIFO, bank-wise buffers of 8, 128 transactions in flight, no
     /// refresh), the setting our validation assumes for ArchGym's published runs.
-    static func validationConfiguration(_ policy: MemoryControllerConfiguration.PagePolicy) -> MemoryControllerConfiguration {
-        MemoryControllerConfiguration(pagePolicy: policy, scheduler: .fifo, schedulerBuffer: .bankwise, requestBufferSize: 8,
-                                      refreshPolicy: .noRefresh, maxActiveTransactions: 128)
+    static func validationConfiguration(_ policy: MemoryControllerConfiguration.PagePolicy)
+        -> MemoryControllerConfiguration
+    {
+        MemoryControllerConfiguration(
+            pagePolicy: policy, scheduler: .fifo, schedulerBuffer: .bankwise, requestBufferSize: 8,
+            refreshPolicy: .noRefresh, maxActiveTransactions: 128)
     }
 
     @Test func validationAgainstDRAMSysOnTheStreamTrace() throws {
         let model = DRAMControllerModel(trace: try bundledTrace("stream"))
         // ArchGym's DRAMSys runs: Open page ≈ 50.0 µs and 1.70 W; Closed page ≈ 453 µs and 1.00 W.
-        for (policy, microseconds, watts) in [(MemoryControllerConfiguration.PagePolicy.open, 50.0, 1.70), (.closed, 453.0, 1.00)] {
+        for (policy, microseconds, watts) in [
+            (MemoryControllerConfiguration.PagePolicy.open, 50.0, 1.70), (.closed, 453.0, 1.00),
+        ] {
             let metrics = model.evaluate(Self.validationConfiguration(policy))
-            #expect(abs(metrics.totalMicroseconds / microseconds - 1) < 0.05, "\(policy): \(metrics.totalMicroseconds) µs vs \(microseconds)")
-            #expect(abs(metrics.powerWatts / watts - 1) < 0.05, "\(policy): \(metrics.powerWatts) W vs \(watts)")
+            #expect(
+                abs(metrics.totalMicroseconds / microseconds - 1) < 0.05,
+                "\(policy): \(metrics.totalMicroseconds) µs vs \(microseconds)")
+            #expect(
+                abs(metrics.powerWatts / watts - 1) < 0.05,
+                "\(policy): \(metrics.powerWatts) W vs \(watts)")
         }
         // ArchGym's committed policy.json (one-request bank buffers) with 128 transactions in flight too.
-        for (policy, microseconds, watts) in [(MemoryControllerConfiguration.PagePolicy.open, 50.0, 1.70), (.closed, 453.0, 1.00)] {
+        for (policy, microseconds, watts) in [
+            (MemoryControllerConfiguration.PagePolicy.open, 50.0, 1.70), (.closed, 453.0, 1.00),
+        ] {
             var configuration = MemoryControllerConfiguration.archGymDefault
             configuration.pagePolicy = policy
             configuration.maxActiveTransactions = 128
             let metrics = model.evaluate(configuration)
-            #expect(abs(metrics.totalMicroseconds / microseconds - 1) < 0.05, "\(policy): \(metrics.totalMicroseconds) µs vs \(microseconds)")
-            #expect(abs(metrics.powerWatts / watts - 1) < 0.05, "\(policy): \(metrics.powerWatts) W vs \(watts)")
+            #expect(
+                abs(metrics.totalMicroseconds / microseconds - 1) < 0.05,
+                "\(policy): \(metrics.totalMicroseconds) µs vs \(microseconds)")
+            #expect(
+                abs(metrics.powerWatts / watts - 1) < 0.05,
+                "\(policy): \(metrics.powerWatts) W vs \(watts)")
         }
     }
 
@@ -57,13 +74,15 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
         // background 45 mA · 1.5 V · 8 = 0.54 W over the whole run.
         let expected = 10_000 * 14_250e-6 + 10_000 * 5_700e-6 + 0.54 * closed.totalMicroseconds
         #expect(abs(closed.energyMicrojoules - expected) < 1e-9 * expected)
-        #expect(abs(closed.powerWatts - closed.energyMicrojoules / closed.totalMicroseconds) < 1e-12)
+        #expect(
+            abs(closed.powerWatts - closed.energyMicrojoules / closed.totalMicroseconds) < 1e-12)
     }
 
     @Test func unloadedLatenciesByHand() throws {
         // A row hit is RL + BL/2 = 10 + 4 cycles from RD to the last data beat; a miss adds tRCD
         // (10), a conflict tRP (10) more — at tCK 1.25 ns.
-        let model = DRAMControllerModel(trace: DRAMTrace(name: "one", requests: [.init(cycle: 0, isWrite: false, address: 0)]))
+        let model = DRAMControllerModel(
+            trace: DRAMTrace(name: "one", requests: [.init(cycle: 0, isWrite: false, address: 0)]))
         let t = model.device.timing
         #expect(t.RL + model.device.burstCycles == 14 && t.RCD == 10 && t.RP == 10)
         #expect(model.device.cycleNanoseconds == 1.25)
@@ -72,10 +91,19 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
         let lone = model.evaluate(.archGymDefault)
         #expect(abs(lone.meanLatencyNanoseconds - 30) < 1e-9)
         // Two reads far apart: same row (miss then hit), same bank other row (miss then conflict).
-        let rowBytes: UInt64 = 1 << 16   // the row bits start at 16
-        func meanLatency(_ second: UInt64, _ policy: MemoryControllerConfiguration.PagePolicy) -> Double {
-            let trace = DRAMTrace(name: "two", requests: [.init(cycle: 0, isWrite: false, address: 0), .init(cycle: 100_000, isWrite: false, address: second)])
-            return DRAMControllerModel(trace: trace).evaluate(MemoryControllerConfiguration(pagePolicy: policy)).meanLatencyNanoseconds
+        let rowBytes: UInt64 = 1 << 16  // the row bits start at 16
+        func meanLatency(_ second: UInt64, _ policy: MemoryControllerConfiguration.PagePolicy)
+            -> Double
+        {
+            let trace = DRAMTrace(
+                name: "two",
+                requests: [
+                    .init(cycle: 0, isWrite: false, address: 0),
+                    .init(cycle: 100_000, isWrite: false, address: second),
+                ])
+            return DRAMControllerModel(trace: trace).evaluate(
+                MemoryControllerConfiguration(pagePolicy: policy)
+            ).meanLatencyNanoseconds
         }
         #expect(abs(meanLatency(64, .open) - (24 + 14) / 2 * 1.25) < 0.01)
         #expect(abs(meanLatency(64, .closed) - 24 * 1.25) < 0.01)
@@ -85,16 +113,22 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
 
     @Test func aLargerFRFCFSWindowNeverLowersTheHitRate() throws {
         var traces = try archGymTraces.map(bundledTrace)
-        traces.append(SyntheticDRAMTrace(pattern: .mix, count: 4000, locality: 0.7, readFraction: 0.7, seed: 3).trace())
+        traces.append(
+            SyntheticDRAMTrace(
+                pattern: .mix, count: 4000, locality: 0.7, readFraction: 0.7, seed: 3
+            ).trace())
         for trace in traces {
             let model = DRAMControllerModel(trace: trace)
             for policy in MemoryControllerConfiguration.PagePolicy.allCases {
                 var previous = -1.0
                 for size in [1, 2, 4, 8, 16, 32, 64, 128] {
-                    let configuration = MemoryControllerConfiguration(pagePolicy: policy, scheduler: .frFcfs, schedulerBuffer: .shared,
-                                                                      requestBufferSize: size, maxActiveTransactions: 128)
+                    let configuration = MemoryControllerConfiguration(
+                        pagePolicy: policy, scheduler: .frFcfs, schedulerBuffer: .shared,
+                        requestBufferSize: size, maxActiveTransactions: 128)
                     let hitRate = model.evaluate(configuration).rowHitRate
-                    #expect(hitRate >= previous - 1e-12, "\(trace.name) \(policy) window \(size): \(hitRate) < \(previous)")
+                    #expect(
+                        hitRate >= previous - 1e-12,
+                        "\(trace.name) \(policy) window \(size): \(hitRate) < \(previous)")
                     previous = hitRate
                 }
             }
@@ -121,7 +155,9 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
             configuration.requestBufferSize = 8
             configuration.arbiter = .fifo
             configuration.maxActiveTransactions = transactions
-            #expect(abs(model.evaluate(configuration).totalMicroseconds * 1000 / nanoseconds - 1) < 0.01, "\(transactions)")
+            #expect(
+                abs(model.evaluate(configuration).totalMicroseconds * 1000 / nanoseconds - 1)
+                    < 0.01, "\(transactions)")
         }
     }
 
@@ -144,7 +180,10 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
         let due = (off.totalCycles / 6240).rounded(.down)
         #expect(on.refreshes == due - 1)
         #expect(abs(on.totalCycles - off.totalCycles - on.refreshes * (88 + 10)) < 1e-9)
-        #expect(abs(on.energyBreakdownMicrojoules.refresh - on.refreshes * (170 - 45) * 88 * 1.25 * 1.5 * 8 * 1e-6) < 1e-9)
+        #expect(
+            abs(
+                on.energyBreakdownMicrojoules.refresh - on.refreshes * (170 - 45) * 88 * 1.25 * 1.5
+                    * 8 * 1e-6) < 1e-9)
     }
 
     @Test func knobsThatCannotMatterDoNot() throws {
@@ -152,7 +191,10 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
         for name in archGymTraces {
             let model = DRAMControllerModel(trace: try bundledTrace(name))
             for _ in 0..<40 {
-                let configuration = MemoryControllerDesignSpace.archGym.configuration(choices: MemoryControllerDesignSpace.archGym.values.map { Int(rng.next() % UInt64($0.count)) })
+                let configuration = MemoryControllerDesignSpace.archGym.configuration(
+                    choices: MemoryControllerDesignSpace.archGym.values.map {
+                        Int(rng.next() % UInt64($0.count))
+                    })
                 let metrics = model.evaluate(configuration)
                 // Under the Simple arbiter no transaction limit holds.
                 var simple = configuration
@@ -177,8 +219,15 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
                 #expect(changed == simpleMetrics)
                 // Read-only traces: grouped FR-FCFS is FR-FCFS, a read/write split is a shared buffer.
                 for (equivalent, of) in model.equivalentValues.map({ ($0.value, $0.sameAs) }) {
-                    var a = configuration, b = configuration
-                    if of == "FrFcfs" { a.scheduler = .frFcfsGrouped; b.scheduler = .frFcfs } else { a.schedulerBuffer = .readWrite; b.schedulerBuffer = .shared }
+                    var a = configuration
+                    var b = configuration
+                    if of == "FrFcfs" {
+                        a.scheduler = .frFcfsGrouped
+                        b.scheduler = .frFcfs
+                    } else {
+                        a.schedulerBuffer = .readWrite
+                        b.schedulerBuffer = .shared
+                    }
                     #expect(model.evaluate(a) == model.evaluate(b), "\(equivalent) vs \(of)")
                 }
                 if configuration.refreshPolicy == .noRefresh {
@@ -192,18 +241,30 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
     }
 
     @Test func writesCostBusTurnaroundsAndGroupingSavesThem() throws {
-        let trace = SyntheticDRAMTrace(pattern: .mix, count: 3000, locality: 0.8, readFraction: 0.5, seed: 5).trace()
+        let trace = SyntheticDRAMTrace(
+            pattern: .mix, count: 3000, locality: 0.8, readFraction: 0.5, seed: 5
+        ).trace()
         let model = DRAMControllerModel(trace: trace)
         #expect(model.equivalentValues.isEmpty)
-        var configuration = MemoryControllerConfiguration(pagePolicy: .open, scheduler: .frFcfs, schedulerBuffer: .shared,
-                                                          requestBufferSize: 32, maxActiveTransactions: 128)
+        var configuration = MemoryControllerConfiguration(
+            pagePolicy: .open, scheduler: .frFcfs, schedulerBuffer: .shared,
+            requestBufferSize: 32, maxActiveTransactions: 128)
         let plain = model.profile.statistics(for: configuration)
         configuration.scheduler = .frFcfsGrouped
         let grouped = model.profile.statistics(for: configuration)
         #expect(plain.readToWriteSwitches > 0)
-        #expect(grouped.readToWriteSwitches + grouped.writeToReadSwitches < plain.readToWriteSwitches + plain.writeToReadSwitches)
-        let readOnly = DRAMControllerModel(trace: DRAMTrace(name: "reads", requests: trace.requests.map { .init(cycle: $0.cycle, isWrite: false, address: $0.address) }))
+        #expect(
+            grouped.readToWriteSwitches + grouped.writeToReadSwitches < plain.readToWriteSwitches
+                + plain.writeToReadSwitches)
+        let readOnly = DRAMControllerModel(
+            trace: DRAMTrace(
+                name: "reads",
+                requests: trace.requests.map {
+                    .init(cycle: $0.cycle, isWrite: false, address: $0.address)
+                }))
         configuration.scheduler = .frFcfs
-        #expect(model.evaluate(configuration).totalCycles > readOnly.evaluate(configuration).totalCycles)
+        #expect(
+            model.evaluate(configuration).totalCycles > readOnly.evaluate(configuration).totalCycles
+        )
     }
 }

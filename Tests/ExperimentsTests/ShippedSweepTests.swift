@@ -10,7 +10,9 @@ import Testing
     static let sweeps: [String] = {
         let folder = packageRoot.appendingPathComponent("problems/sweeps")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0).path }
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map {
+            folder.appendingPathComponent($0).path
+        }
     }()
 
     @Test func thereAreSweepsForEveryFamilyWithResults() {
@@ -24,12 +26,18 @@ import Testing
         let runner = BatchRunner(sweep: sweep, jobs: 1)
         // The base and the first run validate (the runner has parsed every run for its header).
         if let first = sweep.runs.first {
-            #expect(throws: Never.self) { try ProblemFile.load(root: try ProblemFile.root(text: first.problemText, file: sweep.basePath, access: sweep.access)) }
+            #expect(throws: Never.self) {
+                try ProblemFile.load(
+                    root: try ProblemFile.root(
+                        text: first.problemText, file: sweep.basePath, access: sweep.access))
+            }
         }
         let out = try #require(sweep.outputPath)
         let table = try ResultFile.parse(try String(contentsOfFile: out, encoding: .utf8))
         #expect(table.first == runner.header, "\(out): header differs from the runner's")
         let keyColumn = try #require(runner.header.firstIndex(of: "run_key"))
-        #expect(Set(table.dropFirst().map { $0[keyColumn] }) == Set(sweep.runs.map(\.key)), "\(out): rows are not exactly the sweep's runs")
+        #expect(
+            Set(table.dropFirst().map { $0[keyColumn] }) == Set(sweep.runs.map(\.key)),
+            "\(out): rows are not exactly the sweep's runs")
     }
 }

@@ -10,11 +10,18 @@ import Testing
 /// message, and the same thread then solves the next model correctly.
 @Suite(.serialized) struct CrashGuardTests {
     /// Loads a 2×2 problem with the given 1-based triplets through the C guard.
-    private func load(_ session: OpaquePointer, _ ia: [Int32], _ ja: [Int32], _ ar: [Double]) -> Int32 {
-        let lower = [0.0, 0.0], upper = [1.0, 1.0], kinds: [UInt8] = [0, 0], objective = [1.0, 1.0]
-        let rowLower = [-Double.infinity, -Double.infinity], rowUpper = [1.0, 1.0]
-        return dse_glpk_load(session, "guard", 0, 0, 2, lower, upper, kinds, objective, nil,
-                             2, rowLower, rowUpper, nil, Int32(ia.count - 1), ia, ja, ar, nil)
+    private func load(_ session: OpaquePointer, _ ia: [Int32], _ ja: [Int32], _ ar: [Double])
+        -> Int32
+    {
+        let lower = [0.0, 0.0]
+        let upper = [1.0, 1.0]
+        let kinds: [UInt8] = [0, 0]
+        let objective = [1.0, 1.0]
+        let rowLower = [-Double.infinity, -Double.infinity]
+        let rowUpper = [1.0, 1.0]
+        return dse_glpk_load(
+            session, "guard", 0, 0, 2, lower, upper, kinds, objective, nil,
+            2, rowLower, rowUpper, nil, Int32(ia.count - 1), ia, ja, ar, nil)
     }
 
     /// The thread-local guarantee matters: these checks must run on one thread.
@@ -36,7 +43,9 @@ import Testing
         #expect(dse_glpk_session_is_dead(session) != 0)
         // A dead session refuses further work instead of touching freed memory.
         var ret: Int32 = 0
-        var params = dse_glpk_simplex_params(message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0, scale: 0, advanced_basis: 0)
+        var params = dse_glpk_simplex_params(
+            message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0, scale: 0,
+            advanced_basis: 0)
         #expect(dse_glpk_simplex(session, &params, &ret) == Int32(DSE_GLPK_MISUSE.rawValue))
         #expect(pthread_equal(thread, pthread_self()) != 0)
         try solveKnapsackCorrectly()
@@ -53,7 +62,8 @@ import Testing
         let second = try #require(dse_glpk_session_create(1 << 20))
         defer { dse_glpk_session_destroy(second) }
         #expect(load(second, [0, 1], [0, 0], [0, 1]) == Int32(DSE_GLPK_FATAL.rawValue))
-        #expect(String(cString: dse_glpk_session_output(second)).contains("column index out of range"))
+        #expect(
+            String(cString: dse_glpk_session_output(second)).contains("column index out of range"))
         try solveKnapsackCorrectly()
     }
 
@@ -67,7 +77,9 @@ import Testing
         // glp_free_env freed the survivor's problem too; the guard knows and refuses.
         #expect(dse_glpk_session_is_dead(survivor) != 0)
         var ret: Int32 = 0
-        var params = dse_glpk_simplex_params(message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0, scale: 0, advanced_basis: 0)
+        var params = dse_glpk_simplex_params(
+            message_level: 0, time_limit_ms: 0, iteration_limit: 0, presolve: 0, scale: 0,
+            advanced_basis: 0)
         #expect(dse_glpk_simplex(survivor, &params, &ret) == Int32(DSE_GLPK_MISUSE.rawValue))
         try solveKnapsackCorrectly()
     }
@@ -83,7 +95,8 @@ import Testing
         #expect(!solution.hasFeasiblePoint)
         #expect(solution.log.contains("memory allocation limit exceeded"))
         // Through SolveOptions too (what `dse solve --memory-limit` sets for every family).
-        let viaOptions = try GLPKSolver().solve(model, options: SolveOptions(memoryLimitMegabytes: 1))
+        let viaOptions = try GLPKSolver().solve(
+            model, options: SolveOptions(memoryLimitMegabytes: 1))
         #expect(viaOptions.termination == .memoryLimit)
         // The limit went with the freed environment: the same thread solves normally again.
         try solveKnapsackCorrectly()
@@ -95,25 +108,31 @@ import Testing
         // Market split: incumbents at once, then a tree that grows past 2 MiB. Branch and bound
         // stops itself at 90 % of the limit and keeps its incumbent (status memory_limit).
         let model = try marketSplitModel()
-        let solution = try GLPKSolver().solve(model, options: SolveOptions(timeLimitSeconds: 60, memoryLimitMegabytes: 2))
+        let solution = try GLPKSolver().solve(
+            model, options: SolveOptions(timeLimitSeconds: 60, memoryLimitMegabytes: 2))
         #expect(solution.termination == .memoryLimit)
         let point = try #require(solution.variableValues)
         #expect(model.violations(point).relative <= 1e-9, "the incumbent is feasible")
         #expect(abs(model.objectiveValue(point) - (solution.objectiveValue ?? .nan)) <= 1e-9)
-        #expect((solution.bestBound ?? .infinity) <= (solution.objectiveValue ?? -.infinity), "a lower bound for a minimization")
+        #expect(
+            (solution.bestBound ?? .infinity) <= (solution.objectiveValue ?? -.infinity),
+            "a lower bound for a minimization")
     }
 
     /// GLPK's automatic scaling fails fatally on a denormal coefficient ("invalid scale
     /// factor"); the solver repeats the solve unscaled and gets the optimum.
     @Test func aDenormalCoefficientSolvesWithoutScaling() throws {
         var model = Model()
-        let x = try model.addVariable("x", upperBound: 4), y = try model.addVariable("y", upperBound: 3)
+        let x = try model.addVariable("x", upperBound: 4)
+        let y = try model.addVariable("y", upperBound: 3)
         try model.addConstraint(x + 1e-310 * y <= 2)
         try model.maximize(x + y)
         let solution = try GLPKSolver().solve(model)
         #expect(solution.termination == .optimal)
         #expect(solution.objectiveValue == 5)
-        #expect(solution.log.contains("solved again without it") || !solution.log.contains("scale factor"))
+        #expect(
+            solution.log.contains("solved again without it")
+                || !solution.log.contains("scale factor"))
     }
 
     @Test func glpkOutputIsCapturedNotPrinted() throws {

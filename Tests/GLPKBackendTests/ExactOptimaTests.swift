@@ -38,7 +38,8 @@ import Testing
     /// Optimum 36 at (2, 6); shadow prices (0, 3/2, 1); both reduced costs 0.
     @Test func textbookLPHasTheKnownOptimumAndDuals() throws {
         var model = Model(name: "wyndor")
-        let x = try model.addVariable("x"), y = try model.addVariable("y")
+        let x = try model.addVariable("x")
+        let y = try model.addVariable("y")
         let plant1 = try model.addConstraint(x <= 4, name: "plant1")
         let plant2 = try model.addConstraint(2 * y <= 12, name: "plant2")
         let plant3 = try model.addConstraint(3 * x + 2 * y <= 18, name: "plant3")
@@ -68,7 +69,8 @@ import Testing
     @Test(arguments: [true, false])
     func infeasibleLPReportsNoPoint(presolve: Bool) throws {
         var model = Model()
-        let x = try model.addVariable("x"), y = try model.addVariable("y")
+        let x = try model.addVariable("x")
+        let y = try model.addVariable("y")
         try model.addConstraint(x + y >= 5)
         try model.addConstraint(x + y <= 3)
         try model.minimize(x)
@@ -84,7 +86,8 @@ import Testing
     @Test(arguments: [true, false])
     func unboundedLP(presolve: Bool) throws {
         var model = Model()
-        let x = try model.addVariable("x"), y = try model.addVariable("y")
+        let x = try model.addVariable("x")
+        let y = try model.addVariable("y")
         try model.addConstraint(x - y <= 1)
         try model.maximize(x + y)
         let solution = try solver.solve(model, options: SolveOptions(presolve: presolve))
@@ -156,8 +159,9 @@ import Testing
 /// the same integer points.
 @Suite struct FractionalIntegerBoundsTests {
     @Test func theReportedBinaryWithABoundBelowOneIsOptimalAtZero() throws {
-        let path = try writeFile("Maximize\n obj: x\nSubject To\n c: x <= 10\nBounds\n x <= 0.5\nBinary\n x\nEnd\n",
-                                 named: "b.lp", in: try makeTemporaryDirectory())
+        let path = try writeFile(
+            "Maximize\n obj: x\nSubject To\n c: x <= 10\nBounds\n x <= 0.5\nBinary\n x\nEnd\n",
+            named: "b.lp", in: try makeTemporaryDirectory())
         let model = try GLPKFileReader().read(path)
         for presolve in [true, false] {
             let solution = try GLPKSolver().solve(model, options: SolveOptions(presolve: presolve))
@@ -173,7 +177,9 @@ import Testing
     func everyColumnFixedSolves(kind: VariableKind) throws {
         var model = Model()
         let x = try model.addVariable("x", kind: kind, lowerBound: 1, upperBound: 1)
-        let y = try model.addVariable("y", kind: kind, lowerBound: 2.0000000001, upperBound: kind == .integer ? 2.9 : 2.0000000001)
+        let y = try model.addVariable(
+            "y", kind: kind, lowerBound: 2.0000000001,
+            upperBound: kind == .integer ? 2.9 : 2.0000000001)
         try model.addConstraint(x + y <= 10)
         try model.maximize(x + 2 * y)
         let solution = try GLPKSolver().solve(model)
@@ -193,32 +199,48 @@ import Testing
     @Test(arguments: 0..<40)
     func randomFractionalBoundsMatchEnumeration(seed: Int) throws {
         var rng = SplitMix64(seed: UInt64(900 + seed))
-        func uniform(_ low: Double, _ high: Double) -> Double { low + (high - low) * Double(rng.next() % 1_000_000) / 1_000_000 }
+        func uniform(_ low: Double, _ high: Double) -> Double {
+            low + (high - low) * Double(rng.next() % 1_000_000) / 1_000_000
+        }
         var model = Model()
         var bounds: [(Double, Double)] = []
         var x: [Variable] = []
         for j in 0..<3 {
-            let lower = uniform(-3.7, 1.2), upper = lower + uniform(0, 4.5)
+            let lower = uniform(-3.7, 1.2)
+            let upper = lower + uniform(0, 4.5)
             bounds.append((lower, upper))
-            x.append(try model.addVariable("x\(j)", kind: .integer, lowerBound: lower, upperBound: upper))
+            x.append(
+                try model.addVariable("x\(j)", kind: .integer, lowerBound: lower, upperBound: upper)
+            )
         }
         let rows = (0..<2).map { _ in ((0..<3).map { _ in uniform(-2, 2) }, uniform(-3, 3)) }
-        for (a, b) in rows { try model.addConstraint(LinearExpression(variables: x, coefficients: a) <= b) }
+        for (a, b) in rows {
+            try model.addConstraint(LinearExpression(variables: x, coefficients: a) <= b)
+        }
         let c = (0..<3).map { _ in uniform(-1, 1) }
         try model.maximize(LinearExpression(variables: x, coefficients: c))
 
         var best: Double?
         let ranges: [[Int]] = bounds.map { lower, upper in
-            let first = Int(lower.rounded(.up)), last = Int(upper.rounded(.down))   // checked: bounds within ±9
+            let first = Int(lower.rounded(.up))
+            let last = Int(upper.rounded(.down))  // checked: bounds within ±9
             return first <= last ? Array(first...last) : []
         }
         if ranges.allSatisfy({ !$0.isEmpty }) {
-            for p in ranges[0] { for q in ranges[1] { for r in ranges[2] {
-                let point = [Double(p), Double(q), Double(r)]
-                guard rows.allSatisfy({ a, b in zip(a, point).reduce(0) { $0 + $1.0 * $1.1 } <= b + 1e-9 }) else { continue }
-                let value = zip(c, point).reduce(0) { $0 + $1.0 * $1.1 }
-                best = max(best ?? -.infinity, value)
-            } } }
+            for p in ranges[0] {
+                for q in ranges[1] {
+                    for r in ranges[2] {
+                        let point = [Double(p), Double(q), Double(r)]
+                        guard
+                            rows.allSatisfy({ a, b in
+                                zip(a, point).reduce(0) { $0 + $1.0 * $1.1 } <= b + 1e-9
+                            })
+                        else { continue }
+                        let value = zip(c, point).reduce(0) { $0 + $1.0 * $1.1 }
+                        best = max(best ?? -.infinity, value)
+                    }
+                }
+            }
         }
         let solution = try GLPKSolver().solve(model)
         if let best {

@@ -23,7 +23,8 @@ import Testing
     }
 
     @Test func gapLimitStopsOnceWithinTolerance() throws {
-        let solution = try GLPKSolver().solve(try hardSubsetSum(), options: SolveOptions(timeLimitSeconds: 20, relativeGap: 0.01))
+        let solution = try GLPKSolver().solve(
+            try hardSubsetSum(), options: SolveOptions(timeLimitSeconds: 20, relativeGap: 0.01))
         #expect(solution.termination == .gapLimit)
         #expect(solution.hasFeasiblePoint)
         #expect((solution.relativeGap ?? 1) <= 0.01)
@@ -31,10 +32,12 @@ import Testing
 
     @Test func progressCallbackSeesIncumbentsAndCanStopTheSearch() throws {
         let seen = Mutex<[SolverProgress]>([])
-        let options = SolveOptions(timeLimitSeconds: 30, progress: { progress in
-            seen.withLock { $0.append(progress) }
-            return progress.event == .newIncumbent ? .stop : .continue
-        })
+        let options = SolveOptions(
+            timeLimitSeconds: 30,
+            progress: { progress in
+                seen.withLock { $0.append(progress) }
+                return progress.event == .newIncumbent ? .stop : .continue
+            })
         let solution = try GLPKSolver().solve(try hardSubsetSum(), options: options)
         #expect(solution.termination == .interrupted)
         #expect(solution.status == .interrupted)
@@ -51,7 +54,8 @@ import Testing
         let done = DispatchSemaphore(value: 0)
         let model = try hardSubsetSum()
         let thread = Thread {
-            let solution = try? GLPKSolver().solve(model, options: SolveOptions(timeLimitSeconds: 60, cancellation: token))
+            let solution = try? GLPKSolver().solve(
+                model, options: SolveOptions(timeLimitSeconds: 60, cancellation: token))
             result.withLock { $0 = solution }
             done.signal()
         }
@@ -69,10 +73,14 @@ import Testing
         // Cancel once the search holds an incumbent (a fixed sleep races the solver's start on a
         // loaded machine, and a solve cancelled before it starts rightly has no point).
         let incumbentFound = Atomic<Bool>(false)
-        let options = SolveOptions(timeLimitSeconds: 60, progress: { progress in
-            if progress.event == .newIncumbent { incumbentFound.store(true, ordering: .releasing) }
-            return .continue
-        })
+        let options = SolveOptions(
+            timeLimitSeconds: 60,
+            progress: { progress in
+                if progress.event == .newIncumbent {
+                    incumbentFound.store(true, ordering: .releasing)
+                }
+                return .continue
+            })
         let task = Task { try await GLPKSolver().solve(model, options: options) }
         let deadline = ContinuousClock.now + .seconds(30)
         while !incumbentFound.load(ordering: .acquiring) && ContinuousClock.now < deadline {
@@ -88,15 +96,17 @@ import Testing
     @Test func anAlreadyCancelledSolveDoesNotStart() throws {
         let token = CancellationToken()
         token.cancel()
-        let solution = try GLPKSolver().solve(try hardSubsetSum(), options: SolveOptions(cancellation: token))
+        let solution = try GLPKSolver().solve(
+            try hardSubsetSum(), options: SolveOptions(cancellation: token))
         #expect(solution.termination == .interrupted)
         #expect(!solution.hasFeasiblePoint)
     }
 
     @Test func iterationLimitOnAnLP() throws {
         let assignment = Assignment.random(size: 12, seed: 3)
-        let solution = try GLPKSolver().solve(try assignment.model(kind: .continuous),
-                                              options: SolveOptions(iterationLimit: 1, presolve: false))
+        let solution = try GLPKSolver().solve(
+            try assignment.model(kind: .continuous),
+            options: SolveOptions(iterationLimit: 1, presolve: false))
         #expect(solution.termination == .iterationLimit)
         #expect(solution.bestBound == nil)
     }

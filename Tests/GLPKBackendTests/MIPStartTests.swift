@@ -24,7 +24,8 @@ import Testing
         let (model, _) = try knapsack.model()
         let start = Self.greedyStart(knapsack)
         for presolve in [true, false] {
-            let solution = try solver.solve(model, options: SolveOptions(presolve: presolve, start: start))
+            let solution = try solver.solve(
+                model, options: SolveOptions(presolve: presolve, start: start))
             #expect(solution.statistics.startAccepted == true)
             #expect(solution.termination == .optimal)
             #expect(solution.objectiveValue == knapsack.bruteForceOptimum)
@@ -35,7 +36,7 @@ import Testing
     @Test func aStartBreakingARowOrOfTheWrongLengthIsRefused() throws {
         let knapsack = Knapsack.random(items: 12, seed: 3)
         let (model, _) = try knapsack.model()
-        let everything = [Double](repeating: 1, count: 12)   // over capacity
+        let everything = [Double](repeating: 1, count: 12)  // over capacity
         for start in [everything, [1, 0]] {
             let solution = try solver.solve(model, options: SolveOptions(start: start))
             #expect(solution.statistics.startAccepted == false)
@@ -51,11 +52,13 @@ import Testing
         // Greedy fill from the row's own coefficients.
         let row = try #require(model.constraints.first)
         var used = 0.0
-        for term in model.terms(of: row) where used + term.coefficient <= model.upperBound(of: row) {
+        for term in model.terms(of: row) where used + term.coefficient <= model.upperBound(of: row)
+        {
             start[term.variable.index] = 1
             used += term.coefficient
         }
-        let solution = try solver.solve(model, options: SolveOptions(timeLimitSeconds: 0.05, start: start))
+        let solution = try solver.solve(
+            model, options: SolveOptions(timeLimitSeconds: 0.05, start: start))
         #expect(solution.statistics.startAccepted == true)
         let value = try #require(solution.objectiveValue)
         #expect(value >= used)

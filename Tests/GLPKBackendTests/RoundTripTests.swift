@@ -13,27 +13,44 @@ import Testing
         var model = Model(name: "random \(seed)")
         var x: [Variable] = []
         for j in 0..<12 {
-            let kind: VariableKind = !integers ? .continuous : (j % 3 == 0 ? .binary : (j % 3 == 1 ? .integer : .continuous))
+            let kind: VariableKind =
+                !integers
+                ? .continuous : (j % 3 == 0 ? .binary : (j % 3 == 1 ? .integer : .continuous))
             switch (kind, j % 4) {
             case (.binary, _): x.append(try model.addVariable("b\(j)", kind: .binary))
-            case (_, 0): x.append(try model.addVariable("v\(j)", kind: kind, lowerBound: -5, upperBound: 5))
-            case (_, 1): x.append(try model.addVariable("v\(j)", kind: kind, lowerBound: 0, upperBound: 8))
-            case (_, 2): x.append(try model.addVariable("v\(j)", kind: kind, lowerBound: -3.5, upperBound: 2.25))
-            default: x.append(try model.addVariable("v\(j)", kind: kind, lowerBound: 1, upperBound: 1))
+            case (_, 0):
+                x.append(try model.addVariable("v\(j)", kind: kind, lowerBound: -5, upperBound: 5))
+            case (_, 1):
+                x.append(try model.addVariable("v\(j)", kind: kind, lowerBound: 0, upperBound: 8))
+            case (_, 2):
+                x.append(
+                    try model.addVariable("v\(j)", kind: kind, lowerBound: -3.5, upperBound: 2.25))
+            default:
+                x.append(try model.addVariable("v\(j)", kind: kind, lowerBound: 1, upperBound: 1))
             }
         }
         for r in 0..<8 {
             var e = LinearExpression()
-            for _ in 0..<5 { e.add(Double(Int.random(in: -6...6, using: &rng)) / 2, x[Int.random(in: 0..<x.count, using: &rng)]) }
+            for _ in 0..<5 {
+                e.add(
+                    Double(Int.random(in: -6...6, using: &rng)) / 2,
+                    x[Int.random(in: 0..<x.count, using: &rng)])
+            }
             let rhs = Double(Int.random(in: -4...10, using: &rng))
             switch r % 4 {
             case 0: try model.addConstraint(e <= rhs, name: "le\(r)")
             case 1: try model.addConstraint(e >= -rhs, name: "ge\(r)")
-            case 2: try model.addConstraint(LinearConstraint(e, lowerBound: -abs(rhs) - 3, upperBound: abs(rhs) + 3), name: "range\(r)")
-            default: try model.addConstraint(LinearConstraint(e, lowerBound: -20, upperBound: 20), name: "wide\(r)")
+            case 2:
+                try model.addConstraint(
+                    LinearConstraint(e, lowerBound: -abs(rhs) - 3, upperBound: abs(rhs) + 3),
+                    name: "range\(r)")
+            default:
+                try model.addConstraint(
+                    LinearConstraint(e, lowerBound: -20, upperBound: 20), name: "wide\(r)")
             }
         }
-        let objective = LinearExpression(variables: x, coefficients: x.map { _ in Double(Int.random(in: -9...9, using: &rng)) })
+        let objective = LinearExpression(
+            variables: x, coefficients: x.map { _ in Double(Int.random(in: -9...9, using: &rng)) })
         try model.setObjective(seed % 2 == 0 ? .minimize : .maximize, objective + 3.25)
         return model
     }
@@ -56,7 +73,8 @@ import Testing
         let directory = try makeTemporaryDirectory()
         for integers in [false, true] {
             let model = try Self.randomModel(seed: UInt64(seed), integers: integers)
-            let path = try writeFile(CPLEXLPWriter().write(model), named: "m\(integers).lp", in: directory)
+            let path = try writeFile(
+                CPLEXLPWriter().write(model), named: "m\(integers).lp", in: directory)
             let read = try GLPKFileReader().read(path)
             #expect(read.objectiveSense == model.objectiveSense)
             #expect(read.integerVariableCount == model.integerVariableCount + 0)
@@ -74,7 +92,8 @@ import Testing
             let path = try writeFile(try MPSWriter().write(model), named: "m.mps", in: directory)
             let read = try GLPKFileReader().read(path, format: .freeMPS)
             #expect(read.objectiveSense == .minimize)
-            sameAnswer(try solve(model), try solve(read), negated: model.objectiveSense == .maximize)
+            sameAnswer(
+                try solve(model), try solve(read), negated: model.objectiveSense == .maximize)
         }
     }
 
@@ -88,7 +107,8 @@ import Testing
         // the answers of a second round trip, and bytes of the third against the second.
         let path2 = try writeFile(again, named: "b.lp", in: directory)
         let third = CPLEXLPWriter().write(try GLPKFileReader().read(path2))
-        #expect(third.split(separator: "\n").dropFirst(2) == again.split(separator: "\n").dropFirst(2))
+        #expect(
+            third.split(separator: "\n").dropFirst(2) == again.split(separator: "\n").dropFirst(2))
         sameAnswer(try solve(model), try solve(try GLPKFileReader().read(path2)))
     }
 
@@ -105,8 +125,10 @@ import Testing
         }
         let text = [
             "NAME          FIXED", "ROWS", record(["N", "COST"]), record(["G", "LIM1"]), "COLUMNS",
-            record(["", "X", "COST", "1.0", "LIM1", "1.0"]), record(["", "Y", "COST", "2.0", "LIM1", "1.0"]),
-            "RHS", record(["", "RHS", "LIM1", "2.0"]), "BOUNDS", record(["UP", "BND", "X", "1.5"]), "ENDATA", "",
+            record(["", "X", "COST", "1.0", "LIM1", "1.0"]),
+            record(["", "Y", "COST", "2.0", "LIM1", "1.0"]),
+            "RHS", record(["", "RHS", "LIM1", "2.0"]), "BOUNDS", record(["UP", "BND", "X", "1.5"]),
+            "ENDATA", "",
         ].joined(separator: "\n")
         let path = try writeFile(text, named: "fixed.mps", in: directory)
         let solution = try solve(try GLPKFileReader().read(path, format: .fixedMPS))

@@ -4,7 +4,8 @@ import Testing
 @Suite struct ModelTests {
     @Test func operatorsBuildTheExpectedTermsAndConstant() throws {
         var model = Model()
-        let x = try model.addVariable("x"), y = try model.addVariable("y")
+        let x = try model.addVariable("x")
+        let y = try model.addVariable("y")
         let e = 2 * x + y - 3 + 0.5 * (x - 4 * y) - (-x) + 7
         #expect(e.terms.map(\.variable) == [x, y, x, y, x])
         #expect(e.terms.map(\.coefficient) == [2, 1, 0.5, -2, 1])
@@ -15,8 +16,11 @@ import Testing
 
     @Test func addingAConstraintMergesRepeatsInFirstAppearanceOrderAndMovesConstants() throws {
         var model = Model()
-        let x = try model.addVariable("x"), y = try model.addVariable("y"), z = try model.addVariable("z")
-        let c = try model.addConstraint(3 * z + x + 2 * y - z - 2 * y + 5 <= 2 * x + 10, name: "row")
+        let x = try model.addVariable("x")
+        let y = try model.addVariable("y")
+        let z = try model.addVariable("z")
+        let c = try model.addConstraint(
+            3 * z + x + 2 * y - z - 2 * y + 5 <= 2 * x + 10, name: "row")
         let stored = model.constraint(c)
         // z first (3 − 1), then x (1 − 2); y cancels and is dropped.
         #expect(stored.expression.terms.map(\.variable) == [z, x])
@@ -41,9 +45,16 @@ import Testing
     @Test func rejectsNonFiniteCoefficientsNamingTheConstraintAndVariable() throws {
         var model = Model()
         let x = try model.addVariable("x")
-        let nanError = #expect(throws: ModelError.self) { try model.addConstraint(Double.nan * x <= 1, name: "cap") }
-        #expect(nanError?.description == "constraint 'cap', coefficient of variable 'x': nan is not a finite number")
-        #expect(throws: ModelError("constraint 'cap', coefficient of variable 'x'", .nonFiniteNumber(.infinity))) {
+        let nanError = #expect(throws: ModelError.self) {
+            try model.addConstraint(Double.nan * x <= 1, name: "cap")
+        }
+        #expect(
+            nanError?.description
+                == "constraint 'cap', coefficient of variable 'x': nan is not a finite number")
+        #expect(
+            throws: ModelError(
+                "constraint 'cap', coefficient of variable 'x'", .nonFiniteNumber(.infinity))
+        ) {
             try model.addConstraint(Double.infinity * x <= 1, name: "cap")
         }
         let error = #expect(throws: ModelError.self) { try model.minimize(Double.nan * x) }
@@ -59,10 +70,15 @@ import Testing
             try model.addVariable("x", lowerBound: 2, upperBound: 1)
         }
         #expect(throws: ModelError.self) { try model.addVariable("x", lowerBound: .infinity) }
-        #expect(throws: ModelError.self) { try model.addVariable("b", kind: .binary, lowerBound: 0, upperBound: 2) }
+        #expect(throws: ModelError.self) {
+            try model.addVariable("b", kind: .binary, lowerBound: 0, upperBound: 2)
+        }
         let x = try model.addVariable("x")
         #expect(throws: ModelError("constraint 'free'", .noFiniteBound)) {
-            try model.addConstraint(LinearConstraint(LinearExpression(x), lowerBound: -.infinity, upperBound: .infinity), name: "free")
+            try model.addConstraint(
+                LinearConstraint(
+                    LinearExpression(x), lowerBound: -.infinity, upperBound: .infinity),
+                name: "free")
         }
         #expect(throws: ModelError.self) { try model.setBounds(of: x, lower: 3, upper: 2) }
     }
@@ -70,10 +86,14 @@ import Testing
     @Test func rejectsInvalidAndDuplicateNames() throws {
         var model = Model()
         try model.addVariable("x")
-        #expect(throws: ModelError("variable 1", .duplicateName("x"))) { try model.addVariable("x") }
+        #expect(throws: ModelError("variable 1", .duplicateName("x"))) {
+            try model.addVariable("x")
+        }
         #expect(throws: ModelError.self) { try model.addVariable("") }
         #expect(throws: ModelError.self) { try model.addVariable("tab\there") }
-        #expect(throws: ModelError.self) { try model.addVariable(String(repeating: "a", count: 256)) }
+        #expect(throws: ModelError.self) {
+            try model.addVariable(String(repeating: "a", count: 256))
+        }
         try model.addVariable(String(repeating: "a", count: 255))
         try model.addConstraint(LinearExpression(Variable(index: 0)) <= 1, name: "c")
         #expect(throws: ModelError("constraint 1", .duplicateName("c"))) {
@@ -94,7 +114,9 @@ import Testing
     @Test func aRefusedConstraintLeavesNoTraceInTheNextOne() throws {
         var model = Model()
         let x = try model.addVariables(3, namePrefix: "x")
-        #expect(throws: ModelError.self) { try model.addConstraint(x[0] + x[1] + Double.nan * x[2] <= 1) }
+        #expect(throws: ModelError.self) {
+            try model.addConstraint(x[0] + x[1] + Double.nan * x[2] <= 1)
+        }
         let c = try model.addConstraint(x[2] + x[1] + x[0] + x[1] <= 1)
         #expect(model.terms(of: c).map(\.variable) == [x[2], x[1], x[0]])
         #expect(model.terms(of: c).map(\.coefficient) == [1, 2, 1])
@@ -102,7 +124,8 @@ import Testing
 
     @Test func objectiveSumsRepeatsAndKeepsTheConstant() throws {
         var model = Model()
-        let x = try model.addVariable("x"), y = try model.addVariable("y")
+        let x = try model.addVariable("x")
+        let y = try model.addVariable("y")
         try model.maximize(x + 2 * y + x + 5)
         #expect(model.objectiveSense == .maximize)
         #expect(model.objectiveCoefficients == [2, 2])
@@ -117,10 +140,10 @@ import Testing
         try model.addConstraint(x + y <= 4)
         try model.addConstraint(LinearConstraint(x - y, lowerBound: 1, upperBound: 2))
         #expect(model.maximumViolation([2, 0]) == 0)
-        #expect(model.maximumViolation([2.5, 0]) == 0.5)        // integrality (and row 2 by 0.5)
-        #expect(model.maximumViolation([4, 1]) == 1)            // row 1: 5 > 4
-        #expect(model.maximumViolation([1, -1.5]) == 0.5)       // y below −1 (and row 2 at 2.5)
-        #expect(model.maximumViolation([1]) == .infinity)       // wrong length
+        #expect(model.maximumViolation([2.5, 0]) == 0.5)  // integrality (and row 2 by 0.5)
+        #expect(model.maximumViolation([4, 1]) == 1)  // row 1: 5 > 4
+        #expect(model.maximumViolation([1, -1.5]) == 0.5)  // y below −1 (and row 2 at 2.5)
+        #expect(model.maximumViolation([1]) == .infinity)  // wrong length
     }
 
     @Test func copiesAreIndependentValues() throws {
@@ -152,11 +175,22 @@ import Testing
         let x = try model.addVariable("x", kind: .integer, upperBound: 10)
         try model.addConstraint(1_000_000 * x <= 2_000_000)
         try model.maximize(x)
-        let fine = try #require(SolutionCheck(model: model, solution: Solution(termination: .optimal, objectiveValue: 2.0000001, variableValues: [2.0000001])))
+        let fine = try #require(
+            SolutionCheck(
+                model: model,
+                solution: Solution(
+                    termination: .optimal, objectiveValue: 2.0000001, variableValues: [2.0000001])))
         #expect(fine.isFeasible)
-        let fractional = try #require(SolutionCheck(model: model, solution: Solution(termination: .optimal, objectiveValue: 1.5, variableValues: [1.5])))
+        let fractional = try #require(
+            SolutionCheck(
+                model: model,
+                solution: Solution(
+                    termination: .optimal, objectiveValue: 1.5, variableValues: [1.5])))
         #expect(!fractional.isFeasible)
-        let over = try #require(SolutionCheck(model: model, solution: Solution(termination: .optimal, objectiveValue: 3, variableValues: [3])))
+        let over = try #require(
+            SolutionCheck(
+                model: model,
+                solution: Solution(termination: .optimal, objectiveValue: 3, variableValues: [3])))
         #expect(!over.isFeasible)
         #expect(SolutionCheck(model: model, solution: Solution(termination: .infeasible)) == nil)
     }

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct LinearProgramFileTests {
     @Test func bundledMelangeExampleCostsSixSeventy() throws {
-        let problem = try LinearProgramFile(path: packageRoot.appendingPathComponent("problems/lp/melange-example.mod").path)
+        let problem = try LinearProgramFile(
+            path: packageRoot.appendingPathComponent("problems/lp/melange-example.mod").path)
         let result = try problem.solve()
         #expect(result.solution.termination == .optimal)
         #expect(abs((result.solution.objectiveValue ?? 0) - 6.70) < 1e-9)
@@ -17,8 +18,12 @@ import Testing
     }
 
     @Test func bundledWyndorLPHasTheTextbookDuals() throws {
-        let result = try LinearProgramFile(path: packageRoot.appendingPathComponent("problems/lp/wyndor.lp").path).solve()
-        #expect(result.envelope.json.serialized.contains(#""duals":{"plant1":0,"plant2":1.5,"plant3":1}"#))
+        let result = try LinearProgramFile(
+            path: packageRoot.appendingPathComponent("problems/lp/wyndor.lp").path
+        ).solve()
+        #expect(
+            result.envelope.json.serialized.contains(
+                #""duals":{"plant1":0,"plant2":1.5,"plant3":1}"#))
         #expect(result.envelope.json.serialized.contains(#""variables":{"doors":2,"windows":6}"#))
     }
 
@@ -26,8 +31,9 @@ import Testing
     struct LyingSolver: Solver {
         var name: String { "liar" }
         func solve(_ model: Model, options: SolveOptions) throws -> Solution {
-            Solution(termination: .optimal, objectiveValue: 100, bestBound: 100,
-                     variableValues: Array(repeating: 10, count: model.variableCount))
+            Solution(
+                termination: .optimal, objectiveValue: 100, bestBound: 100,
+                variableValues: Array(repeating: 10, count: model.variableCount))
         }
     }
 
@@ -35,7 +41,8 @@ import Testing
         var model = Model()
         let x = try model.addVariable("x", upperBound: 1)
         try model.maximize(x)
-        let result = LinearProgramResult(model: model, solution: try LyingSolver().solve(model, options: SolveOptions()))
+        let result = LinearProgramResult(
+            model: model, solution: try LyingSolver().solve(model, options: SolveOptions()))
         #expect(result.failedCheck)
         #expect(result.solution.variableValues == nil)
         #expect(result.envelope.status == .error)

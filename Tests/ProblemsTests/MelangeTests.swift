@@ -5,24 +5,35 @@ import TestSupport
 import Testing
 
 @Suite struct MelangeTests {
-    static func solve(_ instance: MelangeInstance, _ kind: MelangeFormulation.Kind = .slicesPerType) throws -> MelangeResult {
+    static func solve(_ instance: MelangeInstance, _ kind: MelangeFormulation.Kind = .slicesPerType)
+        throws -> MelangeResult
+    {
         try MelangeProblem(instance: instance).solve(options: SolveOptions(), formulation: kind)
     }
 
     /// Small random instances: 2–3 GPU types, 2–4 buckets, some types unable to serve some
     /// buckets (throughput 0), integer-ish prices.
-    static func randomInstance(seed: UInt64, sliceFactor: MelangeInstance.SliceFactor) -> MelangeInstance {
+    static func randomInstance(seed: UInt64, sliceFactor: MelangeInstance.SliceFactor)
+        -> MelangeInstance
+    {
         var rng = SplitMix64(seed: seed)
-        let types = Int.random(in: 2...3, using: &rng), buckets = Int.random(in: 2...4, using: &rng)
+        let types = Int.random(in: 2...3, using: &rng)
+        let buckets = Int.random(in: 2...4, using: &rng)
         var gpus: [MelangeInstance.GPUType] = []
         for g in 0..<types {
             let tputs = (0..<buckets).map { b -> Double in
                 (b + g) % 4 == 3 ? 0 : Double(Int.random(in: 1...40, using: &rng)) / 4
             }
-            gpus.append(.init(name: "gpu\(g)", pricePerHour: Double(Int.random(in: 50...400, using: &rng)) / 100, throughputs: tputs))
+            gpus.append(
+                .init(
+                    name: "gpu\(g)",
+                    pricePerHour: Double(Int.random(in: 50...400, using: &rng)) / 100,
+                    throughputs: tputs))
         }
         // Make sure every bucket has a server.
-        for b in 0..<buckets where gpus.allSatisfy({ $0.throughputs[b] == 0 }) { gpus[0].throughputs[b] = 2 }
+        for b in 0..<buckets where gpus.allSatisfy({ $0.throughputs[b] == 0 }) {
+            gpus[0].throughputs[b] = 2
+        }
         let rates = (0..<buckets).map { _ in Double(Int.random(in: 0...40, using: &rng)) / 4 }
         return MelangeInstance(gpus: gpus, bucketRates: rates, sliceFactor: sliceFactor)
     }
@@ -34,17 +45,25 @@ import Testing
         var choices: [[Int]] = []  // per slice: the types that may take it
         var sliceBucket: [Int] = []
         for b in demand {
-            let servers = instance.gpus.indices.filter { instance.loadPerRate(bucket: b, gpu: $0) != nil && instance.gpus[$0].maxCount != 0 }
+            let servers = instance.gpus.indices.filter {
+                instance.loadPerRate(bucket: b, gpu: $0) != nil && instance.gpus[$0].maxCount != 0
+            }
             if servers.isEmpty { return nil }
-            for _ in 0..<S { choices.append(servers); sliceBucket.append(b) }
+            for _ in 0..<S {
+                choices.append(servers)
+                sliceBucket.append(b)
+            }
         }
         var best: Double?
         var pick = [Int](repeating: 0, count: choices.count)
         while true {
             var load = [Double](repeating: 0, count: instance.gpus.count)
             for (s, option) in pick.enumerated() {
-                let g = choices[s][option], b = sliceBucket[s]
-                load[g] += instance.bucketRates[b] / Double(S) * (instance.loadPerRate(bucket: b, gpu: g) ?? 0)
+                let g = choices[s][option]
+                let b = sliceBucket[s]
+                load[g] +=
+                    instance.bucketRates[b] / Double(S)
+                    * (instance.loadPerRate(bucket: b, gpu: g) ?? 0)
             }
             var cost = 0.0
             var allowed = true
@@ -73,7 +92,8 @@ import Testing
 
     @Test func authorsExampleConfigVerbatimCostsSixSeventy() throws {
         for file in ["example.json", "example.yaml"] {
-            let problem = try ProblemFile.load(packageRoot.appendingPathComponent("problems/melange/\(file)").path)
+            let problem = try ProblemFile.load(
+                packageRoot.appendingPathComponent("problems/melange/\(file)").path)
             let result = try #require(try problem.solve(options: SolveOptions()) as? MelangeResult)
             #expect(result.solution.termination == .optimal)
             #expect(abs(Self.cost(result) - 6.70) < 1e-9)
@@ -88,9 +108,12 @@ import Testing
 
     @Test func singleBucketPicksTheCheaperWayToCoverIt() throws {
         // 10 req/s. A: 4 req/s per GPU at $1 → 3 GPUs, $3. B: 10 req/s per GPU at $2.50 → 1 GPU, $2.50.
-        let instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [4]),
-                                              .init(name: "B", pricePerHour: 2.5, throughputs: [10])],
-                                       bucketRates: [10], sliceFactor: .slices(1))
+        let instance = MelangeInstance(
+            gpus: [
+                .init(name: "A", pricePerHour: 1, throughputs: [4]),
+                .init(name: "B", pricePerHour: 2.5, throughputs: [10]),
+            ],
+            bucketRates: [10], sliceFactor: .slices(1))
         let result = try Self.solve(instance)
         #expect(Self.cost(result) == 2.5)
         #expect(result.allocation?.counts == [0, 1])
@@ -106,8 +129,9 @@ import Testing
         // 3.0000000000000004): the summed load is 30 (give or take rounding), so 10 GPUs of
         // 3 req/s each, not 11.
         let rates = [0.1, 0.2, 0.7].map { $0 * 30 }
-        let instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [3, 3, 3])],
-                                       bucketRates: rates, sliceFactor: .slices(1))
+        let instance = MelangeInstance(
+            gpus: [.init(name: "A", pricePerHour: 1, throughputs: [3, 3, 3])],
+            bucketRates: rates, sliceFactor: .slices(1))
         #expect(MelangeInstance.gpusNeeded(forLoad: rates.reduce(0, +) / 3) == 10)
         #expect(Self.cost(try Self.solve(instance)) == 10)
         #expect(instance.bestSingleType?.count == 10)
@@ -120,9 +144,12 @@ import Testing
         // Whole (sf 1): A needs 2 ($2), B needs 3 ($1.20) → $1.20.
         // Halves (sf 2): 1.5 → A (1 GPU, load 0.75) + 1.5 → B (2 GPUs) = $1.80; B alone $1.20 stays best.
         // Thirds (sf 3): 2 req/s → A (1 GPU, $1) + 1 req/s → B (1 GPU, $0.40) = $1.40; still $1.20.
-        let instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [2]),
-                                              .init(name: "B", pricePerHour: 0.4, throughputs: [1])],
-                                       bucketRates: [3], sliceFactor: .slices(1))
+        let instance = MelangeInstance(
+            gpus: [
+                .init(name: "A", pricePerHour: 1, throughputs: [2]),
+                .init(name: "B", pricePerHour: 0.4, throughputs: [1]),
+            ],
+            bucketRates: [3], sliceFactor: .slices(1))
         for sf in [1, 2, 3] {
             var copy = instance
             copy.sliceFactor = .slices(sf)
@@ -131,16 +158,18 @@ import Testing
     }
 
     @Test func zeroRateCostsNothing() throws {
-        let instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [2, 0])],
-                                       bucketRates: [0, 0], sliceFactor: .slices(4))
+        let instance = MelangeInstance(
+            gpus: [.init(name: "A", pricePerHour: 1, throughputs: [2, 0])],
+            bucketRates: [0, 0], sliceFactor: .slices(4))
         let result = try Self.solve(instance)
         #expect(result.solution.termination == .optimal)
         #expect(Self.cost(result) == 0)
     }
 
     @Test func aBucketNoTypeCanServeIsNamed() throws {
-        let instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [2, 0])],
-                                       bucketRates: [1, 5], bucketLabels: ["short", "long"], sliceFactor: .slices(1))
+        let instance = MelangeInstance(
+            gpus: [.init(name: "A", pricePerHour: 1, throughputs: [2, 0])],
+            bucketRates: [1, 5], bucketLabels: ["short", "long"], sliceFactor: .slices(1))
         let result = try Self.solve(instance)
         #expect(result.solution.termination == .infeasible)
         #expect(result.envelope.status == .infeasible)
@@ -149,9 +178,12 @@ import Testing
 
     @Test func availabilityCapsAreRespected() throws {
         // Cheapest is 1 x B ($2.50), but B is capped at 0: then 3 x A ($3).
-        var instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [4]),
-                                              .init(name: "B", pricePerHour: 2.5, throughputs: [10], maxCount: 0)],
-                                       bucketRates: [10], sliceFactor: .slices(1))
+        var instance = MelangeInstance(
+            gpus: [
+                .init(name: "A", pricePerHour: 1, throughputs: [4]),
+                .init(name: "B", pricePerHour: 2.5, throughputs: [10], maxCount: 0),
+            ],
+            bucketRates: [10], sliceFactor: .slices(1))
         #expect(Self.cost(try Self.solve(instance)) == 3)
         instance.gpus[0].maxCount = 2
         let capped = try Self.solve(instance)
@@ -175,7 +207,10 @@ import Testing
     @Test(arguments: 0..<12)
     func symmetryFreeEqualsPerSliceOnLargerInstances(seed: Int) throws {
         let instance = Self.randomInstance(seed: UInt64(500 + seed), sliceFactor: .slices(6))
-        #expect(abs(Self.cost(try Self.solve(instance, .slicesPerType)) - Self.cost(try Self.solve(instance, .binaryPerSlice))) < 1e-9)
+        #expect(
+            abs(
+                Self.cost(try Self.solve(instance, .slicesPerType))
+                    - Self.cost(try Self.solve(instance, .binaryPerSlice))) < 1e-9)
     }
 
     // MARK: Properties
@@ -205,7 +240,9 @@ import Testing
         let order = Array(instance.bucketRates.indices.reversed())
         buckets.bucketRates = order.map { instance.bucketRates[$0] }
         buckets.bucketLabels = order.map { instance.bucketLabels[$0] }
-        for g in buckets.gpus.indices { buckets.gpus[g].throughputs = order.map { instance.gpus[g].throughputs[$0] } }
+        for g in buckets.gpus.indices {
+            buckets.gpus[g].throughputs = order.map { instance.gpus[g].throughputs[$0] }
+        }
         #expect(abs(Self.cost(try Self.solve(buckets)) - cost) < 1e-9)
     }
 
@@ -214,15 +251,20 @@ import Testing
         var name: String { "liar" }
         func solve(_ model: Model, options: SolveOptions) throws -> Solution {
             var values = [Double](repeating: 0, count: model.variableCount)
-            for v in model.variables where model.name(of: v)?.hasPrefix("n[") == true { values[v.index] = 1 }
-            return Solution(termination: .optimal, objectiveValue: 0, bestBound: 0, variableValues: values)
+            for v in model.variables where model.name(of: v)?.hasPrefix("n[") == true {
+                values[v.index] = 1
+            }
+            return Solution(
+                termination: .optimal, objectiveValue: 0, bestBound: 0, variableValues: values)
         }
     }
 
     @Test func anAllocationFailingTheCheckIsWithdrawn() throws {
-        let instance = MelangeInstance(gpus: [.init(name: "A", pricePerHour: 1, throughputs: [4])],
-                                       bucketRates: [10], sliceFactor: .slices(1))
-        let result = try MelangeProblem(instance: instance).solve(options: SolveOptions(), formulation: .slicesPerType, solver: LyingSolver())
+        let instance = MelangeInstance(
+            gpus: [.init(name: "A", pricePerHour: 1, throughputs: [4])],
+            bucketRates: [10], sliceFactor: .slices(1))
+        let result = try MelangeProblem(instance: instance).solve(
+            options: SolveOptions(), formulation: .slicesPerType, solver: LyingSolver())
         #expect(!result.checkProblems.isEmpty)
         #expect(result.checkProblems.joined().contains("exceeds its 0 GPUs"))
         #expect(result.allocation == nil)
@@ -231,10 +273,14 @@ import Testing
     }
 
     @Test func resultColumnsAreStable() throws {
-        let problem = try ProblemFile.load(packageRoot.appendingPathComponent("problems/melange/example.json").path)
+        let problem = try ProblemFile.load(
+            packageRoot.appendingPathComponent("problems/melange/example.json").path)
         let result = try problem.solve(options: SolveOptions())
-        #expect(result.csvColumns.map(\.0) == ["cost_per_hour", "gpus.A10G", "gpus.A100-80GB", "best_single_type",
-                                               "best_single_cost_per_hour", "saving_vs_best_single_type"])
+        #expect(
+            result.csvColumns.map(\.0) == [
+                "cost_per_hour", "gpus.A10G", "gpus.A100-80GB", "best_single_type",
+                "best_single_cost_per_hour", "saving_vs_best_single_type",
+            ])
         #expect(result.csvColumns.map(\.1).prefix(4) == ["6.7", "3", "1", "A100-80GB"])
     }
 }

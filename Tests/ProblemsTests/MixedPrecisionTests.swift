@@ -6,7 +6,10 @@ import Testing
 
 @Suite struct MixedPrecisionTests {
     static func load(_ name: String) throws -> MixedPrecisionProblem {
-        try #require(try ProblemFile.load(packageRoot.appendingPathComponent("problems/mixed-precision/\(name)").path) as? MixedPrecisionProblem)
+        try #require(
+            try ProblemFile.load(
+                packageRoot.appendingPathComponent("problems/mixed-precision/\(name)").path)
+                as? MixedPrecisionProblem)
     }
 
     static func solve(_ problem: MixedPrecisionProblem) throws -> MixedPrecisionResult {
@@ -15,13 +18,27 @@ import Testing
 
     /// The best objective over every configuration that honours ties, pins and budgets, by
     /// enumerating one choice per tie group (2^16 for ResNet-18 with INT4/INT8).
-    static func bruteForce(_ instance: MixedPrecisionInstance) -> (objective: Double, configuration: [Int])? {
+    static func bruteForce(_ instance: MixedPrecisionInstance) -> (
+        objective: Double, configuration: [Int]
+    )? {
         let groups = instance.groups
-        let options = groups.map { group in instance.layers[group[0]].allowed.filter { c in group.allSatisfy { instance.pins[$0] == nil || instance.pins[$0] == c } } }
+        let options = groups.map { group in
+            instance.layers[group[0]].allowed.filter { c in
+                group.allSatisfy { instance.pins[$0] == nil || instance.pins[$0] == c }
+            }
+        }
         // Per group and option: objective and resource contributions, precomputed.
         let resources = instance.budgets.map(\.resource)
-        let objective = groups.indices.map { g in options[g].map { c in groups[g].reduce(0) { $0 + instance.layers[$1].sensitivity[c] } } }
-        let usage = resources.map { r in groups.indices.map { g in options[g].map { c in groups[g].reduce(0) { $0 + (instance.cost(r, layer: $1, choice: c) ?? 0) } } } }
+        let objective = groups.indices.map { g in
+            options[g].map { c in groups[g].reduce(0) { $0 + instance.layers[$1].sensitivity[c] } }
+        }
+        let usage = resources.map { r in
+            groups.indices.map { g in
+                options[g].map { c in
+                    groups[g].reduce(0) { $0 + (instance.cost(r, layer: $1, choice: c) ?? 0) }
+                }
+            }
+        }
         var pick = [Int](repeating: 0, count: groups.count)
         var best: (Double, [Int])?
         while true {
@@ -32,7 +49,10 @@ import Testing
                 for (k, budget) in instance.budgets.enumerated() {
                     var used = 0.0
                     for g in groups.indices { used += usage[k][g][pick[g]] }
-                    if used > budget.limit + 1e-9 * max(1, budget.limit) { feasible = false; break }
+                    if used > budget.limit + 1e-9 * max(1, budget.limit) {
+                        feasible = false
+                        break
+                    }
                 }
                 if feasible { best = (total, pick) }
             }
@@ -61,7 +81,9 @@ import Testing
         let configuration = try #require(result.configuration)
         let (expected, bruteConfiguration) = try #require(Self.bruteForce(problem.instance))
         let objective = try #require(result.solution.objectiveValue)
-        #expect(abs(objective - expected) <= 1e-9 * max(1, abs(expected)), "ILP \(objective) vs brute force \(expected)")
+        #expect(
+            abs(objective - expected) <= 1e-9 * max(1, abs(expected)),
+            "ILP \(objective) vs brute force \(expected)")
         #expect(problem.instance.problems(configuration).isEmpty)
         #expect(problem.instance.problems(bruteConfiguration).isEmpty)
     }
@@ -78,26 +100,34 @@ import Testing
         // (4, 4, 8): size 2, latency 2 + 2 + 5 = 9 — over. (8, 8, 2) over size; (8, 2, 8) size 2.25.
         // So the optimum is Ω = 6, reached by (8, 4, 4) and (4, 8, 4). Pin a to 8 → (8, 4, 4).
         let text = """
-        family: mixed-precision
-        bit_widths: [2, 4, 8]
-        layers:
-          - {name: a, weights: 1000000, macs: 1000000, sensitivity: {2: 10, 4: 4, 8: 1}, latency_ms: {2: 1, 4: 2, 8: 4}}
-          - {name: b, weights: 1000000, macs: 1000000, sensitivity: {2: 6, 4: 3, 8: 0}, latency_ms: {2: 1, 4: 2, 8: 4}}
-          - {name: c, weights: 1000000, macs: 1000000, sensitivity: {2: 5, 4: 2, 8: 0}, latency_ms: {2: 1, 4: 1, 8: 5}}
-        budgets:
-          - {resource: size, limit: 2}
-          - {resource: latency, limit: 7}
-        """
+            family: mixed-precision
+            bit_widths: [2, 4, 8]
+            layers:
+              - {name: a, weights: 1000000, macs: 1000000, sensitivity: {2: 10, 4: 4, 8: 1}, latency_ms: {2: 1, 4: 2, 8: 4}}
+              - {name: b, weights: 1000000, macs: 1000000, sensitivity: {2: 6, 4: 3, 8: 0}, latency_ms: {2: 1, 4: 2, 8: 4}}
+              - {name: c, weights: 1000000, macs: 1000000, sensitivity: {2: 5, 4: 2, 8: 0}, latency_ms: {2: 1, 4: 1, 8: 5}}
+            budgets:
+              - {resource: size, limit: 2}
+              - {resource: latency, limit: 7}
+            """
         let path = try writeFile(text, named: "tiny.yaml", in: try makeTemporaryDirectory())
         let problem = try #require(try ProblemFile.load(path) as? MixedPrecisionProblem)
         let result = try Self.solve(problem)
         #expect(result.solution.objectiveValue == 6)
         #expect(Self.bruteForce(problem.instance)?.objective == 6)
-        let pinned = try #require(try ProblemFile.load(try writeFile(text + "\npinned: {a: 8}\n", named: "pinned.yaml", in: try makeTemporaryDirectory())) as? MixedPrecisionProblem)
+        let pinned = try #require(
+            try ProblemFile.load(
+                try writeFile(
+                    text + "\npinned: {a: 8}\n", named: "pinned.yaml",
+                    in: try makeTemporaryDirectory())) as? MixedPrecisionProblem)
         let pinnedResult = try Self.solve(pinned)
         #expect(pinnedResult.bits == [8, 4, 4])
-        #expect(pinnedResult.envelope.json.serialized.contains(#""layers":["a","b","c"],"bits":[8,4,4]"#))
-        #expect(pinnedResult.envelope.json.serialized.contains(#""size":{"used":2,"budget":2,"unit":"MB"}"#))
+        #expect(
+            pinnedResult.envelope.json.serialized.contains(
+                #""layers":["a","b","c"],"bits":[8,4,4]"#))
+        #expect(
+            pinnedResult.envelope.json.serialized.contains(
+                #""size":{"used":2,"budget":2,"unit":"MB"}"#))
     }
 
     @Test func budgetFractionsFollowTheHAWQNotebook() throws {
@@ -105,7 +135,8 @@ import Testing
         let problem = try Self.load("hawq-v3-resnet18-size-0.25.yaml")
         let instance = problem.instance
         let weights = instance.layers.reduce(0) { $0 + $1.weights }
-        let s4 = weights * 4 / 8 / 1e6, s8 = weights * 8 / 8 / 1e6
+        let s4 = weights * 4 / 8 / 1e6
+        let s8 = weights * 8 / 8 / 1e6
         #expect(abs(instance.budgets[0].limit - (s4 + 0.25 * (s8 - s4))) < 1e-12)
         #expect(instance.tieGroups == [[4, 6], [9, 11], [14, 16]])
         // The HAWQ sensitivity: trace · Δ², e.g. layer 0: 0.06857826 · 6.743 at 4 bits.
@@ -116,7 +147,8 @@ import Testing
     @Test func resnet50ProblemsSolveAndTheMultiBudgetMatchesItsChecks() throws {
         for resource in ["size", "bops", "latency"] {
             for fraction in ["0.75", "0.5", "0.25"] {
-                let result = try Self.solve(try Self.load("hawq-v3-resnet50-\(resource)-\(fraction).yaml"))
+                let result = try Self.solve(
+                    try Self.load("hawq-v3-resnet50-\(resource)-\(fraction).yaml"))
                 #expect(result.solution.termination == .optimal)
                 #expect(result.checkProblems.isEmpty)
             }
@@ -133,33 +165,38 @@ import Testing
 
 @Suite struct MixedPrecisionInputTests {
     static let base = """
-    family: mixed-precision
-    bit_widths: [4, 8]
-    layers:
-      - {name: a, weights: 1000, macs: 1000, sensitivity: {4: 2, 8: 1}}
-      - {name: b, weights: 1000, macs: 1000, sensitivity: {4: 2, 8: 1}}
-    budgets:
-      - {resource: size, limit: 1}
+        family: mixed-precision
+        bit_widths: [4, 8]
+        layers:
+          - {name: a, weights: 1000, macs: 1000, sensitivity: {4: 2, 8: 1}}
+          - {name: b, weights: 1000, macs: 1000, sensitivity: {4: 2, 8: 1}}
+        budgets:
+          - {resource: size, limit: 1}
 
-    """
+        """
 
     static func error(_ old: String, _ new: String) throws -> ProblemFileError {
         #expect(base.contains(old))
-        let path = try writeFile(base.replacingOccurrences(of: old, with: new), named: "mp.yaml", in: try makeTemporaryDirectory())
+        let path = try writeFile(
+            base.replacingOccurrences(of: old, with: new), named: "mp.yaml",
+            in: try makeTemporaryDirectory())
         return try #require(throws: ProblemFileError.self) { try ProblemFile.load(path) }
     }
 
     @Test func missingSensitivityNamesTheLayerField() throws {
-        let error = try Self.error("sensitivity: {4: 2, 8: 1}}\n  - {name: b", "sensitivity: {4: 2}}\n  - {name: b")
+        let error = try Self.error(
+            "sensitivity: {4: 2, 8: 1}}\n  - {name: b", "sensitivity: {4: 2}}\n  - {name: b")
         #expect(error.path == "layers[0].sensitivity")
         #expect(error.message.contains("no sensitivity for 8 bits"))
         #expect(error.line == 4)
     }
 
     @Test func tieBetweenDifferentBitSets() throws {
-        let path = try writeFile(Self.base.replacingOccurrences(of: "{name: b, weights: 1000, macs: 1000, sensitivity: {4: 2, 8: 1}}",
-                                                                 with: "{name: b, weights: 1000, macs: 1000, sensitivity: {8: 1}, bit_widths: [8]}")
-                                 + "ties: [[a, b]]\n", named: "tie.yaml", in: try makeTemporaryDirectory())
+        let path = try writeFile(
+            Self.base.replacingOccurrences(
+                of: "{name: b, weights: 1000, macs: 1000, sensitivity: {4: 2, 8: 1}}",
+                with: "{name: b, weights: 1000, macs: 1000, sensitivity: {8: 1}, bit_widths: [8]}")
+                + "ties: [[a, b]]\n", named: "tie.yaml", in: try makeTemporaryDirectory())
         let tie = try #require(throws: ProblemFileError.self) { try ProblemFile.load(path) }
         #expect(tie.path == "ties[0]")
         #expect(tie.message.contains("allow different bit widths"))
@@ -181,11 +218,17 @@ import Testing
 
     @Test func budgetBelowTheMinimumNamesResourceAndMinimum() throws {
         // Two layers of 1,000 weights: at least 2 × 1000 · 4 / 8 bytes = 1,000 bytes = 0.001 MB.
-        let path = try writeFile(Self.base.replacingOccurrences(of: "limit: 1", with: "limit: 0.0009"), named: "low.yaml", in: try makeTemporaryDirectory())
+        let path = try writeFile(
+            Self.base.replacingOccurrences(of: "limit: 1", with: "limit: 0.0009"),
+            named: "low.yaml", in: try makeTemporaryDirectory())
         let problem = try #require(try ProblemFile.load(path) as? MixedPrecisionProblem)
-        let result = try #require(try problem.solve(options: SolveOptions()) as? MixedPrecisionResult)
+        let result = try #require(
+            try problem.solve(options: SolveOptions()) as? MixedPrecisionResult)
         #expect(result.solution.termination == .infeasible)
-        #expect(result.infeasibility == "the size budget 0.0009 MB is below the smallest achievable size, 0.001 MB (every layer at its cheapest bit width, ties and pins honoured)")
+        #expect(
+            result.infeasibility
+                == "the size budget 0.0009 MB is below the smallest achievable size, 0.001 MB (every layer at its cheapest bit width, ties and pins honoured)"
+        )
     }
 }
 
@@ -202,7 +245,10 @@ import Testing
         }
         // No point is dominated by another.
         for p in points {
-            #expect(!points.contains { q in q.bits != p.bits && q.sensitivity <= p.sensitivity && q.used[0] <= p.used[0] })
+            #expect(
+                !points.contains { q in
+                    q.bits != p.bits && q.sensitivity <= p.sensitivity && q.used[0] <= p.used[0]
+                })
         }
         // The ends: all INT4 at fraction 0, all INT8 at fraction 1.
         #expect(points.first?.bits == Array(repeating: "4", count: 19))
@@ -216,11 +262,18 @@ import Testing
         let sweep = MixedPrecisionFrontier(problem: problem, resources: [.size, .latency])
         let points = try sweep.frontier(fractions: [0, 0.5, 1])
         for p in points {
-            #expect(!points.contains { q in q.bits != p.bits && q.sensitivity <= p.sensitivity && q.used[0] <= p.used[0] && q.used[1] <= p.used[1] })
+            #expect(
+                !points.contains { q in
+                    q.bits != p.bits && q.sensitivity <= p.sensitivity && q.used[0] <= p.used[0]
+                        && q.used[1] <= p.used[1]
+                })
         }
         let csv = try sweep.csv(points)
         let lines = csv.split(separator: "\n")
-        #expect(lines.first == "size_fraction,size_budget_MB,size_used_MB,latency_fraction,latency_budget_ms,latency_used_ms,sensitivity,bits")
+        #expect(
+            lines.first
+                == "size_fraction,size_budget_MB,size_used_MB,latency_fraction,latency_budget_ms,latency_used_ms,sensitivity,bits"
+        )
         #expect(lines.count == points.count + 1)
     }
 }
@@ -230,13 +283,13 @@ import Testing
         // One layer, 1e9 MACs: W4A8 is 32 GBOPs, W8A8 64, W4A4 16. A BOPs budget of 40 excludes
         // W8A8; W4A8 has the lower Ω of the two left.
         let text = """
-        family: mixed-precision
-        bit_pairs: [[4, 4], [4, 8], [8, 8]]
-        layers:
-          - {name: fc, weights: 1000, macs: 1000000000, sensitivity: {W4A4: 3, W4A8: 2, 8: 1}}
-        budgets:
-          - {resource: bops, limit: 40}
-        """
+            family: mixed-precision
+            bit_pairs: [[4, 4], [4, 8], [8, 8]]
+            layers:
+              - {name: fc, weights: 1000, macs: 1000000000, sensitivity: {W4A4: 3, W4A8: 2, 8: 1}}
+            budgets:
+              - {resource: bops, limit: 40}
+            """
         let path = try writeFile(text, named: "pairs.yaml", in: try makeTemporaryDirectory())
         let problem = try #require(try ProblemFile.load(path) as? MixedPrecisionProblem)
         #expect(problem.instance.cost(.bops, layer: 0, choice: 1) == 32)
@@ -254,28 +307,45 @@ import Testing
     /// The ResNet-18 size problem with its CSV edited by `edit` (lines of the CSV, header first).
     static func error(editing edit: (inout [String]) -> Void) throws -> ProblemFileError {
         let directory = try makeTemporaryDirectory()
-        try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
         let source = packageRoot.appendingPathComponent("problems/mixed-precision")
-        var lines = try String(contentsOf: source.appendingPathComponent("data/hawq-v3-resnet18.csv"), encoding: .utf8)
-            .split(separator: "\n").map(String.init)
+        var lines = try String(
+            contentsOf: source.appendingPathComponent("data/hawq-v3-resnet18.csv"), encoding: .utf8
+        )
+        .split(separator: "\n").map(String.init)
         edit(&lines)
-        try writeFile(lines.joined(separator: "\n") + "\n", named: "data/hawq-v3-resnet18.csv", in: directory)
-        let problem = try writeFile(try String(contentsOf: source.appendingPathComponent("hawq-v3-resnet18-size-0.5.yaml"), encoding: .utf8),
-                                    named: "p.yaml", in: directory)
+        try writeFile(
+            lines.joined(separator: "\n") + "\n", named: "data/hawq-v3-resnet18.csv", in: directory)
+        let problem = try writeFile(
+            try String(
+                contentsOf: source.appendingPathComponent("hawq-v3-resnet18-size-0.5.yaml"),
+                encoding: .utf8),
+            named: "p.yaml", in: directory)
         return try #require(throws: ProblemFileError.self) { try ProblemFile.load(problem) }
     }
 
     @Test func aDuplicatedLayerRowNamesBothLines() throws {
         let error = try Self.error { $0.insert($0[3], at: 5) }
         #expect(error.path == "published_layers.hawq_v3_csv")
-        #expect(error.message.contains("hawq-v3-resnet18.csv:6: layer 'stage1.unit2.quant_convbn1' appears twice (first on line 4)"), "\(error)")
+        #expect(
+            error.message.contains(
+                "hawq-v3-resnet18.csv:6: layer 'stage1.unit2.quant_convbn1' appears twice (first on line 4)"
+            ), "\(error)")
     }
 
     @Test func extraColumnsAndNegativeSquaredErrorsAreRefused() throws {
         let extra = try Self.error { $0[2] += ",9" }
-        #expect(extra.message.contains("hawq-v3-resnet18.csv:3: 11 fields, but the header has 10 columns"), "\(extra)")
-        let negative = try Self.error { $0[2] = $0[2].replacingOccurrences(of: ",0.0125,", with: ",-0.0125,") }
-        #expect(negative.message.contains("hawq-v3-resnet18.csv:3: delta_w8_sq is -0.0125; it must be at least 0"), "\(negative)")
+        #expect(
+            extra.message.contains(
+                "hawq-v3-resnet18.csv:3: 11 fields, but the header has 10 columns"), "\(extra)")
+        let negative = try Self.error {
+            $0[2] = $0[2].replacingOccurrences(of: ",0.0125,", with: ",-0.0125,")
+        }
+        #expect(
+            negative.message.contains(
+                "hawq-v3-resnet18.csv:3: delta_w8_sq is -0.0125; it must be at least 0"),
+            "\(negative)")
         let quote = try Self.error { $0[4] = "\"" + $0[4] }
         #expect(quote.message.contains("hawq-v3-resnet18.csv:5:"), "\(quote)")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Reports
 
 @Suite("Axis scales and tick labels")
@@ -11,7 +12,8 @@ struct AxisScaleTests {
         #expect(scale.fraction(4) == 0.5)
         let tight = AxisScale(kind: .linear, covering: [50.03, 51.8])
         #expect(tight.ticks.first! <= 50.03 && tight.ticks.last! >= 51.8)
-        #expect(zip(tight.ticks, tight.ticks.dropFirst()).allSatisfy { abs(($1 - $0) - 0.5) < 1e-9 })
+        #expect(
+            zip(tight.ticks, tight.ticks.dropFirst()).allSatisfy { abs(($1 - $0) - 0.5) < 1e-9 })
     }
 
     @Test("All zeros with zero included gives 0 to 1, not a range around zero")

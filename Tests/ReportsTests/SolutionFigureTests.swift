@@ -1,8 +1,9 @@
 import Foundation
 import LinearModel
 import Problems
-import Testing
 import TestSupport
+import Testing
+
 @testable import Reports
 
 @Suite("Pictures of one solve")
@@ -12,11 +13,17 @@ struct SolutionFigureTests {
         return try problem.solve(options: SolveOptions(timeLimitSeconds: 30))
     }
 
-    @Test("COSMA memory map: one rectangle per tensor and stretch at one address, a mark per spill and retrieval, recounted from the plan")
+    @Test(
+        "COSMA memory map: one rectangle per tensor and stretch at one address, a mark per spill and retrieval, recounted from the plan"
+    )
     func memoryMap() throws {
-        for file in ["problems/cosma/toy-spill-fixed.yaml", "problems/cosma/toy-spill-free.yaml", "problems/cosma/resnet50-int8-mr-fixed.yaml"] {
+        for file in [
+            "problems/cosma/toy-spill-fixed.yaml", "problems/cosma/toy-spill-free.yaml",
+            "problems/cosma/resnet50-int8-mr-fixed.yaml",
+        ] {
             let result = try #require(try Self.solve(file) as? CosmaResult)
-            let plan = try #require(result.plan), traffic = try #require(result.traffic)
+            let plan = try #require(result.plan)
+            let traffic = try #require(result.traffic)
             // Independent count: a stretch ends when the tensor leaves or moves.
             var stretches = 0
             for (s, step) in plan.resident.enumerated() {
@@ -30,17 +37,21 @@ struct SolutionFigureTests {
             #expect(figure.marks.filter { $0.shape == .down }.count == traffic.spills.count)
             #expect(figure.marks.filter { $0.shape == .up }.count == traffic.retrievals.count)
             // Every rectangle lies inside the budget.
-            #expect(figure.rectangles.allSatisfy { $0.y0 >= 0 && $0.y1 <= Double(result.budgetBytes) })
+            #expect(
+                figure.rectangles.allSatisfy { $0.y0 >= 0 && $0.y1 <= Double(result.budgetBytes) })
             let svg = SVGInspection(SVGRenderer().render([figure]))
             #expect(svg.isWellFormed)
             #expect(svg.count("rect", classes: ["cell"]) == stretches)
-            #expect(svg.count("polygon", classes: ["mark"]) == traffic.spills.count + traffic.retrievals.count)
+            #expect(
+                svg.count("polygon", classes: ["mark"]) == traffic.spills.count
+                    + traffic.retrievals.count)
         }
     }
 
     @Test("The toy_spill map by hand: t10 leaves after step 0 and is read back at step 3")
     func toySpillByHand() throws {
-        let result = try #require(try Self.solve("problems/cosma/toy-spill-fixed.yaml") as? CosmaResult)
+        let result = try #require(
+            try Self.solve("problems/cosma/toy-spill-fixed.yaml") as? CosmaResult)
         let figure = try #require(try SolutionFigures.figures(envelope: result.envelope).first)
         let t10 = figure.rectangles.filter { $0.text == "t10" }
         #expect(t10.count == 2)
@@ -55,12 +66,16 @@ struct SolutionFigureTests {
         let figure = try #require(try SolutionFigures.figures(envelope: result.envelope).first)
         #expect(figure.xCategories == result.instance.gpus.map(\.name))
         #expect(figure.rectangles.map(\.y1) == allocation.counts.map(Double.init))
-        #expect(SVGInspection(SVGRenderer().render([figure])).count("rect", classes: ["cell"]) == result.instance.gpus.count)
+        #expect(
+            SVGInspection(SVGRenderer().render([figure])).count("rect", classes: ["cell"])
+                == result.instance.gpus.count)
     }
 
     @Test("Mixed-precision bit map: a cell per layer coloured by its bits")
     func bitMap() throws {
-        let result = try #require(try Self.solve("problems/mixed-precision/hawq-v3-resnet18-latency-0.5.yaml") as? MixedPrecisionResult)
+        let result = try #require(
+            try Self.solve("problems/mixed-precision/hawq-v3-resnet18-latency-0.5.yaml")
+                as? MixedPrecisionResult)
         let bits = try #require(result.bits)
         let figure = try #require(try SolutionFigures.figures(envelope: result.envelope).first)
         #expect(figure.rectangles.count == bits.count)
@@ -71,10 +86,14 @@ struct SolutionFigureTests {
 
     @Test("A family without a picture, or a result without a plan, is a clear error")
     func errors() throws {
-        let lp = ResultEnvelope(family: "lp", status: .optimal, objective: 1, bestBound: 1, gap: 0, solveSeconds: 0, result: .object([]))
+        let lp = ResultEnvelope(
+            family: "lp", status: .optimal, objective: 1, bestBound: 1, gap: 0, solveSeconds: 0,
+            result: .object([]))
         #expect(throws: ReportError.self) { try SolutionFigures.figures(envelope: lp) }
-        let empty = ResultEnvelope(family: "cosma", status: .infeasible, objective: nil, bestBound: nil, gap: nil, solveSeconds: 0,
-                                   result: .object([("schedule", .array([])), ("memory_map", .array([]))]))
+        let empty = ResultEnvelope(
+            family: "cosma", status: .infeasible, objective: nil, bestBound: nil, gap: nil,
+            solveSeconds: 0,
+            result: .object([("schedule", .array([])), ("memory_map", .array([]))]))
         #expect(throws: ReportError.self) { try SolutionFigures.figures(envelope: empty) }
     }
 }

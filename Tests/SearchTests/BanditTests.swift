@@ -15,7 +15,8 @@ import Testing
         for _ in 0..<pulls {
             let arm = bandit.select(using: &rng)
             regret += best - means[arm]
-            bandit.update(arm: arm, reward: Double.random(in: 0..<1, using: &rng) < means[arm] ? 1 : 0)
+            bandit.update(
+                arm: arm, reward: Double.random(in: 0..<1, using: &rng) < means[arm] ? 1 : 0)
         }
         return regret
     }
@@ -23,7 +24,9 @@ import Testing
     @Test func ucb1AndThompsonBeatEpsilonGreedyAndStayUnderTheLogBound() {
         // Auer et al. (2002), Theorem 1: E[regret] ≤ Σ 8 ln n / Δᵢ + (1 + π²/3) Σ Δᵢ.
         let gaps = Self.means.map { (Self.means.max() ?? 0) - $0 }.filter { $0 > 0 }
-        let bound = gaps.reduce(0) { $0 + 8 * log(Double(Self.pulls)) / $1 } + (1 + Double.pi * Double.pi / 3) * gaps.reduce(0, +)
+        let bound =
+            gaps.reduce(0) { $0 + 8 * log(Double(Self.pulls)) / $1 }
+            + (1 + Double.pi * Double.pi / 3) * gaps.reduce(0, +)
         let greedy = Self.regret(EpsilonGreedy(arms: 5, epsilon: 0.5), seed: 1)
         let ucb = Self.regret(UCB1(arms: 5), seed: 1)
         let thompson = Self.regret(ThompsonSampling(arms: 5), seed: 1)
@@ -38,7 +41,8 @@ import Testing
     @Test func exp3KeepsUpWithTheBestFixedArmAgainstAnAdversary() {
         // Rewards switch between the two arms every 1,000 pulls; the best fixed arm earns 5,000.
         // EXP3 with tuned γ: regret ≤ 2.63 √(g K ln K) with g = n (Auer et al. 2002, Cor. 3.2).
-        let n = 10_000, k = 2
+        let n = 10_000
+        let k = 2
         var bandit = EXP3(arms: k, gamma: EXP3.tunedGamma(arms: k, horizon: n))
         var rng = SeededRandomNumberGenerator(seed: 3)
         var earned = 0.0
@@ -66,7 +70,8 @@ import Testing
                 let arm = bandit.select(using: &rng)
                 // Recovery speed: the share of the new best arm 500 to 1,500 pulls after the change.
                 if (5500..<6500).contains(t), arm == 1 { late += 1 }
-                bandit.update(arm: arm, reward: Double.random(in: 0..<1, using: &rng) < p[arm] ? 1 : 0)
+                bandit.update(
+                    arm: arm, reward: Double.random(in: 0..<1, using: &rng) < p[arm] ? 1 : 0)
             }
             return Double(late) / 1000
         }
@@ -83,7 +88,7 @@ import Testing
         bandit.update(arm: 0, reward: 1)
         for _ in 0..<2 { bandit.update(arm: 0, reward: 0.5) }
         #expect(bandit.resets == 0)
-        bandit.update(arm: 0, reward: 0.5)   // third pull without beating 1: reset
+        bandit.update(arm: 0, reward: 0.5)  // third pull without beating 1: reset
         #expect(bandit.resets == 1)
         var rng = SeededRandomNumberGenerator(seed: 1)
         // The reset arm restarts pessimistic (one pull of 0), so the never-tried arm 1 comes first,

@@ -11,11 +11,17 @@ import Testing
 
     static func cost(_ c: Configuration) -> Double {
         let u = zip(c, target).map { Double($0 - $1) / 11 }
-        return 1 + u.reduce(0) { $0 + $1 * $1 } + 0.5 * zip(u, u.dropFirst()).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        return 1 + u.reduce(0) { $0 + $1 * $1 } + 0.5
+            * zip(u, u.dropFirst()).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
     }
 
-    static func evaluationsToReach(_ engine: some SearchEngine, _ threshold: Double, seed: UInt64, budget: Int = 300) -> Int {
-        let result = SearchDriver.run(engine, space: space, objective: SearchObjective(.minimize("cost")), budget: budget, seed: seed) { ["cost": cost($0)] }
+    static func evaluationsToReach(
+        _ engine: some SearchEngine, _ threshold: Double, seed: UInt64, budget: Int = 300
+    ) -> Int {
+        let result = SearchDriver.run(
+            engine, space: space, objective: SearchObjective(.minimize("cost")), budget: budget,
+            seed: seed
+        ) { ["cost": cost($0)] }
         return result.trace.first { $0.best <= threshold }?.evaluation ?? budget + 1
     }
 
@@ -23,9 +29,13 @@ import Testing
 
     @Test func reachesOnePercentOfTheOptimumInFewerEvaluationsThanRandomSearch() {
         let seeds: [UInt64] = Array(1...11)
-        let tpe = Self.median(seeds.map { Self.evaluationsToReach(TreeParzenEstimator(), 1.01, seed: $0) })
-        let random = Self.median(seeds.map { Self.evaluationsToReach(RandomSearch(), 1.01, seed: $0) })
-        #expect(tpe < 250 && random > 300, "median evaluations to within 1 %: TPE \(tpe), random \(random)")
+        let tpe = Self.median(
+            seeds.map { Self.evaluationsToReach(TreeParzenEstimator(), 1.01, seed: $0) })
+        let random = Self.median(
+            seeds.map { Self.evaluationsToReach(RandomSearch(), 1.01, seed: $0) })
+        #expect(
+            tpe < 250 && random > 300,
+            "median evaluations to within 1 %: TPE \(tpe), random \(random)")
     }
 
     @Test func learnsToAvoidAnInfeasibleRegion() {
@@ -40,12 +50,17 @@ import Testing
             if n >= 100, !score.isFinite { infeasibleLate += 1 }
             engine.tell(c, score: score)
         }
-        #expect(infeasibleLate < 25, "\(infeasibleLate) of the last 100 asks were infeasible (random: about 50)")
+        #expect(
+            infeasibleLate < 25,
+            "\(infeasibleLate) of the last 100 asks were infeasible (random: about 50)")
     }
 
     @Test func theSameSeedGivesTheSameSearchAndBatchesAreAllowed() {
         func run(jobs: Int, seed: UInt64) -> [Double] {
-            SearchDriver.run(TreeParzenEstimator(), space: Self.space, objective: SearchObjective(.minimize("cost")), budget: 60, seed: seed, jobs: jobs) { batch in
+            SearchDriver.run(
+                TreeParzenEstimator(), space: Self.space,
+                objective: SearchObjective(.minimize("cost")), budget: 60, seed: seed, jobs: jobs
+            ) { batch in
                 batch.map { ["cost": Self.cost($0)] }
             }.trace.map(\.best)
         }
@@ -56,19 +71,33 @@ import Testing
 
     @Test func oneJobIsTheSequentialDriver() {
         // The batched driver with one job is the driver every family has always used.
-        let engines: [any SearchEngine] = [RandomSearch(), GeneticAlgorithm(populationSize: 8), MultiAgentRL(), TreeParzenEstimator()]
+        let engines: [any SearchEngine] = [
+            RandomSearch(), GeneticAlgorithm(populationSize: 8), MultiAgentRL(),
+            TreeParzenEstimator(),
+        ]
         for engine in engines {
             func both<E: SearchEngine>(_ e: E) -> ([Int], [Int]) {
                 var asked: [Configuration] = []
-                let a = SearchDriver.run(e, space: Self.space, objective: SearchObjective(.minimize("cost")), budget: 50, seed: 9) { c in
-                    asked.append(c); return ["cost": Self.cost(c)]
+                let a = SearchDriver.run(
+                    e, space: Self.space, objective: SearchObjective(.minimize("cost")), budget: 50,
+                    seed: 9
+                ) { c in
+                    asked.append(c)
+                    return ["cost": Self.cost(c)]
                 }
                 var batched: [Configuration] = []
-                let b = SearchDriver.run(e, space: Self.space, objective: SearchObjective(.minimize("cost")), budget: 50, seed: 9, jobs: 1) { batch in
-                    batched += batch; return batch.map { ["cost": Self.cost($0)] }
+                let b = SearchDriver.run(
+                    e, space: Self.space, objective: SearchObjective(.minimize("cost")), budget: 50,
+                    seed: 9, jobs: 1
+                ) { batch in
+                    batched += batch
+                    return batch.map { ["cost": Self.cost($0)] }
                 }
                 #expect(a.evaluations == b.evaluations)
-                return (asked.map { $0.reduce(0) { $0 * 12 + $1 } }, batched.map { $0.reduce(0) { $0 * 12 + $1 } })
+                return (
+                    asked.map { $0.reduce(0) { $0 * 12 + $1 } },
+                    batched.map { $0.reduce(0) { $0 * 12 + $1 } }
+                )
             }
             let (a, b) = both(engine)
             #expect(a == b, "\(engine.name)")

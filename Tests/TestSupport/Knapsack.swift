@@ -17,7 +17,8 @@ public struct Knapsack: Sendable {
         var rng = SplitMix64(seed: seed)
         let values = (0..<n).map { _ in Double(Int.random(in: 1...60, using: &rng)) }
         let weights = (0..<n).map { _ in Double(Int.random(in: 1...40, using: &rng)) }
-        return Knapsack(values: values, weights: weights, capacity: (weights.reduce(0, +) / 2).rounded(.down))
+        return Knapsack(
+            values: values, weights: weights, capacity: (weights.reduce(0, +) / 2).rounded(.down))
     }
 
     /// The optimum by enumerating all 2ⁿ subsets.
@@ -25,7 +26,8 @@ public struct Knapsack: Sendable {
         let n = values.count
         var best = 0.0
         for mask in 0..<(1 << n) {
-            var value = 0.0, weight = 0.0
+            var value = 0.0
+            var weight = 0.0
             for i in 0..<n where mask & (1 << i) != 0 {
                 value += values[i]
                 weight += weights[i]
@@ -39,7 +41,8 @@ public struct Knapsack: Sendable {
     public func model() throws -> (Model, [Variable]) {
         var model = Model(name: "knapsack")
         let x = try model.addVariables(values.count, namePrefix: "take", kind: .binary)
-        try model.addConstraint(LinearExpression(variables: x, coefficients: weights) <= capacity, name: "capacity")
+        try model.addConstraint(
+            LinearExpression(variables: x, coefficients: weights) <= capacity, name: "capacity")
         try model.maximize(LinearExpression(variables: x, coefficients: values))
         return (model, x)
     }
@@ -51,7 +54,10 @@ public struct Assignment: Sendable {
 
     public static func random(size n: Int, seed: UInt64) -> Assignment {
         var rng = SplitMix64(seed: seed)
-        return Assignment(cost: (0..<n).map { _ in (0..<n).map { _ in Double(Int.random(in: 1...99, using: &rng)) } })
+        return Assignment(
+            cost: (0..<n).map { _ in
+                (0..<n).map { _ in Double(Int.random(in: 1...99, using: &rng)) }
+            })
     }
 
     public init(cost: [[Double]]) {
@@ -64,7 +70,8 @@ public struct Assignment: Sendable {
         var permutation = Array(0..<cost.count)
         func visit(_ k: Int) {
             if k == permutation.count {
-                best = min(best, permutation.enumerated().reduce(0) { $0 + cost[$1.offset][$1.element] })
+                best = min(
+                    best, permutation.enumerated().reduce(0) { $0 + cost[$1.offset][$1.element] })
                 return
             }
             for i in k..<permutation.count {
@@ -82,10 +89,19 @@ public struct Assignment: Sendable {
         let n = cost.count
         var model = Model(name: "assignment")
         var x: [[Variable]] = []
-        for i in 0..<n { x.append(try model.addVariables(n, namePrefix: "x_\(i)_", kind: kind, lowerBound: 0, upperBound: 1)) }
+        for i in 0..<n {
+            x.append(
+                try model.addVariables(
+                    n, namePrefix: "x_\(i)_", kind: kind, lowerBound: 0, upperBound: 1))
+        }
         for i in 0..<n { try model.addConstraint(x[i].sum() == 1, name: "worker\(i)") }
-        for j in 0..<n { try model.addConstraint((0..<n).map { x[$0][j] }.sum() == 1, name: "job\(j)") }
-        try model.minimize(LinearExpression.sum(0..<n) { i in LinearExpression(variables: x[i], coefficients: cost[i]) })
+        for j in 0..<n {
+            try model.addConstraint((0..<n).map { x[$0][j] }.sum() == 1, name: "job\(j)")
+        }
+        try model.minimize(
+            LinearExpression.sum(0..<n) { i in
+                LinearExpression(variables: x[i], coefficients: cost[i])
+            })
         return model
     }
 }
@@ -110,7 +126,9 @@ public func densePackingModel(rows: Int = 300, columns: Int = 1000) throws -> Mo
     var model = Model(name: "big")
     let x = try model.addVariables(columns, namePrefix: "x", upperBound: 1)
     for r in 0..<rows {
-        try model.addConstraint(LinearExpression(variables: x, coefficients: x.indices.map { Double(($0 + r) % 13 + 1) }) <= 100)
+        try model.addConstraint(
+            LinearExpression(
+                variables: x, coefficients: x.indices.map { Double(($0 + r) % 13 + 1) }) <= 100)
     }
     try model.maximize(x.sum())
     return model
@@ -127,8 +145,11 @@ public func marketSplitModel(rows: Int = 4, columns: Int = 40, seed: UInt64 = 5)
     var objective = LinearExpression()
     for r in 0..<rows {
         let weights = (0..<columns).map { _ in Double(rng.next() % 100) }
-        let over = try model.addVariable("over[\(r)]"), under = try model.addVariable("under[\(r)]")
-        try model.addConstraint(LinearExpression(variables: x, coefficients: weights) + over - under == (weights.reduce(0, +) / 2).rounded(.down))
+        let over = try model.addVariable("over[\(r)]")
+        let under = try model.addVariable("under[\(r)]")
+        try model.addConstraint(
+            LinearExpression(variables: x, coefficients: weights) + over - under
+                == (weights.reduce(0, +) / 2).rounded(.down))
         objective += over
         objective += under
     }

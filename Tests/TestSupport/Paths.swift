@@ -2,7 +2,8 @@ import Foundation
 
 /// A fresh temporary directory for one test.
 public func makeTemporaryDirectory(_ label: String = "dsekit") throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(label)-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "\(label)-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
@@ -20,7 +21,10 @@ public let packageRoot: URL = {
     var url = URL(fileURLWithPath: #filePath)
     while url.path != "/" {
         url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path)
+        {
+            return url
+        }
     }
     return URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 }()

@@ -22,7 +22,8 @@ import Testing
     @Test func aBudgetBelowMRExitsWithNoSolution() throws {
         let directory = try makeTemporaryDirectory()
         let graph = packageRoot.appendingPathComponent("problems/cosma/toy_spill.json").path
-        let problem = try writeFile("family: cosma\ngraph: \(graph)\nbudget_bytes: 150\n", named: "p.yaml", in: directory)
+        let problem = try writeFile(
+            "family: cosma\ngraph: \(graph)\nbudget_bytes: 150\n", named: "p.yaml", in: directory)
         let run = try CLITests.dse("solve", problem, "--allow-paths", packageRoot.path)
         #expect(run.status == 1)
         #expect(run.stdout.contains("below M_R = 200 bytes"))

@@ -9,21 +9,27 @@ import Testing
     /// Every bundled problem and model file, relative to the package root.
     static let bundledProblems: [String] = {
         let root = packageRoot.appendingPathComponent("problems")
-        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
+        let files =
+            (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String]) ?? []
         var found: [String] = []
         for relative in files.sorted() where !relative.hasPrefix("sweeps/") {
             let path = "problems/" + relative
             switch (relative as NSString).pathExtension {
             case "yaml":
-                let text = (try? String(contentsOfFile: packageRoot.appendingPathComponent(path).path, encoding: .utf8)) ?? ""
-                if text.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty })?.hasPrefix("family:") == true {
+                let text =
+                    (try? String(
+                        contentsOfFile: packageRoot.appendingPathComponent(path).path,
+                        encoding: .utf8)) ?? ""
+                if text.split(separator: "\n").first(where: { !$0.hasPrefix("#") && !$0.isEmpty })?
+                    .hasPrefix("family:") == true
+                {
                     found.append(path)
                 }
             case "lp", "mod": found.append(path)
             default: break
             }
         }
-        return found + ["problems/melange/example.json"]   // the Mélange authors' own config
+        return found + ["problems/melange/example.json"]  // the Mélange authors' own config
     }()
 
     static let shippedSweeps: [String] = {
@@ -41,40 +47,67 @@ import Testing
             Issue.record("\(file): no report header in:\n\(report)")
             return
         }
-        let header = lines[first...].prefix { !$0.isEmpty }.filter { !$0.hasPrefix("Bound:") && !$0.hasPrefix("Solver:") && !$0.hasPrefix("Note:") }
-        #expect(header.prefix(6).map { String($0.prefix(while: { $0 != " " })) } == headerLabels, "\(file):\n\(report)")
-        let status = lines[first...].first { $0.hasPrefix("Status:") }.map { String($0.dropFirst(12)).split(separator: " ").first.map(String.init) ?? "" }
-        #expect(status.flatMap(ResultStatus.init(rawValue:)) != nil, "\(file): status word \(status ?? "none")")
+        let header = lines[first...].prefix { !$0.isEmpty }.filter {
+            !$0.hasPrefix("Bound:") && !$0.hasPrefix("Solver:") && !$0.hasPrefix("Note:")
+        }
+        #expect(
+            header.prefix(6).map { String($0.prefix(while: { $0 != " " })) } == headerLabels,
+            "\(file):\n\(report)")
+        let status = lines[first...].first { $0.hasPrefix("Status:") }.map {
+            String($0.dropFirst(12)).split(separator: " ").first.map(String.init) ?? ""
+        }
+        #expect(
+            status.flatMap(ResultStatus.init(rawValue:)) != nil,
+            "\(file): status word \(status ?? "none")")
     }
 
-    @Test("Each bundled problem in a terminal: progress within 1 s, kept moving, then the report in the common shape",
-          arguments: bundledProblems)
+    @Test(
+        "Each bundled problem in a terminal: progress within 1 s, kept moving, then the report in the common shape",
+        arguments: bundledProblems)
     func progressThenReport(file: String) throws {
         let directory = try makeTemporaryDirectory("progress")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = packageRoot.appendingPathComponent(file).path
-        let run = try PseudoTerminalRun.run(["solve", path, "--time-limit", "2", "--allow-paths", packageRoot.path, "--allow-commands"],
-                                            in: directory)
-        #expect(run.status == 0 || run.status == 1, "\(file): exit \(run.status)\n\(run.transcript)")
+        let run = try PseudoTerminalRun.run(
+            [
+                "solve", path, "--time-limit", "2", "--allow-paths", packageRoot.path,
+                "--allow-commands",
+            ],
+            in: directory)
+        #expect(
+            run.status == 0 || run.status == 1, "\(file): exit \(run.status)\n\(run.transcript)")
         let frames = run.frames
-        let first = try #require(frames.first, "\(file): no progress frame in \(run.transcript.debugDescription)")
+        let first = try #require(
+            frames.first, "\(file): no progress frame in \(run.transcript.debugDescription)")
         #expect(first.seconds < 1, "\(file): first progress after \(first.seconds) s")
         // While the work runs the line moves: no second without a frame until the report.
         for (a, b) in zip(frames, frames.dropFirst()) {
-            #expect(b.seconds - a.seconds < 1, "\(file): no progress between \(a.seconds) s and \(b.seconds) s")
+            #expect(
+                b.seconds - a.seconds < 1,
+                "\(file): no progress between \(a.seconds) s and \(b.seconds) s")
         }
         Self.checkHeader(run.report, file: file)
-        #expect(!run.report.contains("\u{1B}["), "\(file): the report carries terminal control: \(run.report.debugDescription)")
+        #expect(
+            !run.report.contains("\u{1B}["),
+            "\(file): the report carries terminal control: \(run.report.debugDescription)")
     }
 
-    @Test("A long search shows evaluations of the budget, rate, ETA and the best so far, updated in place")
+    @Test(
+        "A long search shows evaluations of the budget, rate, ETA and the best so far, updated in place"
+    )
     func searchProgress() throws {
-        let run = try PseudoTerminalRun.run(["solve", "problems/memory-controller/stream-latency-marl.yaml", "--time-limit", "3"])
+        let run = try PseudoTerminalRun.run([
+            "solve", "problems/memory-controller/stream-latency-marl.yaml", "--time-limit", "3",
+        ])
         let frames = run.frames.map(\.text)
         let counted = frames.filter { $0.contains("/1000 evaluations") }
         #expect(counted.count >= 5, "\(frames)")
-        #expect(counted.contains { $0.contains("ETA") && $0.contains("/s") && $0.contains("best ") }, "\(counted.suffix(3))")
-        #expect(run.report.contains("Status:     time_limit (best point found so far)"), "\(run.report)")
+        #expect(
+            counted.contains { $0.contains("ETA") && $0.contains("/s") && $0.contains("best ") },
+            "\(counted.suffix(3))")
+        #expect(
+            run.report.contains("Status:     time_limit (best point found so far)"), "\(run.report)"
+        )
     }
 
     @Test("A MIP shows elapsed time, incumbent, bound, gap and nodes, updated in place")
@@ -82,11 +115,17 @@ import Testing
         let directory = try makeTemporaryDirectory("progress-mip")
         defer { try? FileManager.default.removeItem(at: directory) }
         // Incumbents come at once, the bound never closes: a search that runs to its limit.
-        let path = try writeFile(CPLEXLPWriter().write(try hardSubsetSum()), named: "subset-sum.lp", in: directory)
-        let run = try PseudoTerminalRun.run(["solve", path, "--time-limit", "2", "--no-presolve"], in: directory)
+        let path = try writeFile(
+            CPLEXLPWriter().write(try hardSubsetSum()), named: "subset-sum.lp", in: directory)
+        let run = try PseudoTerminalRun.run(
+            ["solve", path, "--time-limit", "2", "--no-presolve"], in: directory)
         let frames = run.frames.map(\.text)
-        #expect(frames.contains { $0.hasPrefix("branch and bound (glpk)") && $0.contains("incumbent ") && $0.contains("bound ")
-            && $0.contains("gap ") && $0.contains(" nodes") }, "\(frames.suffix(3))")
+        #expect(
+            frames.contains {
+                $0.hasPrefix("branch and bound (glpk)") && $0.contains("incumbent ")
+                    && $0.contains("bound ")
+                    && $0.contains("gap ") && $0.contains(" nodes")
+            }, "\(frames.suffix(3))")
         Self.checkHeader(run.report, file: path)
     }
 
@@ -100,7 +139,9 @@ import Testing
         #expect(!quiet.hasTerminalControl)
         Self.checkHeader(quiet.transcript, file: file)
         let piped = try CLITests.dse("solve", file, "--time-limit", "1.5")
-        #expect(!piped.stderr.contains("\r") && !piped.stderr.contains("\u{1B}"), "\(piped.stderr.debugDescription)")
+        #expect(
+            !piped.stderr.contains("\r") && !piped.stderr.contains("\u{1B}"),
+            "\(piped.stderr.debugDescription)")
         #expect(!piped.stdout.contains("\u{1B}"))
         let forced = try CLITests.dse("solve", file, "--time-limit", "6", "--progress")
         let lines = forced.stderr.split(separator: "\n")
@@ -109,14 +150,22 @@ import Testing
         #expect(try CLITests.dse("solve", file, "--progress", "--quiet").status == 2)
     }
 
-    @Test("Each shipped sweep, run by dse batch in a terminal, shows its progress within 1 s", arguments: shippedSweeps)
+    @Test(
+        "Each shipped sweep, run by dse batch in a terminal, shows its progress within 1 s",
+        arguments: shippedSweeps)
     func sweepProgress(sweep: String) throws {
         let directory = try makeTemporaryDirectory("progress-sweep")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let run = try PseudoTerminalRun.run(["batch", packageRoot.appendingPathComponent(sweep).path, "--out", directory.appendingPathComponent("out.csv").path,
-                                             "--allow-paths", packageRoot.path, "--allow-commands", "--jobs", "1"],
-                                            in: directory, timeout: 30, stopWhen: { run in (run.chunks.last?.seconds ?? 0) > 1.5 && !run.frames.isEmpty })
-        let first = try #require(run.frames.first, "\(sweep): no progress in \(run.transcript.debugDescription)")
+        let run = try PseudoTerminalRun.run(
+            [
+                "batch", packageRoot.appendingPathComponent(sweep).path, "--out",
+                directory.appendingPathComponent("out.csv").path,
+                "--allow-paths", packageRoot.path, "--allow-commands", "--jobs", "1",
+            ],
+            in: directory, timeout: 30,
+            stopWhen: { run in (run.chunks.last?.seconds ?? 0) > 1.5 && !run.frames.isEmpty })
+        let first = try #require(
+            run.frames.first, "\(sweep): no progress in \(run.transcript.debugDescription)")
         #expect(first.seconds < 1, "\(sweep): first progress after \(first.seconds) s")
     }
 
@@ -124,27 +173,41 @@ import Testing
     func batchResume() throws {
         let directory = try makeTemporaryDirectory("progress-batch")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sweep = packageRoot.appendingPathComponent("problems/sweeps/melange-example-rates.yaml").path
+        let sweep = packageRoot.appendingPathComponent("problems/sweeps/melange-example-rates.yaml")
+            .path
         let out = directory.appendingPathComponent("rates.csv").path
-        let whole = try PseudoTerminalRun.run(["batch", sweep, "--out", out, "--allow-paths", packageRoot.path], in: directory)
+        let whole = try PseudoTerminalRun.run(
+            ["batch", sweep, "--out", out, "--allow-paths", packageRoot.path], in: directory)
         #expect(whole.status == 0, "\(whole.transcript)")
         let runs = try csvRows(URL(fileURLWithPath: out)).count
         #expect(runs >= 3)
         let frames = whole.frames.map(\.text)
-        #expect(frames.contains { $0.hasPrefix("batch") && $0.contains("/\(runs) runs") && $0.contains("0 failed") }, "\(frames)")
+        #expect(
+            frames.contains {
+                $0.hasPrefix("batch") && $0.contains("/\(runs) runs") && $0.contains("0 failed")
+            }, "\(frames)")
         #expect(whole.report.contains("dse batch: \(runs) runs written to \(out)"))
         // Drop the last two rows and resume: the first frame of the runs counts the rest as done.
-        var lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = try String(contentsOfFile: out, encoding: .utf8).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
-        try (lines.dropLast(2).joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
-        let resumed = try PseudoTerminalRun.run(["batch", sweep, "--out", out, "--resume", "--allow-paths", packageRoot.path], in: directory)
+        try (lines.dropLast(2).joined(separator: "\n") + "\n").write(
+            toFile: out, atomically: true, encoding: .utf8)
+        let resumed = try PseudoTerminalRun.run(
+            ["batch", sweep, "--out", out, "--resume", "--allow-paths", packageRoot.path],
+            in: directory)
         #expect(resumed.status == 0)
         let batchFrames = resumed.frames.map(\.text).filter { $0.hasPrefix("batch") }
         #expect(batchFrames.first?.contains("\(runs - 2)/\(runs) runs") == true, "\(batchFrames)")
-        #expect(batchFrames.allSatisfy { $0.contains("\(runs - 2) already in the file") }, "\(batchFrames)")
+        #expect(
+            batchFrames.allSatisfy { $0.contains("\(runs - 2) already in the file") },
+            "\(batchFrames)")
         // The clock is the command's: the last frame's elapsed time is the wall time so far.
         if let last = resumed.frames.last, let shown = Self.elapsed(in: last.text) {
-            #expect(abs(shown - last.seconds) < 0.5, "frame says \(shown) s at \(last.seconds) s: \(last.text)")
+            #expect(
+                abs(shown - last.seconds) < 0.5,
+                "frame says \(shown) s at \(last.seconds) s: \(last.text)")
         }
     }
 

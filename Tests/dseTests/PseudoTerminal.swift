@@ -1,7 +1,8 @@
 import Foundation
 import TestSupport
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the real `dse` with its stdout and stderr on one pseudo-terminal, as a person at a
@@ -19,7 +20,9 @@ struct PseudoTerminalRun {
         var carried = ""
         for chunk in chunks {
             carried += chunk.text.replacingOccurrences(of: "\r\n", with: "\n")
-            while let start = carried.firstIndex(of: "\r"), let end = carried[start...].range(of: "\u{1B}[K") {
+            while let start = carried.firstIndex(of: "\r"),
+                let end = carried[start...].range(of: "\u{1B}[K")
+            {
                 let text = String(carried[carried.index(after: start)..<end.lowerBound])
                 if !text.isEmpty { found.append((chunk.seconds, text)) }
                 carried = String(carried[end.upperBound...])
@@ -31,7 +34,8 @@ struct PseudoTerminalRun {
     /// What is left once the progress line is erased: the report and any notes.
     var report: String {
         var text = transcript
-        while let start = text.firstIndex(of: "\r"), let end = text[start...].range(of: "\u{1B}[K") {
+        while let start = text.firstIndex(of: "\r"), let end = text[start...].range(of: "\u{1B}[K")
+        {
             text.removeSubrange(start..<end.upperBound)
         }
         return text
@@ -42,9 +46,12 @@ struct PseudoTerminalRun {
 
     /// Starts `dse arguments` in `directory` on a new pseudo-terminal (120 columns) and reads
     /// until it exits; kills it after `timeout` seconds, or as soon as `stopWhen` says so.
-    static func run(_ arguments: [String], in directory: URL = packageRoot, timeout: Double = 120,
-                    stopWhen: ((PseudoTerminalRun) -> Bool)? = nil) throws -> PseudoTerminalRun {
-        var master: Int32 = -1, slave: Int32 = -1
+    static func run(
+        _ arguments: [String], in directory: URL = packageRoot, timeout: Double = 120,
+        stopWhen: ((PseudoTerminalRun) -> Bool)? = nil
+    ) throws -> PseudoTerminalRun {
+        var master: Int32 = -1
+        var slave: Int32 = -1
         var size = winsize(ws_row: 40, ws_col: 120, ws_xpixel: 0, ws_ypixel: 0)
         guard openpty(&master, &slave, nil, nil, &size) == 0 else { throw POSIXError(.EIO) }
         defer { close(master) }
@@ -58,7 +65,7 @@ struct PseudoTerminalRun {
         process.standardInput = FileHandle.nullDevice
         let launch = Date()
         try process.run()
-        close(slave)   // the child holds the terminal now; its exit ends our reads with EIO
+        close(slave)  // the child holds the terminal now; its exit ends our reads with EIO
         var run = PseudoTerminalRun(transcript: "", chunks: [], status: -1)
         var buffer = [UInt8](repeating: 0, count: 65_536)
         var killed = false
@@ -73,7 +80,7 @@ struct PseudoTerminalRun {
             if ready < 0, errno == EINTR { continue }
             if ready == 0 { if killed && !process.isRunning { break } else { continue } }
             let count = read(master, &buffer, buffer.count)
-            if count <= 0 { break }   // EIO: the child and its descendants closed the terminal
+            if count <= 0 { break }  // EIO: the child and its descendants closed the terminal
             let text = String(decoding: buffer[0..<count], as: UTF8.self)
             run.chunks.append((Date().timeIntervalSince(launch), text))
             run.transcript += text

@@ -56,7 +56,9 @@ struct LCG {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return state >> 11
     }
-    mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
+    }
 }
 
 let arguments = CommandLine.arguments
@@ -66,7 +68,10 @@ let solveMillion = arguments.contains("--solve-million")
 
 // Subcommands; without one, the foundation's numbers below.
 let subcommands: [String: () throws -> Void] = [
-    "melange": { try runMelangeSolverBenchmark(exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] }) },
+    "melange": {
+        try runMelangeSolverBenchmark(
+            exportTo: arguments.firstIndex(of: "--export").map { arguments[$0 + 1] })
+    },
     "melange-paper": { try runMelangePaperSweep() },
     "mixed-precision": { try runMixedPrecisionBenchmarks() },
     "batch": { try runBatchBenchmark() },
@@ -112,17 +117,25 @@ func millionNonzeroModel() throws -> Model {
     return model
 }
 
-print("DSEKit benchmarks (GLPK \(GLPKLibrary.version)), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print(
+    "DSEKit benchmarks (GLPK \(GLPKLibrary.version)), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+)
 print("")
 print("1. Model with 1,000,000 non-zeros (10,000 rows x 50,000 columns), best of \(repeats)")
-var buildTimes: [Double] = [], loadTimes: [Double] = [], lpTimes: [Double] = [], mpsTimes: [Double] = []
+var buildTimes: [Double] = []
+var loadTimes: [Double] = []
+var lpTimes: [Double] = []
+var mpsTimes: [Double] = []
 var lastModel: Model?
 for _ in 0..<repeats {
     let (model, build) = try time { try millionNonzeroModel() }
     let (_, load) = try time { try GLPKSolver().loadWithoutSolving(model) }
     let (lpText, writeLP) = time { CPLEXLPWriter().write(model) }
     let (_, writeMPS) = try time { try MPSWriter().write(model) }
-    buildTimes.append(build); loadTimes.append(load); lpTimes.append(writeLP); mpsTimes.append(writeMPS)
+    buildTimes.append(build)
+    loadTimes.append(load)
+    lpTimes.append(writeLP)
+    mpsTimes.append(writeMPS)
     precondition(model.nonzeroCount == 1_000_000 && !lpText.isEmpty)
     lastModel = model
 }
@@ -132,8 +145,12 @@ print("   build + load       " + format(buildTimes.min()! + loadTimes.min()!) + 
 print("   write CPLEX LP     " + format(lpTimes.min()!))
 print("   write free MPS     " + format(mpsTimes.min()!))
 if solveMillion, let lastModel {
-    let (solution, solve) = try time { try GLPKSolver().solve(lastModel, options: SolveOptions(presolve: false)) }
-    print("   solve (simplex)    " + format(solve) + "   (\(solution.status), \(solution.statistics.simplexIterations ?? 0) iterations)")
+    let (solution, solve) = try time {
+        try GLPKSolver().solve(lastModel, options: SolveOptions(presolve: false))
+    }
+    print(
+        "   solve (simplex)    " + format(solve)
+            + "   (\(solution.status), \(solution.statistics.simplexIterations ?? 0) iterations)")
 }
 
 // MARK: - 2. In-process versus glpsol
@@ -144,7 +161,8 @@ func instances(in directory: URL) throws -> [(name: String, path: String)] {
     var files: [(String, String)] = []
     func add(_ name: String, _ model: Model, mps: Bool = false) throws {
         let path = directory.appendingPathComponent(name + (mps ? ".mps" : ".lp")).path
-        try (mps ? try MPSWriter().write(model) : CPLEXLPWriter().write(model)).write(toFile: path, atomically: true, encoding: .utf8)
+        try (mps ? try MPSWriter().write(model) : CPLEXLPWriter().write(model)).write(
+            toFile: path, atomically: true, encoding: .utf8)
         files.append((name + (mps ? ".mps" : ".lp"), path))
     }
     // Transportation LPs.
@@ -152,8 +170,13 @@ func instances(in directory: URL) throws -> [(name: String, path: String)] {
         var model = Model(name: "transport\(n)")
         var ship: [[Variable]] = []
         for i in 0..<n { ship.append(try model.addVariables(n, namePrefix: "s\(i)_")) }
-        for i in 0..<n { try model.addConstraint(ship[i].sum() <= Double(rng.int(50...150)), name: "supply\(i)") }
-        for j in 0..<n { try model.addConstraint((0..<n).map { ship[$0][j] }.sum() >= Double(rng.int(20...60)), name: "demand\(j)") }
+        for i in 0..<n {
+            try model.addConstraint(ship[i].sum() <= Double(rng.int(50...150)), name: "supply\(i)")
+        }
+        for j in 0..<n {
+            try model.addConstraint(
+                (0..<n).map { ship[$0][j] }.sum() >= Double(rng.int(20...60)), name: "demand\(j)")
+        }
         var cost = LinearExpression()
         for i in 0..<n { for j in 0..<n { cost.add(Double(rng.int(1...99)), ship[i][j]) } }
         try model.minimize(cost)
@@ -176,9 +199,12 @@ func instances(in directory: URL) throws -> [(name: String, path: String)] {
         let z = try model.addVariables(n, namePrefix: "z", kind: .binary)
         for r in 0..<m {
             let weights = z.map { _ in Double(rng.int(5...60)) }
-            try model.addConstraint(LinearExpression(variables: z, coefficients: weights) <= weights.reduce(0, +) / 2, name: "k\(r)")
+            try model.addConstraint(
+                LinearExpression(variables: z, coefficients: weights) <= weights.reduce(0, +) / 2,
+                name: "k\(r)")
         }
-        try model.maximize(LinearExpression(variables: z, coefficients: z.map { _ in Double(rng.int(10...80)) }))
+        try model.maximize(
+            LinearExpression(variables: z, coefficients: z.map { _ in Double(rng.int(10...80)) }))
         try add("mkp\(n)", model)
     }
     return files
@@ -203,44 +229,64 @@ func glpsolSeconds(_ path: String) throws -> (Double, Double?, Int?) {
     // "+   123: mip =   1.550000000e+03 <= …" (branch-and-bound).
     let last = text.split(separator: "\n").last { $0.contains("obj =") || $0.contains("mip =") }
     let objective = last.flatMap { line in
-        line.split(separator: "=").dropFirst().first.flatMap { Double($0.split(separator: " ").first ?? "") }
+        line.split(separator: "=").dropFirst().first.flatMap {
+            Double($0.split(separator: " ").first ?? "")
+        }
     }
     // Simplex progress lines start with "*" (or " ") and the iteration count: "*   456: obj = …".
     let simplex = text.split(separator: "\n").last { $0.contains("obj =") }
-    let iterations = simplex.flatMap { Int($0.dropFirst().split(separator: ":").first?.trimmingCharacters(in: .whitespaces) ?? "") }
+    let iterations = simplex.flatMap {
+        Int($0.dropFirst().split(separator: ":").first?.trimmingCharacters(in: .whitespaces) ?? "")
+    }
     return (seconds, objective, iterations)
 }
 
 if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol") {
     print("\n2. glpsol comparison skipped (install glpk-utils, or drop --skip-glpsol)")
 } else {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dse-bench-\(getpid())")
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "dse-bench-\(getpid())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    print("\n2. The same files solved in-process (read + solve) and by glpsol (a process), median of \(repeats)")
+    print(
+        "\n2. The same files solved in-process (read + solve) and by glpsol (a process), median of \(repeats)"
+    )
     print("   Same algorithm settings as glpsol's defaults: LP presolver off, MIP cuts off.")
     print("")
-    print("   In-process is read + solve inside this process; the last two columns time whole processes spawn to exit:")
-    print("   `dse solve F --no-presolve` against `glpsol F --cuts` (both with cuts, without the LP presolver).")
+    print(
+        "   In-process is read + solve inside this process; the last two columns time whole processes spawn to exit:"
+    )
+    print(
+        "   `dse solve F --no-presolve` against `glpsol F --cuts` (both with cuts, without the LP presolver)."
+    )
     print("")
-    print("   file                 in-process      glpsol    ratio   iterations (ours/glpsol)   objective (glpsol agrees?)    dse process  glpsol --cuts  ratio")
+    print(
+        "   file                 in-process      glpsol    ratio   iterations (ours/glpsol)   objective (glpsol agrees?)    dse process  glpsol --cuts  ratio"
+    )
     // glpsol's defaults: simplex without presolver, then branch-and-bound without cuts.
     let solver = GLPKSolver(configuration: .init(cuts: false))
     let options = SolveOptions(presolve: false)
-    var ratios: [Double] = [], processRatios: [Double] = []
+    var ratios: [Double] = []
+    var processRatios: [Double] = []
     for (name, path) in try instances(in: directory) {
-        var ours: [Double] = [], theirs: [Double] = []
+        var ours: [Double] = []
+        var theirs: [Double] = []
         var objective = Double.nan
         var agrees = true
         var iterations = (0, 0)
         for _ in 0..<repeats {
-            let (solution, seconds) = try time { try solver.solve(try GLPKFileReader().read(path), options: options) }
+            let (solution, seconds) = try time {
+                try solver.solve(try GLPKFileReader().read(path), options: options)
+            }
             ours.append(seconds)
             objective = solution.objectiveValue ?? .nan
             let (glpsol, theirObjective, theirIterations) = try glpsolSeconds(path)
             theirs.append(glpsol)
             iterations = (solution.statistics.simplexIterations ?? 0, theirIterations ?? 0)
-            agrees = agrees && theirObjective.map { abs($0 - objective) <= 1e-6 * max(1, abs(objective)) } == true
+            agrees =
+                agrees
+                && theirObjective.map { abs($0 - objective) <= 1e-6 * max(1, abs(objective)) }
+                    == true
         }
         let ratio = median(ours) / median(theirs)
         if arguments.contains("--phases") {
@@ -252,20 +298,43 @@ if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"
         var processes = "   (no release dse)"
         let dse = repositoryRoot.appendingPathComponent(".build/release/dse").path
         if FileManager.default.isExecutableFile(atPath: dse) {
-            var dseTimes: [Double] = [], glpsolTimes: [Double] = []
+            var dseTimes: [Double] = []
+            var glpsolTimes: [Double] = []
             for _ in 0..<repeats {
-                dseTimes.append(try SolverProcess(name: "dse", executable: dse) { path, _ in ["solve", path, "--no-presolve"] } objective: { _ in nil }.time(path, limit: 0).0)
-                glpsolTimes.append(try SolverProcess(name: "glpsol", executable: "/usr/bin/glpsol") { path, _ in [path.hasSuffix(".mps") ? "--freemps" : "--lp", path, "--cuts"] } objective: { _ in nil }.time(path, limit: 0).0)
+                dseTimes.append(
+                    try SolverProcess(name: "dse", executable: dse) { path, _ in
+                        ["solve", path, "--no-presolve"]
+                    } objective: { _ in
+                        nil
+                    }.time(path, limit: 0).0)
+                glpsolTimes.append(
+                    try SolverProcess(name: "glpsol", executable: "/usr/bin/glpsol") { path, _ in
+                        [path.hasSuffix(".mps") ? "--freemps" : "--lp", path, "--cuts"]
+                    } objective: { _ in
+                        nil
+                    }.time(path, limit: 0).0)
             }
             processRatios.append(median(dseTimes) / median(glpsolTimes))
-            processes = "  " + format(median(dseTimes)) + "  " + format(median(glpsolTimes)) + String(format: "   %5.2f", median(dseTimes) / median(glpsolTimes))
+            processes =
+                "  " + format(median(dseTimes)) + "  " + format(median(glpsolTimes))
+                + String(format: "   %5.2f", median(dseTimes) / median(glpsolTimes))
         }
-        print("   " + name.padding(toLength: 18, withPad: " ", startingAt: 0) + format(median(ours)) + "  " + format(median(theirs))
-              + String(format: "   %5.2f   %8d / %-8d", ratio, iterations.0, iterations.1) + "     \(objective) (\(agrees ? "same" : "DIFFERENT"))" + processes)
+        print(
+            "   " + name.padding(toLength: 18, withPad: " ", startingAt: 0) + format(median(ours))
+                + "  " + format(median(theirs))
+                + String(format: "   %5.2f   %8d / %-8d", ratio, iterations.0, iterations.1)
+                + "     \(objective) (\(agrees ? "same" : "DIFFERENT"))" + processes)
     }
     let geometricMean = exp(ratios.map(log).reduce(0, +) / Double(ratios.count))
-    print(String(format: "\n   geometric mean ratio (in-process / glpsol): %.2f  (target <= 1)", geometricMean))
+    print(
+        String(
+            format: "\n   geometric mean ratio (in-process / glpsol): %.2f  (target <= 1)",
+            geometricMean))
     if !processRatios.isEmpty {
-        print(String(format: "   geometric mean ratio, both as whole processes (dse / glpsol --cuts): %.2f", exp(processRatios.map(log).reduce(0, +) / Double(processRatios.count))))
+        print(
+            String(
+                format:
+                    "   geometric mean ratio, both as whole processes (dse / glpsol --cuts): %.2f",
+                exp(processRatios.map(log).reduce(0, +) / Double(processRatios.count))))
     }
 }

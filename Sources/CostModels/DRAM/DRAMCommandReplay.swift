@@ -61,19 +61,24 @@ struct DRAMCommandReplay {
         return peak
     }
 
-    func run(window: DRAMTraceProfile.Window, policy: MemoryControllerConfiguration.PagePolicy,
-             scheduler: MemoryControllerConfiguration.Scheduler) -> DRAMTraceProfile.ScheduleStatistics {
+    func run(
+        window: DRAMTraceProfile.Window, policy: MemoryControllerConfiguration.PagePolicy,
+        scheduler: MemoryControllerConfiguration.Scheduler
+    ) -> DRAMTraceProfile.ScheduleStatistics {
         let n = arrival.count
         var stats = DRAMTraceProfile.ScheduleStatistics()
         stats.requests = n
         guard n > 0 else { return stats }
-        let t = timing, burst = burstCycles
+        let t = timing
+        let burst = burstCycles
         let never = Int.min / 4
         let start = arrival[0]
 
         // Buffer.
         var queues = Array(repeating: [Int](), count: banks)
-        var pendingTotal = 0, pendingReads = 0, pendingWrites = 0
+        var pendingTotal = 0
+        var pendingReads = 0
+        var pendingWrites = 0
         var admittedAt = Array(repeating: 0, count: n)
         // When the arbiter took it and began to count it against its initiator's limit: when the
         // controller did, or earlier, when a queueing arbiter holds it (`window.arbiterQueues`).
@@ -96,16 +101,19 @@ struct DRAMCommandReplay {
         // Per bank.
         var openRow = Array(repeating: -1, count: banks)
         var lastActivate = Array(repeating: never, count: banks)
-        var activateAllowed = Array(repeating: never, count: banks)   // after PRE + tRP (or auto-precharge)
+        var activateAllowed = Array(repeating: never, count: banks)  // after PRE + tRP (or auto-precharge)
         var prechargeAllowed = Array(repeating: never, count: banks)  // tRAS, tRTP, write recovery
-        var columnAllowed = Array(repeating: never, count: banks)     // tRCD after ACT
+        var columnAllowed = Array(repeating: never, count: banks)  // tRCD after ACT
         // Any bank.
-        var recentActivates = [Int](repeating: never, count: 4)      // tFAW window, oldest first
-        var lastAnyActivate = never, lastRead = never, lastWrite = never
+        var recentActivates = [Int](repeating: never, count: 4)  // tFAW window, oldest first
+        var lastAnyActivate = never
+        var lastRead = never
+        var lastWrite = never
         // Per bank group (DDR4's long timings: tRRD_L, tCCD_L, tWTR_L).
         let groups = (bankGroup.max() ?? 0) + 1
         var groupActivate = Array(repeating: never, count: groups)
-        var groupRead = Array(repeating: never, count: groups), groupWrite = Array(repeating: never, count: groups)
+        var groupRead = Array(repeating: never, count: groups)
+        var groupWrite = Array(repeating: never, count: groups)
         var commandBusFree = never
         var lastDirectionWrite: Bool? = nil
         // Results.
@@ -113,8 +121,12 @@ struct DRAMCommandReplay {
         var completion = Array(repeating: 0, count: n)
         var isServed = Array(repeating: false, count: n)
         var activeIntervals: [(Int, Int)] = []
-        var reads = 0, writes = 0, activations = 0, conflicts = 0
-        var readToWrite = 0, writeToRead = 0
+        var reads = 0
+        var writes = 0
+        var activations = 0
+        var conflicts = 0
+        var readToWrite = 0
+        var writeToRead = 0
         var lastDataEnd = start
 
         // Transactions the arbiter holds per initiator: accepted and not yet answered (a Fifo or
@@ -125,11 +137,14 @@ struct DRAMCommandReplay {
         // the answer before it at the earliest (the controller sends one response a cycle).
         // `awaiting` counts the served ones still waiting.
         var answering = Array(repeating: [Int](), count: initiators)
-        var buffered = Array(repeating: 0, count: initiators), awaiting = Array(repeating: 0, count: initiators)
+        var buffered = Array(repeating: 0, count: initiators)
+        var awaiting = Array(repeating: 0, count: initiators)
         var acceptance: [Int] = []
         acceptance.reserveCapacity(n)
-        var nextToAnswer = 0, answeredUpTo = never
-        var nextToAnswerOf = Array(repeating: 0, count: initiators), answeredUpToOf = Array(repeating: never, count: initiators)
+        var nextToAnswer = 0
+        var answeredUpTo = never
+        var nextToAnswerOf = Array(repeating: 0, count: initiators)
+        var answeredUpToOf = Array(repeating: never, count: initiators)
         func inFlight(_ i: Int) -> Int { buffered[i] + awaiting[i] + answering[i].count }
         // Each initiator's answer times so far, sorted: a queueing arbiter lets an initiator's k-th
         // request in once k − limit + 1 of its earlier ones are answered (its queue counts too).
@@ -139,15 +154,22 @@ struct DRAMCommandReplay {
             guard window.arbiterQueues else { return }
             var k = answerTimes[i].count
             answerTimes[i].append(time)
-            while k > 0, answerTimes[i][k - 1] > time { answerTimes[i].swapAt(k - 1, k); k -= 1 }
+            while k > 0, answerTimes[i][k - 1] > time {
+                answerTimes[i].swapAt(k - 1, k)
+                k -= 1
+            }
         }
         /// When request `r` reaches the arbiter's queue for the controller.
         func arbiterTime(_ r: Int) -> Int {
             let i = initiator[r]
-            var time = max(arrival[r], (window.arbiterQueues ? lastArbiterOf[i] : lastAcceptOf[i]) + 1)
+            var time = max(
+                arrival[r], (window.arbiterQueues ? lastArbiterOf[i] : lastAcceptOf[i]) + 1)
             if window.arbiterQueues {
                 let needed = nextOwn[i] - window.inFlight
-                if needed >= 0 { time = max(time, needed < answerTimes[i].count ? answerTimes[i][needed] : Int.max) }
+                if needed >= 0 {
+                    time = max(
+                        time, needed < answerTimes[i].count ? answerTimes[i][needed] : Int.max)
+                }
             } else if inFlight(i) >= window.inFlight {
                 // The next answer frees a slot (if every held transaction is still buffered, a
                 // column command must come first: never before the current time).
@@ -159,19 +181,28 @@ struct DRAMCommandReplay {
         func offerTime(_ r: Int) -> Int { max(arbiterTime(r), lastAccept + 1) }
         /// Where the arbiter took player `i`'s last request in the controller's order (first
         /// requests: −1 − the player's index), which orders the players' next ones for one cycle.
-        func lastTaken(_ i: Int) -> Int { nextOwn[i] > 0 ? acceptedAs[own[i][nextOwn[i] - 1]] : -1 - i }
+        func lastTaken(_ i: Int) -> Int {
+            nextOwn[i] > 0 ? acceptedAs[own[i][nextOwn[i] - 1]] : -1 - i
+        }
         /// The request the arbiter passes on next: of each player's next one, the first in its
         /// queue; -1 when every player is done.
         func nextOffer() -> Int {
             if initiators == 1 { return offered < n ? offered : -1 }
-            var best = -1, bestTime = Int.max
+            var best = -1
+            var bestTime = Int.max
             for i in 0..<initiators where nextOwn[i] < own[i].count {
-                let r = own[i][nextOwn[i]], time = arbiterTime(r)
+                let r = own[i][nextOwn[i]]
+                let time = arbiterTime(r)
                 // Ties: a queueing arbiter's event queue gives requests sent for the same cycle
                 // last-sent first (the player whose previous request it took later), players'
                 // first requests in player order; otherwise the earlier in the merged trace.
-                let earlier = window.arbiterQueues ? lastTaken(i) > lastTaken(initiator[max(best, 0)]) : r < best
-                if best < 0 || time < bestTime || (time == bestTime && earlier) { best = r; bestTime = time }
+                let earlier =
+                    window.arbiterQueues
+                    ? lastTaken(i) > lastTaken(initiator[max(best, 0)]) : r < best
+                if best < 0 || time < bestTime || (time == bestTime && earlier) {
+                    best = r
+                    bestTime = time
+                }
             }
             return best
         }
@@ -180,7 +211,9 @@ struct DRAMCommandReplay {
         // in the bank of the request it stored last (the next may go to a full bank and overfill it).
         var lastStoredBank = -1
         func fits(_ r: Int) -> Bool {
-            (window.arbiterQueues || inFlight(initiator[r]) < window.inFlight) && pendingTotal < window.total && pendingReads < window.reads && pendingWrites < window.writes
+            (window.arbiterQueues || inFlight(initiator[r]) < window.inFlight)
+                && pendingTotal < window.total && pendingReads < window.reads
+                && pendingWrites < window.writes
                 && (lastStoredBank < 0 || queues[lastStoredBank].count < window.perBank)
         }
         /// The request the bank's scheduler works on.
@@ -197,7 +230,10 @@ struct DRAMCommandReplay {
                     if firstHit < 0 { firstHit = k }
                     if scheduler == .frFcfs { break }
                     if isWrite[r] == lastWasWrite,
-                       !queue[..<k].contains(where: { address[$0] == address[r] }) { return k }
+                        !queue[..<k].contains(where: { address[$0] == address[r] })
+                    {
+                        return k
+                    }
                 }
                 if firstHit >= 0 { return firstHit }
             }
@@ -206,11 +242,14 @@ struct DRAMCommandReplay {
 
         var now = start
         while served < n {
-            for i in 0..<initiators where !answering[i].isEmpty { answering[i].removeAll { $0 <= now } }
+            for i in 0..<initiators where !answering[i].isEmpty {
+                answering[i].removeAll { $0 <= now }
+            }
             // Accept what the players offer by now and the buffer can hold.
             var candidate = nextOffer()
             while candidate >= 0, offerTime(candidate) <= now, fits(candidate) {
-                let r = candidate, i = initiator[r]
+                let r = candidate
+                let i = initiator[r]
                 let entered = arbiterTime(r)
                 admittedAt[r] = max(offerTime(r), now)
                 enteredAt[r] = window.arbiterQueues ? entered : admittedAt[r]
@@ -229,7 +268,11 @@ struct DRAMCommandReplay {
                 candidate = nextOffer()
             }
             // Each busy bank's next command and the earliest cycle it can issue.
-            var bestTime = Int.max, bestBank = -1, bestRequest = Int.max, bestSlot = 0, bestAccepted = Int.max
+            var bestTime = Int.max
+            var bestBank = -1
+            var bestRequest = Int.max
+            var bestSlot = 0
+            var bestAccepted = Int.max
             for b in 0..<banks where !queues[b].isEmpty {
                 let slot = pick(b)
                 let r = queues[b][slot]
@@ -238,27 +281,41 @@ struct DRAMCommandReplay {
                 if openRow[b] == row[r] {
                     earliest = max(earliest, columnAllowed[b])
                     if isWrite[r] {
-                        earliest = max(earliest, lastWrite + t.CCD, groupWrite[g] + t.CCD_L, lastRead + readToWriteCycles)
+                        earliest = max(
+                            earliest, lastWrite + t.CCD, groupWrite[g] + t.CCD_L,
+                            lastRead + readToWriteCycles)
                     } else {
-                        earliest = max(earliest, lastRead + t.CCD, groupRead[g] + t.CCD_L,
-                                       lastWrite + t.WL + burst + t.WTR, groupWrite[g] + t.WL + burst + t.WTR_L)
+                        earliest = max(
+                            earliest, lastRead + t.CCD, groupRead[g] + t.CCD_L,
+                            lastWrite + t.WL + burst + t.WTR, groupWrite[g] + t.WL + burst + t.WTR_L
+                        )
                     }
                 } else if openRow[b] < 0 {
-                    earliest = max(earliest, activateAllowed[b], lastActivate[b] + t.RC, lastAnyActivate + t.RRD,
-                                   groupActivate[g] + t.RRD_L, recentActivates[0] + t.FAW)
+                    earliest = max(
+                        earliest, activateAllowed[b], lastActivate[b] + t.RC,
+                        lastAnyActivate + t.RRD,
+                        groupActivate[g] + t.RRD_L, recentActivates[0] + t.FAW)
                 } else {
                     earliest = max(earliest, prechargeAllowed[b])
                 }
                 // Ties: the oldest (DRAMSys's CmdMux Oldest: the arbiter's channel payload ID, the
                 // order in which requests reached the controller).
                 if earliest < bestTime || (earliest == bestTime && acceptedAs[r] < bestAccepted) {
-                    bestTime = earliest; bestBank = b; bestRequest = r; bestSlot = slot; bestAccepted = acceptedAs[r]
+                    bestTime = earliest
+                    bestBank = b
+                    bestRequest = r
+                    bestSlot = slot
+                    bestAccepted = acceptedAs[r]
                 }
             }
             // A request the player offers before that command may change the choice: take it
             // first. With the arbiter full, the next answer may free a slot before it.
             let next = nextOffer()
-            if next >= 0, fits(next) || (inFlight(initiator[next]) >= window.inFlight && !answering[initiator[next]].isEmpty) {
+            if next >= 0,
+                fits(next)
+                    || (inFlight(initiator[next]) >= window.inFlight
+                        && !answering[initiator[next]].isEmpty)
+            {
                 let offer = offerTime(next)
                 if offer < Int.max, offer < bestTime || bestBank < 0 {
                     now = max(now, offer)
@@ -269,7 +326,9 @@ struct DRAMCommandReplay {
                 // Nothing buffered and the player cannot offer (cannot happen with n > served).
                 break
             }
-            let b = bestBank, r = bestRequest, time = bestTime
+            let b = bestBank
+            let r = bestRequest
+            let time = bestTime
             now = time
             commandBusFree = time
             if openRow[b] == row[r] {
@@ -302,7 +361,8 @@ struct DRAMCommandReplay {
                 if window.inOrderAnswers && window.answersPerInitiator {
                     awaiting[i] += 1
                     while nextToAnswerOf[i] < own[i].count, isServed[own[i][nextToAnswerOf[i]]] {
-                        answeredUpToOf[i] = max(answeredUpToOf[i] + 1, completion[own[i][nextToAnswerOf[i]]])
+                        answeredUpToOf[i] = max(
+                            answeredUpToOf[i] + 1, completion[own[i][nextToAnswerOf[i]]])
                         recordAnswer(i, answeredUpToOf[i])
                         awaiting[i] -= 1
                         nextToAnswerOf[i] += 1
@@ -310,7 +370,8 @@ struct DRAMCommandReplay {
                 } else if window.inOrderAnswers {
                     awaiting[i] += 1
                     while nextToAnswer < acceptance.count, isServed[acceptance[nextToAnswer]] {
-                        let q = acceptance[nextToAnswer], j = initiator[q]
+                        let q = acceptance[nextToAnswer]
+                        let j = initiator[q]
                         answeredUpTo = max(answeredUpTo + 1, completion[q])
                         recordAnswer(j, answeredUpTo)
                         awaiting[j] -= 1
@@ -361,7 +422,9 @@ struct DRAMCommandReplay {
                 openRow[b] = -1
             }
         }
-        for b in 0..<banks where openRow[b] >= 0 { activeIntervals.append((lastActivate[b], lastDataEnd)) }
+        for b in 0..<banks where openRow[b] >= 0 {
+            activeIntervals.append((lastActivate[b], lastDataEnd))
+        }
 
         stats.reads = reads
         stats.writes = writes
@@ -375,7 +438,8 @@ struct DRAMCommandReplay {
         stats.scheduleCycles = Double(lastDataEnd - start)
         // Cycles with at least one row open (the union of ACT→PRE intervals).
         activeIntervals.sort { $0.0 < $1.0 }
-        var active = 0, coveredTo = Int.min
+        var active = 0
+        var coveredTo = Int.min
         for (from, to) in activeIntervals where to > from {
             let begin = max(from, coveredTo)
             if to > begin { active += to - begin }
@@ -385,7 +449,8 @@ struct DRAMCommandReplay {
         // Latency from arrival to the last data beat: responses in completion order, put back into
         // acceptance order (a Reorder response queue), or into each initiator's order (a Reorder
         // arbiter). With one initiator the two orders are the request order.
-        var answeredInOrder = completion, answeredPerInitiator = completion
+        var answeredInOrder = completion
+        var answeredPerInitiator = completion
         var latest = never
         for r in acceptance {
             latest = max(latest + 1, completion[r])
@@ -398,7 +463,9 @@ struct DRAMCommandReplay {
                 answeredPerInitiator[r] = latestOwn
             }
         }
-        var completed = 0.0, inOrder = 0.0, perInitiator = 0.0
+        var completed = 0.0
+        var inOrder = 0.0
+        var perInitiator = 0.0
         for r in 0..<n {
             completed += Double(completion[r] - arrival[r])
             inOrder += Double(answeredInOrder[r] - arrival[r])
@@ -412,9 +479,16 @@ struct DRAMCommandReplay {
             // its requests was accepted, answered as completed or in acceptance order (the latest
             // answers of all). A per-initiator limit above that peak would never have held either.
             for requests in own where !requests.isEmpty {
-                stats.peakInFlight = max(stats.peakInFlight, Self.peakHeld(accepted: requests.map { enteredAt[$0] }, answered: requests.map { completion[$0] }))
-                stats.peakInFlightInOrder = max(stats.peakInFlightInOrder,
-                                                Self.peakHeld(accepted: requests.map { enteredAt[$0] }, answered: requests.map { answeredInOrder[$0] }))
+                stats.peakInFlight = max(
+                    stats.peakInFlight,
+                    Self.peakHeld(
+                        accepted: requests.map { enteredAt[$0] },
+                        answered: requests.map { completion[$0] }))
+                stats.peakInFlightInOrder = max(
+                    stats.peakInFlightInOrder,
+                    Self.peakHeld(
+                        accepted: requests.map { enteredAt[$0] },
+                        answered: requests.map { answeredInOrder[$0] }))
             }
         }
         return stats
@@ -444,7 +518,8 @@ struct MinHeap {
         items[0] = last
         var parent = 0
         while true {
-            let left = 2 * parent + 1, right = left + 1
+            let left = 2 * parent + 1
+            let right = left + 1
             var smallest = parent
             if left < items.count, items[left] < items[smallest] { smallest = left }
             if right < items.count, items[right] < items[smallest] { smallest = right }

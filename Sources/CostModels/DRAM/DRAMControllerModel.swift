@@ -40,7 +40,8 @@ public struct DRAMControllerModel: Sendable {
 
     public func evaluate(_ configuration: MemoryControllerConfiguration) -> DRAMMetrics {
         let s = profile.statistics(for: configuration)
-        let t = device.timing, burst = Double(device.burstCycles)
+        let t = device.timing
+        let burst = Double(device.burstCycles)
         let n = Double(max(s.requests, 1))
         let span = Double(profile.arrivalSpanCycles)
         let tail = Double(t.RL + device.burstCycles)
@@ -55,7 +56,9 @@ public struct DRAMControllerModel: Sendable {
         // RefreshMaxPostponed refreshes past the end of the trace and stalls for the rest; an
         // idle controller refreshes in its idle time (pulling refreshes in) and stalls only for
         // refresh time beyond it.
-        var refreshes = 0.0, stallCycles = 0.0, refreshLatency = 0.0
+        var refreshes = 0.0
+        var stallCycles = 0.0
+        var refreshLatency = 0.0
         let keepsRowsOpen = configuration.pagePolicy != .closed
         if configuration.refreshPolicy == .allBank {
             let perStall = Double(t.RFC + t.RP + (keepsRowsOpen ? t.RCD : 0))
@@ -73,16 +76,22 @@ public struct DRAMControllerModel: Sendable {
             // A request arriving during a refresh waits half of it on average; postponing and
             // pulling in let the controller dodge busy moments, which it can do unless it has been
             // busy for all of the refresh intervals it may shift by.
-            let flexibility = Double(configuration.refreshMaxPostponed + configuration.refreshMaxPulledIn)
-            refreshLatency = refreshes * Double(t.RFC) / max(total, 1) * Double(t.RFC) / 2 * pow(busy, flexibility)
+            let flexibility = Double(
+                configuration.refreshMaxPostponed + configuration.refreshMaxPulledIn)
+            refreshLatency =
+                refreshes * Double(t.RFC) / max(total, 1) * Double(t.RFC) / 2
+                * pow(busy, flexibility)
         }
         let openBanks = Double(min(profile.distinctBanks, max(device.banks, 1)))
         let extraActivations = keepsRowsOpen ? refreshes * openBanks : 0
 
         // Mean request latency: the replay's arrival → last data beat, in completion order or
         // put back into request order, plus what refresh adds.
-        let latencySum = configuration.responseQueue == .reorder ? s.inOrderLatencySumCycles
-            : configuration.arbiter == .reorder ? s.perInitiatorOrderLatencySumCycles : s.latencySumCycles
+        let latencySum =
+            configuration.responseQueue == .reorder
+            ? s.inOrderLatencySumCycles
+            : configuration.arbiter == .reorder
+                ? s.perInitiatorOrderLatencySumCycles : s.latencySumCycles
         let meanLatency = latencySum / n + refreshLatency + stallCycles / 2
 
         // Energy (Micron TN-41-01, as DRAMPower computes it), in pJ: mA × V × ns, on each supply
@@ -90,10 +99,19 @@ public struct DRAMControllerModel: Sendable {
         let ns = device.cycleNanoseconds
         let activations = Double(s.activations) + extraActivations
         let activeCycles = min(s.activeCycles, total)
-        var activateEnergy = 0.0, readEnergy = 0.0, writeEnergy = 0.0, refreshEnergy = 0.0, backgroundEnergy = 0.0
-        for (c, volts) in [(device.currents, device.vddVolts), (device.vppCurrents, device.vppVolts)] where volts > 0 {
+        var activateEnergy = 0.0
+        var readEnergy = 0.0
+        var writeEnergy = 0.0
+        var refreshEnergy = 0.0
+        var backgroundEnergy = 0.0
+        for (c, volts) in [
+            (device.currents, device.vddVolts), (device.vppCurrents, device.vppVolts),
+        ] where volts > 0 {
             let v = volts * Double(device.devicesPerRank)
-            activateEnergy += activations * (c.idd0 * Double(t.RC) - (c.idd3n * Double(t.RAS) + c.idd2n * Double(t.RC - t.RAS))) * ns * v
+            activateEnergy +=
+                activations
+                * (c.idd0 * Double(t.RC)
+                    - (c.idd3n * Double(t.RAS) + c.idd2n * Double(t.RC - t.RAS))) * ns * v
             readEnergy += Double(s.reads) * (c.idd4r - c.idd3n) * burst * ns * v
             writeEnergy += Double(s.writes) * (c.idd4w - c.idd3n) * burst * ns * v
             refreshEnergy += refreshes * (c.idd5 - c.idd3n) * Double(t.RFC) * ns * v
@@ -102,16 +120,23 @@ public struct DRAMControllerModel: Sendable {
         let energy = activateEnergy + readEnergy + writeEnergy + refreshEnergy + backgroundEnergy
 
         let seconds = total * ns * 1e-9
-        let readToWrite = max(0, device.readToWriteCycles - device.burstCycles) * s.readToWriteSwitches
+        let readToWrite =
+            max(0, device.readToWriteCycles - device.burstCycles) * s.readToWriteSwitches
         let bus = burst * n + Double(readToWrite + t.WTR * s.writeToReadSwitches)
         return DRAMMetrics(
-            totalCycles: total, totalMicroseconds: total * ns / 1000, meanLatencyNanoseconds: meanLatency * ns,
+            totalCycles: total, totalMicroseconds: total * ns / 1000,
+            meanLatencyNanoseconds: meanLatency * ns,
             powerWatts: energy * 1e-12 / seconds, energyMicrojoules: energy * 1e-6,
-            bandwidthGBPerSecond: Double(s.requests * device.bytesPerBurst) / seconds / 1e9, rowHitRate: s.rowHitRate,
+            bandwidthGBPerSecond: Double(s.requests * device.bytesPerBurst) / seconds / 1e9,
+            rowHitRate: s.rowHitRate,
             activations: activations, refreshes: refreshes,
-            energyBreakdownMicrojoules: .init(activate: activateEnergy * 1e-6, read: readEnergy * 1e-6, write: writeEnergy * 1e-6,
-                                              refresh: refreshEnergy * 1e-6, background: backgroundEnergy * 1e-6),
-            bounds: .init(schedule: service, bus: bus, activateRate: Double(s.activations) * max(Double(t.RRD), Double(t.FAW) / 4), arrivals: span))
+            energyBreakdownMicrojoules: .init(
+                activate: activateEnergy * 1e-6, read: readEnergy * 1e-6, write: writeEnergy * 1e-6,
+                refresh: refreshEnergy * 1e-6, background: backgroundEnergy * 1e-6),
+            bounds: .init(
+                schedule: service, bus: bus,
+                activateRate: Double(s.activations) * max(Double(t.RRD), Double(t.FAW) / 4),
+                arrivals: span))
     }
 
     /// Knobs whose value cannot change any metric for this trace, with the reason.
@@ -132,7 +157,10 @@ public struct DRAMControllerModel: Sendable {
         let kind = profile.isReadOnly ? "read-only" : "write-only"
         values += [
             ("Scheduler", "FrFcfsGrp", "FrFcfs", "a \(kind) trace has no read/write groups"),
-            ("SchedulerBuffer", "ReadWrite", "Shared", "a \(kind) trace fills only one of the read/write buffers"),
+            (
+                "SchedulerBuffer", "ReadWrite", "Shared",
+                "a \(kind) trace fills only one of the read/write buffers"
+            ),
         ]
         return values
     }
@@ -173,9 +201,13 @@ public struct DRAMMetrics: Sendable, Equatable {
 
     /// Metric name → value, the names a search objective and the CLI's JSON use.
     public var named: [(String, Double)] {
-        [("latency_us", totalMicroseconds), ("power_w", powerWatts), ("energy_uj", energyMicrojoules),
-         ("mean_latency_ns", meanLatencyNanoseconds), ("bandwidth_gbps", bandwidthGBPerSecond), ("row_hit_rate", rowHitRate),
-         ("cycles", totalCycles), ("activations", activations), ("refreshes", refreshes)]
+        [
+            ("latency_us", totalMicroseconds), ("power_w", powerWatts),
+            ("energy_uj", energyMicrojoules),
+            ("mean_latency_ns", meanLatencyNanoseconds), ("bandwidth_gbps", bandwidthGBPerSecond),
+            ("row_hit_rate", rowHitRate),
+            ("cycles", totalCycles), ("activations", activations), ("refreshes", refreshes),
+        ]
     }
 
     /// One metric by name (nil for an unknown name).
@@ -194,19 +226,28 @@ public struct DRAMMetrics: Sendable, Equatable {
         }
     }
 
-    public static let metricNames = ["latency_us", "power_w", "energy_uj", "mean_latency_ns", "bandwidth_gbps", "row_hit_rate",
-                                     "cycles", "activations", "refreshes"]
+    public static let metricNames = [
+        "latency_us", "power_w", "energy_uj", "mean_latency_ns", "bandwidth_gbps", "row_hit_rate",
+        "cycles", "activations", "refreshes",
+    ]
 
     /// The unit of a metric, as reports print it (`µs` for `latency_us`); nil for a count or ratio.
     public static func unit(of name: String) -> String? {
-        ["latency_us": "µs", "power_w": "W", "energy_uj": "µJ", "mean_latency_ns": "ns", "bandwidth_gbps": "GB/s", "cycles": "cycles"][name]
+        [
+            "latency_us": "µs", "power_w": "W", "energy_uj": "µJ", "mean_latency_ns": "ns",
+            "bandwidth_gbps": "GB/s", "cycles": "cycles",
+        ][name]
     }
 
     /// What decided the service time: a floor within 5 % of the replayed time, else the banks'
     /// own timing (activate/precharge latency a shallow buffer cannot hide).
     public var bottleneck: String {
-        let floors = [("data bus", bounds.bus), ("activate rate", bounds.activateRate), ("request arrivals", bounds.arrivals)]
+        let floors = [
+            ("data bus", bounds.bus), ("activate rate", bounds.activateRate),
+            ("request arrivals", bounds.arrivals),
+        ]
         let highest = floors.max { $0.1 < $1.1 }!
-        return highest.1 >= 0.95 * bounds.schedule ? highest.0 : "bank timing (row activations the buffer cannot overlap)"
+        return highest.1 >= 0.95 * bounds.schedule
+            ? highest.0 : "bank timing (row activations the buffer cannot overlap)"
     }
 }

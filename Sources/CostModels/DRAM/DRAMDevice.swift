@@ -47,13 +47,29 @@ public struct DRAMDevice: Sendable, Hashable {
         public var WPRE: Int
 
         /// Without bank groups the same-group timings are the plain ones (`RRD_L = RRD`, …).
-        public init(RL: Int, WL: Int, RCD: Int, RP: Int, RAS: Int, RC: Int, RRD: Int, FAW: Int, CCD: Int,
-                    RTP: Int, WR: Int, WTR: Int, RFC: Int, REFI: Int,
-                    RRD_L: Int? = nil, CCD_L: Int? = nil, WTR_L: Int? = nil, WPRE: Int = 0) {
-            self.RL = RL; self.WL = WL; self.RCD = RCD; self.RP = RP; self.RAS = RAS; self.RC = RC
-            self.RRD = RRD; self.FAW = FAW; self.CCD = CCD; self.RTP = RTP; self.WR = WR; self.WTR = WTR
-            self.RFC = RFC; self.REFI = REFI
-            self.RRD_L = RRD_L ?? RRD; self.CCD_L = CCD_L ?? CCD; self.WTR_L = WTR_L ?? WTR; self.WPRE = WPRE
+        public init(
+            RL: Int, WL: Int, RCD: Int, RP: Int, RAS: Int, RC: Int, RRD: Int, FAW: Int, CCD: Int,
+            RTP: Int, WR: Int, WTR: Int, RFC: Int, REFI: Int,
+            RRD_L: Int? = nil, CCD_L: Int? = nil, WTR_L: Int? = nil, WPRE: Int = 0
+        ) {
+            self.RL = RL
+            self.WL = WL
+            self.RCD = RCD
+            self.RP = RP
+            self.RAS = RAS
+            self.RC = RC
+            self.RRD = RRD
+            self.FAW = FAW
+            self.CCD = CCD
+            self.RTP = RTP
+            self.WR = WR
+            self.WTR = WTR
+            self.RFC = RFC
+            self.REFI = REFI
+            self.RRD_L = RRD_L ?? RRD
+            self.CCD_L = CCD_L ?? CCD
+            self.WTR_L = WTR_L ?? WTR
+            self.WPRE = WPRE
         }
     }
 
@@ -78,8 +94,15 @@ public struct DRAMDevice: Sendable, Hashable {
         /// Refresh (burst, over tRFC).
         public var idd5: Double
 
-        public init(idd0: Double, idd2n: Double, idd3n: Double, idd4r: Double, idd4w: Double, idd5: Double) {
-            self.idd0 = idd0; self.idd2n = idd2n; self.idd3n = idd3n; self.idd4r = idd4r; self.idd4w = idd4w; self.idd5 = idd5
+        public init(
+            idd0: Double, idd2n: Double, idd3n: Double, idd4r: Double, idd4w: Double, idd5: Double
+        ) {
+            self.idd0 = idd0
+            self.idd2n = idd2n
+            self.idd3n = idd3n
+            self.idd4r = idd4r
+            self.idd4w = idd4w
+            self.idd5 = idd5
         }
 
         /// No current (a supply domain a standard does not have).
@@ -107,7 +130,9 @@ public struct DRAMDevice: Sendable, Hashable {
 
         static func gather(_ address: UInt64, _ bits: [Int]) -> Int {
             var value = 0
-            for (k, bit) in bits.enumerated() where bit < 64 { value |= Int((address >> UInt64(bit)) & 1) << k }
+            for (k, bit) in bits.enumerated() where bit < 64 {
+                value |= Int((address >> UInt64(bit)) & 1) << k
+            }
             return value
         }
     }
@@ -133,9 +158,13 @@ public struct DRAMDevice: Sendable, Hashable {
     public var vppVolts: Double
     public var mapping: AddressMapping
 
-    public init(name: String, standard: Standard = .ddr3, clockMHz: Double, banks: Int, bankGroups: Int = 1, devicesPerRank: Int,
-                deviceWidthBits: Int, burstLength: Int, timing: Timing, currents: Currents, vddVolts: Double,
-                vppCurrents: Currents = .zero, vppVolts: Double = 0, mapping: AddressMapping) {
+    public init(
+        name: String, standard: Standard = .ddr3, clockMHz: Double, banks: Int, bankGroups: Int = 1,
+        devicesPerRank: Int,
+        deviceWidthBits: Int, burstLength: Int, timing: Timing, currents: Currents,
+        vddVolts: Double,
+        vppCurrents: Currents = .zero, vppVolts: Double = 0, mapping: AddressMapping
+    ) {
         self.name = name
         self.standard = standard
         self.clockMHz = clockMHz
@@ -176,9 +205,12 @@ public struct DRAMDevice: Sendable, Hashable {
     /// `am_ddr3_8x1Gbx8_dimm_p1KB_rbc` mapping (row | bank | column | byte). Values from
     /// DRAMSys's `MICRON_1Gb_DDR3-1600_8bit_G.json` as vendored in ArchGym.
     public static let ddr3_1600_micron_1Gb_x8 = DRAMDevice(
-        name: "MICRON_1Gb_DDR3-1600_8bit_G", clockMHz: 800, banks: 8, devicesPerRank: 8, deviceWidthBits: 8, burstLength: 8,
-        timing: Timing(RL: 10, WL: 8, RCD: 10, RP: 10, RAS: 28, RC: 38, RRD: 5, FAW: 24, CCD: 4, RTP: 6, WR: 12, WTR: 6,
-                       RFC: 88, REFI: 6240),
+        name: "MICRON_1Gb_DDR3-1600_8bit_G", clockMHz: 800, banks: 8, devicesPerRank: 8,
+        deviceWidthBits: 8, burstLength: 8,
+        timing: Timing(
+            RL: 10, WL: 8, RCD: 10, RP: 10, RAS: 28, RC: 38, RRD: 5, FAW: 24, CCD: 4, RTP: 6,
+            WR: 12, WTR: 6,
+            RFC: 88, REFI: 6240),
         currents: Currents(idd0: 70, idd2n: 45, idd3n: 45, idd4r: 140, idd4w: 145, idd5: 170),
         vddVolts: 1.5,
         mapping: AddressMapping(bankBits: [13, 14, 15], rowBits: Array(16...29)))
@@ -188,14 +220,20 @@ public struct DRAMDevice: Sendable, Hashable {
     /// (bank group and bank in the top address bits, as DRAMSys's `ddr4-example` uses it), both as
     /// vendored in ArchGym.
     public static let ddr4_2400_jedec_4Gb_x8 = DRAMDevice(
-        name: "MICRON_4Gb_DDR4-2400_8bit_A", standard: .ddr4, clockMHz: 1200, banks: 16, bankGroups: 4, devicesPerRank: 8,
+        name: "MICRON_4Gb_DDR4-2400_8bit_A", standard: .ddr4, clockMHz: 1200, banks: 16,
+        bankGroups: 4, devicesPerRank: 8,
         deviceWidthBits: 8, burstLength: 8,
-        timing: Timing(RL: 16, WL: 16, RCD: 16, RP: 16, RAS: 39, RC: 55, RRD: 4, FAW: 26, CCD: 4, RTP: 12, WR: 18, WTR: 3,
-                       RFC: 312, REFI: 9360, RRD_L: 6, CCD_L: 6, WTR_L: 9, WPRE: 1),
-        currents: Currents(idd0: 60.75, idd2n: 38.25, idd3n: 44, idd4r: 184.5, idd4w: 168.75, idd5: 118),
+        timing: Timing(
+            RL: 16, WL: 16, RCD: 16, RP: 16, RAS: 39, RC: 55, RRD: 4, FAW: 26, CCD: 4, RTP: 12,
+            WR: 18, WTR: 3,
+            RFC: 312, REFI: 9360, RRD_L: 6, CCD_L: 6, WTR_L: 9, WPRE: 1),
+        currents: Currents(
+            idd0: 60.75, idd2n: 38.25, idd3n: 44, idd4r: 184.5, idd4w: 168.75, idd5: 118),
         vddVolts: 1.2,
-        vppCurrents: Currents(idd0: 4.05, idd2n: 0, idd3n: 0, idd4r: 0, idd4w: 0, idd5: 0), vppVolts: 2.5,
-        mapping: AddressMapping(bankGroupBits: [28, 29], bankBits: [30, 31], rowBits: Array(13...27)))
+        vppCurrents: Currents(idd0: 4.05, idd2n: 0, idd3n: 0, idd4r: 0, idd4w: 0, idd5: 0),
+        vppVolts: 2.5,
+        mapping: AddressMapping(
+            bankGroupBits: [28, 29], bankBits: [30, 31], rowBits: Array(13...27)))
 
     /// The bundled devices by the names problem files and `dse cost dram --device` use.
     public static let bundled: [(name: String, device: DRAMDevice)] = [
@@ -203,43 +241,75 @@ public struct DRAMDevice: Sendable, Hashable {
     ]
 
     /// A bundled device by name (`ddr3-1600`, `ddr4-2400`).
-    public static func named(_ name: String) -> DRAMDevice? { bundled.first { $0.name == name }?.device }
+    public static func named(_ name: String) -> DRAMDevice? {
+        bundled.first { $0.name == name }?.device
+    }
 
     /// Reads a device description in DSEKit's memspec JSON format (`memory_id`, `organization`,
     /// `clock_mhz`, `timing_cycles`, `currents_ma`, `vdd_v`, `address_mapping`).
     public init(memspecJSON data: Data, file: String) throws(DRAMInputError) {
         let object = try Self.jsonObject(data, file: file)
         func section(_ key: String) throws(DRAMInputError) -> [String: Any] {
-            guard let value = object[key] as? [String: Any] else { throw DRAMInputError(file: file, line: nil, message: "\(key): missing or not an object") }
+            guard let value = object[key] as? [String: Any] else {
+                throw DRAMInputError(
+                    file: file, line: nil, message: "\(key): missing or not an object")
+            }
             return value
         }
-        func number(_ dictionary: [String: Any], _ key: String, _ where_: String) throws(DRAMInputError) -> Double {
-            guard let value = dictionary[key] as? NSNumber, value.doubleValue.isFinite, value.doubleValue >= 0, value.doubleValue <= 1e9 else {
-                throw DRAMInputError(file: file, line: nil, message: "\(where_).\(key): missing or not a number from 0 to 1e9")
+        func number(_ dictionary: [String: Any], _ key: String, _ where_: String)
+            throws(DRAMInputError) -> Double
+        {
+            guard let value = dictionary[key] as? NSNumber, value.doubleValue.isFinite,
+                value.doubleValue >= 0, value.doubleValue <= 1e9
+            else {
+                throw DRAMInputError(
+                    file: file, line: nil,
+                    message: "\(where_).\(key): missing or not a number from 0 to 1e9")
             }
             return value.doubleValue
         }
-        let organization = try section("organization"), timing = try section("timing_cycles")
-        let currents = try section("currents_ma"), mapping = try section("address_mapping")
+        let organization = try section("organization")
+        let timing = try section("timing_cycles")
+        let currents = try section("currents_ma")
+        let mapping = try section("address_mapping")
         /// A whole number from `range` (the memspec's sensible range for the field).
-        func whole(_ dictionary: [String: Any], _ key: String, _ where_: String, _ range: ClosedRange<Int>) throws(DRAMInputError) -> Int {
+        func whole(
+            _ dictionary: [String: Any], _ key: String, _ where_: String, _ range: ClosedRange<Int>
+        ) throws(DRAMInputError) -> Int {
             let value = try number(dictionary, key, where_)
             guard let whole = Int(exactly: value), range.contains(whole) else {
-                throw DRAMInputError(file: file, line: nil, message: "\(where_).\(key): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)")
+                throw DRAMInputError(
+                    file: file, line: nil,
+                    message:
+                        "\(where_).\(key): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)"
+                )
             }
             return whole
         }
-        func cycles(_ key: String) throws(DRAMInputError) -> Int { try whole(timing, key, "timing_cycles", 0...10_000_000) }
+        func cycles(_ key: String) throws(DRAMInputError) -> Int {
+            try whole(timing, key, "timing_cycles", 0...10_000_000)
+        }
         func bits(_ key: String) throws(DRAMInputError) -> [Int] {
             guard let list = mapping[key] as? [NSNumber], !list.isEmpty, list.count <= 32,
-                  list.allSatisfy({ Int(exactly: $0.doubleValue).map { (0..<64).contains($0) } ?? false }) else {
-                throw DRAMInputError(file: file, line: nil, message: "address_mapping.\(key): missing or not a list of at most 32 bit numbers from 0 to 63")
+                list.allSatisfy({
+                    Int(exactly: $0.doubleValue).map { (0..<64).contains($0) } ?? false
+                })
+            else {
+                throw DRAMInputError(
+                    file: file, line: nil,
+                    message:
+                        "address_mapping.\(key): missing or not a list of at most 32 bit numbers from 0 to 63"
+                )
             }
             return list.map(\.intValue)
         }
         guard let vdd = object["vdd_v"] as? NSNumber, vdd.doubleValue > 0, vdd.doubleValue <= 100,
-              let clock = object["clock_mhz"] as? NSNumber, clock.doubleValue > 0, clock.doubleValue <= 100_000 else {
-            throw DRAMInputError(file: file, line: nil, message: "vdd_v (0–100 V) and clock_mhz (0–100000 MHz) must be positive numbers")
+            let clock = object["clock_mhz"] as? NSNumber, clock.doubleValue > 0,
+            clock.doubleValue <= 100_000
+        else {
+            throw DRAMInputError(
+                file: file, line: nil,
+                message: "vdd_v (0–100 V) and clock_mhz (0–100000 MHz) must be positive numbers")
         }
         self.init(
             name: object["memory_id"] as? String ?? file,
@@ -248,17 +318,28 @@ public struct DRAMDevice: Sendable, Hashable {
             devicesPerRank: try whole(organization, "devices_per_rank", "organization", 1...64),
             deviceWidthBits: try whole(organization, "device_width_bits", "organization", 1...256),
             burstLength: try whole(organization, "burst_length", "organization", 1...256),
-            timing: Timing(RL: try cycles("RL"), WL: try cycles("WL"), RCD: try cycles("RCD"), RP: try cycles("RP"),
-                           RAS: try cycles("RAS"), RC: try cycles("RC"), RRD: try cycles("RRD"), FAW: try cycles("FAW"),
-                           CCD: try cycles("CCD"), RTP: try cycles("RTP"), WR: try cycles("WR"), WTR: try cycles("WTR"),
-                           RFC: try cycles("RFC"), REFI: try cycles("REFI")),
-            currents: Currents(idd0: try number(currents, "idd0", "currents_ma"), idd2n: try number(currents, "idd2n", "currents_ma"),
-                               idd3n: try number(currents, "idd3n", "currents_ma"), idd4r: try number(currents, "idd4r", "currents_ma"),
-                               idd4w: try number(currents, "idd4w", "currents_ma"), idd5: try number(currents, "idd5", "currents_ma")),
+            timing: Timing(
+                RL: try cycles("RL"), WL: try cycles("WL"), RCD: try cycles("RCD"),
+                RP: try cycles("RP"),
+                RAS: try cycles("RAS"), RC: try cycles("RC"), RRD: try cycles("RRD"),
+                FAW: try cycles("FAW"),
+                CCD: try cycles("CCD"), RTP: try cycles("RTP"), WR: try cycles("WR"),
+                WTR: try cycles("WTR"),
+                RFC: try cycles("RFC"), REFI: try cycles("REFI")),
+            currents: Currents(
+                idd0: try number(currents, "idd0", "currents_ma"),
+                idd2n: try number(currents, "idd2n", "currents_ma"),
+                idd3n: try number(currents, "idd3n", "currents_ma"),
+                idd4r: try number(currents, "idd4r", "currents_ma"),
+                idd4w: try number(currents, "idd4w", "currents_ma"),
+                idd5: try number(currents, "idd5", "currents_ma")),
             vddVolts: vdd.doubleValue,
             mapping: AddressMapping(bankBits: try bits("bank_bits"), rowBits: try bits("row_bits")))
         guard self.banks >= 1, self.burstLength >= 2, self.timing.REFI > 0 else {
-            throw DRAMInputError(file: file, line: nil, message: "organization.banks must be ≥ 1, burst_length ≥ 2 and timing_cycles.REFI > 0")
+            throw DRAMInputError(
+                file: file, line: nil,
+                message:
+                    "organization.banks must be ≥ 1, burst_length ≥ 2 and timing_cycles.REFI > 0")
         }
     }
 }

@@ -36,15 +36,25 @@ public struct DRAMTrace: Sendable, Equatable {
     /// Several initiators at once: the traces' requests in time order (ties to the earlier
     /// trace), each tagged with its trace's position as its initiator.
     public static func merged(_ traces: [DRAMTrace], name: String? = nil) -> DRAMTrace {
-        guard traces.count > 1 else { return traces.first ?? DRAMTrace(name: name ?? "", requests: []) }
+        guard traces.count > 1 else {
+            return traces.first ?? DRAMTrace(name: name ?? "", requests: [])
+        }
         var requests: [Request] = []
         requests.reserveCapacity(traces.reduce(0) { $0 + $1.requests.count })
         for (initiator, trace) in traces.enumerated() {
-            requests += trace.requests.map { Request(cycle: $0.cycle, isWrite: $0.isWrite, address: $0.address, initiator: initiator) }
+            requests += trace.requests.map {
+                Request(
+                    cycle: $0.cycle, isWrite: $0.isWrite, address: $0.address, initiator: initiator)
+            }
         }
         // Stable: within a time, the earlier trace first; within a trace, file order.
-        requests = requests.enumerated().sorted { ($0.element.cycle, $0.element.initiator, $0.offset) < ($1.element.cycle, $1.element.initiator, $1.offset) }.map(\.element)
-        return DRAMTrace(name: name ?? traces.map(\.name).joined(separator: "+"), requests: requests)
+        requests = requests.enumerated().sorted {
+            ($0.element.cycle, $0.element.initiator, $0.offset) < (
+                $1.element.cycle, $1.element.initiator, $1.offset
+            )
+        }.map(\.element)
+        return DRAMTrace(
+            name: name ?? traces.map(\.name).joined(separator: "+"), requests: requests)
     }
     public var isReadOnly: Bool { !requests.contains { $0.isWrite } }
     public var isWriteOnly: Bool { !requests.isEmpty && requests.allSatisfy(\.isWrite) }
@@ -53,21 +63,30 @@ public struct DRAMTrace: Sendable, Equatable {
     /// address>[<TAB><data>]`; `#` starts a comment. Times are trace-player cycles; with the
     /// player clock at `playerClockMHz` and the memory clock at `memoryClockMHz` they are converted
     /// to memory cycles (ArchGym runs both at 800 MHz).
-    public static func readSTL(path: String, playerClockMHz: Double = 800, memoryClockMHz: Double = 800) throws(DRAMInputError) -> DRAMTrace {
+    public static func readSTL(
+        path: String, playerClockMHz: Double = 800, memoryClockMHz: Double = 800
+    ) throws(DRAMInputError) -> DRAMTrace {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw DRAMInputError(file: path, line: nil, message: FileManager.default.fileExists(atPath: path) ? "cannot read the trace" : "no such trace file")
+            throw DRAMInputError(
+                file: path, line: nil,
+                message: FileManager.default.fileExists(atPath: path)
+                    ? "cannot read the trace" : "no such trace file")
         }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: maximumFileBytes + 1) ?? Data() else {
             throw DRAMInputError(file: path, line: nil, message: "cannot read the trace")
         }
         guard data.count <= maximumFileBytes else {
-            throw DRAMInputError(file: path, line: nil, message: "the trace is larger than \(maximumFileBytes >> 20) MiB")
+            throw DRAMInputError(
+                file: path, line: nil,
+                message: "the trace is larger than \(maximumFileBytes >> 20) MiB")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw DRAMInputError(file: path, line: nil, message: "cannot read the trace (not UTF-8 text)")
+            throw DRAMInputError(
+                file: path, line: nil, message: "cannot read the trace (not UTF-8 text)")
         }
-        return try parseSTL(text, file: path, playerClockMHz: playerClockMHz, memoryClockMHz: memoryClockMHz)
+        return try parseSTL(
+            text, file: path, playerClockMHz: playerClockMHz, memoryClockMHz: memoryClockMHz)
     }
 
     /// The largest trace file ``readSTL(path:playerClockMHz:memoryClockMHz:)`` reads.
@@ -78,7 +97,9 @@ public struct DRAMTrace: Sendable, Equatable {
 
     /// Parses `.stl` text; `file` names it in messages. Works on the UTF-8 bytes (a 10,000-line
     /// trace parses in about a millisecond).
-    public static func parseSTL(_ text: String, file: String, playerClockMHz: Double = 800, memoryClockMHz: Double = 800) throws(DRAMInputError) -> DRAMTrace {
+    public static func parseSTL(
+        _ text: String, file: String, playerClockMHz: Double = 800, memoryClockMHz: Double = 800
+    ) throws(DRAMInputError) -> DRAMTrace {
         var requests: [Request] = []
         let scale = memoryClockMHz / playerClockMHz
         var previous = 0
@@ -94,29 +115,54 @@ public struct DRAMTrace: Sendable, Equatable {
             var fields: [Range<Int>] = []
             var k = lineStart
             while k < lineEnd, bytes[k] != UInt8(ascii: "#") {
-                if bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "\t") || bytes[k] == UInt8(ascii: "\r") { k += 1; continue }
+                if bytes[k] == UInt8(ascii: " ") || bytes[k] == UInt8(ascii: "\t")
+                    || bytes[k] == UInt8(ascii: "\r")
+                {
+                    k += 1
+                    continue
+                }
                 let begin = k
-                while k < lineEnd, ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "#")].contains(bytes[k]) { k += 1 }
+                while k < lineEnd,
+                    ![UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "#")]
+                        .contains(bytes[k])
+                { k += 1 }
                 fields.append(begin..<k)
             }
             if fields.isEmpty { continue }
-            func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: bytes[range], as: UTF8.self)
+            }
             let line = text(fields.first!.lowerBound..<fields.last!.upperBound)
             guard fields.count >= 3, bytes[fields[0].upperBound - 1] == UInt8(ascii: ":") else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "expected '<time>:<TAB><read|write><TAB><hex address>', got '\(InputExcerpt.of(line))'")
+                throw DRAMInputError(
+                    file: file, line: lineNumber,
+                    message:
+                        "expected '<time>:<TAB><read|write><TAB><hex address>', got '\(InputExcerpt.of(line))'"
+                )
             }
             let timeText = text(fields[0].lowerBound..<(fields[0].upperBound - 1))
             guard let time = Double(timeText), time >= 0, time.isFinite else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "the time '\(InputExcerpt.of(timeText, limit: 24))' is not a non-negative number of cycles")
+                throw DRAMInputError(
+                    file: file, line: lineNumber,
+                    message:
+                        "the time '\(InputExcerpt.of(timeText, limit: 24))' is not a non-negative number of cycles"
+                )
             }
             let isWrite: Bool
             switch text(fields[1]).lowercased() {
             case "read": isWrite = false
             case "write": isWrite = true
-            default: throw DRAMInputError(file: file, line: lineNumber, message: "the command must be 'read' or 'write', got '\(InputExcerpt.of(text(fields[1]), limit: 24))'")
+            default:
+                throw DRAMInputError(
+                    file: file, line: lineNumber,
+                    message:
+                        "the command must be 'read' or 'write', got '\(InputExcerpt.of(text(fields[1]), limit: 24))'"
+                )
             }
             var digits = fields[2]
-            if digits.count > 2, bytes[digits.lowerBound] == UInt8(ascii: "0"), bytes[digits.lowerBound + 1] | 0x20 == UInt8(ascii: "x") {
+            if digits.count > 2, bytes[digits.lowerBound] == UInt8(ascii: "0"),
+                bytes[digits.lowerBound + 1] | 0x20 == UInt8(ascii: "x")
+            {
                 digits = (digits.lowerBound + 2)..<digits.upperBound
             }
             var address: UInt64 = 0
@@ -124,31 +170,51 @@ public struct DRAMTrace: Sendable, Equatable {
             for index in digits where valid {
                 let c = bytes[index] | 0x20
                 switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): address = address << 4 | UInt64(c - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): address = address << 4 | UInt64(c - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    address = address << 4 | UInt64(c - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"):
+                    address = address << 4 | UInt64(c - UInt8(ascii: "a") + 10)
                 default: valid = false
                 }
             }
             guard valid else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "the address '\(InputExcerpt.of(text(fields[2]), limit: 24))' is not a hexadecimal number")
+                throw DRAMInputError(
+                    file: file, line: lineNumber,
+                    message:
+                        "the address '\(InputExcerpt.of(text(fields[2]), limit: 24))' is not a hexadecimal number"
+                )
             }
             let scaled = (time * scale).rounded()
             guard scaled <= Double(maximumCycle) else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "the time '\(InputExcerpt.of(timeText, limit: 24))' is later than \(maximumCycle) memory cycles")
+                throw DRAMInputError(
+                    file: file, line: lineNumber,
+                    message:
+                        "the time '\(InputExcerpt.of(timeText, limit: 24))' is later than \(maximumCycle) memory cycles"
+                )
             }
             let cycle = Int(scaled)
             guard cycle >= previous else {
-                throw DRAMInputError(file: file, line: lineNumber, message: "time \(InputExcerpt.of(timeText, limit: 24)) is earlier than the line before; a trace must be in time order")
+                throw DRAMInputError(
+                    file: file, line: lineNumber,
+                    message:
+                        "time \(InputExcerpt.of(timeText, limit: 24)) is earlier than the line before; a trace must be in time order"
+                )
             }
             previous = cycle
             requests.append(Request(cycle: cycle, isWrite: isWrite, address: address))
         }
-        guard !requests.isEmpty else { throw DRAMInputError(file: file, line: nil, message: "the trace has no requests") }
-        return DRAMTrace(name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension, requests: requests)
+        guard !requests.isEmpty else {
+            throw DRAMInputError(file: file, line: nil, message: "the trace has no requests")
+        }
+        return DRAMTrace(
+            name: ((file as NSString).lastPathComponent as NSString).deletingPathExtension,
+            requests: requests)
     }
 
     /// The trace in `.stl` form (times in cycles).
     public var stlText: String {
-        requests.map { "\($0.cycle):\t\($0.isWrite ? "write" : "read")\t0x\(String($0.address, radix: 16, uppercase: true))" }.joined(separator: "\n") + "\n"
+        requests.map {
+            "\($0.cycle):\t\($0.isWrite ? "write" : "read")\t0x\(String($0.address, radix: 16, uppercase: true))"
+        }.joined(separator: "\n") + "\n"
     }
 }

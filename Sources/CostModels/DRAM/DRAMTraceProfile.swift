@@ -127,13 +127,22 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         var window: Window
         switch configuration.schedulerBuffer {
         case .shared:
-            window = Window(perBank: unlimited, reads: unlimited, writes: unlimited, total: size, inFlight: unlimited)
+            window = Window(
+                perBank: unlimited, reads: unlimited, writes: unlimited, total: size,
+                inFlight: unlimited)
         case .bankwise:
-            window = Window(perBank: size, reads: unlimited, writes: unlimited, total: unlimited, inFlight: unlimited)
+            window = Window(
+                perBank: size, reads: unlimited, writes: unlimited, total: unlimited,
+                inFlight: unlimited)
         case .readWrite:
-            window = isReadOnly || isWriteOnly
-                ? Window(perBank: unlimited, reads: unlimited, writes: unlimited, total: size, inFlight: unlimited)
-                : Window(perBank: unlimited, reads: size, writes: size, total: unlimited, inFlight: unlimited)
+            window =
+                isReadOnly || isWriteOnly
+                ? Window(
+                    perBank: unlimited, reads: unlimited, writes: unlimited, total: size,
+                    inFlight: unlimited)
+                : Window(
+                    perBank: unlimited, reads: size, writes: size, total: unlimited,
+                    inFlight: unlimited)
         }
         if configuration.arbiter != .simple {
             window.arbiterQueues = initiatorCount > 1
@@ -141,40 +150,58 @@ public final class DRAMTraceProfile: @unchecked Sendable {
             // bank-wise buffer checks the bank it stored into last); answered within RL/WL + BL/2
             // of the column command, at most one command a cycle.
             let banks = max(device.banks, 1)
-            let buffered = min(unlimited, window.total, window.reads + window.writes, banks * (window.perBank + 1))
+            let buffered = min(
+                unlimited, window.total, window.reads + window.writes, banks * (window.perBank + 1))
             let answering = max(device.timing.RL, device.timing.WL) + device.burstCycles
             let transactions = min(configuration.maxActiveTransactions, unlimited)
             // With several initiators the arbiter holds each one's requests itself and lets the
             // next in as its answers come back, so the limit decides the order of the players'
             // requests into the controller whenever it is below what a player sends.
-            let binds = initiatorCount > 1 ? transactions < largestInitiatorRequestCount : transactions <= buffered + answering
+            let binds =
+                initiatorCount > 1
+                ? transactions < largestInitiatorRequestCount : transactions <= buffered + answering
             if binds {
                 window.inFlight = transactions
-                window.inOrderAnswers = configuration.responseQueue == .reorder || configuration.arbiter == .reorder
-                window.answersPerInitiator = window.inOrderAnswers && initiatorCount > 1 && configuration.responseQueue != .reorder
+                window.inOrderAnswers =
+                    configuration.responseQueue == .reorder || configuration.arbiter == .reorder
+                window.answersPerInitiator =
+                    window.inOrderAnswers && initiatorCount > 1
+                    && configuration.responseQueue != .reorder
             }
         }
         return window
     }
 
     /// The scheduler, with grouped FR-FCFS taken as FR-FCFS on a one-direction trace.
-    public func effectiveScheduler(_ scheduler: MemoryControllerConfiguration.Scheduler) -> MemoryControllerConfiguration.Scheduler {
+    public func effectiveScheduler(_ scheduler: MemoryControllerConfiguration.Scheduler)
+        -> MemoryControllerConfiguration.Scheduler
+    {
         scheduler == .frFcfsGrouped && (isReadOnly || isWriteOnly) ? .frFcfs : scheduler
     }
 
     /// The schedule statistics for a configuration (computed once per distinct window, page
     /// policy and scheduler).
     public func statistics(for configuration: MemoryControllerConfiguration) -> ScheduleStatistics {
-        statistics(window: window(configuration), policy: configuration.pagePolicy, scheduler: effectiveScheduler(configuration.scheduler))
+        statistics(
+            window: window(configuration), policy: configuration.pagePolicy,
+            scheduler: effectiveScheduler(configuration.scheduler))
     }
 
-    public func statistics(window: Window, policy: MemoryControllerConfiguration.PagePolicy,
-                           scheduler: MemoryControllerConfiguration.Scheduler) -> ScheduleStatistics {
+    public func statistics(
+        window: Window, policy: MemoryControllerConfiguration.PagePolicy,
+        scheduler: MemoryControllerConfiguration.Scheduler
+    ) -> ScheduleStatistics {
         let unlimited = max(requestCount, 1)
         if window.inFlight < unlimited {
             // A transaction limit above what the unlimited schedule ever held changes nothing.
-            let base = statistics(window: window.withoutTransactionLimit(unlimited), policy: policy, scheduler: scheduler)
-            if window.inFlight > (window.inOrderAnswers ? base.peakInFlightInOrder : base.peakInFlight) { return base }
+            let base = statistics(
+                window: window.withoutTransactionLimit(unlimited), policy: policy,
+                scheduler: scheduler)
+            if window.inFlight
+                > (window.inOrderAnswers ? base.peakInFlightInOrder : base.peakInFlight)
+            {
+                return base
+            }
         }
         let key = Key(window: window, policy: policy, scheduler: scheduler)
         lock.lock()
@@ -195,15 +222,24 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     /// evaluations are look-ups.
     ///
     /// `progress` hears the schedules replayed so far and how many there are (from every core).
-    public func prepare(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void,
-                        progress: (@Sendable (_ replayed: Int, _ schedules: Int) -> Void)? = nil) {
+    public func prepare(
+        _ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void,
+        progress: (@Sendable (_ replayed: Int, _ schedules: Int) -> Void)? = nil
+    ) {
         let (free, limited) = schedules(enumerate)
         let total = free.count + limited.count
         let replayed = Mutex(0)
         for batch in [free, limited] {
             DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-                _ = statistics(window: batch[i].window, policy: batch[i].policy, scheduler: batch[i].scheduler)
-                if let progress { progress(replayed.withLock { $0 += 1; return $0 }, total) }
+                _ = statistics(
+                    window: batch[i].window, policy: batch[i].policy, scheduler: batch[i].scheduler)
+                if let progress {
+                    progress(
+                        replayed.withLock {
+                            $0 += 1
+                            return $0
+                        }, total)
+                }
             }
         }
     }
@@ -212,26 +248,43 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     /// without a transaction limit are done (which this does, on every core): the limited ones
     /// whose limit binds in the unlimited schedule. With one initiator few do; with several,
     /// nearly every limit is a schedule of its own.
-    public func limitedReplaysNeeded(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) -> Int {
+    public func limitedReplaysNeeded(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void)
+        -> Int
+    {
         let (free, limited) = schedules(enumerate)
         DispatchQueue.concurrentPerform(iterations: free.count) { i in
-            _ = statistics(window: free[i].window, policy: free[i].policy, scheduler: free[i].scheduler)
+            _ = statistics(
+                window: free[i].window, policy: free[i].policy, scheduler: free[i].scheduler)
         }
         let unlimited = max(requestCount, 1)
         return limited.filter { key in
-            let base = statistics(window: key.window.withoutTransactionLimit(unlimited), policy: key.policy, scheduler: key.scheduler)
-            return key.window.inFlight <= (key.window.inOrderAnswers ? base.peakInFlightInOrder : base.peakInFlight)
+            let base = statistics(
+                window: key.window.withoutTransactionLimit(unlimited), policy: key.policy,
+                scheduler: key.scheduler)
+            return key.window.inFlight
+                <= (key.window.inOrderAnswers ? base.peakInFlightInOrder : base.peakInFlight)
         }.count
     }
 
     /// The distinct schedules without and with a transaction limit.
-    private func schedules(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) -> (free: [Key], limited: [Key]) {
+    private func schedules(_ enumerate: ((MemoryControllerConfiguration) -> Void) -> Void) -> (
+        free: [Key], limited: [Key]
+    ) {
         var keys = Set<Key>()
         enumerate { configuration in
-            keys.insert(Key(window: window(configuration), policy: configuration.pagePolicy, scheduler: effectiveScheduler(configuration.scheduler)))
+            keys.insert(
+                Key(
+                    window: window(configuration), policy: configuration.pagePolicy,
+                    scheduler: effectiveScheduler(configuration.scheduler)))
         }
         let unlimited = max(requestCount, 1)
-        let free = Array(Set(keys.map { Key(window: $0.window.withoutTransactionLimit(unlimited), policy: $0.policy, scheduler: $0.scheduler) }))
+        let free = Array(
+            Set(
+                keys.map {
+                    Key(
+                        window: $0.window.withoutTransactionLimit(unlimited), policy: $0.policy,
+                        scheduler: $0.scheduler)
+                }))
         return (free, Array(keys.filter { $0.window.inFlight < unlimited }))
     }
 
@@ -244,11 +297,17 @@ public final class DRAMTraceProfile: @unchecked Sendable {
 
     // MARK: The replay
 
-    private func replay(window: Window, policy: MemoryControllerConfiguration.PagePolicy,
-                        scheduler: MemoryControllerConfiguration.Scheduler) -> ScheduleStatistics {
-        DRAMCommandReplay(arrival: arrival, bank: bank, row: row, address: address, isWrite: isWrite, initiator: initiator, banks: max(device.banks, 1),
-                          bankGroup: (0..<max(device.banks, 1)).map(device.bankGroup(ofBank:)),
-                          timing: device.timing, burstCycles: device.burstCycles, readToWriteCycles: device.readToWriteCycles)
-            .run(window: window, policy: policy, scheduler: scheduler)
+    private func replay(
+        window: Window, policy: MemoryControllerConfiguration.PagePolicy,
+        scheduler: MemoryControllerConfiguration.Scheduler
+    ) -> ScheduleStatistics {
+        DRAMCommandReplay(
+            arrival: arrival, bank: bank, row: row, address: address, isWrite: isWrite,
+            initiator: initiator, banks: max(device.banks, 1),
+            bankGroup: (0..<max(device.banks, 1)).map(device.bankGroup(ofBank:)),
+            timing: device.timing, burstCycles: device.burstCycles,
+            readToWriteCycles: device.readToWriteCycles
+        )
+        .run(window: window, policy: policy, scheduler: scheduler)
     }
 }

@@ -61,9 +61,14 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
     public var arbiter: Arbiter
     public var maxActiveTransactions: Int
 
-    public init(pagePolicy: PagePolicy = .open, scheduler: Scheduler = .fifo, schedulerBuffer: SchedulerBuffer = .bankwise,
-                requestBufferSize: Int = 1, responseQueue: ResponseQueue = .fifo, refreshPolicy: RefreshPolicy = .noRefresh,
-                refreshMaxPostponed: Int = 1, refreshMaxPulledIn: Int = 1, arbiter: Arbiter = .simple, maxActiveTransactions: Int = 1) {
+    public init(
+        pagePolicy: PagePolicy = .open, scheduler: Scheduler = .fifo,
+        schedulerBuffer: SchedulerBuffer = .bankwise,
+        requestBufferSize: Int = 1, responseQueue: ResponseQueue = .fifo,
+        refreshPolicy: RefreshPolicy = .noRefresh,
+        refreshMaxPostponed: Int = 1, refreshMaxPulledIn: Int = 1, arbiter: Arbiter = .simple,
+        maxActiveTransactions: Int = 1
+    ) {
         self.pagePolicy = pagePolicy
         self.scheduler = scheduler
         self.schedulerBuffer = schedulerBuffer
@@ -98,7 +103,9 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
             case .categorical(let names):
                 return names.firstIndex { $0.lowercased() == value.lowercased() }
             case .integer(let range):
-                guard let number = Int(value.trimmingCharacters(in: .whitespaces)), range.contains(number) else { return nil }
+                guard let number = Int(value.trimmingCharacters(in: .whitespaces)),
+                    range.contains(number)
+                else { return nil }
                 return number
             }
         }
@@ -120,7 +127,8 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         public var domainDescription: String {
             switch domain {
             case .categorical(let names): return names.joined(separator: ", ")
-            case .integer(let range): return "an integer in \(range.lowerBound)...\(range.upperBound)"
+            case .integer(let range):
+                return "an integer in \(range.lowerBound)...\(range.upperBound)"
             }
         }
     }
@@ -135,16 +143,36 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
     /// The ten knobs in agent order, each with every value DRAMSys accepts. The value sets a
     /// search draws from are a ``MemoryControllerDesignSpace``, not these.
     public static let knobs: [Knob] = [
-        Knob(name: "PagePolicy", domain: .categorical(PagePolicy.allCases.map(\.rawValue)), source: "DRAMSys's page policies"),
-        Knob(name: "Scheduler", domain: .categorical(Scheduler.allCases.map(\.rawValue)), source: "DRAMSys's schedulers"),
-        Knob(name: "SchedulerBuffer", domain: .categorical(SchedulerBuffer.allCases.map(\.rawValue)), source: "DRAMSys's scheduler buffers"),
-        Knob(name: "RequestBufferSize", domain: .integer(unsignedDepth), source: "DRAMSys: an unsigned buffer depth, at least 1"),
-        Knob(name: "RespQueue", domain: .categorical(ResponseQueue.allCases.map(\.rawValue)), source: "DRAMSys's response queues"),
-        Knob(name: "RefreshPolicy", domain: .categorical(RefreshPolicy.allCases.map(\.rawValue)), source: "the refresh policies this model has"),
-        Knob(name: "RefreshMaxPostponed", domain: .integer(refreshFlexibility), source: "JEDEC: at most 8 refreshes postponed"),
-        Knob(name: "RefreshMaxPulledin", domain: .integer(refreshFlexibility), source: "JEDEC: at most 8 refreshes pulled in"),
-        Knob(name: "Arbiter", domain: .categorical(Arbiter.allCases.map(\.rawValue)), source: "DRAMSys's arbiters"),
-        Knob(name: "MaxActiveTransactions", domain: .integer(unsignedDepth), source: "DRAMSys: an unsigned transaction limit, at least 1"),
+        Knob(
+            name: "PagePolicy", domain: .categorical(PagePolicy.allCases.map(\.rawValue)),
+            source: "DRAMSys's page policies"),
+        Knob(
+            name: "Scheduler", domain: .categorical(Scheduler.allCases.map(\.rawValue)),
+            source: "DRAMSys's schedulers"),
+        Knob(
+            name: "SchedulerBuffer", domain: .categorical(SchedulerBuffer.allCases.map(\.rawValue)),
+            source: "DRAMSys's scheduler buffers"),
+        Knob(
+            name: "RequestBufferSize", domain: .integer(unsignedDepth),
+            source: "DRAMSys: an unsigned buffer depth, at least 1"),
+        Knob(
+            name: "RespQueue", domain: .categorical(ResponseQueue.allCases.map(\.rawValue)),
+            source: "DRAMSys's response queues"),
+        Knob(
+            name: "RefreshPolicy", domain: .categorical(RefreshPolicy.allCases.map(\.rawValue)),
+            source: "the refresh policies this model has"),
+        Knob(
+            name: "RefreshMaxPostponed", domain: .integer(refreshFlexibility),
+            source: "JEDEC: at most 8 refreshes postponed"),
+        Knob(
+            name: "RefreshMaxPulledin", domain: .integer(refreshFlexibility),
+            source: "JEDEC: at most 8 refreshes pulled in"),
+        Knob(
+            name: "Arbiter", domain: .categorical(Arbiter.allCases.map(\.rawValue)),
+            source: "DRAMSys's arbiters"),
+        Knob(
+            name: "MaxActiveTransactions", domain: .integer(unsignedDepth),
+            source: "DRAMSys: an unsigned transaction limit, at least 1"),
     ]
 
     /// ArchGym's committed `policy.json` (the environment overwrites it; not a recommendation).
@@ -152,8 +180,12 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
 
     /// Knob name → value text, in agent order.
     public var values: [String] {
-        [pagePolicy.rawValue, scheduler.rawValue, schedulerBuffer.rawValue, String(requestBufferSize), responseQueue.rawValue,
-         refreshPolicy.rawValue, String(refreshMaxPostponed), String(refreshMaxPulledIn), arbiter.rawValue, String(maxActiveTransactions)]
+        [
+            pagePolicy.rawValue, scheduler.rawValue, schedulerBuffer.rawValue,
+            String(requestBufferSize), responseQueue.rawValue,
+            refreshPolicy.rawValue, String(refreshMaxPostponed), String(refreshMaxPulledIn),
+            arbiter.rawValue, String(maxActiveTransactions),
+        ]
     }
 
     public var description: String {
@@ -168,7 +200,10 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
     /// The configuration with knob values given by text (knob names as in ``knobs``, matched
     /// without regard to case); knobs not named keep `base`'s value. Throws a message naming the
     /// knob or value that is not valid, with the knob's valid values.
-    public static func with(_ settings: [(knob: String, value: String)], base: MemoryControllerConfiguration = .archGymDefault) throws(MemoryControllerConfigurationError) -> MemoryControllerConfiguration {
+    public static func with(
+        _ settings: [(knob: String, value: String)],
+        base: MemoryControllerConfiguration = .archGymDefault
+    ) throws(MemoryControllerConfigurationError) -> MemoryControllerConfiguration {
         var configuration = base
         for (knob, value) in settings {
             try configuration.set(knob, value)
@@ -177,13 +212,18 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
     }
 
     /// Sets one knob from text.
-    public mutating func set(_ knob: String, _ value: String) throws(MemoryControllerConfigurationError) {
+    public mutating func set(_ knob: String, _ value: String)
+        throws(MemoryControllerConfigurationError)
+    {
         guard let index = Self.knobIndex(named: knob) else {
-            throw MemoryControllerConfigurationError("unknown knob '\(knob)' (knobs: \(Self.knobs.map(\.name).joined(separator: ", ")))")
+            throw MemoryControllerConfigurationError(
+                "unknown knob '\(knob)' (knobs: \(Self.knobs.map(\.name).joined(separator: ", ")))")
         }
         let definition = Self.knobs[index]
         guard let code = definition.code(of: value) else {
-            throw MemoryControllerConfigurationError("\(definition.name) cannot be '\(value)' (valid: \(definition.domainDescription); \(definition.source))")
+            throw MemoryControllerConfigurationError(
+                "\(definition.name) cannot be '\(value)' (valid: \(definition.domainDescription); \(definition.source))"
+            )
         }
         set(knobIndex: index, code: code)
     }

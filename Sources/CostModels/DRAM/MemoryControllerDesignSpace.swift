@@ -19,17 +19,22 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
     public init(name: String, values: [[String]]) throws(MemoryControllerConfigurationError) {
         let knobs = MemoryControllerConfiguration.knobs
         guard values.count == knobs.count else {
-            throw MemoryControllerConfigurationError("a design space needs values for all \(knobs.count) knobs, got \(values.count)")
+            throw MemoryControllerConfigurationError(
+                "a design space needs values for all \(knobs.count) knobs, got \(values.count)")
         }
         var codes: [[Int]] = []
         var spelled: [[String]] = []
         for (knob, list) in zip(knobs, values) {
-            guard !list.isEmpty else { throw MemoryControllerConfigurationError("\(knob.name) has no values") }
+            guard !list.isEmpty else {
+                throw MemoryControllerConfigurationError("\(knob.name) has no values")
+            }
             var seen = Set<Int>()
             var knobCodes: [Int] = []
             for value in list {
                 guard let code = knob.code(of: value) else {
-                    throw MemoryControllerConfigurationError("\(knob.name) cannot be '\(value)' (valid: \(knob.domainDescription); \(knob.source))")
+                    throw MemoryControllerConfigurationError(
+                        "\(knob.name) cannot be '\(value)' (valid: \(knob.domainDescription); \(knob.source))"
+                    )
                 }
                 guard seen.insert(code).inserted else {
                     throw MemoryControllerConfigurationError("\(knob.name) lists '\(value)' twice")
@@ -43,7 +48,9 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
         for list in spelled {
             let (product, overflow) = size.multipliedReportingOverflow(by: list.count)
             guard !overflow, product <= Self.maximumSize else {
-                throw MemoryControllerConfigurationError("a design space of more than \(Self.maximumSize) configurations is not supported")
+                throw MemoryControllerConfigurationError(
+                    "a design space of more than \(Self.maximumSize) configurations is not supported"
+                )
             }
             size = product
         }
@@ -63,17 +70,20 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
     /// The configuration whose knob k takes its `choices[k]`-th value.
     public func configuration(choices: [Int]) -> MemoryControllerConfiguration {
         var configuration = MemoryControllerConfiguration.archGymDefault
-        for (k, choice) in choices.enumerated() { configuration.set(knobIndex: k, code: codes[k][choice]) }
+        for (k, choice) in choices.enumerated() {
+            configuration.set(knobIndex: k, code: codes[k][choice])
+        }
         return configuration
     }
 
     /// The configuration with this index in mixed radix (knob 0 varies fastest).
     public func configuration(index: Int) -> MemoryControllerConfiguration {
         var rest = index
-        return configuration(choices: values.map { list in
-            defer { rest /= list.count }
-            return rest % list.count
-        })
+        return configuration(
+            choices: values.map { list in
+                defer { rest /= list.count }
+                return rest % list.count
+            })
     }
 
     /// The shipped spaces by name.
@@ -91,23 +101,35 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
     private init(name: String, codes: [[Int]]) {
         self.name = name
         self.codes = codes
-        values = zip(MemoryControllerConfiguration.knobs, codes).map { knob, list in list.map(knob.value(ofCode:)) }
+        values = zip(MemoryControllerConfiguration.knobs, codes).map { knob, list in
+            list.map(knob.value(ofCode:))
+        }
     }
 
     /// Every value of a categorical knob, as codes.
-    private static func all<Value: CaseIterable>(_: Value.Type) -> [Int] { Array(0..<Value.allCases.count) }
+    private static func all<Value: CaseIterable>(_: Value.Type) -> [Int] {
+        Array(0..<Value.allCases.count)
+    }
 
     private typealias C = MemoryControllerConfiguration
 
     /// ArchGym's multi-agent encoding (`../shared/data/dram/controller_space.json`).
-    public static let marl = MemoryControllerDesignSpace(name: "marl", codes: [
-        all(C.PagePolicy.self), all(C.Scheduler.self), all(C.SchedulerBuffer.self), [1, 2, 4, 8, 16, 32, 64, 128], all(C.ResponseQueue.self),
-        all(C.RefreshPolicy.self), [1, 2, 4, 8], [1, 2, 4, 8], all(C.Arbiter.self), [1, 2, 4, 8, 16, 32, 64, 128],
-    ])
+    public static let marl = MemoryControllerDesignSpace(
+        name: "marl",
+        codes: [
+            all(C.PagePolicy.self), all(C.Scheduler.self), all(C.SchedulerBuffer.self),
+            [1, 2, 4, 8, 16, 32, 64, 128], all(C.ResponseQueue.self),
+            all(C.RefreshPolicy.self), [1, 2, 4, 8], [1, 2, 4, 8], all(C.Arbiter.self),
+            [1, 2, 4, 8, 16, 32, 64, 128],
+        ])
 
     /// ArchGym's GA / BO / random-walk ranges.
-    public static let archGym = MemoryControllerDesignSpace(name: "archgym", codes: [
-        all(C.PagePolicy.self), all(C.Scheduler.self), all(C.SchedulerBuffer.self), Array(1...8), all(C.ResponseQueue.self),
-        all(C.RefreshPolicy.self), Array(1...8), Array(1...8), all(C.Arbiter.self), Array(1...128),
-    ])
+    public static let archGym = MemoryControllerDesignSpace(
+        name: "archgym",
+        codes: [
+            all(C.PagePolicy.self), all(C.Scheduler.self), all(C.SchedulerBuffer.self),
+            Array(1...8), all(C.ResponseQueue.self),
+            all(C.RefreshPolicy.self), Array(1...8), Array(1...8), all(C.Arbiter.self),
+            Array(1...128),
+        ])
 }

@@ -23,8 +23,12 @@ public struct SyntheticDRAMTrace: Sendable, Equatable {
     public var startAddress: UInt64
     public var seed: UInt64
 
-    public init(pattern: Pattern, count: Int = 10_000, locality: Double = 0.5, readFraction: Double = 1, intervalCycles: Int = 1,
-                requestBytes: UInt64 = 64, footprintBytes: UInt64 = 1 << 30, startAddress: UInt64 = 0, seed: UInt64 = 1) {
+    public init(
+        pattern: Pattern, count: Int = 10_000, locality: Double = 0.5, readFraction: Double = 1,
+        intervalCycles: Int = 1,
+        requestBytes: UInt64 = 64, footprintBytes: UInt64 = 1 << 30, startAddress: UInt64 = 0,
+        seed: UInt64 = 1
+    ) {
         self.pattern = pattern
         self.count = count
         self.locality = locality
@@ -42,13 +46,15 @@ public struct SyntheticDRAMTrace: Sendable, Equatable {
         if !(0...1).contains(locality) { return "locality must be between 0 and 1" }
         if !(0...1).contains(readFraction) { return "read_fraction must be between 0 and 1" }
         if intervalCycles < 0 { return "interval_cycles must not be negative" }
-        if requestBytes == 0 || footprintBytes < requestBytes { return "footprint_bytes must hold at least one request" }
+        if requestBytes == 0 || footprintBytes < requestBytes {
+            return "footprint_bytes must hold at least one request"
+        }
         return nil
     }
 
     public func trace() -> DRAMTrace {
         var state = seed &+ 0x9E37_79B9_7F4A_7C15
-        func next() -> UInt64 {   // SplitMix64, so a seed gives the same trace everywhere
+        func next() -> UInt64 {  // SplitMix64, so a seed gives the same trace everywhere
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -68,13 +74,17 @@ public struct SyntheticDRAMTrace: Sendable, Equatable {
                 case .random: sequential = false
                 case .mix: sequential = unit() < locality
                 }
-                address = sequential ? startAddress + (address - startAddress + requestBytes) % (slots * requestBytes)
-                                     : startAddress + (next() % slots) * requestBytes
+                address =
+                    sequential
+                    ? startAddress + (address - startAddress + requestBytes)
+                        % (slots * requestBytes)
+                    : startAddress + (next() % slots) * requestBytes
             } else if pattern == .random {
                 address = startAddress + (next() % slots) * requestBytes
             }
             let isWrite = readFraction < 1 && unit() >= readFraction
-            requests.append(DRAMTrace.Request(cycle: k * intervalCycles, isWrite: isWrite, address: address))
+            requests.append(
+                DRAMTrace.Request(cycle: k * intervalCycles, isWrite: isWrite, address: address))
         }
         let name: String
         switch pattern {

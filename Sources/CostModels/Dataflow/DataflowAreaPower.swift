@@ -25,33 +25,50 @@ public enum DataflowAreaPower {
         public var l1PowerMilliwatts: Double
         public var l2PowerMilliwatts: Double
         public var nocPowerMilliwatts: Double
-        public var powerMilliwatts: Double { pePowerMilliwatts + l1PowerMilliwatts + l2PowerMilliwatts + nocPowerMilliwatts }
+        public var powerMilliwatts: Double {
+            pePowerMilliwatts + l1PowerMilliwatts + l2PowerMilliwatts + nocPowerMilliwatts
+        }
     }
 
     static func busScale(_ pes: Int) -> Double { busC1 * Double(pes) + busC0 }
-    static func arbiterScale(_ pes: Int) -> Double { let p = Double(pes); return arbiterC2 * p * p + arbiterC1 * p + arbiterC0 }
+    static func arbiterScale(_ pes: Int) -> Double {
+        let p = Double(pes)
+        return arbiterC2 * p * p + arbiterC1 * p + arbiterC0
+    }
     /// SRAM cells of `bytes` (MAESTRO's `⌈size / unit⌉` with a unit of 1, at least one).
     static func cells(_ bytes: Int) -> Double { Double(max(bytes, 1)) }
 
     /// µm² of the parts that do not depend on buffer sizes: the MACs, the bus and the arbiter.
     public static func fixedArea(pes: Int, nocBandwidth: Int, simdLanes: Int = 1) -> Double {
-        Double(pes) * macAreaSquareMicrometres * Double(simdLanes) + busUnitAreaSquareMicrometres * busScale(pes) * Double(nocBandwidth)
-            + max(arbiterUnitAreaSquareMicrometres, arbiterUnitAreaSquareMicrometres * arbiterScale(pes))
+        Double(pes) * macAreaSquareMicrometres * Double(simdLanes) + busUnitAreaSquareMicrometres
+            * busScale(pes) * Double(nocBandwidth)
+            + max(
+                arbiterUnitAreaSquareMicrometres,
+                arbiterUnitAreaSquareMicrometres * arbiterScale(pes))
     }
 
     /// µm² of `pes` L1 buffers of `l1Bytes` each.
-    public static func l1Area(pes: Int, l1Bytes: Int) -> Double { Double(pes) * sramAreaPerElement * cells(l1Bytes) }
+    public static func l1Area(pes: Int, l1Bytes: Int) -> Double {
+        Double(pes) * sramAreaPerElement * cells(l1Bytes)
+    }
 
     /// µm² of an L2 of `l2Bytes`.
     public static func l2Area(l2Bytes: Int) -> Double { sramAreaPerElement * cells(l2Bytes) }
 
     /// Area and power of `pes` PEs with `l1Bytes` each, an `l2Bytes` L2 and a NoC of `nocBandwidth`.
-    public static func estimate(pes: Int, nocBandwidth: Int, simdLanes: Int = 1, l1Bytes: Int, l2Bytes: Int) -> Estimate {
-        let area = fixedArea(pes: pes, nocBandwidth: nocBandwidth, simdLanes: simdLanes) + l1Area(pes: pes, l1Bytes: l1Bytes) + l2Area(l2Bytes: l2Bytes)
-        let noc = busUnitPowerMilliwatts * busScale(pes) / 1000 * Double(nocBandwidth)
+    public static func estimate(
+        pes: Int, nocBandwidth: Int, simdLanes: Int = 1, l1Bytes: Int, l2Bytes: Int
+    ) -> Estimate {
+        let area =
+            fixedArea(pes: pes, nocBandwidth: nocBandwidth, simdLanes: simdLanes)
+            + l1Area(pes: pes, l1Bytes: l1Bytes) + l2Area(l2Bytes: l2Bytes)
+        let noc =
+            busUnitPowerMilliwatts * busScale(pes) / 1000 * Double(nocBandwidth)
             + max(arbiterUnitPowerMilliwatts, arbiterUnitPowerMilliwatts * arbiterScale(pes) / 1000)
-        return Estimate(areaSquareMicrometres: area, pePowerMilliwatts: Double(pes) * macPowerMilliwatts * Double(simdLanes),
-                        l1PowerMilliwatts: Double(pes) * sramPowerPerElement * cells(l1Bytes),
-                        l2PowerMilliwatts: sramPowerPerElement * cells(l2Bytes), nocPowerMilliwatts: noc)
+        return Estimate(
+            areaSquareMicrometres: area,
+            pePowerMilliwatts: Double(pes) * macPowerMilliwatts * Double(simdLanes),
+            l1PowerMilliwatts: Double(pes) * sramPowerPerElement * cells(l1Bytes),
+            l2PowerMilliwatts: sramPowerPerElement * cells(l2Bytes), nocPowerMilliwatts: noc)
     }
 }

@@ -13,7 +13,10 @@ public struct DataflowCost: Sendable, Equatable {
         public var l1SizeRequired: Int
         public var l2SizeRequired: Int
 
-        public init(l1Reads: Int, l1Writes: Int, l2Reads: Int, l2Writes: Int, l1SizeRequired: Int, l2SizeRequired: Int) {
+        public init(
+            l1Reads: Int, l1Writes: Int, l2Reads: Int, l2Writes: Int, l1SizeRequired: Int,
+            l2SizeRequired: Int
+        ) {
             self.l1Reads = l1Reads
             self.l1Writes = l1Writes
             self.l2Reads = l2Reads
@@ -107,12 +110,18 @@ public struct DataflowCost: Sendable, Equatable {
     public var l2Reads: Int { input.l2Reads + filter.l2Reads + output.l2Reads }
     public var l2Writes: Int { input.l2Writes + filter.l2Writes + output.l2Writes }
     /// L1 elements per PE and L2 elements the mapping needs (MAESTRO's "L1/L2 SRAM Size Req").
-    public var l1ElementsRequired: Int { input.l1SizeRequired + filter.l1SizeRequired + output.l1SizeRequired }
-    public var l2ElementsRequired: Int { input.l2SizeRequired + filter.l2SizeRequired + output.l2SizeRequired }
+    public var l1ElementsRequired: Int {
+        input.l1SizeRequired + filter.l1SizeRequired + output.l1SizeRequired
+    }
+    public var l2ElementsRequired: Int {
+        input.l2SizeRequired + filter.l2SizeRequired + output.l2SizeRequired
+    }
     public var l1BytesRequired: Int { l1ElementsRequired * bytesPerElement }
     public var l2BytesRequired: Int { l2ElementsRequired * bytesPerElement }
     /// MACs / (PEs × runtime).
-    public var utilization: Double { Double(macs) / (Double(processingElements) * Double(runtimeCycles)) }
+    public var utilization: Double {
+        Double(macs) / (Double(processingElements) * Double(runtimeCycles))
+    }
     public var throughputMACsPerCycle: Double { Double(macs) / Double(runtimeCycles) }
     public var areaSquareMillimetres: Double { areaSquareMicrometres / 1e6 }
 }

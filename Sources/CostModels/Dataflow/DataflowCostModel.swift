@@ -27,31 +27,47 @@ public enum DataflowCostModel {
     public static let macEnergyPicojoules = 0.23
 
     /// The cost of a MAESTRO mapping (one layer with its dataflow) on `hardware`.
-    public static func evaluate(_ layer: MaestroLayer, hardware: DataflowHardware) throws(DataflowMappingError) -> DataflowCost {
+    public static func evaluate(_ layer: MaestroLayer, hardware: DataflowHardware)
+        throws(DataflowMappingError) -> DataflowCost
+    {
         if let problem = hardware.problem { throw DataflowMappingError(line: 0, message: problem) }
-        return try DataflowMapping(layer, processingElements: hardware.processingElements, doubleBuffering: hardware.doubleBuffering).cost(on: hardware)
+        return try DataflowMapping(
+            layer, processingElements: hardware.processingElements,
+            doubleBuffering: hardware.doubleBuffering
+        ).cost(on: hardware)
     }
 
     /// The cost of `layer` mapped with `template`'s block.
-    public static func evaluate(_ layer: DataflowLayer, template: DataflowTemplate, hardware: DataflowHardware) throws(DataflowMappingError) -> DataflowCost {
+    public static func evaluate(
+        _ layer: DataflowLayer, template: DataflowTemplate, hardware: DataflowHardware
+    ) throws(DataflowMappingError) -> DataflowCost {
         if let problem = hardware.problem { throw DataflowMappingError(line: 0, message: problem) }
-        return try DataflowMapping(layer, template: template, processingElements: hardware.processingElements, doubleBuffering: hardware.doubleBuffering)
-            .cost(on: hardware)
+        return try DataflowMapping(
+            layer, template: template, processingElements: hardware.processingElements,
+            doubleBuffering: hardware.doubleBuffering
+        )
+        .cost(on: hardware)
     }
 
     /// The costs of `layer` mapped with `template`'s block on each of `hardware` (in order): the
     /// mapping is analysed once per PE count, and only its timing per NoC.
-    public static func evaluate(_ layer: DataflowLayer, template: DataflowTemplate, hardware: [DataflowHardware]) throws(DataflowMappingError) -> [DataflowCost] {
+    public static func evaluate(
+        _ layer: DataflowLayer, template: DataflowTemplate, hardware: [DataflowHardware]
+    ) throws(DataflowMappingError) -> [DataflowCost] {
         var mappings: [(pes: Int, doubleBuffering: Bool, mapping: DataflowMapping)] = []
         var costs: [DataflowCost] = []
         costs.reserveCapacity(hardware.count)
         for h in hardware {
             if let problem = h.problem { throw DataflowMappingError(line: 0, message: problem) }
             let mapping: DataflowMapping
-            if let known = mappings.first(where: { $0.pes == h.processingElements && $0.doubleBuffering == h.doubleBuffering }) {
+            if let known = mappings.first(where: {
+                $0.pes == h.processingElements && $0.doubleBuffering == h.doubleBuffering
+            }) {
                 mapping = known.mapping
             } else {
-                mapping = try DataflowMapping(layer, template: template, processingElements: h.processingElements, doubleBuffering: h.doubleBuffering)
+                mapping = try DataflowMapping(
+                    layer, template: template, processingElements: h.processingElements,
+                    doubleBuffering: h.doubleBuffering)
                 mappings.append((h.processingElements, h.doubleBuffering, mapping))
             }
             costs.append(try mapping.cost(on: h))

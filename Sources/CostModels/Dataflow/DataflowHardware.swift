@@ -22,8 +22,12 @@ public struct DataflowHardware: Sendable, Hashable {
     /// Bytes per element (1 for int8, 2 for 16-bit); MAESTRO's sizes are in elements.
     public var bytesPerElement: Int
 
-    public init(processingElements: Int, nocBandwidth: Int, hopLatencyCycles: Int = 0, simdLanes: Int = 1, offChipBandwidth: Int = 70_000,
-                l1Bytes: Int? = nil, l2Bytes: Int? = nil, doubleBuffering: Bool = true, bytesPerElement: Int = 1) {
+    public init(
+        processingElements: Int, nocBandwidth: Int, hopLatencyCycles: Int = 0, simdLanes: Int = 1,
+        offChipBandwidth: Int = 70_000,
+        l1Bytes: Int? = nil, l2Bytes: Int? = nil, doubleBuffering: Bool = true,
+        bytesPerElement: Int = 1
+    ) {
         self.processingElements = processingElements
         self.nocBandwidth = nocBandwidth
         self.hopLatencyCycles = hopLatencyCycles
@@ -38,12 +42,26 @@ public struct DataflowHardware: Sendable, Hashable {
     /// Why the hardware is not valid, or nil.
     public var problem: String? {
         let limit = 1 << 40
-        if processingElements < 1 || processingElements > 1 << 24 { return "the PE count must be between 1 and 16,777,216, got \(processingElements)" }
-        if nocBandwidth < 1 || nocBandwidth > limit { return "the NoC bandwidth must be between 1 and 2^40 elements per cycle, got \(nocBandwidth)" }
-        if hopLatencyCycles < 0 || hopLatencyCycles > 1 << 20 { return "the hop latency must be between 0 and 1,048,576 cycles, got \(hopLatencyCycles)" }
-        if simdLanes < 1 || simdLanes > 1 << 16 { return "the SIMD lanes per PE must be between 1 and 65,536, got \(simdLanes)" }
-        if offChipBandwidth < 1 || offChipBandwidth > limit { return "the off-chip bandwidth must be between 1 and 2^40 elements per cycle, got \(offChipBandwidth)" }
-        if bytesPerElement < 1 || bytesPerElement > 64 { return "bytes per element must be between 1 and 64, got \(bytesPerElement)" }
+        if processingElements < 1 || processingElements > 1 << 24 {
+            return "the PE count must be between 1 and 16,777,216, got \(processingElements)"
+        }
+        if nocBandwidth < 1 || nocBandwidth > limit {
+            return
+                "the NoC bandwidth must be between 1 and 2^40 elements per cycle, got \(nocBandwidth)"
+        }
+        if hopLatencyCycles < 0 || hopLatencyCycles > 1 << 20 {
+            return "the hop latency must be between 0 and 1,048,576 cycles, got \(hopLatencyCycles)"
+        }
+        if simdLanes < 1 || simdLanes > 1 << 16 {
+            return "the SIMD lanes per PE must be between 1 and 65,536, got \(simdLanes)"
+        }
+        if offChipBandwidth < 1 || offChipBandwidth > limit {
+            return
+                "the off-chip bandwidth must be between 1 and 2^40 elements per cycle, got \(offChipBandwidth)"
+        }
+        if bytesPerElement < 1 || bytesPerElement > 64 {
+            return "bytes per element must be between 1 and 64, got \(bytesPerElement)"
+        }
         if let l1Bytes, l1Bytes < 1 { return "L1 must be at least 1 byte, got \(l1Bytes)" }
         if let l2Bytes, l2Bytes < 1 { return "L2 must be at least 1 byte, got \(l2Bytes)" }
         return nil

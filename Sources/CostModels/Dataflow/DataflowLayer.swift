@@ -10,31 +10,44 @@ public struct DataflowLayer: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable { case conv, dwconv, fc }
 
     public var kind: Kind
-    public var outputChannels: Int      // K
-    public var inputChannels: Int       // C
-    public var filterRows: Int          // R
-    public var filterColumns: Int       // S
-    public var inputRows: Int           // Y
-    public var inputColumns: Int        // X
+    public var outputChannels: Int  // K
+    public var inputChannels: Int  // C
+    public var filterRows: Int  // R
+    public var filterColumns: Int  // S
+    public var inputRows: Int  // Y
+    public var inputColumns: Int  // X
     public var stride: Int
     public var padding: Int
 
     /// A convolution; `padding` zeros on every side (MAESTRO itself takes padded Y and X).
-    public static func conv(K: Int, C: Int, R: Int, S: Int, Y: Int, X: Int, stride: Int = 1, padding: Int = 0) -> DataflowLayer {
-        DataflowLayer(kind: .conv, outputChannels: K, inputChannels: C, filterRows: R, filterColumns: S, inputRows: Y, inputColumns: X, stride: stride, padding: padding)
+    public static func conv(
+        K: Int, C: Int, R: Int, S: Int, Y: Int, X: Int, stride: Int = 1, padding: Int = 0
+    ) -> DataflowLayer {
+        DataflowLayer(
+            kind: .conv, outputChannels: K, inputChannels: C, filterRows: R, filterColumns: S,
+            inputRows: Y, inputColumns: X, stride: stride, padding: padding)
     }
 
     /// A depthwise convolution over `C` channels.
-    public static func dwconv(C: Int, R: Int, S: Int, Y: Int, X: Int, stride: Int = 1, padding: Int = 0) -> DataflowLayer {
-        DataflowLayer(kind: .dwconv, outputChannels: C, inputChannels: C, filterRows: R, filterColumns: S, inputRows: Y, inputColumns: X, stride: stride, padding: padding)
+    public static func dwconv(
+        C: Int, R: Int, S: Int, Y: Int, X: Int, stride: Int = 1, padding: Int = 0
+    ) -> DataflowLayer {
+        DataflowLayer(
+            kind: .dwconv, outputChannels: C, inputChannels: C, filterRows: R, filterColumns: S,
+            inputRows: Y, inputColumns: X, stride: stride, padding: padding)
     }
 
     /// A fully connected layer: `C` inputs, `K` outputs.
     public static func fc(K: Int, C: Int) -> DataflowLayer {
-        DataflowLayer(kind: .fc, outputChannels: K, inputChannels: C, filterRows: 1, filterColumns: 1, inputRows: 1, inputColumns: 1, stride: 1, padding: 0)
+        DataflowLayer(
+            kind: .fc, outputChannels: K, inputChannels: C, filterRows: 1, filterColumns: 1,
+            inputRows: 1, inputColumns: 1, stride: 1, padding: 0)
     }
 
-    public init(kind: Kind, outputChannels: Int, inputChannels: Int, filterRows: Int, filterColumns: Int, inputRows: Int, inputColumns: Int, stride: Int, padding: Int) {
+    public init(
+        kind: Kind, outputChannels: Int, inputChannels: Int, filterRows: Int, filterColumns: Int,
+        inputRows: Int, inputColumns: Int, stride: Int, padding: Int
+    ) {
         self.kind = kind
         self.outputChannels = outputChannels
         self.inputChannels = inputChannels
@@ -56,7 +69,9 @@ public struct DataflowLayer: Sendable, Hashable {
     /// Multiply-accumulates.
     public var macs: Int {
         switch kind {
-        case .conv: return outputChannels * inputChannels * filterRows * filterColumns * outputRows * outputColumns
+        case .conv:
+            return outputChannels * inputChannels * filterRows * filterColumns * outputRows
+                * outputColumns
         case .dwconv: return inputChannels * filterRows * filterColumns * outputRows * outputColumns
         case .fc: return outputChannels * inputChannels
         }
@@ -72,19 +87,27 @@ public struct DataflowLayer: Sendable, Hashable {
 
     /// Why the layer is not a valid layer, or nil.
     public var problem: String? {
-        for (name, value) in [("K", outputChannels), ("C", inputChannels), ("R", filterRows), ("S", filterColumns), ("Y", inputRows), ("X", inputColumns), ("stride", stride)] where value < 1 {
+        for (name, value) in [
+            ("K", outputChannels), ("C", inputChannels), ("R", filterRows), ("S", filterColumns),
+            ("Y", inputRows), ("X", inputColumns), ("stride", stride),
+        ] where value < 1 {
             return "\(name) must be at least 1, got \(value)"
         }
         if padding < 0 { return "pad must not be negative, got \(padding)" }
-        for (name, value) in [("K", outputChannels), ("C", inputChannels), ("R", filterRows), ("S", filterColumns), ("Y", inputRows), ("X", inputColumns),
-                              ("stride", stride), ("pad", padding)] where value > MaestroLayer.maximumDimensionSize {
+        for (name, value) in [
+            ("K", outputChannels), ("C", inputChannels), ("R", filterRows), ("S", filterColumns),
+            ("Y", inputRows), ("X", inputColumns),
+            ("stride", stride), ("pad", padding),
+        ] where value > MaestroLayer.maximumDimensionSize {
             return "\(name) must be at most \(MaestroLayer.maximumDimensionSize), got \(value)"
         }
         if kind == .dwconv, outputChannels != inputChannels, outputChannels != 1 {
-            return "a depthwise convolution has K = C (or MAESTRO's K = 1), got K \(outputChannels) and C \(inputChannels)"
+            return
+                "a depthwise convolution has K = C (or MAESTRO's K = 1), got K \(outputChannels) and C \(inputChannels)"
         }
         if filterRows > paddedRows || filterColumns > paddedColumns {
-            return "the \(filterRows)×\(filterColumns) filter is larger than the \(paddedRows)×\(paddedColumns) (padded) input"
+            return
+                "the \(filterRows)×\(filterColumns) filter is larger than the \(paddedRows)×\(paddedColumns) (padded) input"
         }
         return nil
     }
@@ -95,16 +118,25 @@ public struct DataflowLayer: Sendable, Hashable {
 
     public var maestroDimensions: [MaestroLayer.Dimension] {
         let k = kind == .dwconv ? 1 : outputChannels
-        return [MaestroLayer.Dimension(.K, k), MaestroLayer.Dimension(.C, inputChannels), MaestroLayer.Dimension(.R, filterRows),
-                MaestroLayer.Dimension(.S, filterColumns), MaestroLayer.Dimension(.Y, paddedRows, stride: stride),
-                MaestroLayer.Dimension(.X, paddedColumns, stride: stride)]
+        return [
+            MaestroLayer.Dimension(.K, k), MaestroLayer.Dimension(.C, inputChannels),
+            MaestroLayer.Dimension(.R, filterRows),
+            MaestroLayer.Dimension(.S, filterColumns),
+            MaestroLayer.Dimension(.Y, paddedRows, stride: stride),
+            MaestroLayer.Dimension(.X, paddedColumns, stride: stride),
+        ]
     }
 
     /// The MAESTRO mapping of this layer with `template`'s `Dataflow { }` block (`wholeRowTile`:
     /// shi's column tile is the whole padded row).
-    public func maestroLayer(template: DataflowTemplate, name: String = "layer", wholeRowTile: Bool = false) throws(DataflowMappingError) -> MaestroLayer {
+    public func maestroLayer(
+        template: DataflowTemplate, name: String = "layer", wholeRowTile: Bool = false
+    ) throws(DataflowMappingError) -> MaestroLayer {
         if let problem { throw DataflowMappingError(line: 0, message: "layer \(text): \(problem)") }
-        return MaestroLayer(name: name, type: maestroType, dimensions: maestroDimensions,
-                            dataflow: try template.dataflow(for: maestroType, filterColumns: filterColumns, columnTile: wholeRowTile ? paddedColumns : nil))
+        return MaestroLayer(
+            name: name, type: maestroType, dimensions: maestroDimensions,
+            dataflow: try template.dataflow(
+                for: maestroType, filterColumns: filterColumns,
+                columnTile: wholeRowTile ? paddedColumns : nil))
     }
 }

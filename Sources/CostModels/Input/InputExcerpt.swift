@@ -7,11 +7,17 @@ public enum InputExcerpt {
         var out = ""
         var count = 0
         for scalar in text.unicodeScalars {
-            if count >= limit { out += "…"; break }
+            if count >= limit {
+                out += "…"
+                break
+            }
             count += 1
             switch scalar.properties.generalCategory {
-            case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
-                out += scalar == "\t" ? "\\t" : "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator,
+                .paragraphSeparator:
+                out +=
+                    scalar == "\t"
+                    ? "\\t" : "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             default:
                 out.unicodeScalars.append(scalar)
             }
@@ -30,7 +36,12 @@ public enum InputExcerpt {
             word = ""
         }
         for character in text {
-            if character == " " { flush(); out.append(" ") } else { word.append(character) }
+            if character == " " {
+                flush()
+                out.append(" ")
+            } else {
+                word.append(character)
+            }
         }
         flush()
         return out.count > limit ? String(out.prefix(limit)) + "…" : out

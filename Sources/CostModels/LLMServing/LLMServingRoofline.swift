@@ -50,9 +50,13 @@ public struct LLMServingRoofline: Sendable {
         public var limit: Limit
     }
 
-    public func decodeStepSeconds(_ gpu: GPUSpec, _ model: ModelCard, batch: Int, contextTokens: Double) -> Double {
+    public func decodeStepSeconds(
+        _ gpu: GPUSpec, _ model: ModelCard, batch: Int, contextTokens: Double
+    ) -> Double {
         let bytes = model.weightBytes + Double(batch) * contextTokens * model.kvBytesPerToken
-        return max(bytes / gpu.bandwidthBytesPerSecond, 2 * model.parameters * Double(batch) / gpu.fp16FlopsPerSecond)
+        return max(
+            bytes / gpu.bandwidthBytesPerSecond,
+            2 * model.parameters * Double(batch) / gpu.fp16FlopsPerSecond)
     }
 
     public func prefillSeconds(_ gpu: GPUSpec, _ model: ModelCard, inputTokens: Double) -> Double {
@@ -60,25 +64,30 @@ public struct LLMServingRoofline: Sendable {
     }
 
     /// Requests of `inputTokens` in and `outputTokens` out, under a TPOT SLO in seconds.
-    public func estimate(_ gpu: GPUSpec, _ model: ModelCard, inputTokens: Double, outputTokens: Double,
-                         tpotSLOSeconds: Double) -> Estimate {
+    public func estimate(
+        _ gpu: GPUSpec, _ model: ModelCard, inputTokens: Double, outputTokens: Double,
+        tpotSLOSeconds: Double
+    ) -> Estimate {
         let output = max(outputTokens, 1)
         let context = inputTokens + output / 2
         let prefill = prefillSeconds(gpu, model, inputTokens: inputTokens)
-        let cannot = Estimate(requestsPerSecond: 0, batchSize: 0, decodeStepSeconds: 0, prefillSeconds: prefill,
-                              tpotSeconds: .infinity, limit: .cannotServe)
+        let cannot = Estimate(
+            requestsPerSecond: 0, batchSize: 0, decodeStepSeconds: 0, prefillSeconds: prefill,
+            tpotSeconds: .infinity, limit: .cannotServe)
         let kvMemory = memoryUtilization * gpu.memoryBytes - model.weightBytes
         guard kvMemory > 0 else { return cannot }
         // Requests whose KV cache fits (at most 10⁹: a batch beyond any real GPU's, and an Int).
         let fitting = (kvMemory / ((inputTokens + output) * model.kvBytesPerToken)).rounded(.down)
         guard fitting >= 1 else { return cannot }
-        let memoryBatch = Int(min(fitting, 1e9))   // checked: 1 ≤ fitting, at most 1e9
+        let memoryBatch = Int(min(fitting, 1e9))  // checked: 1 ≤ fitting, at most 1e9
         func tpot(_ batch: Int) -> Double {
-            decodeStepSeconds(gpu, model, batch: batch, contextTokens: context) + Double(batch) * prefill / output
+            decodeStepSeconds(gpu, model, batch: batch, contextTokens: context) + Double(batch)
+                * prefill / output
         }
         guard memoryBatch >= 1, tpot(1) <= tpotSLOSeconds else { return cannot }
         // TPOT grows with the batch: binary search the largest batch within the SLO.
-        var low = 1, high = memoryBatch
+        var low = 1
+        var high = memoryBatch
         while low < high {
             let middle = (low + high + 1) / 2
             if tpot(middle) <= tpotSLOSeconds { low = middle } else { high = middle - 1 }
@@ -86,7 +95,9 @@ public struct LLMServingRoofline: Sendable {
         let batch = low
         let step = decodeStepSeconds(gpu, model, batch: batch, contextTokens: context)
         let cycle = output * step + Double(batch) * prefill
-        return Estimate(requestsPerSecond: Double(batch) / cycle, batchSize: batch, decodeStepSeconds: step,
-                        prefillSeconds: prefill, tpotSeconds: tpot(batch), limit: batch == memoryBatch ? .memory : .slo)
+        return Estimate(
+            requestsPerSecond: Double(batch) / cycle, batchSize: batch, decodeStepSeconds: step,
+            prefillSeconds: prefill, tpotSeconds: tpot(batch),
+            limit: batch == memoryBatch ? .memory : .slo)
     }
 }

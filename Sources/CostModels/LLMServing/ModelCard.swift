@@ -14,8 +14,10 @@ public struct ModelCard: Sendable, Equatable {
     /// Where the numbers come from.
     public var source: String
 
-    public init(name: String, parameters: Double, layers: Int, hiddenSize: Int, attentionHeads: Int,
-                keyValueHeads: Int, bytesPerElement: Double = 2, source: String = "") {
+    public init(
+        name: String, parameters: Double, layers: Int, hiddenSize: Int, attentionHeads: Int,
+        keyValueHeads: Int, bytesPerElement: Double = 2, source: String = ""
+    ) {
         self.name = name
         self.parameters = parameters
         self.layers = layers
@@ -31,19 +33,32 @@ public struct ModelCard: Sendable, Equatable {
 
     /// KV-cache bytes per token: keys and values, every layer, every KV head.
     public var kvBytesPerToken: Double {
-        2 * Double(layers) * Double(keyValueHeads) * Double(hiddenSize / max(attentionHeads, 1)) * bytesPerElement
+        2 * Double(layers) * Double(keyValueHeads) * Double(hiddenSize / max(attentionHeads, 1))
+            * bytesPerElement
     }
 }
 
 /// Model cards DSEKit ships, from the models' published configurations.
 public enum ModelCatalog {
     public static let all: [ModelCard] = [
-        ModelCard(name: "llama-2-7b", parameters: 6.74e9, layers: 32, hiddenSize: 4096, attentionHeads: 32, keyValueHeads: 32,
-                  source: "Touvron et al. 2023 (Llama 2), Table 1 (6.7B); config.json of meta-llama/Llama-2-7b-hf: 32 layers, hidden 4096, 32 heads, no GQA"),
-        ModelCard(name: "llama-2-70b", parameters: 68.98e9, layers: 80, hiddenSize: 8192, attentionHeads: 64, keyValueHeads: 8,
-                  source: "Touvron et al. 2023 (Llama 2), Table 1 (70B, GQA); config.json of meta-llama/Llama-2-70b-hf: 80 layers, hidden 8192, 64 heads, 8 KV heads"),
-        ModelCard(name: "llama-3-8b", parameters: 8.03e9, layers: 32, hiddenSize: 4096, attentionHeads: 32, keyValueHeads: 8,
-                  source: "Meta Llama 3 model card (8B); config.json of meta-llama/Meta-Llama-3-8B: 32 layers, hidden 4096, 32 heads, 8 KV heads"),
+        ModelCard(
+            name: "llama-2-7b", parameters: 6.74e9, layers: 32, hiddenSize: 4096,
+            attentionHeads: 32, keyValueHeads: 32,
+            source:
+                "Touvron et al. 2023 (Llama 2), Table 1 (6.7B); config.json of meta-llama/Llama-2-7b-hf: 32 layers, hidden 4096, 32 heads, no GQA"
+        ),
+        ModelCard(
+            name: "llama-2-70b", parameters: 68.98e9, layers: 80, hiddenSize: 8192,
+            attentionHeads: 64, keyValueHeads: 8,
+            source:
+                "Touvron et al. 2023 (Llama 2), Table 1 (70B, GQA); config.json of meta-llama/Llama-2-70b-hf: 80 layers, hidden 8192, 64 heads, 8 KV heads"
+        ),
+        ModelCard(
+            name: "llama-3-8b", parameters: 8.03e9, layers: 32, hiddenSize: 4096,
+            attentionHeads: 32, keyValueHeads: 8,
+            source:
+                "Meta Llama 3 model card (8B); config.json of meta-llama/Meta-Llama-3-8B: 32 layers, hidden 4096, 32 heads, 8 KV heads"
+        ),
     ]
 
     public static func card(named name: String) -> ModelCard? {

@@ -10,11 +10,17 @@ public struct QuantizedLayerCost: Sendable {
     public init() {}
 
     /// Seconds, or nil when the device cannot run these bit widths.
-    public func latencySeconds(macs: Double, weights: Double, activations: Double = 0,
-                               weightBits: Int, activationBits: Int, on device: QuantizedDeviceProfile) -> Double? {
-        guard let rate = device.macsPerSecond(weightBits: weightBits, activationBits: activationBits) else { return nil }
+    public func latencySeconds(
+        macs: Double, weights: Double, activations: Double = 0,
+        weightBits: Int, activationBits: Int, on device: QuantizedDeviceProfile
+    ) -> Double? {
+        guard
+            let rate = device.macsPerSecond(weightBits: weightBits, activationBits: activationBits)
+        else { return nil }
         let compute = macs / rate
-        let traffic = (weights * Double(weightBits) + activations * Double(activationBits)) / 8 / device.bandwidthBytesPerSecond
+        let traffic =
+            (weights * Double(weightBits) + activations * Double(activationBits)) / 8
+            / device.bandwidthBytesPerSecond
         return max(compute, traffic)
     }
 }

@@ -38,7 +38,8 @@ public struct CSVRecords: Sendable, Equatable {
     public init(_ text: String) throws(Fault) {
         let bytes = Array(text.utf8)
         var records: [Record] = []
-        var offset = 0, line = 1
+        var offset = 0
+        var line = 1
         while offset < bytes.count {
             switch Self.record(bytes, from: offset, line: line) {
             case .success(let (record, next, nextLine)):
@@ -68,7 +69,8 @@ public struct CSVRecords: Sendable, Equatable {
     public static func recover(bytes: [UInt8]) -> (records: CSVRecords, damagedLines: [Int]) {
         var records: [Record] = []
         var damaged: [Int] = []
-        var offset = 0, line = 1
+        var offset = 0
+        var line = 1
         while offset < bytes.count {
             switch record(bytes, from: offset, line: line) {
             case .success(let (record, next, nextLine)):
@@ -82,22 +84,38 @@ public struct CSVRecords: Sendable, Equatable {
                 line += 1
             }
         }
-        return (CSVRecords(records: records, endsWithLineBreak: bytes.last == UInt8(ascii: "\n")), damaged)
+        return (
+            CSVRecords(records: records, endsWithLineBreak: bytes.last == UInt8(ascii: "\n")),
+            damaged
+        )
     }
 
     /// The record starting at byte `start` (on `line`): it, the offset after it, the line after it.
-    private static func record(_ bytes: [UInt8], from start: Int, line: Int) -> Result<(Record, Int, Int), Fault> {
-        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriage = UInt8(ascii: "\r")
+    private static func record(_ bytes: [UInt8], from start: Int, line: Int) -> Result<
+        (Record, Int, Int), Fault
+    > {
+        let quote = UInt8(ascii: "\"")
+        let comma = UInt8(ascii: ",")
+        let newline = UInt8(ascii: "\n")
+        let carriage = UInt8(ascii: "\r")
         var fields: [String] = []
-        var k = start, currentLine = line
+        var k = start
+        var currentLine = line
         while true {
             var field: [UInt8] = []
             if k < bytes.count, bytes[k] == quote {
                 k += 1
                 while true {
-                    guard k < bytes.count else { return .failure(Fault(line: line, message: "a quoted field is never closed")) }
+                    guard k < bytes.count else {
+                        return .failure(
+                            Fault(line: line, message: "a quoted field is never closed"))
+                    }
                     if bytes[k] == quote {
-                        if k + 1 < bytes.count, bytes[k + 1] == quote { field.append(quote); k += 2; continue }
+                        if k + 1 < bytes.count, bytes[k + 1] == quote {
+                            field.append(quote)
+                            k += 2
+                            continue
+                        }
                         k += 1
                         break
                     }
@@ -105,12 +123,20 @@ public struct CSVRecords: Sendable, Equatable {
                     field.append(bytes[k])
                     k += 1
                 }
-                guard k == bytes.count || bytes[k] == comma || bytes[k] == newline || (bytes[k] == carriage && k + 1 < bytes.count && bytes[k + 1] == newline) else {
+                guard
+                    k == bytes.count || bytes[k] == comma || bytes[k] == newline
+                        || (bytes[k] == carriage && k + 1 < bytes.count && bytes[k + 1] == newline)
+                else {
                     return .failure(Fault(line: currentLine, message: "text after a closing quote"))
                 }
             } else {
                 while k < bytes.count, bytes[k] != comma, bytes[k] != newline {
-                    if bytes[k] == quote { return .failure(Fault(line: currentLine, message: "a quote inside a field that is not quoted")) }
+                    if bytes[k] == quote {
+                        return .failure(
+                            Fault(
+                                line: currentLine,
+                                message: "a quote inside a field that is not quoted"))
+                    }
                     if bytes[k] == carriage, k + 1 < bytes.count, bytes[k + 1] == newline { break }
                     field.append(bytes[k])
                     k += 1
@@ -120,10 +146,14 @@ public struct CSVRecords: Sendable, Equatable {
                 return .failure(Fault(line: currentLine, message: "not UTF-8 text"))
             }
             fields.append(text)
-            if k < bytes.count, bytes[k] == comma { k += 1; continue }
+            if k < bytes.count, bytes[k] == comma {
+                k += 1
+                continue
+            }
             if k < bytes.count, bytes[k] == carriage { k += 1 }
             if k < bytes.count, bytes[k] == newline { k += 1 }
-            return .success((Record(fields: fields, line: line, bytes: start..<k), k, currentLine + 1))
+            return .success(
+                (Record(fields: fields, line: line, bytes: start..<k), k, currentLine + 1))
         }
     }
 }

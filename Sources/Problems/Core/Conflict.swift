@@ -21,13 +21,18 @@ public struct Conflict: Sendable {
     }
 
     public var json: JSONValue {
-        .object([("members", .array(members.map(JSONValue.string))), ("model_terms", .array(modelTerms.map(JSONValue.string))),
-                 ("irreducible", .bool(isIrreducible))])
+        .object([
+            ("members", .array(members.map(JSONValue.string))),
+            ("model_terms", .array(modelTerms.map(JSONValue.string))),
+            ("irreducible", .bool(isIrreducible)),
+        ])
     }
 
     /// Lines for the report.
     public var humanReadable: String {
-        (["Conflict:   \(isIrreducible ? "an irreducible infeasible subset" : "an infeasible subset (the search ran out of time before it was irreducible)") — drop any one and the rest can be met:"]
+        ([
+            "Conflict:   \(isIrreducible ? "an irreducible infeasible subset" : "an infeasible subset (the search ran out of time before it was irreducible)") — drop any one and the rest can be met:"
+        ]
             + members.map { "  - \($0)" }).joined(separator: "\n")
     }
 }

@@ -1,7 +1,10 @@
 /// Maps the `family:` name of a problem file to its type.
 public enum FamilyRegistry {
     /// Every family, in the order `dse families` lists them.
-    public static let families: [any ProblemFamily.Type] = [MelangeProblem.self, MixedPrecisionProblem.self, MemoryControllerProblem.self, CosmaProblem.self, NasaicProblem.self, ExternalSearchProblem.self]
+    public static let families: [any ProblemFamily.Type] = [
+        MelangeProblem.self, MixedPrecisionProblem.self, MemoryControllerProblem.self,
+        CosmaProblem.self, NasaicProblem.self, ExternalSearchProblem.self,
+    ]
 
     /// The families whose ILP can be exported and read back (``ModelExporting``), as a list.
     public static var exportingNames: String {

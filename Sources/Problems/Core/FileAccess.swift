@@ -45,28 +45,47 @@ public struct FileAccess: Sendable, Hashable {
     /// relative to that file's folder —, if the policy allows it. For reading the file must
     /// exist; for writing its folder must, and an existing file there is resolved too.
     /// `what` names the file in messages ("trace file").
-    public func resolve(_ reference: String, from referringFile: String, forWriting: Bool = false, what: String = "file") throws(Refusal) -> String {
+    public func resolve(
+        _ reference: String, from referringFile: String, forWriting: Bool = false,
+        what: String = "file"
+    ) throws(Refusal) -> String {
         guard !reference.isEmpty else { throw Refusal(message: "the path is empty") }
-        guard !reference.utf8.contains(0) else { throw Refusal(message: "the path contains a NUL byte") }
+        guard !reference.utf8.contains(0) else {
+            throw Refusal(message: "the path contains a NUL byte")
+        }
         let folder = Self.folder(of: referringFile)
-        let joined = reference.hasPrefix("/") ? reference : (folder as NSString).appendingPathComponent(reference)
+        let joined =
+            reference.hasPrefix("/")
+            ? reference : (folder as NSString).appendingPathComponent(reference)
         let real: String
         if forWriting {
-            let parent = (joined as NSString).deletingLastPathComponent, name = (joined as NSString).lastPathComponent
-            guard !name.isEmpty, name != ".", name != "..", let realParent = Self.realPath(parent.isEmpty ? "." : parent) else {
-                throw Refusal(message: "'\(InputExcerpt.of(reference, limit: 160))': the folder to write into does not exist")
+            let parent = (joined as NSString).deletingLastPathComponent
+            let name = (joined as NSString).lastPathComponent
+            guard !name.isEmpty, name != ".", name != "..",
+                let realParent = Self.realPath(parent.isEmpty ? "." : parent)
+            else {
+                throw Refusal(
+                    message:
+                        "'\(InputExcerpt.of(reference, limit: 160))': the folder to write into does not exist"
+                )
             }
             let candidate = (realParent as NSString).appendingPathComponent(name)
             real = Self.realPath(candidate) ?? candidate
         } else {
-            guard let resolved = Self.realPath(joined) else { throw Refusal(message: "no such \(what) '\(InputExcerpt.of(reference, limit: 160))'") }
+            guard let resolved = Self.realPath(joined) else {
+                throw Refusal(
+                    message: "no such \(what) '\(InputExcerpt.of(reference, limit: 160))'")
+            }
             real = resolved
         }
         if anyPath { return real }
         let roots = ([folder] + allowedFolders).compactMap { Self.realPath($0) }
         guard roots.contains(where: { Self.isInside(real, $0) }) else {
             let allowed = roots.map { "\($0)/" }.joined(separator: ", ")
-            throw Refusal(message: "'\(InputExcerpt.of(reference, limit: 160))' is outside the folders this file may \(forWriting ? "write to" : "read from") (\(allowed)); pass --allow-paths DIR to allow another")
+            throw Refusal(
+                message:
+                    "'\(InputExcerpt.of(reference, limit: 160))' is outside the folders this file may \(forWriting ? "write to" : "read from") (\(allowed)); pass --allow-paths DIR to allow another"
+            )
         }
         return real
     }
@@ -84,7 +103,9 @@ public struct FileAccess: Sendable, Hashable {
     /// The real path of `path` when it is an existing folder.
     public static func realFolder(_ path: String) -> String? {
         var isFolder: ObjCBool = false
-        guard let real = realPath(path), FileManager.default.fileExists(atPath: real, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        guard let real = realPath(path),
+            FileManager.default.fileExists(atPath: real, isDirectory: &isFolder), isFolder.boolValue
+        else { return nil }
         return real
     }
 

@@ -18,7 +18,8 @@ public enum JSONValue: Sendable, Equatable {
         case (.number(let a), .number(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
         case (.array(let a), .array(let b)): return a == b
-        case (.object(let a), .object(let b)): return a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
+        case (.object(let a), .object(let b)):
+            return a.map(\.0) == b.map(\.0) && a.map(\.1) == b.map(\.1)
         default: return false
         }
     }

@@ -22,10 +22,13 @@ extension ModelExporting {
 
     /// Explains why ``exportedModel()`` is infeasible, in the family's terms; nil when it is
     /// feasible or the explainer cannot tell within `timeLimitSeconds`.
-    public func explainInfeasibility(solver: any Solver, timeLimitSeconds: Double = 30,
-                                     cancellation: CancellationToken? = nil) throws -> Conflict? {
+    public func explainInfeasibility(
+        solver: any Solver, timeLimitSeconds: Double = 30,
+        cancellation: CancellationToken? = nil
+    ) throws -> Conflict? {
         let model = try exportedModel()
-        let explainer = InfeasibilityExplainer(solver: solver, timeLimitSeconds: timeLimitSeconds, cancellation: cancellation)
+        let explainer = InfeasibilityExplainer(
+            solver: solver, timeLimitSeconds: timeLimitSeconds, cancellation: cancellation)
         guard let subset = try explainer.explain(model) else { return nil }
         return Conflict(subset, model: model, members: conflict(subset, in: model))
     }

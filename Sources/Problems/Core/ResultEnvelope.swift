@@ -20,8 +20,10 @@ public struct ResultEnvelope: Sendable {
     /// Why there is no solution (`dse solve --explain`): the conflicting requirements.
     public var conflict: JSONValue?
 
-    public init(family: String, status: ResultStatus, objective: Double?, bestBound: Double?, gap: Double?,
-                solveSeconds: Double, result: JSONValue) {
+    public init(
+        family: String, status: ResultStatus, objective: Double?, bestBound: Double?, gap: Double?,
+        solveSeconds: Double, result: JSONValue
+    ) {
         self.family = family
         self.status = status
         self.objective = objective
@@ -33,20 +35,23 @@ public struct ResultEnvelope: Sendable {
 
     /// Fills status, objective, bound, gap and time from a solver's solution.
     public init(family: String, solution: Solution, result: JSONValue) {
-        self.init(family: family, status: solution.status, objective: solution.objectiveValue,
-                  bestBound: solution.bestBound, gap: solution.relativeGap,
-                  solveSeconds: solution.statistics.solveSeconds, result: result)
+        self.init(
+            family: family, status: solution.status, objective: solution.objectiveValue,
+            bestBound: solution.bestBound, gap: solution.relativeGap,
+            solveSeconds: solution.statistics.solveSeconds, result: result)
     }
 
     public var json: JSONValue {
-        .object([("family", .string(family))] + (solver.map { [("solver", JSONValue.string($0))] } ?? []) + [
-            ("status", .string(status.rawValue)),
-            ("objective", .number(objective)),
-            ("best_bound", .number(bestBound)),
-            ("gap", .number(gap)),
-            ("solve_seconds", .number((solveSeconds * 1e6).rounded() / 1e6)),  // to the microsecond
-            ("result", result),
-        ] + (conflict.map { [("conflict", $0)] } ?? []))
+        .object(
+            [("family", .string(family))]
+                + (solver.map { [("solver", JSONValue.string($0))] } ?? []) + [
+                    ("status", .string(status.rawValue)),
+                    ("objective", .number(objective)),
+                    ("best_bound", .number(bestBound)),
+                    ("gap", .number(gap)),
+                    ("solve_seconds", .number((solveSeconds * 1e6).rounded() / 1e6)),  // to the microsecond
+                    ("result", result),
+                ] + (conflict.map { [("conflict", $0)] } ?? []))
     }
 
     /// Whether the answer includes a feasible point (exit status 0 in the CLI).

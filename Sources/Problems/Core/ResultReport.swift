@@ -22,7 +22,9 @@ public struct ResultReport: Sendable {
     /// The backend, as people read it (`glpk (GLPK 5.0)`), when one solved the problem.
     public var solver: String?
 
-    public init(envelope: ResultEnvelope, summary: ResultSummary, details: String, solver: String? = nil) {
+    public init(
+        envelope: ResultEnvelope, summary: ResultSummary, details: String, solver: String? = nil
+    ) {
         self.envelope = envelope
         self.summary = summary
         self.details = details
@@ -36,18 +38,28 @@ public struct ResultReport: Sendable {
     public var header: [String] {
         var lines: [String] = []
         func row(_ label: String, _ value: String) {
-            lines.append((label + ":").padding(toLength: Self.labelWidth, withPad: " ", startingAt: 0) + value)
+            lines.append(
+                (label + ":").padding(toLength: Self.labelWidth, withPad: " ", startingAt: 0)
+                    + value)
         }
         row("Family", envelope.family)
         row("Problem", summary.problem)
         let hasPoint = envelope.hasSolution
-        row("Status", envelope.status.rawValue + (envelope.status.explanation(hasPoint: hasPoint).map { " (\($0))" } ?? ""))
+        row(
+            "Status",
+            envelope.status.rawValue
+                + (envelope.status.explanation(hasPoint: hasPoint).map { " (\($0))" } ?? ""))
         let objective = summary.objective
         let sense = objective.sense.map { $0 == .minimize ? ", minimized" : ", maximized" } ?? ""
         if let value = envelope.objective, hasPoint {
-            row("Objective", Self.quantity(value, unit: objective.unit) + " (\(objective.name)\(sense))")
+            row(
+                "Objective",
+                Self.quantity(value, unit: objective.unit) + " (\(objective.name)\(sense))")
             if let bound = envelope.bestBound {
-                row("Bound", Self.quantity(bound, unit: objective.unit) + (envelope.gap.map { ", gap \(Self.percent($0))" } ?? ""))
+                row(
+                    "Bound",
+                    Self.quantity(bound, unit: objective.unit)
+                        + (envelope.gap.map { ", gap \(Self.percent($0))" } ?? ""))
             }
         } else {
             row("Objective", "none (\(objective.name)\(sense))")
@@ -73,7 +85,7 @@ public struct ResultReport: Sendable {
     public static func number(_ value: Double, digits: Int = 10) -> String {
         if value == 0 { return "0" }
         if !value.isFinite { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }   // checked: |value| < 1e15
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
         var text = String(format: "%.\(digits)g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -94,7 +106,9 @@ public struct ResultReport: Sendable {
 
     /// Seconds to about four significant digits (`0.0031 s`, `12.35 s`).
     public static func seconds(_ value: Double) -> String {
-        value >= 100 ? String(format: "%.0f s", value) : number(Double(String(format: "%.3g", value)) ?? value) + " s"
+        value >= 100
+            ? String(format: "%.0f s", value)
+            : number(Double(String(format: "%.3g", value)) ?? value) + " s"
     }
 }
 

@@ -39,7 +39,10 @@ public struct ResultSummary: Sendable {
     /// Why there is no solution, or what else the header must say (one line each).
     public var notes: [String]
 
-    public init(problem: String, objective: Objective, effort: String? = nil, check: Check, notes: [String] = []) {
+    public init(
+        problem: String, objective: Objective, effort: String? = nil, check: Check,
+        notes: [String] = []
+    ) {
         self.problem = problem
         self.objective = objective
         self.effort = effort

@@ -26,7 +26,8 @@ public enum SolverChoice: String, CaseIterable, Sendable {
         switch self {
         case .glpk: return "glpk (GLPK \(GLPKLibrary.version))"
         case .cbc: return "cbc (CBC \(CBCLibrary.version))"
-        case .race: return "race (GLPK \(GLPKLibrary.version) and CBC \(CBCLibrary.version) at once)"
+        case .race:
+            return "race (GLPK \(GLPKLibrary.version) and CBC \(CBCLibrary.version) at once)"
         }
     }
 
@@ -43,9 +44,13 @@ public enum SolverChoice: String, CaseIterable, Sendable {
 
     /// The `solver:` key of a problem file's root, if it has one.
     public static func declared(in root: SpecNode) throws(ProblemFileError) -> SolverChoice? {
-        guard let node = try root.namedEntries().first(where: { $0.name == "solver" })?.node, !node.isNull else { return nil }
+        guard let node = try root.namedEntries().first(where: { $0.name == "solver" })?.node,
+            !node.isNull
+        else { return nil }
         let name = try node.string()
-        guard let choice = SolverChoice(rawValue: name.lowercased()) else { throw node.error(SolverChoiceError(name: name).description) }
+        guard let choice = SolverChoice(rawValue: name.lowercased()) else {
+            throw node.error(SolverChoiceError(name: name).description)
+        }
         return choice
     }
 }
@@ -55,7 +60,10 @@ public struct SolverChoiceError: Error, CustomStringConvertible, Sendable {
     public var name: String
 
     public var description: String {
-        "unknown solver '\(name)'" + (Suggestion.closest(to: name.lowercased(), among: SolverChoice.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? "")
+        "unknown solver '\(name)'"
+            + (Suggestion.closest(
+                to: name.lowercased(), among: SolverChoice.allCases.map(\.rawValue)
+            ).map { "; did you mean '\($0)'?" } ?? "")
             + " (one of: \(SolverChoice.names))"
     }
 }

@@ -29,13 +29,17 @@ public struct SpecNode: @unchecked Sendable {
     /// `what` names the file in messages ("trace file").
     public func inputPath(what: String = "file") throws(ProblemFileError) -> String {
         let reference = try string()
-        do throws(FileAccess.Refusal) { return try access.resolve(reference, from: file, what: what) } catch { throw self.error(error.message) }
+        do throws(FileAccess.Refusal) {
+            return try access.resolve(reference, from: file, what: what)
+        } catch { throw self.error(error.message) }
     }
 
     /// This node's text as the path of a file to write, resolved and checked like ``inputPath()``.
     public func outputPath() throws(ProblemFileError) -> String {
         let reference = try string()
-        do throws(FileAccess.Refusal) { return try access.resolve(reference, from: file, forWriting: true) } catch { throw self.error(error.message) }
+        do throws(FileAccess.Refusal) {
+            return try access.resolve(reference, from: file, forWriting: true)
+        } catch { throw self.error(error.message) }
     }
 
     /// 1-based line of the node in the file.
@@ -53,32 +57,44 @@ public struct SpecNode: @unchecked Sendable {
     }
 
     public var isNull: Bool {
-        if case .scalar(let scalar) = node { return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) }
+        if case .scalar(let scalar) = node {
+            return scalar.style == .plain
+                && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        }
         return false
     }
 
     // MARK: Scalars
 
     public func string() throws(ProblemFileError) -> String {
-        guard case .scalar(let scalar) = node else { throw error("expected a text value, found \(kind)") }
+        guard case .scalar(let scalar) = node else {
+            throw error("expected a text value, found \(kind)")
+        }
         return scalar.string
     }
 
     /// A finite number.
     public func double() throws(ProblemFileError) -> Double {
-        guard case .scalar(let scalar) = node else { throw error("expected a number, found \(kind)") }
+        guard case .scalar(let scalar) = node else {
+            throw error("expected a number, found \(kind)")
+        }
         let raw = scalar.string
-        let text = raw.utf8.contains(UInt8(ascii: "_")) ? raw.replacingOccurrences(of: "_", with: "") : raw
+        let text =
+            raw.utf8.contains(UInt8(ascii: "_")) ? raw.replacingOccurrences(of: "_", with: "") : raw
         guard scalar.style == .plain || scalar.style == .any, let value = Double(text) else {
             throw error("expected a number, got '\(InputExcerpt.of(scalar.string, limit: 32))'")
         }
-        guard value.isFinite else { throw error("must be a finite number, got \(InputExcerpt.of(scalar.string, limit: 32))") }
+        guard value.isFinite else {
+            throw error("must be a finite number, got \(InputExcerpt.of(scalar.string, limit: 32))")
+        }
         return value
     }
 
     public func nonNegativeDouble() throws(ProblemFileError) -> Double {
         let value = try double()
-        guard value >= 0 else { throw error("must not be negative, got \(JSONValue.format(value))") }
+        guard value >= 0 else {
+            throw error("must not be negative, got \(JSONValue.format(value))")
+        }
         return value
     }
 
@@ -93,15 +109,20 @@ public struct SpecNode: @unchecked Sendable {
     /// A whole number in `range`; `unit` (plural) is named in the message.
     public func int(in range: ClosedRange<Int>, unit: String = "") throws(ProblemFileError) -> Int {
         let value = try int()
-        guard range.contains(value) else { throw error("must be \(Self.describe(range, unit: unit)), got \(value)") }
+        guard range.contains(value) else {
+            throw error("must be \(Self.describe(range, unit: unit)), got \(value)")
+        }
         return value
     }
 
     /// A finite number in `range`; `unit` is named in the message.
-    public func double(in range: ClosedRange<Double>, unit: String = "") throws(ProblemFileError) -> Double {
+    public func double(in range: ClosedRange<Double>, unit: String = "") throws(ProblemFileError)
+        -> Double
+    {
         let value = try double()
         guard range.contains(value) else {
-            let bounds = "from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound))\(unit.isEmpty ? "" : " " + unit)"
+            let bounds =
+                "from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound))\(unit.isEmpty ? "" : " " + unit)"
             throw error("must be \(bounds), got \(JSONValue.format(value))")
         }
         return value
@@ -114,14 +135,18 @@ public struct SpecNode: @unchecked Sendable {
     public func timeLimitSeconds() throws(ProblemFileError) -> Double {
         let value = try double()
         guard value > 0, value <= Self.maximumTimeLimitSeconds else {
-            throw error("must be a positive number of seconds, at most \(JSONValue.format(Self.maximumTimeLimitSeconds)), got \(JSONValue.format(value))")
+            throw error(
+                "must be a positive number of seconds, at most \(JSONValue.format(Self.maximumTimeLimitSeconds)), got \(JSONValue.format(value))"
+            )
         }
         return value
     }
 
     static func describe(_ range: ClosedRange<Int>, unit: String) -> String {
         let suffix = unit.isEmpty ? "" : " " + unit
-        return range.upperBound == .max ? "at least \(range.lowerBound)\(suffix)" : "from \(range.lowerBound) to \(range.upperBound)\(suffix)"
+        return range.upperBound == .max
+            ? "at least \(range.lowerBound)\(suffix)"
+            : "from \(range.lowerBound) to \(range.upperBound)\(suffix)"
     }
 
     public func bool() throws(ProblemFileError) -> Bool {
@@ -135,8 +160,12 @@ public struct SpecNode: @unchecked Sendable {
     // MARK: Collections
 
     public func array() throws(ProblemFileError) -> [SpecNode] {
-        guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kind)") }
-        return sequence.enumerated().map { SpecNode(node: $1, file: file, path: "\(path)[\($0)]", access: access) }
+        guard case .sequence(let sequence) = node else {
+            throw error("expected a list, found \(kind)")
+        }
+        return sequence.enumerated().map {
+            SpecNode(node: $1, file: file, path: "\(path)[\($0)]", access: access)
+        }
     }
 
     /// A list of numbers; `what` says what the numbers are, for messages.
@@ -155,18 +184,26 @@ public struct SpecNode: @unchecked Sendable {
 
     /// The mapping, checked against the keys the schema knows.
     public func mapping(allowedKeys: [String]) throws(ProblemFileError) -> SpecMapping {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping of keys to values, found \(kind)") }
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping of keys to values, found \(kind)")
+        }
         var entries: [(String, SpecNode)] = []
         for (keyNode, valueNode) in mapping {
             let key = keyNode.string ?? ""
-            let child = SpecNode(node: valueNode, file: file, path: path.isEmpty ? key : "\(path).\(key)", access: access)
+            let child = SpecNode(
+                node: valueNode, file: file, path: path.isEmpty ? key : "\(path).\(key)",
+                access: access)
             guard allowedKeys.contains(key) else {
                 let keyPath = path.isEmpty ? key : "\(path).\(key)"
-                throw ProblemFileError(file: file, path: keyPath, line: keyNode.mark?.line,
-                                       message: "unknown key '\(key)'" + Self.suggestion(key, allowedKeys) + " (allowed here: \(allowedKeys.joined(separator: ", ")))")
+                throw ProblemFileError(
+                    file: file, path: keyPath, line: keyNode.mark?.line,
+                    message: "unknown key '\(key)'" + Self.suggestion(key, allowedKeys)
+                        + " (allowed here: \(allowedKeys.joined(separator: ", ")))")
             }
             guard !entries.contains(where: { $0.0 == key }) else {
-                throw ProblemFileError(file: file, path: child.path, line: keyNode.mark?.line, message: "appears twice")
+                throw ProblemFileError(
+                    file: file, path: child.path, line: keyNode.mark?.line, message: "appears twice"
+                )
             }
             entries.append((key, child))
         }
@@ -174,11 +211,20 @@ public struct SpecNode: @unchecked Sendable {
     }
 
     /// The keys of a mapping in file order (for formats whose keys are names, like `gpu_info`).
-    public func namedEntries() throws(ProblemFileError) -> [(name: String, node: SpecNode, line: Int?)] {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping of names to values, found \(kind)") }
+    public func namedEntries() throws(ProblemFileError) -> [(
+        name: String, node: SpecNode, line: Int?
+    )] {
+        guard case .mapping(let mapping) = node else {
+            throw error("expected a mapping of names to values, found \(kind)")
+        }
         return mapping.map { key, value in
             let name = key.string ?? ""
-            return (name, SpecNode(node: value, file: file, path: path.isEmpty ? name : "\(path).\(name)", access: access), key.mark?.line)
+            return (
+                name,
+                SpecNode(
+                    node: value, file: file, path: path.isEmpty ? name : "\(path).\(name)",
+                    access: access), key.mark?.line
+            )
         }
     }
 
@@ -205,8 +251,9 @@ public struct SpecMapping {
     /// The value of a key the schema requires.
     public func required(_ key: String) throws(ProblemFileError) -> SpecNode {
         guard let node = optional(key) else {
-            throw ProblemFileError(file: owner.file, path: owner.path.isEmpty ? key : "\(owner.path).\(key)",
-                                   line: owner.line, message: "required key missing")
+            throw ProblemFileError(
+                file: owner.file, path: owner.path.isEmpty ? key : "\(owner.path).\(key)",
+                line: owner.line, message: "required key missing")
         }
         return node
     }

@@ -18,7 +18,8 @@ import LinearModel
 /// ```
 public struct CosmaProblem: ProblemFamily {
     public static let name = "cosma"
-    public static let summary = "operator order, scratchpad addresses and spills minimising off-chip traffic (COSMA)"
+    public static let summary =
+        "operator order, scratchpad addresses and spills minimising off-chip traffic (COSMA)"
 
     public enum Budget: Sendable, Equatable {
         case bytes(Int)
@@ -33,7 +34,10 @@ public struct CosmaProblem: ProblemFamily {
     /// Divide and conquer first: nil = when the default order has a narrow cut.
     public var decompose: Bool?
 
-    public init(graph: OperatorGraph, graphSource: String, budget: Budget, freeSchedule: Bool, timeLimitSeconds: Double? = nil, decompose: Bool? = nil) {
+    public init(
+        graph: OperatorGraph, graphSource: String, budget: Budget, freeSchedule: Bool,
+        timeLimitSeconds: Double? = nil, decompose: Bool? = nil
+    ) {
         self.graph = graph
         self.graphSource = graphSource
         self.budget = budget
@@ -43,12 +47,20 @@ public struct CosmaProblem: ProblemFamily {
     }
 
     public init(spec root: SpecNode) throws(ProblemFileError) {
-        let spec = try root.mapping(allowedKeys: ["family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes", "schedule", "time_limit_s", "decompose", "solver"])
+        let spec = try root.mapping(allowedKeys: [
+            "family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes",
+            "schedule", "time_limit_s", "decompose", "solver",
+        ])
         let graphNode = try spec.required("graph")
         let source = try graphNode.string()
-        let dtypeNode = spec.optional("dtype"), weightsNode = spec.optional("include_weights")
+        let dtypeNode = spec.optional("dtype")
+        let weightsNode = spec.optional("include_weights")
         if source.hasSuffix(".json") {
-            if let node = dtypeNode ?? weightsNode { throw node.error("dtype and include_weights go with a network builder (\(NetworkGraphs.names.joined(separator: ", "))), not a graph file") }
+            if let node = dtypeNode ?? weightsNode {
+                throw node.error(
+                    "dtype and include_weights go with a network builder (\(NetworkGraphs.names.joined(separator: ", "))), not a graph file"
+                )
+            }
             let path = try graphNode.inputPath(what: "graph file")
             do throws(ProblemFileError) {
                 graph = try OperatorGraphReader.read(path: path)
@@ -59,11 +71,18 @@ public struct CosmaProblem: ProblemFamily {
             var dtype = NetworkGraphs.DataType.int8
             if let dtypeNode {
                 let text = try dtypeNode.string()
-                guard let value = NetworkGraphs.DataType(rawValue: text) else { throw dtypeNode.error("must be int8, fp16 or fp32, got '\(text)'") }
+                guard let value = NetworkGraphs.DataType(rawValue: text) else {
+                    throw dtypeNode.error("must be int8, fp16 or fp32, got '\(text)'")
+                }
                 dtype = value
             }
-            guard let built = NetworkGraphs.build(source, dtype: dtype, includeWeights: try weightsNode?.bool() ?? false) else {
-                throw graphNode.error("unknown network '\(InputExcerpt.of(source))' (builders: \(NetworkGraphs.names.joined(separator: ", ")); or a .json graph file)")
+            guard
+                let built = NetworkGraphs.build(
+                    source, dtype: dtype, includeWeights: try weightsNode?.bool() ?? false)
+            else {
+                throw graphNode.error(
+                    "unknown network '\(InputExcerpt.of(source))' (builders: \(NetworkGraphs.names.joined(separator: ", ")); or a .json graph file)"
+                )
             }
             graph = built
         }
@@ -71,7 +90,9 @@ public struct CosmaProblem: ProblemFamily {
         switch (spec.optional("budget"), spec.optional("budget_bytes")) {
         case (let node?, nil):
             let symbol = try node.string()
-            guard ["M_R", "M_H", "M_P"].contains(symbol) else { throw node.error("must be M_R, M_H or M_P (or give budget_bytes), got '\(symbol)'") }
+            guard ["M_R", "M_H", "M_P"].contains(symbol) else {
+                throw node.error("must be M_R, M_H or M_P (or give budget_bytes), got '\(symbol)'")
+            }
             budget = .symbol(symbol)
         case (nil, let node?):
             budget = .bytes(try node.int(in: 1...(1 << 50), unit: "bytes"))
@@ -80,7 +101,9 @@ public struct CosmaProblem: ProblemFamily {
         }
         let scheduleNode = spec.optional("schedule")
         let schedule = try scheduleNode?.string() ?? "free"
-        guard ["free", "fixed"].contains(schedule) else { throw scheduleNode!.error("must be free or fixed, got '\(schedule)'") }
+        guard ["free", "fixed"].contains(schedule) else {
+            throw scheduleNode!.error("must be free or fixed, got '\(schedule)'")
+        }
         freeSchedule = schedule == "free"
         if let node = spec.optional("time_limit_s") {
             timeLimitSeconds = try node.timeLimitSeconds()
@@ -109,7 +132,10 @@ public struct CosmaProblem: ProblemFamily {
     }
 
     public var resultColumnNames: [String] {
-        ["budget_bytes", "m_r_bytes", "m_p_bytes", "offchip_bytes", "compulsory_bytes", "plan_source", "best_baseline_bytes", "reduction_vs_best_baseline"]
+        [
+            "budget_bytes", "m_r_bytes", "m_p_bytes", "offchip_bytes", "compulsory_bytes",
+            "plan_source", "best_baseline_bytes", "reduction_vs_best_baseline",
+        ]
     }
 
     public var overview: String {
@@ -118,7 +144,8 @@ public struct CosmaProblem: ProblemFamily {
         case .bytes(let b): budgetText = "\(b) bytes"
         case .symbol(let s): budgetText = s
         }
-        return "cosma: graph \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), M_R = \(graph.largestOperatorFootprint) bytes, "
+        return
+            "cosma: graph \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), M_R = \(graph.largestOperatorFootprint) bytes, "
             + "budget \(budgetText), \(freeSchedule ? "free" : "fixed") schedule"
     }
 
@@ -126,14 +153,17 @@ public struct CosmaProblem: ProblemFamily {
         try solveCosma(options: options, solver: solver)
     }
 
-    public func solveCosma(options: SolveOptions, solver: any Solver = GLPKSolver()) throws -> CosmaResult {
+    public func solveCosma(options: SolveOptions, solver: any Solver = GLPKSolver()) throws
+        -> CosmaResult
+    {
         let start = ContinuousClock.now
         let peak = minimumPeak
         let bytes = budgetBytes(minimumPeak: peak.bytes)
         let mr = graph.largestOperatorFootprint
         var result = CosmaResult(problem: self, budgetBytes: bytes, minimumPeak: peak)
         guard bytes >= mr else {
-            result.message = "the budget of \(bytes) bytes is below M_R = \(mr) bytes, the largest single-operator footprint: no plan can run every operator"
+            result.message =
+                "the budget of \(bytes) bytes is below M_R = \(mr) bytes, the largest single-operator footprint: no plan can run every operator"
             result.seconds = (ContinuousClock.now - start) / .seconds(1)
             return result
         }
@@ -141,7 +171,9 @@ public struct CosmaProblem: ProblemFamily {
         result.baselines = baselines(budget: bytes, lowPeakOrder: peak.order)
         // Candidates a fixed schedule may use: baselines on the default order.
         let usable = result.baselines.filter { freeSchedule || $0.order == "default" }
-        if let best = usable.filter({ $0.traffic != nil }).min(by: { $0.traffic!.nonCompulsoryBytes < $1.traffic!.nonCompulsoryBytes }) {
+        if let best = usable.filter({ $0.traffic != nil }).min(by: {
+            $0.traffic!.nonCompulsoryBytes < $1.traffic!.nonCompulsoryBytes
+        }) {
             result.plan = best.plan
             result.traffic = best.traffic
             result.planSource = "baseline (\(best.order) order, \(best.policy))"
@@ -154,42 +186,68 @@ public struct CosmaProblem: ProblemFamily {
             // Auto: decompose when the default order has a narrow cut (half the time for graphs of
             // more than 40 operators, a quarter otherwise, where the monolithic ILP may close).
             let large = graph.operators.count > 40
-            let cuttable = ScratchpadDecomposition.pieces(graph: graph, order: graph.defaultOrder, minimumPiece: 6).count > 1
+            let cuttable =
+                ScratchpadDecomposition.pieces(
+                    graph: graph, order: graph.defaultOrder, minimumPiece: 6
+                ).count > 1
             if decompose ?? cuttable {
                 // A free schedule also decomposes the default order as the fixed schedule does,
                 // so it never reports worse than the fixed schedule would. First the quick pass
                 // (crossing tensors kept at address 0), then the lower bound (the crossing
                 // tensor's address left free; valid for a free schedule only when every
                 // topological order splits at the cuts), then, unless they meet, every cut state.
-                let runs: [([Int], Bool)] = freeSchedule ? [(graph.defaultOrder, false), (peak.order, true)] : [(graph.defaultOrder, false)]
+                let runs: [([Int], Bool)] =
+                    freeSchedule
+                    ? [(graph.defaultOrder, false), (peak.order, true)]
+                    : [(graph.defaultOrder, false)]
                 let share = total / (large ? 4 : 8)
-                options.report(WorkProgress(stage: "divide and conquer", best: result.traffic.map { Double($0.nonCompulsoryBytes) }))
+                options.report(
+                    WorkProgress(
+                        stage: "divide and conquer",
+                        best: result.traffic.map { Double($0.nonCompulsoryBytes) }))
                 for choices in [ScratchpadDecomposition.CutChoices.keptAtBottom, .all] {
                     if choices == .all {
-                        if result.traffic?.nonCompulsoryBytes == 0 { decompositionBound = 0; break }
+                        if result.traffic?.nonCompulsoryBytes == 0 {
+                            decompositionBound = 0
+                            break
+                        }
                         var limited = options.withoutProgressReports
                         limited.timeLimitSeconds = share
-                        decompositionBound = try ScratchpadDecomposition.lowerBound(graph: graph, order: graph.defaultOrder, budget: bytes, free: freeSchedule,
-                                                                                    options: limited, solver: solver)
-                        if let bound = decompositionBound, let traffic = result.traffic, Double(traffic.nonCompulsoryBytes) <= bound + 0.5 { break }
+                        decompositionBound = try ScratchpadDecomposition.lowerBound(
+                            graph: graph, order: graph.defaultOrder, budget: bytes,
+                            free: freeSchedule,
+                            options: limited, solver: solver)
+                        if let bound = decompositionBound, let traffic = result.traffic,
+                            Double(traffic.nonCompulsoryBytes) <= bound + 0.5
+                        {
+                            break
+                        }
                     }
                     for (order, free) in runs {
                         var limited = options.withoutProgressReports
                         limited.timeLimitSeconds = share / Double(runs.count)
-                        let outcome = try ScratchpadDecomposition.solve(graph: graph, order: order, budget: bytes, freeInsidePieces: free,
-                                                                        choices: choices, options: limited, solver: solver)
+                        let outcome = try ScratchpadDecomposition.solve(
+                            graph: graph, order: order, budget: bytes, freeInsidePieces: free,
+                            choices: choices, options: limited, solver: solver)
                         if let plan = outcome.plan {
-                            consider(plan, objective: nil, into: &result, budget: bytes,
-                                     source: "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal\(free ? ", free inside pieces" : "")\(choices == .all ? ", every cut state" : ""))")
+                            consider(
+                                plan, objective: nil, into: &result, budget: bytes,
+                                source:
+                                    "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal\(free ? ", free inside pieces" : "")\(choices == .all ? ", every cut state" : ""))"
+                            )
                         }
                     }
                 }
                 total = max(1, total - (ContinuousClock.now - start) / .seconds(1))
             }
-            let provenByDecomposition = decompositionBound.map { bound in result.traffic.map { Double($0.nonCompulsoryBytes) <= bound + 0.5 } ?? false } ?? false
+            let provenByDecomposition =
+                decompositionBound.map { bound in
+                    result.traffic.map { Double($0.nonCompulsoryBytes) <= bound + 0.5 } ?? false
+                } ?? false
             if provenByDecomposition {
                 result.bound = decompositionBound
-                result.boundSource = "divide and conquer over cut states, addresses at the cuts left free"
+                result.boundSource =
+                    "divide and conquer over cut states, addresses at the cuts left free"
             } else {
                 // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
                 // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
@@ -199,36 +257,57 @@ public struct CosmaProblem: ProblemFamily {
                 for order in fixedOrders {
                     var limited = options
                     limited.timeLimitSeconds = freeSchedule ? total / 4 : total
-                    var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: order)
+                    var formulation = try ScratchpadFormulation(
+                        graph: graph, budget: bytes, fixedOrder: order)
                     let incumbent = result.traffic?.nonCompulsoryBytes
                     if let incumbent { try formulation.requireImprovement(on: incumbent) }
-                    let stage = freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP"
-                    let solution = try solver.solve(formulation.model, options: limited.reportingSolverProgress(as: stage))
+                    let stage =
+                        freeSchedule
+                        ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order"
+                        : "ILP"
+                    let solution = try solver.solve(
+                        formulation.model, options: limited.reportingSolverProgress(as: stage))
                     if !freeSchedule {
                         result.solution = solution
-                        result.bound = formulation.boundsEveryPlan ? Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum) : nil
+                        result.bound =
+                            formulation.boundsEveryPlan
+                            ? Self.bound(
+                                solution, incumbent: incumbent, quantum: graph.trafficQuantum) : nil
                     }
-                    consider(formulation, solution, into: &result, budget: bytes, source: freeSchedule ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order" : "ILP")
+                    consider(
+                        formulation, solution, into: &result, budget: bytes,
+                        source: freeSchedule
+                            ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order"
+                            : "ILP")
                     if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
-                        result.message = "no plan fits: every step's footprint fits the budget, but not with the addresses the order allows"
+                        result.message =
+                            "no plan fits: every step's footprint fits the budget, but not with the addresses the order allows"
                     }
                 }
                 if freeSchedule, result.traffic?.nonCompulsoryBytes != 0, !options.isCancelled {
                     var limited = options
-                    limited.timeLimitSeconds = max(1, total - (ContinuousClock.now - start) / .seconds(1))
-                    var formulation = try ScratchpadFormulation(graph: graph, budget: bytes, fixedOrder: nil)
+                    limited.timeLimitSeconds = max(
+                        1, total - (ContinuousClock.now - start) / .seconds(1))
+                    var formulation = try ScratchpadFormulation(
+                        graph: graph, budget: bytes, fixedOrder: nil)
                     let incumbent = result.traffic?.nonCompulsoryBytes
                     if let incumbent { try formulation.requireImprovement(on: incumbent) }
-                    let solution = try solver.solve(formulation.model, options: limited.reportingSolverProgress(as: "ILP, free schedule"))
+                    let solution = try solver.solve(
+                        formulation.model,
+                        options: limited.reportingSolverProgress(as: "ILP, free schedule"))
                     result.solution = solution
-                    result.bound = formulation.boundsEveryPlan ? Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum) : nil
+                    result.bound =
+                        formulation.boundsEveryPlan
+                        ? Self.bound(solution, incumbent: incumbent, quantum: graph.trafficQuantum)
+                        : nil
                     consider(formulation, solution, into: &result, budget: bytes, source: "ILP")
                 } else if freeSchedule, result.traffic?.nonCompulsoryBytes == 0 {
                     result.bound = 0
                 }
                 if let bound = decompositionBound, bound > (result.bound ?? -1) {
                     result.bound = bound
-                    result.boundSource = "divide and conquer over cut states, addresses at the cuts left free"
+                    result.boundSource =
+                        "divide and conquer over cut states, addresses at the cuts left free"
                 }
             }
         }
@@ -243,7 +322,9 @@ public struct CosmaProblem: ProblemFamily {
     /// rounded up to one (a bound of 196,513 B with a 16 KiB quantum proves 196,608 B).
     static func bound(_ solution: Solution, incumbent: Int?, quantum: Int) -> Double? {
         let step = Double(max(quantum, 1))
-        let own = (solution.bestBound.map { max(0, $0) } ?? (solution.termination == .optimal ? solution.objectiveValue : nil))
+        let own =
+            (solution.bestBound.map { max(0, $0) }
+            ?? (solution.termination == .optimal ? solution.objectiveValue : nil))
             .map { ($0 / step - 1e-6).rounded(.up) * step }
         guard let incumbent else { return own }
         if solution.termination == .infeasible { return Double(incumbent) }
@@ -255,26 +336,41 @@ public struct CosmaProblem: ProblemFamily {
         var baselines: [CosmaResult.Baseline] = []
         for (orderName, order) in [("default", graph.defaultOrder), ("min-peak", lowPeakOrder)] {
             for policy in ScratchpadBaseline.Policy.allCases {
-                let plan = ScratchpadBaseline(policy: policy).plan(graph: graph, order: order, budget: bytes)
+                let plan = ScratchpadBaseline(policy: policy).plan(
+                    graph: graph, order: order, budget: bytes)
                 let traffic = try? plan?.check(graph: graph, budget: bytes).get()
-                baselines.append(.init(order: orderName, policy: policy.rawValue, plan: traffic == nil ? nil : plan, traffic: traffic))
+                baselines.append(
+                    .init(
+                        order: orderName, policy: policy.rawValue,
+                        plan: traffic == nil ? nil : plan, traffic: traffic))
             }
         }
         return baselines
     }
 
     /// Takes a solver's plan when it passes the check and beats the current one.
-    private func consider(_ formulation: ScratchpadFormulation, _ solution: Solution, into result: inout CosmaResult, budget: Int, source: String) {
+    private func consider(
+        _ formulation: ScratchpadFormulation, _ solution: Solution, into result: inout CosmaResult,
+        budget: Int, source: String
+    ) {
         guard let plan = formulation.plan(from: solution) else { return }
-        consider(plan, objective: solution.objectiveValue, into: &result, budget: budget, source: source)
+        consider(
+            plan, objective: solution.objectiveValue, into: &result, budget: budget, source: source)
     }
 
-    private func consider(_ plan: ScratchpadPlan, objective: Double?, into result: inout CosmaResult, budget: Int, source: String) {
+    private func consider(
+        _ plan: ScratchpadPlan, objective: Double?, into result: inout CosmaResult, budget: Int,
+        source: String
+    ) {
         switch plan.check(graph: graph, budget: budget) {
         case .success(let traffic):
             if let objective, abs(objective - Double(traffic.nonCompulsoryBytes)) > 0.5 {
-                result.checkProblems.append("the solver reports \(objective) bytes but the plan's replay gives \(traffic.nonCompulsoryBytes)")
-            } else if result.traffic.map({ traffic.nonCompulsoryBytes < $0.nonCompulsoryBytes }) ?? true {
+                result.checkProblems.append(
+                    "the solver reports \(objective) bytes but the plan's replay gives \(traffic.nonCompulsoryBytes)"
+                )
+            } else if result.traffic.map({ traffic.nonCompulsoryBytes < $0.nonCompulsoryBytes })
+                ?? true
+            {
                 result.plan = plan
                 result.traffic = traffic
                 result.planSource = source
@@ -302,9 +398,15 @@ extension CosmaProblem: ModelExporting {
         let formulation = try exportedFormulation()
         result.solution = solution
         consider(formulation, solution, into: &result, budget: bytes, source: "imported solution")
-        if solution.termination == .optimal, formulation.boundsEveryPlan, let objective = solution.objectiveValue { result.bound = objective }
+        if solution.termination == .optimal, formulation.boundsEveryPlan,
+            let objective = solution.objectiveValue
+        {
+            result.bound = objective
+        }
         if result.traffic == nil, result.checkProblems.isEmpty {
-            result.message = solution.hasFeasiblePoint ? "the imported point describes no plan" : "the imported solution has no point"
+            result.message =
+                solution.hasFeasiblePoint
+                ? "the imported point describes no plan" : "the imported solution has no point"
         }
         return result
     }
@@ -318,27 +420,47 @@ extension CosmaProblem: ModelExporting {
         case .bytes: budgetField = "budget_bytes = \(bytes)"
         case .symbol(let symbol): budgetField = "budget: \(symbol) (\(bytes) bytes)"
         }
-        var members: [String] = [], structural = 0
+        var members: [String] = []
+        var structural = 0
         for case .constraint(let c) in subset.elements {
             let name = model.name(of: c) ?? ""
             if name.hasPrefix("capacity["), let s = Int(name.dropFirst(9).dropLast()) {
-                let operatorText = freeSchedule ? "" : graph.defaultOrder.indices.contains(s) ? " (operator \(graph.operators[graph.defaultOrder[s]].id))" : ""
-                members.append("\(budgetField): the tensors live at step \(s)\(operatorText) must fit it")
+                let operatorText =
+                    freeSchedule
+                    ? ""
+                    : graph.defaultOrder.indices.contains(s)
+                        ? " (operator \(graph.operators[graph.defaultOrder[s]].id))" : ""
+                members.append(
+                    "\(budgetField): the tensors live at step \(s)\(operatorText) must fit it")
             } else if name.hasPrefix("before[") {
                 let pair = name.dropFirst(7).dropLast().split(separator: ",")
-                if pair.count == 2 { members.append("operator \(pair[1]) reads what operator \(pair[0]) writes (graph), so it runs later") }
+                if pair.count == 2 {
+                    members.append(
+                        "operator \(pair[1]) reads what operator \(pair[0]) writes (graph), so it runs later"
+                    )
+                }
             } else if name == "improvement" {
                 members.append("the plan must beat the best one found so far")
             } else {
                 structural += 1
             }
         }
-        structural += subset.elements.count - subset.elements.filter { if case .constraint = $0 { return true } else { return false } }.count
-        if structural > 0 { members.append("(with \(structural) rows and bounds every plan has: one step per operator, each tensor at one address, cells hold one tensor)") }
+        structural +=
+            subset.elements.count
+            - subset.elements.filter {
+                if case .constraint = $0 { return true } else { return false }
+            }.count
+        if structural > 0 {
+            members.append(
+                "(with \(structural) rows and bounds every plan has: one step per operator, each tensor at one address, cells hold one tensor)"
+            )
+        }
         return members
     }
 
     private func exportedFormulation() throws -> ScratchpadFormulation {
-        try ScratchpadFormulation(graph: graph, budget: budgetBytes(minimumPeak: minimumPeak.bytes), fixedOrder: freeSchedule ? nil : graph.defaultOrder)
+        try ScratchpadFormulation(
+            graph: graph, budget: budgetBytes(minimumPeak: minimumPeak.bytes),
+            fixedOrder: freeSchedule ? nil : graph.defaultOrder)
     }
 }

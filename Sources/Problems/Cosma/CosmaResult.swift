@@ -27,7 +27,10 @@ public struct CosmaResult: ProblemResult {
     public var message: String?
     public var seconds = 0.0
 
-    init(problem: CosmaProblem, budgetBytes: Int, minimumPeak: (bytes: Int, order: [Int], exact: Bool)) {
+    init(
+        problem: CosmaProblem, budgetBytes: Int,
+        minimumPeak: (bytes: Int, order: [Int], exact: Bool)
+    ) {
         self.problem = problem
         self.budgetBytes = budgetBytes
         self.minimumPeak = minimumPeak
@@ -57,7 +60,9 @@ public struct CosmaResult: ProblemResult {
 
     /// The best baseline's non-compulsory bytes (among those the schedule allows).
     public var bestBaselineBytes: Int? {
-        baselines.filter { problem.freeSchedule || $0.order == "default" }.compactMap { $0.traffic?.nonCompulsoryBytes }.min()
+        baselines.filter { problem.freeSchedule || $0.order == "default" }.compactMap {
+            $0.traffic?.nonCompulsoryBytes
+        }.min()
     }
 
     public var reductionVersusBestBaseline: Double? {
@@ -66,8 +71,10 @@ public struct CosmaResult: ProblemResult {
     }
 
     public var envelope: ResultEnvelope {
-        ResultEnvelope(family: CosmaProblem.name, status: status, objective: offchipBytes.map(Double.init), bestBound: bound, gap: gap,
-                       solveSeconds: seconds, result: resultJSON)
+        ResultEnvelope(
+            family: CosmaProblem.name, status: status, objective: offchipBytes.map(Double.init),
+            bestBound: bound, gap: gap,
+            solveSeconds: seconds, result: resultJSON)
     }
 
     var resultJSON: JSONValue {
@@ -84,31 +91,79 @@ public struct CosmaResult: ProblemResult {
             ("spilled_bytes", .number(traffic.map { Double($0.spilledBytes) })),
             ("retrieved_bytes", .number(traffic.map { Double($0.retrievedBytes) })),
             ("plan_source", .string(planSource)),
-            ("schedule", .array((plan?.order ?? []).map { .number(Double(graph.operators[$0].id)) })),
-            ("baselines", .array(baselines.map { baseline in
-                .object([("order", .string(baseline.order)), ("policy", .string(baseline.policy)),
-                         ("offchip_bytes", .number(baseline.traffic.map { Double($0.nonCompulsoryBytes) }))])
-            })),
+            (
+                "schedule",
+                .array((plan?.order ?? []).map { .number(Double(graph.operators[$0].id)) })
+            ),
+            (
+                "baselines",
+                .array(
+                    baselines.map { baseline in
+                        .object([
+                            ("order", .string(baseline.order)),
+                            ("policy", .string(baseline.policy)),
+                            (
+                                "offchip_bytes",
+                                .number(baseline.traffic.map { Double($0.nonCompulsoryBytes) })
+                            ),
+                        ])
+                    })
+            ),
             ("reduction_vs_best_baseline", .number(reductionVersusBestBaseline)),
-            ("spills", .array((traffic?.spills ?? []).map { .array([.number(Double($0.step)), .number(Double(graph.tensors[$0.tensor].id))]) })),
-            ("retrievals", .array((traffic?.retrievals ?? []).map { .array([.number(Double($0.step)), .number(Double(graph.tensors[$0.tensor].id))]) })),
-            ("memory_map", .array((plan?.resident ?? []).map { step in
-                .array(step.map { .array([.number(Double(graph.tensors[$0.tensor].id)), .number(Double($0.address)), .number(Double(graph.tensors[$0.tensor].bytes))]) })
-            })),
+            (
+                "spills",
+                .array(
+                    (traffic?.spills ?? []).map {
+                        .array([
+                            .number(Double($0.step)), .number(Double(graph.tensors[$0.tensor].id)),
+                        ])
+                    })
+            ),
+            (
+                "retrievals",
+                .array(
+                    (traffic?.retrievals ?? []).map {
+                        .array([
+                            .number(Double($0.step)), .number(Double(graph.tensors[$0.tensor].id)),
+                        ])
+                    })
+            ),
+            (
+                "memory_map",
+                .array(
+                    (plan?.resident ?? []).map { step in
+                        .array(
+                            step.map {
+                                .array([
+                                    .number(Double(graph.tensors[$0.tensor].id)),
+                                    .number(Double($0.address)),
+                                    .number(Double(graph.tensors[$0.tensor].bytes)),
+                                ])
+                            })
+                    })
+            ),
         ]
         if let boundSource { members.append(("bound_source", .string(boundSource))) }
         if let message { members.append(("message", .string(message))) }
-        if !checkProblems.isEmpty { members.append(("check_error", .string(checkProblems.joined(separator: "; ")))) }
+        if !checkProblems.isEmpty {
+            members.append(("check_error", .string(checkProblems.joined(separator: "; "))))
+        }
         return .object(members)
     }
 
     public var csvColumns: [(String, String)] {
         func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
-        return [("budget_bytes", String(budgetBytes)), ("m_r_bytes", String(problem.graph.largestOperatorFootprint)),
-                ("m_p_bytes", String(minimumPeak.bytes)), ("offchip_bytes", number(offchipBytes)),
-                ("compulsory_bytes", number(traffic?.compulsoryBytes)), ("plan_source", planSource),
-                ("best_baseline_bytes", number(bestBaselineBytes)),
-                ("reduction_vs_best_baseline", reductionVersusBestBaseline.map { JSONValue.format($0) } ?? "")]
+        return [
+            ("budget_bytes", String(budgetBytes)),
+            ("m_r_bytes", String(problem.graph.largestOperatorFootprint)),
+            ("m_p_bytes", String(minimumPeak.bytes)), ("offchip_bytes", number(offchipBytes)),
+            ("compulsory_bytes", number(traffic?.compulsoryBytes)), ("plan_source", planSource),
+            ("best_baseline_bytes", number(bestBaselineBytes)),
+            (
+                "reduction_vs_best_baseline",
+                reductionVersusBestBaseline.map { JSONValue.format($0) } ?? ""
+            ),
+        ]
     }
 
     /// The memory map as text: one line per step, the operator and the resident tensors with
@@ -121,10 +176,13 @@ public struct CosmaResult: ProblemResult {
             let retrieved = Set(traffic.retrievals.filter { $0.step == s }.map(\.tensor))
             let spilled = Set(traffic.spills.filter { $0.step == s }.map(\.tensor))
             let cells = plan.resident[s].map { p in
-                (retrieved.contains(p.tensor) ? "+" : "") + "t\(graph.tensors[p.tensor].id)@\(p.address)-\(p.address + graph.tensors[p.tensor].bytes)"
+                (retrieved.contains(p.tensor) ? "+" : "")
+                    + "t\(graph.tensors[p.tensor].id)@\(p.address)-\(p.address + graph.tensors[p.tensor].bytes)"
                     + (spilled.contains(p.tensor) ? ">" : "")
             }
-            lines.append("  step \(s) op \(graph.operators[o].id) (\(graph.operators[o].kind)): " + cells.joined(separator: " "))
+            lines.append(
+                "  step \(s) op \(graph.operators[o].id) (\(graph.operators[o].kind)): "
+                    + cells.joined(separator: " "))
         }
         return lines.joined(separator: "\n")
     }
@@ -132,31 +190,56 @@ public struct CosmaResult: ProblemResult {
     public var summary: ResultSummary {
         let graph = problem.graph
         // A plan that failed its check was set aside; the reported plan (a baseline's, say) passed.
-        let check: ResultSummary.Check = plan != nil ? .passed("every step's tensors fit the budget without overlap, traffic recomputed by replaying the plan")
+        let check: ResultSummary.Check =
+            plan != nil
+            ? .passed(
+                "every step's tensors fit the budget without overlap, traffic recomputed by replaying the plan"
+            )
             : checkProblems.isEmpty ? .noPoint : .failed(checkProblems.joined(separator: "; "))
         let setAside = plan != nil ? checkProblems.map { "set aside: \($0)" } : []
         return ResultSummary(
-            problem: "COSMA scratchpad plan: \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), "
+            problem:
+                "COSMA scratchpad plan: \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), "
                 + "\(budgetBytes) bytes, \(problem.freeSchedule ? "free" : "fixed") schedule",
-            objective: .init("non-compulsory off-chip traffic", unit: "bytes", sense: .minimize), effort: solution?.statistics.effortText,
+            objective: .init("non-compulsory off-chip traffic", unit: "bytes", sense: .minimize),
+            effort: solution?.statistics.effortText,
             check: check, notes: (message.map { [$0] } ?? []) + setAside)
     }
 
     public var details: String {
         let graph = problem.graph
-        var lines = ["  budget       \(budgetBytes) bytes (M_R \(graph.largestOperatorFootprint), M_P \(minimumPeak.bytes)\(minimumPeak.exact ? "" : " (greedy order, an upper bound)"))",
-                     "  schedule     \(problem.freeSchedule ? "free" : "fixed (default order)")"]
+        var lines = [
+            "  budget       \(budgetBytes) bytes (M_R \(graph.largestOperatorFootprint), M_P \(minimumPeak.bytes)\(minimumPeak.exact ? "" : " (greedy order, an upper bound)"))",
+            "  schedule     \(problem.freeSchedule ? "free" : "fixed (default order)")",
+        ]
         if let traffic, let plan {
-            lines.append("  off-chip     \(traffic.nonCompulsoryBytes) bytes non-compulsory (\(traffic.spilledBytes) written, \(traffic.retrievedBytes) read back); \(traffic.compulsoryBytes) compulsory")
-            lines.append("  plan from    \(planSource)" + (bound.map { ", bound \(JSONValue.format($0)) bytes" + (boundSource.map { " (\($0))" } ?? "") } ?? "") + (gap.map { String(format: ", gap %.2f %%", $0 * 100) } ?? ""))
-            lines.append("  order        " + plan.order.map { String(graph.operators[$0].id) }.joined(separator: " "))
+            lines.append(
+                "  off-chip     \(traffic.nonCompulsoryBytes) bytes non-compulsory (\(traffic.spilledBytes) written, \(traffic.retrievedBytes) read back); \(traffic.compulsoryBytes) compulsory"
+            )
+            lines.append(
+                "  plan from    \(planSource)"
+                    + (bound.map {
+                        ", bound \(JSONValue.format($0)) bytes"
+                            + (boundSource.map { " (\($0))" } ?? "")
+                    } ?? "") + (gap.map { String(format: ", gap %.2f %%", $0 * 100) } ?? ""))
+            lines.append(
+                "  order        "
+                    + plan.order.map { String(graph.operators[$0].id) }.joined(separator: " "))
         }
         lines.append("baselines (non-compulsory bytes):")
         for baseline in baselines {
-            lines.append("  \(baseline.order) order, \(baseline.policy): " + (baseline.traffic.map { String($0.nonCompulsoryBytes) } ?? "no plan"))
+            lines.append(
+                "  \(baseline.order) order, \(baseline.policy): "
+                    + (baseline.traffic.map { String($0.nonCompulsoryBytes) } ?? "no plan"))
         }
-        if let reduction = reductionVersusBestBaseline { lines.append(String(format: "  reduction against the best baseline: %.1f %%", reduction * 100)) }
-        if plan != nil, graph.operators.count <= 40 { lines.append("memory map:"); lines.append(memoryMapText) }
+        if let reduction = reductionVersusBestBaseline {
+            lines.append(
+                String(format: "  reduction against the best baseline: %.1f %%", reduction * 100))
+        }
+        if plan != nil, graph.operators.count <= 40 {
+            lines.append("memory map:")
+            lines.append(memoryMapText)
+        }
         return lines.joined(separator: "\n")
     }
 }

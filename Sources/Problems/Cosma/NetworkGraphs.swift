@@ -14,16 +14,22 @@ public enum NetworkGraphs {
         public var bytes: Int { self == .int8 ? 1 : self == .fp16 ? 2 : 4 }
     }
 
-    public static let names = ["resnet18", "resnet50", "mobilenetv2", "densenet121-block1", "bert-base-encoder"]
+    public static let names = [
+        "resnet18", "resnet50", "mobilenetv2", "densenet121-block1", "bert-base-encoder",
+    ]
 
-    public static func build(_ name: String, dtype: DataType, includeWeights: Bool) -> OperatorGraph? {
+    public static func build(_ name: String, dtype: DataType, includeWeights: Bool)
+        -> OperatorGraph?
+    {
         var builder = Builder(dtype: dtype, includeWeights: includeWeights)
         switch name {
         case "resnet18": builder.resnet(blocks: [2, 2, 2, 2], bottleneck: false)
         case "resnet50": builder.resnet(blocks: [3, 4, 6, 3], bottleneck: true)
         case "mobilenetv2": builder.mobileNetV2()
-        case "densenet121-block1": builder.denseBlock(inputChannels: 64, size: 56, layers: 6, growth: 32)
-        case "bert-base-encoder": builder.transformerEncoder(sequence: 128, model: 768, heads: 12, feedForward: 3072)
+        case "densenet121-block1":
+            builder.denseBlock(inputChannels: 64, size: 56, layers: 6, growth: 32)
+        case "bert-base-encoder":
+            builder.transformerEncoder(sequence: 128, model: 768, heads: 12, feedForward: 3072)
         default: return nil
         }
         return builder.graph(name: "\(name)-\(dtype.rawValue)\(includeWeights ? "-weights" : "")")
@@ -42,11 +48,14 @@ public enum NetworkGraphs {
         }
 
         mutating func tensor(elements: Int, weight: Bool = false) -> Int {
-            tensors.append(.init(id: tensors.count, bytes: elements * dtype.bytes, isWeight: weight))
+            tensors.append(
+                .init(id: tensors.count, bytes: elements * dtype.bytes, isWeight: weight))
             return tensors.count - 1
         }
 
-        mutating func op(_ kind: String, _ ins: [Int], outputElements: Int, weightElements: Int = 0) -> Int {
+        mutating func op(_ kind: String, _ ins: [Int], outputElements: Int, weightElements: Int = 0)
+            -> Int
+        {
             var ins = ins
             if includeWeights, weightElements > 0 {
                 let w = tensor(elements: weightElements, weight: true)
@@ -68,7 +77,8 @@ public enum NetworkGraphs {
             inputs.append(image)
             var x = conv(image, k: 64, c: 3, r: 7, h: 112)
             x = op("MAXPOOL", [x], outputElements: 64 * 56 * 56)
-            var channels = 64, size = 56
+            var channels = 64
+            var size = 56
             for (stage, count) in blocks.enumerated() {
                 let width = 64 << stage
                 let out = bottleneck ? width * 4 : width
@@ -84,7 +94,9 @@ public enum NetworkGraphs {
                         y = conv(x, k: width, c: channels, r: 3, h: h)
                         y = conv(y, k: out, c: width, r: 3, h: h)
                     }
-                    let shortcut = channels != out || stride != 1 ? conv(x, k: out, c: channels, r: 1, h: h) : x
+                    let shortcut =
+                        channels != out || stride != 1
+                        ? conv(x, k: out, c: channels, r: 1, h: h) : x
                     x = op("ADD", [y, shortcut], outputElements: out * h * h)
                     channels = out
                     size = h
@@ -101,15 +113,24 @@ public enum NetworkGraphs {
             let image = tensor(elements: 3 * 224 * 224)
             inputs.append(image)
             var x = conv(image, k: 32, c: 3, r: 3, h: 112)
-            var channels = 32, size = 112
-            for (t, c, n, s) in [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2), (6, 320, 1, 1)] {
+            var channels = 32
+            var size = 112
+            for (t, c, n, s) in [
+                (1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1),
+                (6, 160, 3, 2), (6, 320, 1, 1),
+            ] {
                 for repeat_ in 0..<n {
                     let stride = repeat_ == 0 ? s : 1
-                    let h = size / stride, hidden = channels * t
+                    let h = size / stride
+                    let hidden = channels * t
                     var y = t == 1 ? x : conv(x, k: hidden, c: channels, r: 1, h: size)
-                    y = op("DEPTHWISE_CONV2D", [y], outputElements: hidden * h * h, weightElements: hidden * 9)
+                    y = op(
+                        "DEPTHWISE_CONV2D", [y], outputElements: hidden * h * h,
+                        weightElements: hidden * 9)
                     y = conv(y, k: c, c: hidden, r: 1, h: h)
-                    if stride == 1, channels == c { y = op("ADD", [y, x], outputElements: c * h * h) }
+                    if stride == 1, channels == c {
+                        y = op("ADD", [y, x], outputElements: c * h * h)
+                    }
                     x = y
                     channels = c
                     size = h
@@ -130,12 +151,16 @@ public enum NetworkGraphs {
             var features = [input]
             var channels = inputChannels
             for _ in 0..<layers {
-                let bottleneck = op("CONV2D", features, outputElements: 4 * growth * size * size, weightElements: 4 * growth * channels)
+                let bottleneck = op(
+                    "CONV2D", features, outputElements: 4 * growth * size * size,
+                    weightElements: 4 * growth * channels)
                 let new = conv(bottleneck, k: growth, c: 4 * growth, r: 3, h: size)
                 features.append(new)
                 channels += growth
             }
-            let transition = op("CONV2D", features, outputElements: channels / 2 * size * size, weightElements: channels / 2 * channels)
+            let transition = op(
+                "CONV2D", features, outputElements: channels / 2 * size * size,
+                weightElements: channels / 2 * channels)
             _ = op("AVGPOOL", [transition], outputElements: channels / 2 * (size / 2) * (size / 2))
         }
 
@@ -145,24 +170,40 @@ public enum NetworkGraphs {
         mutating func transformerEncoder(sequence: Int, model: Int, heads: Int, feedForward: Int) {
             let x = tensor(elements: sequence * model)
             inputs.append(x)
-            let q = op("FULLY_CONNECTED", [x], outputElements: sequence * model, weightElements: model * model)
-            let k = op("FULLY_CONNECTED", [x], outputElements: sequence * model, weightElements: model * model)
-            let v = op("FULLY_CONNECTED", [x], outputElements: sequence * model, weightElements: model * model)
+            let q = op(
+                "FULLY_CONNECTED", [x], outputElements: sequence * model,
+                weightElements: model * model)
+            let k = op(
+                "FULLY_CONNECTED", [x], outputElements: sequence * model,
+                weightElements: model * model)
+            let v = op(
+                "FULLY_CONNECTED", [x], outputElements: sequence * model,
+                weightElements: model * model)
             let scores = op("BATCH_MATMUL", [q, k], outputElements: heads * sequence * sequence)
             let probabilities = op("SOFTMAX", [scores], outputElements: heads * sequence * sequence)
             let context = op("BATCH_MATMUL", [probabilities, v], outputElements: sequence * model)
-            let projected = op("FULLY_CONNECTED", [context], outputElements: sequence * model, weightElements: model * model)
+            let projected = op(
+                "FULLY_CONNECTED", [context], outputElements: sequence * model,
+                weightElements: model * model)
             let residual = op("ADD", [projected, x], outputElements: sequence * model)
-            let normed = op("LAYER_NORM", [residual], outputElements: sequence * model, weightElements: 2 * model)
-            let hidden = op("FULLY_CONNECTED", [normed], outputElements: sequence * feedForward, weightElements: model * feedForward)
-            let back = op("FULLY_CONNECTED", [hidden], outputElements: sequence * model, weightElements: feedForward * model)
+            let normed = op(
+                "LAYER_NORM", [residual], outputElements: sequence * model,
+                weightElements: 2 * model)
+            let hidden = op(
+                "FULLY_CONNECTED", [normed], outputElements: sequence * feedForward,
+                weightElements: model * feedForward)
+            let back = op(
+                "FULLY_CONNECTED", [hidden], outputElements: sequence * model,
+                weightElements: feedForward * model)
             let second = op("ADD", [back, normed], outputElements: sequence * model)
-            _ = op("LAYER_NORM", [second], outputElements: sequence * model, weightElements: 2 * model)
+            _ = op(
+                "LAYER_NORM", [second], outputElements: sequence * model, weightElements: 2 * model)
         }
 
         func graph(name: String) -> OperatorGraph {
-            OperatorGraph(name: name, tensors: tensors, operators: operators, graphInputs: inputs,
-                          graphOutputs: [operators.last!.outputs[0]], defaultOrder: Array(operators.indices))
+            OperatorGraph(
+                name: name, tensors: tensors, operators: operators, graphInputs: inputs,
+                graphOutputs: [operators.last!.outputs[0]], defaultOrder: Array(operators.indices))
         }
     }
 }

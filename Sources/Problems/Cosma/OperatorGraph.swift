@@ -49,7 +49,10 @@ public struct OperatorGraph: Sendable, Equatable {
     /// Consumer operators of each tensor.
     public let consumers: [[Int]]
 
-    public init(name: String, tensors: [Tensor], operators: [Operator], graphInputs: [Int], graphOutputs: [Int], defaultOrder: [Int]) {
+    public init(
+        name: String, tensors: [Tensor], operators: [Operator], graphInputs: [Int],
+        graphOutputs: [Int], defaultOrder: [Int]
+    ) {
         self.name = name
         self.tensors = tensors
         self.operators = operators
@@ -67,7 +70,8 @@ public struct OperatorGraph: Sendable, Equatable {
     }
 
     public static func == (a: OperatorGraph, b: OperatorGraph) -> Bool {
-        a.name == b.name && a.tensors == b.tensors && a.operators == b.operators && a.graphInputs == b.graphInputs
+        a.name == b.name && a.tensors == b.tensors && a.operators == b.operators
+            && a.graphInputs == b.graphInputs
             && a.graphOutputs == b.graphOutputs && a.defaultOrder == b.defaultOrder
     }
 
@@ -91,7 +95,12 @@ public struct OperatorGraph: Sendable, Equatable {
     public var ancestors: [Set<Int>] {
         var result = [Set<Int>](repeating: [], count: operators.count)
         for o in topologicalOrder {
-            for t in operators[o].inputs { if let p = producer[t] { result[o].formUnion(result[p]); result[o].insert(p) } }
+            for t in operators[o].inputs {
+                if let p = producer[t] {
+                    result[o].formUnion(result[p])
+                    result[o].insert(p)
+                }
+            }
         }
         return result
     }
@@ -102,13 +111,17 @@ public struct OperatorGraph: Sendable, Equatable {
     }
 
     static func kahn(_ graph: OperatorGraph) -> [Int] {
-        var indegree = graph.operators.map { op in Set(op.inputs.compactMap { graph.producer[$0] }).count }
+        var indegree = graph.operators.map { op in
+            Set(op.inputs.compactMap { graph.producer[$0] }).count
+        }
         var ready = graph.operators.indices.filter { indegree[$0] == 0 }
         var order: [Int] = []
         while !ready.isEmpty {
             let o = ready.removeFirst()
             order.append(o)
-            for successor in Set(graph.operators[o].outputs.flatMap { graph.consumers[$0] }).sorted() {
+            for successor in Set(graph.operators[o].outputs.flatMap { graph.consumers[$0] })
+                .sorted()
+            {
                 indegree[successor] -= 1
                 if indegree[successor] == 0 { ready.append(successor) }
             }
@@ -118,11 +131,15 @@ public struct OperatorGraph: Sendable, Equatable {
 
     /// Whether `order` runs every operator once, each after the producers of its inputs.
     public func isTopological(_ order: [Int]) -> Bool {
-        guard order.count == operators.count, Set(order).count == order.count, order.allSatisfy({ operators.indices.contains($0) }) else { return false }
+        guard order.count == operators.count, Set(order).count == order.count,
+            order.allSatisfy({ operators.indices.contains($0) })
+        else { return false }
         var position = [Int](repeating: 0, count: operators.count)
         for (s, o) in order.enumerated() { position[o] = s }
         for (o, op) in operators.enumerated() {
-            for t in op.inputs { if let p = producer[t], position[p] >= position[o] { return false } }
+            for t in op.inputs {
+                if let p = producer[t], position[p] >= position[o] { return false }
+            }
         }
         return true
     }
@@ -164,13 +181,15 @@ public struct OperatorGraph: Sendable, Equatable {
         func liveAfter(_ done: UInt32) -> Int {
             var bytes = 0
             for t in tensors.indices {
-                let produced = producer[t].map { done & (1 << UInt32($0)) != 0 } ?? (consumerMask[t] & done != 0)
+                let produced =
+                    producer[t].map { done & (1 << UInt32($0)) != 0 }
+                    ?? (consumerMask[t] & done != 0)
                 if produced, consumerMask[t] & ~done != 0 { bytes += tensors[t].bytes }
             }
             return bytes
         }
         let full: UInt32 = n == 32 ? .max : (1 << UInt32(n)) - 1
-        var best = [Int: (Int, Int)]()   // done → (peak, last operator)
+        var best = [Int: (Int, Int)]()  // done → (peak, last operator)
         best[0] = (0, -1)
         var frontier: [UInt32] = [0]
         for _ in 0..<n {
@@ -182,11 +201,16 @@ public struct OperatorGraph: Sendable, Equatable {
                     // While o runs: everything live plus its outputs plus graph inputs it loads.
                     var during = resident
                     for t in operators[o].outputs { during += tensors[t].bytes }
-                    for t in operators[o].inputs where producer[t] == nil && consumerMask[t] & done == 0 { during += tensors[t].bytes }
+                    for t in operators[o].inputs
+                    where producer[t] == nil && consumerMask[t] & done == 0 {
+                        during += tensors[t].bytes
+                    }
                     let peak = max(base, during)
                     let after = done | (1 << UInt32(o))
                     // Deterministic ties (frontier in ascending order, then the smaller operator).
-                    if next[after].map({ (peak, o) < ($0.0, $0.1) }) ?? true { next[after] = (peak, o) }
+                    if next[after].map({ (peak, o) < ($0.0, $0.1) }) ?? true {
+                        next[after] = (peak, o)
+                    }
                 }
             }
             for (set, value) in next { best[Int(set)] = value }

@@ -8,7 +8,10 @@ public enum OperatorGraphReader {
     }
 
     public static func read(_ root: SpecNode) throws(ProblemFileError) -> OperatorGraph {
-        let spec = try root.mapping(allowedKeys: ["name", "description", "tensors", "operators", "graph_inputs", "graph_outputs", "default_order"])
+        let spec = try root.mapping(allowedKeys: [
+            "name", "description", "tensors", "operators", "graph_inputs", "graph_outputs",
+            "default_order",
+        ])
         let name = try spec.optional("name")?.string() ?? "graph"
         var tensors: [OperatorGraph.Tensor] = []
         var tensorIndex: [Int: Int] = [:]
@@ -16,19 +19,27 @@ public enum OperatorGraphReader {
             let entry = try node.mapping(allowedKeys: ["id", "bytes", "weight", "shape"])
             let idNode = try entry.required("id")
             let id = try idNode.int()
-            guard tensorIndex[id] == nil else { throw idNode.error("tensor id \(id) appears twice") }
+            guard tensorIndex[id] == nil else {
+                throw idNode.error("tensor id \(id) appears twice")
+            }
             let bytesNode = try entry.required("bytes")
             // At most 2^40 bytes (a terabyte) each, so sums over a whole graph stay exact.
             let bytes = try bytesNode.int(in: 1...(1 << 40), unit: "bytes")
             tensorIndex[id] = tensors.count
-            tensors.append(.init(id: id, bytes: bytes, isWeight: try entry.optional("weight")?.bool() ?? false))
+            tensors.append(
+                .init(id: id, bytes: bytes, isWeight: try entry.optional("weight")?.bool() ?? false)
+            )
         }
-        guard !tensors.isEmpty else { throw try spec.required("tensors").error("the graph has no tensors") }
+        guard !tensors.isEmpty else {
+            throw try spec.required("tensors").error("the graph has no tensors")
+        }
         func tensorList(_ node: SpecNode) throws(ProblemFileError) -> [Int] {
             var list: [Int] = []
             for item in try node.array() {
                 let id = try item.int()
-                guard let index = tensorIndex[id] else { throw item.error("no tensor has id \(id)") }
+                guard let index = tensorIndex[id] else {
+                    throw item.error("no tensor has id \(id)")
+                }
                 list.append(index)
             }
             return list
@@ -40,51 +51,74 @@ public enum OperatorGraphReader {
             let entry = try node.mapping(allowedKeys: ["id", "kind", "inputs", "outputs", "name"])
             let idNode = try entry.required("id")
             let id = try idNode.int()
-            guard operatorIndex[id] == nil else { throw idNode.error("operator id \(id) appears twice") }
+            guard operatorIndex[id] == nil else {
+                throw idNode.error("operator id \(id) appears twice")
+            }
             let outputsNode = try entry.required("outputs")
             let outputs = try tensorList(outputsNode)
-            guard !outputs.isEmpty else { throw outputsNode.error("an operator must produce at least one tensor") }
+            guard !outputs.isEmpty else {
+                throw outputsNode.error("an operator must produce at least one tensor")
+            }
             for t in outputs {
                 if let other = producerOf[t] {
-                    throw outputsNode.error("tensor \(tensors[t].id) is already produced by operator \(operators[other].id)")
+                    throw outputsNode.error(
+                        "tensor \(tensors[t].id) is already produced by operator \(operators[other].id)"
+                    )
                 }
                 producerOf[t] = operators.count
             }
             operatorIndex[id] = operators.count
-            operators.append(.init(id: id, kind: try entry.optional("kind")?.string() ?? "", inputs: try tensorList(try entry.required("inputs")), outputs: outputs))
+            operators.append(
+                .init(
+                    id: id, kind: try entry.optional("kind")?.string() ?? "",
+                    inputs: try tensorList(try entry.required("inputs")), outputs: outputs))
         }
-        guard !operators.isEmpty else { throw try spec.required("operators").error("the graph has no operators") }
+        guard !operators.isEmpty else {
+            throw try spec.required("operators").error("the graph has no operators")
+        }
         let inputsNode = spec.optional("graph_inputs")
-        let graphInputs = try inputsNode.map { node throws(ProblemFileError) in try tensorList(node) } ?? []
+        let graphInputs =
+            try inputsNode.map { node throws(ProblemFileError) in try tensorList(node) } ?? []
         for t in graphInputs where producerOf[t] != nil {
-            throw inputsNode!.error("tensor \(tensors[t].id) is a graph input but operator \(operators[producerOf[t]!].id) produces it")
+            throw inputsNode!.error(
+                "tensor \(tensors[t].id) is a graph input but operator \(operators[producerOf[t]!].id) produces it"
+            )
         }
-        for t in tensors.indices where producerOf[t] == nil && !graphInputs.contains(t) && !tensors[t].isWeight {
-            throw (inputsNode ?? root).error("tensor \(tensors[t].id) has no producer; list it in graph_inputs")
+        for t in tensors.indices
+        where producerOf[t] == nil && !graphInputs.contains(t) && !tensors[t].isWeight {
+            throw (inputsNode ?? root).error(
+                "tensor \(tensors[t].id) has no producer; list it in graph_inputs")
         }
         let outputsNode = spec.optional("graph_outputs")
-        let graphOutputs = try outputsNode.map { node throws(ProblemFileError) in try tensorList(node) } ?? []
+        let graphOutputs =
+            try outputsNode.map { node throws(ProblemFileError) in try tensorList(node) } ?? []
         var order: [Int] = []
         let orderNode = spec.optional("default_order")
         if let orderNode {
             for item in try orderNode.array() {
                 let id = try item.int()
-                guard let index = operatorIndex[id] else { throw item.error("no operator has id \(id)") }
+                guard let index = operatorIndex[id] else {
+                    throw item.error("no operator has id \(id)")
+                }
                 order.append(index)
             }
         }
-        let graph = OperatorGraph(name: name, tensors: tensors, operators: operators, graphInputs: graphInputs,
-                                  graphOutputs: graphOutputs, defaultOrder: order)
+        let graph = OperatorGraph(
+            name: name, tensors: tensors, operators: operators, graphInputs: graphInputs,
+            graphOutputs: graphOutputs, defaultOrder: order)
         let topological = OperatorGraph.kahn(graph)
         guard topological.count == operators.count else {
             throw (try spec.required("operators")).error("the operators form a cycle")
         }
         if let orderNode {
             guard graph.isTopological(order) else {
-                throw orderNode.error("must list every operator once, each after the producers of its inputs")
+                throw orderNode.error(
+                    "must list every operator once, each after the producers of its inputs")
             }
             return graph
         }
-        return OperatorGraph(name: name, tensors: tensors, operators: operators, graphInputs: graphInputs, graphOutputs: graphOutputs, defaultOrder: topological)
+        return OperatorGraph(
+            name: name, tensors: tensors, operators: operators, graphInputs: graphInputs,
+            graphOutputs: graphOutputs, defaultOrder: topological)
     }
 }

@@ -25,17 +25,26 @@ public struct ScratchpadBaseline: Sendable {
     /// TensorFlow Lite's offline greedy-by-size arena: tensors largest first, each at the lowest
     /// offset clear of every already placed tensor whose lifetime overlaps its own. Returns the
     /// plan when the arena fits the budget (then nothing is spilled), else nil.
-    public static func greedyArena(graph: OperatorGraph, order: [Int], budget: Int) -> ScratchpadPlan? {
+    public static func greedyArena(graph: OperatorGraph, order: [Int], budget: Int)
+        -> ScratchpadPlan?
+    {
         var step = [Int](repeating: 0, count: graph.operators.count)
         for (s, o) in order.enumerated() { step[o] = s }
         let lifetimes = graph.tensors.indices.map { graph.lifetime($0, step: step) }
         var offset = [Int?](repeating: nil, count: graph.tensors.count)
         let sorted = graph.tensors.indices.filter { lifetimes[$0] != nil }
-            .sorted { (graph.tensors[$0].bytes, lifetimes[$0]!.count, -$0) > (graph.tensors[$1].bytes, lifetimes[$1]!.count, -$1) }
+            .sorted {
+                (graph.tensors[$0].bytes, lifetimes[$0]!.count, -$0) > (
+                    graph.tensors[$1].bytes, lifetimes[$1]!.count, -$1
+                )
+            }
         var placed: [Int] = []
         for t in sorted {
-            let life = lifetimes[t]!, size = graph.tensors[t].bytes
-            let conflicts = placed.filter { lifetimes[$0]!.overlaps(life) }.map { (offset[$0]!, offset[$0]! + graph.tensors[$0].bytes) }.sorted { $0.0 < $1.0 }
+            let life = lifetimes[t]!
+            let size = graph.tensors[t].bytes
+            let conflicts = placed.filter { lifetimes[$0]!.overlaps(life) }.map {
+                (offset[$0]!, offset[$0]! + graph.tensors[$0].bytes)
+            }.sorted { $0.0 < $1.0 }
             var candidate = 0
             for (start, end) in conflicts {
                 if start - candidate >= size { break }
@@ -46,8 +55,12 @@ public struct ScratchpadBaseline: Sendable {
             placed.append(t)
         }
         let resident = order.indices.map { s in
-            graph.tensors.indices.compactMap { t in lifetimes[t].flatMap { $0.contains(s) ? ScratchpadPlan.Placement(tensor: t, address: offset[t]!) : nil } }
-                .sorted { $0.address < $1.address }
+            graph.tensors.indices.compactMap { t in
+                lifetimes[t].flatMap {
+                    $0.contains(s) ? ScratchpadPlan.Placement(tensor: t, address: offset[t]!) : nil
+                }
+            }
+            .sorted { $0.address < $1.address }
         }
         return ScratchpadPlan(order: order, resident: resident)
     }
@@ -59,9 +72,11 @@ public struct ScratchpadBaseline: Sendable {
         var step = [Int](repeating: 0, count: graph.operators.count)
         for (s, o) in order.enumerated() { step[o] = s }
         // Steps at which each tensor is used (consumed), ascending.
-        let uses: [[Int]] = graph.tensors.indices.map { t in graph.consumers[t].map { step[$0] }.sorted() }
+        let uses: [[Int]] = graph.tensors.indices.map { t in
+            graph.consumers[t].map { step[$0] }.sorted()
+        }
         func nextUse(_ t: Int, after s: Int) -> Int? { uses[t].first { $0 > s } }
-        var resident: [Int: Int] = [:]   // tensor → address
+        var resident: [Int: Int] = [:]  // tensor → address
         var inHost = [Bool](repeating: false, count: graph.tensors.count)
         for t in graph.tensors.indices where graph.producer[t] == nil { inHost[t] = true }
         var steps: [[ScratchpadPlan.Placement]] = []
@@ -74,10 +89,12 @@ public struct ScratchpadBaseline: Sendable {
             }
             return budget - address >= size ? address : nil
         }
-        func occupied() -> [(Int, Int)] { resident.map { ($0.value, $0.value + graph.tensors[$0.key].bytes) } }
+        func occupied() -> [(Int, Int)] {
+            resident.map { ($0.value, $0.value + graph.tensors[$0.key].bytes) }
+        }
         func evict(_ t: Int, at s: Int) {
             resident[t] = nil
-            if !inHost[t], nextUse(t, after: s - 1) != nil { inHost[t] = true }   // written to host (a spill)
+            if !inHost[t], nextUse(t, after: s - 1) != nil { inHost[t] = true }  // written to host (a spill)
         }
 
         for (s, o) in order.enumerated() {
@@ -85,20 +102,26 @@ public struct ScratchpadBaseline: Sendable {
             let needed = Set(op.inputs + op.outputs)
             guard needed.reduce(0, { $0 + graph.tensors[$1].bytes }) <= budget else { return nil }
             // Free what is dead: no use at or after this step (graph outputs leave after creation).
-            for t in Array(resident.keys) where !needed.contains(t) && nextUse(t, after: s - 1) == nil { resident[t] = nil }
-            let arrivals = needed.filter { resident[$0] == nil }.sorted { (graph.tensors[$0].bytes, $1) > (graph.tensors[$1].bytes, $0) }
+            for t in Array(resident.keys)
+            where !needed.contains(t) && nextUse(t, after: s - 1) == nil { resident[t] = nil }
+            let arrivals = needed.filter { resident[$0] == nil }.sorted {
+                (graph.tensors[$0].bytes, $1) > (graph.tensors[$1].bytes, $0)
+            }
             for t in arrivals {
                 let size = graph.tensors[t].bytes
                 while fits(size, occupied()) == nil {
                     let candidates = resident.keys.filter { !needed.contains($0) }
                     guard !candidates.isEmpty else { break }
                     let victim = candidates.max { a, b in
-                        let na = nextUse(a, after: s - 1) ?? Int.max, nb = nextUse(b, after: s - 1) ?? Int.max
+                        let na = nextUse(a, after: s - 1) ?? Int.max
+                        let nb = nextUse(b, after: s - 1) ?? Int.max
                         switch policy {
                         case .belady: return (na, b) < (nb, a)
                         case .leastTraffic:
-                            let ca = (inHost[a] ? 0 : graph.tensors[a].bytes) + graph.tensors[a].bytes
-                            let cb = (inHost[b] ? 0 : graph.tensors[b].bytes) + graph.tensors[b].bytes
+                            let ca =
+                                (inHost[a] ? 0 : graph.tensors[a].bytes) + graph.tensors[a].bytes
+                            let cb =
+                                (inHost[b] ? 0 : graph.tensors[b].bytes) + graph.tensors[b].bytes
                             return (-ca, na, b) < (-cb, nb, a)
                         }
                     }!
@@ -110,14 +133,18 @@ public struct ScratchpadBaseline: Sendable {
                     // Fragmented by this step's own resident tensors: repack everything it needs.
                     for r in Array(resident.keys) { evict(r, at: s) }
                     var address = 0
-                    for u in needed.sorted(by: { (graph.tensors[$0].bytes, $1) > (graph.tensors[$1].bytes, $0) }) {
+                    for u in needed.sorted(by: {
+                        (graph.tensors[$0].bytes, $1) > (graph.tensors[$1].bytes, $0)
+                    }) {
                         resident[u] = address
                         address += graph.tensors[u].bytes
                     }
                     break
                 }
             }
-            steps.append(resident.map { ScratchpadPlan.Placement(tensor: $0.key, address: $0.value) }.sorted { $0.address < $1.address })
+            steps.append(
+                resident.map { ScratchpadPlan.Placement(tensor: $0.key, address: $0.value) }.sorted
+                { $0.address < $1.address })
         }
         return ScratchpadPlan(order: order, resident: steps)
     }
@@ -126,26 +153,35 @@ public struct ScratchpadBaseline: Sendable {
     /// greedily the ready operator leaving the fewest bytes live (ties: the default order).
     public static func lowPeakOrder(_ graph: OperatorGraph) -> [Int] {
         if let exact = graph.minimumPeak() { return exact.order }
-        var done = Set<Int>(), order: [Int] = []
+        var done = Set<Int>()
+        var order: [Int] = []
         var position = [Int](repeating: 0, count: graph.operators.count)
         for (k, o) in graph.topologicalOrder.enumerated() { position[o] = k }
         var remainingUses = graph.consumers.map(\.count)
         var live = 0
         while order.count < graph.operators.count {
             let ready = graph.operators.indices.filter { o in
-                !done.contains(o) && graph.operators[o].inputs.allSatisfy { graph.producer[$0].map(done.contains) ?? true }
+                !done.contains(o)
+                    && graph.operators[o].inputs.allSatisfy {
+                        graph.producer[$0].map(done.contains) ?? true
+                    }
             }
             let pick = ready.min { a, b in
                 func after(_ o: Int) -> Int {
-                    var bytes = live + graph.operators[o].outputs.reduce(0) { $0 + graph.tensors[$1].bytes }
-                    for t in Set(graph.operators[o].inputs) where remainingUses[t] == 1 { bytes -= graph.tensors[t].bytes }
+                    var bytes =
+                        live + graph.operators[o].outputs.reduce(0) { $0 + graph.tensors[$1].bytes }
+                    for t in Set(graph.operators[o].inputs) where remainingUses[t] == 1 {
+                        bytes -= graph.tensors[t].bytes
+                    }
                     return bytes
                 }
                 return (after(a), position[a]) < (after(b), position[b])
             }!
             for t in graph.operators[pick].outputs { live += graph.tensors[t].bytes }
             for t in Set(graph.operators[pick].inputs) {
-                if graph.producer[t] == nil, remainingUses[t] == graph.consumers[t].count { live += graph.tensors[t].bytes }
+                if graph.producer[t] == nil, remainingUses[t] == graph.consumers[t].count {
+                    live += graph.tensors[t].bytes
+                }
                 remainingUses[t] -= 1
                 if remainingUses[t] == 0 { live -= graph.tensors[t].bytes }
             }

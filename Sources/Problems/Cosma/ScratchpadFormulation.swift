@@ -51,13 +51,13 @@ public struct ScratchpadFormulation: Sendable {
     /// the unit is the GCD of the sizes (nothing is rounded), or sizes are rounded down.
     public var boundsEveryPlan: Bool { unit == graph.trafficQuantum || roundsSizesDown }
 
-    var x: [[Int: Variable]] = []        // operator → step → variable (free schedule)
-    var r: [[Int: Variable]] = []        // tensor → step → resident
-    var g: [[Int: Variable]] = []        // tensor → step → retrieved
-    var a: [[Int: Variable]] = []        // tensor → step → address (units)
-    var p: [[Int: [Variable]]] = []      // tensor → step → start unit → placed there (discrete addresses)
-    var w: [Int: Variable] = [:]         // tensor → written to host
-    var below: [(i: Int, j: Int, step: Int, variable: Variable)] = []   // i below j (disjunctions)
+    var x: [[Int: Variable]] = []  // operator → step → variable (free schedule)
+    var r: [[Int: Variable]] = []  // tensor → step → resident
+    var g: [[Int: Variable]] = []  // tensor → step → retrieved
+    var a: [[Int: Variable]] = []  // tensor → step → address (units)
+    var p: [[Int: [Variable]]] = []  // tensor → step → start unit → placed there (discrete addresses)
+    var w: [Int: Variable] = [:]  // tensor → written to host
+    var below: [(i: Int, j: Int, step: Int, variable: Variable)] = []  // i below j (disjunctions)
     var window: [ClosedRange<Int>?] = []
     /// Σ sizes of graph inputs (their first read is compulsory).
     public private(set) var compulsoryInputBytes = 0
@@ -77,9 +77,13 @@ public struct ScratchpadFormulation: Sendable {
     /// not overlap still do not overlap as ⌊address/unit⌋ + ⌊size/unit⌋ — so its optimum and
     /// bounds hold for every plan (divide and conquer's lower bound uses it); its own plans may
     /// not fit.
-    public init(graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: CutState] = [:], leaving: [Int: CutState] = [:],
-                discreteAddresses: Bool? = nil, breakMirrorSymmetry: Bool = true, roundSizesDown: Bool = false,
-                maximumUnits: Int = Self.maximumUnits) throws(ModelError) {
+    public init(
+        graph: OperatorGraph, budget: Int, fixedOrder: [Int]?, entering: [Int: CutState] = [:],
+        leaving: [Int: CutState] = [:],
+        discreteAddresses: Bool? = nil, breakMirrorSymmetry: Bool = true,
+        roundSizesDown: Bool = false,
+        maximumUnits: Int = Self.maximumUnits
+    ) throws(ModelError) {
         self.graph = graph
         self.budget = budget
         self.fixedOrder = fixedOrder
@@ -91,7 +95,9 @@ public struct ScratchpadFormulation: Sendable {
         let discrete = discreteAddresses ?? (capacity <= Self.discreteAddressLimit)
         self.discreteAddresses = discrete
         self.roundsSizesDown = roundSizesDown
-        func units(_ bytes: Int) -> Int { roundSizesDown ? bytes / unit : (bytes + unit - 1) / unit }
+        func units(_ bytes: Int) -> Int {
+            roundSizesDown ? bytes / unit : (bytes + unit - 1) / unit
+        }
         self.model = Model(name: "cosma")
 
         // Steps each operator can take.
@@ -113,8 +119,12 @@ public struct ScratchpadFormulation: Sendable {
         if fixedOrder == nil {
             x = (0..<n).map { _ in [:] }
             for o in 0..<n {
-                for s in range[o] { x[o][s] = try model.addVariable("x[\(graph.operators[o].id),\(s)]", kind: .binary) }
-                try model.addConstraint(range[o].map { x[o][$0]! }.sum() == 1, name: "once[\(graph.operators[o].id)]")
+                for s in range[o] {
+                    x[o][s] = try model.addVariable(
+                        "x[\(graph.operators[o].id),\(s)]", kind: .binary)
+                }
+                try model.addConstraint(
+                    range[o].map { x[o][$0]! }.sum() == 1, name: "once[\(graph.operators[o].id)]")
             }
             for s in 0..<n {
                 let here = (0..<n).compactMap { x[$0][s] }
@@ -125,7 +135,9 @@ public struct ScratchpadFormulation: Sendable {
                     var difference = LinearExpression()
                     for s in range[q] { difference.add(Double(s), x[q][s]!) }
                     for s in range[p] { difference.add(-Double(s), x[p][s]!) }
-                    try model.addConstraint(difference >= 1, name: "before[\(graph.operators[p].id),\(graph.operators[q].id)]")
+                    try model.addConstraint(
+                        difference >= 1,
+                        name: "before[\(graph.operators[p].id),\(graph.operators[q].id)]")
                 }
             }
         }
@@ -137,8 +149,12 @@ public struct ScratchpadFormulation: Sendable {
         p = graph.tensors.map { _ in [:] }
         window = graph.tensors.indices.map { t in
             let users = graph.consumers[t]
-            var start = graph.producer[t].map { range[$0].lowerBound } ?? users.map { range[$0].lowerBound }.min()
-            var end = users.map { range[$0].upperBound }.max() ?? graph.producer[t].map { range[$0].upperBound }
+            var start =
+                graph.producer[t].map { range[$0].lowerBound }
+                ?? users.map { range[$0].lowerBound }.min()
+            var end =
+                users.map { range[$0].upperBound }.max()
+                ?? graph.producer[t].map { range[$0].upperBound }
             if entering[t] != nil { start = 0 }
             if leaving[t] != nil { end = n - 1 }
             guard let start, let end else { return nil }
@@ -147,8 +163,11 @@ public struct ScratchpadFormulation: Sendable {
         var objective = LinearExpression()
         /// A write variable for tensor t, at least every read back, charged in the objective.
         @discardableResult func chargeWrite(_ t: Int) throws(ModelError) -> Variable {
-            let written = try model.addVariable("w[\(graph.tensors[t].id)]", lowerBound: 0, upperBound: 1)
-            for s in window[t]! { try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0) }
+            let written = try model.addVariable(
+                "w[\(graph.tensors[t].id)]", lowerBound: 0, upperBound: 1)
+            for s in window[t]! {
+                try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0)
+            }
             objective.add(Double(graph.tensors[t].bytes), written)
             w[t] = written
             return written
@@ -157,7 +176,9 @@ public struct ScratchpadFormulation: Sendable {
         func pin(_ t: Int, _ s: Int, at address: Int) throws(ModelError) {
             let size = units(graph.tensors[t].bytes)
             guard address % unit == 0, address / unit + size <= capacity else {
-                throw ModelError("tensor \(graph.tensors[t].id) at byte \(address)", .invalidBounds(lower: Double(address), upper: Double((capacity - size) * unit)))
+                throw ModelError(
+                    "tensor \(graph.tensors[t].id) at byte \(address)",
+                    .invalidBounds(lower: Double(address), upper: Double((capacity - size) * unit)))
             }
             let k = address / unit
             if discrete {
@@ -175,21 +196,33 @@ public struct ScratchpadFormulation: Sendable {
             for s in w {
                 r[t][s] = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
                 if discrete {
-                    let starts = max(capacity - Int(size) + 1, 0)   // checked: size holds a whole number of units
+                    let starts = max(capacity - Int(size) + 1, 0)  // checked: size holds a whole number of units
                     var placed: [Variable] = []
-                    for k in 0..<starts { placed.append(try model.addVariable("p[\(tensor.id),\(s),\(k)]", kind: .binary)) }
+                    for k in 0..<starts {
+                        placed.append(
+                            try model.addVariable("p[\(tensor.id),\(s),\(k)]", kind: .binary))
+                    }
                     p[t][s] = placed
-                    try model.addConstraint(p[t][s]!.sum() - r[t][s]! == 0, name: "placed[\(tensor.id),\(s)]")
+                    try model.addConstraint(
+                        p[t][s]!.sum() - r[t][s]! == 0, name: "placed[\(tensor.id),\(s)]")
                 } else {
-                    a[t][s] = try model.addVariable("a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0, upperBound: Double(max(capacity - Int(size), 0)))   // checked: whole units
+                    a[t][s] = try model.addVariable(
+                        "a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0,
+                        upperBound: Double(max(capacity - Int(size), 0)))  // checked: whole units
                 }
             }
             let produced = graph.producer[t]
             for s in w {
                 let resident = r[t][s]!
                 // Needed now: created here, or read by an operator here.
-                if let p = produced, let e = isAt(p, s) { try model.addConstraint(LinearExpression(resident) - e >= 0) }
-                for q in graph.consumers[t] { if let e = isAt(q, s) { try model.addConstraint(LinearExpression(resident) - e >= 0) } }
+                if let p = produced, let e = isAt(p, s) {
+                    try model.addConstraint(LinearExpression(resident) - e >= 0)
+                }
+                for q in graph.consumers[t] {
+                    if let e = isAt(q, s) {
+                        try model.addConstraint(LinearExpression(resident) - e >= 0)
+                    }
+                }
                 if fixedOrder == nil {
                     // Not before creation, not after the last use.
                     if let p = produced {
@@ -199,14 +232,20 @@ public struct ScratchpadFormulation: Sendable {
                     }
                     if leaving[t] == nil {
                         var later = LinearExpression(resident)
-                        let users = graph.consumers[t].isEmpty ? (produced.map { [$0] } ?? []) : graph.consumers[t]
-                        for q in users { for s2 in range[q] where s2 >= s { later.add(-1, x[q][s2]!) } }
+                        let users =
+                            graph.consumers[t].isEmpty
+                            ? (produced.map { [$0] } ?? []) : graph.consumers[t]
+                        for q in users {
+                            for s2 in range[q] where s2 >= s { later.add(-1, x[q][s2]!) }
+                        }
                         try model.addConstraint(later <= 0)
                     }
                 }
                 // Retrieval.
                 // Binary with integer addresses: a move (below) must pay a whole read, not a fraction.
-                let retrieved = try model.addVariable("g[\(tensor.id),\(s)]", kind: discrete ? .continuous : .binary, lowerBound: 0, upperBound: 1)
+                let retrieved = try model.addVariable(
+                    "g[\(tensor.id),\(s)]", kind: discrete ? .continuous : .binary, lowerBound: 0,
+                    upperBound: 1)
                 g[t][s] = retrieved
                 var arrival = LinearExpression(retrieved) - resident
                 if let previous = r[t][s - 1] { arrival = arrival + previous }
@@ -227,12 +266,17 @@ public struct ScratchpadFormulation: Sendable {
                 // it: the move is paid by g (and w ≥ g). Discrete: p[t,s,k] ≥ p[t,s−1,k] + r − 1 − g,
                 // which binary p only meets with g = 1 when the start changes.
                 if discrete, let previous = p[t][s - 1], let current = p[t][s] {
-                    for k in current.indices { try model.addConstraint(LinearExpression(current[k]) - previous[k] - resident + retrieved >= -1) }
+                    for k in current.indices {
+                        try model.addConstraint(
+                            LinearExpression(current[k]) - previous[k] - resident + retrieved >= -1)
+                    }
                 } else if let previous = r[t][s - 1], let before = a[t][s - 1] {
                     let m = Double(capacity)
                     let moved = LinearExpression(a[t][s]!) - before
-                    try model.addConstraint(moved + m * resident + m * previous - m * retrieved <= 2 * m)
-                    try model.addConstraint(moved - m * resident - m * previous + m * retrieved >= -2 * m)
+                    try model.addConstraint(
+                        moved + m * resident + m * previous - m * retrieved <= 2 * m)
+                    try model.addConstraint(
+                        moved - m * resident - m * previous + m * retrieved >= -2 * m)
                 }
             }
             if let state = entering[t] {
@@ -240,7 +284,9 @@ public struct ScratchpadFormulation: Sendable {
                 if state.written != true { try chargeWrite(t) }
             } else if produced != nil {
                 let written = try chargeWrite(t)
-                if let state = leaving[t], let fixed = state.written { try model.setBounds(of: written, lower: fixed ? 1 : 0, upper: fixed ? 1 : 0) }
+                if let state = leaving[t], let fixed = state.written {
+                    try model.setBounds(of: written, lower: fixed ? 1 : 0, upper: fixed ? 1 : 0)
+                }
             } else if !graph.consumers[t].isEmpty {
                 compulsoryInputBytes += tensor.bytes
             }
@@ -250,10 +296,15 @@ public struct ScratchpadFormulation: Sendable {
         let first = (0..<n).filter { range[$0].contains(0) }
         let pinned = (Array(entering.values) + Array(leaving.values)).contains { $0.address != nil }
         if breakMirrorSymmetry, !pinned, first.count == 1,
-           let t = graph.operators[first[0]].outputs.max(by: { graph.tensors[$0].bytes < graph.tensors[$1].bytes }), r[t][0] != nil {
+            let t = graph.operators[first[0]].outputs.max(by: {
+                graph.tensors[$0].bytes < graph.tensors[$1].bytes
+            }), r[t][0] != nil
+        {
             let half = (capacity - units(graph.tensors[t].bytes)) / 2
             if let starts = p[t][0] {
-                for k in starts.indices where k > half { try model.setBounds(of: starts[k], lower: 0, upper: 0) }
+                for k in starts.indices where k > half {
+                    try model.setBounds(of: starts[k], lower: 0, upper: 0)
+                }
             } else if let address = a[t][0] {
                 try model.setBounds(of: address, lower: 0, upper: Double(max(half, 0)))
             }
@@ -272,25 +323,34 @@ public struct ScratchpadFormulation: Sendable {
                     for t in here {
                         guard let starts = p[t][s] else { continue }
                         let size = units(graph.tensors[t].bytes)
-                        for k in max(0, cell - size + 1)...min(cell, starts.count - 1) where starts.indices.contains(k) { covering.add(1, starts[k]) }
+                        for k in max(0, cell - size + 1)...min(cell, starts.count - 1)
+                        where starts.indices.contains(k) { covering.add(1, starts[k]) }
                     }
-                    if !covering.terms.isEmpty { try model.addConstraint(covering <= 1, name: "cell[\(s),\(cell)]") }
+                    if !covering.terms.isEmpty {
+                        try model.addConstraint(covering <= 1, name: "cell[\(s),\(cell)]")
+                    }
                 }
                 continue
             }
             let m = Double(capacity)
             for (k, i) in here.enumerated() {
                 for j in here[(k + 1)...] {
-                    let si = units(graph.tensors[i].bytes), sj = units(graph.tensors[j].bytes)
+                    let si = units(graph.tensors[i].bytes)
+                    let sj = units(graph.tensors[j].bytes)
                     if si + sj > capacity {
                         try model.addConstraint(LinearExpression(r[i][s]!) + r[j][s]! <= 1)
                         continue
                     }
-                    let below = try model.addVariable("y[\(graph.tensors[i].id),\(graph.tensors[j].id),\(s)]", kind: .binary)
+                    let below = try model.addVariable(
+                        "y[\(graph.tensors[i].id),\(graph.tensors[j].id),\(s)]", kind: .binary)
                     self.below.append((i, j, s, below))
                     // i below j when below = 1, j below i otherwise — when both are resident.
-                    try model.addConstraint(LinearExpression(a[i][s]!) - a[j][s]! + m * below + m * r[i][s]! + m * r[j][s]! <= 3 * m - Double(si))
-                    try model.addConstraint(LinearExpression(a[j][s]!) - a[i][s]! - m * below + m * r[i][s]! + m * r[j][s]! <= 2 * m - Double(sj))
+                    try model.addConstraint(
+                        LinearExpression(a[i][s]!) - a[j][s]! + m * below + m * r[i][s]! + m * r[j][
+                            s]! <= 3 * m - Double(si))
+                    try model.addConstraint(
+                        LinearExpression(a[j][s]!) - a[i][s]! - m * below + m * r[i][s]! + m * r[j][
+                            s]! <= 2 * m - Double(sj))
                 }
             }
         }
@@ -299,7 +359,9 @@ public struct ScratchpadFormulation: Sendable {
     }
 
     /// The address unit for `graph` under `budget` (see ``unit``).
-    public static func addressUnit(graph: OperatorGraph, budget: Int, maximumUnits: Int = maximumUnits) -> Int {
+    public static func addressUnit(
+        graph: OperatorGraph, budget: Int, maximumUnits: Int = maximumUnits
+    ) -> Int {
         var unit = graph.trafficQuantum
         // Big-M rows are only as exact as GLPK's integrality tolerance (1e-5) times M: keep the
         // scratchpad within `maximumUnits` address units, aligning to a power of two.
@@ -310,7 +372,9 @@ public struct ScratchpadFormulation: Sendable {
             while budget / alignment > maximumUnits { alignment *= 2 }
             func fitsEveryOperator(_ a: Int) -> Bool {
                 graph.operators.allSatisfy { op in
-                    Set(op.inputs + op.outputs).reduce(0) { $0 + (graph.tensors[$1].bytes + a - 1) / a } <= budget / a
+                    Set(op.inputs + op.outputs).reduce(0) {
+                        $0 + (graph.tensors[$1].bytes + a - 1) / a
+                    } <= budget / a
                 }
             }
             while alignment > 1, !fitsEveryOperator(alignment) { alignment /= 2 }
@@ -329,7 +393,8 @@ public struct ScratchpadFormulation: Sendable {
     /// (`SolveOptions.start`) cannot say — measured slower, see problems/cosma/README.md.
     public mutating func requireImprovement(on bytes: Int) throws(ModelError) {
         let step = graph.trafficQuantum
-        try model.addConstraint(objectiveExpression <= Double(bytes) - Double(step) / 2, name: "improvement")
+        try model.addConstraint(
+            objectiveExpression <= Double(bytes) - Double(step) / 2, name: "improvement")
     }
 
     /// The model's point for a plan (a MIP start), or nil when the plan lies outside this
@@ -344,7 +409,9 @@ public struct ScratchpadFormulation: Sendable {
     private func point(from plan: ScratchpadPlan, mirrored: Bool) -> [Double]? {
         let n = graph.operators.count
         let capacity = budget / unit
-        guard plan.order.count == n, plan.resident.count == n, fixedOrder.map({ $0 == plan.order }) ?? true else { return nil }
+        guard plan.order.count == n, plan.resident.count == n,
+            fixedOrder.map({ $0 == plan.order }) ?? true
+        else { return nil }
         var values = [Double](repeating: 0, count: model.variableCount)
         for (s, o) in plan.order.enumerated() {
             if fixedOrder == nil {
@@ -352,13 +419,16 @@ public struct ScratchpadFormulation: Sendable {
                 values[variable.index] = 1
             }
         }
-        var address: [[Int: Int]] = Array(repeating: [:], count: n)   // step → tensor → unit
+        var address: [[Int: Int]] = Array(repeating: [:], count: n)  // step → tensor → unit
         for (s, step) in plan.resident.enumerated() {
             for placement in step {
                 let t = placement.tensor
-                guard graph.tensors.indices.contains(t), let resident = r[t][s], placement.address % unit == 0 else { return nil }
+                guard graph.tensors.indices.contains(t), let resident = r[t][s],
+                    placement.address % unit == 0
+                else { return nil }
                 let size = (graph.tensors[t].bytes + unit - 1) / unit
-                let k = mirrored ? capacity - size - placement.address / unit : placement.address / unit
+                let k =
+                    mirrored ? capacity - size - placement.address / unit : placement.address / unit
                 guard k >= 0 else { return nil }
                 values[resident.index] = 1
                 address[s][t] = k
@@ -387,7 +457,9 @@ public struct ScratchpadFormulation: Sendable {
             }
         }
         for (i, j, s, variable) in below {
-            if let ai = address[s][i], let aj = address[s][j], ai < aj { values[variable.index] = 1 }
+            if let ai = address[s][i], let aj = address[s][j], ai < aj {
+                values[variable.index] = 1
+            }
         }
         return model.violations(values).relative <= 1e-9 ? values : nil
     }
@@ -398,21 +470,25 @@ public struct ScratchpadFormulation: Sendable {
         let n = graph.operators.count
         var order = fixedOrder ?? []
         if fixedOrder == nil {
-            order = (0..<n).map { s in (0..<n).first { o in x[o][s].map { values[$0.index] > 0.5 } ?? false } ?? -1 }
+            order = (0..<n).map { s in
+                (0..<n).first { o in x[o][s].map { values[$0.index] > 0.5 } ?? false } ?? -1
+            }
             guard !order.contains(-1) else { return nil }
         }
         let resident: [[ScratchpadPlan.Placement]] = (0..<n).map { s in
             graph.tensors.indices.compactMap { t in
                 guard let v = r[t][s], values[v.index] > 0.5 else { return nil }
                 if let starts = p[t][s] {
-                    guard let k = starts.firstIndex(where: { values[$0.index] > 0.5 }) else { return nil }
+                    guard let k = starts.firstIndex(where: { values[$0.index] > 0.5 }) else {
+                        return nil
+                    }
                     return ScratchpadPlan.Placement(tensor: t, address: k * unit)
                 }
                 guard let address = a[t][s] else { return nil }
                 // Within the variable's bounds [0, capacity − size] (a value outside, from a solver
                 // failure, is clamped; the independent plan check then judges the plan).
                 let slot = min(max(values[address.index].rounded(), 0), Double(budget / unit))
-                return ScratchpadPlan.Placement(tensor: t, address: Int(slot) * unit)   // checked: clamped to [0, budget / unit]
+                return ScratchpadPlan.Placement(tensor: t, address: Int(slot) * unit)  // checked: clamped to [0, budget / unit]
             }.sorted { $0.address < $1.address }
         }
         return ScratchpadPlan(order: order, resident: resident)

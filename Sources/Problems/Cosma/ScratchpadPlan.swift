@@ -40,7 +40,8 @@ public struct ScratchpadPlan: Sendable, Equatable {
         public var spills: [(step: Int, tensor: Int)]
 
         public static func == (a: Traffic, b: Traffic) -> Bool {
-            a.compulsoryBytes == b.compulsoryBytes && a.spilledBytes == b.spilledBytes && a.retrievedBytes == b.retrievedBytes
+            a.compulsoryBytes == b.compulsoryBytes && a.spilledBytes == b.spilledBytes
+                && a.retrievedBytes == b.retrievedBytes
                 && a.peakResidentBytes == b.peakResidentBytes
         }
     }
@@ -55,37 +56,58 @@ public struct ScratchpadPlan: Sendable, Equatable {
     public func check(graph: OperatorGraph, budget: Int) -> Result<Traffic, CheckFailure> {
         var problems: [String] = []
         guard graph.isTopological(order), resident.count == order.count else {
-            return .failure(CheckFailure(problems: ["the order is not a topological order of all \(graph.operators.count) operators with one residency set per step"]))
+            return .failure(
+                CheckFailure(problems: [
+                    "the order is not a topological order of all \(graph.operators.count) operators with one residency set per step"
+                ]))
         }
         var produced = [Bool](repeating: false, count: graph.tensors.count)
         var inHost = [Bool](repeating: false, count: graph.tensors.count)
         for t in graph.graphInputs { inHost[t] = true }
-        for t in graph.tensors.indices where graph.producer[t] == nil { inHost[t] = true; produced[t] = true }
+        for t in graph.tensors.indices where graph.producer[t] == nil {
+            inHost[t] = true
+            produced[t] = true
+        }
         var loadedOnce = [Bool](repeating: false, count: graph.tensors.count)
         var spilledOnce = [Bool](repeating: false, count: graph.tensors.count)
-        var traffic = Traffic(compulsoryBytes: 0, spilledBytes: 0, retrievedBytes: 0, peakResidentBytes: 0, retrievals: [], spills: [])
-        var previous: [Int: Int] = [:]   // tensor → address at the previous step
+        var traffic = Traffic(
+            compulsoryBytes: 0, spilledBytes: 0, retrievedBytes: 0, peakResidentBytes: 0,
+            retrievals: [], spills: [])
+        var previous: [Int: Int] = [:]  // tensor → address at the previous step
         for (s, o) in order.enumerated() {
             let op = graph.operators[o]
             var here: [Int: Int] = [:]
             for placement in resident[s] {
-                guard graph.tensors.indices.contains(placement.tensor) else { problems.append("step \(s): unknown tensor \(placement.tensor)"); continue }
-                if here[placement.tensor] != nil { problems.append("step \(s): tensor \(graph.tensors[placement.tensor].id) placed twice") }
+                guard graph.tensors.indices.contains(placement.tensor) else {
+                    problems.append("step \(s): unknown tensor \(placement.tensor)")
+                    continue
+                }
+                if here[placement.tensor] != nil {
+                    problems.append(
+                        "step \(s): tensor \(graph.tensors[placement.tensor].id) placed twice")
+                }
                 here[placement.tensor] = placement.address
             }
             for t in op.inputs + op.outputs where here[t] == nil {
-                problems.append("step \(s): operator \(op.id) needs tensor \(graph.tensors[t].id) resident")
+                problems.append(
+                    "step \(s): operator \(op.id) needs tensor \(graph.tensors[t].id) resident")
             }
             // Within the budget, no overlaps.
-            let intervals = here.map { (t: $0.key, start: $0.value, end: $0.value + graph.tensors[$0.key].bytes) }.sorted { ($0.start, $0.t) < ($1.start, $1.t) }
+            let intervals = here.map {
+                (t: $0.key, start: $0.value, end: $0.value + graph.tensors[$0.key].bytes)
+            }.sorted { ($0.start, $0.t) < ($1.start, $1.t) }
             var bytes = 0
             for (k, interval) in intervals.enumerated() {
                 bytes += graph.tensors[interval.t].bytes
                 if interval.start < 0 || interval.end > budget {
-                    problems.append("step \(s): tensor \(graph.tensors[interval.t].id) at [\(interval.start), \(interval.end)) is outside the scratchpad of \(budget) bytes")
+                    problems.append(
+                        "step \(s): tensor \(graph.tensors[interval.t].id) at [\(interval.start), \(interval.end)) is outside the scratchpad of \(budget) bytes"
+                    )
                 }
                 if k > 0, intervals[k - 1].end > interval.start {
-                    problems.append("step \(s): tensors \(graph.tensors[intervals[k - 1].t].id) and \(graph.tensors[interval.t].id) overlap")
+                    problems.append(
+                        "step \(s): tensors \(graph.tensors[intervals[k - 1].t].id) and \(graph.tensors[interval.t].id) overlap"
+                    )
                 }
             }
             traffic.peakResidentBytes = max(traffic.peakResidentBytes, bytes)
@@ -101,15 +123,27 @@ public struct ScratchpadPlan: Sendable, Equatable {
                     }
                 }
                 if op.outputs.contains(t), previous[t] == nil {
-                    if produced[t], graph.producer[t] == o { problems.append("step \(s): tensor \(graph.tensors[t].id) created twice") }
+                    if produced[t], graph.producer[t] == o {
+                        problems.append("step \(s): tensor \(graph.tensors[t].id) created twice")
+                    }
                     produced[t] = true
                     continue
                 }
-                guard produced[t] else { problems.append("step \(s): tensor \(graph.tensors[t].id) is resident before it is produced"); continue }
-                guard inHost[t] else { problems.append("step \(s): tensor \(graph.tensors[t].id) is read back but was never spilled"); continue }
+                guard produced[t] else {
+                    problems.append(
+                        "step \(s): tensor \(graph.tensors[t].id) is resident before it is produced"
+                    )
+                    continue
+                }
+                guard inHost[t] else {
+                    problems.append(
+                        "step \(s): tensor \(graph.tensors[t].id) is read back but was never spilled"
+                    )
+                    continue
+                }
                 let size = graph.tensors[t].bytes
                 if graph.producer[t] == nil, !loadedOnce[t] {
-                    traffic.compulsoryBytes += size   // first read of a graph input or weight
+                    traffic.compulsoryBytes += size  // first read of a graph input or weight
                 } else {
                     traffic.retrievedBytes += size
                     traffic.retrievals.append((s, t))
@@ -120,7 +154,8 @@ public struct ScratchpadPlan: Sendable, Equatable {
             if s + 1 < order.count {
                 let next = Set(resident[s + 1].map(\.tensor))
                 for (t, _) in here where !next.contains(t) && !inHost[t] {
-                    let remaining = graph.consumers[t].contains { c in order[(s + 1)...].contains(c) }
+                    let remaining = graph.consumers[t].contains { c in order[(s + 1)...].contains(c)
+                    }
                     if remaining {
                         inHost[t] = true
                         spilledOnce[t] = true
@@ -131,16 +166,22 @@ public struct ScratchpadPlan: Sendable, Equatable {
             previous = here
         }
         for t in graph.graphOutputs { traffic.compulsoryBytes += graph.tensors[t].bytes }
-        for t in graph.tensors.indices where graph.producer[t] == nil && !loadedOnce[t] && !graph.consumers[t].isEmpty {
+        for t in graph.tensors.indices
+        where graph.producer[t] == nil && !loadedOnce[t] && !graph.consumers[t].isEmpty {
             problems.append("tensor \(graph.tensors[t].id) is never loaded")
         }
         // Each tensor is written to host at most once; evicting a copy host already holds is free.
-        traffic.spilledBytes = graph.tensors.indices.filter { spilledOnce[$0] }.reduce(0) { $0 + graph.tensors[$1].bytes }
+        traffic.spilledBytes = graph.tensors.indices.filter { spilledOnce[$0] }.reduce(0) {
+            $0 + graph.tensors[$1].bytes
+        }
         return problems.isEmpty ? .success(traffic) : .failure(CheckFailure(problems: problems))
     }
 
     public struct CheckFailure: Error, Sendable, CustomStringConvertible {
         public var problems: [String]
-        public var description: String { problems.prefix(5).joined(separator: "; ") + (problems.count > 5 ? " (and \(problems.count - 5) more)" : "") }
+        public var description: String {
+            problems.prefix(5).joined(separator: "; ")
+                + (problems.count > 5 ? " (and \(problems.count - 5) more)" : "")
+        }
     }
 }

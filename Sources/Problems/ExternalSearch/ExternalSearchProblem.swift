@@ -12,7 +12,8 @@ import Search
 /// (scored as infeasible); the search goes on.
 public struct ExternalSearchProblem: ProblemFamily {
     public static let name = "search"
-    public static let summary = "any engine (TPE by default) over a declared space, each configuration evaluated by running a program; resumable evaluation log"
+    public static let summary =
+        "any engine (TPE by default) over a declared space, each configuration evaluated by running a program; resumable evaluation log"
     public static var usesSolver: Bool { false }
 
     public var space: SearchSpace
@@ -41,8 +42,12 @@ public struct ExternalSearchProblem: ProblemFamily {
         self = try ExternalSearchSpecReader.read(spec)
     }
 
-    init(space: SearchSpace, command: EvaluatorCommand, commandText: String, mayRunCommands: Bool, metrics: [String], objective: SearchObjective,
-         objectiveText: String, engine: SearchEngineSpec, budget: Int, seed: UInt64, jobs: Int, logPath: String?, fileStem: String, timeLimitSeconds: Double?) {
+    init(
+        space: SearchSpace, command: EvaluatorCommand, commandText: String, mayRunCommands: Bool,
+        metrics: [String], objective: SearchObjective,
+        objectiveText: String, engine: SearchEngineSpec, budget: Int, seed: UInt64, jobs: Int,
+        logPath: String?, fileStem: String, timeLimitSeconds: Double?
+    ) {
         self.space = space
         self.command = command
         self.commandText = commandText
@@ -59,7 +64,9 @@ public struct ExternalSearchProblem: ProblemFamily {
         self.timeLimitSeconds = timeLimitSeconds
     }
 
-    public var resultColumnNames: [String] { ExternalSearchResult.columnNames(parameters: space.parameters.map(\.name), metrics: metrics) }
+    public var resultColumnNames: [String] {
+        ExternalSearchResult.columnNames(parameters: space.parameters.map(\.name), metrics: metrics)
+    }
 
     public var overview: String {
         "search: \(space.parameters.count) parameters, \(space.canonicalSize) configurations; \(objectiveText); engine \(engine), \(budget) evaluations, "
@@ -72,9 +79,12 @@ public struct ExternalSearchProblem: ProblemFamily {
     /// larger budget continues the same sequence.
     var identity: String {
         let parameters = space.parameters.map { p in
-            "\(p.name)=\(p.kind.rawValue):\(p.values.joined(separator: ","))" + (p.condition.map { "|\($0.parameter)∈\($0.values.joined(separator: ","))" } ?? "")
+            "\(p.name)=\(p.kind.rawValue):\(p.values.joined(separator: ","))"
+                + (p.condition.map { "|\($0.parameter)∈\($0.values.joined(separator: ","))" } ?? "")
         }
-        return ([objectiveText, engine.description, "seed \(seed)", "jobs \(jobs)", commandText] + parameters).joined(separator: "\n")
+        return
+            ([objectiveText, engine.description, "seed \(seed)", "jobs \(jobs)", commandText]
+            + parameters).joined(separator: "\n")
     }
 
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
@@ -85,7 +95,8 @@ public struct ExternalSearchProblem: ProblemFamily {
     /// digest of ``identity``), so runs of one file with other seeds or engines — a batch — never
     /// share a log, and running the same command again with `--resume` finds its own.
     public var defaultLogPath: String {
-        let name = "\(fileStem.isEmpty ? "search" : fileStem).\(EvaluationLog.digest(identity).prefix(8)).evaluations.jsonl"
+        let name =
+            "\(fileStem.isEmpty ? "search" : fileStem).\(EvaluationLog.digest(identity).prefix(8)).evaluations.jsonl"
         return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(name)
     }
 
@@ -101,37 +112,51 @@ public struct ExternalSearchProblem: ProblemFamily {
 
     public func solveSearch(options: SolveOptions) throws -> ExternalSearchResult {
         guard mayRunCommands else {
-            throw Refusal(description: "evaluator.command runs a program (`\(commandText)`) with your rights; pass --allow-commands if you trust this file", isUsage: true)
+            throw Refusal(
+                description:
+                    "evaluator.command runs a program (`\(commandText)`) with your rights; pass --allow-commands if you trust this file",
+                isUsage: true)
         }
         let start = ContinuousClock.now
         let log: EvaluationLog
         do throws(EvaluationLog.Failure) {
-            log = try EvaluationLog(path: resolvedLogPath, space: space, digest: EvaluationLog.digest(identity), description: objectiveText, resume: resume)
+            log = try EvaluationLog(
+                path: resolvedLogPath, space: space, digest: EvaluationLog.digest(identity),
+                description: objectiveText, resume: resume)
         } catch {
             throw Refusal(description: error.description, isUsage: error.isUsage)
         }
         let tally = Tally()
-        let command = self.command, space = self.space
+        let command = self.command
+        let space = self.space
         let cancelled: @Sendable () -> Bool = { options.isCancelled }
-        let stage = "search (\(engine.kind.rawValue))", budget = self.budget
+        let stage = "search (\(engine.kind.rawValue))"
+        let budget = self.budget
         let maximizes: Bool
         if case .maximize = objective.goal { maximizes = true } else { maximizes = false }
         options.report(WorkProgress(stage: stage, done: 0, total: budget, unit: "evaluations"))
         let observe: SearchDriver.Observer = { evaluations, best in
             let (replayed, failures, _) = tally.snapshot()
-            options.report(WorkProgress(stage: stage, done: evaluations, total: budget, unit: "evaluations",
-                                        best: best.isFinite ? (maximizes ? -best : best) : nil,
-                                        note: "\(failures) failed" + (replayed > 0 ? ", \(replayed) from the log" : "")))
+            options.report(
+                WorkProgress(
+                    stage: stage, done: evaluations, total: budget, unit: "evaluations",
+                    best: best.isFinite ? (maximizes ? -best : best) : nil,
+                    note: "\(failures) failed" + (replayed > 0 ? ", \(replayed) from the log" : ""))
+            )
         }
-        let search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: space, objective: objective, budget: budget,
-                                          timeLimitSeconds: options.timeLimitSeconds ?? timeLimitSeconds, seed: seed, jobs: jobs,
-                                          shouldStop: cancelled, observe: observe) { batch in
+        let search = try SearchDriver.run(
+            engine.makeEngine(horizon: budget), space: space, objective: objective, budget: budget,
+            timeLimitSeconds: options.timeLimitSeconds ?? timeLimitSeconds, seed: seed, jobs: jobs,
+            shouldStop: cancelled, observe: observe
+        ) { batch in
             let answers = Answers(count: batch.count)
             var toRun: [Int] = []
             for (i, configuration) in batch.enumerated() {
                 if let entry = log.replay[configuration] {
                     answers.set(i, entry.metrics ?? [:])
-                    tally.add(replayed: true, failure: entry.failure, configuration: space.describe(configuration))
+                    tally.add(
+                        replayed: true, failure: entry.failure,
+                        configuration: space.describe(configuration))
                 } else {
                     toRun.append(i)
                 }
@@ -143,12 +168,17 @@ public struct ExternalSearchProblem: ProblemFamily {
                 let outcome = command.run(values, shouldStop: cancelled)
                 guard !outcome.wasStopped else { return }
                 do throws(EvaluationLog.Failure) {
-                    try log.record(.init(configuration: batch[i], metrics: outcome.metrics, failure: outcome.failure, seconds: outcome.seconds))
+                    try log.record(
+                        .init(
+                            configuration: batch[i], metrics: outcome.metrics,
+                            failure: outcome.failure, seconds: outcome.seconds))
                 } catch {
                     answers.fail(error)
                     return
                 }
-                tally.add(replayed: false, failure: outcome.failure, configuration: space.describe(batch[i]))
+                tally.add(
+                    replayed: false, failure: outcome.failure,
+                    configuration: space.describe(batch[i]))
                 answers.set(i, outcome.metrics ?? [:])
             }
             if let failure = answers.failure { throw Refusal(description: failure.description) }
@@ -169,7 +199,9 @@ public struct ExternalSearchProblem: ProblemFamily {
         private(set) var failure: EvaluationLog.Failure?
         init(count: Int) { stored = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ metrics: Metrics) { lock.withLock { stored[i] = metrics } }
-        func fail(_ error: EvaluationLog.Failure) { lock.withLock { if failure == nil { failure = error } } }
+        func fail(_ error: EvaluationLog.Failure) {
+            lock.withLock { if failure == nil { failure = error } }
+        }
         var values: [Metrics?] { lock.withLock { stored } }
     }
 
@@ -183,7 +215,11 @@ public struct ExternalSearchProblem: ProblemFamily {
                 if wasReplayed { replayed += 1 }
                 guard let failure else { return }
                 failures += 1
-                if examples.count < 3 { examples.append(configuration.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ": " + failure) }
+                if examples.count < 3 {
+                    examples.append(
+                        configuration.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ": "
+                            + failure)
+                }
             }
         }
         func snapshot() -> (Int, Int, [String]) { lock.withLock { (replayed, failures, examples) } }

@@ -22,7 +22,9 @@ public struct ExternalSearchResult: ProblemResult {
         self.search = search
     }
 
-    public var hasFeasiblePoint: Bool { search.bestScore.isFinite && search.bestConfiguration != nil }
+    public var hasFeasiblePoint: Bool {
+        search.bestScore.isFinite && search.bestConfiguration != nil
+    }
 
     public var status: ResultStatus {
         if interrupted { return .interrupted }
@@ -41,31 +43,63 @@ public struct ExternalSearchResult: ProblemResult {
     public var envelope: ResultEnvelope {
         var members: [(String, JSONValue)] = [
             ("engine", .string(search.engine)), ("objective_text", .string(problem.objectiveText)),
-            ("evaluations", .number(Double(search.evaluations))), ("replayed", .number(Double(replayed))),
+            ("evaluations", .number(Double(search.evaluations))),
+            ("replayed", .number(Double(replayed))),
             ("failures", .number(Double(failures))), ("log", .string(problem.resolvedLogPath)),
         ]
         if let configuration = search.bestConfiguration, hasFeasiblePoint {
-            members.append(("best", .object(problem.space.describe(configuration).map { ($0.0, .string($0.1)) })))
-            members.append(("metrics", .object((search.bestMetrics ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) })))
+            members.append(
+                (
+                    "best",
+                    .object(problem.space.describe(configuration).map { ($0.0, .string($0.1)) })
+                ))
+            members.append(
+                (
+                    "metrics",
+                    .object(
+                        (search.bestMetrics ?? [:]).sorted { $0.key < $1.key }.map {
+                            ($0.key, .number($0.value))
+                        })
+                ))
         } else {
-            members.append(("message", .string(failures == search.evaluations && failures > 0
-                ? "every evaluation failed (\(failureExamples.first ?? "")); check the evaluator command"
-                : "no evaluated configuration meets the constraints")))
+            members.append(
+                (
+                    "message",
+                    .string(
+                        failures == search.evaluations && failures > 0
+                            ? "every evaluation failed (\(failureExamples.first ?? "")); check the evaluator command"
+                            : "no evaluated configuration meets the constraints")
+                ))
         }
-        if !failureExamples.isEmpty { members.append(("failure_examples", .array(failureExamples.map(JSONValue.string)))) }
-        members.append(("best_so_far", .array(search.trace.filter(\.best.isFinite).map { .array([.number(Double($0.evaluation)), .number($0.best)]) })))
-        return ResultEnvelope(family: ExternalSearchProblem.name, status: status, objective: objectiveValue, bestBound: nil, gap: nil,
-                              solveSeconds: seconds, result: .object(members))
+        if !failureExamples.isEmpty {
+            members.append(("failure_examples", .array(failureExamples.map(JSONValue.string))))
+        }
+        members.append(
+            (
+                "best_so_far",
+                .array(
+                    search.trace.filter(\.best.isFinite).map {
+                        .array([.number(Double($0.evaluation)), .number($0.best)])
+                    })
+            ))
+        return ResultEnvelope(
+            family: ExternalSearchProblem.name, status: status, objective: objectiveValue,
+            bestBound: nil, gap: nil,
+            solveSeconds: seconds, result: .object(members))
     }
 
     /// The reported point re-scored from its metrics: the objective recomputed (the constraints
     /// are part of the score: a broken one scores infinity).
     var check: ResultSummary.Check {
         guard hasFeasiblePoint, let metrics = search.bestMetrics else { return .noPoint }
-        guard problem.objective.paretoMetrics.isEmpty else { return .passed("the Pareto front's metrics as the evaluator gave them") }
+        guard problem.objective.paretoMetrics.isEmpty else {
+            return .passed("the Pareto front's metrics as the evaluator gave them")
+        }
         let recomputed = problem.objective.score(metrics)
         guard abs(recomputed - search.bestScore) <= 1e-9 * max(1, abs(search.bestScore)) else {
-            return .failed("the search reports score \(JSONValue.format(search.bestScore)) but the metrics score \(JSONValue.format(recomputed))")
+            return .failed(
+                "the search reports score \(JSONValue.format(search.bestScore)) but the metrics score \(JSONValue.format(recomputed))"
+            )
         }
         return .passed("the objective and constraints recomputed from the evaluator's metrics")
     }
@@ -79,12 +113,18 @@ public struct ExternalSearchResult: ProblemResult {
         }
         var notes: [String] = []
         if !hasFeasiblePoint {
-            notes.append(failures == search.evaluations && failures > 0 ? "every evaluation failed; check the evaluator command" : "no evaluated configuration meets the constraints")
+            notes.append(
+                failures == search.evaluations && failures > 0
+                    ? "every evaluation failed; check the evaluator command"
+                    : "no evaluated configuration meets the constraints")
         }
-        return ResultSummary(problem: "search over \(problem.space.parameters.count) parameters with \(problem.commandText): \(problem.objectiveText)",
-                             objective: objective,
-                             effort: "\(search.evaluations) of \(problem.budget) evaluations, \(replayed) from the log, \(failures) failed",
-                             check: check, notes: notes)
+        return ResultSummary(
+            problem:
+                "search over \(problem.space.parameters.count) parameters with \(problem.commandText): \(problem.objectiveText)",
+            objective: objective,
+            effort:
+                "\(search.evaluations) of \(problem.budget) evaluations, \(replayed) from the log, \(failures) failed",
+            check: check, notes: notes)
     }
 
     public var details: String {
@@ -92,24 +132,45 @@ public struct ExternalSearchResult: ProblemResult {
         lines.append("  log          \(problem.resolvedLogPath) (\(loggedEvaluations) evaluations)")
         if let configuration = search.bestConfiguration, hasFeasiblePoint {
             lines.append("best configuration:")
-            for (name, value) in problem.space.describe(configuration) { lines.append("  \(name) = \(value)") }
-            lines.append("metrics: " + (search.bestMetrics ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key) = \(JSONValue.format($0.value))" }.joined(separator: ", "))
+            for (name, value) in problem.space.describe(configuration) {
+                lines.append("  \(name) = \(value)")
+            }
+            lines.append(
+                "metrics: "
+                    + (search.bestMetrics ?? [:]).sorted { $0.key < $1.key }.map {
+                        "\($0.key) = \(JSONValue.format($0.value))"
+                    }.joined(separator: ", "))
         }
         for example in failureExamples { lines.append("  failed: \(example)") }
         return lines.joined(separator: "\n")
     }
 
     static func columnNames(parameters: [String], metrics: [String]) -> [String] {
-        ["engine", "seed", "budget", "evaluations", "replayed", "failures", "objective"] + parameters + metrics
+        ["engine", "seed", "budget", "evaluations", "replayed", "failures", "objective"]
+            + parameters + metrics
     }
 
     public var csvColumns: [(String, String)] {
-        var columns: [(String, String)] = [("engine", search.engine), ("seed", String(problem.seed)), ("budget", String(problem.budget)),
-                                           ("evaluations", String(search.evaluations)), ("replayed", String(replayed)),
-                                           ("failures", String(failures)), ("objective", objectiveValue.map { JSONValue.format($0) } ?? "")]
+        var columns: [(String, String)] = [
+            ("engine", search.engine), ("seed", String(problem.seed)),
+            ("budget", String(problem.budget)),
+            ("evaluations", String(search.evaluations)), ("replayed", String(replayed)),
+            ("failures", String(failures)),
+            ("objective", objectiveValue.map { JSONValue.format($0) } ?? ""),
+        ]
         let best = hasFeasiblePoint ? search.bestConfiguration : nil
-        for (k, parameter) in problem.space.parameters.enumerated() { columns.append((parameter.name, best.map { parameter.values[$0[k]] } ?? "")) }
-        for name in problem.metrics { columns.append((name, (hasFeasiblePoint ? search.bestMetrics?[name] : nil).map { JSONValue.format($0) } ?? "")) }
+        for (k, parameter) in problem.space.parameters.enumerated() {
+            columns.append((parameter.name, best.map { parameter.values[$0[k]] } ?? ""))
+        }
+        for name in problem.metrics {
+            columns.append(
+                (
+                    name,
+                    (hasFeasiblePoint ? search.bestMetrics?[name] : nil).map {
+                        JSONValue.format($0)
+                    } ?? ""
+                ))
+        }
         return columns
     }
 }

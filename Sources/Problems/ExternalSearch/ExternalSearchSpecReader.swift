@@ -26,18 +26,27 @@ import Search
 /// time_limit_s: 3600
 /// ```
 enum ExternalSearchSpecReader {
-    static let keys = ["family", "description", "space", "evaluator", "objective", "constraints", "engine", "budget", "seed", "jobs", "log", "time_limit_s"]
+    static let keys = [
+        "family", "description", "space", "evaluator", "objective", "constraints", "engine",
+        "budget", "seed", "jobs", "log", "time_limit_s",
+    ]
 
     static func read(_ root: SpecNode) throws(ProblemFileError) -> ExternalSearchProblem {
         let spec = try root.mapping(allowedKeys: keys)
         let space = try readSpace(try spec.required("space"))
         let evaluatorNode = try spec.required("evaluator")
-        let evaluator = try evaluatorNode.mapping(allowedKeys: ["command", "metrics", "timeout_s", "working_directory"])
+        let evaluator = try evaluatorNode.mapping(allowedKeys: [
+            "command", "metrics", "timeout_s", "working_directory",
+        ])
         let commandNode = try evaluator.required("command")
         let names = Set(space.parameters.map(\.name))
-        var arguments: [[EvaluatorCommand.Piece]] = [], words: [String] = []
+        var arguments: [[EvaluatorCommand.Piece]] = []
+        var words: [String] = []
         let items = try commandNode.array()
-        guard !items.isEmpty else { throw commandNode.error("give the program and its arguments as a list, e.g. [./simulate.sh, \"{banks}\"]") }
+        guard !items.isEmpty else {
+            throw commandNode.error(
+                "give the program and its arguments as a list, e.g. [./simulate.sh, \"{banks}\"]")
+        }
         for item in items {
             let word = try item.string()
             guard !word.utf8.contains(0) else { throw item.error("contains a NUL byte") }
@@ -55,31 +64,64 @@ enum ExternalSearchSpecReader {
         var metrics: [String] = []
         for item in try metricsNode.array() {
             let name = try item.string()
-            guard !name.isEmpty, !metrics.contains(name) else { throw item.error(name.isEmpty ? "a metric needs a name" : "'\(name)' is listed twice") }
+            guard !name.isEmpty, !metrics.contains(name) else {
+                throw item.error(
+                    name.isEmpty ? "a metric needs a name" : "'\(name)' is listed twice")
+            }
             metrics.append(name)
         }
-        guard !metrics.isEmpty else { throw metricsNode.error("list the metrics the program reports") }
-        let timeout = try evaluator.optional("timeout_s").map { node throws(ProblemFileError) in try node.timeLimitSeconds() } ?? 600
+        guard !metrics.isEmpty else {
+            throw metricsNode.error("list the metrics the program reports")
+        }
+        let timeout =
+            try evaluator.optional("timeout_s").map { node throws(ProblemFileError) in
+                try node.timeLimitSeconds()
+            } ?? 600
         let folder: String
         if let node = evaluator.optional("working_directory") {
             let path = try node.inputPath(what: "folder")
-            guard FileAccess.realFolder(path) != nil else { throw node.error("'\(try node.string())' is not a folder") }
+            guard FileAccess.realFolder(path) != nil else {
+                throw node.error("'\(try node.string())' is not a folder")
+            }
             folder = path
         } else {
-            folder = FileAccess.realFolder(FileAccess.folder(of: root.file)) ?? FileAccess.folder(of: root.file)
+            folder =
+                FileAccess.realFolder(FileAccess.folder(of: root.file))
+                ?? FileAccess.folder(of: root.file)
         }
-        let (objective, text) = try SearchObjectiveSpec.read(objective: try spec.required("objective"), constraints: spec.optional("constraints"),
-                                                            metrics: metrics, shorthands: [:])
-        let engine = try spec.optional("engine").map { node throws(ProblemFileError) in try SearchEngineSpec.read(node) } ?? SearchEngineSpec(kind: .tpe)
-        let budget = try spec.optional("budget").map { node throws(ProblemFileError) in try node.int(in: 1...10_000_000, unit: "evaluations") } ?? 100
-        let seed = try spec.optional("seed").map { node throws(ProblemFileError) in UInt64(try node.int(in: 0...Int.max)) } ?? 1
-        let jobs = try spec.optional("jobs").map { node throws(ProblemFileError) in try node.int(in: 1...256) } ?? 1
-        let log = try spec.optional("log").map { node throws(ProblemFileError) in try node.outputPath() }
-        let timeLimit = try spec.optional("time_limit_s").map { node throws(ProblemFileError) in try node.timeLimitSeconds() }
+        let (objective, text) = try SearchObjectiveSpec.read(
+            objective: try spec.required("objective"), constraints: spec.optional("constraints"),
+            metrics: metrics, shorthands: [:])
+        let engine =
+            try spec.optional("engine").map { node throws(ProblemFileError) in
+                try SearchEngineSpec.read(node)
+            } ?? SearchEngineSpec(kind: .tpe)
+        let budget =
+            try spec.optional("budget").map { node throws(ProblemFileError) in
+                try node.int(in: 1...10_000_000, unit: "evaluations")
+            } ?? 100
+        let seed =
+            try spec.optional("seed").map { node throws(ProblemFileError) in
+                UInt64(try node.int(in: 0...Int.max))
+            } ?? 1
+        let jobs =
+            try spec.optional("jobs").map { node throws(ProblemFileError) in
+                try node.int(in: 1...256)
+            } ?? 1
+        let log = try spec.optional("log").map { node throws(ProblemFileError) in
+            try node.outputPath()
+        }
+        let timeLimit = try spec.optional("time_limit_s").map { node throws(ProblemFileError) in
+            try node.timeLimitSeconds()
+        }
         let stem = ((root.file as NSString).lastPathComponent as NSString).deletingPathExtension
         return ExternalSearchProblem(
-            space: space, command: EvaluatorCommand(arguments: arguments, workingDirectory: folder, timeoutSeconds: timeout, requiredMetrics: metrics),
-            commandText: words.joined(separator: " "), mayRunCommands: root.access.runsCommands, metrics: metrics, objective: objective, objectiveText: text,
+            space: space,
+            command: EvaluatorCommand(
+                arguments: arguments, workingDirectory: folder, timeoutSeconds: timeout,
+                requiredMetrics: metrics),
+            commandText: words.joined(separator: " "), mayRunCommands: root.access.runsCommands,
+            metrics: metrics, objective: objective, objectiveText: text,
             engine: engine, budget: budget, seed: seed, jobs: jobs,
             logPath: log, fileStem: stem,
             timeLimitSeconds: timeLimit)
@@ -97,14 +139,23 @@ enum ExternalSearchSpecReader {
             var values: [String] = []
             var valuesNode = entry.node
             if entry.node.isMapping {
-                let mapping = try entry.node.mapping(allowedKeys: ["min", "max", "values", "kind", "when"])
+                let mapping = try entry.node.mapping(allowedKeys: [
+                    "min", "max", "values", "kind", "when",
+                ])
                 if mapping.contains("min") || mapping.contains("max") {
-                    guard !mapping.contains("values") else { throw entry.node.error("give either min:/max: or values:, not both") }
+                    guard !mapping.contains("values") else {
+                        throw entry.node.error("give either min:/max: or values:, not both")
+                    }
                     let low = try mapping.required("min").int(in: -1_000_000_000...1_000_000_000)
                     let highNode = try mapping.required("max")
                     let high = try highNode.int(in: -1_000_000_000...1_000_000_000)
-                    guard low <= high else { throw highNode.error("max (\(high)) is below min (\(low))") }
-                    guard high - low < 1_000_000 else { throw highNode.error("a range of more than 1,000,000 values is not a search space") }
+                    guard low <= high else {
+                        throw highNode.error("max (\(high)) is below min (\(low))")
+                    }
+                    guard high - low < 1_000_000 else {
+                        throw highNode.error(
+                            "a range of more than 1,000,000 values is not a search space")
+                    }
                     values = (low...high).map(String.init)
                     kind = .integer
                 } else {
@@ -112,35 +163,52 @@ enum ExternalSearchSpecReader {
                 }
                 if let kindNode = mapping.optional("kind") {
                     let word = try kindNode.string()
-                    guard let given = Parameter.Kind(rawValue: word) else { throw kindNode.error("kind must be categorical, ordinal or integer") }
+                    guard let given = Parameter.Kind(rawValue: word) else {
+                        throw kindNode.error("kind must be categorical, ordinal or integer")
+                    }
                     kind = given
                 }
                 if let when = mapping.optional("when") {
                     let owners = try when.namedEntries()
-                    guard owners.count == 1, let owner = owners.first else { throw when.error("name one parameter and the values it must take: {other: [a, b]}") }
-                    conditions.append((parameters.count, owner.node, owner.name, try owner.node.array()))
+                    guard owners.count == 1, let owner = owners.first else {
+                        throw when.error(
+                            "name one parameter and the values it must take: {other: [a, b]}")
+                    }
+                    conditions.append(
+                        (parameters.count, owner.node, owner.name, try owner.node.array()))
                 }
             }
             if values.isEmpty {
                 for item in try valuesNode.array() {
                     let value = try item.string()
-                    guard !values.contains(value) else { throw item.error("'\(value)' is listed twice") }
+                    guard !values.contains(value) else {
+                        throw item.error("'\(value)' is listed twice")
+                    }
                     values.append(value)
                 }
             }
-            guard !values.isEmpty else { throw valuesNode.error("a parameter needs at least one value") }
-            guard !parameters.contains(where: { $0.name == entry.name }) else { throw entry.node.error("'\(entry.name)' is defined twice") }
+            guard !values.isEmpty else {
+                throw valuesNode.error("a parameter needs at least one value")
+            }
+            guard !parameters.contains(where: { $0.name == entry.name }) else {
+                throw entry.node.error("'\(entry.name)' is defined twice")
+            }
             parameters.append(Parameter(entry.name, values: values, kind: kind))
         }
         guard !parameters.isEmpty else { throw node.error("name at least one parameter") }
         for condition in conditions {
-            guard let owner = parameters.first(where: { $0.name == condition.owner }), owner.name != parameters[condition.index].name else {
-                throw condition.node.error("'\(condition.owner)' is not another parameter of the space")
+            guard let owner = parameters.first(where: { $0.name == condition.owner }),
+                owner.name != parameters[condition.index].name
+            else {
+                throw condition.node.error(
+                    "'\(condition.owner)' is not another parameter of the space")
             }
             var values: [String] = []
             for item in condition.values {
                 let value = try item.string()
-                guard owner.values.contains(value) else { throw item.error("'\(value)' is not a value of \(owner.name)") }
+                guard owner.values.contains(value) else {
+                    throw item.error("'\(value)' is not a value of \(owner.name)")
+                }
                 values.append(value)
             }
             parameters[condition.index].condition = (owner.name, values)

@@ -16,8 +16,10 @@ public struct LinearProgramFile: Sendable {
 
     /// Reads the file with `reader` (by default: MathProg models may not read or write files);
     /// throws ``GLPKBackend/GLPKError`` naming the file and line on bad input.
-    public init(path: String, dataPath: String? = nil, format: GLPKFileReader.Format? = nil,
-                reader: GLPKFileReader = GLPKFileReader()) throws(GLPKError) {
+    public init(
+        path: String, dataPath: String? = nil, format: GLPKFileReader.Format? = nil,
+        reader: GLPKFileReader = GLPKFileReader()
+    ) throws(GLPKError) {
         self.path = path
         self.dataPath = dataPath
         self.format = format
@@ -25,7 +27,9 @@ public struct LinearProgramFile: Sendable {
     }
 
     /// Solves the model and checks the answer independently before returning it.
-    public func solve(with solver: any Solver = GLPKSolver(), options: SolveOptions = SolveOptions()) throws -> LinearProgramResult {
+    public func solve(
+        with solver: any Solver = GLPKSolver(), options: SolveOptions = SolveOptions()
+    ) throws -> LinearProgramResult {
         let solution = try solver.solve(model, options: options)
         return LinearProgramResult(model: model, solution: solution, source: path)
     }

@@ -27,18 +27,31 @@ public struct LinearProgramResult: ProblemResult {
     public var resultJSON: JSONValue {
         var members: [(String, JSONValue)] = []
         if let values = solution.variableValues {
-            members.append(("variables", .object(model.variables.map { (variableName($0), .number(values[$0.index])) })))
+            members.append(
+                (
+                    "variables",
+                    .object(model.variables.map { (variableName($0), .number(values[$0.index])) })
+                ))
         } else {
             members.append(("variables", .object([])))
         }
         if let duals = solution.constraintDuals {
-            members.append(("duals", .object(model.constraints.map { (constraintName($0), .number(duals[$0.index])) })))
+            members.append(
+                (
+                    "duals",
+                    .object(
+                        model.constraints.map { (constraintName($0), .number(duals[$0.index])) })
+                ))
         }
         members.append(("rows", .number(Double(model.constraintCount))))
         members.append(("columns", .number(Double(model.variableCount))))
         members.append(("nonzeros", .number(Double(model.nonzeroCount))))
-        if let nodes = solution.statistics.branchAndBoundNodes { members.append(("nodes", .number(Double(nodes)))) }
-        if let iterations = solution.statistics.simplexIterations { members.append(("simplex_iterations", .number(Double(iterations)))) }
+        if let nodes = solution.statistics.branchAndBoundNodes {
+            members.append(("nodes", .number(Double(nodes))))
+        }
+        if let iterations = solution.statistics.simplexIterations {
+            members.append(("simplex_iterations", .number(Double(iterations))))
+        }
         if let check, !check.passed {
             members.append(("check_error", .string(checkMessage(check))))
         }
@@ -51,21 +64,33 @@ public struct LinearProgramResult: ProblemResult {
 
     public var summary: ResultSummary {
         let integers = model.integerVariableCount
-        let columns = "\(model.variableCount) columns" + (integers > 0 ? " (\(integers) integer, \(model.binaryVariableCount) binary)" : "")
+        let columns =
+            "\(model.variableCount) columns"
+            + (integers > 0 ? " (\(integers) integer, \(model.binaryVariableCount) binary)" : "")
         let outcome: ResultSummary.Check
         if let check {
-            outcome = check.passed
-                ? .passed("feasible (max violation \(Self.format(check.maximumViolation))), objective recomputed \(Self.format(check.recomputedObjective))")
+            outcome =
+                check.passed
+                ? .passed(
+                    "feasible (max violation \(Self.format(check.maximumViolation))), objective recomputed \(Self.format(check.recomputedObjective))"
+                )
                 : .failed(checkMessage(check))
         } else {
             outcome = .noPoint
         }
         var notes: [String] = []
-        if solution.termination == .numericalFailure, !failedCheck { notes.append("the solver failed numerically") }
-        if solution.termination == .iterationLimit { notes.append("the iteration limit was reached") }
+        if solution.termination == .numericalFailure, !failedCheck {
+            notes.append("the solver failed numerically")
+        }
+        if solution.termination == .iterationLimit {
+            notes.append("the iteration limit was reached")
+        }
         return ResultSummary(
-            problem: "\(model.name.isEmpty ? "(unnamed)" : model.name)\(source.map { " from \($0)" } ?? ""): \(model.constraintCount) rows, \(columns), \(model.nonzeroCount) non-zeros",
-            objective: .init(model.isMixedInteger ? "MIP objective" : "LP objective", sense: model.objectiveSense),
+            problem:
+                "\(model.name.isEmpty ? "(unnamed)" : model.name)\(source.map { " from \($0)" } ?? ""): \(model.constraintCount) rows, \(columns), \(model.nonzeroCount) non-zeros",
+            objective: .init(
+                model.isMixedInteger ? "MIP objective" : "LP objective", sense: model.objectiveSense
+            ),
             effort: solution.statistics.effortText, check: outcome, notes: notes)
     }
 
@@ -77,7 +102,9 @@ public struct LinearProgramResult: ProblemResult {
         var lines = ["Non-zero variables (\(nonzero.count) of \(model.variableCount)):"]
         let width = min(max(nonzero.map { variableName($0).count }.max() ?? 4, 4), 40)
         for v in nonzero {
-            lines.append("  " + variableName(v).padding(toLength: width, withPad: " ", startingAt: 0) + "  " + Self.format(values[v.index]))
+            lines.append(
+                "  " + variableName(v).padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                    + Self.format(values[v.index]))
         }
         return lines.joined(separator: "\n")
     }
@@ -87,7 +114,9 @@ public struct LinearProgramResult: ProblemResult {
 
     /// The backend as people read it: `glpk`, or `cbc (won the race of glpk and cbc)`.
     public var solverText: String? {
-        solution.statistics.solverName.map { $0.hasPrefix("race:") ? "\($0.dropFirst(5)) (won the race of glpk and cbc)" : $0 }
+        solution.statistics.solverName.map {
+            $0.hasPrefix("race:") ? "\($0.dropFirst(5)) (won the race of glpk and cbc)" : $0
+        }
     }
 
     private func checkMessage(_ check: SolutionCheck) -> String {
@@ -95,11 +124,13 @@ public struct LinearProgramResult: ProblemResult {
     }
 
     private func variableName(_ v: Variable) -> String { model.name(of: v) ?? "x\(v.index + 1)" }
-    private func constraintName(_ c: Constraint) -> String { model.name(of: c) ?? "c\(c.index + 1)" }
+    private func constraintName(_ c: Constraint) -> String {
+        model.name(of: c) ?? "c\(c.index + 1)"
+    }
 
     static func format(_ value: Double, digits: Int = 10) -> String {
         if value == 0 { return "0" }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }   // checked: |value| < 1e15
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
         var text = String(format: "%.\(digits)g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }

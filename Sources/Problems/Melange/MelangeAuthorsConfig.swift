@@ -1,4 +1,5 @@
 import CostModels
+
 /// The Mélange authors' own JSON config (tyler-griggs/melange-release, `melange/config/*.json`),
 /// accepted unchanged:
 ///
@@ -21,25 +22,40 @@ enum MelangeAuthorsConfig {
     static func read(_ root: SpecNode) throws(ProblemFileError) -> MelangeInstance {
         let document = try root.mapping(allowedKeys: keys)
         let sharesNode = try document.required("workload_distribution")
-        let shares = try MelangeSpecReader.checkedTable(sharesNode, what: "share", range: MelangeSpecReader.shareRange, zeroAllowed: true)
+        let shares = try MelangeSpecReader.checkedTable(
+            sharesNode, what: "share", range: MelangeSpecReader.shareRange, zeroAllowed: true)
         let rate = try MelangeSpecReader.totalRate(try document.required("total_request_rate"))
         try MelangeSpecReader.checkSharesSumToOne(shares, sharesNode)
         var gpus: [MelangeInstance.GPUType] = []
         var names: Set<String> = []
         for (name, node, line) in try document.required("gpu_info").namedEntries() {
             guard names.insert(name).inserted else {
-                throw ProblemFileError(file: root.file, path: node.path, line: line, message: "GPU type '\(InputExcerpt.of(name))' appears twice")
+                throw ProblemFileError(
+                    file: root.file, path: node.path, line: line,
+                    message: "GPU type '\(InputExcerpt.of(name))' appears twice")
             }
             let gpu = try node.mapping(allowedKeys: ["cost", "tputs"])
             let tputsNode = try gpu.required("tputs")
-            let tputs = try MelangeSpecReader.checkedTable(tputsNode, what: "throughput", range: MelangeSpecReader.throughputRange, zeroAllowed: true)
-            try MelangeSpecReader.checkShape(tputs, like: shares, tputsNode, reference: "workload_distribution")
-            gpus.append(.init(name: name, pricePerHour: try gpu.required("cost").double(in: MelangeSpecReader.priceRange, unit: "$/hour"), throughputs: tputs.flatMap { $0 }))
+            let tputs = try MelangeSpecReader.checkedTable(
+                tputsNode, what: "throughput", range: MelangeSpecReader.throughputRange,
+                zeroAllowed: true)
+            try MelangeSpecReader.checkShape(
+                tputs, like: shares, tputsNode, reference: "workload_distribution")
+            gpus.append(
+                .init(
+                    name: name,
+                    pricePerHour: try gpu.required("cost").double(
+                        in: MelangeSpecReader.priceRange, unit: "$/hour"),
+                    throughputs: tputs.flatMap { $0 }))
         }
-        guard !gpus.isEmpty else { throw try document.required("gpu_info").error("lists no GPU type") }
+        guard !gpus.isEmpty else {
+            throw try document.required("gpu_info").error("lists no GPU type")
+        }
         let instance = MelangeInstance(
             gpus: gpus, bucketRates: shares.flatMap { $0 }.map { $0 * rate },
-            bucketLabels: MelangeSpecReader.labels(rows: shares.count, columns: shares.first?.count ?? 0, inputEdges: nil, outputEdges: nil),
+            bucketLabels: MelangeSpecReader.labels(
+                rows: shares.count, columns: shares.first?.count ?? 0, inputEdges: nil,
+                outputEdges: nil),
             sliceFactor: try MelangeSpecReader.sliceFactor(document.optional("slice_factor")))
         try MelangeSpecReader.checkScale(instance, try document.required("total_request_rate"))
         return instance

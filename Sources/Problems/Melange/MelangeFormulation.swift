@@ -46,37 +46,49 @@ public struct MelangeFormulation: Sendable {
         let fluid = instance.sliceFactor == .fluid
         let S = slices
         for gpu in instance.gpus {
-            counts.append(try model.addVariable("count[\(gpu.name)]", kind: .integer, lowerBound: 0,
-                                                upperBound: gpu.maxCount.map(Double.init) ?? .infinity))
+            counts.append(
+                try model.addVariable(
+                    "count[\(gpu.name)]", kind: .integer, lowerBound: 0,
+                    upperBound: gpu.maxCount.map(Double.init) ?? .infinity))
         }
         var load = Array(repeating: LinearExpression(), count: instance.gpus.count)
         for b in instance.bucketRates.indices {
             var perType: [[Variable]] = Array(repeating: [], count: instance.gpus.count)
             let rate = instance.bucketRates[b]
-            guard rate > 0 else { assignment.append(perType); continue }
+            guard rate > 0 else {
+                assignment.append(perType)
+                continue
+            }
             // A type capped at 0 keeps its variables (its count bound forces them to 0), so an
             // infeasibility explanation can name the cap.
-            let servable = instance.gpus.indices.filter { instance.loadPerRate(bucket: b, gpu: $0) != nil }
+            let servable = instance.gpus.indices.filter {
+                instance.loadPerRate(bucket: b, gpu: $0) != nil
+            }
             switch kind {
             case .slicesPerType:
                 var total = LinearExpression()
                 for g in servable {
-                    let n = try model.addVariable("n[\(b),\(instance.gpus[g].name)]", kind: fluid ? .continuous : .integer,
-                                                  lowerBound: 0, upperBound: Double(S))
+                    let n = try model.addVariable(
+                        "n[\(b),\(instance.gpus[g].name)]", kind: fluid ? .continuous : .integer,
+                        lowerBound: 0, upperBound: Double(S))
                     perType[g] = [n]
                     total += n
-                    load[g].add(rate / Double(S) * (instance.loadPerRate(bucket: b, gpu: g) ?? 0), n)
+                    load[g].add(
+                        rate / Double(S) * (instance.loadPerRate(bucket: b, gpu: g) ?? 0), n)
                 }
                 try model.addConstraint(total == Double(S), name: "assign[\(b)]")
             case .binaryPerSlice:
                 for s in 0..<S {
                     var total = LinearExpression()
                     for g in servable {
-                        let x = try model.addVariable("x[\(b),\(s),\(instance.gpus[g].name)]", kind: fluid ? .continuous : .binary,
-                                                      lowerBound: 0, upperBound: 1)
+                        let x = try model.addVariable(
+                            "x[\(b),\(s),\(instance.gpus[g].name)]",
+                            kind: fluid ? .continuous : .binary,
+                            lowerBound: 0, upperBound: 1)
                         perType[g].append(x)
                         total += x
-                        load[g].add(rate / Double(S) * (instance.loadPerRate(bucket: b, gpu: g) ?? 0), x)
+                        load[g].add(
+                            rate / Double(S) * (instance.loadPerRate(bucket: b, gpu: g) ?? 0), x)
                     }
                     try model.addConstraint(total == 1, name: "assign[\(b),\(s)]")
                 }
@@ -84,15 +96,20 @@ public struct MelangeFormulation: Sendable {
             assignment.append(perType)
         }
         for g in instance.gpus.indices {
-            try model.addConstraint(load[g] <= LinearExpression(counts[g]), name: "capacity[\(instance.gpus[g].name)]")
+            try model.addConstraint(
+                load[g] <= LinearExpression(counts[g]), name: "capacity[\(instance.gpus[g].name)]")
         }
-        try model.minimize(LinearExpression.sum(instance.gpus.indices) { instance.gpus[$0].pricePerHour * counts[$0] })
+        try model.minimize(
+            LinearExpression.sum(instance.gpus.indices) {
+                instance.gpus[$0].pricePerHour * counts[$0]
+            })
     }
 
     /// The model's point for an allocation (a MIP start), or nil when the allocation does not
     /// fit this formulation (a share that is not a whole number of slices, an unservable pair).
     public func point(from allocation: MelangeAllocation) -> [Double]? {
-        guard allocation.counts.count == counts.count, allocation.shares.count == assignment.count else { return nil }
+        guard allocation.counts.count == counts.count, allocation.shares.count == assignment.count
+        else { return nil }
         var values = [Double](repeating: 0, count: model.variableCount)
         for (g, count) in allocation.counts.enumerated() { values[counts[g].index] = Double(count) }
         let S = slices
@@ -103,12 +120,18 @@ public struct MelangeFormulation: Sendable {
                 guard share > 1e-12 else { continue }
                 guard !variables.isEmpty else { return nil }
                 let wholeSlices = (share * Double(S)).rounded()
-                if instance.sliceFactor != .fluid, abs(wholeSlices - share * Double(S)) > 1e-9 { return nil }
+                if instance.sliceFactor != .fluid, abs(wholeSlices - share * Double(S)) > 1e-9 {
+                    return nil
+                }
                 switch kind {
                 case .slicesPerType:
-                    values[variables[0].index] = instance.sliceFactor == .fluid ? share : wholeSlices
+                    values[variables[0].index] =
+                        instance.sliceFactor == .fluid ? share : wholeSlices
                 case .binaryPerSlice:
-                    if instance.sliceFactor == .fluid { values[variables[0].index] = share; continue }
+                    if instance.sliceFactor == .fluid {
+                        values[variables[0].index] = share
+                        continue
+                    }
                     for _ in 0..<Int(wholeSlices) {
                         guard nextSlice < variables.count else { return nil }
                         values[variables[nextSlice].index] = 1
@@ -124,9 +147,13 @@ public struct MelangeFormulation: Sendable {
     public func allocation(from solution: Solution) -> MelangeAllocation? {
         guard let values = solution.variableValues else { return nil }
         let S = Double(slices)
-        let shares = assignment.map { perType in perType.map { variables in variables.reduce(0) { $0 + values[$1.index] } / S } }
+        let shares = assignment.map { perType in
+            perType.map { variables in variables.reduce(0) { $0 + values[$1.index] } / S }
+        }
         // A count beyond Int (a solver failure) becomes Int.max, which the allocation check rejects.
-        return MelangeAllocation(counts: counts.map { Int(exactly: values[$0.index].rounded()) ?? Int.max }, shares: shares)
+        return MelangeAllocation(
+            counts: counts.map { Int(exactly: values[$0.index].rounded()) ?? Int.max },
+            shares: shares)
     }
 }
 
@@ -148,7 +175,8 @@ public struct MelangeAllocation: Sendable, Equatable {
             instance.bucketRates.indices.reduce(0) { total, b in
                 let share = shares[b][g]
                 guard share > 0 else { return total }
-                return total + share * instance.bucketRates[b] * (instance.loadPerRate(bucket: b, gpu: g) ?? .infinity)
+                return total + share * instance.bucketRates[b]
+                    * (instance.loadPerRate(bucket: b, gpu: g) ?? .infinity)
             }
         }
     }
@@ -166,16 +194,26 @@ public struct MelangeAllocation: Sendable, Equatable {
         for b in instance.bucketRates.indices where instance.bucketRates[b] > 0 {
             let label = instance.bucketLabels[b]
             let total = shares[b].reduce(0, +)
-            if abs(total - 1) > tolerance { found.append("bucket \(label) is \(total * 100) % assigned, not 100 %") }
+            if abs(total - 1) > tolerance {
+                found.append("bucket \(label) is \(total * 100) % assigned, not 100 %")
+            }
             for g in instance.gpus.indices where shares[b][g] > tolerance {
                 if instance.loadPerRate(bucket: b, gpu: g) == nil {
-                    found.append("bucket \(label) is sent to \(instance.gpus[g].name), which cannot serve it")
+                    found.append(
+                        "bucket \(label) is sent to \(instance.gpus[g].name), which cannot serve it"
+                    )
                 }
                 if case .slices(let S) = instance.sliceFactor {
                     let n = shares[b][g] * Double(S)
-                    if abs(n - n.rounded()) > tolerance { found.append("bucket \(label) gives \(n) slices to \(instance.gpus[g].name), not a whole number") }
+                    if abs(n - n.rounded()) > tolerance {
+                        found.append(
+                            "bucket \(label) gives \(n) slices to \(instance.gpus[g].name), not a whole number"
+                        )
+                    }
                 }
-                if shares[b][g] < -tolerance { found.append("bucket \(label) has a negative share") }
+                if shares[b][g] < -tolerance {
+                    found.append("bucket \(label) has a negative share")
+                }
             }
         }
         for (g, load) in loads(instance).enumerated() {
@@ -184,7 +222,9 @@ public struct MelangeAllocation: Sendable, Equatable {
             if load > Double(counts[g]) + tolerance * max(1, load) {
                 found.append("\(gpu.name): load \(load) GPUs exceeds its \(counts[g]) GPUs")
             }
-            if let cap = gpu.maxCount, counts[g] > cap { found.append("\(gpu.name): \(counts[g]) GPUs exceed the cap of \(cap)") }
+            if let cap = gpu.maxCount, counts[g] > cap {
+                found.append("\(gpu.name): \(counts[g]) GPUs exceed the cap of \(cap)")
+            }
         }
         return found
     }

@@ -12,7 +12,8 @@ public struct MelangeInstance: Sendable, Equatable {
         /// Availability cap on the number of GPUs of this type; `nil` = unlimited.
         public var maxCount: Int?
 
-        public init(name: String, pricePerHour: Double, throughputs: [Double], maxCount: Int? = nil) {
+        public init(name: String, pricePerHour: Double, throughputs: [Double], maxCount: Int? = nil)
+        {
             self.name = name
             self.pricePerHour = pricePerHour
             self.throughputs = throughputs
@@ -42,7 +43,10 @@ public struct MelangeInstance: Sendable, Equatable {
     public var bucketLabels: [String]
     public var sliceFactor: SliceFactor
 
-    public init(gpus: [GPUType], bucketRates: [Double], bucketLabels: [String]? = nil, sliceFactor: SliceFactor) {
+    public init(
+        gpus: [GPUType], bucketRates: [Double], bucketLabels: [String]? = nil,
+        sliceFactor: SliceFactor
+    ) {
         self.gpus = gpus
         self.bucketRates = bucketRates
         self.bucketLabels = bucketLabels ?? bucketRates.indices.map { "bucket \($0)" }
@@ -59,7 +63,10 @@ public struct MelangeInstance: Sendable, Equatable {
     /// Buckets with demand that no GPU type (with a non-zero cap) can serve.
     public var unservableBuckets: [Int] {
         bucketRates.indices.filter { b in
-            bucketRates[b] > 0 && !gpus.indices.contains { g in loadPerRate(bucket: b, gpu: g) != nil && gpus[g].maxCount != 0 }
+            bucketRates[b] > 0
+                && !gpus.indices.contains { g in
+                    loadPerRate(bucket: b, gpu: g) != nil && gpus[g].maxCount != 0
+                }
         }
     }
 
@@ -76,7 +83,9 @@ public struct MelangeInstance: Sendable, Equatable {
         guard let single = bestSingleType else { return nil }
         var counts = [Int](repeating: 0, count: gpus.count)
         counts[single.gpu] = single.count
-        let shares = bucketRates.map { rate in gpus.indices.map { rate > 0 && $0 == single.gpu ? 1.0 : 0 } }
+        let shares = bucketRates.map { rate in
+            gpus.indices.map { rate > 0 && $0 == single.gpu ? 1.0 : 0 }
+        }
         return MelangeAllocation(counts: counts, shares: shares)
     }
 
@@ -87,7 +96,10 @@ public struct MelangeInstance: Sendable, Equatable {
             var load = 0.0
             var feasible = true
             for b in bucketRates.indices where bucketRates[b] > 0 {
-                guard let perRate = loadPerRate(bucket: b, gpu: g) else { feasible = false; break }
+                guard let perRate = loadPerRate(bucket: b, gpu: g) else {
+                    feasible = false
+                    break
+                }
                 load += bucketRates[b] * perRate
             }
             guard feasible else { continue }

@@ -26,9 +26,15 @@
 import CostModels
 
 enum MelangeSpecReader {
-    static let keys = ["family", "solver", "description", "model", "tpot_slo_ms", "gpus", "input_token_edges", "output_token_edges",
-                       "workload", "total_request_rate_rps", "slice_factor", "time_limit_s"]
-    static let gpuKeys = ["name", "price_per_hour", "throughput_rps", "max_count", "catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]
+    static let keys = [
+        "family", "solver", "description", "model", "tpot_slo_ms", "gpus", "input_token_edges",
+        "output_token_edges",
+        "workload", "total_request_rate_rps", "slice_factor", "time_limit_s",
+    ]
+    static let gpuKeys = [
+        "name", "price_per_hour", "throughput_rps", "max_count", "catalog", "memory_gb",
+        "bandwidth_gbps", "fp16_tflops",
+    ]
     static let specKeys = ["catalog", "memory_gb", "bandwidth_gbps", "fp16_tflops"]
 
     // The sensible range of each number; values outside it are refused with their field path
@@ -44,33 +50,44 @@ enum MelangeSpecReader {
     /// GPUs of one type.
     static let maximumCount = 1_000_000
 
-    static func read(_ root: SpecNode) throws(ProblemFileError) -> (MelangeInstance, timeLimit: Double?) {
+    static func read(_ root: SpecNode) throws(ProblemFileError) -> (
+        MelangeInstance, timeLimit: Double?
+    ) {
         let document = try root.mapping(allowedKeys: keys)
-        let workload = try document.required("workload").mapping(allowedKeys: ["shares", "rates_rps"])
+        let workload = try document.required("workload").mapping(allowedKeys: [
+            "shares", "rates_rps",
+        ])
         let rates: [[Double]]
         let reference: String
         let rateNode: SpecNode
         switch (workload.optional("shares"), workload.optional("rates_rps")) {
         case (let sharesNode?, nil):
-            let shares = try checkedTable(sharesNode, what: "share", range: shareRange, zeroAllowed: true)
+            let shares = try checkedTable(
+                sharesNode, what: "share", range: shareRange, zeroAllowed: true)
             try checkSharesSumToOne(shares, sharesNode)
             let total = try totalRate(try document.required("total_request_rate_rps"))
             rates = shares.map { $0.map { $0 * total } }
             reference = "workload.shares"
             rateNode = try document.required("total_request_rate_rps")
         case (nil, let ratesNode?):
-            rates = try checkedTable(ratesNode, what: "request rate", range: requestRateRange, zeroAllowed: true)
+            rates = try checkedTable(
+                ratesNode, what: "request rate", range: requestRateRange, zeroAllowed: true)
             if let total = document.optional("total_request_rate_rps") {
-                throw total.error("give either workload.shares with total_request_rate_rps, or workload.rates_rps alone")
+                throw total.error(
+                    "give either workload.shares with total_request_rate_rps, or workload.rates_rps alone"
+                )
             }
             reference = "workload.rates_rps"
             rateNode = ratesNode
         case (.some, .some):
-            throw try document.required("workload").error("give either shares or rates_rps, not both")
+            throw try document.required("workload").error(
+                "give either shares or rates_rps, not both")
         case (nil, nil):
-            throw try document.required("workload").error("needs shares (with total_request_rate_rps) or rates_rps")
+            throw try document.required("workload").error(
+                "needs shares (with total_request_rate_rps) or rates_rps")
         }
-        let rows = rates.count, columns = rates.first?.count ?? 0
+        let rows = rates.count
+        let columns = rates.first?.count ?? 0
         let inputEdges = try edges(document.optional("input_token_edges"), count: rows)
         let outputEdges = try edges(document.optional("output_token_edges"), count: columns)
         var serving: ServingContext?
@@ -79,31 +96,59 @@ enum MelangeSpecReader {
         for node in try document.required("gpus").array() {
             let gpu = try node.mapping(allowedKeys: gpuKeys)
             let name = try gpu.required("name").string()
-            guard names.insert(name).inserted else { throw try gpu.required("name").error("GPU type '\(InputExcerpt.of(name))' appears twice") }
+            guard names.insert(name).inserted else {
+                throw try gpu.required("name").error(
+                    "GPU type '\(InputExcerpt.of(name))' appears twice")
+            }
             let cap = try gpu.optional("max_count")?.int(in: 0...maximumCount, unit: "GPUs")
             let givesSpec = specKeys.contains { gpu.contains($0) }
             if let tputsNode = gpu.optional("throughput_rps") {
-                if givesSpec { throw node.error("give throughput_rps or a GPU spec (catalog, memory_gb, …), not both") }
-                let tputs = try checkedTable(tputsNode, what: "throughput", range: throughputRange, zeroAllowed: true)
+                if givesSpec {
+                    throw node.error(
+                        "give throughput_rps or a GPU spec (catalog, memory_gb, …), not both")
+                }
+                let tputs = try checkedTable(
+                    tputsNode, what: "throughput", range: throughputRange, zeroAllowed: true)
                 try checkShape(tputs, like: rates, tputsNode, reference: reference)
-                gpus.append(.init(name: name, pricePerHour: try gpu.required("price_per_hour").double(in: priceRange, unit: "$/hour"),
-                                  throughputs: tputs.flatMap { $0 }, maxCount: cap))
+                gpus.append(
+                    .init(
+                        name: name,
+                        pricePerHour: try gpu.required("price_per_hour").double(
+                            in: priceRange, unit: "$/hour"),
+                        throughputs: tputs.flatMap { $0 }, maxCount: cap))
                 continue
             }
-            guard givesSpec else { throw node.error("needs throughput_rps, or a GPU spec (catalog or memory_gb, bandwidth_gbps, fp16_tflops)") }
+            guard givesSpec else {
+                throw node.error(
+                    "needs throughput_rps, or a GPU spec (catalog or memory_gb, bandwidth_gbps, fp16_tflops)"
+                )
+            }
             let spec = try gpuSpec(gpu, node: node)
-            let price = try gpu.optional("price_per_hour")?.double(in: priceRange, unit: "$/hour") ?? spec.pricePerHour
-            guard let price else { throw node.error("price_per_hour is required (the catalog has no price for this GPU)") }
-            if serving == nil { serving = try ServingContext(document, node: node, inputEdges: inputEdges, outputEdges: outputEdges) }
+            let price =
+                try gpu.optional("price_per_hour")?.double(in: priceRange, unit: "$/hour")
+                ?? spec.pricePerHour
+            guard let price else {
+                throw node.error(
+                    "price_per_hour is required (the catalog has no price for this GPU)")
+            }
+            if serving == nil {
+                serving = try ServingContext(
+                    document, node: node, inputEdges: inputEdges, outputEdges: outputEdges)
+            }
             guard let serving else { continue }
-            gpus.append(.init(name: name, pricePerHour: price, throughputs: serving.throughputs(spec), maxCount: cap))
+            gpus.append(
+                .init(
+                    name: name, pricePerHour: price, throughputs: serving.throughputs(spec),
+                    maxCount: cap))
         }
         guard !gpus.isEmpty else { throw try document.required("gpus").error("lists no GPU type") }
         if serving == nil {
             // Keys that only feed the roofline model would be silently ignored: say so.
             for key in ["model", "tpot_slo_ms"] {
                 if let node = document.optional(key) {
-                    throw node.error("is only used for GPUs given by spec (catalog, memory_gb, …); every GPU here gives throughput_rps")
+                    throw node.error(
+                        "is only used for GPUs given by spec (catalog, memory_gb, …); every GPU here gives throughput_rps"
+                    )
                 }
             }
         }
@@ -111,7 +156,8 @@ enum MelangeSpecReader {
         if let node = document.optional("time_limit_s") { timeLimit = try node.timeLimitSeconds() }
         let instance = MelangeInstance(
             gpus: gpus, bucketRates: rates.flatMap { $0 },
-            bucketLabels: labels(rows: rows, columns: columns, inputEdges: inputEdges, outputEdges: outputEdges),
+            bucketLabels: labels(
+                rows: rows, columns: columns, inputEdges: inputEdges, outputEdges: outputEdges),
             sliceFactor: try sliceFactor(document.optional("slice_factor")))
         try checkScale(instance, rateNode)
         return (instance, timeLimit)
@@ -121,7 +167,9 @@ enum MelangeSpecReader {
     static func totalRate(_ node: SpecNode) throws(ProblemFileError) -> Double {
         let value = try node.double()
         guard value == 0 || requestRateRange.contains(value) else {
-            throw node.error("must be 0 or from \(JSONValue.format(requestRateRange.lowerBound)) to \(JSONValue.format(requestRateRange.upperBound)) requests/s, got \(JSONValue.format(value))")
+            throw node.error(
+                "must be 0 or from \(JSONValue.format(requestRateRange.lowerBound)) to \(JSONValue.format(requestRateRange.upperBound)) requests/s, got \(JSONValue.format(value))"
+            )
         }
         return value
     }
@@ -131,10 +179,14 @@ enum MelangeSpecReader {
     /// resolves reliably.
     static func checkScale(_ instance: MelangeInstance, _ node: SpecNode) throws(ProblemFileError) {
         for b in instance.bucketRates.indices where instance.bucketRates[b] > 0 {
-            let loads = instance.gpus.indices.compactMap { instance.loadPerRate(bucket: b, gpu: $0).map { $0 * instance.bucketRates[b] } }
+            let loads = instance.gpus.indices.compactMap {
+                instance.loadPerRate(bucket: b, gpu: $0).map { $0 * instance.bucketRates[b] }
+            }
             guard let best = loads.min(), best > Double(maximumCount) else { continue }
-            throw node.error("bucket \(instance.bucketLabels[b]) needs \(JSONValue.format(best.rounded(.up))) GPUs even of its fastest type "
-                             + "(more than \(maximumCount)): check the units of the request rates and throughputs")
+            throw node.error(
+                "bucket \(instance.bucketLabels[b]) needs \(JSONValue.format(best.rounded(.up))) GPUs even of its fastest type "
+                    + "(more than \(maximumCount)): check the units of the request rates and throughputs"
+            )
         }
     }
 
@@ -144,31 +196,45 @@ enum MelangeSpecReader {
         if let catalogNode = gpu.optional("catalog") {
             let name = try catalogNode.string()
             guard let entry = GPUCatalog.spec(named: name) else {
-                throw catalogNode.error("no GPU '\(name)' in the catalog (known: \(GPUCatalog.all.map(\.name).joined(separator: ", ")))")
+                throw catalogNode.error(
+                    "no GPU '\(name)' in the catalog (known: \(GPUCatalog.all.map(\.name).joined(separator: ", ")))"
+                )
             }
             spec = entry
         } else {
             for key in ["memory_gb", "bandwidth_gbps", "fp16_tflops"] where !gpu.contains(key) {
-                throw node.error("a GPU without catalog needs memory_gb, bandwidth_gbps and fp16_tflops; \(key) is missing")
+                throw node.error(
+                    "a GPU without catalog needs memory_gb, bandwidth_gbps and fp16_tflops; \(key) is missing"
+                )
             }
-            spec = GPUSpec(name: "custom", memoryGB: 0, bandwidthGBps: 0, fp16TFLOPS: 0, source: "the problem file")
+            spec = GPUSpec(
+                name: "custom", memoryGB: 0, bandwidthGBps: 0, fp16TFLOPS: 0,
+                source: "the problem file")
         }
         func positive(_ key: String, unit: String) throws(ProblemFileError) -> Double? {
             guard let valueNode = gpu.optional(key) else { return nil }
             let value = try valueNode.double(in: 0...1e6, unit: unit)
-            guard value > 0 else { throw valueNode.error("must be positive, got \(JSONValue.format(value))") }
+            guard value > 0 else {
+                throw valueNode.error("must be positive, got \(JSONValue.format(value))")
+            }
             return value
         }
         if let value = try positive("memory_gb", unit: "GB") { spec.memoryBytes = value * 1e9 }
-        if let value = try positive("bandwidth_gbps", unit: "GB/s") { spec.bandwidthBytesPerSecond = value * 1e9 }
-        if let value = try positive("fp16_tflops", unit: "TFLOPS") { spec.fp16FlopsPerSecond = value * 1e12 }
+        if let value = try positive("bandwidth_gbps", unit: "GB/s") {
+            spec.bandwidthBytesPerSecond = value * 1e9
+        }
+        if let value = try positive("fp16_tflops", unit: "TFLOPS") {
+            spec.fp16FlopsPerSecond = value * 1e12
+        }
         return spec
     }
 
     // MARK: Shared checks (also used for the authors' format)
 
     /// A non-empty rectangular table of numbers in `range` (or 0 when `zeroAllowed`).
-    static func checkedTable(_ node: SpecNode, what: String, range: ClosedRange<Double>, zeroAllowed: Bool = false) throws(ProblemFileError) -> [[Double]] {
+    static func checkedTable(
+        _ node: SpecNode, what: String, range: ClosedRange<Double>, zeroAllowed: Bool = false
+    ) throws(ProblemFileError) -> [[Double]] {
         let rows = try node.array()
         guard !rows.isEmpty else { throw node.error("is empty") }
         var table: [[Double]] = []
@@ -177,15 +243,22 @@ enum MelangeSpecReader {
             let cells = try row.array()
             for cell in cells {
                 let value = try cell.double()
-                guard value >= 0 else { throw cell.error("a \(what) must not be negative, got \(JSONValue.format(value))") }
+                guard value >= 0 else {
+                    throw cell.error(
+                        "a \(what) must not be negative, got \(JSONValue.format(value))")
+                }
                 guard range.contains(value) || (zeroAllowed && value == 0) else {
                     let zero = zeroAllowed ? "0 or " : ""
-                    throw cell.error("a \(what) must be \(zero)from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound)), got \(JSONValue.format(value))")
+                    throw cell.error(
+                        "a \(what) must be \(zero)from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound)), got \(JSONValue.format(value))"
+                    )
                 }
                 values.append(value)
             }
             if let first = table.first, first.count != values.count {
-                throw row.error("has \(values.count) entries but row 0 has \(first.count): the table must be rectangular")
+                throw row.error(
+                    "has \(values.count) entries but row 0 has \(first.count): the table must be rectangular"
+                )
             }
             guard !values.isEmpty else { throw row.error("is empty") }
             table.append(values)
@@ -193,28 +266,42 @@ enum MelangeSpecReader {
         return table
     }
 
-    static func checkShape(_ table: [[Double]], like reference: [[Double]], _ node: SpecNode, reference name: String) throws(ProblemFileError) {
-        let rows = table.count, columns = table.first?.count ?? 0
-        let wantRows = reference.count, wantColumns = reference.first?.count ?? 0
+    static func checkShape(
+        _ table: [[Double]], like reference: [[Double]], _ node: SpecNode, reference name: String
+    ) throws(ProblemFileError) {
+        let rows = table.count
+        let columns = table.first?.count ?? 0
+        let wantRows = reference.count
+        let wantColumns = reference.first?.count ?? 0
         guard rows != wantRows || columns != wantColumns else { return }
-        var message = "is \(rows) x \(columns) but \(name) is \(wantRows) x \(wantColumns) (rows = input buckets, columns = output buckets)"
+        var message =
+            "is \(rows) x \(columns) but \(name) is \(wantRows) x \(wantColumns) (rows = input buckets, columns = output buckets)"
         if rows == wantColumns && columns == wantRows { message += "; it looks transposed" }
         throw node.error(message)
     }
 
-    static func checkSharesSumToOne(_ shares: [[Double]], _ node: SpecNode) throws(ProblemFileError) {
+    static func checkSharesSumToOne(_ shares: [[Double]], _ node: SpecNode) throws(ProblemFileError)
+    {
         let sum = shares.joined().reduce(0, +)
         guard abs(sum - 1) <= 1e-6 else {
-            throw node.error("shares must sum to 1, they sum to \(JSONValue.format(sum)) (give absolute rates as rates_rps instead)")
+            throw node.error(
+                "shares must sum to 1, they sum to \(JSONValue.format(sum)) (give absolute rates as rates_rps instead)"
+            )
         }
     }
 
-    static func sliceFactor(_ node: SpecNode?) throws(ProblemFileError) -> MelangeInstance.SliceFactor {
+    static func sliceFactor(_ node: SpecNode?) throws(ProblemFileError)
+        -> MelangeInstance.SliceFactor
+    {
         guard let node else { return .slices(4) }
         if (try? node.string()) == "fluid" { return .fluid }
         let value = try node.int()
-        guard value >= 1 else { throw node.error("must be a whole number of at least 1, or fluid; got \(value)") }
-        guard value <= 10_000 else { throw node.error("is unreasonably large (\(value)); use fluid for a continuous split") }
+        guard value >= 1 else {
+            throw node.error("must be a whole number of at least 1, or fluid; got \(value)")
+        }
+        guard value <= 10_000 else {
+            throw node.error("is unreasonably large (\(value)); use fluid for a continuous split")
+        }
         return .slices(value)
     }
 
@@ -225,15 +312,20 @@ enum MelangeSpecReader {
             throw node.error("needs \(count + 1) edges for \(count) buckets, got \(values.count)")
         }
         if let bad = values.first(where: { !(0...10_000_000).contains($0) }) {
-            throw node.error("token counts must be from 0 to 10000000, got \(JSONValue.format(bad))")
+            throw node.error(
+                "token counts must be from 0 to 10000000, got \(JSONValue.format(bad))")
         }
         for i in 1..<values.count where !(values[i] > values[i - 1]) {
-            throw node.error("edges must increase, but \(JSONValue.format(values[i])) follows \(JSONValue.format(values[i - 1]))")
+            throw node.error(
+                "edges must increase, but \(JSONValue.format(values[i])) follows \(JSONValue.format(values[i - 1]))"
+            )
         }
         return values
     }
 
-    static func labels(rows: Int, columns: Int, inputEdges: [Double]?, outputEdges: [Double]?) -> [String] {
+    static func labels(rows: Int, columns: Int, inputEdges: [Double]?, outputEdges: [Double]?)
+        -> [String]
+    {
         func range(_ edges: [Double]?, _ k: Int) -> String {
             guard let edges else { return "\(k)" }
             return "\(JSONValue.format(edges[k]))-\(JSONValue.format(edges[k + 1]))"
@@ -241,7 +333,10 @@ enum MelangeSpecReader {
         var labels: [String] = []
         for i in 0..<rows {
             for j in 0..<columns {
-                labels.append(inputEdges == nil && outputEdges == nil ? "(\(i),\(j))" : "in \(range(inputEdges, i)) x out \(range(outputEdges, j))")
+                labels.append(
+                    inputEdges == nil && outputEdges == nil
+                        ? "(\(i),\(j))"
+                        : "in \(range(inputEdges, i)) x out \(range(outputEdges, j))")
             }
         }
         return labels

@@ -10,7 +10,8 @@ import Search
 /// ``DRAMControllerModel``.
 public struct MemoryControllerProblem: ProblemFamily {
     public static let name = "memory-controller"
-    public static let summary = "DRAM controller knobs for a trace: bandit / multi-agent RL / GA search on an analytical DDR3 model (ArchGym DRAMGym)"
+    public static let summary =
+        "DRAM controller knobs for a trace: bandit / multi-agent RL / GA search on an analytical DDR3 model (ArchGym DRAMGym)"
 
     /// Where the trace came from, for reports.
     public var traceSource: String
@@ -40,14 +41,22 @@ public struct MemoryControllerProblem: ProblemFamily {
     /// binding transaction limit (about 2 ms per 1,000 requests on one core of a release build).
     public static let exhaustiveReplayLimit = 2_000_000
     /// Objective words → the metric minimised.
-    public static let shorthands = ["latency": "latency_us", "power": "power_w", "energy": "energy_uj", "mean_latency": "mean_latency_ns"]
+    public static let shorthands = [
+        "latency": "latency_us", "power": "power_w", "energy": "energy_uj",
+        "mean_latency": "mean_latency_ns",
+    ]
 
     public init(spec: SpecNode) throws(ProblemFileError) {
         self = try MemoryControllerSpecReader.read(spec)
     }
 
-    init(traceSource: String, trace: DRAMTrace, model: DRAMControllerModel, designSpace: MemoryControllerDesignSpace = .marl, pins: [(knob: Int, code: Int)], objective: SearchObjective, objectiveText: String,
-         engine: SearchEngineSpec, budget: Int, seed: UInt64, timeLimitSeconds: Double?, collapse: Bool, exhaustive: Bool?, bestSoFarCSV: String?) {
+    init(
+        traceSource: String, trace: DRAMTrace, model: DRAMControllerModel,
+        designSpace: MemoryControllerDesignSpace = .marl, pins: [(knob: Int, code: Int)],
+        objective: SearchObjective, objectiveText: String,
+        engine: SearchEngineSpec, budget: Int, seed: UInt64, timeLimitSeconds: Double?,
+        collapse: Bool, exhaustive: Bool?, bestSoFarCSV: String?
+    ) {
         self.traceSource = traceSource
         self.trace = trace
         self.model = model
@@ -76,7 +85,9 @@ public struct MemoryControllerProblem: ProblemFamily {
     }
 
     public var space: MemoryControllerSpace {
-        MemoryControllerSpace(model: model, designSpace: designSpace, pins: pins, collapse: collapse, usesMeanLatency: usesMeanLatency)
+        MemoryControllerSpace(
+            model: model, designSpace: designSpace, pins: pins, collapse: collapse,
+            usesMeanLatency: usesMeanLatency)
     }
 
     /// Budget checkpoints reported as `best_at_N` columns (log-spaced, up to the budget).
@@ -86,8 +97,10 @@ public struct MemoryControllerProblem: ProblemFamily {
     }
 
     public var resultColumnNames: [String] {
-        ["trace", "engine", "seed", "budget", "evaluations"] + DRAMMetrics.metricNames.prefix(6).map { $0 }
-            + ["best_config", "exhaustive_optimum", "gap_to_exhaustive", "evaluations_to_1pct"] + checkpoints.map { "best_at_\($0)" }
+        ["trace", "engine", "seed", "budget", "evaluations"]
+            + DRAMMetrics.metricNames.prefix(6).map { $0 }
+            + ["best_config", "exhaustive_optimum", "gap_to_exhaustive", "evaluations_to_1pct"]
+            + checkpoints.map { "best_at_\($0)" }
     }
 
     /// ", N initiators" with several trace players, else nothing.
@@ -97,7 +110,8 @@ public struct MemoryControllerProblem: ProblemFamily {
 
     public var overview: String {
         let space = self.space
-        return "memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \(model.profile.writeCount) writes\(initiatorsText)), "
+        return
+            "memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \(model.profile.writeCount) writes\(initiatorsText)), "
             + "\(objectiveText), engine \(engine), budget \(budget), seed \(seed); searching \(space.space.parameters.count) of 10 knobs "
             + "(\(space.space.canonicalSize) configurations of \(designSpace.size) in the \(designSpace.name) space)"
     }
@@ -133,43 +147,64 @@ public struct MemoryControllerProblem: ProblemFamily {
         let limit = options.timeLimitSeconds ?? timeLimitSeconds
         var search: SearchResult?
         if !space.space.parameters.isEmpty {
-            let stage = "search (\(engine.kind.rawValue))", budget = self.budget
+            let stage = "search (\(engine.kind.rawValue))"
+            let budget = self.budget
             options.report(WorkProgress(stage: stage, done: 0, total: budget, unit: "evaluations"))
             var observe: SearchDriver.Observer?
             if let report = options.reportProgress {
                 observe = { evaluations, best in
-                    report(WorkProgress(stage: stage, done: evaluations, total: budget, unit: "evaluations", best: best.isFinite ? self.reported(best) : nil))
+                    report(
+                        WorkProgress(
+                            stage: stage, done: evaluations, total: budget, unit: "evaluations",
+                            best: best.isFinite ? self.reported(best) : nil))
                 }
             }
-            search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: space.space, objective: objective, budget: budget,
-                                          timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled },
-                                          observe: observe, evaluator: evaluator)
+            search = try SearchDriver.run(
+                engine.makeEngine(horizon: budget), space: space.space, objective: objective,
+                budget: budget,
+                timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled },
+                observe: observe, evaluator: evaluator)
         }
         let elapsed = ContinuousClock.now - start
         let stop: MemoryControllerResult.Stop
-        if options.isCancelled { stop = .interrupted }
-        else if let limit, let search, search.evaluations < budget, SearchDriver.seconds(elapsed) >= limit { stop = .timeLimit }
-        else { stop = .finished }
+        if options.isCancelled {
+            stop = .interrupted
+        } else if let limit, let search, search.evaluations < budget,
+            SearchDriver.seconds(elapsed) >= limit
+        {
+            stop = .timeLimit
+        } else {
+            stop = .finished
+        }
         var optimum: MemoryControllerResult.Exhaustive?
         var skipped: String?
         if exhaustive != false, !space.space.parameters.isEmpty, stop == .finished {
             // With one initiator a transaction limit rarely binds and the enumeration takes
             // seconds; with several, every limit below a player's length is a schedule of its own.
             var work = 0
-            if exhaustive != true, space.space.canonicalSize <= Self.exhaustiveLimit, model.profile.initiatorCount >= 2 {
-                options.report(WorkProgress(stage: "exhaustive optimum: counting the schedules to replay"))
+            if exhaustive != true, space.space.canonicalSize <= Self.exhaustiveLimit,
+                model.profile.initiatorCount >= 2
+            {
+                options.report(
+                    WorkProgress(stage: "exhaustive optimum: counting the schedules to replay"))
                 work = exhaustiveReplayedRequests(space: space)
             }
-            if exhaustive == true || space.space.canonicalSize <= Self.exhaustiveLimit && work <= Self.exhaustiveReplayLimit {
+            if exhaustive == true
+                || space.space.canonicalSize <= Self.exhaustiveLimit
+                    && work <= Self.exhaustiveReplayLimit
+            {
                 optimum = exhaustiveOptimum(space: space, options: options)
             } else if space.space.canonicalSize <= Self.exhaustiveLimit {
-                skipped = "it would replay \(work / max(model.profile.requestCount, 1)) schedules of \(model.profile.requestCount) requests "
+                skipped =
+                    "it would replay \(work / max(model.profile.requestCount, 1)) schedules of \(model.profile.requestCount) requests "
                     + "(with several initiators every transaction limit is a schedule of its own); `exhaustive: true` waits for it"
             }
         }
         let seconds = (ContinuousClock.now - start) / .seconds(1)
-        let result = MemoryControllerResult(problem: self, space: space, search: search, exhaustive: optimum, exhaustiveSkipped: skipped,
-                                            stop: stop, seconds: seconds)
+        let result = MemoryControllerResult(
+            problem: self, space: space, search: search, exhaustive: optimum,
+            exhaustiveSkipped: skipped,
+            stop: stop, seconds: seconds)
         if let path = bestSoFarCSV {
             try result.bestSoFarCSV().write(toFile: path, atomically: true, encoding: .utf8)
         }
@@ -179,14 +214,20 @@ public struct MemoryControllerProblem: ProblemFamily {
     /// Requests the enumeration of `space` would still replay once its schedules without a
     /// transaction limit are done (this does them).
     public func exhaustiveReplayedRequests(space: MemoryControllerSpace) -> Int {
-        let replays = model.profile.limitedReplaysNeeded { visit in space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) } }
+        let replays = model.profile.limitedReplaysNeeded { visit in
+            space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) }
+        }
         return replays * model.profile.requestCount
     }
 
     /// Every configuration of the searched space: the best score (and Pareto front).
     /// `options` hears the progress (schedules replayed, then configurations evaluated).
-    public func exhaustiveOptimum(space: MemoryControllerSpace, options: SolveOptions = SolveOptions()) -> MemoryControllerResult.Exhaustive {
-        var best = Double.infinity, bestChoices: Configuration?, bestMetrics: DRAMMetrics?
+    public func exhaustiveOptimum(
+        space: MemoryControllerSpace, options: SolveOptions = SolveOptions()
+    ) -> MemoryControllerResult.Exhaustive {
+        var best = Double.infinity
+        var bestChoices: Configuration?
+        var bestMetrics: DRAMMetrics?
         var archive = ParetoArchive()
         var count = 0
         let pareto = objective.paretoMetrics
@@ -195,21 +236,31 @@ public struct MemoryControllerProblem: ProblemFamily {
         if let report {
             report(WorkProgress(stage: "exhaustive optimum: replaying the trace"))
             replayProgress = { replayed, schedules in
-                report(WorkProgress(stage: "exhaustive optimum: replaying the trace", done: replayed, total: schedules, unit: "schedules"))
+                report(
+                    WorkProgress(
+                        stage: "exhaustive optimum: replaying the trace", done: replayed,
+                        total: schedules, unit: "schedules"))
             }
         }
-        model.profile.prepare({ visit in space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) } }, progress: replayProgress)
+        model.profile.prepare(
+            { visit in space.space.forEachCanonicalConfiguration { visit(space.configuration($0)) }
+            }, progress: replayProgress)
         let size = space.space.canonicalSize
         space.space.forEachCanonicalConfiguration { choices in
             count += 1
             if let report, count & 4095 == 0 {
-                report(WorkProgress(stage: "exhaustive optimum", done: count, total: size, unit: "configurations",
-                                    best: best.isFinite ? reported(best) : nil))
+                report(
+                    WorkProgress(
+                        stage: "exhaustive optimum", done: count, total: size,
+                        unit: "configurations",
+                        best: best.isFinite ? reported(best) : nil))
             }
             let metrics = model.evaluate(space.configuration(choices))
             if !pareto.isEmpty {
                 let named = Self.metrics(metrics)
-                if objective.score(named, scale: [:]).isFinite { archive.insert(choices, pareto.map { named[$0] ?? .infinity }) }
+                if objective.score(named, scale: [:]).isFinite {
+                    archive.insert(choices, pareto.map { named[$0] ?? .infinity })
+                }
                 return
             }
             let score = self.score(metrics)
@@ -219,6 +270,8 @@ public struct MemoryControllerProblem: ProblemFamily {
                 bestMetrics = metrics
             }
         }
-        return MemoryControllerResult.Exhaustive(score: best, choices: bestChoices, metrics: bestMetrics, evaluations: count, archive: archive)
+        return MemoryControllerResult.Exhaustive(
+            score: best, choices: bestChoices, metrics: bestMetrics, evaluations: count,
+            archive: archive)
     }
 }

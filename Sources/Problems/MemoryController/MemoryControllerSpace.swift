@@ -31,8 +31,11 @@ public struct MemoryControllerSpace: Sendable {
     public var fullSize: Int { designSpace.size }
 
     /// `pins`: (knob index, knob code) held fixed; a pinned value need not be in the design space.
-    public init(model: DRAMControllerModel, designSpace: MemoryControllerDesignSpace = .marl, pins: [(knob: Int, code: Int)],
-                collapse: Bool, usesMeanLatency: Bool) {
+    public init(
+        model: DRAMControllerModel, designSpace: MemoryControllerDesignSpace = .marl,
+        pins: [(knob: Int, code: Int)],
+        collapse: Bool, usesMeanLatency: Bool
+    ) {
         let knobs = MemoryControllerConfiguration.knobs
         var base = MemoryControllerConfiguration.archGymDefault
         var fixed: [FixedKnob] = []
@@ -40,20 +43,28 @@ public struct MemoryControllerSpace: Sendable {
         for (knob, code) in pins {
             base.set(knobIndex: knob, code: code)
             pinned.insert(knob)
-            fixed.append(FixedKnob(knob: knobs[knob].name, value: knobs[knob].value(ofCode: code), reason: "pinned by the problem file"))
+            fixed.append(
+                FixedKnob(
+                    knob: knobs[knob].name, value: knobs[knob].value(ofCode: code),
+                    reason: "pinned by the problem file"))
         }
         var merged: [(String, String, String, String)] = []
         var dropped: [String: Set<String>] = [:]
         var conditions: [String: (String, [String])] = [:]
         if collapse {
             for (knob, reason) in model.irrelevantKnobs(usesMeanLatency: usesMeanLatency) {
-                guard let index = knobs.firstIndex(where: { $0.name == knob }), !pinned.contains(index) else { continue }
+                guard let index = knobs.firstIndex(where: { $0.name == knob }),
+                    !pinned.contains(index)
+                else { continue }
                 pinned.insert(index)
                 fixed.append(FixedKnob(knob: knob, value: base.values[index], reason: reason))
             }
             for entry in model.equivalentValues {
-                guard let index = knobs.firstIndex(where: { $0.name == entry.knob }), !pinned.contains(index),
-                      designSpace.values[index].contains(entry.value), designSpace.values[index].contains(entry.sameAs) else { continue }
+                guard let index = knobs.firstIndex(where: { $0.name == entry.knob }),
+                    !pinned.contains(index),
+                    designSpace.values[index].contains(entry.value),
+                    designSpace.values[index].contains(entry.sameAs)
+                else { continue }
                 dropped[entry.knob, default: []].insert(entry.value)
                 merged.append((entry.knob, entry.value, entry.sameAs, entry.reason))
             }
@@ -64,26 +75,46 @@ public struct MemoryControllerSpace: Sendable {
             // does not reorder them itself). With several initiators the Reorder arbiter restores
             // only each one's own order, so there the response queue matters under it too.
             let severalInitiators = model.profile.initiatorCount > 1
-            let responseQueue: (knob: String, owner: String, values: [String], reason: String) = usesMeanLatency
-                ? ("RespQueue", "Arbiter", severalInitiators ? ["Simple", "Fifo", "Reorder"] : ["Simple", "Fifo"],
-                   "the Reorder arbiter answers in request order whatever the response queue does")
-                : ("RespQueue", "Arbiter", severalInitiators ? ["Fifo", "Reorder"] : ["Fifo"],
-                   "the answer order changes the total time and energy only under the arbiters that count transactions until answered"
-                       + (severalInitiators ? "" : " and do not reorder them themselves"))
+            let responseQueue: (knob: String, owner: String, values: [String], reason: String) =
+                usesMeanLatency
+                ? (
+                    "RespQueue", "Arbiter",
+                    severalInitiators ? ["Simple", "Fifo", "Reorder"] : ["Simple", "Fifo"],
+                    "the Reorder arbiter answers in request order whatever the response queue does"
+                )
+                : (
+                    "RespQueue", "Arbiter", severalInitiators ? ["Fifo", "Reorder"] : ["Fifo"],
+                    "the answer order changes the total time and energy only under the arbiters that count transactions until answered"
+                        + (severalInitiators ? "" : " and do not reorder them themselves")
+                )
             let dependent: [(knob: String, owner: String, values: [String], reason: String)] = [
-                ("RefreshMaxPostponed", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
-                ("RefreshMaxPulledin", "RefreshPolicy", ["AllBank"], "only matters with refresh on"),
+                (
+                    "RefreshMaxPostponed", "RefreshPolicy", ["AllBank"],
+                    "only matters with refresh on"
+                ),
+                (
+                    "RefreshMaxPulledin", "RefreshPolicy", ["AllBank"],
+                    "only matters with refresh on"
+                ),
                 responseQueue,
-                ("MaxActiveTransactions", "Arbiter", ["Fifo", "Reorder"], "only the Fifo and Reorder arbiters limit transactions in flight"),
+                (
+                    "MaxActiveTransactions", "Arbiter", ["Fifo", "Reorder"],
+                    "only the Fifo and Reorder arbiters limit transactions in flight"
+                ),
             ]
             for rule in dependent {
-                guard let index = knobs.firstIndex(where: { $0.name == rule.knob }), !pinned.contains(index),
-                      let owner = knobs.firstIndex(where: { $0.name == rule.owner }),
-                      !Set(designSpace.values[owner]).isSubset(of: rule.values) else { continue }
+                guard let index = knobs.firstIndex(where: { $0.name == rule.knob }),
+                    !pinned.contains(index),
+                    let owner = knobs.firstIndex(where: { $0.name == rule.owner }),
+                    !Set(designSpace.values[owner]).isSubset(of: rule.values)
+                else { continue }
                 if pinned.contains(owner) {
                     if !rule.values.contains(base.values[owner]) {
                         pinned.insert(index)
-                        fixed.append(FixedKnob(knob: rule.knob, value: base.values[index], reason: "\(rule.reason); \(rule.owner) is \(base.values[owner])"))
+                        fixed.append(
+                            FixedKnob(
+                                knob: rule.knob, value: base.values[index],
+                                reason: "\(rule.reason); \(rule.owner) is \(base.values[owner])"))
                     }
                 } else {
                     conditions[rule.knob] = (rule.owner, rule.values)
@@ -94,9 +125,14 @@ public struct MemoryControllerSpace: Sendable {
         var indices: [Int] = []
         var codes: [[Int]] = []
         for (index, knob) in knobs.enumerated() where !pinned.contains(index) {
-            let kept = zip(designSpace.values[index], designSpace.codes[index]).filter { !(dropped[knob.name]?.contains($0.0) ?? false) }
+            let kept = zip(designSpace.values[index], designSpace.codes[index]).filter {
+                !(dropped[knob.name]?.contains($0.0) ?? false)
+            }
             let kind: Parameter.Kind = knob.isInteger ? .ordinal : .categorical
-            parameters.append(Parameter(knob.name, values: kept.map(\.0), kind: kind, condition: conditions[knob.name].map { (parameter: $0.0, values: $0.1) }))
+            parameters.append(
+                Parameter(
+                    knob.name, values: kept.map(\.0), kind: kind,
+                    condition: conditions[knob.name].map { (parameter: $0.0, values: $0.1) }))
             indices.append(index)
             codes.append(kept.map(\.1))
         }
@@ -104,7 +140,9 @@ public struct MemoryControllerSpace: Sendable {
         let names = Set(parameters.map(\.name))
         parameters = parameters.map { parameter in
             var parameter = parameter
-            if let condition = parameter.condition, !names.contains(condition.parameter) { parameter.condition = nil }
+            if let condition = parameter.condition, !names.contains(condition.parameter) {
+                parameter.condition = nil
+            }
             return parameter
         }
         space = SearchSpace(parameters)

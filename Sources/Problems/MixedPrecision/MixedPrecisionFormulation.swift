@@ -16,8 +16,9 @@ public struct MixedPrecisionFormulation: Sendable {
             var row = [Variable?](repeating: nil, count: instance.choices.count)
             for c in layer.allowed {
                 let pinnedElsewhere = instance.pins[i].map { $0 != c } ?? false
-                row[c] = try model.addVariable("y[\(layer.name),\(instance.choices[c])]", kind: .binary,
-                                               lowerBound: 0, upperBound: pinnedElsewhere ? 0 : 1)
+                row[c] = try model.addVariable(
+                    "y[\(layer.name),\(instance.choices[c])]", kind: .binary,
+                    lowerBound: 0, upperBound: pinnedElsewhere ? 0 : 1)
             }
             try model.addConstraint(row.compactMap { $0 }.sum() == 1, name: "one[\(layer.name)]")
             y.append(row)
@@ -26,7 +27,9 @@ public struct MixedPrecisionFormulation: Sendable {
             for other in group.dropFirst() {
                 for c in instance.layers[group[0]].allowed {
                     if let a = y[group[0]][c], let b = y[other][c] {
-                        try model.addConstraint(a - b == 0, name: "tie[\(instance.layers[other].name),\(instance.choices[c])]")
+                        try model.addConstraint(
+                            a - b == 0,
+                            name: "tie[\(instance.layers[other].name),\(instance.choices[c])]")
                     }
                 }
             }
@@ -35,15 +38,22 @@ public struct MixedPrecisionFormulation: Sendable {
             var used = LinearExpression()
             for i in instance.layers.indices {
                 for c in instance.layers[i].allowed {
-                    if let v = y[i][c], let cost = instance.cost(budget.resource, layer: i, choice: c), cost != 0 { used.add(cost, v) }
+                    if let v = y[i][c],
+                        let cost = instance.cost(budget.resource, layer: i, choice: c), cost != 0
+                    {
+                        used.add(cost, v)
+                    }
                 }
             }
-            try model.addConstraint(used <= budget.limit, name: "budget[\(budget.resource.rawValue)]")
+            try model.addConstraint(
+                used <= budget.limit, name: "budget[\(budget.resource.rawValue)]")
         }
         var objective = LinearExpression()
         for i in instance.layers.indices {
             for c in instance.layers[i].allowed {
-                if let v = y[i][c], instance.layers[i].sensitivity[c] != 0 { objective.add(instance.layers[i].sensitivity[c], v) }
+                if let v = y[i][c], instance.layers[i].sensitivity[c] != 0 {
+                    objective.add(instance.layers[i].sensitivity[c], v)
+                }
             }
         }
         try model.minimize(objective)
@@ -77,26 +87,35 @@ extension MixedPrecisionInstance {
 
     /// A resource summed over a configuration.
     public func used(_ resource: Resource, _ configuration: [Int]) -> Double {
-        layers.indices.reduce(0) { $0 + (cost(resource, layer: $1, choice: configuration[$1]) ?? 0) }
+        layers.indices.reduce(0) {
+            $0 + (cost(resource, layer: $1, choice: configuration[$1]) ?? 0)
+        }
     }
 
     /// Everything wrong with a configuration, recomputed from the instance alone.
     public func problems(_ configuration: [Int]) -> [String] {
         var found: [String] = []
-        guard configuration.count == layers.count else { return ["a configuration needs one choice per layer"] }
+        guard configuration.count == layers.count else {
+            return ["a configuration needs one choice per layer"]
+        }
         for (i, c) in configuration.enumerated() where !layers[i].allowed.contains(c) {
             found.append("\(layers[i].name) takes \(choices[c]) bits, which it does not allow")
         }
         for group in tieGroups where Set(group.map { configuration[$0] }).count > 1 {
-            found.append("tied layers \(group.map { layers[$0].name }.joined(separator: ", ")) differ")
+            found.append(
+                "tied layers \(group.map { layers[$0].name }.joined(separator: ", ")) differ")
         }
         for (i, c) in pins where configuration[i] != c {
-            found.append("\(layers[i].name) is pinned to \(choices[c]) bits but takes \(choices[configuration[i]])")
+            found.append(
+                "\(layers[i].name) is pinned to \(choices[c]) bits but takes \(choices[configuration[i]])"
+            )
         }
         for budget in budgets {
             let used = used(budget.resource, configuration)
             if used > budget.limit + 1e-9 * max(1, abs(budget.limit)) {
-                found.append("\(budget.resource.rawValue) \(used) exceeds its budget \(budget.limit) \(budget.resource.unit)")
+                found.append(
+                    "\(budget.resource.rawValue) \(used) exceeds its budget \(budget.limit) \(budget.resource.unit)"
+                )
             }
         }
         return found

@@ -28,7 +28,10 @@ public struct MixedPrecisionFrontier: Sendable {
     }
 
     /// Solves every grid point and returns the non-dominated ones, sorted by the first resource.
-    public func frontier(fractions: [Double], solver: any Solver = GLPKSolver(), options: SolveOptions = SolveOptions()) throws -> [Point] {
+    public func frontier(
+        fractions: [Double], solver: any Solver = GLPKSolver(),
+        options: SolveOptions = SolveOptions()
+    ) throws -> [Point] {
         var grid: [[Double]] = [[]]
         for _ in resources { grid = grid.flatMap { prefix in fractions.map { prefix + [$0] } } }
         var points: [Point] = []
@@ -43,11 +46,19 @@ public struct MixedPrecisionFrontier: Sendable {
                 instance.budgets.append(budget)
                 limits.append(budget.limit)
             }
-            let result = try MixedPrecisionProblem(instance: instance).solveMixedPrecision(options: options.withoutProgressReports, solver: solver)
-            options.report(WorkProgress(stage: stage, done: done + 1, total: grid.count, unit: "solves"))
-            guard let configuration = result.configuration, let sensitivity = result.solution.objectiveValue else { continue }
-            points.append(Point(fractions: combination, limits: limits, used: resources.map { instance.used($0, configuration) },
-                                sensitivity: sensitivity, bits: configuration.map { instance.choices[$0].description }))
+            let result = try MixedPrecisionProblem(instance: instance).solveMixedPrecision(
+                options: options.withoutProgressReports, solver: solver)
+            options.report(
+                WorkProgress(stage: stage, done: done + 1, total: grid.count, unit: "solves"))
+            guard let configuration = result.configuration,
+                let sensitivity = result.solution.objectiveValue
+            else { continue }
+            points.append(
+                Point(
+                    fractions: combination, limits: limits,
+                    used: resources.map { instance.used($0, configuration) },
+                    sensitivity: sensitivity,
+                    bits: configuration.map { instance.choices[$0].description }))
         }
         return Self.nonDominated(points)
     }
@@ -56,15 +67,21 @@ public struct MixedPrecisionFrontier: Sendable {
     /// per distinct outcome), sorted by the first resource.
     static func nonDominated(_ points: [Point]) -> [Point] {
         func dominates(_ q: Point, _ p: Point) -> Bool {
-            let noWorse = q.sensitivity <= p.sensitivity + 1e-12 && zip(q.used, p.used).allSatisfy { $0 <= $1 + 1e-12 }
-            let better = q.sensitivity < p.sensitivity - 1e-12 || zip(q.used, p.used).contains { $0 < $1 - 1e-12 }
+            let noWorse =
+                q.sensitivity <= p.sensitivity + 1e-12
+                && zip(q.used, p.used).allSatisfy { $0 <= $1 + 1e-12 }
+            let better =
+                q.sensitivity < p.sensitivity - 1e-12
+                || zip(q.used, p.used).contains { $0 < $1 - 1e-12 }
             return noWorse && better
         }
         var kept: [Point] = []
         for p in points where !points.contains(where: { dominates($0, p) }) {
             if !kept.contains(where: { $0.bits == p.bits }) { kept.append(p) }
         }
-        return kept.sorted { ($0.used.first ?? 0, $0.sensitivity) < ($1.used.first ?? 0, $1.sensitivity) }
+        return kept.sorted {
+            ($0.used.first ?? 0, $0.sensitivity) < ($1.used.first ?? 0, $1.sensitivity)
+        }
     }
 
     /// The frontier as CSV: fractions, limits and use per resource, sensitivity, bits.
@@ -72,20 +89,27 @@ public struct MixedPrecisionFrontier: Sendable {
         let writer = try CSVWriter(stream: .toMemory())
         var header: [String] = []
         for resource in resources {
-            header += ["\(resource.rawValue)_fraction", "\(resource.rawValue)_budget_\(resource.unit)", "\(resource.rawValue)_used_\(resource.unit)"]
+            header += [
+                "\(resource.rawValue)_fraction", "\(resource.rawValue)_budget_\(resource.unit)",
+                "\(resource.rawValue)_used_\(resource.unit)",
+            ]
         }
         header += ["sensitivity", "bits"]
         try writer.write(row: header)
         for point in points {
             var row: [String] = []
             for k in resources.indices {
-                row += [JSONValue.format(point.fractions[k]), JSONValue.format(point.limits[k]), JSONValue.format(point.used[k])]
+                row += [
+                    JSONValue.format(point.fractions[k]), JSONValue.format(point.limits[k]),
+                    JSONValue.format(point.used[k]),
+                ]
             }
             row += [JSONValue.format(point.sensitivity), point.bits.joined(separator: " ")]
             try writer.write(row: row)
         }
         writer.stream.close()
-        guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
+        guard let data = writer.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data
+        else { return "" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }

@@ -17,19 +17,28 @@ public struct MixedPrecisionGreedy: Sendable {
         let budgets = instance.budgets
         // Choices each group may take (allowed by the first layer, compatible with every pin).
         let options = groups.map { group in
-            instance.layers[group[0]].allowed.filter { c in group.allSatisfy { instance.pins[$0] == nil || instance.pins[$0] == c } }
+            instance.layers[group[0]].allowed.filter { c in
+                group.allSatisfy { instance.pins[$0] == nil || instance.pins[$0] == c }
+            }
         }
         func use(_ g: Int, _ c: Int) -> [Double] {
-            budgets.map { budget in groups[g].reduce(0) { $0 + (instance.cost(budget.resource, layer: $1, choice: c) ?? 0) } }
+            budgets.map { budget in
+                groups[g].reduce(0) {
+                    $0 + (instance.cost(budget.resource, layer: $1, choice: c) ?? 0)
+                }
+            }
         }
-        func omega(_ g: Int, _ c: Int) -> Double { groups[g].reduce(0) { $0 + instance.layers[$1].sensitivity[c] } }
+        func omega(_ g: Int, _ c: Int) -> Double {
+            groups[g].reduce(0) { $0 + instance.layers[$1].sensitivity[c] }
+        }
         func weighted(_ amounts: [Double]) -> Double {
             zip(amounts, budgets).reduce(0) { $0 + $1.0 / max(abs($1.1.limit), 1e-12) }
         }
         var choice = [Int](repeating: 0, count: groups.count)
         var used = [Double](repeating: 0, count: budgets.count)
         for g in groups.indices {
-            guard let cheapest = options[g].min(by: { weighted(use(g, $0)) < weighted(use(g, $1)) }) else { return nil }
+            guard let cheapest = options[g].min(by: { weighted(use(g, $0)) < weighted(use(g, $1)) })
+            else { return nil }
             choice[g] = cheapest
             for (k, amount) in use(g, cheapest).enumerated() { used[k] += amount }
         }
@@ -40,7 +49,8 @@ public struct MixedPrecisionGreedy: Sendable {
         for _ in 0..<maximumMoves {
             var best: (g: Int, c: Int, score: Double, used: [Double])?
             for g in groups.indices {
-                let current = use(g, choice[g]), currentOmega = omega(g, choice[g])
+                let current = use(g, choice[g])
+                let currentOmega = omega(g, choice[g])
                 for c in options[g] where c != choice[g] {
                     let gain = currentOmega - omega(g, c)
                     guard gain > 1e-12 else { continue }
@@ -56,7 +66,9 @@ public struct MixedPrecisionGreedy: Sendable {
             used = move.used
         }
         var configuration = [Int](repeating: 0, count: instance.layers.count)
-        for (g, group) in groups.enumerated() { for layer in group { configuration[layer] = choice[g] } }
+        for (g, group) in groups.enumerated() {
+            for layer in group { configuration[layer] = choice[g] }
+        }
         return configuration
     }
 }

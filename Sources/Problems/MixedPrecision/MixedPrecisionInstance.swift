@@ -12,7 +12,9 @@ public struct MixedPrecisionInstance: Sendable {
             self.activationBits = activationBits
         }
 
-        public var description: String { weightBits == activationBits ? "\(weightBits)" : "W\(weightBits)A\(activationBits)" }
+        public var description: String {
+            weightBits == activationBits ? "\(weightBits)" : "W\(weightBits)A\(activationBits)"
+        }
     }
 
     /// A resource a budget can bound.
@@ -46,7 +48,10 @@ public struct MixedPrecisionInstance: Sendable {
         /// Latency per choice index, ms, when known.
         public var latencyMs: [Double]?
 
-        public init(name: String, weights: Double, macs: Double, allowed: [Int], sensitivity: [Double], latencyMs: [Double]? = nil) {
+        public init(
+            name: String, weights: Double, macs: Double, allowed: [Int], sensitivity: [Double],
+            latencyMs: [Double]? = nil
+        ) {
             self.name = name
             self.weights = weights
             self.macs = macs
@@ -78,7 +83,10 @@ public struct MixedPrecisionInstance: Sendable {
     public var pins: [Int: Int]
     public var budgets: [Budget]
 
-    public init(choices: [Choice], layers: [Layer], tieGroups: [[Int]] = [], pins: [Int: Int] = [:], budgets: [Budget] = []) {
+    public init(
+        choices: [Choice], layers: [Layer], tieGroups: [[Int]] = [], pins: [Int: Int] = [:],
+        budgets: [Budget] = []
+    ) {
         self.choices = choices
         self.layers = layers
         self.tieGroups = tieGroups
@@ -88,13 +96,15 @@ public struct MixedPrecisionInstance: Sendable {
 
     /// A budget at `fraction` between the all-lowest and all-highest configurations.
     public func budget(_ resource: Resource, fraction: Double) -> Budget {
-        let low = extreme(resource, highest: false), high = extreme(resource, highest: true)
+        let low = extreme(resource, highest: false)
+        let high = extreme(resource, highest: true)
         return Budget(resource: resource, limit: low + fraction * (high - low), fraction: fraction)
     }
 
     /// The resource of a layer at a choice (nil when unknown, e.g. latency without a table).
     public func cost(_ resource: Resource, layer i: Int, choice c: Int) -> Double? {
-        let layer = layers[i], choice = choices[c]
+        let layer = layers[i]
+        let choice = choices[c]
         switch resource {
         case .size: return layer.weights * Double(choice.weightBits) / 8 / 1e6
         case .bops: return layer.macs * Double(choice.weightBits * choice.activationBits) / 1e9
@@ -106,7 +116,11 @@ public struct MixedPrecisionInstance: Sendable {
     /// layers at their pin. Budget fractions are measured between these two.
     public func extreme(_ resource: Resource, highest: Bool) -> Double {
         layers.indices.reduce(0) { total, i in
-            let c = pins[i] ?? (highest ? layers[i].allowed.max { bits($0) < bits($1) } : layers[i].allowed.min { bits($0) < bits($1) }) ?? 0
+            let c =
+                pins[i]
+                ?? (highest
+                    ? layers[i].allowed.max { bits($0) < bits($1) }
+                    : layers[i].allowed.min { bits($0) < bits($1) }) ?? 0
             return total + (cost(resource, layer: i, choice: c) ?? 0)
         }
     }
@@ -117,8 +131,13 @@ public struct MixedPrecisionInstance: Sendable {
     /// (each tie group picks its cheapest common choice).
     public func minimumAchievable(_ resource: Resource) -> Double {
         groups.reduce(0) { total, group in
-            let options = layers[group[0]].allowed.filter { c in group.allSatisfy { pins[$0] == nil || pins[$0] == c } }
-            let best = options.map { c in group.reduce(0) { $0 + (cost(resource, layer: $1, choice: c) ?? 0) } }.min() ?? 0
+            let options = layers[group[0]].allowed.filter { c in
+                group.allSatisfy { pins[$0] == nil || pins[$0] == c }
+            }
+            let best =
+                options.map { c in
+                    group.reduce(0) { $0 + (cost(resource, layer: $1, choice: c) ?? 0) }
+                }.min() ?? 0
             return total + best
         }
     }
@@ -127,7 +146,10 @@ public struct MixedPrecisionInstance: Sendable {
     public var groups: [[Int]] {
         var inGroup = Set<Int>()
         var result: [[Int]] = []
-        for group in tieGroups { result.append(group); inGroup.formUnion(group) }
+        for group in tieGroups {
+            result.append(group)
+            inGroup.formUnion(group)
+        }
         for i in layers.indices where !inGroup.contains(i) { result.append([i]) }
         return result.sorted { $0[0] < $1[0] }
     }

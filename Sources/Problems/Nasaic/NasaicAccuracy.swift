@@ -15,14 +15,17 @@ public enum NasaicAccuracy: Sendable {
     public func accuracy(of network: NasaicNetwork) -> Double? {
         switch self {
         case .table(_, let accuracies, _): return accuracies[network.architecture]
-        case .synthetic(let base, let gain, let scale): return base + gain * (1 - Foundation.exp(-Double(network.macs) / scale))
+        case .synthetic(let base, let gain, let scale):
+            return base + gain * (1 - Foundation.exp(-Double(network.macs) / scale))
         }
     }
 
     /// For outputs: "synthetic surrogate (no training)" or the table's file and source.
     public var provenance: String {
         switch self {
-        case .table(let path, _, let source): return "table \((path as NSString).lastPathComponent)" + (source.isEmpty ? "" : " (\(source))")
+        case .table(let path, _, let source):
+            return "table \((path as NSString).lastPathComponent)"
+                + (source.isEmpty ? "" : " (\(source))")
         case .synthetic: return "synthetic surrogate (no training; not a measured accuracy)"
         }
     }
@@ -33,14 +36,23 @@ public enum NasaicAccuracy: Sendable {
     static func read(_ node: SpecNode) throws(ProblemFileError) -> NasaicAccuracy {
         let map = try node.mapping(allowedKeys: ["synthetic", "table", "source"])
         if let synthetic = map.optional("synthetic") {
-            guard map.optional("table") == nil else { throw node.error("give synthetic or table, not both") }
+            guard map.optional("table") == nil else {
+                throw node.error("give synthetic or table, not both")
+            }
             let s = try synthetic.mapping(allowedKeys: ["base", "gain", "macs_scale"])
-            let base = try s.required("base").double(), gain = try s.required("gain").double(), scale = try s.required("macs_scale").double()
+            let base = try s.required("base").double()
+            let gain = try s.required("gain").double()
+            let scale = try s.required("macs_scale").double()
             guard scale > 0 else { throw synthetic.error("macs_scale must be positive") }
-            guard base >= 0, gain >= 0, base + gain <= 1 else { throw synthetic.error("base and gain must be ≥ 0 with base + gain ≤ 1 (an accuracy)") }
+            guard base >= 0, gain >= 0, base + gain <= 1 else {
+                throw synthetic.error(
+                    "base and gain must be ≥ 0 with base + gain ≤ 1 (an accuracy)")
+            }
             return .synthetic(base: base, gain: gain, macsScale: scale)
         }
-        guard let tableNode = map.optional("table") else { throw node.error("give synthetic: {base, gain, macs_scale} or table: FILE.csv") }
+        guard let tableNode = map.optional("table") else {
+            throw node.error("give synthetic: {base, gain, macs_scale} or table: FILE.csv")
+        }
         let path = try tableNode.inputPath(what: "accuracy table")
         let text = try ProblemFile.text(of: path, for: tableNode)
         var accuracies: [String: Double] = [:]
@@ -51,24 +63,31 @@ public enum NasaicAccuracy: Sendable {
         } catch {
             throw tableNode.error("\(path):\(error.line): \(error.message)")
         }
-        guard let header = records.first?.fields, let a = header.firstIndex(of: "architecture"), let v = header.firstIndex(of: "accuracy") else {
+        guard let header = records.first?.fields, let a = header.firstIndex(of: "architecture"),
+            let v = header.firstIndex(of: "accuracy")
+        else {
             throw tableNode.error("\(path): needs the columns architecture,accuracy")
         }
         for record in records.dropFirst() {
             let row = record.fields
             guard row.count == header.count else {
-                throw tableNode.error("\(path):\(record.line): \(row.count) fields, but the header has \(header.count) columns")
+                throw tableNode.error(
+                    "\(path):\(record.line): \(row.count) fields, but the header has \(header.count) columns"
+                )
             }
             guard let value = Double(row[v]), value >= 0, value <= 1 else {
                 throw tableNode.error("\(path):\(record.line): accuracy must be a number in [0, 1]")
             }
             if let first = firstLine[row[a]] {
-                throw tableNode.error("\(path):\(record.line): architecture '\(InputExcerpt.of(row[a]))' appears again (first on line \(first))")
+                throw tableNode.error(
+                    "\(path):\(record.line): architecture '\(InputExcerpt.of(row[a]))' appears again (first on line \(first))"
+                )
             }
             firstLine[row[a]] = record.line
             accuracies[row[a]] = value
         }
         guard !accuracies.isEmpty else { throw tableNode.error("\(path) has no rows") }
-        return .table(path: path, accuracies: accuracies, source: try map.optional("source")?.string() ?? "")
+        return .table(
+            path: path, accuracies: accuracies, source: try map.optional("source")?.string() ?? "")
     }
 }

@@ -8,7 +8,11 @@ public struct NasaicHardwareSpace: Sendable {
         public var template: DataflowTemplate
         public var pes: Int
         public var nocBandwidth: Int
-        public init(template: DataflowTemplate, pes: Int, nocBandwidth: Int) { self.template = template; self.pes = pes; self.nocBandwidth = nocBandwidth }
+        public init(template: DataflowTemplate, pes: Int, nocBandwidth: Int) {
+            self.template = template
+            self.pes = pes
+            self.nocBandwidth = nocBandwidth
+        }
         public var description: String { "\(template.rawValue)/\(pes)PE/bw\(nocBandwidth)" }
     }
 
@@ -19,7 +23,10 @@ public struct NasaicHardwareSpace: Sendable {
     public var hopLatencyCycles: Int
     public var bytesPerElement: Int
 
-    public init(subAccelerators: Int, options: [Option], maxTotalPEs: Int, maxTotalBandwidth: Int, hopLatencyCycles: Int = 0, bytesPerElement: Int = 1) {
+    public init(
+        subAccelerators: Int, options: [Option], maxTotalPEs: Int, maxTotalBandwidth: Int,
+        hopLatencyCycles: Int = 0, bytesPerElement: Int = 1
+    ) {
         self.subAccelerators = subAccelerators
         self.options = options
         self.maxTotalPEs = maxTotalPEs
@@ -29,7 +36,9 @@ public struct NasaicHardwareSpace: Sendable {
     }
 
     public func hardware(_ option: Option) -> DataflowHardware {
-        DataflowHardware(processingElements: option.pes, nocBandwidth: option.nocBandwidth, hopLatencyCycles: hopLatencyCycles, bytesPerElement: bytesPerElement)
+        DataflowHardware(
+            processingElements: option.pes, nocBandwidth: option.nocBandwidth,
+            hopLatencyCycles: hopLatencyCycles, bytesPerElement: bytesPerElement)
     }
 }
 
@@ -38,18 +47,32 @@ public struct NasaicSpecs: Sendable, Equatable {
     public var latencyCycles: Double?
     public var energyNanojoules: Double?
     public var areaSquareMillimetres: Double?
-    public init(latencyCycles: Double? = nil, energyNanojoules: Double? = nil, areaSquareMillimetres: Double? = nil) {
+    public init(
+        latencyCycles: Double? = nil, energyNanojoules: Double? = nil,
+        areaSquareMillimetres: Double? = nil
+    ) {
         self.latencyCycles = latencyCycles
         self.energyNanojoules = energyNanojoules
         self.areaSquareMillimetres = areaSquareMillimetres
     }
 
     /// The specs a design's metrics break, in words (empty when it meets them).
-    public func violations(latencyCycles latency: Double, energyNanojoules energy: Double, areaSquareMillimetres area: Double) -> [String] {
+    public func violations(
+        latencyCycles latency: Double, energyNanojoules energy: Double,
+        areaSquareMillimetres area: Double
+    ) -> [String] {
         var out: [String] = []
-        if let limit = latencyCycles, latency > limit * (1 + 1e-9) { out.append("latency \(JSONValue.format(latency.rounded())) > \(JSONValue.format(limit.rounded())) cycles") }
-        if let limit = energyNanojoules, energy > limit * (1 + 1e-9) { out.append(String(format: "energy %.4g > %.4g nJ", energy, limit)) }
-        if let limit = areaSquareMillimetres, area > limit * (1 + 1e-9) { out.append(String(format: "area %.4g > %.4g mm²", area, limit)) }
+        if let limit = latencyCycles, latency > limit * (1 + 1e-9) {
+            out.append(
+                "latency \(JSONValue.format(latency.rounded())) > \(JSONValue.format(limit.rounded())) cycles"
+            )
+        }
+        if let limit = energyNanojoules, energy > limit * (1 + 1e-9) {
+            out.append(String(format: "energy %.4g > %.4g nJ", energy, limit))
+        }
+        if let limit = areaSquareMillimetres, area > limit * (1 + 1e-9) {
+            out.append(String(format: "area %.4g > %.4g mm²", area, limit))
+        }
         return out
     }
 }
@@ -64,7 +87,8 @@ public struct NasaicTaskCosts: Sendable {
     public var l2Bytes: [Int]
 
     /// Tables given directly (one entry per option).
-    public init(latencyCycles: [Double], energyNanojoules: [Double], l1Bytes: [Int], l2Bytes: [Int]) {
+    public init(latencyCycles: [Double], energyNanojoules: [Double], l1Bytes: [Int], l2Bytes: [Int])
+    {
         self.latencyCycles = latencyCycles
         self.energyNanojoules = energyNanojoules
         self.l1Bytes = l1Bytes
@@ -75,12 +99,19 @@ public struct NasaicTaskCosts: Sendable {
     /// per (template, PE count) and timed per NoC bandwidth.
     public init(network: NasaicNetwork, space: NasaicHardwareSpace) throws(DataflowMappingError) {
         let count = space.options.count
-        var cycles = [Int](repeating: 0, count: count), picojoules = [Double](repeating: 0, count: count)
-        var l1 = [Int](repeating: 0, count: count), l2 = [Int](repeating: 0, count: count)
-        let templates = DataflowTemplate.allCases.map { template in space.options.indices.filter { space.options[$0].template == template } }
+        var cycles = [Int](repeating: 0, count: count)
+        var picojoules = [Double](repeating: 0, count: count)
+        var l1 = [Int](repeating: 0, count: count)
+        var l2 = [Int](repeating: 0, count: count)
+        let templates = DataflowTemplate.allCases.map { template in
+            space.options.indices.filter { space.options[$0].template == template }
+        }
         for layer in network.layers {
-            for (template, indices) in zip(DataflowTemplate.allCases, templates) where !indices.isEmpty {
-                let costs = try DataflowCostModel.evaluate(layer, template: template, hardware: indices.map { space.hardware(space.options[$0]) })
+            for (template, indices) in zip(DataflowTemplate.allCases, templates)
+            where !indices.isEmpty {
+                let costs = try DataflowCostModel.evaluate(
+                    layer, template: template,
+                    hardware: indices.map { space.hardware(space.options[$0]) })
                 for (o, cost) in zip(indices, costs) {
                     cycles[o] += cost.runtimeCycles
                     picojoules[o] += cost.energyPicojoules
@@ -109,12 +140,16 @@ public struct NasaicDesign: Sendable, Equatable {
     /// Latency (tasks on one sub-accelerator run one after another; sub-accelerators in parallel),
     /// energy (sum) and area (each built sub-accelerator, buffers sized for the largest layer it
     /// runs), from the task cost tables.
-    public func metrics(_ costs: [NasaicTaskCosts], space: NasaicHardwareSpace) -> (latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double)? {
+    public func metrics(_ costs: [NasaicTaskCosts], space: NasaicHardwareSpace) -> (
+        latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double
+    )? {
         var busy = [Double](repeating: 0, count: optionOfSubAccelerator.count)
-        var l1 = [Int](repeating: 0, count: optionOfSubAccelerator.count), l2 = l1
+        var l1 = [Int](repeating: 0, count: optionOfSubAccelerator.count)
+        var l2 = l1
         var energy = 0.0
         for (t, j) in subAcceleratorOfTask.enumerated() {
-            guard optionOfSubAccelerator.indices.contains(j), let o = optionOfSubAccelerator[j] else { return nil }
+            guard optionOfSubAccelerator.indices.contains(j), let o = optionOfSubAccelerator[j]
+            else { return nil }
             busy[j] += costs[t].latencyCycles[o]
             energy += costs[t].energyNanojoules[o]
             l1[j] = max(l1[j], costs[t].l1Bytes[o])
@@ -124,14 +159,18 @@ public struct NasaicDesign: Sendable, Equatable {
         for (j, o) in optionOfSubAccelerator.enumerated() {
             guard let o else { continue }
             let option = space.options[o]
-            area += DataflowAreaPower.fixedArea(pes: option.pes, nocBandwidth: option.nocBandwidth)
-                + DataflowAreaPower.l1Area(pes: option.pes, l1Bytes: l1[j]) + DataflowAreaPower.l2Area(l2Bytes: l2[j])
+            area +=
+                DataflowAreaPower.fixedArea(pes: option.pes, nocBandwidth: option.nocBandwidth)
+                + DataflowAreaPower.l1Area(pes: option.pes, l1Bytes: l1[j])
+                + DataflowAreaPower.l2Area(l2Bytes: l2[j])
         }
         return (busy.max() ?? 0, energy, area / 1e6)
     }
 
     /// PEs and bandwidth the built sub-accelerators use.
     public func totals(_ space: NasaicHardwareSpace) -> (pes: Int, bandwidth: Int) {
-        optionOfSubAccelerator.compactMap { $0 }.reduce((0, 0)) { ($0.0 + space.options[$1].pes, $0.1 + space.options[$1].nocBandwidth) }
+        optionOfSubAccelerator.compactMap { $0 }.reduce((0, 0)) {
+            ($0.0 + space.options[$1].pes, $0.1 + space.options[$1].nocBandwidth)
+        }
     }
 }

@@ -8,12 +8,19 @@ import LinearModel
 /// cannot meet together.
 extension NasaicProblem: ModelExporting {
     /// The hardware formulation for the most accurate networks under the file's specs.
-    func mostAccurateFormulation() throws -> (networks: [NasaicNetwork], formulation: NasaicHardwareFormulation) {
+    func mostAccurateFormulation() throws -> (
+        networks: [NasaicNetwork], formulation: NasaicHardwareFormulation
+    ) {
         guard let networks = mostAccurateNetworks() else {
             throw NasaicExportError.noNetworkWithAccuracy
         }
-        let costs = try networks.map { network throws(DataflowMappingError) in try NasaicTaskCosts(network: network, space: hardware) }
-        return (networks, NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal))
+        let costs = try networks.map { network throws(DataflowMappingError) in
+            try NasaicTaskCosts(network: network, space: hardware)
+        }
+        return (
+            networks,
+            NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal)
+        )
     }
 
     public func exportedModel() throws -> Model {
@@ -31,17 +38,28 @@ extension NasaicProblem: ModelExporting {
         let chosen = built.patterns.indices.filter { values[built.usesPattern[$0].index] > 0.5 }
         for (t, task) in tasks.enumerated() {
             let holders = chosen.filter { built.patterns[$0].tasks.contains(t) }.count
-            if holders != 1 { result.checkProblems.append("task \(task.name) is on \(holders) chosen sub-accelerators, not 1") }
+            if holders != 1 {
+                result.checkProblems.append(
+                    "task \(task.name) is on \(holders) chosen sub-accelerators, not 1")
+            }
         }
         if chosen.count > hardware.subAccelerators {
-            result.checkProblems.append("\(chosen.count) sub-accelerators chosen; accelerator.sub_accelerators = \(hardware.subAccelerators)")
+            result.checkProblems.append(
+                "\(chosen.count) sub-accelerators chosen; accelerator.sub_accelerators = \(hardware.subAccelerators)"
+            )
         }
-        guard result.checkProblems.isEmpty, let design = formulation.answer(solution, of: built).design,
-              let metrics = design.metrics(formulation.costs, space: hardware) else { return result }
+        guard result.checkProblems.isEmpty,
+            let design = formulation.answer(solution, of: built).design,
+            let metrics = design.metrics(formulation.costs, space: hardware)
+        else { return result }
         let accuracies = zip(tasks, networks).map { $0.0.accuracy.accuracy(of: $0.1) ?? 0 }
-        let point = NasaicResult.Point(networks: networks, accuracies: accuracies, weightedAccuracy: weighted(accuracies) ?? 0, design: design,
-                                       metrics: metrics, violations: [], costs: formulation.costs)
-        let fresh = try networks.map { network throws(DataflowMappingError) in try NasaicTaskCosts(network: network, space: hardware) }
+        let point = NasaicResult.Point(
+            networks: networks, accuracies: accuracies, weightedAccuracy: weighted(accuracies) ?? 0,
+            design: design,
+            metrics: metrics, violations: [], costs: formulation.costs)
+        let fresh = try networks.map { network throws(DataflowMappingError) in
+            try NasaicTaskCosts(network: network, space: hardware)
+        }
         result.checkProblems = check(point, freshCosts: fresh)
         result.best = point
         return result
@@ -49,15 +67,21 @@ extension NasaicProblem: ModelExporting {
 
     public func conflict(_ subset: IrreducibleInfeasibleSubset, in model: Model) -> [String] {
         let formatted = { (value: Double?) in value.map { JSONValue.format($0) } ?? "none" }
-        var members: [String] = [], latencyRows = 0, bounds = 0
+        var members: [String] = []
+        var latencyRows = 0
+        var bounds = 0
         for element in subset.elements {
             switch element {
             case .constraint(let c):
                 let name = model.name(of: c) ?? ""
-                if name.hasPrefix("mapped["), let t = Int(name.dropFirst("mapped[".count).dropLast()), tasks.indices.contains(t) {
-                    members.append(model.terms(of: c).isEmpty
-                        ? "tasks[\(t)] (\(tasks[t].name)): no hardware option fits the PE and bandwidth budgets"
-                        : "tasks[\(t)] (\(tasks[t].name)) must run on one sub-accelerator")
+                if name.hasPrefix("mapped["),
+                    let t = Int(name.dropFirst("mapped[".count).dropLast()),
+                    tasks.indices.contains(t)
+                {
+                    members.append(
+                        model.terms(of: c).isEmpty
+                            ? "tasks[\(t)] (\(tasks[t].name)): no hardware option fits the PE and bandwidth budgets"
+                            : "tasks[\(t)] (\(tasks[t].name)) must run on one sub-accelerator")
                 } else if name == "sub-accelerators" {
                     members.append("accelerator.sub_accelerators = \(hardware.subAccelerators)")
                 } else if name == "energy-spec" {
@@ -79,9 +103,15 @@ extension NasaicProblem: ModelExporting {
                 bounds += 1
             }
         }
-        let structural = [latencyRows > 0 ? "\(latencyRows) rows making the latency the slowest sub-accelerator's" : nil,
-                          bounds > 0 ? "\(bounds) bounds keeping each sub-accelerator choice 0 or 1" : nil].compactMap { $0 }
-        if !structural.isEmpty { members.append("(with \(structural.joined(separator: " and ")), which every design has)") }
+        let structural = [
+            latencyRows > 0
+                ? "\(latencyRows) rows making the latency the slowest sub-accelerator's" : nil,
+            bounds > 0 ? "\(bounds) bounds keeping each sub-accelerator choice 0 or 1" : nil,
+        ].compactMap { $0 }
+        if !structural.isEmpty {
+            members.append(
+                "(with \(structural.joined(separator: " and ")), which every design has)")
+        }
         return members.map { "for the most accurate networks: \($0)" }
     }
 }

@@ -20,7 +20,11 @@ public struct NasaicNetwork: Sendable, Hashable {
         public var channels: Int
         public var kernel: Int
         public var repeats: Int
-        public init(channels: Int, kernel: Int, repeats: Int) { self.channels = channels; self.kernel = kernel; self.repeats = repeats }
+        public init(channels: Int, kernel: Int, repeats: Int) {
+            self.channels = channels
+            self.kernel = kernel
+            self.repeats = repeats
+        }
     }
 
     public var backbone: Backbone
@@ -31,7 +35,10 @@ public struct NasaicNetwork: Sendable, Hashable {
     public var outputs: Int
     public var stages: [Stage]
 
-    public init(backbone: Backbone, inputHeight: Int, inputWidth: Int, inputChannels: Int, outputs: Int, stages: [Stage]) {
+    public init(
+        backbone: Backbone, inputHeight: Int, inputWidth: Int, inputChannels: Int, outputs: Int,
+        stages: [Stage]
+    ) {
         self.backbone = backbone
         self.inputHeight = inputHeight
         self.inputWidth = inputWidth
@@ -41,15 +48,22 @@ public struct NasaicNetwork: Sendable, Hashable {
     }
 
     /// `channels-kernel-repeats` per stage joined by `/`, e.g. `32-3-1/64-5-2/128-3-1`: the key of accuracy tables.
-    public var architecture: String { stages.map { "\($0.channels)-\($0.kernel)-\($0.repeats)" }.joined(separator: "/") }
+    public var architecture: String {
+        stages.map { "\($0.channels)-\($0.kernel)-\($0.repeats)" }.joined(separator: "/")
+    }
 
     /// The layers in execution order (same-padded convolutions; pooling, activations, additions
     /// and concatenations cost no MACs here).
     public var layers: [DataflowLayer] {
         var layers: [DataflowLayer] = []
-        var height = inputHeight, width = inputWidth, channels = inputChannels
+        var height = inputHeight
+        var width = inputWidth
+        var channels = inputChannels
         func conv(_ k: Int, _ kernel: Int, stride: Int = 1) {
-            layers.append(.conv(K: k, C: channels, R: kernel, S: kernel, Y: height, X: width, stride: stride, padding: kernel / 2))
+            layers.append(
+                .conv(
+                    K: k, C: channels, R: kernel, S: kernel, Y: height, X: width, stride: stride,
+                    padding: kernel / 2))
             height = (height + 2 * (kernel / 2) - kernel) / stride + 1
             width = (width + 2 * (kernel / 2) - kernel) / stride + 1
             channels = k
@@ -60,11 +74,16 @@ public struct NasaicNetwork: Sendable, Hashable {
             for (s, stage) in stages.enumerated() {
                 for block in 0..<stage.repeats {
                     let stride = (s > 0 && block == 0 && height > 1) ? 2 : 1
-                    let blockInput = channels, blockHeight = height, blockWidth = width
+                    let blockInput = channels
+                    let blockHeight = height
+                    let blockWidth = width
                     conv(stage.channels, stage.kernel, stride: stride)
                     conv(stage.channels, stage.kernel)
                     if blockInput != stage.channels || stride != 1 {
-                        layers.append(.conv(K: stage.channels, C: blockInput, R: 1, S: 1, Y: blockHeight, X: blockWidth, stride: stride))
+                        layers.append(
+                            .conv(
+                                K: stage.channels, C: blockInput, R: 1, S: 1, Y: blockHeight,
+                                X: blockWidth, stride: stride))
                     }
                 }
             }
@@ -75,16 +94,21 @@ public struct NasaicNetwork: Sendable, Hashable {
                 for _ in 0..<stage.repeats { conv(stage.channels, stage.kernel) }
                 if s < stages.count - 1 {
                     skips.append((channels, height, width))
-                    height = max(1, height / 2); width = max(1, width / 2)   // 2×2 max pooling
+                    height = max(1, height / 2)
+                    width = max(1, width / 2)  // 2×2 max pooling
                 }
             }
             for s in stride(from: stages.count - 2, through: 0, by: -1) {
-                let skip = skips[s], stage = stages[s]
+                let skip = skips[s]
+                let stage = stages[s]
                 // 2×2 stride-2 transposed convolution: K·C MACs per input pixel and tap, i.e. a 1×1
                 // convolution over the upsampled map.
-                layers.append(.conv(K: stage.channels, C: channels, R: 1, S: 1, Y: skip.height, X: skip.width))
-                height = skip.height; width = skip.width
-                channels = stage.channels + skip.channels   // concatenation
+                layers.append(
+                    .conv(K: stage.channels, C: channels, R: 1, S: 1, Y: skip.height, X: skip.width)
+                )
+                height = skip.height
+                width = skip.width
+                channels = stage.channels + skip.channels  // concatenation
                 for _ in 0..<stage.repeats { conv(stage.channels, stage.kernel) }
             }
             conv(outputs, 1)

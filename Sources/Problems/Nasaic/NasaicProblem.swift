@@ -17,7 +17,8 @@ import Search
 /// reported next to it, with the specs it breaks.
 public struct NasaicProblem: ProblemFamily {
     public static let name = "nasaic"
-    public static let summary = "DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over networks, exact hardware ILP (NASAIC, MAESTRO's cost model)"
+    public static let summary =
+        "DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over networks, exact hardware ILP (NASAIC, MAESTRO's cost model)"
 
     public var tasks: [NasaicTask]
     public var hardware: NasaicHardwareSpace
@@ -35,8 +36,11 @@ public struct NasaicProblem: ProblemFamily {
         self = try NasaicSpecReader.read(spec)
     }
 
-    init(tasks: [NasaicTask], hardware: NasaicHardwareSpace, specs: NasaicSpecs, goal: NasaicHardwareFormulation.Goal, engine: SearchEngineSpec,
-         budget: Int, seed: UInt64, timeLimitSeconds: Double?, penalty: Double, successive: Bool) {
+    init(
+        tasks: [NasaicTask], hardware: NasaicHardwareSpace, specs: NasaicSpecs,
+        goal: NasaicHardwareFormulation.Goal, engine: SearchEngineSpec,
+        budget: Int, seed: UInt64, timeLimitSeconds: Double?, penalty: Double, successive: Bool
+    ) {
         self.tasks = tasks
         self.hardware = hardware
         self.specs = specs
@@ -51,11 +55,14 @@ public struct NasaicProblem: ProblemFamily {
 
     public var space: SearchSpace { SearchSpace(tasks.flatMap(\.parameters)) }
 
-    public var resultColumnNames: [String] { NasaicResult.columnNames(checkpoints: NasaicResult.checkpoints(budget: budget)) }
+    public var resultColumnNames: [String] {
+        NasaicResult.columnNames(checkpoints: NasaicResult.checkpoints(budget: budget))
+    }
 
     public var overview: String {
         let architectures = tasks.map(\.spaceSize).reduce(1, *)
-        return "nasaic: \(tasks.count) tasks (\(tasks.map { "\($0.name): \($0.backbone.rawValue)" }.joined(separator: ", "))), \(architectures) network combinations; "
+        return
+            "nasaic: \(tasks.count) tasks (\(tasks.map { "\($0.name): \($0.backbone.rawValue)" }.joined(separator: ", "))), \(architectures) network combinations; "
             + "\(hardware.subAccelerators) sub-accelerators from \(hardware.options.count) options (≤ \(hardware.maxTotalPEs) PEs, ≤ \(hardware.maxTotalBandwidth) elements/cycle); "
             + "engine \(engine), \(budget) episodes"
     }
@@ -73,7 +80,9 @@ public struct NasaicProblem: ProblemFamily {
     /// The per-option cost tables of a set of networks, computed once per network and kept.
     final class CostCache: @unchecked Sendable {
         var tables: [NasaicNetwork: NasaicTaskCosts] = [:]
-        func costs(_ network: NasaicNetwork, _ space: NasaicHardwareSpace) throws(DataflowMappingError) -> NasaicTaskCosts {
+        func costs(_ network: NasaicNetwork, _ space: NasaicHardwareSpace)
+            throws(DataflowMappingError) -> NasaicTaskCosts
+        {
             if let hit = tables[network] { return hit }
             let table = try NasaicTaskCosts(network: network, space: space)
             tables[network] = table
@@ -87,7 +96,8 @@ public struct NasaicProblem: ProblemFamily {
         var accuracies: [Double?]
         var weightedAccuracy: Double?
         var design: NasaicDesign?
-        var metrics: (latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double)?
+        var metrics:
+            (latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double)?
         var costs: [NasaicTaskCosts]
     }
 
@@ -97,12 +107,20 @@ public struct NasaicProblem: ProblemFamily {
         return zip(tasks, accuracies).reduce(0) { $0 + $1.0.weight * $1.1! } / total
     }
 
-    func evaluate(_ networks: [NasaicNetwork], cache: CostCache, specs: NasaicSpecs, solver: any Solver) throws -> Evaluation {
+    func evaluate(
+        _ networks: [NasaicNetwork], cache: CostCache, specs: NasaicSpecs, solver: any Solver
+    ) throws -> Evaluation {
         let accuracies = zip(tasks, networks).map { $0.0.accuracy.accuracy(of: $0.1) }
-        let costs = try networks.map { network throws(DataflowMappingError) in try cache.costs(network, hardware) }
-        var evaluation = Evaluation(networks: networks, accuracies: accuracies, weightedAccuracy: weighted(accuracies), costs: costs)
+        let costs = try networks.map { network throws(DataflowMappingError) in
+            try cache.costs(network, hardware)
+        }
+        var evaluation = Evaluation(
+            networks: networks, accuracies: accuracies, weightedAccuracy: weighted(accuracies),
+            costs: costs)
         guard evaluation.weightedAccuracy != nil else { return evaluation }
-        let answer = try NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal).solve(solver: solver)
+        let answer = try NasaicHardwareFormulation(
+            space: hardware, costs: costs, specs: specs, goal: goal
+        ).solve(solver: solver)
         evaluation.design = answer.design
         evaluation.metrics = answer.design.flatMap { $0.metrics(costs, space: hardware) }
         return evaluation
@@ -116,38 +134,51 @@ public struct NasaicProblem: ProblemFamily {
     /// the networks' weighted accuracy when the hardware ILP finds a design that meets the specs,
     /// else that accuracy less `penalty`. Cost tables are kept across calls (one function, one
     /// thread); for benchmarks and other search drivers.
-    public func makeRewardFunction(solver: any Solver = GLPKSolver()) -> (Configuration) throws -> Double {
+    public func makeRewardFunction(solver: any Solver = GLPKSolver()) -> (Configuration) throws ->
+        Double
+    {
         let cache = CostCache()
         return { configuration in
-            let evaluation = try evaluate(networks(configuration), cache: cache, specs: specs, solver: solver)
+            let evaluation = try evaluate(
+                networks(configuration), cache: cache, specs: specs, solver: solver)
             let accuracy = evaluation.weightedAccuracy ?? 0
             return evaluation.metrics == nil ? accuracy - penalty : accuracy
         }
     }
 
     /// Runs the co-exploration (and the successive baseline), checks the best design, returns the result.
-    public func solveNasaic(options: SolveOptions, solver: any Solver = GLPKSolver()) throws -> NasaicResult {
+    public func solveNasaic(options: SolveOptions, solver: any Solver = GLPKSolver()) throws
+        -> NasaicResult
+    {
         let start = ContinuousClock.now
         let cache = CostCache()
         var result = NasaicResult(problem: self)
         var bestEvaluation: Evaluation?
-        var feasibleEpisodes = 0, episodes = 0
+        var feasibleEpisodes = 0
+        var episodes = 0
         var bestSoFar: [(episode: Int, accuracy: Double)] = []
         let searchSpace = space
         let limit = options.timeLimitSeconds ?? timeLimitSeconds
         let stage = "search (\(engine.kind.rawValue))"
         options.report(WorkProgress(stage: stage, done: 0, total: budget, unit: "episodes"))
-        let search = try SearchDriver.run(engine.makeEngine(horizon: budget), space: searchSpace, objective: SearchObjective(.maximize("reward")),
-                                          budget: budget, timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }) { configuration in
+        let search = try SearchDriver.run(
+            engine.makeEngine(horizon: budget), space: searchSpace,
+            objective: SearchObjective(.maximize("reward")),
+            budget: budget, timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }
+        ) { configuration in
             // The driver never asks twice for one configuration (its cache answers repeats).
-            let evaluation = try evaluate(networks(configuration), cache: cache, specs: specs, solver: solver)
+            let evaluation = try evaluate(
+                networks(configuration), cache: cache, specs: specs, solver: solver)
             episodes += 1
             var metrics: Metrics = [:]
             let accuracy = evaluation.weightedAccuracy ?? 0
             if let m = evaluation.metrics {
                 feasibleEpisodes += 1
-                metrics = ["reward": accuracy, "accuracy": accuracy, "feasible": 1, "latency_cycles": m.latencyCycles,
-                           "energy_nj": m.energyNanojoules, "area_mm2": m.areaSquareMillimetres]
+                metrics = [
+                    "reward": accuracy, "accuracy": accuracy, "feasible": 1,
+                    "latency_cycles": m.latencyCycles,
+                    "energy_nj": m.energyNanojoules, "area_mm2": m.areaSquareMillimetres,
+                ]
                 if bestEvaluation.map({ accuracy > ($0.weightedAccuracy ?? -1) }) ?? true {
                     bestEvaluation = evaluation
                     bestSoFar.append((episodes, accuracy))
@@ -155,8 +186,11 @@ public struct NasaicProblem: ProblemFamily {
             } else {
                 metrics = ["reward": accuracy - penalty, "accuracy": accuracy, "feasible": 0]
             }
-            options.report(WorkProgress(stage: stage, done: episodes, total: budget, unit: "episodes", best: bestEvaluation?.weightedAccuracy,
-                                        note: "\(feasibleEpisodes) meet the specs"))
+            options.report(
+                WorkProgress(
+                    stage: stage, done: episodes, total: budget, unit: "episodes",
+                    best: bestEvaluation?.weightedAccuracy,
+                    note: "\(feasibleEpisodes) meet the specs"))
             return metrics
         }
         result.search = search
@@ -165,17 +199,22 @@ public struct NasaicProblem: ProblemFamily {
         result.networksCosted = cache.tables.count
         result.interrupted = options.isCancelled
         if let best = bestEvaluation, let design = best.design {
-            result.best = NasaicResult.Point(networks: best.networks, accuracies: best.accuracies.map { $0 ?? 0 }, weightedAccuracy: best.weightedAccuracy ?? 0,
-                                             design: design, metrics: best.metrics!, violations: [], costs: best.costs)
+            result.best = NasaicResult.Point(
+                networks: best.networks, accuracies: best.accuracies.map { $0 ?? 0 },
+                weightedAccuracy: best.weightedAccuracy ?? 0,
+                design: design, metrics: best.metrics!, violations: [], costs: best.costs)
         }
         if successive {
             options.report(WorkProgress(stage: "successive baseline"))
             result.successive = try successiveBaseline(cache: cache, solver: solver)
         }
         if let best = result.best {
-            options.report(WorkProgress(stage: "checking the best design (fresh costs, brute force)"))
+            options.report(
+                WorkProgress(stage: "checking the best design (fresh costs, brute force)"))
             // Fresh cost tables, computed again from the cost model: the check's independent input.
-            let fresh = try best.networks.map { network throws(DataflowMappingError) in try NasaicTaskCosts(network: network, space: hardware) }
+            let fresh = try best.networks.map { network throws(DataflowMappingError) in
+                try NasaicTaskCosts(network: network, space: hardware)
+            }
             result.checkProblems = check(best, freshCosts: fresh)
             result.hardwareBruteForceAgrees = bruteForceAgrees(best, freshCosts: fresh)
         }
@@ -190,11 +229,14 @@ public struct NasaicProblem: ProblemFamily {
         guard let networks = mostAccurateNetworks() else { return nil }
         let evaluation = try evaluate(networks, cache: cache, specs: NasaicSpecs(), solver: solver)
         guard let design = evaluation.design, let metrics = evaluation.metrics else { return nil }
-        return NasaicResult.Point(networks: networks, accuracies: evaluation.accuracies.map { $0 ?? 0 }, weightedAccuracy: evaluation.weightedAccuracy ?? 0,
-                                  design: design, metrics: metrics,
-                                  violations: specs.violations(latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules,
-                                                               areaSquareMillimetres: metrics.areaSquareMillimetres),
-                                  costs: evaluation.costs)
+        return NasaicResult.Point(
+            networks: networks, accuracies: evaluation.accuracies.map { $0 ?? 0 },
+            weightedAccuracy: evaluation.weightedAccuracy ?? 0,
+            design: design, metrics: metrics,
+            violations: specs.violations(
+                latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules,
+                areaSquareMillimetres: metrics.areaSquareMillimetres),
+            costs: evaluation.costs)
     }
 
     /// For each task the most accurate network in its space, hardware aside (ties: the one with
@@ -208,7 +250,11 @@ public struct NasaicProblem: ProblemFamily {
                 let network = task.network(configuration[...])
                 guard let accuracy = task.accuracy.accuracy(of: network) else { return }
                 if let incumbent = best, accuracy <= incumbent.accuracy + 1e-12,
-                   abs(accuracy - incumbent.accuracy) > 1e-12 || network.macs >= incumbent.network.macs { return }
+                    abs(accuracy - incumbent.accuracy) > 1e-12
+                        || network.macs >= incumbent.network.macs
+                {
+                    return
+                }
                 best = (network, accuracy)
             }
             guard let found = best else { return nil }
@@ -222,18 +268,30 @@ public struct NasaicProblem: ProblemFamily {
     /// budgets, the accuracies recomputed.
     func check(_ point: NasaicResult.Point, freshCosts costs: [NasaicTaskCosts]) -> [String] {
         var problems: [String] = []
-        guard let metrics = point.design.metrics(costs, space: hardware) else { return ["the design maps a task to a sub-accelerator that is not built"] }
+        guard let metrics = point.design.metrics(costs, space: hardware) else {
+            return ["the design maps a task to a sub-accelerator that is not built"]
+        }
         func differs(_ a: Double, _ b: Double) -> Bool { abs(a - b) > 1e-9 * max(1, abs(b)) }
-        if differs(metrics.latencyCycles, point.metrics.latencyCycles) || differs(metrics.energyNanojoules, point.metrics.energyNanojoules)
-            || differs(metrics.areaSquareMillimetres, point.metrics.areaSquareMillimetres) {
+        if differs(metrics.latencyCycles, point.metrics.latencyCycles)
+            || differs(metrics.energyNanojoules, point.metrics.energyNanojoules)
+            || differs(metrics.areaSquareMillimetres, point.metrics.areaSquareMillimetres)
+        {
             problems.append("recomputed latency/energy/area differ from the reported ones")
         }
-        problems += specs.violations(latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules, areaSquareMillimetres: metrics.areaSquareMillimetres)
+        problems += specs.violations(
+            latencyCycles: metrics.latencyCycles, energyNanojoules: metrics.energyNanojoules,
+            areaSquareMillimetres: metrics.areaSquareMillimetres)
         let totals = point.design.totals(hardware)
-        if totals.pes > hardware.maxTotalPEs { problems.append("\(totals.pes) PEs > the budget of \(hardware.maxTotalPEs)") }
-        if totals.bandwidth > hardware.maxTotalBandwidth { problems.append("bandwidth \(totals.bandwidth) > the budget of \(hardware.maxTotalBandwidth)") }
+        if totals.pes > hardware.maxTotalPEs {
+            problems.append("\(totals.pes) PEs > the budget of \(hardware.maxTotalPEs)")
+        }
+        if totals.bandwidth > hardware.maxTotalBandwidth {
+            problems.append(
+                "bandwidth \(totals.bandwidth) > the budget of \(hardware.maxTotalBandwidth)")
+        }
         let accuracies = zip(tasks, point.networks).map { $0.0.accuracy.accuracy(of: $0.1) }
-        for (recomputed, reported) in zip(accuracies, point.accuracies) where recomputed.map({ differs($0, reported) }) ?? true {
+        for (recomputed, reported) in zip(accuracies, point.accuracies)
+        where recomputed.map({ differs($0, reported) }) ?? true {
             problems.append("recomputed accuracies differ")
             break
         }
@@ -241,13 +299,19 @@ public struct NasaicProblem: ProblemFamily {
     }
 
     /// For hardware spaces small enough (≤ 200,000 designs), whether brute force finds the ILP's objective for the best networks.
-    func bruteForceAgrees(_ point: NasaicResult.Point, freshCosts costs: [NasaicTaskCosts]) -> Bool? {
-        let designs = pow(Double(hardware.options.count + 1), Double(hardware.subAccelerators)) * pow(Double(hardware.subAccelerators), Double(tasks.count))
+    func bruteForceAgrees(_ point: NasaicResult.Point, freshCosts costs: [NasaicTaskCosts]) -> Bool?
+    {
+        let designs =
+            pow(Double(hardware.options.count + 1), Double(hardware.subAccelerators))
+            * pow(Double(hardware.subAccelerators), Double(tasks.count))
         guard designs <= 200_000 else { return nil }
-        let formulation = NasaicHardwareFormulation(space: hardware, costs: costs, specs: specs, goal: goal)
+        let formulation = NasaicHardwareFormulation(
+            space: hardware, costs: costs, specs: specs, goal: goal)
         guard let brute = formulation.bruteForce() else { return false }
         let m = point.metrics
-        let ours = formulation.objective(latencyCycles: m.latencyCycles, energyNanojoules: m.energyNanojoules, areaSquareMillimetres: m.areaSquareMillimetres)
+        let ours = formulation.objective(
+            latencyCycles: m.latencyCycles, energyNanojoules: m.energyNanojoules,
+            areaSquareMillimetres: m.areaSquareMillimetres)
         return abs(ours - brute.objective) <= 1e-6 * max(1, abs(brute.objective))
     }
 }

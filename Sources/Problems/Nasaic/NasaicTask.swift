@@ -26,22 +26,36 @@ public struct NasaicTask: Sendable {
     /// The network for one choice index per stage decision (channels, kernel, repeats per stage).
     public func network(_ choice: ArraySlice<Int>) -> NasaicNetwork {
         let base = choice.startIndex
-        return NasaicNetwork(backbone: backbone, inputHeight: inputHeight, inputWidth: inputWidth, inputChannels: inputChannels, outputs: outputs,
-                             stages: stages.enumerated().map { s, stage in
-                                 NasaicNetwork.Stage(channels: stage.channels[choice[base + 3 * s]], kernel: stage.kernels[choice[base + 3 * s + 1]],
-                                                     repeats: stage.repeats[choice[base + 3 * s + 2]])
-                             })
+        return NasaicNetwork(
+            backbone: backbone, inputHeight: inputHeight, inputWidth: inputWidth,
+            inputChannels: inputChannels, outputs: outputs,
+            stages: stages.enumerated().map { s, stage in
+                NasaicNetwork.Stage(
+                    channels: stage.channels[choice[base + 3 * s]],
+                    kernel: stage.kernels[choice[base + 3 * s + 1]],
+                    repeats: stage.repeats[choice[base + 3 * s + 2]])
+            })
     }
 
     /// Search parameters: `NAME.sN.channels`, `.kernel`, `.repeats` per stage.
     public var parameters: [Parameter] {
         stages.enumerated().flatMap { s, stage in
-            [Parameter("\(name).s\(s + 1).channels", values: stage.channels.map(String.init), kind: .ordinal),
-             Parameter("\(name).s\(s + 1).kernel", values: stage.kernels.map(String.init), kind: .ordinal),
-             Parameter("\(name).s\(s + 1).repeats", values: stage.repeats.map(String.init), kind: .ordinal)]
+            [
+                Parameter(
+                    "\(name).s\(s + 1).channels", values: stage.channels.map(String.init),
+                    kind: .ordinal),
+                Parameter(
+                    "\(name).s\(s + 1).kernel", values: stage.kernels.map(String.init),
+                    kind: .ordinal),
+                Parameter(
+                    "\(name).s\(s + 1).repeats", values: stage.repeats.map(String.init),
+                    kind: .ordinal),
+            ]
         }
     }
 
     /// Architectures in this task's space.
-    public var spaceSize: Int { stages.reduce(1) { $0 * $1.channels.count * $1.kernels.count * $1.repeats.count } }
+    public var spaceSize: Int {
+        stages.reduce(1) { $0 * $1.channels.count * $1.kernels.count * $1.repeats.count }
+    }
 }

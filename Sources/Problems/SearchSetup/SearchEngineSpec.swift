@@ -11,9 +11,12 @@ import Search
 public struct SearchEngineSpec: Sendable, CustomStringConvertible {
     public enum Kind: String, Sendable, CaseIterable {
         case exhaustive, random, genetic
-        case epsilonGreedy = "epsilon-greedy", ucb1, thompson, exp3
-        case discountedUCB = "discounted-ucb", slidingWindowUCB = "sliding-window-ucb"
-        case marl, singleAgentRL = "single-agent-rl"
+        case epsilonGreedy = "epsilon-greedy"
+        case ucb1, thompson, exp3
+        case discountedUCB = "discounted-ucb"
+        case slidingWindowUCB = "sliding-window-ucb"
+        case marl
+        case singleAgentRL = "single-agent-rl"
         /// The NAS-style RL controller (Zoph & Le; NASAIC): one categorical policy per decision,
         /// REINFORCE with a moving-average baseline, the shared reward.
         case rlController = "rl-controller"
@@ -22,7 +25,10 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         /// Ant colony optimisation (ArchGym's ACO agent, DeepSwarm's ant colony system).
         case aco
 
-        var isBandit: Bool { [.epsilonGreedy, .ucb1, .thompson, .exp3, .discountedUCB, .slidingWindowUCB].contains(self) }
+        var isBandit: Bool {
+            [.epsilonGreedy, .ucb1, .thompson, .exp3, .discountedUCB, .slidingWindowUCB].contains(
+                self)
+        }
 
         /// The settings each engine takes.
         var settings: [String] {
@@ -32,9 +38,12 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             case .epsilonGreedy: return ["epsilon", "arm_reset", "normalize_rewards"]
             case .ucb1, .thompson: return ["arm_reset", "normalize_rewards"]
             case .exp3: return ["gamma", "arm_reset", "normalize_rewards"]
-            case .discountedUCB: return ["discount", "exploration", "arm_reset", "normalize_rewards"]
-            case .slidingWindowUCB: return ["window", "exploration", "arm_reset", "normalize_rewards"]
-            case .marl: return ["update", "credit", "learning_rate", "batch_size", "clip", "epochs"]
+            case .discountedUCB:
+                return ["discount", "exploration", "arm_reset", "normalize_rewards"]
+            case .slidingWindowUCB:
+                return ["window", "exploration", "arm_reset", "normalize_rewards"]
+            case .marl:
+                return ["update", "credit", "learning_rate", "batch_size", "clip", "epochs"]
             case .rlController: return ["learning_rate", "batch_size"]
             case .singleAgentRL: return ["learning_rate", "standard_deviation"]
             case .tpe: return ["startup_evaluations", "candidates", "multivariate"]
@@ -56,25 +65,35 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        let settings = numbers.sorted { $0.key < $1.key }.map { "\($0.key)=\(JSONValue.format($0.value))" }
+        let settings =
+            numbers.sorted { $0.key < $1.key }.map { "\($0.key)=\(JSONValue.format($0.value))" }
             + words.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        return settings.isEmpty ? kind.rawValue : "\(kind.rawValue) (\(settings.joined(separator: ", ")))"
+        return settings.isEmpty
+            ? kind.rawValue : "\(kind.rawValue) (\(settings.joined(separator: ", ")))"
     }
 
     public static func read(_ node: SpecNode) throws(ProblemFileError) -> SearchEngineSpec {
         let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         if let name = try? node.string() {
             guard let kind = Kind(rawValue: name) else {
-                throw node.error("unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))")
+                throw node.error(
+                    "unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))"
+                )
             }
             return SearchEngineSpec(kind: kind)
         }
-        guard let entries = try? node.namedEntries(), let nameNode = entries.first(where: { $0.name == "name" })?.node else {
-            throw node.error("expected an engine name or a mapping with 'name:' and settings (engines: \(names))")
+        guard let entries = try? node.namedEntries(),
+            let nameNode = entries.first(where: { $0.name == "name" })?.node
+        else {
+            throw node.error(
+                "expected an engine name or a mapping with 'name:' and settings (engines: \(names))"
+            )
         }
         let name = try nameNode.string()
         guard let kind = Kind(rawValue: name) else {
-            throw nameNode.error("unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))")
+            throw nameNode.error(
+                "unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))"
+            )
         }
         let mapping = try node.mapping(allowedKeys: ["name"] + kind.settings)
         var spec = SearchEngineSpec(kind: kind)
@@ -83,19 +102,29 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             switch key {
             case "update":
                 let word = try value.string()
-                guard ["reinforce", "ppo"].contains(word) else { throw value.error("must be reinforce or ppo") }
+                guard ["reinforce", "ppo"].contains(word) else {
+                    throw value.error("must be reinforce or ppo")
+                }
                 spec.words[key] = word
             case "credit":
                 let word = try value.string()
-                guard ["shared", "difference"].contains(word) else { throw value.error("must be shared or difference") }
+                guard ["shared", "difference"].contains(word) else {
+                    throw value.error("must be shared or difference")
+                }
                 spec.words[key] = word
             case "normalize_rewards", "multivariate":
                 spec.numbers[key] = try value.bool() ? 1 : 0
-            case "population_size", "batch_size", "epochs", "window", "arm_reset", "startup_evaluations", "candidates", "ant_count":
+            case "population_size", "batch_size", "epochs", "window", "arm_reset",
+                "startup_evaluations", "candidates", "ant_count":
                 // Bounded so that a typo cannot allocate a population or window of 10^15.
-                let maximum = ["population_size": 100_000, "batch_size": 100_000, "epochs": 1_000, "startup_evaluations": 100_000, "candidates": 10_000, "ant_count": 100_000][key] ?? 1_000_000_000
+                let maximum =
+                    [
+                        "population_size": 100_000, "batch_size": 100_000, "epochs": 1_000,
+                        "startup_evaluations": 100_000, "candidates": 10_000, "ant_count": 100_000,
+                    ][key] ?? 1_000_000_000
                 spec.numbers[key] = Double(try value.int(in: 1...maximum))
-            case "epsilon", "mutation_rate", "gamma", "discount", "clip", "greediness", "evaporation", "decay":
+            case "epsilon", "mutation_rate", "gamma", "discount", "clip", "greediness",
+                "evaporation", "decay":
                 let number = try value.double()
                 guard number > 0, number <= 1 else { throw value.error("must be in (0, 1]") }
                 spec.numbers[key] = number
@@ -113,45 +142,75 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
     public func makeEngine(horizon: Int) -> any SearchEngine {
         func number(_ key: String) -> Double? { numbers[key] }
         /// A count setting (read as a whole number in range), or `fallback`.
-        func count(_ key: String, _ fallback: Int) -> Int { numbers[key].flatMap { Int(exactly: $0) } ?? fallback }
+        func count(_ key: String, _ fallback: Int) -> Int {
+            numbers[key].flatMap { Int(exactly: $0) } ?? fallback
+        }
         switch kind {
         case .exhaustive: return ExhaustiveSearch()
         case .random: return RandomSearch()
-        case .genetic: return GeneticAlgorithm(populationSize: count("population_size", 20), mutationRate: number("mutation_rate"))
+        case .genetic:
+            return GeneticAlgorithm(
+                populationSize: count("population_size", 20), mutationRate: number("mutation_rate"))
         case .marl:
-            let update: MultiAgentRL.Update = words["update"] == "ppo"
+            let update: MultiAgentRL.Update =
+                words["update"] == "ppo"
                 ? .ppo(clip: number("clip") ?? 0.2, epochs: count("epochs", 4)) : .reinforce
-            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 8), update: update,
-                                credit: words["credit"] == "difference" ? .difference : .shared)
+            return MultiAgentRL(
+                learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 8),
+                update: update,
+                credit: words["credit"] == "difference" ? .difference : .shared)
         case .rlController:
-            return MultiAgentRL(learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 4), update: .reinforce,
-                                credit: .shared, name: "rl-controller")
+            return MultiAgentRL(
+                learningRate: number("learning_rate") ?? 0.5, batchSize: count("batch_size", 4),
+                update: .reinforce,
+                credit: .shared, name: "rl-controller")
         case .tpe:
-            return TreeParzenEstimator(startupEvaluations: count("startup_evaluations", 10), candidates: count("candidates", 24),
-                                       multivariate: numbers["multivariate"].map { $0 == 1 } ?? true)
+            return TreeParzenEstimator(
+                startupEvaluations: count("startup_evaluations", 10),
+                candidates: count("candidates", 24),
+                multivariate: numbers["multivariate"].map { $0 == 1 } ?? true)
         case .aco:
-            return AntColony(antCount: count("ant_count", 16), greediness: number("greediness") ?? 0.5, evaporation: number("evaporation") ?? 0.1,
-                             decay: number("decay") ?? 0.1)
+            return AntColony(
+                antCount: count("ant_count", 16), greediness: number("greediness") ?? 0.5,
+                evaporation: number("evaporation") ?? 0.1,
+                decay: number("decay") ?? 0.1)
         case .singleAgentRL:
-            return SingleAgentRL(learningRate: number("learning_rate") ?? 2, standardDeviation: number("standard_deviation") ?? 0.25)
+            return SingleAgentRL(
+                learningRate: number("learning_rate") ?? 2,
+                standardDeviation: number("standard_deviation") ?? 0.25)
         default:
-            let kind = self.kind, numbers = self.numbers
-            let reset = numbers["arm_reset"].flatMap { Int(exactly: $0) }, normalize = numbers["normalize_rewards"] == 1
+            let kind = self.kind
+            let numbers = self.numbers
+            let reset = numbers["arm_reset"].flatMap { Int(exactly: $0) }
+            let normalize = numbers["normalize_rewards"] == 1
             var name = kind.rawValue
             if let reset { name += "+reset\(reset)" }
             if normalize { name += "+normalized" }
             return FactoredBanditSearch(name: name) { arms in
                 var bandit: any Bandit
                 switch kind {
-                case .epsilonGreedy: bandit = EpsilonGreedy(arms: arms, epsilon: numbers["epsilon"] ?? 0.1)
+                case .epsilonGreedy:
+                    bandit = EpsilonGreedy(arms: arms, epsilon: numbers["epsilon"] ?? 0.1)
                 case .thompson: bandit = ThompsonSampling(arms: arms, model: .gaussian)
-                case .exp3: bandit = EXP3(arms: arms, gamma: numbers["gamma"] ?? EXP3.tunedGamma(arms: arms, horizon: max(horizon, 1)))
-                case .discountedUCB: bandit = DiscountedUCB(arms: arms, discount: numbers["discount"] ?? 0.99, exploration: numbers["exploration"] ?? 0.6)
-                case .slidingWindowUCB: bandit = SlidingWindowUCB(arms: arms, window: numbers["window"].flatMap { Int(exactly: $0) } ?? 500, exploration: numbers["exploration"] ?? 0.6)
+                case .exp3:
+                    bandit = EXP3(
+                        arms: arms,
+                        gamma: numbers["gamma"]
+                            ?? EXP3.tunedGamma(arms: arms, horizon: max(horizon, 1)))
+                case .discountedUCB:
+                    bandit = DiscountedUCB(
+                        arms: arms, discount: numbers["discount"] ?? 0.99,
+                        exploration: numbers["exploration"] ?? 0.6)
+                case .slidingWindowUCB:
+                    bandit = SlidingWindowUCB(
+                        arms: arms, window: numbers["window"].flatMap { Int(exactly: $0) } ?? 500,
+                        exploration: numbers["exploration"] ?? 0.6)
                 default: bandit = UCB1(arms: arms)
                 }
                 func normalizing<B: Bandit>(_ base: B) -> any Bandit { RewardNormalizing(base) }
-                func resetting<B: Bandit>(_ base: B, _ patience: Int) -> any Bandit { ArmResetting(base, patience: patience) }
+                func resetting<B: Bandit>(_ base: B, _ patience: Int) -> any Bandit {
+                    ArmResetting(base, patience: patience)
+                }
                 if normalize { bandit = normalizing(bandit) }
                 if let reset { bandit = resetting(bandit, reset) }
                 return bandit

@@ -13,12 +13,16 @@ import Search
 /// ```
 public enum SearchObjectiveSpec {
     /// `metrics`: the names the family's evaluator reports; `shorthands`: word → metric minimised.
-    public static func read(objective node: SpecNode, constraints: SpecNode?, metrics: [String],
-                            shorthands: [String: String]) throws(ProblemFileError) -> (objective: SearchObjective, text: String) {
+    public static func read(
+        objective node: SpecNode, constraints: SpecNode?, metrics: [String],
+        shorthands: [String: String]
+    ) throws(ProblemFileError) -> (objective: SearchObjective, text: String) {
         func metric(_ node: SpecNode) throws(ProblemFileError) -> String {
             let name = try node.string()
             guard metrics.contains(name) else {
-                throw node.error("unknown metric '\(name)'" + SpecNode.suggestion(name, metrics) + " (metrics: \(metrics.joined(separator: ", ")))")
+                throw node.error(
+                    "unknown metric '\(name)'" + SpecNode.suggestion(name, metrics)
+                        + " (metrics: \(metrics.joined(separator: ", ")))")
             }
             return name
         }
@@ -26,41 +30,61 @@ public enum SearchObjectiveSpec {
         let text: String
         if let word = try? node.string() {
             guard let name = shorthands[word] ?? (metrics.contains(word) ? word : nil) else {
-                throw node.error("unknown objective '\(word)' (use \(shorthands.keys.sorted().joined(separator: ", ")), or minimize:, maximize:, target:, weighted:, pareto:)")
+                throw node.error(
+                    "unknown objective '\(word)' (use \(shorthands.keys.sorted().joined(separator: ", ")), or minimize:, maximize:, target:, weighted:, pareto:)"
+                )
             }
             goal = .minimize(name)
             text = "minimize \(name)"
         } else {
-            let mapping = try node.mapping(allowedKeys: ["minimize", "maximize", "target", "weighted", "pareto"])
-            let given = ["minimize", "maximize", "target", "weighted", "pareto"].filter(mapping.contains)
-            guard given.count == 1 else { throw node.error("give exactly one of minimize:, maximize:, target:, weighted:, pareto:") }
+            let mapping = try node.mapping(allowedKeys: [
+                "minimize", "maximize", "target", "weighted", "pareto",
+            ])
+            let given = ["minimize", "maximize", "target", "weighted", "pareto"].filter(
+                mapping.contains)
+            guard given.count == 1 else {
+                throw node.error(
+                    "give exactly one of minimize:, maximize:, target:, weighted:, pareto:")
+            }
             let value = try mapping.required(given[0])
             switch given[0] {
             case "minimize":
                 let name = try metric(value)
-                goal = .minimize(name); text = "minimize \(name)"
+                goal = .minimize(name)
+                text = "minimize \(name)"
             case "maximize":
                 let name = try metric(value)
-                goal = .maximize(name); text = "maximize \(name)"
+                goal = .maximize(name)
+                text = "maximize \(name)"
             case "target":
                 let target = try value.mapping(allowedKeys: ["metric", "value"])
                 let name = try metric(try target.required("metric"))
                 let number = try target.required("value").double()
-                goal = .target(name, number); text = "get \(name) to \(JSONValue.format(number))"
+                goal = .target(name, number)
+                text = "get \(name) to \(JSONValue.format(number))"
             case "weighted":
                 var terms: [(String, Double)] = []
                 for entry in try value.namedEntries() {
-                    guard metrics.contains(entry.name) else { throw entry.node.error("unknown metric '\(entry.name)' (metrics: \(metrics.joined(separator: ", ")))") }
+                    guard metrics.contains(entry.name) else {
+                        throw entry.node.error(
+                            "unknown metric '\(entry.name)' (metrics: \(metrics.joined(separator: ", ")))"
+                        )
+                    }
                     terms.append((entry.name, try entry.node.double()))
                 }
                 guard !terms.isEmpty else { throw value.error("give at least one metric: weight") }
                 goal = .weighted(terms)
-                text = "minimize " + terms.map { "\(JSONValue.format($0.1))·\($0.0)" }.joined(separator: " + ")
+                text =
+                    "minimize "
+                    + terms.map { "\(JSONValue.format($0.1))·\($0.0)" }.joined(separator: " + ")
             default:
                 var names: [String] = []
                 for item in try value.array() { names.append(try metric(item)) }
-                guard (2...3).contains(names.count), Set(names).count == names.count else { throw value.error("list two or three different metrics") }
-                goal = .pareto(names); text = "Pareto front of " + names.joined(separator: " × ")
+                guard (2...3).contains(names.count), Set(names).count == names.count else {
+                    throw value.error("list two or three different metrics")
+                }
+                goal = .pareto(names)
+                text = "Pareto front of " + names.joined(separator: " × ")
             }
         }
         var list: [SearchObjective.Constraint] = []
@@ -75,7 +99,13 @@ public enum SearchObjectiveSpec {
                 }
             }
         }
-        let constraintText = list.map { "\($0.metric) \($0.atLeast ? "≥" : "≤") \(JSONValue.format($0.limit))" }
-        return (SearchObjective(goal, constraints: list), constraintText.isEmpty ? text : text + " subject to " + constraintText.joined(separator: ", "))
+        let constraintText = list.map {
+            "\($0.metric) \($0.atLeast ? "≥" : "≤") \(JSONValue.format($0.limit))"
+        }
+        return (
+            SearchObjective(goal, constraints: list),
+            constraintText.isEmpty
+                ? text : text + " subject to " + constraintText.joined(separator: ", ")
+        )
     }
 }

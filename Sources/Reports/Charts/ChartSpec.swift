@@ -13,7 +13,12 @@ public struct ChartSpec: Sendable {
         public var x: String
         public var y: String
         public var label: String
-        public init(path: String, x: String, y: String, label: String) { self.path = path; self.x = x; self.y = y; self.label = label }
+        public init(path: String, x: String, y: String, label: String) {
+            self.path = path
+            self.x = x
+            self.y = y
+            self.label = label
+        }
     }
 
     public var kind: Kind = .auto
@@ -44,9 +49,13 @@ public struct ChartSpec: Sendable {
         let parameters = table.parameterColumns
         let convergenceColumns = Self.convergenceColumns(in: table)
         if spec.kind == .auto {
-            if !convergenceColumns.isEmpty, spec.y.isEmpty || spec.y.allSatisfy({ $0.hasPrefix("best_at_") }) {
+            if !convergenceColumns.isEmpty,
+                spec.y.isEmpty || spec.y.allSatisfy({ $0.hasPrefix("best_at_") })
+            {
                 spec.kind = .convergence
-            } else if family == "mixed-precision" || (family == nil && table.hasColumn("sensitivity")) {
+            } else if family == "mixed-precision"
+                || (family == nil && table.hasColumn("sensitivity"))
+            {
                 spec.kind = .pareto
             } else {
                 spec.kind = .curve
@@ -54,20 +63,33 @@ public struct ChartSpec: Sendable {
         }
         switch spec.kind {
         case .memoryMap:
-            throw .invalidRequest("a memory map is drawn from one COSMA solve, not from a results table: run `dse solve PROBLEM --svg FILE`, or give `dse report` the JSON that `dse solve --json` wrote")
+            throw .invalidRequest(
+                "a memory map is drawn from one COSMA solve, not from a results table: run `dse solve PROBLEM --svg FILE`, or give `dse report` the JSON that `dse solve --json` wrote"
+            )
         case .convergence:
             if spec.y.isEmpty { spec.y = convergenceColumns.map(\.column) }
             spec.x = "evaluations"
             guard !spec.y.isEmpty else {
-                throw .invalidRequest("\(table.path): a convergence chart needs best_at_N columns (a search family's batch results); none here")
+                throw .invalidRequest(
+                    "\(table.path): a convergence chart needs best_at_N columns (a search family's batch results); none here"
+                )
             }
             if spec.group == nil { spec.group = ["engine"].filter(table.hasColumn) }
-            if spec.facet == nil, table.hasColumn("trace"), try table.distinct("trace").count > 1 { spec.facet = "trace" }
+            if spec.facet == nil, table.hasColumn("trace"), try table.distinct("trace").count > 1 {
+                spec.facet = "trace"
+            }
             if spec.logX == nil { spec.logX = true }
         case .pareto:
             if spec.x == nil {
-                let candidates = ["latency_ms", "latency_used_ms", "size_MB", "bops_GBOPs", "power_w", "latency_us"]
-                spec.x = candidates.first(where: table.hasColumn) ?? table.columns.first { $0 != spec.y.first && table.isNumeric($0) && !parameters.contains($0) }
+                let candidates = [
+                    "latency_ms", "latency_used_ms", "size_MB", "bops_GBOPs", "power_w",
+                    "latency_us",
+                ]
+                spec.x =
+                    candidates.first(where: table.hasColumn)
+                    ?? table.columns.first {
+                        $0 != spec.y.first && table.isNumeric($0) && !parameters.contains($0)
+                    }
             }
             if spec.y.isEmpty {
                 let candidates = ["sensitivity", "objective"]
@@ -77,20 +99,25 @@ public struct ChartSpec: Sendable {
         case .curve:
             if spec.x == nil {
                 let numericParameters = parameters.filter { table.isNumeric($0) }
-                spec.x = numericParameters.first { $0.contains("rate") } ?? numericParameters.first
+                spec.x =
+                    numericParameters.first { $0.contains("rate") } ?? numericParameters.first
                     ?? ["budget_bytes"].first(where: table.hasColumn)
             }
             if spec.y.isEmpty {
                 switch family {
-                case "melange": spec.y = ["cost_per_hour", "best_single_cost_per_hour"].filter(table.hasColumn)
-                case "cosma": spec.y = ["offchip_bytes", "best_baseline_bytes"].filter(table.hasColumn)
+                case "melange":
+                    spec.y = ["cost_per_hour", "best_single_cost_per_hour"].filter(table.hasColumn)
+                case "cosma":
+                    spec.y = ["offchip_bytes", "best_baseline_bytes"].filter(table.hasColumn)
                 case "mixed-precision": spec.y = ["sensitivity"]
                 default:
                     if table.hasColumn("objective") { spec.y = ["objective"] }
                 }
             }
             if spec.group == nil {
-                spec.group = parameters.filter { $0 != spec.x && $0 != spec.facet && (try? table.distinct($0).count) ?? 0 > 1 }
+                spec.group = parameters.filter {
+                    $0 != spec.x && $0 != spec.facet && (try? table.distinct($0).count) ?? 0 > 1
+                }
                 if family == "cosma", spec.facet == nil, spec.group?.contains("graph") == true {
                     spec.facet = "graph"
                     spec.group?.removeAll { $0 == "graph" || $0 == "budget" }
@@ -99,20 +126,26 @@ public struct ChartSpec: Sendable {
         case .auto: break
         }
         guard let x = spec.x else {
-            throw .invalidRequest("\(table.path): cannot tell which column goes on the x axis; pass --x COLUMN")
+            throw .invalidRequest(
+                "\(table.path): cannot tell which column goes on the x axis; pass --x COLUMN")
         }
         guard !spec.y.isEmpty else {
-            throw .invalidRequest("\(table.path): cannot tell which column goes on the y axis; pass --y COLUMN")
+            throw .invalidRequest(
+                "\(table.path): cannot tell which column goes on the y axis; pass --y COLUMN")
         }
         if spec.kind != .convergence { _ = try table.index(of: x) }
-        for column in spec.y + (spec.group ?? []) + [spec.facet].compactMap({ $0 }) + spec.filter.map(\.column) { _ = try table.index(of: column) }
+        for column in spec.y + (spec.group ?? []) + [spec.facet].compactMap({ $0 })
+            + spec.filter.map(\.column)
+        { _ = try table.index(of: column) }
         return spec
     }
 
     /// `best_at_N` columns with their N, in increasing N.
-    static func convergenceColumns(in table: ResultTable) -> [(column: String, evaluations: Double)] {
+    static func convergenceColumns(in table: ResultTable) -> [(column: String, evaluations: Double)]
+    {
         table.columns.compactMap { column in
-            guard column.hasPrefix("best_at_"), let n = Double(column.dropFirst("best_at_".count)) else { return nil }
+            guard column.hasPrefix("best_at_"), let n = Double(column.dropFirst("best_at_".count))
+            else { return nil }
             return (column, n)
         }.sorted { $0.evaluations < $1.evaluations }
     }

@@ -1,5 +1,5 @@
-import Foundation
 import Experiments
+import Foundation
 import Problems
 
 /// How a sweep's results are reported: a title, a paragraph, and the charts to draw, read from the
@@ -43,13 +43,17 @@ public struct ReportSpec: Sendable {
         do throws(ProblemFileError) {
             let root = try ProblemFile.root(of: path, access: access)
             let document = try root.mapping(allowedKeys: SweepFile.keys)
-            sweepDescription = try document.optional("description")?.string().trimmingCharacters(in: .whitespacesAndNewlines)
+            sweepDescription = try document.optional("description")?.string().trimmingCharacters(
+                in: .whitespacesAndNewlines)
             guard let node = document.optional("report") else { return }
             let report = try node.mapping(allowedKeys: ["title", "text", "figures"])
             title = try report.optional("title")?.string()
-            text = try report.optional("text")?.string().trimmingCharacters(in: .whitespacesAndNewlines)
+            text = try report.optional("text")?.string().trimmingCharacters(
+                in: .whitespacesAndNewlines)
             if let figuresNode = report.optional("figures") {
-                figures = try figuresNode.array().map { node throws(ProblemFileError) in try Self.chart(node) }
+                figures = try figuresNode.array().map { node throws(ProblemFileError) in
+                    try Self.chart(node)
+                }
                 if figures.isEmpty { throw figuresNode.error("lists no figures") }
             }
         } catch {
@@ -58,17 +62,23 @@ public struct ReportSpec: Sendable {
     }
 
     static func strings(_ node: SpecNode) throws(ProblemFileError) -> [String] {
-        if let items = try? node.array() { return try items.map { item throws(ProblemFileError) in try item.string() } }
+        if let items = try? node.array() {
+            return try items.map { item throws(ProblemFileError) in try item.string() }
+        }
         return [try node.string()]
     }
 
     static func chart(_ node: SpecNode) throws(ProblemFileError) -> ChartSpec {
-        let map = try node.mapping(allowedKeys: ["kind", "x", "y", "group", "facet", "where", "log_x", "log_y", "maximize", "title", "band", "overlay"])
+        let map = try node.mapping(allowedKeys: [
+            "kind", "x", "y", "group", "facet", "where", "log_x", "log_y", "maximize", "title",
+            "band", "overlay",
+        ])
         var spec = ChartSpec()
         if let kindNode = map.optional("kind") {
             let text = try kindNode.string()
             guard let kind = ChartSpec.Kind(rawValue: text), kind != .memoryMap else {
-                throw kindNode.error("must be one of auto, curve, pareto, convergence, got '\(text)'")
+                throw kindNode.error(
+                    "must be one of auto, curve, pareto, convergence, got '\(text)'")
             }
             spec.kind = kind
         }
@@ -77,7 +87,9 @@ public struct ReportSpec: Sendable {
         if let group = map.optional("group") { spec.group = try strings(group) }
         spec.facet = try map.optional("facet")?.string()
         if let whereNode = map.optional("where") {
-            spec.filter = try whereNode.namedEntries().map { entry throws(ProblemFileError) in (entry.name, try entry.node.string()) }
+            spec.filter = try whereNode.namedEntries().map { entry throws(ProblemFileError) in
+                (entry.name, try entry.node.string())
+            }
         }
         spec.logX = try map.optional("log_x")?.bool()
         spec.logY = try map.optional("log_y")?.bool()
@@ -93,16 +105,25 @@ public struct ReportSpec: Sendable {
         spec.title = try map.optional("title")?.string()
         if let bandNode = map.optional("band") {
             let band = try bandNode.mapping(allowedKeys: ["low", "high", "label"])
-            let low = try band.required("low").double(), high = try band.required("high").double()
-            guard low <= high else { throw bandNode.error("low (\(low)) must not exceed high (\(high))") }
-            spec.bands = [Figure.ReferenceBand(low: low, high: high, label: try band.optional("label")?.string() ?? "reference")]
+            let low = try band.required("low").double()
+            let high = try band.required("high").double()
+            guard low <= high else {
+                throw bandNode.error("low (\(low)) must not exceed high (\(high))")
+            }
+            spec.bands = [
+                Figure.ReferenceBand(
+                    low: low, high: high, label: try band.optional("label")?.string() ?? "reference"
+                )
+            ]
         }
         if let overlayNode = map.optional("overlay") {
             let overlay = try overlayNode.mapping(allowedKeys: ["csv", "x", "y", "label"])
             let csv = try overlay.required("csv").string()
             let resolved = try overlay.required("csv").inputPath(what: "overlay CSV")
-            spec.overlay = ChartSpec.Overlay(path: resolved, x: try overlay.required("x").string(),
-                                             y: try overlay.required("y").string(), label: try overlay.optional("label")?.string() ?? csv)
+            spec.overlay = ChartSpec.Overlay(
+                path: resolved, x: try overlay.required("x").string(),
+                y: try overlay.required("y").string(),
+                label: try overlay.optional("label")?.string() ?? csv)
         }
         return spec
     }

@@ -33,7 +33,8 @@ public struct ColumnLabel: Sendable, Equatable {
     }
 
     static func words(_ name: String) -> String {
-        name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "[0].", with: " ").replacingOccurrences(of: ".", with: " ")
+        name.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "[0].", with: " ")
+            .replacingOccurrences(of: ".", with: " ")
     }
 
     /// "words (unit)".

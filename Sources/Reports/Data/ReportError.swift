@@ -20,7 +20,8 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): return "\(path): \(reason)"
-        case .empty(let path): return "\(path): no result rows to draw (the file is empty or has only a header)"
+        case .empty(let path):
+            return "\(path): no result rows to draw (the file is empty or has only a header)"
         case .malformed(let path, let line, let reason): return "\(path):\(line): \(reason)"
         case .unknownColumn(let path, let column, let available):
             return "\(path): no column '\(column)' (columns: \(available.joined(separator: ", ")))"

@@ -18,33 +18,47 @@ public struct ResultTable: Sendable {
     /// with only a header, and rows with the wrong number of cells are errors.
     public init(path: String) throws(ReportError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
+            throw .unreadable(
+                path: path,
+                reason: FileManager.default.fileExists(atPath: path)
+                    ? "cannot read the file" : "no such file")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw .unreadable(path: path, reason: "not UTF-8 text") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "not UTF-8 text")
+        }
         try self.init(text: text, path: path)
     }
 
     public init(text: String, path: String) throws(ReportError) {
         self.path = path
         self.text = text
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw .empty(path: path) }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .empty(path: path)
+        }
         let records: [CSVRecords.Record]
         do throws(CSVRecords.Fault) {
-            records = try CSVRecords(text).records.filter { !$0.isBlank }   // blank lines are dropped
+            records = try CSVRecords(text).records.filter { !$0.isBlank }  // blank lines are dropped
         } catch {
-            throw .malformed(path: path, line: error.line, reason: "not valid CSV: \(error.message)")
+            throw .malformed(
+                path: path, line: error.line, reason: "not valid CSV: \(error.message)")
         }
-        let keptRows = records.map(\.fields), keptLines = records.map(\.line)
+        let keptRows = records.map(\.fields)
+        let keptLines = records.map(\.line)
         guard let header = keptRows.first else { throw .empty(path: path) }
         guard !header.contains(where: { $0.isEmpty }) else {
-            throw .malformed(path: path, line: keptLines[0], reason: "the header has an empty column name")
+            throw .malformed(
+                path: path, line: keptLines[0], reason: "the header has an empty column name")
         }
         var seen = Set<String>()
         for name in header where !seen.insert(name).inserted {
-            throw .malformed(path: path, line: keptLines[0], reason: "the header names column '\(name)' twice")
+            throw .malformed(
+                path: path, line: keptLines[0], reason: "the header names column '\(name)' twice")
         }
-        for (row, number) in zip(keptRows.dropFirst(), keptLines.dropFirst()) where row.count != header.count {
-            throw .malformed(path: path, line: number, reason: "\(row.count) cells, but the header has \(header.count) columns")
+        for (row, number) in zip(keptRows.dropFirst(), keptLines.dropFirst())
+        where row.count != header.count {
+            throw .malformed(
+                path: path, line: number,
+                reason: "\(row.count) cells, but the header has \(header.count) columns")
         }
         guard keptRows.count > 1 else { throw .empty(path: path) }
         columns = header
@@ -84,7 +98,10 @@ public struct ResultTable: Sendable {
         values.reserveCapacity(rows.count)
         for (row, line) in zip(rows, lines) {
             let cell = row[c].trimmingCharacters(in: .whitespaces)
-            if cell.isEmpty { values.append(nil); continue }
+            if cell.isEmpty {
+                values.append(nil)
+                continue
+            }
             guard let value = Double(cell), value.isFinite else {
                 throw .notNumeric(path: path, column: column, line: line, value: cell)
             }
@@ -113,15 +130,20 @@ public struct ResultTable: Sendable {
     }
 
     /// The rows whose cells equal the given values (`column = value` for each pair).
-    public func filtered(_ conditions: [(column: String, value: String)]) throws(ReportError) -> ResultTable {
-        let indices = try conditions.map { condition throws(ReportError) in (try index(of: condition.column), condition.value) }
+    public func filtered(_ conditions: [(column: String, value: String)]) throws(ReportError)
+        -> ResultTable
+    {
+        let indices = try conditions.map { condition throws(ReportError) in
+            (try index(of: condition.column), condition.value)
+        }
         var keptRows: [[String]] = []
         var keptLines: [Int] = []
         for (row, line) in zip(rows, lines) where indices.allSatisfy({ row[$0.0] == $0.1 }) {
             keptRows.append(row)
             keptLines.append(line)
         }
-        return ResultTable(path: path, columns: columns, rows: keptRows, lines: keptLines, text: text)
+        return ResultTable(
+            path: path, columns: columns, rows: keptRows, lines: keptLines, text: text)
     }
 
     /// The columns a sweep varied: those before `run_key` in a `dse batch` file (none otherwise).

@@ -20,11 +20,17 @@ public struct AxisScale: Sendable, Equatable {
         var high = finite.max() ?? (kind == .log ? 10 : 1)
         switch kind {
         case .linear:
-            if includeZero { low = min(low, 0); high = max(high, 0) }
+            if includeZero {
+                low = min(low, 0)
+                high = max(high, 0)
+            }
             if high - low < 1e-12 * max(1, abs(high)) {
-                if includeZero, high == 0 { high = 1 } else {
+                if includeZero, high == 0 {
+                    high = 1
+                } else {
                     let pad = abs(high) > 0 ? abs(high) * 0.1 : 1
-                    low -= pad; high += pad
+                    low -= pad
+                    high += pad
                 }
             }
             let step = Self.niceStep((high - low) / 5)
@@ -36,25 +42,34 @@ public struct AxisScale: Sendable, Equatable {
                 ticks.append(abs(value) < step * 1e-9 ? 0 : value)
                 value += step
             }
-            lower = first; upper = last; self.ticks = ticks
+            lower = first
+            upper = last
+            self.ticks = ticks
         case .log:
             // Bounds at the nearest 1, 2 or 5 × 10ᵏ outside the data; ticks at decades, and at
             // 2 and 5 between them when the axis spans less than two decades.
             low = max(low, high / 1e12)
             var lowerBound = Self.roundDownOneTwoFive(low)
             var upperBound = Self.roundUpOneTwoFive(high)
-            if upperBound <= lowerBound { lowerBound = Self.roundDownOneTwoFive(low / 2); upperBound = Self.roundUpOneTwoFive(high * 2) }
+            if upperBound <= lowerBound {
+                lowerBound = Self.roundDownOneTwoFive(low / 2)
+                upperBound = Self.roundUpOneTwoFive(high * 2)
+            }
             let dense = log10(upperBound) - log10(lowerBound) < 2
             var ticks: [Double] = []
             var exponent = log10(lowerBound).rounded(.down)
             while pow(10, exponent) <= upperBound * (1 + 1e-9) {
                 for m in (dense ? [1.0, 2, 5] : [1.0]) {
                     let value = m * pow(10, exponent)
-                    if value >= lowerBound * (1 - 1e-9), value <= upperBound * (1 + 1e-9) { ticks.append(value) }
+                    if value >= lowerBound * (1 - 1e-9), value <= upperBound * (1 + 1e-9) {
+                        ticks.append(value)
+                    }
                 }
                 exponent += 1
             }
-            lower = lowerBound; upper = upperBound; self.ticks = ticks
+            lower = lowerBound
+            upper = upperBound
+            self.ticks = ticks
         }
     }
 
@@ -92,7 +107,9 @@ public struct AxisScale: Sendable, Equatable {
     }
 
     /// Whether the scale can show the value (a log axis cannot show zero or negatives).
-    public func canShow(_ value: Double) -> Bool { value.isFinite && (kind == .linear || value > 0) }
+    public func canShow(_ value: Double) -> Bool {
+        value.isFinite && (kind == .linear || value > 0)
+    }
 
     /// A tick label: at most four significant digits, k/M/G/T for large magnitudes.
     public static func label(_ value: Double) -> String {

@@ -40,8 +40,16 @@ public struct Figure: Sendable {
         /// Hover text.
         public var label: String?
 
-        public init(x: Double, y: Double, low: Double? = nil, high: Double? = nil, highlighted: Bool = false, label: String? = nil) {
-            self.x = x; self.y = y; self.low = low; self.high = high; self.highlighted = highlighted; self.label = label
+        public init(
+            x: Double, y: Double, low: Double? = nil, high: Double? = nil,
+            highlighted: Bool = false, label: String? = nil
+        ) {
+            self.x = x
+            self.y = y
+            self.low = low
+            self.high = high
+            self.highlighted = highlighted
+            self.label = label
         }
     }
 
@@ -57,8 +65,17 @@ public struct Figure: Sendable {
         /// Shown in the legend.
         public var inLegend: Bool
 
-        public init(name: String, points: [Point], line: Line = .straight, markers: Bool = true, dashed: Bool = false, color: Int, inLegend: Bool = true) {
-            self.name = name; self.points = points; self.line = line; self.markers = markers; self.dashed = dashed; self.color = color; self.inLegend = inLegend
+        public init(
+            name: String, points: [Point], line: Line = .straight, markers: Bool = true,
+            dashed: Bool = false, color: Int, inLegend: Bool = true
+        ) {
+            self.name = name
+            self.points = points
+            self.line = line
+            self.markers = markers
+            self.dashed = dashed
+            self.color = color
+            self.inLegend = inLegend
         }
     }
 
@@ -67,7 +84,11 @@ public struct Figure: Sendable {
         public var low: Double
         public var high: Double
         public var label: String
-        public init(low: Double, high: Double, label: String) { self.low = low; self.high = high; self.label = label }
+        public init(low: Double, high: Double, label: String) {
+            self.low = low
+            self.high = high
+            self.label = label
+        }
     }
 
     /// A filled rectangle in data coordinates.
@@ -78,8 +99,17 @@ public struct Figure: Sendable {
         public var label: String
         /// Text written inside when it fits.
         public var text: String?
-        public init(x0: Double, x1: Double, y0: Double, y1: Double, color: Int, label: String, text: String? = nil) {
-            self.x0 = x0; self.x1 = x1; self.y0 = y0; self.y1 = y1; self.color = color; self.label = label; self.text = text
+        public init(
+            x0: Double, x1: Double, y0: Double, y1: Double, color: Int, label: String,
+            text: String? = nil
+        ) {
+            self.x0 = x0
+            self.x1 = x1
+            self.y0 = y0
+            self.y1 = y1
+            self.color = color
+            self.label = label
+            self.text = text
         }
     }
 
@@ -90,6 +120,11 @@ public struct Figure: Sendable {
         public var y: Double
         public var shape: Shape
         public var label: String
-        public init(x: Double, y: Double, shape: Shape, label: String) { self.x = x; self.y = y; self.shape = shape; self.label = label }
+        public init(x: Double, y: Double, shape: Shape, label: String) {
+            self.x = x
+            self.y = y
+            self.shape = shape
+            self.label = label
+        }
     }
 }

@@ -24,7 +24,11 @@ struct SVGDocument {
             case "'": out += "&apos;"
             default:
                 // XML 1.0 forbids most control characters.
-                if let scalar = character.unicodeScalars.first, scalar.value < 0x20, character != "\n", character != "\t" { continue }
+                if let scalar = character.unicodeScalars.first, scalar.value < 0x20,
+                    character != "\n", character != "\t"
+                {
+                    continue
+                }
                 out.append(character)
             }
         }
@@ -33,30 +37,35 @@ struct SVGDocument {
 
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }   // exact below 2^53
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }  // exact below 2^53
         return String(format: "%.2f", rounded)
     }
 
     /// `<name a="v" …>` + children/text + `</name>` (or self-closing).
-    mutating func element(_ name: String, _ attributes: [(String, String)], text: String? = nil, title: String? = nil) {
+    mutating func element(
+        _ name: String, _ attributes: [(String, String)], text: String? = nil, title: String? = nil
+    ) {
         let attributeText = attributes.map { " \($0.0)=\"\(Self.escape($0.1))\"" }.joined()
         var inner = ""
         if let title { inner += "<title>\(Self.escape(title))</title>" }
         if let text { inner += Self.escape(text) }
-        body.append(inner.isEmpty ? "<\(name)\(attributeText)/>" : "<\(name)\(attributeText)>\(inner)</\(name)>")
+        body.append(
+            inner.isEmpty
+                ? "<\(name)\(attributeText)/>" : "<\(name)\(attributeText)>\(inner)</\(name)>")
     }
 
     mutating func open(_ name: String, _ attributes: [(String, String)]) {
-        body.append("<\(name)" + attributes.map { " \($0.0)=\"\(Self.escape($0.1))\"" }.joined() + ">")
+        body.append(
+            "<\(name)" + attributes.map { " \($0.0)=\"\(Self.escape($0.1))\"" }.joined() + ">")
     }
 
     mutating func close(_ name: String) { body.append("</\(name)>") }
 
     var text: String {
         let header = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.number(width))" height="\(Self.number(height))" viewBox="0 0 \(Self.number(width)) \(Self.number(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
-        """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.number(width))" height="\(Self.number(height))" viewBox="0 0 \(Self.number(width)) \(Self.number(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+            """
         return header + "\n" + body.joined(separator: "\n") + "\n</svg>\n"
     }
 }

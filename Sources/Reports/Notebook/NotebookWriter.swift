@@ -33,15 +33,25 @@ public struct NotebookWriter: Sendable {
         formatter.formatOptions = [.withFullDate]
         var intro = "# \(report.title ?? "Results: \(fileName)")\n\n"
         if let text = report.text { intro += text + "\n\n" }
-        if let description = report.sweepDescription { intro += "**What was run.** \(description)\n\n" }
-        var provenance = "Written by `dse report` (DSEKit \(DSEKitVersion.current)) on \(formatter.string(from: date)) from `\(fileName)`"
-        if let sweep = report.sweepPath { provenance += ", the results of `dse batch \(displayPath(sweep))`" }
+        if let description = report.sweepDescription {
+            intro += "**What was run.** \(description)\n\n"
+        }
+        var provenance =
+            "Written by `dse report` (DSEKit \(DSEKitVersion.current)) on \(formatter.string(from: date)) from `\(fileName)`"
+        if let sweep = report.sweepPath {
+            provenance += ", the results of `dse batch \(displayPath(sweep))`"
+        }
         provenance += ": \(table.rows.count) rows, embedded below. "
-        provenance += "The pictures under the code cells were drawn by DSEKit; running the notebook redraws them with matplotlib from the same data."
+        provenance +=
+            "The pictures under the code cells were drawn by DSEKit; running the notebook redraws them with matplotlib from the same data."
         intro += provenance
         cells.append(.markdown(intro))
-        cells.append(.code(NotebookPython.loadCell(csvText: table.text, fileName: fileName),
-                           outputs: [Self.stream("\(table.rows.count) rows × \(table.columns.count) columns\n")]))
+        cells.append(
+            .code(
+                NotebookPython.loadCell(csvText: table.text, fileName: fileName),
+                outputs: [
+                    Self.stream("\(table.rows.count) rows × \(table.columns.count) columns\n")
+                ]))
         cells.append(.code(NotebookPython.helpersCell, outputs: []))
         var overlayCount = 0
         for spec in report.figures {
@@ -52,42 +62,77 @@ public struct NotebookWriter: Sendable {
                 overlayCount += 1
                 let name = "overlay_\(overlayCount)"
                 let other = try ResultTable(path: overlay.path)
-                cells.append(.markdown("The points labelled “\(overlay.label)” come from `\((overlay.path as NSString).lastPathComponent)`, embedded here too."))
-                cells.append(.code("# \((overlay.path as NSString).lastPathComponent)\n\(name) = pd.read_csv(io.StringIO(\(NotebookPython.literal(other.text))), dtype=str, keep_default_na=False)",
-                                   outputs: []))
+                cells.append(
+                    .markdown(
+                        "The points labelled “\(overlay.label)” come from `\((overlay.path as NSString).lastPathComponent)`, embedded here too."
+                    ))
+                cells.append(
+                    .code(
+                        "# \((overlay.path as NSString).lastPathComponent)\n\(name) = pd.read_csv(io.StringIO(\(NotebookPython.literal(other.text))), dtype=str, keep_default_na=False)",
+                        outputs: []))
                 overlayName = name
             }
-            let heading = resolved.title ?? figures.first?.title.components(separatedBy: " — ").first ?? "Chart"
+            let heading =
+                resolved.title ?? figures.first?.title.components(separatedBy: " — ").first
+                ?? "Chart"
             var note = "## \(heading)\n\n" + Self.explanation(resolved)
             if let footnote = figures.first?.footnote { note += " " + footnote }
             cells.append(.markdown(note))
             let svg = renderer.render(figures)
-            cells.append(.code(NotebookPython.chartCell(resolved, figure: figures[0], overlayName: overlayName),
-                               outputs: [["output_type": "display_data", "metadata": [String: Any](),
-                                          "data": ["image/svg+xml": Self.lines(svg), "text/plain": ["<Figure drawn by DSEKit>"]]]]))
+            cells.append(
+                .code(
+                    NotebookPython.chartCell(
+                        resolved, figure: figures[0], overlayName: overlayName),
+                    outputs: [
+                        [
+                            "output_type": "display_data", "metadata": [String: Any](),
+                            "data": [
+                                "image/svg+xml": Self.lines(svg),
+                                "text/plain": ["<Figure drawn by DSEKit>"],
+                            ],
+                        ]
+                    ]))
         }
         var executionCount = 0
         let json: [[String: Any]] = cells.enumerated().map { index, cell in
             switch cell {
             case .markdown(let text):
-                return ["cell_type": "markdown", "id": "cell-\(index)", "metadata": [String: Any](), "source": Self.lines(text)]
+                return [
+                    "cell_type": "markdown", "id": "cell-\(index)", "metadata": [String: Any](),
+                    "source": Self.lines(text),
+                ]
             case .code(let source, let outputs):
                 executionCount += 1
                 var numbered = outputs
-                for i in numbered.indices where numbered[i]["output_type"] as? String == "execute_result" { numbered[i]["execution_count"] = executionCount }
-                return ["cell_type": "code", "id": "cell-\(index)", "metadata": [String: Any](), "source": Self.lines(source),
-                        "execution_count": executionCount, "outputs": numbered]
+                for i in numbered.indices
+                where numbered[i]["output_type"] as? String == "execute_result" {
+                    numbered[i]["execution_count"] = executionCount
+                }
+                return [
+                    "cell_type": "code", "id": "cell-\(index)", "metadata": [String: Any](),
+                    "source": Self.lines(source),
+                    "execution_count": executionCount, "outputs": numbered,
+                ]
             }
         }
         let notebook: [String: Any] = [
             "nbformat": 4, "nbformat_minor": 5, "cells": json,
-            "metadata": ["kernelspec": ["display_name": "Python 3", "language": "python", "name": "python3"],
-                         "language_info": ["name": "python"],
-                         "dsekit": ["version": DSEKitVersion.current, "results": fileName, "written": formatter.string(from: date),
-                                    "sweep": report.sweepPath.map(displayPath) ?? NSNull()] as [String: Any]],
+            "metadata": [
+                "kernelspec": [
+                    "display_name": "Python 3", "language": "python", "name": "python3",
+                ],
+                "language_info": ["name": "python"],
+                "dsekit": [
+                    "version": DSEKitVersion.current, "results": fileName,
+                    "written": formatter.string(from: date),
+                    "sweep": report.sweepPath.map(displayPath) ?? NSNull(),
+                ] as [String: Any],
+            ],
         ]
         do {
-            let data = try JSONSerialization.data(withJSONObject: notebook, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: notebook,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
             return String(decoding: data, as: UTF8.self) + "\n"
         } catch {
             throw .invalidRequest("could not encode the notebook: \(error)")
@@ -99,10 +144,14 @@ public struct NotebookWriter: Sendable {
         let text = try notebookText()
         do {
             let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+            if !folder.isEmpty {
+                try FileManager.default.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true)
+            }
             try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         } catch {
-            throw .unreadable(path: path, reason: "cannot write the notebook (\(error.localizedDescription))")
+            throw .unreadable(
+                path: path, reason: "cannot write the notebook (\(error.localizedDescription))")
         }
     }
 
@@ -116,7 +165,10 @@ public struct NotebookWriter: Sendable {
         var current = ""
         for character in text {
             current.append(character)
-            if character == "\n" { out.append(current); current = "" }
+            if character == "\n" {
+                out.append(current)
+                current = ""
+            }
         }
         if !current.isEmpty { out.append(current) }
         return out
@@ -131,16 +183,25 @@ public struct NotebookWriter: Sendable {
     }
 
     static func explanation(_ spec: ChartSpec) -> String {
-        let group = (spec.group ?? []).isEmpty ? "" : " One series per \((spec.group ?? []).joined(separator: " × "))."
+        let group =
+            (spec.group ?? []).isEmpty
+            ? "" : " One series per \((spec.group ?? []).joined(separator: " × "))."
         let facet = spec.facet.map { " One panel per \($0)." } ?? ""
-        let filter = spec.filter.isEmpty ? "" : " Only rows with " + spec.filter.map { "\($0.column) = \($0.value)" }.joined(separator: ", ") + "."
+        let filter =
+            spec.filter.isEmpty
+            ? ""
+            : " Only rows with "
+                + spec.filter.map { "\($0.column) = \($0.value)" }.joined(separator: ", ") + "."
         switch spec.kind {
         case .convergence:
-            return "Best-so-far against evaluations (the `\(spec.y.first ?? "")` … `\(spec.y.last ?? "")` columns).\(group)\(facet)\(filter)"
+            return
+                "Best-so-far against evaluations (the `\(spec.y.first ?? "")` … `\(spec.y.last ?? "")` columns).\(group)\(facet)\(filter)"
         case .pareto:
-            return "`\(spec.y.first ?? "")` against `\(spec.x ?? "")`; outlined points are Pareto-optimal.\(group)\(filter)"
+            return
+                "`\(spec.y.first ?? "")` against `\(spec.x ?? "")`; outlined points are Pareto-optimal.\(group)\(filter)"
         default:
-            return "`\(spec.y.joined(separator: "`, `"))` against `\(spec.x ?? "")` (later columns dashed).\(group)\(facet)\(filter)"
+            return
+                "`\(spec.y.joined(separator: "`, `"))` against `\(spec.x ?? "")` (later columns dashed).\(group)\(facet)\(filter)"
         }
     }
 }

@@ -25,7 +25,8 @@ struct ArmStatistics: Sendable {
     /// reward, as in factored search, would otherwise move in lockstep and never leave the
     /// diagonal of the space).
     func untried(using rng: inout SeededRandomNumberGenerator) -> Int? {
-        var chosen: Int?, seen = 0
+        var chosen: Int?
+        var seen = 0
         for arm in pulls.indices where pulls[arm] == 0 {
             seen += 1
             if Int.random(in: 0..<seen, using: &rng) == 0 { chosen = arm }
@@ -48,12 +49,18 @@ struct ArmStatistics: Sendable {
     }
 
     /// The arm with the largest index, exact ties broken uniformly at random (for the same reason).
-    static func argmax(_ count: Int, using rng: inout SeededRandomNumberGenerator, _ index: (Int) -> Double) -> Int {
-        var best = 0, bestValue = -Double.infinity, ties = 0
+    static func argmax(
+        _ count: Int, using rng: inout SeededRandomNumberGenerator, _ index: (Int) -> Double
+    ) -> Int {
+        var best = 0
+        var bestValue = -Double.infinity
+        var ties = 0
         for arm in 0..<count {
             let value = index(arm)
             if value > bestValue {
-                best = arm; bestValue = value; ties = 1
+                best = arm
+                bestValue = value
+                ties = 1
             } else if value == bestValue {
                 ties += 1
                 if Int.random(in: 0..<ties, using: &rng) == 0 { best = arm }

@@ -18,7 +18,9 @@ public struct ArmResetting<Base: Bandit>: Bandit {
 
     public var armCount: Int { base.armCount }
 
-    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int { base.select(using: &rng) }
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
+        base.select(using: &rng)
+    }
 
     public mutating func update(arm: Int, reward: Double) {
         base.update(arm: arm, reward: reward)
@@ -47,7 +49,9 @@ public struct RewardNormalizing<Base: Bandit>: Bandit {
     public init(_ base: Base) { self.base = base }
 
     public var armCount: Int { base.armCount }
-    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int { base.select(using: &rng) }
+    public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
+        base.select(using: &rng)
+    }
 
     public mutating func update(arm: Int, reward: Double) {
         low = min(low, reward)

@@ -17,7 +17,8 @@ public struct EXP3: Bandit {
 
     /// γ tuned for a horizon T and reward bound g ≥ total of the best arm (Corollary 3.2).
     public static func tunedGamma(arms: Int, horizon: Int) -> Double {
-        let k = Double(arms), g = Double(horizon)
+        let k = Double(arms)
+        let g = Double(horizon)
         return min(1, (k * log(k) / ((exp(1) - 1) * g)).squareRoot())
     }
 

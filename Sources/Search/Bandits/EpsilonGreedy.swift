@@ -12,7 +12,9 @@ public struct EpsilonGreedy: Bandit {
 
     public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         if let untried = statistics.untried(using: &rng) { return untried }
-        if Double.random(in: 0..<1, using: &rng) < epsilon { return Int.random(in: 0..<armCount, using: &rng) }
+        if Double.random(in: 0..<1, using: &rng) < epsilon {
+            return Int.random(in: 0..<armCount, using: &rng)
+        }
         return ArmStatistics.argmax(armCount, using: &rng) { statistics.mean($0) }
     }
 

@@ -21,10 +21,13 @@ public struct ThompsonSampling: Bandit {
         for arm in 0..<armCount {
             switch model {
             case .bernoulli:
-                let successes = statistics.rewardSums[arm], failures = statistics.pulls[arm] - statistics.rewardSums[arm]
+                let successes = statistics.rewardSums[arm]
+                let failures = statistics.pulls[arm] - statistics.rewardSums[arm]
                 draws.append(Self.beta(1 + successes, 1 + failures, &rng))
             case .gaussian:
-                draws.append(statistics.mean(arm) + Self.normal(&rng) / (statistics.pulls[arm] + 1).squareRoot())
+                draws.append(
+                    statistics.mean(arm) + Self.normal(&rng)
+                        / (statistics.pulls[arm] + 1).squareRoot())
             }
         }
         return ArmStatistics.argmax(armCount, using: &rng) { draws[$0] }
@@ -35,15 +38,18 @@ public struct ThompsonSampling: Bandit {
 
     /// Standard normal (Box–Muller).
     static func normal(_ rng: inout SeededRandomNumberGenerator) -> Double {
-        let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
+        let u = Double.random(in: Double.ulpOfOne..<1, using: &rng)
+        let v = Double.random(in: 0..<1, using: &rng)
         return (-2 * log(u)).squareRoot() * cos(2 * .pi * v)
     }
 
     /// Gamma(shape, 1) by Marsaglia and Tsang (2000); shape ≥ 1 here.
     static func gamma(_ shape: Double, _ rng: inout SeededRandomNumberGenerator) -> Double {
-        let d = shape - 1.0 / 3, c = 1 / (9 * d).squareRoot()
+        let d = shape - 1.0 / 3
+        let c = 1 / (9 * d).squareRoot()
         while true {
-            let x = normal(&rng), v = pow(1 + c * x, 3)
+            let x = normal(&rng)
+            let v = pow(1 + c * x, 3)
             guard v > 0 else { continue }
             let u = Double.random(in: Double.ulpOfOne..<1, using: &rng)
             if log(u) < 0.5 * x * x + d - d * v + d * log(v) { return d * v }
@@ -51,7 +57,8 @@ public struct ThompsonSampling: Bandit {
     }
 
     static func beta(_ a: Double, _ b: Double, _ rng: inout SeededRandomNumberGenerator) -> Double {
-        let x = gamma(a, &rng), y = gamma(b, &rng)
+        let x = gamma(a, &rng)
+        let y = gamma(b, &rng)
         return x / (x + y)
     }
 }

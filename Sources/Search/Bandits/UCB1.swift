@@ -15,7 +15,9 @@ public struct UCB1: Bandit {
     public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         if let untried = statistics.untried(using: &rng) { return untried }
         let logTotal = log(statistics.total)
-        return ArmStatistics.argmax(armCount, using: &rng) { statistics.mean($0) + (2 * logTotal / statistics.pulls[$0]).squareRoot() }
+        return ArmStatistics.argmax(armCount, using: &rng) {
+            statistics.mean($0) + (2 * logTotal / statistics.pulls[$0]).squareRoot()
+        }
     }
 
     public mutating func update(arm: Int, reward: Double) { statistics.record(arm, reward) }

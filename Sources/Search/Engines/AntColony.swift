@@ -26,7 +26,10 @@ public struct AntColony: SearchEngine {
     var best: (configuration: Configuration, score: Double)?
     var antsInColony = 0
 
-    public init(antCount: Int = 16, greediness: Double = 0.5, evaporation: Double = 0.1, decay: Double = 0.1, startPheromone: Double = 0.1) {
+    public init(
+        antCount: Int = 16, greediness: Double = 0.5, evaporation: Double = 0.1,
+        decay: Double = 0.1, startPheromone: Double = 0.1
+    ) {
         self.antCount = max(antCount, 1)
         self.greediness = min(max(greediness, 0), 1)
         self.evaporation = evaporation
@@ -34,22 +37,29 @@ public struct AntColony: SearchEngine {
         self.startPheromone = startPheromone
     }
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
-        if pheromone.isEmpty { pheromone = space.parameters.map { Array(repeating: startPheromone, count: max($0.values.count, 1)) } }
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
+        if pheromone.isEmpty {
+            pheromone = space.parameters.map {
+                Array(repeating: startPheromone, count: max($0.values.count, 1))
+            }
+        }
         guard first != nil else { return space.random(using: &rng) }
-        return space.canonical(pheromone.map { trail in
-            if Double.random(in: 0..<1, using: &rng) < greediness {
-                let top = trail.max() ?? 0
-                let ties = trail.indices.filter { trail[$0] == top }
-                return ties[Int.random(in: 0..<ties.count, using: &rng)]
-            }
-            var u = Double.random(in: 0..<1, using: &rng) * trail.reduce(0, +)
-            for (v, tau) in trail.enumerated() {
-                u -= tau
-                if u < 0 { return v }
-            }
-            return trail.count - 1
-        })
+        return space.canonical(
+            pheromone.map { trail in
+                if Double.random(in: 0..<1, using: &rng) < greediness {
+                    let top = trail.max() ?? 0
+                    let ties = trail.indices.filter { trail[$0] == top }
+                    return ties[Int.random(in: 0..<ties.count, using: &rng)]
+                }
+                var u = Double.random(in: 0..<1, using: &rng) * trail.reduce(0, +)
+                for (v, tau) in trail.enumerated() {
+                    u -= tau
+                    if u < 0 { return v }
+                }
+                return trail.count - 1
+            })
     }
 
     public mutating func tell(_ configuration: Configuration, score: Double) {
@@ -58,7 +68,9 @@ public struct AntColony: SearchEngine {
             if score.isFinite { first = score }
             return
         }
-        for (k, v) in configuration.enumerated() where k < pheromone.count { pheromone[k][v] = (1 - decay) * pheromone[k][v] + decay * startPheromone }
+        for (k, v) in configuration.enumerated() where k < pheromone.count {
+            pheromone[k][v] = (1 - decay) * pheromone[k][v] + decay * startPheromone
+        }
         antsInColony += 1
         guard antsInColony == antCount else { return }
         antsInColony = 0
@@ -67,7 +79,8 @@ public struct AntColony: SearchEngine {
         if first > 0, best.score > 0 {
             deposit = startPheromone / (best.score / first)
         } else {
-            deposit = startPheromone * (1 + (first - best.score) / max(abs(first), .leastNormalMagnitude))
+            deposit =
+                startPheromone * (1 + (first - best.score) / max(abs(first), .leastNormalMagnitude))
         }
         for (k, v) in best.configuration.enumerated() where k < pheromone.count {
             pheromone[k][v] = (1 - evaporation) * pheromone[k][v] + evaporation * deposit

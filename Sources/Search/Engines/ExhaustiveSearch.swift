@@ -6,7 +6,9 @@ public struct ExhaustiveSearch: SearchEngine {
 
     public init() {}
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
         while next < space.size {
             let configuration = space.configuration(at: next)
             next += 1
@@ -26,7 +28,9 @@ public struct RandomSearch: SearchEngine {
 
     public init() {}
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
         space.random(using: &rng)
     }
 

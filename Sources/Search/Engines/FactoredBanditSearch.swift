@@ -12,7 +12,9 @@ public struct FactoredBanditSearch: SearchEngine {
         self.makeBandit = makeBandit
     }
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
         if bandits.isEmpty { bandits = space.parameters.map { makeBandit($0.values.count) } }
         var configuration: Configuration = []
         for k in bandits.indices { configuration.append(bandits[k].select(using: &rng)) }
@@ -21,6 +23,8 @@ public struct FactoredBanditSearch: SearchEngine {
 
     public mutating func tell(_ configuration: Configuration, score: Double) {
         let reward = scale.reward(score)
-        for k in bandits.indices where k < configuration.count { bandits[k].update(arm: configuration[k], reward: reward) }
+        for k in bandits.indices where k < configuration.count {
+            bandits[k].update(arm: configuration[k], reward: reward)
+        }
     }
 }

@@ -13,7 +13,9 @@ public struct GeneticAlgorithm: SearchEngine {
         self.mutationRate = mutationRate
     }
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
         if queue.isEmpty {
             if evaluated.count < populationSize {
                 queue = (0..<populationSize).map { _ in space.random(using: &rng) }
@@ -29,7 +31,9 @@ public struct GeneticAlgorithm: SearchEngine {
         evaluated.append((configuration, score))
     }
 
-    func nextGeneration(_ space: SearchSpace, _ rng: inout SeededRandomNumberGenerator) -> [Configuration] {
+    func nextGeneration(_ space: SearchSpace, _ rng: inout SeededRandomNumberGenerator)
+        -> [Configuration]
+    {
         let rate = mutationRate ?? 1 / Double(max(space.parameters.count, 1))
         func tournament() -> Configuration {
             let a = evaluated[Int.random(in: 0..<evaluated.count, using: &rng)]
@@ -39,7 +43,8 @@ public struct GeneticAlgorithm: SearchEngine {
         var children: [Configuration] = []
         if let elite = evaluated.min(by: { $0.1 < $1.1 }) { children.append(elite.0) }
         while children.count < populationSize {
-            let mother = tournament(), father = tournament()
+            let mother = tournament()
+            let father = tournament()
             var child = zip(mother, father).map { Bool.random(using: &rng) ? $0 : $1 }
             for k in child.indices where Double.random(in: 0..<1, using: &rng) < rate {
                 child[k] = Int.random(in: 0..<space.parameters[k].values.count, using: &rng)

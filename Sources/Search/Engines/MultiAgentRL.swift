@@ -51,7 +51,10 @@ public struct MultiAgentRL: SearchEngine {
 
     /// `name` overrides the engine's name in results (e.g. `rl-controller` for the NAS-style
     /// controller: per-decision policies, REINFORCE, a moving-average baseline).
-    public init(learningRate: Double = 0.5, batchSize: Int = 8, update: Update = .reinforce, credit: Credit = .shared, name: String? = nil) {
+    public init(
+        learningRate: Double = 0.5, batchSize: Int = 8, update: Update = .reinforce,
+        credit: Credit = .shared, name: String? = nil
+    ) {
         self.learningRate = learningRate
         self.batchSize = max(batchSize, 1)
         self.update = update
@@ -71,8 +74,12 @@ public struct MultiAgentRL: SearchEngine {
         return weights.map { $0 / total }
     }
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
-        if logits.isEmpty { logits = space.parameters.map { Array(repeating: 0, count: $0.values.count) } }
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
+        if logits.isEmpty {
+            logits = space.parameters.map { Array(repeating: 0, count: $0.values.count) }
+        }
         if counterfactualsDue, let base = episode?.configuration {
             counterfactualsDue = false
             counterfactuals = []
@@ -90,10 +97,14 @@ public struct MultiAgentRL: SearchEngine {
         pendingProbabilities = []
         for agent in logits.indices {
             let p = Self.softmax(logits[agent])
-            var u = Double.random(in: 0..<1, using: &rng), action = p.count - 1
+            var u = Double.random(in: 0..<1, using: &rng)
+            var action = p.count - 1
             for (k, probability) in p.enumerated() {
                 u -= probability
-                if u < 0 { action = k; break }
+                if u < 0 {
+                    action = k
+                    break
+                }
             }
             configuration.append(action)
             pendingProbabilities.append(p[action])
@@ -105,7 +116,10 @@ public struct MultiAgentRL: SearchEngine {
         let reward = scale.reward(score)
         switch credit {
         case .shared:
-            batch.append(Sample(configuration: configuration, reward: reward, oldProbabilities: pendingProbabilities))
+            batch.append(
+                Sample(
+                    configuration: configuration, reward: reward,
+                    oldProbabilities: pendingProbabilities))
         case .difference:
             if var sample = episode, told < counterfactuals.count {
                 // A counterfactual's reward: agent i's difference reward is G(z) − G(z₋ᵢ).
@@ -117,8 +131,10 @@ public struct MultiAgentRL: SearchEngine {
                 episode = nil
                 counterfactuals = []
             } else {
-                episode = Sample(configuration: configuration, reward: reward, oldProbabilities: pendingProbabilities,
-                                 advantages: Array(repeating: 0, count: logits.count))
+                episode = Sample(
+                    configuration: configuration, reward: reward,
+                    oldProbabilities: pendingProbabilities,
+                    advantages: Array(repeating: 0, count: logits.count))
                 counterfactualsDue = true
                 return
             }
@@ -133,10 +149,13 @@ public struct MultiAgentRL: SearchEngine {
             for _ in 0..<max(epochs, 1) {
                 step { sample, agent, p in
                     let advantage = sample.advantages?[agent] ?? (sample.reward - b)
-                    let ratio = p[sample.configuration[agent]] / max(sample.oldProbabilities[agent], 1e-12)
+                    let ratio =
+                        p[sample.configuration[agent]] / max(sample.oldProbabilities[agent], 1e-12)
                     // The clipped objective has no gradient once the ratio left the trust region
                     // in the direction the advantage pushes.
-                    if (advantage > 0 && ratio > 1 + clip) || (advantage < 0 && ratio < 1 - clip) { return 0 }
+                    if (advantage > 0 && ratio > 1 + clip) || (advantage < 0 && ratio < 1 - clip) {
+                        return 0
+                    }
                     return advantage * ratio
                 }
             }
@@ -148,17 +167,21 @@ public struct MultiAgentRL: SearchEngine {
     /// One gradient step: for every sample and agent, logits += lr · weight · ∇ log π(action).
     private mutating func step(_ weight: (Sample, Int, [Double]) -> Double) {
         var gradients = logits.map { Array(repeating: 0.0, count: $0.count) }
-        let policies = logits.map(Self.softmax)   // fixed within a step
+        let policies = logits.map(Self.softmax)  // fixed within a step
         for sample in batch {
             for agent in logits.indices {
                 let p = policies[agent]
                 let w = weight(sample, agent, p)
                 guard w != 0 else { continue }
-                for k in p.indices { gradients[agent][k] += w * ((k == sample.configuration[agent] ? 1 : 0) - p[k]) }
+                for k in p.indices {
+                    gradients[agent][k] += w * ((k == sample.configuration[agent] ? 1 : 0) - p[k])
+                }
             }
         }
         for agent in logits.indices {
-            for k in logits[agent].indices { logits[agent][k] += learningRate * gradients[agent][k] / Double(batch.count) }
+            for k in logits[agent].indices {
+                logits[agent][k] += learningRate * gradients[agent][k] / Double(batch.count)
+            }
         }
     }
 }

@@ -61,11 +61,13 @@ enum ParzenDensity {
             means = sorted
             let low = span / Double(min(100, sorted.count + 1))
             deviations = sorted.indices.map { i in
-                let left = sorted[i] - (i > 0 ? sorted[i - 1] : 0), right = (i + 1 < sorted.count ? sorted[i + 1] : span) - sorted[i]
+                let left = sorted[i] - (i > 0 ? sorted[i - 1] : 0)
+                let right = (i + 1 < sorted.count ? sorted[i + 1] : span) - sorted[i]
                 return min(max(max(left, right), low), span)
             }
             normalisers = zip(sorted, deviations).map { mean, deviation in
-                Self.cdf((Double(count) - 0.5 - mean) / deviation) - Self.cdf((-0.5 - mean) / deviation)
+                Self.cdf((Double(count) - 0.5 - mean) / deviation)
+                    - Self.cdf((-0.5 - mean) / deviation)
             }
         }
 
@@ -74,7 +76,8 @@ enum ParzenDensity {
         func probability(_ x: Int) -> Double {
             var mass = priorWeight / Double(count)
             for i in means.indices {
-                let upper = Self.cdf((Double(x) + 0.5 - means[i]) / deviations[i]), lower = Self.cdf((Double(x) - 0.5 - means[i]) / deviations[i])
+                let upper = Self.cdf((Double(x) + 0.5 - means[i]) / deviations[i])
+                let lower = Self.cdf((Double(x) - 0.5 - means[i]) / deviations[i])
                 mass += (upper - lower) / max(normalisers[i], 1e-300)
             }
             return max(mass / (Double(means.count) + priorWeight), 1e-300)
@@ -83,14 +86,16 @@ enum ParzenDensity {
         func sample(using rng: inout SeededRandomNumberGenerator) -> Int {
             let pick = Double.random(in: 0..<(Double(means.count) + priorWeight), using: &rng)
             guard pick < Double(means.count) else { return Int.random(in: 0..<count, using: &rng) }
-            let i = Int(pick)   // checked: pick < means.count
+            let i = Int(pick)  // checked: pick < means.count
             for _ in 0..<32 {
                 // Box–Muller.
-                let u = Double.random(in: Double.ulpOfOne..<1, using: &rng), v = Double.random(in: 0..<1, using: &rng)
-                let x = (means[i] + deviations[i] * (-2 * log(u)).squareRoot() * cos(2 * .pi * v)).rounded()
-                if x >= 0, x < Double(count) { return Int(x) }   // checked: in [0, count)
+                let u = Double.random(in: Double.ulpOfOne..<1, using: &rng)
+                let v = Double.random(in: 0..<1, using: &rng)
+                let x = (means[i] + deviations[i] * (-2 * log(u)).squareRoot() * cos(2 * .pi * v))
+                    .rounded()
+                if x >= 0, x < Double(count) { return Int(x) }  // checked: in [0, count)
             }
-            return Int(means[i])   // checked: a mean is an observed index
+            return Int(means[i])  // checked: a mean is an observed index
         }
     }
 }

@@ -27,7 +27,9 @@ struct ParzenMixture {
         /// Probability rows over the values (distinct rows only) and each kernel's row.
         case categorical(rows: [[Double]], row: [Int])
         /// Distinct (mean, deviation) Gaussians and each kernel's Gaussian.
-        case ordinal(count: Int, gaussians: [(mean: Double, deviation: Double, logNormaliser: Double)], gaussian: [Int])
+        case ordinal(
+            count: Int, gaussians: [(mean: Double, deviation: Double, logNormaliser: Double)],
+            gaussian: [Int])
     }
 
     let logWeights: [Double]
@@ -43,7 +45,10 @@ struct ParzenMixture {
         weights = weights.map { $0 / total }
         logWeights = weights.map { log($0) }
         var running = 0.0
-        cumulativeWeights = weights.map { running += $0; return running }
+        cumulativeWeights = weights.map {
+            running += $0
+            return running
+        }
         kernels = space.parameters.indices.map { k in
             let parameter = space.parameters[k]
             let count = parameter.values.count
@@ -52,7 +57,7 @@ struct ParzenMixture {
             let values = zip(observations, active).compactMap { $1 ? $0[k] : nil }
             if parameter.kind == .categorical {
                 let share = priorWeight / Double(values.count + 1)
-                var rows = [Array(repeating: 1 / Double(count), count: count)]   // the prior
+                var rows = [Array(repeating: 1 / Double(count), count: count)]  // the prior
                 var rowOfValue: [Int: Int] = [:]
                 for x in Set(values).sorted() {
                     var row = Array(repeating: share, count: count)
@@ -70,7 +75,8 @@ struct ParzenMixture {
             var index: [[Double]: Int] = [:]
             func gaussian(_ mean: Double, _ deviation: Double) -> Int {
                 if let i = index[[mean, deviation]] { return i }
-                let logNormaliser = Self.logGaussMass((-0.5 - mean) / deviation, (span - 0.5 - mean) / deviation)
+                let logNormaliser = Self.logGaussMass(
+                    (-0.5 - mean) / deviation, (span - 0.5 - mean) / deviation)
                 gaussians.append((mean, deviation, logNormaliser))
                 index[[mean, deviation]] = gaussians.count - 1
                 return gaussians.count - 1
@@ -115,12 +121,17 @@ struct ParzenMixture {
     /// evaluations to 1 %, median of 10 seeds, > 500 with the stable order, 126 with this one.
     static func bandwidths(_ values: [Int], count: Int, salt: Int = 0) -> [Double] {
         guard !values.isEmpty else { return [] }
-        let low = -0.5, high = Double(count) - 0.5, span = high - low
-        let order = values.indices.sorted { (values[$0], scramble($0, salt)) < (values[$1], scramble($1, salt)) }
+        let low = -0.5
+        let high = Double(count) - 0.5
+        let span = high - low
+        let order = values.indices.sorted {
+            (values[$0], scramble($0, salt)) < (values[$1], scramble($1, salt))
+        }
         let points: [Double] = [low] + order.map { Double(values[$0]) } + [high]
         var sorted: [Double] = []
         for i in 1..<(points.count - 1) {
-            let left: Double = points[i] - points[i - 1], right: Double = points[i + 1] - points[i]
+            let left: Double = points[i] - points[i - 1]
+            let right: Double = points[i + 1] - points[i]
             sorted.append(max(left, right))
         }
         if points.count >= 4 {
@@ -129,14 +140,18 @@ struct ParzenMixture {
         }
         let minimum = span / min(100, Double(values.count + 2))
         var deviations = Array(repeating: 0.0, count: values.count)
-        for (rank, i) in order.enumerated() { deviations[i] = min(max(sorted[rank], minimum), span) }
+        for (rank, i) in order.enumerated() {
+            deviations[i] = min(max(sorted[rank], minimum), span)
+        }
         return deviations
     }
 
     /// A fixed pseudo-random order of observations, different for each parameter (SplitMix64's
     /// finaliser over the pair).
     static func scramble(_ observation: Int, _ parameter: Int) -> UInt64 {
-        var h = UInt64(truncatingIfNeeded: observation) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(truncatingIfNeeded: parameter) &* 0xC2B2_AE3D_27D4_EB4F
+        var h =
+            UInt64(truncatingIfNeeded: observation) &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(
+                truncatingIfNeeded: parameter) &* 0xC2B2_AE3D_27D4_EB4F
         h = (h ^ (h >> 30)) &* 0xBF58_476D_1CE4_E5B9
         h = (h ^ (h >> 27)) &* 0x94D0_49BB_1331_11EB
         return h ^ (h >> 31)
@@ -162,11 +177,15 @@ struct ParzenMixture {
                 var x = mean
                 for _ in 0..<64 {
                     // Box–Muller, kept when inside the truncation range [−½, K−½).
-                    let a = Double.random(in: Double.ulpOfOne..<1, using: &rng), b = Double.random(in: 0..<1, using: &rng)
+                    let a = Double.random(in: Double.ulpOfOne..<1, using: &rng)
+                    let b = Double.random(in: 0..<1, using: &rng)
                     let draw = mean + deviation * (-2 * log(a)).squareRoot() * cos(2 * .pi * b)
-                    if draw >= -0.5, draw < Double(count) - 0.5 { x = draw; break }
+                    if draw >= -0.5, draw < Double(count) - 0.5 {
+                        x = draw
+                        break
+                    }
                 }
-                return min(max(Int(x.rounded()), 0), count - 1)   // checked: x in [−½, K−½) or a mean
+                return min(max(Int(x.rounded()), 0), count - 1)  // checked: x in [−½, K−½) or a mean
             }
         }
     }
@@ -189,9 +208,13 @@ struct ParzenMixture {
                 var columns: [Int: [Double]] = [:]
                 for (c, configuration) in configurations.enumerated() {
                     let x = Double(configuration[k])
-                    let column = columns[configuration[k]] ?? gaussians.map { g in
-                        Self.logGaussMass((x - 0.5 - g.mean) / g.deviation, (x + 0.5 - g.mean) / g.deviation) - g.logNormaliser
-                    }
+                    let column =
+                        columns[configuration[k]]
+                        ?? gaussians.map { g in
+                            Self.logGaussMass(
+                                (x - 0.5 - g.mean) / g.deviation, (x + 0.5 - g.mean) / g.deviation)
+                                - g.logNormaliser
+                        }
                     columns[configuration[k]] = column
                     for i in 0..<kernelCount { totals[c][i] += column[gaussian[i]] }
                 }
@@ -207,7 +230,8 @@ struct ParzenMixture {
     /// log(Φ(b) − Φ(a)) for a ≤ b, accurate in both tails (where Φ(b) − Φ(a) underflows).
     static func logGaussMass(_ a: Double, _ b: Double) -> Double {
         if a >= 0 {
-            let upper = logTail(a), lower = logTail(b)
+            let upper = logTail(a)
+            let lower = logTail(b)
             return upper + log1p(-exp(lower - upper))
         }
         if b <= 0 { return logGaussMass(-b, -a) }

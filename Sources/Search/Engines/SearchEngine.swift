@@ -3,7 +3,8 @@
 public protocol SearchEngine: Sendable {
     var name: String { get }
     /// The next configuration to evaluate, or nil when the engine has nothing left to propose.
-    mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration?
+    mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
     mutating func tell(_ configuration: Configuration, score: Double)
     /// Whether the engine may be asked for several configurations before it is told their
     /// scores (for parallel evaluation). False unless an engine says so: most learn from each

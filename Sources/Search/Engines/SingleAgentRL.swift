@@ -26,13 +26,17 @@ public struct SingleAgentRL: SearchEngine {
     /// Bin index of `action` for a parameter with `count` values.
     public static func decode(_ action: Double, count: Int) -> Int {
         let bin = (action * Double(count)).rounded(.down)
-        guard bin.isFinite else { return 0 }   // a diverged mean: any bin is as good
-        return Int(min(max(bin, 0), Double(count - 1)))   // checked: finite, clamped to 0…count − 1
+        guard bin.isFinite else { return 0 }  // a diverged mean: any bin is as good
+        return Int(min(max(bin, 0), Double(count - 1)))  // checked: finite, clamped to 0…count − 1
     }
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
         if means.isEmpty { means = Array(repeating: 0, count: space.parameters.count) }
-        pendingAction = means.map { min(max(Self.sigmoid($0) + standardDeviation * ThompsonSampling.normal(&rng), 0), 1) }
+        pendingAction = means.map {
+            min(max(Self.sigmoid($0) + standardDeviation * ThompsonSampling.normal(&rng), 0), 1)
+        }
         return zip(pendingAction, space.parameters).map { Self.decode($0, count: $1.values.count) }
     }
 
@@ -42,7 +46,9 @@ public struct SingleAgentRL: SearchEngine {
         for k in means.indices where k < pendingAction.count {
             let m = Self.sigmoid(means[k])
             // ∇μ log N(a; sigmoid(μ), σ²) = (a − m) / σ² · m (1 − m)
-            means[k] += learningRate * advantage * (pendingAction[k] - m) / (standardDeviation * standardDeviation) * m * (1 - m)
+            means[k] +=
+                learningRate * advantage * (pendingAction[k] - m)
+                / (standardDeviation * standardDeviation) * m * (1 - m)
         }
         baseline = 0.9 * (baseline ?? reward) + 0.1 * reward
     }

@@ -40,7 +40,10 @@ public struct TreeParzenEstimator: SearchEngine {
     var seen: Set<Configuration> = []
     var asked = 0
 
-    public init(startupEvaluations: Int = 10, candidates: Int = 24, priorWeight: Double = 1, multivariate: Bool = true) {
+    public init(
+        startupEvaluations: Int = 10, candidates: Int = 24, priorWeight: Double = 1,
+        multivariate: Bool = true
+    ) {
         self.startupEvaluations = max(startupEvaluations, 1)
         self.candidates = max(candidates, 1)
         self.priorWeight = priorWeight
@@ -49,22 +52,35 @@ public struct TreeParzenEstimator: SearchEngine {
 
     public var asksInBatches: Bool { true }
 
-    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator) -> Configuration? {
+    public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
+        -> Configuration?
+    {
         asked += 1
-        guard observations.count >= startupEvaluations, asked > startupEvaluations else { return fresh(space, &rng) }
+        guard observations.count >= startupEvaluations, asked > startupEvaluations else {
+            return fresh(space, &rng)
+        }
         // Ranked by score (ties: the earlier evaluation first); each part back in evaluation order.
-        let ranked = observations.indices.sorted { (observations[$0].score, $0) < (observations[$1].score, $1) }
+        let ranked = observations.indices.sorted {
+            (observations[$0].score, $0) < (observations[$1].score, $1)
+        }
         let feasible = ranked.prefix { observations[$0].score.isFinite }.count
-        let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)   // checked: 0.1 × a count
-        let good = ranked.prefix(below).sorted().map { observations[$0] }, bad = ranked.dropFirst(below).sorted().map { observations[$0] }
-        return multivariate ? jointChoice(space, good, bad, &rng) : independentChoice(space, good, bad, &rng)
+        let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)  // checked: 0.1 × a count
+        let good = ranked.prefix(below).sorted().map { observations[$0] }
+        let bad = ranked.dropFirst(below).sorted().map { observations[$0] }
+        return multivariate
+            ? jointChoice(space, good, bad, &rng) : independentChoice(space, good, bad, &rng)
     }
 
     /// Multivariate TPE: candidates drawn from the joint l, the unseen one with the largest l/g.
-    func jointChoice(_ space: SearchSpace, _ good: [(configuration: Configuration, score: Double)],
-                     _ bad: [(configuration: Configuration, score: Double)], _ rng: inout SeededRandomNumberGenerator) -> Configuration {
-        let l = ParzenMixture(space: space, observations: good.map(\.configuration), priorWeight: priorWeight)
-        let g = ParzenMixture(space: space, observations: bad.map(\.configuration), priorWeight: priorWeight)
+    func jointChoice(
+        _ space: SearchSpace, _ good: [(configuration: Configuration, score: Double)],
+        _ bad: [(configuration: Configuration, score: Double)],
+        _ rng: inout SeededRandomNumberGenerator
+    ) -> Configuration {
+        let l = ParzenMixture(
+            space: space, observations: good.map(\.configuration), priorWeight: priorWeight)
+        let g = ParzenMixture(
+            space: space, observations: bad.map(\.configuration), priorWeight: priorWeight)
         for _ in 0..<8 {
             let drawn = (0..<candidates).map { _ in l.sample(using: &rng) }
             let scores = zip(l.logDensities(drawn), g.logDensities(drawn)).map { $0 - $1 }
@@ -77,18 +93,28 @@ public struct TreeParzenEstimator: SearchEngine {
     }
 
     /// Univariate TPE: per parameter, its candidates' distinct values ranked by l/g.
-    func independentChoice(_ space: SearchSpace, _ good: [(configuration: Configuration, score: Double)],
-                           _ bad: [(configuration: Configuration, score: Double)], _ rng: inout SeededRandomNumberGenerator) -> Configuration {
+    func independentChoice(
+        _ space: SearchSpace, _ good: [(configuration: Configuration, score: Double)],
+        _ bad: [(configuration: Configuration, score: Double)],
+        _ rng: inout SeededRandomNumberGenerator
+    ) -> Configuration {
         var ranking: [[(value: Int, score: Double)]] = []
         for (k, parameter) in space.parameters.enumerated() {
-            guard parameter.values.count > 1 else { ranking.append([(0, 0)]); continue }
-            let l = density(for: k, of: space, from: good), g = density(for: k, of: space, from: bad)
+            guard parameter.values.count > 1 else {
+                ranking.append([(0, 0)])
+                continue
+            }
+            let l = density(for: k, of: space, from: good)
+            let g = density(for: k, of: space, from: bad)
             var scores: [Int: Double] = [:]
             for _ in 0..<candidates {
                 let x = l.sample(using: &rng)
                 if scores[x] == nil { scores[x] = log(l.probability(x)) - log(g.probability(x)) }
             }
-            ranking.append(scores.map { (value: $0.key, score: $0.value) }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.value < $1.value) })
+            ranking.append(
+                scores.map { (value: $0.key, score: $0.value) }.sorted {
+                    $0.score > $1.score || ($0.score == $1.score && $0.value < $1.value)
+                })
         }
         return bestUnseen(ranking, space) ?? fresh(space, &rng)
     }
@@ -97,13 +123,20 @@ public struct TreeParzenEstimator: SearchEngine {
     /// evaluated, the unseen combination of candidate values with the highest total l/g — a
     /// best-first walk over the rankings, at most 512 steps —, so that a converged model keeps
     /// proposing near its optimum instead of repeating it.
-    func bestUnseen(_ ranking: [[(value: Int, score: Double)]], _ space: SearchSpace) -> Configuration? {
-        func total(_ position: [Int]) -> Double { zip(ranking, position).reduce(0) { $0 + $1.0[$1.1].score } }
-        var frontier: [(position: [Int], score: Double)] = [(Array(repeating: 0, count: ranking.count), 0)]
+    func bestUnseen(_ ranking: [[(value: Int, score: Double)]], _ space: SearchSpace)
+        -> Configuration?
+    {
+        func total(_ position: [Int]) -> Double {
+            zip(ranking, position).reduce(0) { $0 + $1.0[$1.1].score }
+        }
+        var frontier: [(position: [Int], score: Double)] = [
+            (Array(repeating: 0, count: ranking.count), 0)
+        ]
         frontier[0].score = total(frontier[0].position)
         var visited: Set<[Int]> = [frontier[0].position]
         for _ in 0..<512 {
-            guard let top = frontier.indices.max(by: { frontier[$0].score < frontier[$1].score }) else { return nil }
+            guard let top = frontier.indices.max(by: { frontier[$0].score < frontier[$1].score })
+            else { return nil }
             let (position, _) = frontier.remove(at: top)
             let configuration = space.canonical(zip(ranking, position).map { $0.0[$0.1].value })
             if !seen.contains(configuration) { return configuration }
@@ -124,20 +157,32 @@ public struct TreeParzenEstimator: SearchEngine {
     /// A random configuration not evaluated yet (when one is found in 100 draws).
     func fresh(_ space: SearchSpace, _ rng: inout SeededRandomNumberGenerator) -> Configuration {
         var configuration = space.random(using: &rng)
-        for _ in 0..<100 where seen.contains(configuration) { configuration = space.random(using: &rng) }
+        for _ in 0..<100 where seen.contains(configuration) {
+            configuration = space.random(using: &rng)
+        }
         return configuration
     }
 
     /// Parameter `k`'s values in the observations where it was active.
-    func active(_ k: Int, _ space: SearchSpace, _ observations: [(configuration: Configuration, score: Double)]) -> [Int] {
+    func active(
+        _ k: Int, _ space: SearchSpace,
+        _ observations: [(configuration: Configuration, score: Double)]
+    ) -> [Int] {
         observations.filter { space.isActive(k, in: $0.configuration) }.map { $0.configuration[k] }
     }
 
-    func density(for k: Int, of space: SearchSpace, from observations: [(configuration: Configuration, score: Double)]) -> ParzenDensity {
+    func density(
+        for k: Int, of space: SearchSpace,
+        from observations: [(configuration: Configuration, score: Double)]
+    ) -> ParzenDensity {
         let parameter = space.parameters[k]
         let values = active(k, space, observations)
         return parameter.kind == .categorical
-            ? .categorical(ParzenDensity.Histogram(count: parameter.values.count, observed: values, priorWeight: priorWeight))
-            : .ordinal(ParzenDensity.Window(count: parameter.values.count, observed: values, priorWeight: priorWeight))
+            ? .categorical(
+                ParzenDensity.Histogram(
+                    count: parameter.values.count, observed: values, priorWeight: priorWeight))
+            : .ordinal(
+                ParzenDensity.Window(
+                    count: parameter.values.count, observed: values, priorWeight: priorWeight))
     }
 }

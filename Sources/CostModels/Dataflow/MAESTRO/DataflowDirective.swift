@@ -26,8 +26,10 @@ public enum DataflowDirective: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .spatialMap(let size, let offset, let dimension): return "SpatialMap(\(size),\(offset)) \(dimension.name);"
-        case .temporalMap(let size, let offset, let dimension): return "TemporalMap(\(size),\(offset)) \(dimension.name);"
+        case .spatialMap(let size, let offset, let dimension):
+            return "SpatialMap(\(size),\(offset)) \(dimension.name);"
+        case .temporalMap(let size, let offset, let dimension):
+            return "TemporalMap(\(size),\(offset)) \(dimension.name);"
         case .cluster(let size, let physical): return "Cluster(\(size),\(physical ? "P" : "L"));"
         }
     }

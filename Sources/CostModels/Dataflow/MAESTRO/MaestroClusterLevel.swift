@@ -66,13 +66,21 @@ final class MaestroClusterLevel: @unchecked Sendable {
 
     deinit { storage.deallocate() }
 
-    init(maps list: MaestroMapList, tensors: MaestroTensors, dimensions: MaestroDimensionSizes, subClusters: Int, overlap: MaestroOverlap,
-         line: Int) throws(DataflowMappingError) {
+    init(
+        maps list: MaestroMapList, tensors: MaestroTensors, dimensions: MaestroDimensionSizes,
+        subClusters: Int, overlap: MaestroOverlap,
+        line: Int
+    ) throws(DataflowMappingError) {
         // Checks first (nothing is allocated yet).
-        var firstSpatial = -1, spatialCount = 0
+        var firstSpatial = -1
+        var spatialCount = 0
         for i in list.indices {
             guard dimensions.has(list[i].dimension) else {
-                throw DataflowMappingError(line: line, message: "the dataflow maps \(list[i].dimension), which the layer does not have at this cluster level")
+                throw DataflowMappingError(
+                    line: line,
+                    message:
+                        "the dataflow maps \(list[i].dimension), which the layer does not have at this cluster level"
+                )
             }
             if list[i].isSpatial {
                 if firstSpatial < 0 { firstSpatial = i }
@@ -81,18 +89,35 @@ final class MaestroClusterLevel: @unchecked Sendable {
         }
         // ClusterUnit::AnalyzeSpatialMapIdx: one spatial map, or two (e.g. Y and R of a row-stationary level).
         guard firstSpatial >= 0 else {
-            throw DataflowMappingError(line: line, message: "a cluster level has no SpatialMap (MAESTRO needs one per level)")
+            throw DataflowMappingError(
+                line: line,
+                message: "a cluster level has no SpatialMap (MAESTRO needs one per level)")
         }
         guard spatialCount <= 2 else {
-            throw DataflowMappingError(line: line, message: "a cluster level has \(spatialCount) SpatialMaps (MAESTRO takes at most two)")
+            throw DataflowMappingError(
+                line: line,
+                message:
+                    "a cluster level has \(spatialCount) SpatialMaps (MAESTRO takes at most two)")
         }
         let storage = UnsafeMutablePointer<Int>.allocate(capacity: Self.storageSize)
         storage.initialize(repeating: 0, count: Self.storageSize)
         self.storage = storage
         var cursor = storage
-        func table(_ count: Int) -> UnsafeMutablePointer<Int> { defer { cursor += count }; return cursor }
-        mapIndex = table(11); stateIndex = table(11); mapped = table(11); unique = table(11); mappedEdge = table(11); uniqueEdge = table(11)
-        coupledMaps = table(3); mapDimension = table(16); mapState = table(16); outputMaps = table(6); outputActual = table(6)
+        func table(_ count: Int) -> UnsafeMutablePointer<Int> {
+            defer { cursor += count }
+            return cursor
+        }
+        mapIndex = table(11)
+        stateIndex = table(11)
+        mapped = table(11)
+        unique = table(11)
+        mappedEdge = table(11)
+        uniqueEdge = table(11)
+        coupledMaps = table(3)
+        mapDimension = table(16)
+        mapState = table(16)
+        outputMaps = table(6)
+        outputActual = table(6)
         mapCount = list.count
         var maps = InlineArray<16, MaestroMap>(repeating: .none)
         for i in list.indices { maps[i] = list[i] }
@@ -107,33 +132,50 @@ final class MaestroClusterLevel: @unchecked Sendable {
             if mapIndex[map.dimension] < 0 { mapIndex[map.dimension] = i }
             stateIndex[map.dimension] = i
         }
-        for d in 0..<11 { self.mapIndex[d] = mapIndex[d]; self.stateIndex[d] = stateIndex[d] }
-        var spatialMaps = 0, coupledMaps = InlineArray<3, Int>(repeating: 0), mapDimension = InlineArray<16, Int>(repeating: 0)
+        for d in 0..<11 {
+            self.mapIndex[d] = mapIndex[d]
+            self.stateIndex[d] = stateIndex[d]
+        }
+        var spatialMaps = 0
+        var coupledMaps = InlineArray<3, Int>(repeating: 0)
+        var mapDimension = InlineArray<16, Int>(repeating: 0)
         var mapState = InlineArray<16, Int>(repeating: 0)
         for i in list.indices {
             mapDimension[i] = list[i].dimension.rawValue
             mapState[i] = stateIndex[list[i].dimension]
             if list[i].isSpatial { spatialMaps |= 1 << i }
-            for t in 0..<3 where tensors.isCoupled(t, list[i].dimension) { coupledMaps[t] |= 1 << i }
+            for t in 0..<3 where tensors.isCoupled(t, list[i].dimension) {
+                coupledMaps[t] |= 1 << i
+            }
         }
         allMaps = (1 << list.count) - 1
         self.spatialMaps = spatialMaps
         for t in 0..<3 { self.coupledMaps[t] = coupledMaps[t] }
-        for m in 0..<16 { self.mapDimension[m] = mapDimension[m]; self.mapState[m] = mapState[m] }
-        var outputMaps = InlineArray<6, Int>(repeating: 0), outputActual = InlineArray<6, Int>(repeating: 0)
+        for m in 0..<16 {
+            self.mapDimension[m] = mapDimension[m]
+            self.mapState[m] = mapState[m]
+        }
+        var outputMaps = InlineArray<6, Int>(repeating: 0)
+        var outputActual = InlineArray<6, Int>(repeating: 0)
         for i in 0..<tensors.count[MaestroTensors.output] {
             let dimension = tensors.coupled[MaestroTensors.output][i]
             outputMaps[i] = mapIndex[dimension]
-            outputActual[i] = (dimension == .Y ? MaestroDimension.outputY : dimension == .X ? .outputX : dimension).rawValue
+            outputActual[i] =
+                (dimension == .Y
+                ? MaestroDimension.outputY : dimension == .X ? .outputX : dimension).rawValue
         }
-        for i in 0..<6 { self.outputMaps[i] = outputMaps[i]; self.outputActual[i] = outputActual[i] }
+        for i in 0..<6 {
+            self.outputMaps[i] = outputMaps[i]
+            self.outputActual[i] = outputActual[i]
+        }
         let first = firstSpatial
         firstSpatialIndex = first
 
         // ClusterUnit::AnalyzeSpatialEdgeCase (only num_spatial_edge_clusters_ is used later).
         let spatialMap = list[first]
         let spatialSize = dimensions[spatialMap.dimension]
-        let mapSize = spatialMap.size, mapOffset = spatialMap.offset
+        let mapSize = spatialMap.size
+        let mapOffset = spatialMap.offset
         let fullCoverage = mapOffset * (subClusters - 1) + mapSize
         var edgeClusters: Int
         if spatialSize > fullCoverage {
@@ -148,12 +190,18 @@ final class MaestroClusterLevel: @unchecked Sendable {
         }
         edgeSubClusters = edgeClusters
 
-        var mapped = MaestroDimensionTable(repeating: 0), unique = mapped, mappedEdge = mapped, uniqueEdge = mapped
+        var mapped = MaestroDimensionTable(repeating: 0)
+        var unique = mapped
+        var mappedEdge = mapped
+        var uniqueEdge = mapped
         // ReuseAnalysis::AnalyzeInputMappingSizes (std::map operator[] gives 0 where nothing is set;
         // a dimension mapped twice keeps the later map's sizes).
         for i in list.indices {
             let map = list[i]
-            let d = map.dimension.rawValue, size = map.size, offset = map.offset, dimensionSize = dimensions.sizes[d]
+            let d = map.dimension.rawValue
+            let size = map.size
+            let offset = map.offset
+            let dimensionSize = dimensions.sizes[d]
             let steady = max((dimensionSize - size) / offset, 0)
             let hasEdge = steady * offset + size < dimensionSize || size > dimensionSize
             mapped[d] = size
@@ -168,13 +216,19 @@ final class MaestroClusterLevel: @unchecked Sendable {
         for i in list.indices where overlap.isReference(list[i].dimension) {
             let map = list[i]
             let sliding = overlap.counterpart(map.dimension).rawValue
-            let output = (map.dimension == .Y ? MaestroDimension.outputY : .outputX).rawValue, d = map.dimension.rawValue
+            let output = (map.dimension == .Y ? MaestroDimension.outputY : .outputX).rawValue
+            let d = map.dimension.rawValue
             mapped[output] = mapped[d] - mapped[sliding] + 1
             unique[output] = min(map.offset, map.size)
             mappedEdge[output] = mappedEdge[d] - mappedEdge[sliding] + 1
             uniqueEdge[output] = min(map.offset, mappedEdge[output])
         }
-        for d in 0..<11 { self.mapped[d] = mapped[d]; self.unique[d] = unique[d]; self.mappedEdge[d] = mappedEdge[d]; self.uniqueEdge[d] = uniqueEdge[d] }
+        for d in 0..<11 {
+            self.mapped[d] = mapped[d]
+            self.unique[d] = unique[d]
+            self.mappedEdge[d] = mappedEdge[d]
+            self.uniqueEdge[d] = uniqueEdge[d]
+        }
     }
 
 }

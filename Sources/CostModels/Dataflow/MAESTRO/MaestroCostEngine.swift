@@ -68,26 +68,36 @@ struct MaestroMappingAnalysis: Sendable {
         traces.reserveCapacity(8)
         top = try analyze(level: 0, dimensions: clusters.layerDimensions.sizes)
         if traces[top].cases.isEmpty {
-            throw DataflowMappingError(line: 0, message: "the mapping covers no valid iteration of the layer (MAESTRO reports 0 cycles and 0 MACs here): a tile is larger than the dimension it maps",
-                                       coversNoIteration: true)
+            throw DataflowMappingError(
+                line: 0,
+                message:
+                    "the mapping covers no valid iteration of the layer (MAESTRO reports 0 cycles and 0 MACs here): a tile is larger than the dimension it maps",
+                coversNoIteration: true)
         }
     }
 
     /// A sub-cluster level on `dimensions`, analysed once per distinct dimensions.
-    mutating func subCluster(level index: Int, dimensions: MaestroDimensionTable) throws(DataflowMappingError) -> Int {
+    mutating func subCluster(level index: Int, dimensions: MaestroDimensionTable)
+        throws(DataflowMappingError) -> Int
+    {
         let key = Self.key(index, dimensions)
         let found = traceKeys.withUnsafeBufferPointer { keys -> Int in
-            for i in 0..<keys.count where keys[i] == key && traceSizes[i].equals(dimensions) { return i }
+            for i in 0..<keys.count where keys[i] == key && traceSizes[i].equals(dimensions) {
+                return i
+            }
             return -1
         }
         if found >= 0 { return found }
         return try analyze(level: index, dimensions: dimensions)
     }
 
-    mutating func analyze(level index: Int, dimensions: MaestroDimensionTable) throws(DataflowMappingError) -> Int {
+    mutating func analyze(level index: Int, dimensions: MaestroDimensionTable)
+        throws(DataflowMappingError) -> Int
+    {
         let level = clusters.levels[index]
         let isInnermost = index == clusters.levels.count - 1
-        let subClusters = level.subClusters, edgeSubClusters = level.edgeSubClusters
+        let subClusters = level.subClusters
+        let edgeSubClusters = level.edgeSubClusters
         let multiplier = doubleBuffering ? 2 : 1
         let output = MaestroTensors.output
         var trace = MaestroLevelTrace()
@@ -98,7 +108,9 @@ struct MaestroMappingAnalysis: Sendable {
             let caseState = MaestroCaseState(c, level: level)
             var memo = MaestroCaseMemo()
             if trace.cases.isEmpty {
-                try updateBufferSizes(&trace, level: level, caseState: caseState, memo: &memo, dimensions: dimensions, multiplier: multiplier)
+                try updateBufferSizes(
+                    &trace, level: level, caseState: caseState, memo: &memo, dimensions: dimensions,
+                    multiplier: multiplier)
             }
             let occurrences = c.occurrences
             // Output tensor (counted before the validity check, as in MAESTRO).
@@ -108,7 +120,7 @@ struct MaestroMappingAnalysis: Sendable {
             trace.downstreamWrites[output] += occurrences * partialSumMapping
             trace.downstreamReads[output] += occurrences * partialSumMapping
             let partialSums = level.criticalPathPartialSums(output, caseState, &memo)
-            if partialSums <= 0 { continue }   // MAESTRO: "Skipping Invalid case"
+            if partialSums <= 0 { continue }  // MAESTRO: "Skipping Invalid case"
 
             var ingress = 0
             for tensor in MaestroTensors.input...MaestroTensors.filter {
@@ -124,23 +136,34 @@ struct MaestroMappingAnalysis: Sendable {
             let spatialIsEdge = caseState.isEdge(level.firstSpatialIndex)
             let spatialHasEdgeEdge = caseState.edgeEdge & (1 << level.firstSpatialIndex) != 0
             let activeClusters = spatialIsEdge ? edgeSubClusters : subClusters
-            var sub = -1, subRest = -1
+            var sub = -1
+            var subRest = -1
             var activeUnits = 0.0
             if !isInnermost {
                 if spatialIsEdge && spatialHasEdgeEdge {
-                    sub = try subCluster(level: index + 1, dimensions: level.subClusterDimensions(caseState, edgeEdge: true))
+                    sub = try subCluster(
+                        level: index + 1,
+                        dimensions: level.subClusterDimensions(caseState, edgeEdge: true))
                     activeUnits = traces[sub].averageActiveClusters
                     if edgeSubClusters - 1 > 0 {
-                        subRest = try subCluster(level: index + 1, dimensions: level.subClusterDimensions(caseState, edgeEdge: false))
-                        activeUnits += traces[subRest].averageActiveClusters * Double(edgeSubClusters - 1)
+                        subRest = try subCluster(
+                            level: index + 1,
+                            dimensions: level.subClusterDimensions(caseState, edgeEdge: false))
+                        activeUnits +=
+                            traces[subRest].averageActiveClusters * Double(edgeSubClusters - 1)
                     }
                 } else {
-                    sub = try subCluster(level: index + 1, dimensions: level.subClusterDimensions(caseState, edgeEdge: false))
+                    sub = try subCluster(
+                        level: index + 1,
+                        dimensions: level.subClusterDimensions(caseState, edgeEdge: false))
                     activeUnits = traces[sub].averageActiveClusters * Double(activeClusters)
                 }
             }
-            trace.cases.append(MaestroLevelTrace.Case(occurrences: occurrences, ingress: ingress, egress: egress, partialSums: partialSums,
-                                                     isAllInitial: caseState.initial == level.allMaps, sub: sub, subRest: subRest))
+            trace.cases.append(
+                MaestroLevelTrace.Case(
+                    occurrences: occurrences, ingress: ingress, egress: egress,
+                    partialSums: partialSums,
+                    isAllInitial: caseState.initial == level.allMaps, sub: sub, subRest: subRest))
             trace.computations += occurrences * partialSumMapping
             if activeUnits == 0 { activeUnits = Double(activeClusters) }
             trace.averageActiveClusters += activeUnits * Double(occurrences)
@@ -157,13 +180,18 @@ struct MaestroMappingAnalysis: Sendable {
     /// `CostAnalysisEngine::UpdateBufferSizeReq`, which MAESTRO calls on each case until one is
     /// valid: L2 tiles (double-buffered ingress/egress of the case), L1 tiles (one map each),
     /// and the L2 writes of inputs / reads of outputs (each tensor once).
-    func updateBufferSizes(_ trace: inout MaestroLevelTrace, level: MaestroClusterLevel, caseState: MaestroCaseState, memo: inout MaestroCaseMemo,
-                           dimensions: MaestroDimensionTable, multiplier: Int) throws(DataflowMappingError) {
-        let tensors = clusters.tensors, overlap = clusters.overlap
+    func updateBufferSizes(
+        _ trace: inout MaestroLevelTrace, level: MaestroClusterLevel, caseState: MaestroCaseState,
+        memo: inout MaestroCaseMemo,
+        dimensions: MaestroDimensionTable, multiplier: Int
+    ) throws(DataflowMappingError) {
+        let tensors = clusters.tensors
+        let overlap = clusters.overlap
         for tensor in MaestroTensors.input...MaestroTensors.filter {
             var size = 1
             for i in 0..<tensors.count[tensor] { size *= dimensions[tensors.coupled[tensor][i]] }
-            trace.upstreamSizes[tensor] += try level.spatialIngressTraffic(tensor, caseState, &memo) * multiplier
+            trace.upstreamSizes[tensor] +=
+                try level.spatialIngressTraffic(tensor, caseState, &memo) * multiplier
             trace.upstreamWrites[tensor] = size
             trace.downstreamSizes[tensor] += multiplier * level.mappedVolume(tensor)
         }
@@ -177,7 +205,8 @@ struct MaestroMappingAnalysis: Sendable {
                 size *= dimensions[dimension]
             }
         }
-        trace.upstreamSizes[output] = multiplier * level.spatialEgressTraffic(output, caseState, &memo)
+        trace.upstreamSizes[output] =
+            multiplier * level.spatialEgressTraffic(output, caseState, &memo)
         trace.upstreamReads[output] = size
         trace.downstreamSizes[output] = multiplier * level.mappedVolume(output)
     }
@@ -189,7 +218,9 @@ struct MaestroMappingAnalysis: Sendable {
         var averageBandwidth = 0.0
         var offChipBandwidth = 0
         /// Ingress, egress, compute cycles per iteration: minimum, maximum, average.
-        var delayMin = InlineArray<3, Int>(repeating: 0), delayMax = InlineArray<3, Int>(repeating: 0), delayAverage = InlineArray<3, Int>(repeating: 0)
+        var delayMin = InlineArray<3, Int>(repeating: 0),
+            delayMax = InlineArray<3, Int>(repeating: 0),
+            delayAverage = InlineArray<3, Int>(repeating: 0)
         /// Cycles of the runtime set by each ``DataflowBound`` (in `allCases` order).
         var boundCycles = InlineArray<3, Int>(repeating: 0)
     }
@@ -198,10 +229,13 @@ struct MaestroMappingAnalysis: Sendable {
     /// (`NetworkOnChipModel::GetOutStandingDelay`: latency + ⌈elements / bandwidth⌉ − 1), with
     /// double buffering `max(ingress, compute, egress)` per iteration (the all-initial case
     /// cannot hide its ingress), and at the top the off-chip fill of the L2 tiles.
-    func timing(nocBandwidth: Int, nocLatency: Int, simdLanes: Int, offChipBandwidth: Int) -> Timing {
+    func timing(nocBandwidth: Int, nocLatency: Int, simdLanes: Int, offChipBandwidth: Int) -> Timing
+    {
         var runtimes = [Int](repeating: -1, count: traces.count)
         var timing = Timing()
-        runtime(of: top, &runtimes, &timing, nocBandwidth: nocBandwidth, nocLatency: nocLatency, simdLanes: simdLanes, offChipBandwidth: offChipBandwidth)
+        runtime(
+            of: top, &runtimes, &timing, nocBandwidth: nocBandwidth, nocLatency: nocLatency,
+            simdLanes: simdLanes, offChipBandwidth: offChipBandwidth)
         return timing
     }
 
@@ -212,47 +246,76 @@ struct MaestroMappingAnalysis: Sendable {
     }
 
     @discardableResult
-    private func runtime(of index: Int, _ runtimes: inout [Int], _ timing: inout Timing, nocBandwidth: Int, nocLatency: Int, simdLanes: Int,
-                         offChipBandwidth: Int) -> Int {
+    private func runtime(
+        of index: Int, _ runtimes: inout [Int], _ timing: inout Timing, nocBandwidth: Int,
+        nocLatency: Int, simdLanes: Int,
+        offChipBandwidth: Int
+    ) -> Int {
         if runtimes[index] >= 0 { return runtimes[index] }
-        let trace = traces[index], isTop = index == top, db = doubleBuffering
+        let trace = traces[index]
+        let isTop = index == top
+        let db = doubleBuffering
         var runtime = 0
-        var peak = 0, averageBandwidth = 0.0, offChip = 0
+        var peak = 0
+        var averageBandwidth = 0.0
+        var offChip = 0
         var delaySums = InlineArray<3, Double>(repeating: 0)
         // MAESTRO starts its maxima at numeric_limits<long double>::min(), the smallest *positive*
         // value, so a maximum is never below 0 once truncated.
-        var delayMin = InlineArray<3, Int>(repeating: .max), delayMax = InlineArray<3, Int>(repeating: 0)
+        var delayMin = InlineArray<3, Int>(repeating: .max)
+        var delayMax = InlineArray<3, Int>(repeating: 0)
         var bounds = InlineArray<3, Int>(repeating: 0)
         var totalCases = 0
         let outputFill = isTop ? trace.upstreamSizes[MaestroTensors.output] : 0
-        let inputFill = isTop ? trace.upstreamSizes[MaestroTensors.input] + trace.upstreamSizes[MaestroTensors.filter] : 0
+        let inputFill =
+            isTop
+            ? trace.upstreamSizes[MaestroTensors.input] + trace.upstreamSizes[MaestroTensors.filter]
+            : 0
         for c in trace.cases {
             var computeDelay: Int
             if c.sub >= 0 {
-                computeDelay = self.runtime(of: c.sub, &runtimes, &timing, nocBandwidth: nocBandwidth, nocLatency: nocLatency, simdLanes: simdLanes,
-                                            offChipBandwidth: offChipBandwidth)
+                computeDelay = self.runtime(
+                    of: c.sub, &runtimes, &timing, nocBandwidth: nocBandwidth,
+                    nocLatency: nocLatency, simdLanes: simdLanes,
+                    offChipBandwidth: offChipBandwidth)
                 if c.subRest >= 0 {
-                    computeDelay = max(computeDelay, self.runtime(of: c.subRest, &runtimes, &timing, nocBandwidth: nocBandwidth, nocLatency: nocLatency,
-                                                                  simdLanes: simdLanes, offChipBandwidth: offChipBandwidth))
+                    computeDelay = max(
+                        computeDelay,
+                        self.runtime(
+                            of: c.subRest, &runtimes, &timing, nocBandwidth: nocBandwidth,
+                            nocLatency: nocLatency,
+                            simdLanes: simdLanes, offChipBandwidth: offChipBandwidth))
                 }
             } else {
                 computeDelay = (c.partialSums + simdLanes - 1) / simdLanes
             }
-            let ingressDelay = Self.nocDelay(c.ingress, bandwidth: nocBandwidth, latency: nocLatency)
+            let ingressDelay = Self.nocDelay(
+                c.ingress, bandwidth: nocBandwidth, latency: nocLatency)
             let egressDelay = Self.nocDelay(c.egress, bandwidth: nocBandwidth, latency: nocLatency)
             var outstanding: Int
             if c.isAllInitial {
-                outstanding = db ? computeDelay + ingressDelay : ingressDelay + computeDelay + egressDelay
+                outstanding =
+                    db ? computeDelay + ingressDelay : ingressDelay + computeDelay + egressDelay
             } else {
-                outstanding = db ? max(egressDelay, computeDelay, ingressDelay) : ingressDelay + computeDelay + egressDelay
+                outstanding =
+                    db
+                    ? max(egressDelay, computeDelay, ingressDelay)
+                    : ingressDelay + computeDelay + egressDelay
             }
             var bound = computeDelay >= max(ingressDelay, c.isAllInitial ? 0 : egressDelay) ? 0 : 1
             if isTop {
-                let ingressOffChip = db ? inputFill / offChipBandwidth / 2 : inputFill / offChipBandwidth
-                let egressOffChip = db ? outputFill / offChipBandwidth / 2 : outputFill / offChipBandwidth
+                let ingressOffChip =
+                    db ? inputFill / offChipBandwidth / 2 : inputFill / offChipBandwidth
+                let egressOffChip =
+                    db ? outputFill / offChipBandwidth / 2 : outputFill / offChipBandwidth
                 let onChip = outstanding
-                outstanding = db ? max(ingressOffChip, outstanding, egressOffChip) : outstanding + ingressOffChip + egressOffChip
-                if outstanding > onChip && (db || ingressOffChip + egressOffChip > onChip) { bound = 2 }
+                outstanding =
+                    db
+                    ? max(ingressOffChip, outstanding, egressOffChip)
+                    : outstanding + ingressOffChip + egressOffChip
+                if outstanding > onChip && (db || ingressOffChip + egressOffChip > onChip) {
+                    bound = 2
+                }
                 var required = max(offChip, outputFill / max(computeDelay, 1))
                 required = max(required, inputFill / max(computeDelay, 1))
                 offChip = db ? required / 2 : required
@@ -281,7 +344,7 @@ struct MaestroMappingAnalysis: Sendable {
                 let average = delaySums[k] / Double(totalCases)
                 timing.delayMin[k] = totalCases > 0 ? delayMin[k] : 0
                 timing.delayMax[k] = delayMax[k]
-                timing.delayAverage[k] = average.isFinite ? Int(average) : 0   // checked: a finite mean of Int delays
+                timing.delayAverage[k] = average.isFinite ? Int(average) : 0  // checked: a finite mean of Int delays
             }
         }
         return runtime

@@ -6,7 +6,9 @@
 /// `std::map`-keyed tables and its sorted variable lists visit them in (`C < G < K < M < N < R
 /// < S < X < X' < Y < Y'`); the analysis depends on that order where MAESTRO inserts missing
 /// directives.
-public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable,
+    CustomStringConvertible
+{
     case C, G, K, M, N, R, S, X, outputX, Y, outputY
 
     /// The dimension's name in a mapping file.
@@ -47,7 +49,9 @@ public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable,
         }
     }
 
-    public static func < (lhs: MaestroDimension, rhs: MaestroDimension) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: MaestroDimension, rhs: MaestroDimension) -> Bool {
+        lhs.rawValue < rhs.rawValue
+    }
 
     /// The number of dimensions (the size of per-dimension tables).
     static let count = 11
@@ -69,7 +73,8 @@ extension InlineArray where Element == Int, count == 11 {
     func equals(_ other: MaestroDimensionTable) -> Bool {
         withUnsafeBytes(of: self) { a in
             withUnsafeBytes(of: other) { b in
-                let x = a.assumingMemoryBound(to: Int.self), y = b.assumingMemoryBound(to: Int.self)
+                let x = a.assumingMemoryBound(to: Int.self)
+                let y = b.assumingMemoryBound(to: Int.self)
                 for i in 0..<11 where x[i] != y[i] { return false }
                 return true
             }

@@ -8,19 +8,29 @@ enum MaestroIterationPosition: UInt8, Sendable, Hashable {
 struct MaestroIterationState: Sendable, Hashable {
     private var bits: UInt8
 
-    init(position: MaestroIterationPosition, isUnrolled: Bool, isInitialEdge: Bool, hasSpatialEdgeEdge: Bool) {
-        bits = position.rawValue | (isUnrolled ? 4 : 0) | (isInitialEdge ? 8 : 0) | (hasSpatialEdgeEdge ? 16 : 0)
+    init(
+        position: MaestroIterationPosition, isUnrolled: Bool, isInitialEdge: Bool,
+        hasSpatialEdgeEdge: Bool
+    ) {
+        bits =
+            position.rawValue | (isUnrolled ? 4 : 0) | (isInitialEdge ? 8 : 0)
+            | (hasSpatialEdgeEdge ? 16 : 0)
     }
 
-    static let none = MaestroIterationState(position: .initial, isUnrolled: false, isInitialEdge: false, hasSpatialEdgeEdge: false)
+    static let none = MaestroIterationState(
+        position: .initial, isUnrolled: false, isInitialEdge: false, hasSpatialEdgeEdge: false)
 
-    @inline(__always) var position: MaestroIterationPosition { MaestroIterationPosition(rawValue: bits & 3) ?? .initial }
+    @inline(__always) var position: MaestroIterationPosition {
+        MaestroIterationPosition(rawValue: bits & 3) ?? .initial
+    }
     @inline(__always) var isUnrolled: Bool { bits & 4 != 0 }
     @inline(__always) var isInitialEdge: Bool { bits & 8 != 0 }
     /// In a spatial edge, whether the last active sub-cluster holds a partial map.
     @inline(__always) var hasSpatialEdgeEdge: Bool { bits & 16 != 0 }
     /// `IterationState::IsEdge`.
-    @inline(__always) var isEdge: Bool { bits & 3 == MaestroIterationPosition.edge.rawValue || bits & 8 != 0 }
+    @inline(__always) var isEdge: Bool {
+        bits & 3 == MaestroIterationPosition.edge.rawValue || bits & 8 != 0
+    }
 }
 
 /// One class of identical iterations of a cluster level (`DFA::IterationStatus`): a state per
@@ -36,8 +46,10 @@ struct MaestroIterationCase: Sendable {
 /// its counter update: a map's state advances after a case whose number is a multiple of the
 /// number of combinations of the maps after it).
 struct MaestroIterationCases: Sendable, Sequence, IteratorProtocol {
-    private var perMap = InlineArray<16, InlineArray<3, MaestroIterationState>>(repeating: InlineArray(repeating: .none))
-    private var perMapOccurrences = InlineArray<16, InlineArray<3, Int>>(repeating: InlineArray(repeating: 1))
+    private var perMap = InlineArray<16, InlineArray<3, MaestroIterationState>>(
+        repeating: InlineArray(repeating: .none))
+    private var perMapOccurrences = InlineArray<16, InlineArray<3, Int>>(
+        repeating: InlineArray(repeating: 1))
     private var counts = InlineArray<16, Int>(repeating: 1)
     private var frequency = InlineArray<16, Int>(repeating: 1)
     private var counters = InlineArray<16, Int>(repeating: 0)
@@ -49,46 +61,61 @@ struct MaestroIterationCases: Sendable, Sequence, IteratorProtocol {
         mapCount = level.mapCount
         for m in 0..<mapCount {
             let map = level.maps[m]
-            let dimensionSize = dimensions[map.dimension], size = map.size, offset = map.offset
+            let dimensionSize = dimensions[map.dimension]
+            let size = map.size
+            let offset = map.offset
             var n = 0
             if !map.isSpatial {
                 let isInitialEdge = dimensionSize < size
-                perMap[m][n] = MaestroIterationState(position: .initial, isUnrolled: dimensionSize <= size, isInitialEdge: isInitialEdge,
-                                                     hasSpatialEdgeEdge: false)
+                perMap[m][n] = MaestroIterationState(
+                    position: .initial, isUnrolled: dimensionSize <= size,
+                    isInitialEdge: isInitialEdge,
+                    hasSpatialEdgeEdge: false)
                 perMapOccurrences[m][n] = 1
                 n += 1
                 let steady = (dimensionSize - size) / offset
                 if size < dimensionSize && steady > 0 {
-                    perMap[m][n] = MaestroIterationState(position: .steady, isUnrolled: false, isInitialEdge: false, hasSpatialEdgeEdge: false)
+                    perMap[m][n] = MaestroIterationState(
+                        position: .steady, isUnrolled: false, isInitialEdge: false,
+                        hasSpatialEdgeEdge: false)
                     perMapOccurrences[m][n] = steady
                     n += 1
                 }
                 if !isInitialEdge && steady * offset + size < dimensionSize {
-                    perMap[m][n] = MaestroIterationState(position: .edge, isUnrolled: false, isInitialEdge: false, hasSpatialEdgeEdge: false)
+                    perMap[m][n] = MaestroIterationState(
+                        position: .edge, isUnrolled: false, isInitialEdge: false,
+                        hasSpatialEdgeEdge: false)
                     perMapOccurrences[m][n] = 1
                     n += 1
                 }
             } else {
                 let clusters = level.subClusters
                 let coverage = size + offset * (clusters - 1)
-                let isInitialUnroll = dimensionSize <= coverage, isInitialEdge = dimensionSize < coverage
-                perMap[m][n] = MaestroIterationState(position: .initial, isUnrolled: isInitialUnroll, isInitialEdge: isInitialEdge,
-                                                     hasSpatialEdgeEdge: isInitialEdge)
+                let isInitialUnroll = dimensionSize <= coverage
+                let isInitialEdge = dimensionSize < coverage
+                perMap[m][n] = MaestroIterationState(
+                    position: .initial, isUnrolled: isInitialUnroll, isInitialEdge: isInitialEdge,
+                    hasSpatialEdgeEdge: isInitialEdge)
                 perMapOccurrences[m][n] = 1
                 n += 1
                 let steady = ((dimensionSize - size) / offset + 1) / clusters - 1
-                let hasEdge = !isInitialUnroll && (steady + 1) * (offset * clusters) + coverage > dimensionSize
+                let hasEdge =
+                    !isInitialUnroll
+                    && (steady + 1) * (offset * clusters) + coverage > dimensionSize
                     && steady * (offset * clusters) + coverage != dimensionSize
                 if coverage < dimensionSize && steady > 0 {
-                    perMap[m][n] = MaestroIterationState(position: .steady, isUnrolled: false, isInitialEdge: false, hasSpatialEdgeEdge: false)
+                    perMap[m][n] = MaestroIterationState(
+                        position: .steady, isUnrolled: false, isInitialEdge: false,
+                        hasSpatialEdgeEdge: false)
                     perMapOccurrences[m][n] = steady
                     n += 1
                 }
                 let remaining = dimensionSize - (steady + 1) * offset * clusters
                 let active = remaining < size ? 1 : (remaining - size) / offset + 1
                 if !isInitialEdge && hasEdge {
-                    perMap[m][n] = MaestroIterationState(position: .edge, isUnrolled: false, isInitialEdge: false,
-                                                         hasSpatialEdgeEdge: (active - 1) * offset + size < remaining)
+                    perMap[m][n] = MaestroIterationState(
+                        position: .edge, isUnrolled: false, isInitialEdge: false,
+                        hasSpatialEdgeEdge: (active - 1) * offset + size < remaining)
                     perMapOccurrences[m][n] = 1
                     n += 1
                 }
@@ -110,7 +137,9 @@ struct MaestroIterationCases: Sendable, Sequence, IteratorProtocol {
         for m in 0..<mapCount {
             c.states[m] = perMap[m][counters[m]]
             occurrences *= perMapOccurrences[m][counters[m]]
-            if caseNumber % frequency[m] == 0 { counters[m] = counters[m] + 1 == counts[m] ? 0 : counters[m] + 1 }
+            if caseNumber % frequency[m] == 0 {
+                counters[m] = counters[m] + 1 == counts[m] ? 0 : counters[m] + 1
+            }
         }
         c.occurrences = occurrences
         caseNumber += 1

@@ -39,7 +39,10 @@ public struct MaestroLayer: Sendable, Hashable {
     /// The line the layer starts on in its file (0 when built in code).
     public var line: Int
 
-    public init(name: String, type: LayerType, dimensions: [Dimension], dataflow: DataflowBlock, line: Int = 0) {
+    public init(
+        name: String, type: LayerType, dimensions: [Dimension], dataflow: DataflowBlock,
+        line: Int = 0
+    ) {
         self.name = name
         self.type = type
         self.dimensions = dimensions
@@ -64,7 +67,8 @@ public struct MaestroLayer: Sendable, Hashable {
         switch type {
         case .gemm: return s(.M) * s(.N) * s(.K)
         case .conv, .dsconv, .ngconv:
-            let outRows = (s(.Y) - s(.R)) / stride(.Y) + 1, outColumns = (s(.X) - s(.S)) / stride(.X) + 1
+            let outRows = (s(.Y) - s(.R)) / stride(.Y) + 1
+            let outColumns = (s(.X) - s(.S)) / stride(.X) + 1
             let channels = type == .dsconv ? s(.C) : s(.G) * s(.K) * s(.C)
             return s(.N) * channels * s(.R) * s(.S) * outRows * outColumns
         }
@@ -82,44 +86,69 @@ public struct MaestroLayer: Sendable, Hashable {
         var seen = 0
         var space = 1
         for dimension in dimensions {
-            if dimension.size > Self.maximumDimensionSize || dimension.stride > Self.maximumDimensionSize {
-                return "dimension \(dimension.name) must be at most \(Self.maximumDimensionSize) (and its stride too), got \(max(dimension.size, dimension.stride))"
+            if dimension.size > Self.maximumDimensionSize
+                || dimension.stride > Self.maximumDimensionSize
+            {
+                return
+                    "dimension \(dimension.name) must be at most \(Self.maximumDimensionSize) (and its stride too), got \(max(dimension.size, dimension.stride))"
             }
             if dimension.size >= 1 {
                 let (product, overflow) = space.multipliedReportingOverflow(by: dimension.size)
                 space = product
                 if overflow || space > Self.maximumIterationSpace {
-                    return "the dimensions multiply to more than \(Self.maximumIterationSpace) iterations"
+                    return
+                        "the dimensions multiply to more than \(Self.maximumIterationSpace) iterations"
                 }
             }
-            if seen & (1 << dimension.name.rawValue) != 0 { return "dimension \(dimension.name) is given twice" }
+            if seen & (1 << dimension.name.rawValue) != 0 {
+                return "dimension \(dimension.name) is given twice"
+            }
             seen |= 1 << dimension.name.rawValue
-            if dimension.size < 1 { return "dimension \(dimension.name) must be at least 1, got \(dimension.size)" }
-            if dimension.stride < 1 { return "the stride of \(dimension.name) must be at least 1, got \(dimension.stride)" }
+            if dimension.size < 1 {
+                return "dimension \(dimension.name) must be at least 1, got \(dimension.size)"
+            }
+            if dimension.stride < 1 {
+                return "the stride of \(dimension.name) must be at least 1, got \(dimension.stride)"
+            }
             if dimension.stride != 1, ![.X, .Y].contains(dimension.name) {
                 return "only X and Y take a stride, got a stride for \(dimension.name)"
             }
         }
-        let allowed: [MaestroDimension], required: [MaestroDimension]
+        let allowed: [MaestroDimension]
+        let required: [MaestroDimension]
         switch type {
-        case .conv: allowed = [.N, .K, .C, .R, .S, .Y, .X]; required = [.K, .C, .R, .S, .Y, .X]
-        case .dsconv: allowed = [.N, .K, .C, .R, .S, .Y, .X]; required = [.C, .R, .S, .Y, .X]
-        case .ngconv: allowed = [.N, .G, .K, .C, .R, .S, .Y, .X]; required = [.G, .K, .C, .R, .S, .Y, .X]
-        case .gemm: allowed = [.M, .N, .K]; required = [.M, .N, .K]
+        case .conv:
+            allowed = [.N, .K, .C, .R, .S, .Y, .X]
+            required = [.K, .C, .R, .S, .Y, .X]
+        case .dsconv:
+            allowed = [.N, .K, .C, .R, .S, .Y, .X]
+            required = [.C, .R, .S, .Y, .X]
+        case .ngconv:
+            allowed = [.N, .G, .K, .C, .R, .S, .Y, .X]
+            required = [.G, .K, .C, .R, .S, .Y, .X]
+        case .gemm:
+            allowed = [.M, .N, .K]
+            required = [.M, .N, .K]
         }
         if let extra = dimensions.first(where: { !allowed.contains($0.name) }) {
             if extra.name == .outputX || extra.name == .outputY {
-                return "give the input size \(extra.name == .outputX ? "X" : "Y") in Dimensions, not the output size \(extra.name)"
+                return
+                    "give the input size \(extra.name == .outputX ? "X" : "Y") in Dimensions, not the output size \(extra.name)"
             }
-            return "a \(type.rawValue) layer has no dimension \(extra.name) (dimensions: \(allowed.map(\.name).joined(separator: ", ")))"
+            return
+                "a \(type.rawValue) layer has no dimension \(extra.name) (dimensions: \(allowed.map(\.name).joined(separator: ", ")))"
         }
         if let missing = required.first(where: { size($0) == nil }) {
-            return "dimension \(missing) is missing (a \(type.rawValue) layer needs \(required.map(\.name).joined(separator: ", ")))"
+            return
+                "dimension \(missing) is missing (a \(type.rawValue) layer needs \(required.map(\.name).joined(separator: ", ")))"
         }
         if type == .dsconv, let k = size(.K), k != 1, k != size(.C) {
-            return "a depthwise (DSCONV) layer has K: 1 (MAESTRO's convention) or K = C, got K \(k) and C \(size(.C) ?? 0)"
+            return
+                "a depthwise (DSCONV) layer has K: 1 (MAESTRO's convention) or K = C, got K \(k) and C \(size(.C) ?? 0)"
         }
-        if type.isConvolution, let r = size(.R), let y = size(.Y), let s = size(.S), let x = size(.X), r > y || s > x {
+        if type.isConvolution, let r = size(.R), let y = size(.Y), let s = size(.S),
+            let x = size(.X), r > y || s > x
+        {
             return "the \(r)×\(s) filter (R×S) is larger than the \(y)×\(x) input (Y×X)"
         }
         return nil

@@ -26,19 +26,29 @@ struct MaestroMapList: Sendable {
 
     mutating func append(_ map: MaestroMap, line: Int) throws(DataflowMappingError) {
         guard maps.count < MaestroClusterLevel.maxMaps else {
-            throw DataflowMappingError(line: line, message: "a cluster level has more than \(MaestroClusterLevel.maxMaps) maps")
+            throw DataflowMappingError(
+                line: line,
+                message: "a cluster level has more than \(MaestroClusterLevel.maxMaps) maps")
         }
         maps.append(map)
     }
 
     mutating func prepend(_ map: MaestroMap, line: Int) throws(DataflowMappingError) {
         guard maps.count < MaestroClusterLevel.maxMaps else {
-            throw DataflowMappingError(line: line, message: "a cluster level has more than \(MaestroClusterLevel.maxMaps) maps")
+            throw DataflowMappingError(
+                line: line,
+                message: "a cluster level has more than \(MaestroClusterLevel.maxMaps) maps")
         }
         maps.insert(map, at: 0)
     }
 
-    func firstIndex(of dimension: MaestroDimension) -> Int? { maps.firstIndex { $0.dimension == dimension } }
-    func lastIndex(of dimension: MaestroDimension) -> Int? { maps.lastIndex { $0.dimension == dimension } }
-    func contains(_ dimension: MaestroDimension) -> Bool { maps.contains { $0.dimension == dimension } }
+    func firstIndex(of dimension: MaestroDimension) -> Int? {
+        maps.firstIndex { $0.dimension == dimension }
+    }
+    func lastIndex(of dimension: MaestroDimension) -> Int? {
+        maps.lastIndex { $0.dimension == dimension }
+    }
+    func contains(_ dimension: MaestroDimension) -> Bool {
+        maps.contains { $0.dimension == dimension }
+    }
 }

@@ -41,12 +41,17 @@ public struct MaestroMappingFile: Sendable, Hashable {
             if let comment = line.range(of: "//") { line = line[..<comment.lowerBound] }
             var current = ""
             func flush() {
-                if !current.isEmpty { out.append(Token(text: current, line: lineNumber)); current = "" }
+                if !current.isEmpty {
+                    out.append(Token(text: current, line: lineNumber))
+                    current = ""
+                }
             }
             for character in line {
                 switch character {
                 case " ", "\t", "\r", ",", "(", ")", ":", ";": flush()
-                case "{", "}": flush(); out.append(Token(text: String(character), line: lineNumber))
+                case "{", "}":
+                    flush()
+                    out.append(Token(text: String(character), line: lineNumber))
                 default: current.append(character)
                 }
             }
@@ -72,18 +77,26 @@ public struct MaestroMappingFile: Sendable, Hashable {
         var lastLine: Int { tokens.last?.line ?? 1 }
 
         func fail(_ message: String, line: Int? = nil) -> DataflowMappingError {
-            DataflowMappingError(file: file, line: line ?? (position < tokens.count ? tokens[position].line : lastLine), message: message)
+            DataflowMappingError(
+                file: file,
+                line: line ?? (position < tokens.count ? tokens[position].line : lastLine),
+                message: message)
         }
 
         mutating func next(_ what: String) throws(DataflowMappingError) -> Token {
-            guard position < tokens.count else { throw fail("the file ends where \(what) was expected") }
+            guard position < tokens.count else {
+                throw fail("the file ends where \(what) was expected")
+            }
             defer { position += 1 }
             return tokens[position]
         }
 
         mutating func expect(_ text: String, after context: String) throws(DataflowMappingError) {
             let token = try next("'\(text)' after \(context)")
-            guard token.text == text else { throw fail("expected '\(text)' after \(context), got '\(token.text)'", line: token.line) }
+            guard token.text == text else {
+                throw fail(
+                    "expected '\(text)' after \(context), got '\(token.text)'", line: token.line)
+            }
         }
 
         var peek: String? { position < tokens.count ? tokens[position].text : nil }
@@ -96,7 +109,9 @@ public struct MaestroMappingFile: Sendable, Hashable {
                     let name = try next("a constant's name")
                     let value = try next("the value of constant \(name.text)")
                     guard let number = Int(value.text) else {
-                        throw fail("constant \(name.text) must be a whole number, got '\(value.text)'", line: value.line)
+                        throw fail(
+                            "constant \(name.text) must be a whole number, got '\(value.text)'",
+                            line: value.line)
                     }
                     constants[name.text] = number
                 case "Network":
@@ -105,7 +120,9 @@ public struct MaestroMappingFile: Sendable, Hashable {
                     while peek != "}" {
                         let layerToken = try next("'Layer' or '}' in the Network block")
                         guard layerToken.text == "Layer" else {
-                            throw fail("expected 'Layer' or '}' in the Network block, got '\(layerToken.text)'", line: layerToken.line)
+                            throw fail(
+                                "expected 'Layer' or '}' in the Network block, got '\(layerToken.text)'",
+                                line: layerToken.line)
                         }
                         try parseLayer(line: layerToken.line)
                     }
@@ -116,10 +133,13 @@ public struct MaestroMappingFile: Sendable, Hashable {
                 case "Accelerator":
                     try skipBlock(after: "Accelerator")
                 default:
-                    throw fail("expected Network, Constant or Dataflow, got '\(word)'", line: token.line)
+                    throw fail(
+                        "expected Network, Constant or Dataflow, got '\(word)'", line: token.line)
                 }
             }
-            if layers.isEmpty && dataflows.isEmpty { throw fail("the file holds no layer and no Dataflow block", line: lastLine) }
+            if layers.isEmpty && dataflows.isEmpty {
+                throw fail("the file holds no layer and no Dataflow block", line: lastLine)
+            }
         }
 
         mutating func skipBlock(after context: String) throws(DataflowMappingError) {
@@ -133,7 +153,9 @@ public struct MaestroMappingFile: Sendable, Hashable {
 
         mutating func value(of token: Token, what: String) throws(DataflowMappingError) -> Int {
             if let number = Int(token.text) ?? constants[token.text] { return number }
-            throw fail("\(what) must be a whole number or a Constant, got '\(token.text)'", line: token.line)
+            throw fail(
+                "\(what) must be a whole number or a Constant, got '\(token.text)'",
+                line: token.line)
         }
 
         mutating func parseLayer(line: Int) throws(DataflowMappingError) {
@@ -149,22 +171,43 @@ public struct MaestroMappingFile: Sendable, Hashable {
                 switch item.text {
                 case "Type":
                     let typeToken = try next("the layer type")
-                    guard let parsed = MaestroLayer.LayerType(rawValue: typeToken.text == "TRCONV" ? "CONV" : typeToken.text) else {
-                        let known = MaestroLayer.LayerType.allCases.map(\.rawValue).joined(separator: ", ")
-                        let hint = typeToken.text == "FC" ? " (MAESTRO leaves FC unimplemented: write it as a 1×1 CONV on a 1×1 input)" : ""
-                        throw fail("layer \(name): type '\(typeToken.text)' is not one MAESTRO's analysis handles (\(known))\(hint)", line: typeToken.line)
+                    guard
+                        let parsed = MaestroLayer.LayerType(
+                            rawValue: typeToken.text == "TRCONV" ? "CONV" : typeToken.text)
+                    else {
+                        let known = MaestroLayer.LayerType.allCases.map(\.rawValue).joined(
+                            separator: ", ")
+                        let hint =
+                            typeToken.text == "FC"
+                            ? " (MAESTRO leaves FC unimplemented: write it as a 1×1 CONV on a 1×1 input)"
+                            : ""
+                        throw fail(
+                            "layer \(name): type '\(typeToken.text)' is not one MAESTRO's analysis handles (\(known))\(hint)",
+                            line: typeToken.line)
                     }
                     type = parsed
                 case "Stride":
-                    guard dimensions == nil else { throw fail("layer \(name): the Stride block must come before Dimensions (as MAESTRO requires)", line: item.line) }
+                    guard dimensions == nil else {
+                        throw fail(
+                            "layer \(name): the Stride block must come before Dimensions (as MAESTRO requires)",
+                            line: item.line)
+                    }
                     try expect("{", after: "Stride")
                     while peek != "}" {
                         let dimensionToken = try next("a dimension in Stride")
                         guard let dimension = MaestroDimension(name: dimensionToken.text) else {
-                            throw fail("layer \(name): unknown dimension '\(dimensionToken.text)' in Stride", line: dimensionToken.line)
+                            throw fail(
+                                "layer \(name): unknown dimension '\(dimensionToken.text)' in Stride",
+                                line: dimensionToken.line)
                         }
-                        let stride = try value(of: try next("the stride of \(dimensionToken.text)"), what: "the stride of \(dimensionToken.text)")
-                        guard stride >= 1 else { throw fail("layer \(name): a stride must be a positive whole number, got \(stride)", line: dimensionToken.line) }
+                        let stride = try value(
+                            of: try next("the stride of \(dimensionToken.text)"),
+                            what: "the stride of \(dimensionToken.text)")
+                        guard stride >= 1 else {
+                            throw fail(
+                                "layer \(name): a stride must be a positive whole number, got \(stride)",
+                                line: dimensionToken.line)
+                        }
                         strides[dimension] = stride
                     }
                     position += 1
@@ -174,18 +217,30 @@ public struct MaestroMappingFile: Sendable, Hashable {
                     while peek != "}" {
                         let dimensionToken = try next("a dimension")
                         guard let dimension = MaestroDimension(name: dimensionToken.text) else {
-                            throw fail("layer \(name): unknown dimension '\(dimensionToken.text)' (MAESTRO's are N, G, K, C, R, S, Y, X; M, N, K for GEMM)", line: dimensionToken.line)
+                            throw fail(
+                                "layer \(name): unknown dimension '\(dimensionToken.text)' (MAESTRO's are N, G, K, C, R, S, Y, X; M, N, K for GEMM)",
+                                line: dimensionToken.line)
                         }
-                        let size = try value(of: try next("the size of \(dimensionToken.text)"), what: "the size of \(dimensionToken.text)")
-                        guard size >= 1 else { throw fail("layer \(name): dimension \(dimension) must be at least 1, got \(size)", line: dimensionToken.line) }
+                        let size = try value(
+                            of: try next("the size of \(dimensionToken.text)"),
+                            what: "the size of \(dimensionToken.text)")
+                        guard size >= 1 else {
+                            throw fail(
+                                "layer \(name): dimension \(dimension) must be at least 1, got \(size)",
+                                line: dimensionToken.line)
+                        }
                         if let earlier = list.first(where: { $0.name == dimension }) {
                             // MAESTRO's own UNet_RS.m gives `N: 1` twice; a repeat of the same size changes nothing.
                             guard earlier.size == size else {
-                                throw fail("layer \(name): dimension \(dimension) is given twice, as \(earlier.size) and \(size)", line: dimensionToken.line)
+                                throw fail(
+                                    "layer \(name): dimension \(dimension) is given twice, as \(earlier.size) and \(size)",
+                                    line: dimensionToken.line)
                             }
                             continue
                         }
-                        list.append(MaestroLayer.Dimension(dimension, size, stride: strides[dimension] ?? 1))
+                        list.append(
+                            MaestroLayer.Dimension(dimension, size, stride: strides[dimension] ?? 1)
+                        )
                     }
                     position += 1
                     dimensions = list
@@ -193,16 +248,23 @@ public struct MaestroMappingFile: Sendable, Hashable {
                     try expect("{", after: "Dataflow")
                     dataflow = try parseDataflow()
                 default:
-                    throw fail("layer \(name): expected Type, Stride, Dimensions or Dataflow, got '\(item.text)'", line: item.line)
+                    throw fail(
+                        "layer \(name): expected Type, Stride, Dimensions or Dataflow, got '\(item.text)'",
+                        line: item.line)
                 }
             }
             position += 1
             guard let type else { throw fail("layer \(name) has no Type", line: line) }
-            guard let dimensions else { throw fail("layer \(name) has no Dimensions block", line: line) }
-            guard let block = dataflow ?? layers.last?.dataflow else {
-                throw fail("layer \(name) has no Dataflow block (and no earlier layer to take one from)", line: line)
+            guard let dimensions else {
+                throw fail("layer \(name) has no Dimensions block", line: line)
             }
-            let layer = MaestroLayer(name: name, type: type, dimensions: dimensions, dataflow: block, line: line)
+            guard let block = dataflow ?? layers.last?.dataflow else {
+                throw fail(
+                    "layer \(name) has no Dataflow block (and no earlier layer to take one from)",
+                    line: line)
+            }
+            let layer = MaestroLayer(
+                name: name, type: type, dimensions: dimensions, dataflow: block, line: line)
             if let problem = layer.problem { throw fail("layer \(name): \(problem)", line: line) }
             layers.append(layer)
         }
@@ -212,12 +274,15 @@ public struct MaestroMappingFile: Sendable, Hashable {
             if token.text == "Sz" {
                 let dimensionToken = try next("a dimension after Sz")
                 guard let dimension = MaestroDimension(name: dimensionToken.text) else {
-                    throw fail("Sz(\(dimensionToken.text)): unknown dimension", line: dimensionToken.line)
+                    throw fail(
+                        "Sz(\(dimensionToken.text)): unknown dimension", line: dimensionToken.line)
                 }
                 return .sizeOf(dimension)
             }
             let number = try value(of: token, what: what)
-            guard number >= 1 else { throw fail("\(what) must be at least 1, got \(number)", line: token.line) }
+            guard number >= 1 else {
+                throw fail("\(what) must be at least 1, got \(number)", line: token.line)
+            }
             return .value(number)
         }
 
@@ -232,19 +297,27 @@ public struct MaestroMappingFile: Sendable, Hashable {
                     let offset = try size(what: "the map offset of \(word.text)")
                     let dimensionToken = try next("the dimension of \(word.text)")
                     guard let dimension = MaestroDimension(name: dimensionToken.text) else {
-                        throw fail("\(word.text) over unknown dimension '\(dimensionToken.text)'", line: dimensionToken.line)
+                        throw fail(
+                            "\(word.text) over unknown dimension '\(dimensionToken.text)'",
+                            line: dimensionToken.line)
                     }
-                    directives.append(word.text == "SpatialMap" ? .spatialMap(size: mapSize, offset: offset, dimension: dimension)
-                                      : .temporalMap(size: mapSize, offset: offset, dimension: dimension))
+                    directives.append(
+                        word.text == "SpatialMap"
+                            ? .spatialMap(size: mapSize, offset: offset, dimension: dimension)
+                            : .temporalMap(size: mapSize, offset: offset, dimension: dimension))
                 case "Cluster":
                     let clusterSize = try size(what: "the Cluster size")
                     let kind = try next("P or L after the Cluster size")
                     guard kind.text == "P" || kind.text == "L" else {
-                        throw fail("a Cluster is P (physical) or L (logical), got '\(kind.text)'", line: kind.line)
+                        throw fail(
+                            "a Cluster is P (physical) or L (logical), got '\(kind.text)'",
+                            line: kind.line)
                     }
                     directives.append(.cluster(size: clusterSize, physical: kind.text == "P"))
                 default:
-                    throw fail("expected SpatialMap, TemporalMap, Cluster or '}', got '\(word.text)'", line: word.line)
+                    throw fail(
+                        "expected SpatialMap, TemporalMap, Cluster or '}', got '\(word.text)'",
+                        line: word.line)
                 }
                 lines.append(word.line)
             }

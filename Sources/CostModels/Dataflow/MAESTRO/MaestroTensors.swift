@@ -11,9 +11,21 @@ struct MaestroTensors: Sendable {
     init(_ type: MaestroLayer.LayerType, batch: Bool) {
         let lists: [[MaestroDimension]]
         switch type {
-        case .conv: lists = batch ? [[.N, .C, .Y, .X], [.K, .C, .R, .S], [.N, .K, .Y, .X]] : [[.C, .Y, .X], [.K, .C, .R, .S], [.K, .Y, .X]]
-        case .dsconv: lists = batch ? [[.N, .C, .Y, .X], [.C, .R, .S], [.N, .C, .Y, .X]] : [[.C, .Y, .X], [.C, .R, .S], [.C, .Y, .X]]
-        case .ngconv: lists = batch ? [[.N, .G, .C, .Y, .X], [.G, .K, .C, .R, .S], [.N, .G, .K, .C, .Y, .X]] : [[.G, .C, .Y, .X], [.G, .K, .C, .R, .S], [.G, .K, .C, .Y, .X]]
+        case .conv:
+            lists =
+                batch
+                ? [[.N, .C, .Y, .X], [.K, .C, .R, .S], [.N, .K, .Y, .X]]
+                : [[.C, .Y, .X], [.K, .C, .R, .S], [.K, .Y, .X]]
+        case .dsconv:
+            lists =
+                batch
+                ? [[.N, .C, .Y, .X], [.C, .R, .S], [.N, .C, .Y, .X]]
+                : [[.C, .Y, .X], [.C, .R, .S], [.C, .Y, .X]]
+        case .ngconv:
+            lists =
+                batch
+                ? [[.N, .G, .C, .Y, .X], [.G, .K, .C, .R, .S], [.N, .G, .K, .C, .Y, .X]]
+                : [[.G, .C, .Y, .X], [.G, .K, .C, .R, .S], [.G, .K, .C, .Y, .X]]
         case .gemm: lists = [[.M, .K], [.K, .N], [.M, .N]]
         }
         coupled = InlineArray(repeating: InlineArray(repeating: .C))
@@ -27,7 +39,9 @@ struct MaestroTensors: Sendable {
     }
 
     @inline(__always)
-    func isCoupled(_ tensor: Int, _ dimension: MaestroDimension) -> Bool { masks[tensor] & (1 << dimension.rawValue) != 0 }
+    func isCoupled(_ tensor: Int, _ dimension: MaestroDimension) -> Bool {
+        masks[tensor] & (1 << dimension.rawValue) != 0
+    }
 
     /// The sorted, de-duplicated dimensions of the input and filter tensors
     /// (`ClusterAnalysis::GetInputTensorVars`).
@@ -41,8 +55,12 @@ struct MaestroTensors: Sendable {
 struct MaestroOverlap: Sendable, Hashable {
     var isConvolution: Bool
 
-    @inline(__always) func isOverlapped(_ d: MaestroDimension) -> Bool { isConvolution && (d == .Y || d == .X || d == .R || d == .S) }
-    @inline(__always) func isReference(_ d: MaestroDimension) -> Bool { isConvolution && (d == .Y || d == .X) }
+    @inline(__always) func isOverlapped(_ d: MaestroDimension) -> Bool {
+        isConvolution && (d == .Y || d == .X || d == .R || d == .S)
+    }
+    @inline(__always) func isReference(_ d: MaestroDimension) -> Bool {
+        isConvolution && (d == .Y || d == .X)
+    }
     func counterpart(_ d: MaestroDimension) -> MaestroDimension {
         switch d {
         case .Y: return .R

@@ -1,5 +1,4 @@
-import GLPKBackend
-import LinearModel
+import DSEKit
 import TestSupport
 import Testing
 
@@ -30,7 +29,23 @@ import Testing
 
         let text = CPLEXLPWriter().write(model)
         #expect(text.contains(" capacity: + 5 take0 + 6 take1 + 4 take2 + 3 take3 <= 10"))
-        let fromFile = try GLPKFileReader().read(packageRoot.appendingPathComponent("problems/lp/wyndor.lp").path)
+        let fromFile = try GLPKFileReader().read(
+            packageRoot.appendingPathComponent("problems/lp/wyndor.lp").path)
         #expect(try await GLPKSolver().solve(fromFile).objectiveValue == 36)
+    }
+
+    /// The README's family example: a problem file through the library, with the CLI's report.
+    @Test func familyExampleRunsAsDocumented() throws {
+        let problem = try ProblemFile.load(
+            packageRoot.appendingPathComponent("problems/melange/example.yaml").path)
+        let result = try problem.solve(options: SolveOptions(timeLimitSeconds: 10))
+        #expect(result.envelope.status == .optimal)
+        #expect(result.envelope.objective.map { abs($0 - 6.7) < 1e-9 } == true)
+        let report = result.report(solver: "glpk").text
+        #expect(report.hasPrefix("Family:     melange\nProblem:    Mélange GPU allocation"))
+        #expect(report.contains("Objective:  6.7 $/h (cost of the GPUs, minimized)"))
+        #expect(
+            result.envelope.json.serialized.hasPrefix(
+                #"{"family":"melange","status":"optimal","objective":6.7,"#))
     }
 }
