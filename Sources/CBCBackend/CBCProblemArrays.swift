@@ -50,7 +50,10 @@ struct CBCProblemArrays {
             if let k = values.firstIndex(where: { $0.isFinite && abs($0) >= Self.largestFinite }) {
                 throw .unrepresentable(
                     message:
-                        "\(what) \(k + 1) is \(values[k]); CBC takes values beyond \(Self.largestFinite) as infinite"
+                        """
+                        \(what) \(k + 1) is \(values[k]); CBC takes values beyond \
+                        \(Self.largestFinite) as infinite
+                        """
                 )
             }
         }

@@ -180,7 +180,8 @@ public struct BatchRunner: Sendable {
             group.enter()
             let thread = Thread {
                 defer {
-                    GLPKSolver().releaseThreadResources()  // GLPK never frees a thread's environment itself
+                    // GLPK never frees a thread's environment itself
+                    GLPKSolver().releaseThreadResources()
                     group.leave()
                 }
                 while true {

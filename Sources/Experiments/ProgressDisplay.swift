@@ -192,7 +192,8 @@ public final class ProgressDisplay: Sendable {
     }
 
     static func number(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
+        // checked: |value| < 1e15
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
         var text = String(format: "%.6g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -205,7 +206,8 @@ public final class ProgressDisplay: Sendable {
     static func duration(_ seconds: Double, tenths: Bool = true) -> String {
         guard seconds.isFinite, seconds >= 0 else { return "?" }
         if seconds < 60 { return String(format: tenths ? "%.1f s" : "%.0f s", seconds) }
-        let whole = Int(exactly: seconds.rounded(.down)) ?? Int.max  // checked: finite, non-negative
+        // checked: finite, non-negative
+        let whole = Int(exactly: seconds.rounded(.down)) ?? Int.max
         if whole < 3600 { return "\(whole / 60) min \(whole % 60) s" }
         return "\(whole / 3600) h \(whole % 3600 / 60) min"
     }

@@ -46,12 +46,18 @@ public final class ResultFile: Sendable {
             if tornLastLine { parts.append("a torn last line") }
             if !invalidLines.isEmpty {
                 parts.append(
-                    "\(invalidLines.count) lines that are not valid CSV (line \(lines(invalidLines)))"
+                    """
+                    \(invalidLines.count) lines that are not valid CSV (line \
+                    \(lines(invalidLines)))
+                    """
                 )
             }
             if !wrongWidthLines.isEmpty {
                 parts.append(
-                    "\(wrongWidthLines.count) rows with the wrong number of fields (line \(lines(wrongWidthLines)))"
+                    """
+                    \(wrongWidthLines.count) rows with the wrong number of fields (line \
+                    \(lines(wrongWidthLines)))
+                    """
                 )
             }
             if !duplicateLines.isEmpty {
@@ -72,10 +78,17 @@ public final class ResultFile: Sendable {
             switch self {
             case .exists(let path):
                 return
-                    "\(path) already has results; pass --resume to continue it, or choose another --out"
+                    """
+                    \(path) already has results; pass --resume to continue it, or choose \
+                    another --out
+                    """
             case .differentColumns(let path, let expected, let found):
                 return
-                    "\(path):1: other columns than this sweep (found \(found.joined(separator: ",")); expected \(expected.joined(separator: ","))): not resuming into it"
+                    """
+                    \(path):1: other columns than this sweep (found \
+                    \(found.joined(separator: ",")); expected \
+                    \(expected.joined(separator: ","))): not resuming into it
+                    """
             case .unreadable(let path, let reason): return "\(path): \(reason)"
             }
         }

@@ -18,11 +18,16 @@ public final class ResultFileLock: Sendable {
         public var resultsPath: String
         public var holder: String
         public var description: String {
-            "\(resultsPath) is being written by another batch (\(holder.isEmpty ? "holder unknown" : holder)); wait for it to finish or choose another --out"
+            """
+            \(resultsPath) is being written by another batch \
+            (\(holder.isEmpty ? "holder unknown" : holder)); wait for it to finish or choose \
+            another --out
+            """
         }
     }
 
-    /// Locks `resultsPath` (creating `resultsPath.lock`); throws ``Held`` when another batch has it.
+    /// Locks `resultsPath` (creating `resultsPath.lock`); throws ``Held`` when another batch has
+    /// it.
     public init(resultsPath: String) throws {
         path = resultsPath + ".lock"
         for _ in 0..<8 {
@@ -44,7 +49,10 @@ public final class ResultFileLock: Sendable {
                 opened.st_dev == current.st_dev
             {
                 let holder =
-                    "pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \(ISO8601DateFormatter().string(from: Date()))"
+                    """
+                    pid \(getpid()) on \(ProcessInfo.processInfo.hostName) since \
+                    \(ISO8601DateFormatter().string(from: Date()))
+                    """
                 _ = ftruncate(fd, 0)
                 _ = holder.withCString { pwrite(fd, $0, strlen($0), 0) }
                 descriptor = Mutex(fd)

@@ -18,8 +18,9 @@ public enum ResultMerge {
             case .duplicate(let key, let at, let first):
                 return "\(at): run key \(key) appears again (first at \(first))"
             case .missing(let keys):
-                return
-                    "missing run keys (runs not in any part): \(keys.prefix(10).joined(separator: ", "))\(keys.count > 10 ? " and \(keys.count - 10) more" : "")"
+                let more = keys.count > 10 ? " and \(keys.count - 10) more" : ""
+                let shown = keys.prefix(10).joined(separator: ", ")
+                return "missing run keys (runs not in any part): \(shown)\(more)"
             case .unreadable(let path): return "\(path): cannot read it"
             case .malformed(let path, let line, let reason): return "\(path):\(line): \(reason)"
             }

@@ -11,22 +11,29 @@ public enum SlurmScript {
         let part = "\(outputPath).part"
         let parts = (1...tasks).map { quote("\(part)\($0).csv") }.joined(separator: " ")
         let allow = allowPaths.map { " --allow-paths \(quote($0))" }.joined()
+        let merge =
+            "\(quote(dse)) merge \(quote(outputPath)) \(parts) --sweep \(quote(sweepPath))\(allow)"
         return """
             #!/usr/bin/env bash
-            # Runs \(sweepPath) as a Slurm job array of \(tasks) tasks, then merges the parts into
-            # \(outputPath). Submit with: bash THIS_FILE   (it calls sbatch twice).
+            # Runs \(sweepPath) as a Slurm job array of \(tasks) tasks,
+            # then merges the parts into \(outputPath).
+            # Submit with: bash THIS_FILE   (it calls sbatch twice).
             set -euo pipefail
-            array=$(sbatch --parsable --job-name=dse-sweep --array=1-\(tasks) --cpus-per-task=\(jobs) \\
+            array=$(sbatch --parsable --job-name=dse-sweep \\
+              --array=1-\(tasks) --cpus-per-task=\(jobs) \\
               --output=\(quote("\(part)%a.log")) <<'EOF'
             #!/usr/bin/env bash
             set -euo pipefail
-            \(quote(dse)) batch \(quote(sweepPath))\(allow) --progress --jobs "${SLURM_CPUS_PER_TASK:-\(jobs)}" \\
-              --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}" --out \(quote(part))"${SLURM_ARRAY_TASK_ID}.csv" --resume
+            \(quote(dse)) batch \(quote(sweepPath))\(allow) \\
+              --progress --jobs "${SLURM_CPUS_PER_TASK:-\(jobs)}" \\
+              --shard "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}" \\
+              --out \(quote(part))"${SLURM_ARRAY_TASK_ID}.csv" --resume
             EOF
             )
-            sbatch --job-name=dse-merge --dependency=afterok:"${array}" --output=\(quote("\(outputPath).merge.log")) \\
-              --wrap \(quote("\(quote(dse)) merge \(quote(outputPath)) \(parts) --sweep \(quote(sweepPath))\(allow)"))
-            echo \(quote("submitted array ")) "${array}" \(quote(" and its merge into \(outputPath)"))
+            sbatch --job-name=dse-merge --dependency=afterok:"${array}" \\
+              --output=\(quote("\(outputPath).merge.log")) \\
+              --wrap \(quote(merge))
+            echo "submitted array ${array} and its merge into" \(quote(outputPath))
 
             """
     }

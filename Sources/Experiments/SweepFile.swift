@@ -7,7 +7,8 @@ import Yams
 ///
 /// ```yaml
 /// base: ../melange/paper-arena-tpot120ms.yaml   # relative to the sweep file
-/// grid:                                         # field path → values; several paths: cross product
+/// grid:                                         # field path → values; several paths: cross
+///                                               # product
 ///   total_request_rate_rps: [1, 2, 4, 8, 16, 32]
 ///   tpot_slo_ms: [40, 120]
 /// zip:                                          # optional: lists of equal length, taken together
@@ -17,9 +18,11 @@ import Yams
 ///   count: 10
 ///   seed: 7
 ///   values: {slice_factor: [1, 2, 4], total_request_rate_rps: {min: 1, max: 32}}
-/// seeds: [1, 2, 3]                              # optional: repeats (a column; a base with `seed:` gets each)
+/// seeds: [1, 2, 3]                              # optional: repeats (a column; a base with `seed:`
+///                                               # gets each)
 /// time_limit_s: 30                              # optional: per run
-/// out: ../../results/melange-arena.csv          # optional (relative to this file); default: NAME.csv in the working directory
+/// out: ../../results/melange-arena.csv          # optional (relative to this file); default:
+///                                               # NAME.csv in the working directory
 /// ```
 public struct SweepFile: Sendable {
     /// The sweep file's path.
@@ -83,7 +86,10 @@ public struct SweepFile: Sendable {
             let original = baseDocument.flatMap { fieldPath.value(in: $0) }
             for item in items where original.map({ $0.shape != item.yamlNode?.shape }) ?? false {
                 throw item.error(
-                    "is \(item.yamlNode?.shape ?? "?") but \(fieldPath) in the base file is \(original?.shape ?? "?")"
+                    """
+                    is \(item.yamlNode?.shape ?? "?") but \(fieldPath) in the base file is \
+                    \(original?.shape ?? "?")
+                    """
                 )
             }
             return items.compactMap(\.yamlNode)
@@ -103,7 +109,10 @@ public struct SweepFile: Sendable {
                 let values = try checkedValues(fieldPath, node)
                 if let first = columns.first, first.1.count != values.count {
                     throw node.error(
-                        "has \(values.count) values but \(first.0) has \(first.1.count): zipped lists must be equally long"
+                        """
+                        has \(values.count) values but \(first.0) has \(first.1.count): zipped \
+                        lists must be equally long
+                        """
                     )
                 }
                 columns.append((fieldPath, values))

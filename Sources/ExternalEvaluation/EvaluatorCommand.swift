@@ -86,7 +86,11 @@ public struct EvaluatorCommand: Sendable {
             default:
                 guard parameters.contains(name) else {
                     throw TemplateError(
-                        "'{\(name)}' is neither a parameter of the space (\(parameters.sorted().joined(separator: ", "))) nor {config_file} or {metrics_file}"
+                        """
+                        '{\(name)}' is neither a parameter of the space \
+                        (\(parameters.sorted().joined(separator: ", "))) nor {config_file} or \
+                        {metrics_file}
+                        """
                     )
                 }
                 pieces.append(.parameter(name))
@@ -205,7 +209,8 @@ public struct EvaluatorCommand: Sendable {
             usleep(pause)
             pause = min(pause * 2, 50_000)
         }
-        // Whatever happened, nothing the evaluation started outlives it; then the program is reaped.
+        // Whatever happened, nothing the evaluation started outlives it; then the program is
+        // reaped.
         kill(-pid, SIGKILL)
         while waitpid(pid, &waitStatus, 0) < 0, errno == EINTR {}
         if let reason {
@@ -238,7 +243,10 @@ public struct EvaluatorCommand: Sendable {
         case .success(let metrics):
             if let missing = requiredMetrics.first(where: { metrics[$0] == nil }) {
                 return failed(
-                    "reported no '\(missing)' (it reported: \(metrics.keys.sorted().joined(separator: ", ")))"
+                    """
+                    reported no '\(missing)' (it reported: \
+                    \(metrics.keys.sorted().joined(separator: ", ")))
+                    """
                 )
             }
             return Outcome(metrics: metrics, failure: nil, seconds: elapsed())

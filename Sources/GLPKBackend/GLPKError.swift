@@ -5,7 +5,8 @@ public enum GLPKError: Error, CustomStringConvertible, Sendable {
     case fatal(operation: String, message: String)
     /// The C layer refused a call (a misuse, e.g. a problem that no longer exists).
     case misuse(operation: String)
-    /// A model or data file GLPK could not read: path, line (when GLPK names one) and GLPK's message.
+    /// A model or data file GLPK could not read: path, line (when GLPK names one) and GLPK's
+    /// message.
     case invalidFile(path: String, line: Int?, message: String)
     /// The file does not exist or cannot be read.
     case unreadableFile(path: String, reason: String)
@@ -29,7 +30,10 @@ public enum GLPKError: Error, CustomStringConvertible, Sendable {
             return "\(path): \(reason)"
         case .unknownFormat(let path):
             return
-                "\(path): cannot tell the file format from its extension (use .lp, .mps, .mod or pass a format)"
+                """
+                \(path): cannot tell the file format from its extension (use .lp, .mps, .mod \
+                or pass a format)
+                """
         case .modelTooLarge(let what):
             return "model too large for GLPK: \(what)"
         case .memoryLimit(let operation, let megabytes):

@@ -113,7 +113,10 @@ public struct GLPKFileReader: Sendable {
                 throw .invalidFile(
                     path: path, line: finding.line,
                     message:
-                        "\(finding); model files may not read or write files (allow it with --allow-file-io)"
+                        """
+                        \(finding); model files may not read or write files (allow it with \
+                        --allow-file-io)
+                        """
                 )
             }
             // GLPK reads the checked bytes, not whatever the path holds by then.

@@ -4,10 +4,11 @@ import LinearModel
 /// Copies a ``LinearModel/Model`` into a GLPK problem in one guarded call (`glp_load_matrix` for
 /// the matrix: one pass, GLPK-checked).
 ///
-/// Bounds of integer columns are rounded inward to whole numbers (``LinearModel/Model/integerBounds(lower:upper:)``):
-/// `glp_intopt` refuses a fractional bound on an integer column outright (`GLP_EBOUND`, "integer
-/// column has non-integer upper bound") before any presolve. CPLEX LP files produce such columns
-/// when a `Binary` or `General` variable also has a bound.
+/// Bounds of integer columns are rounded inward to whole numbers
+/// (``LinearModel/Model/integerBounds(lower:upper:)``): `glp_intopt` refuses a fractional bound on
+/// an integer column outright (`GLP_EBOUND`, "integer column has non-integer upper bound") before
+/// any presolve. CPLEX LP files produce such columns when a `Binary` or `General` variable also has
+/// a bound.
 enum GLPKModelLoader {
     static func load(_ model: Model, into session: GLPKSession) throws(GLPKError) {
         let n = model.variableCount

@@ -84,7 +84,8 @@ public struct GLPKSolver: Solver {
         {
             // GLPK 5.0's MIP presolver can fail fatally on problems it reduces to nothing (every
             // column fixed: "glp_add_cols: ncs = 0; invalid number of columns"). The fatal error
-            // freed the problem; solve again without the presolver (relaxation, then branch and bound).
+            // freed the problem; solve again without the presolver (relaxation, then branch and
+            // bound).
             var plain = options
             plain.presolve = false
             if let limit = options.timeLimitSeconds {

@@ -91,7 +91,8 @@ public enum MathProgFileStatements {
                 let start = line
                 k += 1
                 while true {
-                    guard k < bytes.count, bytes[k] != UInt8(ascii: "\n") else { return tokens }  // GLPK refuses
+                    // GLPK refuses
+                    guard k < bytes.count, bytes[k] != UInt8(ascii: "\n") else { return tokens }
                     if bytes[k] == c {
                         if at(1) == c {
                             k += 2
@@ -221,8 +222,9 @@ public enum MathProgFileStatements {
             }
         }
 
-        /// Skips past the `;` that ends this statement (GLPK allows none inside brackets); with `redirection`, returns whether a
-        /// `>`/`>>` stood outside all brackets and `if … then` conditions on the way.
+        /// Skips past the `;` that ends this statement (GLPK allows none inside brackets); with
+        /// `redirection`, returns whether a `>`/`>>` stood outside all brackets and `if … then`
+        /// conditions on the way.
         mutating func skipToSemicolon(redirection: Bool) -> Bool {
             var depth = 0
             var pendingIf = 0
@@ -233,7 +235,8 @@ public enum MathProgFileStatements {
                 case .punctuation("("), .punctuation("["), .punctuation("{"): depth += 1
                 case .punctuation(")"), .punctuation("]"), .punctuation("}"):
                     depth = max(depth - 1, 0)
-                case .punctuation(";"): return redirected  // at any depth: GLPK ends the statement or fails
+                // at any depth: GLPK ends the statement or fails
+                case .punctuation(";"): return redirected
                 case .name("if") where depth == 0: pendingIf += 1
                 case .name("then") where depth == 0: pendingIf = max(pendingIf - 1, 0)
                 case .punctuation(">"), .punctuation(">>"):

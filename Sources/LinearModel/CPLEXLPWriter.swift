@@ -43,10 +43,14 @@ public struct CPLEXLPWriter: Sendable {
 
         var out = ""
         out.reserveCapacity(64 + model.nonzeroCount * 16)
+        let title =
+            model.name.isEmpty ? "unnamed" : model.name.filter { $0 != "*" && !$0.isNewline }
+        out += "\\* Problem: \(title) *\\\n"
         out +=
-            "\\* Problem: \(model.name.isEmpty ? "unnamed" : model.name.filter { $0 != "*" && !$0.isNewline }) *\\\n"
-        out +=
-            "\\* Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) constraints, \(model.nonzeroCount) non-zeros *\\\n"
+            """
+            \\* Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) \
+            constraints, \(model.nonzeroCount) non-zeros *\\\n
+            """
         if let constantColumn {
             out += "\\* \(constantColumn) is fixed at 1 and carries the objective constant *\\\n"
         }

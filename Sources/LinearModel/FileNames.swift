@@ -58,8 +58,12 @@ struct FileNames {
         var name = candidate
         var suffix = 2
         while used.contains(name) {
-            name =
-                "\(candidate.utf8.count > maximumBytes - 8 ? String(decoding: candidate.utf8.prefix(maximumBytes - 8), as: UTF8.self) : candidate)_\(suffix)"
+            // Room for the suffix: a long name is cut (at a byte, then decoded leniently).
+            let room = maximumBytes - 8
+            let stem =
+                candidate.utf8.count > room
+                ? String(decoding: candidate.utf8.prefix(room), as: UTF8.self) : candidate
+            name = "\(stem)_\(suffix)"
             suffix += 1
         }
         used.insert(name)
@@ -117,6 +121,7 @@ struct FileNames {
 /// in Swift's shortest round-tripping form, so a read-back gives the identical `Double`.
 public func formatNumber(_ value: Double) -> String {
     if value == 0 { return "0" }
-    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
+    // checked: |value| < 1e15
+    if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
     return "\(value)"
 }

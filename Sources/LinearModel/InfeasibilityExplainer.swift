@@ -143,7 +143,10 @@ public struct IrreducibleInfeasibleSubset: Sendable {
                         ? "in [\(formatNumber(l)), \(formatNumber(u))]"
                         : (u.isFinite ? "≤ \(formatNumber(u))" : "≥ \(formatNumber(l))"))
                 return
-                    "\(model.name(of: c) ?? "row \(c.index + 1)"): \(terms.isEmpty ? "0" : terms) \(sense)"
+                    """
+                    \(model.name(of: c) ?? "row \(c.index + 1)"): \
+                    \(terms.isEmpty ? "0" : terms) \(sense)
+                    """
             case .lowerBound(let v):
                 return "bound \(name(v)) ≥ \(formatNumber(model.lowerBound(of: v)))"
             case .upperBound(let v):

@@ -20,7 +20,10 @@ public struct MPSWriter: Sendable {
         case maximizationNotRepresentable
 
         public var description: String {
-            "MPS has no objective sense: this maximization cannot be written without negating its objective (allow negation, or write CPLEX LP)"
+            """
+            MPS has no objective sense: this maximization cannot be written without negating \
+            its objective (allow negation, or write CPLEX LP)
+            """
         }
     }
 
@@ -69,12 +72,18 @@ public struct MPSWriter: Sendable {
         out +=
             "* Problem: \(model.name.isEmpty ? "unnamed" : model.name.filter { !$0.isNewline })\n"
         out +=
-            "* Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) constraints, \(model.nonzeroCount) non-zeros\n"
+            """
+            * Written by DSEKit: \(model.variableCount) variables, \(model.constraintCount) \
+            constraints, \(model.nonzeroCount) non-zeros\n
+            """
         if negate {
             out +=
                 "* MAXIMIZATION: the model maximizes f; MPS has no objective sense, so this file\n"
             out +=
-                "* minimizes -f (row \(names.objective)). The model's optimum is MINUS this file's optimum.\n"
+                """
+                * minimizes -f (row \(names.objective)). The model's optimum is MINUS this \
+                file's optimum.\n
+                """
         }
         if let constantColumn {
             out += "* \(constantColumn) is fixed at 1 and carries the objective constant\n"
@@ -114,7 +123,10 @@ public struct MPSWriter: Sendable {
         }
         if let constantColumn {
             out +=
-                " \(constantColumn) \(names.objective) \(formatNumber(sign * model.objectiveConstant))\n"
+                """
+                 \(constantColumn) \(names.objective) \
+                \(formatNumber(sign * model.objectiveConstant))\n
+                """
         }
 
         out += "RHS\n"
@@ -133,7 +145,10 @@ public struct MPSWriter: Sendable {
             out += "RANGES\n"
             for c in ranged {
                 out +=
-                    " RNG \(names.rows[c.index]) \(formatNumber(model.upperBound(of: c) - model.lowerBound(of: c)))\n"
+                    """
+                     RNG \(names.rows[c.index]) \
+                    \(formatNumber(model.upperBound(of: c) - model.lowerBound(of: c)))\n
+                    """
             }
         }
 

@@ -37,20 +37,32 @@ public struct ModelError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(element): \(value) is not a finite number"
         case .invalidBounds(let lower, let upper):
             return
-                "\(element): invalid bounds [\(lower), \(upper)] (lower must not exceed upper, lower < +inf, upper > -inf)"
+                """
+                \(element): invalid bounds [\(lower), \(upper)] (lower must not exceed upper, \
+                lower < +inf, upper > -inf)
+                """
         case .noFiniteBound:
             return "\(element): has no finite bound, so it constrains nothing"
         case .invalidBinaryBounds(let lower, let upper):
             return
-                "\(element): a binary variable's bounds must lie in {0, 1}, got [\(lower), \(upper)]"
+                """
+                \(element): a binary variable's bounds must lie in {0, 1}, got [\(lower), \
+                \(upper)]
+                """
         case .invalidName(let name):
             return
-                "\(element): invalid name '\(name.prefix(40))\(name.count > 40 ? "…" : "")' (1 to 255 bytes, no control characters)"
+                """
+                \(element): invalid name '\(name.prefix(40))\(name.count > 40 ? "…" : "")' (1 \
+                to 255 bytes, no control characters)
+                """
         case .duplicateName(let name):
             return "\(element): the name '\(name)' is already used"
         case .unknownVariable(let index, let count):
             return
-                "\(element): variable index \(index) is not in this model (it has \(count) variables)"
+                """
+                \(element): variable index \(index) is not in this model (it has \(count) \
+                variables)
+                """
         case .tooLarge:
             return "\(element): the model is too large (more than 2147483647 elements)"
         }

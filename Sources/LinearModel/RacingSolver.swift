@@ -8,9 +8,9 @@ import Synchronization
 /// finish in the background. When no entrant
 /// proves anything before the time limit, the better incumbent wins.
 ///
-/// The answer is the winner's ``Solution``, with ``SolveStatistics/solverName`` `race:WINNER`
-/// (e.g. `race:cbc`) and a line at the head of its log saying how the race went. An entrant that throws drops out; if
-/// every entrant throws, the first error is rethrown.
+/// The answer is the winner's ``Solution``, with ``SolveStatistics/solverName`` `race:WINNER` (e.g.
+/// `race:cbc`) and a line at the head of its log saying how the race went. An entrant that throws
+/// drops out; if every entrant throws, the first error is rethrown.
 public struct RacingSolver: Solver {
     /// The solvers that race, e.g. `[GLPKSolver(), CBCSolver()]`.
     public var entrants: [any Solver]
@@ -37,7 +37,7 @@ public struct RacingSolver: Solver {
             let userProgress = options.progress
             own.progress = userProgress.map { callback in
                 { @Sendable progress in
-                    if callback(progress) == .stop { tokens.forEach { $0.cancel() } }
+                    if callback(progress) == .stop { for token in tokens { token.cancel() } }
                     return .continue
                 }
             }
@@ -53,14 +53,14 @@ public struct RacingSolver: Solver {
         }
         var arrived = 0
         while true {
-            if options.isCancelled { tokens.forEach { $0.cancel() } }
+            if options.isCancelled { for token in tokens { token.cancel() } }
             guard arrivals.wait(timeout: .now() + pollSeconds) == .success else { continue }
             arrived += 1
             let results = finished.withLock { $0 }
             if let winner = results.indices.first(where: {
                 results[$0].flatMap { try? $0.get() }.map { Self.isProven($0, model) } ?? false
             }) {
-                tokens.forEach { $0.cancel() }
+                for token in tokens { token.cancel() }
                 return report(results, winner: winner, proven: true, began: began)
             }
             if arrived == entrants.count {
@@ -116,7 +116,10 @@ public struct RacingSolver: Solver {
         solution.statistics.solverName = "\(name):\(entrants[winner].name)"
         solution.statistics.solveSeconds = seconds
         solution.log =
-            "[race: \(entrants[winner].name) won (\(how)) after \(String(format: "%.3f", seconds)) s; \(others.joined(separator: ", "))]\n"
+            """
+            [race: \(entrants[winner].name) won (\(how)) after \
+            \(String(format: "%.3f", seconds)) s; \(others.joined(separator: ", "))]\n
+            """
             + solution.log
         return solution
     }

@@ -58,7 +58,8 @@ public struct SolutionFileReader: Sendable {
 
         func assign(_ name: Substring, _ valueText: Substring, line: Int) throws(Failure) {
             guard let j = index[String(name)] else {
-                // Columns the writer added (objective constant, slacks of ranged rows) are not the model's.
+                // Columns the writer added (objective constant, slacks of ranged rows) are not the
+                // model's.
                 if name.hasPrefix("obj_constant") || name.hasPrefix("OBJ_CONSTANT")
                     || name.hasPrefix("~") || name.hasPrefix("RANGE_SLACK")
                 {
@@ -99,7 +100,8 @@ public struct SolutionFileReader: Sendable {
             stated = Double(lines[first][dash.upperBound...].trimmingCharacters(in: .whitespaces))
             for k in (first + 1)..<lines.count where !lines[k].isEmpty {
                 var fields = lines[k].split(separator: " ", omittingEmptySubsequences: true)
-                if fields.first == "**" { fields.removeFirst() }  // CBC marks infeasible rows/columns
+                // CBC marks infeasible rows/columns
+                if fields.first == "**" { fields.removeFirst() }
                 guard fields.count >= 3, Int(fields[0]) != nil else {
                     throw Failure(line: k + 1, message: "expected 'index name value reduced-cost'")
                 }

@@ -10,7 +10,8 @@ public struct SolveOptions: Sendable {
 
     /// Wall-clock limit in seconds for the whole solve; `nil` for none.
     public var timeLimitSeconds: Double?
-    /// Stop a MIP once `|incumbent − bound| / |incumbent|` is at most this; `nil` proves optimality.
+    /// Stop a MIP once `|incumbent − bound| / |incumbent|` is at most this; `nil` proves
+    /// optimality.
     public var relativeGap: Double?
     /// Simplex iteration limit; `nil` for none.
     public var iterationLimit: Int?

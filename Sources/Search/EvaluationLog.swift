@@ -8,8 +8,10 @@ import Foundation
 ///
 /// ```text
 /// {"dse_search_log": 1, "search": "a1b2c3d4e5f60718", "description": "…"}
-/// {"evaluation": 1, "configuration": {"PagePolicy": "Open", "Banks": "8"}, "metrics": {"latency_us": 1.5}, "seconds": 0.31}
-/// {"evaluation": 2, "configuration": {"PagePolicy": "Closed", "Banks": "4"}, "failure": "timed out after 30 s", "seconds": 30.0}
+/// {"evaluation": 1, "configuration": {"PagePolicy": "Open", "Banks": "8"},
+///  "metrics": {"latency_us": 1.5}, "seconds": 0.31}
+/// {"evaluation": 2, "configuration": {"PagePolicy": "Closed", "Banks": "4"},
+///  "failure": "timed out after 30 s", "seconds": 30.0}
 /// ```
 ///
 /// The first line names the search (a digest of everything that decides its sequence); a log of
@@ -59,7 +61,10 @@ public final class EvaluationLog: @unchecked Sendable {
             let lines = existing.split(separator: UInt8(ascii: "\n")).count
             throw Failure(
                 description:
-                    "\(path) already holds a search log (\(max(lines - 1, 0)) evaluations); pass --resume to continue it, or remove it to start again",
+                    """
+                    \(path) already holds a search log (\(max(lines - 1, 0)) evaluations); \
+                    pass --resume to continue it, or remove it to start again
+                    """,
                 isUsage: true)
         }
         var keep = 0
@@ -84,7 +89,10 @@ public final class EvaluationLog: @unchecked Sendable {
         if keep == 0 {
             try append(
                 line:
-                    "{\"dse_search_log\": 1, \"search\": \(JSONText.quoted(digest)), \"description\": \(JSONText.quoted(description))}"
+                    """
+                    {\"dse_search_log\": 1, \"search\": \(JSONText.quoted(digest)), \
+                    \"description\": \(JSONText.quoted(description))}
+                    """
             )
         }
     }
@@ -160,7 +168,10 @@ public final class EvaluationLog: @unchecked Sendable {
         guard object["search"] as? String == digest else {
             throw Failure(
                 description:
-                    "\(path):1: the log is of another search (another space, objective, engine, seed, evaluator or number of jobs); remove it or point --log elsewhere"
+                    """
+                    \(path):1: the log is of another search (another space, objective, engine, \
+                    seed, evaluator or number of jobs); remove it or point --log elsewhere
+                    """
             )
         }
         var replay: [Configuration: Entry] = [:]

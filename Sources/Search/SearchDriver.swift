@@ -49,14 +49,14 @@ public enum SearchDriver {
             })
     }
 
-    /// The same, evaluating up to `jobs` configurations at a time (`evaluateBatch` gets them in
-    /// ask order and answers in that order; it may run them in parallel; a nil answer means the
-    /// configuration was not evaluated — the search was stopped — and ends the search there). An engine that
-    /// ``SearchEngine/asksInBatches`` is asked for up to `jobs` configurations before it is told
-    /// their scores (in ask order); any other is asked one at a time whatever `jobs` says, since
-    /// it learns from each answer before the next ask. For a given engine, seed and `jobs` the
-    /// sequence of asks is the same on every run, which is what lets an ``EvaluationLog`` replay
-    /// a search.
+    /// The same, evaluating up to `jobs` configurations at a time (`evaluateBatch` gets them in ask
+    /// order and answers in that order; it may run them in parallel; a nil answer means the
+    /// configuration was not evaluated — the search was stopped — and ends the search there). An
+    /// engine that ``SearchEngine/asksInBatches`` is asked for up to `jobs` configurations before
+    /// it is told their scores (in ask order); any other is asked one at a time whatever `jobs`
+    /// says, since it learns from each answer before the next ask. For a given engine, seed and
+    /// `jobs` the sequence of asks is the same on every run, which is what lets an
+    /// ``EvaluationLog`` replay a search.
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
         timeLimitSeconds: Double? = nil, seed: UInt64, jobs: Int,

@@ -8,9 +8,12 @@ struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a sweep file: every run in parallel, one CSV row per finished run.",
         discussion: """
-            Rows are appended and flushed as runs finish; --resume skips runs already in the file (and \
-            repairs a torn last line), and runs of the search family continue from their evaluation logs. --shard K/N runs a deterministic 1/N of the runs (defaults: \
-            SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT). Exit status 0 when every run has a solution, \
+            Rows are appended and flushed as runs finish; --resume skips runs already in the file \
+            (and \
+            repairs a torn last line), and runs of the search family continue from their \
+            evaluation logs. --shard K/N runs a deterministic 1/N of the runs (defaults: \
+            SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT). Exit status 0 when every run has a \
+            solution, \
             1 when some run failed (its row says why), 2 usage, 3 bad sweep file, 4 internal error.
             """
     )
@@ -26,14 +29,20 @@ struct Batch: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "The CSV to write (default: the sweep's out:, else SWEEP-NAME.csv in the working directory).",
+            """
+            The CSV to write (default: the sweep's out:, else SWEEP-NAME.csv in the working \
+            directory).
+            """,
         completion: .file())
     var out: String?
 
     @Flag(
         name: .long,
         help:
-            "Continue an existing CSV: skip runs already in it; search runs continue from their logs."
+            """
+            Continue an existing CSV: skip runs already in it; search runs continue from their \
+            logs.
+            """
     )
     var resume = false
 
@@ -43,7 +52,10 @@ struct Batch: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The MIP/LP backend for every run: glpk, cbc or race (over each run's solver: and its family's default).",
+            """
+            The MIP/LP backend for every run: glpk, cbc or race (over each run's solver: and \
+            its family's default).
+            """,
             valueName: "name"))
     var solver: String?
 

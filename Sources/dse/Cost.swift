@@ -16,12 +16,17 @@ struct CostDRAM: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dram",
         abstract:
-            "Time, latency, power and energy of a DRAM controller configuration serving a trace (DDR3 and DDR4 model, the semantics of the DRAMSys ArchGym ships).",
+            """
+            Time, latency, power and energy of a DRAM controller configuration serving a trace \
+            (DDR3 and DDR4 model, the semantics of the DRAMSys ArchGym ships).
+            """,
         discussion: """
             Knobs (DRAMSys names; any valid value; unset knobs take ArchGym's policy.json defaults):
-            \(MemoryControllerConfiguration.knobs.map { "  \($0.name): \($0.domainDescription)" }.joined(separator: "\n"))
+            \(MemoryControllerConfiguration.knobs.map { "  \($0.name): \($0.domainDescription)" }
+                .joined(separator: "\n"))
 
-            Example: dse cost dram --trace problems/memory-controller/traces/stream.stl --set PagePolicy=Closed --set MaxActiveTransactions=128
+            Example: dse cost dram --trace problems/memory-controller/traces/stream.stl --set \
+            PagePolicy=Closed --set MaxActiveTransactions=128
             """
     )
 
@@ -35,14 +40,20 @@ struct CostDRAM: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "A synthetic trace instead: PATTERN[,key=value…] with PATTERN stream, random or mix and keys count, locality, read_fraction, interval_cycles, seed.",
+            """
+            A synthetic trace instead: PATTERN[,key=value…] with PATTERN stream, random or mix \
+            and keys count, locality, read_fraction, interval_cycles, seed.
+            """,
             valueName: "spec"))
     var synthetic: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The DRAM device: ddr3-1600 (Micron 1 Gb ×8, 8 devices, as ArchGym runs it), ddr4-2400, a DSEKit memspec JSON, or a DRAMSys memspec JSON with --address-mapping.",
+            """
+            The DRAM device: ddr3-1600 (Micron 1 Gb ×8, 8 devices, as ArchGym runs it), \
+            ddr4-2400, a DSEKit memspec JSON, or a DRAMSys memspec JSON with --address-mapping.
+            """,
             valueName: "name-or-file"), completion: .file())
     var device: String?
 
@@ -105,7 +116,11 @@ struct CostDRAM: ParsableCommand {
             throw CLIFailure(
                 status: .usage,
                 message:
-                    "--set: unknown knob '\(knob)'\(Suggestion.hint(for: knob, among: knobNames)) (knobs: \(knobNames.joined(separator: ", ")))"
+                    """
+                    --set: unknown knob \
+                    '\(knob)'\(Suggestion.hint(for: knob, among: knobNames)) (knobs: \
+                    \(knobNames.joined(separator: ", ")))
+                    """
             )
         }
         do throws(MemoryControllerConfigurationError) {
@@ -148,7 +163,8 @@ struct CostDRAM: ParsableCommand {
         }
         print(
             """
-            \(source): \(dramTrace.requests.count) requests (\(dramTrace.writeCount) writes\(players)) on \(dramDevice.name)
+            \(source): \(dramTrace.requests.count) requests (\(dramTrace.writeCount) \
+            writes\(players)) on \(dramDevice.name)
             \(configuration)
             """)
         print(
@@ -157,8 +173,10 @@ struct CostDRAM: ParsableCommand {
                       total time      %.3f µs (%.0f cycles; service time set by: %@)
                       mean latency    %.1f ns per request (arrival to response)
                       power           %.4f W
-                      energy          %.3f µJ (activate %.3f, read %.3f, write %.3f, refresh %.3f, background %.3f)
-                      bandwidth       %.3f GB/s, row-hit rate %.2f %%, %.0f activations, %.0f refreshes
+                      energy          %.3f µJ (activate %.3f, read %.3f, write %.3f, refresh %.3f, \
+                    background %.3f)
+                      bandwidth       %.3f GB/s, row-hit rate %.2f %%, %.0f activations, %.0f \
+                    refreshes
                     """, metrics.totalMicroseconds, metrics.totalCycles, metrics.bottleneck,
                 metrics.meanLatencyNanoseconds, metrics.powerWatts,
                 metrics.energyMicrojoules, metrics.energyBreakdownMicrojoules.activate,
@@ -170,8 +188,8 @@ struct CostDRAM: ParsableCommand {
                 metrics.refreshes))
     }
 
-    /// `mix,locality=0.5,count=1000` → a synthetic trace.
-    /// `--device`: a bundled name or a file (DSEKit's memspec, or DRAMSys's with `--address-mapping`).
+    /// `mix,locality=0.5,count=1000` → a synthetic trace. `--device`: a bundled name or a file
+    /// (DSEKit's memspec, or DRAMSys's with `--address-mapping`).
     static func device(_ device: String?, addressMapping: String?) throws -> DRAMDevice {
         guard let device else {
             if addressMapping != nil {
@@ -204,7 +222,10 @@ struct CostDRAM: ParsableCommand {
                 throw CLIFailure(
                     status: .usage,
                     message:
-                        "\(device) is a DRAMSys memspec; give its address mapping with --address-mapping FILE.json"
+                        """
+                        \(device) is a DRAMSys memspec; give its address mapping with \
+                        --address-mapping FILE.json
+                        """
                 )
             }
             let mapping = try contents(addressMapping)
@@ -236,7 +257,9 @@ struct CostDRAM: ParsableCommand {
             throw CLIFailure(
                 status: .usage,
                 message:
-                    "--synthetic: the pattern must be one of \(SyntheticDRAMTrace.Pattern.allCases.map(\.rawValue).joined(separator: ", ")), got '\(parts.first ?? "")'"
+                    "--synthetic: the pattern must be one of "
+                    + SyntheticDRAMTrace.Pattern.allCases.map(\.rawValue).joined(separator: ", ")
+                    + ", got '\(parts.first ?? "")'"
             )
         }
         var spec = SyntheticDRAMTrace(pattern: pattern)
@@ -251,7 +274,10 @@ struct CostDRAM: ParsableCommand {
                     throw CLIFailure(
                         status: .usage,
                         message:
-                            "--synthetic: \(pair[0]) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(pair[1])"
+                            """
+                            --synthetic: \(pair[0]) must be a whole number from \
+                            \(range.lowerBound) to \(range.upperBound), got \(pair[1])
+                            """
                     )
                 }
                 return n
@@ -266,7 +292,10 @@ struct CostDRAM: ParsableCommand {
                 throw CLIFailure(
                     status: .usage,
                     message:
-                        "--synthetic: unknown key '\(pair[0])' (count, locality, read_fraction, interval_cycles, seed)"
+                        """
+                        --synthetic: unknown key '\(pair[0])' (count, locality, read_fraction, \
+                        interval_cycles, seed)
+                        """
                 )
             }
         }

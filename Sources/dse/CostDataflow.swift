@@ -8,23 +8,37 @@ struct CostDataflow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dataflow",
         abstract:
-            "Runtime, accesses, energy, buffers, area and power of layers on a dataflow accelerator (MAESTRO's model).",
+            """
+            Runtime, accesses, energy, buffers, area and power of layers on a dataflow \
+            accelerator (MAESTRO's model).
+            """,
         discussion: """
             The mapping is one of:
-              --template dla|shi|rs --layer LAYER      a built-in MAESTRO block on a layer written as text
-              --dataflow FILE --layer LAYER            a bare MAESTRO `Dataflow { }` block on that layer
-              --mapping FILE.m [--layer NAME]          a MAESTRO mapping file (Network/Layer/Type/Stride/Dimensions/
+              --template dla|shi|rs --layer LAYER      a built-in MAESTRO block on a layer written \
+            as text
+              --dataflow FILE --layer LAYER            a bare MAESTRO `Dataflow { }` block on that \
+            layer
+              --mapping FILE.m [--layer NAME]          a MAESTRO mapping file \
+            (Network/Layer/Type/Stride/Dimensions/
                                                        Dataflow), every layer or the one named
-            Templates: \(DataflowTemplate.allCases.map { "\($0.rawValue) = \($0.summary)" }.joined(separator: "; ")).
-            Layer text: conv:K=,C=,R=,S=,Y=,X=[,stride=][,pad=]  dwconv:C=,R=,S=,Y=,X=[,stride=][,pad=]  fc:K=,C=
+            Templates: \
+            \(DataflowTemplate.allCases.map { "\($0.rawValue) = \($0.summary)" }
+                .joined(separator: "; ")).
+            Layer text: conv:K=,C=,R=,S=,Y=,X=[,stride=][,pad=]  \
+            dwconv:C=,R=,S=,Y=,X=[,stride=][,pad=]  fc:K=,C=
             (Y and X are the input rows and columns; the output is (Y + 2·pad − R)/stride + 1.)
-            Counts are in elements. Energy is in units of one MAC (18.61 per L2 access, 1.68 per L1 access, 1 per MAC)
-            and in pJ at \(DataflowCostModel.macEnergyPicojoules) pJ per unit; area (µm²) and power (mW) are MAESTRO's cost tables.
-            Defaults are MAESTRO's: hop latency 0, 1 SIMD lane, off-chip 70000 elements/cycle, double buffering.
+            Counts are in elements. Energy is in units of one MAC (18.61 per L2 access, 1.68 per \
+            L1 access, 1 per MAC)
+            and in pJ at \(DataflowCostModel.macEnergyPicojoules) pJ per unit; area (µm²) and \
+            power (mW) are MAESTRO's cost tables.
+            Defaults are MAESTRO's: hop latency 0, 1 SIMD lane, off-chip 70000 elements/cycle, \
+            double buffering.
 
             Examples:
-              dse cost dataflow --template dla --pes 256 --noc-bw 64 --layer conv:K=64,C=64,R=3,S=3,Y=56,X=56,pad=1
-              dse cost dataflow --mapping Resnet50_kcp_ws.m --layer CONV2_1_2 --pes 256 --noc-bw 32 --json
+              dse cost dataflow --template dla --pes 256 --noc-bw 64 --layer \
+            conv:K=64,C=64,R=3,S=3,Y=56,X=56,pad=1
+              dse cost dataflow --mapping Resnet50_kcp_ws.m --layer CONV2_1_2 --pes 256 --noc-bw \
+            32 --json
             """
     )
 
@@ -45,7 +59,10 @@ struct CostDataflow: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The layer: text such as conv:K=64,C=64,R=3,S=3,Y=56,X=56 (with --template or --dataflow), or a layer name in --mapping.",
+            """
+            The layer: text such as conv:K=64,C=64,R=3,S=3,Y=56,X=56 (with --template or \
+            --dataflow), or a layer name in --mapping.
+            """,
             valueName: "layer"))
     var layer: String?
 
@@ -126,7 +143,10 @@ struct CostDataflow: ParsableCommand {
                 throw CLIFailure(
                     status: .badInput,
                     message:
-                        "\(mapping): the file holds no Layer (a Dataflow-only file goes to --dataflow)"
+                        """
+                        \(mapping): the file holds no Layer (a Dataflow-only file goes to \
+                        --dataflow)
+                        """
                 )
             }
             guard let layer else { return file.layers }
@@ -136,7 +156,10 @@ struct CostDataflow: ParsableCommand {
                 throw CLIFailure(
                     status: .usage,
                     message:
-                        "--layer: \(mapping) has no layer '\(layer)'\(hint) (its layers: \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : ""))"
+                        """
+                        --layer: \(mapping) has no layer '\(layer)'\(hint) (its layers: \
+                        \(names.prefix(12).joined(separator: ", "))\(names.count > 12 ? ", …" : ""))
+                        """
                 )
             }
             return [chosen]
@@ -154,7 +177,10 @@ struct CostDataflow: ParsableCommand {
                 throw CLIFailure(
                     status: .usage,
                     message:
-                        "--template must be one of \(names.joined(separator: ", ")), got '\(template)'\(Suggestion.hint(for: template, among: names))"
+                        """
+                        --template must be one of \(names.joined(separator: ", ")), got \
+                        '\(template)'\(Suggestion.hint(for: template, among: names))
+                        """
                 )
             }
             do throws(DataflowMappingError) {

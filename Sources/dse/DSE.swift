@@ -11,12 +11,17 @@ struct DSE: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dse",
         abstract:
-            "Design-space exploration for ML hardware and systems: exact ILP/LP models (GLPK, CBC), searches, problem families, batch experiments.",
+            """
+            Design-space exploration for ML hardware and systems: exact ILP/LP models (GLPK, \
+            CBC), searches, problem families, batch experiments.
+            """,
         discussion: """
-            Progress is drawn on stderr when it is a terminal (--progress to force it, --quiet to silence it).
+            Progress is drawn on stderr when it is a terminal (--progress to force it, --quiet to \
+            silence it).
 
             Exit status: 0 solved (a feasible point exists), 1 no solution (infeasible, unbounded, \
-            or a limit reached without a feasible point), 2 usage error, 3 bad input file, 4 internal error.
+            or a limit reached without a feasible point), 2 usage error, 3 bad input file, 4 \
+            internal error.
             """,
         version: "DSEKit \(DSEKitVersion.current)",
         subcommands: [

@@ -63,13 +63,19 @@ enum DataflowCostReport {
         -> String
     {
         var lines = [
-            "\(layer.name) (\(layer.type.rawValue) \(layer.dimensions.map { "\($0.name.name)=\($0.size)" }.joined(separator: " "))) on "
+            """
+            \(layer.name) (\(layer.type.rawValue) \
+            \(layer.dimensions.map { "\($0.name.name)=\($0.size)" }.joined(separator: " "))) on 
+            """
                 + "\(hardware.processingElements) PEs, NoC \(hardware.nocBandwidth) elements/cycle"
         ]
         lines.append(
             String(
                 format:
-                    "  runtime      %ld cycles (%@-bound), %ld MACs, %.6g MACs/cycle, %.6g PEs utilized on average",
+                    """
+                      runtime      %ld cycles (%@-bound), %ld MACs, %.6g MACs/cycle, %.6g PEs \
+                    utilized on average
+                    """,
                 cost.runtimeCycles, cost.bound.rawValue, cost.macs, cost.throughputMACsPerCycle,
                 cost.averageUtilizedPEs))
         lines.append(
@@ -77,7 +83,10 @@ enum DataflowCostReport {
                 format: "  energy       %.6g MAC units = %.6g pJ", cost.energyUnits,
                 cost.energyPicojoules))
         lines.append(
-            "  accesses     tensor    L2 read      L2 write     L1 read      L1 write     L1 size  L2 size"
+            """
+              accesses     tensor    L2 read      L2 write     L1 read      L1 write     L1 \
+            size  L2 size
+            """
         )
         for (name, t) in zip(["input", "filter", "output"], cost.tensors) {
             let padded = name.padding(toLength: 9, withPad: " ", startingAt: 0)
@@ -89,7 +98,10 @@ enum DataflowCostReport {
                         t.l1SizeRequired, t.l2SizeRequired))
         }
         lines.append(
-            "  buffers      L1 \(cost.l1BytesRequired) B per PE, L2 \(cost.l2BytesRequired) B (double-buffered)"
+            """
+              buffers      L1 \(cost.l1BytesRequired) B per PE, L2 \(cost.l2BytesRequired) B \
+            (double-buffered)
+            """
                 + (cost.fitsBuffers ? "" : " — more than the given L1/L2"))
         lines.append(
             String(

@@ -6,14 +6,20 @@ struct FileAccessOptions: ParsableArguments {
     @Option(
         name: .customLong("allow-paths"),
         help: ArgumentHelp(
-            "Let problem and sweep files use files in DIR too (repeatable); by default only their own folder and its subfolders.",
+            """
+            Let problem and sweep files use files in DIR too (repeatable); by default only \
+            their own folder and its subfolders.
+            """,
             valueName: "dir"), completion: .directory)
     var allowPaths: [String] = []
 
     @Flag(
         name: .customLong("allow-commands"),
         help: ArgumentHelp(
-            "Let problem files run the programs they name (the search family's evaluator.command); they run with your rights, so only for files you trust."
+            """
+            Let problem files run the programs they name (the search family's \
+            evaluator.command); they run with your rights, so only for files you trust.
+            """
         ))
     var allowCommands = false
 
@@ -31,7 +37,10 @@ struct ModelFileIOOption: ParsableArguments {
     @Flag(
         name: .customLong("allow-file-io"),
         help:
-            "Let MathProg models read and write files (table … IN/OUT, printf … > file); off by default."
+            """
+            Let MathProg models read and write files (table … IN/OUT, printf … > file); off by \
+            default.
+            """
     )
     var allowFileIO = false
 }

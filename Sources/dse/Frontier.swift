@@ -8,10 +8,15 @@ import Problems
 struct Frontier: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Solve a mixed-precision problem over a grid of budget fractions and write the non-dominated frontier as CSV.",
+            """
+            Solve a mixed-precision problem over a grid of budget fractions and write the \
+            non-dominated frontier as CSV.
+            """,
         discussion: """
-            Each --resource (size, bops, latency; one or two) is varied over evenly spaced fractions between \
-            all-lowest and all-highest bits; other budgets in the file stay. Prints CSV unless --out is given.
+            Each --resource (size, bops, latency; one or two) is varied over evenly spaced \
+            fractions between \
+            all-lowest and all-highest bits; other budgets in the file stay. Prints CSV unless \
+            --out is given.
             """
     )
 
@@ -32,7 +37,10 @@ struct DeprecatedSweep: ParsableCommand {
 
     func run() throws {
         Console.error(
-            "dse: warning: `dse sweep` is now `dse frontier` (a sweep file is run with `dse batch`); this name will go"
+            """
+            dse: warning: `dse sweep` is now `dse frontier` (a sweep file is run with `dse \
+            batch`); this name will go
+            """
         )
         try arguments.run()
     }
@@ -66,7 +74,10 @@ struct FrontierArguments: ParsableArguments {
         for name in resource where MixedPrecisionInstance.Resource(rawValue: name) == nil {
             let names = MixedPrecisionInstance.Resource.allCases.map(\.rawValue)
             throw ValidationError(
-                "--resource must be size, bops or latency, got '\(name)'\(Suggestion.hint(for: name, among: names))"
+                """
+                --resource must be size, bops or latency, got \
+                '\(name)'\(Suggestion.hint(for: name, among: names))
+                """
             )
         }
         guard steps >= 2, steps <= 1001 else {
@@ -97,7 +108,10 @@ struct FrontierArguments: ParsableArguments {
             throw CLIFailure(
                 status: .badInput,
                 message:
-                    "\(file): the layers have no latency to vary (give latency_ms or latency: {source: model, device: …})"
+                    """
+                    \(file): the layers have no latency to vary (give latency_ms or latency: \
+                    {source: model, device: …})
+                    """
             )
         }
         let fractions = (0..<steps).map { Double($0) / Double(steps - 1) }

@@ -18,8 +18,10 @@ final class InterruptHandler: @unchecked Sendable {
         }
         self.sources = sources
         for (source, number) in zip(sources, Self.signals) {
-            source.setEventHandler { [unowned self] in  // the handler goes when the source is cancelled
-                self.count += max(Int(source.data), 1)  // signals that came together arrive as one event
+            // the handler goes when the source is cancelled
+            source.setEventHandler { [unowned self] in
+                // signals that came together arrive as one event
+                self.count += max(Int(source.data), 1)
                 if self.count > 1 { Foundation.exit(128 + number) }
                 let name = number == SIGTERM ? "terminated (SIGTERM)" : "interrupted"
                 // On a terminal, start a fresh line: a progress line may be drawn there.

@@ -6,7 +6,10 @@ import Problems
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Merge the CSV parts of a sharded batch, checking for duplicated and (with --sweep) missing runs."
+            """
+            Merge the CSV parts of a sharded batch, checking for duplicated and (with --sweep) \
+            missing runs.
+            """
     )
 
     @Argument(help: "The merged CSV to write.")
@@ -39,7 +42,10 @@ struct Merge: ParsableCommand {
             let rows = try ResultMerge.merge(parts, expectedKeys: expected)
             try ResultMerge.write(rows, to: output)
             Console.error(
-                "dse merge: \(max(rows.count - 1, 0)) runs from \(parts.count) parts written to \(output)"
+                """
+                dse merge: \(max(rows.count - 1, 0)) runs from \(parts.count) parts written to \
+                \(output)
+                """
             )
         } catch let problem as ResultMerge.Problem {
             throw CLIFailure(status: .badInput, message: problem.description)

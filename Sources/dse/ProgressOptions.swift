@@ -11,7 +11,10 @@ struct ProgressOptions: ParsableArguments {
     @Flag(
         name: .long,
         help:
-            "Show progress on stderr even when it is not a terminal (plain lines every few seconds) or with --json."
+            """
+            Show progress on stderr even when it is not a terminal (plain lines every few \
+            seconds) or with --json.
+            """
     )
     var progress = false
 

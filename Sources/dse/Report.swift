@@ -8,26 +8,36 @@ struct Report: ParsableCommand {
         abstract:
             "Draw batch results (CSV) as an SVG chart, or write them into a Jupyter notebook.",
         discussion: """
-            Kinds: curve (y against x, one line per group; mean and min–max band where x repeats, as \
-            over seeds), pareto (every design, the non-dominated ones outlined and joined), convergence \
-            (best_at_N columns against N, mean ± min–max over runs), memory-map (a COSMA plan, from the \
+            Kinds: curve (y against x, one line per group; mean and min–max band where x repeats, \
+            as \
+            over seeds), pareto (every design, the non-dominated ones outlined and joined), \
+            convergence \
+            (best_at_N columns against N, mean ± min–max over runs), memory-map (a COSMA plan, \
+            from the \
             JSON of `dse solve --json`). `auto` picks from the family and the columns.
 
-            With --sweep, the sweep file's `report:` block (title, text, figures) says what to draw; the \
-            notebook names the sweep. A JSON result from `dse solve --json` draws that solve's picture \
+            With --sweep, the sweep file's `report:` block (title, text, figures) says what to \
+            draw; the \
+            notebook names the sweep. A JSON result from `dse solve --json` draws that solve's \
+            picture \
             (COSMA memory map, Mélange allocation, mixed-precision bit map).
 
             Examples:
               dse report results/melange-paper-arena.csv --out arena.svg
-              dse report results/memory-controller-engines.csv --kind convergence --where trace=traces/stream.stl
-              dse report results/hawq-v3-resnet18-latency-fine.csv --sweep problems/sweeps/hawq-v3-resnet18-latency-fine.yaml \\
+              dse report results/memory-controller-engines.csv --kind convergence --where \
+            trace=traces/stream.stl
+              dse report results/hawq-v3-resnet18-latency-fine.csv --sweep \
+            problems/sweeps/hawq-v3-resnet18-latency-fine.yaml \\
                   --notebook notebooks-export/hawq-v3-resnet18-latency-fine.ipynb
             """
     )
 
     @Argument(
         help:
-            "A results CSV written by `dse batch` (or a result JSON written by `dse solve --json`).",
+            """
+            A results CSV written by `dse batch` (or a result JSON written by `dse solve \
+            --json`).
+            """,
         completion: .file())
     var results: String
 
@@ -89,7 +99,11 @@ struct Report: ParsableCommand {
     func validate() throws {
         guard ChartSpec.Kind(rawValue: kind) != nil else {
             throw ValidationError(
-                "--kind must be one of \(ChartSpec.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got '\(kind)'"
+                """
+                --kind must be one of \
+                \(ChartSpec.Kind.allCases.map(\.rawValue).joined(separator: ", ")), got \
+                '\(kind)'
+                """
             )
         }
         for filter in filters where !filter.contains("=") {
@@ -149,7 +163,10 @@ struct Report: ParsableCommand {
             }
             if ChartSpec.Kind(rawValue: kind) == .memoryMap {
                 throw ReportError.invalidRequest(
-                    "a memory map is drawn from one COSMA solve: `dse solve PROBLEM --svg FILE`, or `dse report RESULT.json` with the JSON of `dse solve --json`"
+                    """
+                    a memory map is drawn from one COSMA solve: `dse solve PROBLEM --svg \
+                    FILE`, or `dse report RESULT.json` with the JSON of `dse solve --json`
+                    """
                 )
             }
             let table = try ResultTable(path: results)
@@ -167,7 +184,11 @@ struct Report: ParsableCommand {
                 }
                 try writer.write(to: notebook)
                 print(
-                    "wrote \(notebook) (\(report.figures.count) chart\(report.figures.count == 1 ? "" : "s"), \(table.rows.count) rows embedded)"
+                    """
+                    wrote \(notebook) (\(report.figures.count) \
+                    chart\(report.figures.count == 1 ? "" : "s"), \(table.rows.count) rows \
+                    embedded)
+                    """
                 )
                 return
             }

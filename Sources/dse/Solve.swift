@@ -10,7 +10,10 @@ import Reports
 struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Solve a problem file (.yaml/.json, see `dse families`) or a model file (.lp, .mps, .mod).",
+            """
+            Solve a problem file (.yaml/.json, see `dse families`) or a model file (.lp, .mps, \
+            .mod).
+            """,
         discussion: """
             Prints status, objective, gap, time and the non-zero variables; --json prints one object
             {"family", "status", "objective", "best_bound", "gap", "solve_seconds", "result"}.
@@ -30,7 +33,10 @@ struct Solve: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "The file format when the extension does not say it: lp, mps, freemps, fixedmps, mathprog."
+            """
+            The file format when the extension does not say it: lp, mps, freemps, fixedmps, \
+            mathprog.
+            """
     )
     var format: String?
 
@@ -45,14 +51,20 @@ struct Solve: ParsableCommand {
     @Option(
         name: .customLong("memory-limit"),
         help:
-            "GLPK's memory limit in MiB, while reading and translating a model as well as solving; a search that reaches it reports its best point with status memory_limit."
+            """
+            GLPK's memory limit in MiB, while reading and translating a model as well as \
+            solving; a search that reaches it reports its best point with status memory_limit.
+            """
     )
     var memoryLimit: Int?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The MIP/LP backend: glpk, cbc, or race (both at once, the first proven answer wins). Overrides the problem file's solver:; otherwise the family's default.",
+            """
+            The MIP/LP backend: glpk, cbc, or race (both at once, the first proven answer \
+            wins). Overrides the problem file's solver:; otherwise the family's default.
+            """,
             valueName: "name"))
     var solver: String?
 
@@ -62,7 +74,11 @@ struct Solve: ParsableCommand {
     @Flag(
         name: .long,
         help:
-            "When there is no feasible point, find which requirements conflict (an irreducible infeasible subset of the ILP's rows and bounds, in the family's terms; \"conflict\" in --json)."
+            """
+            When there is no feasible point, find which requirements conflict (an irreducible \
+            infeasible subset of the ILP's rows and bounds, in the family's terms; \
+            \"conflict\" in --json).
+            """
     )
     var explain = false
 
@@ -72,7 +88,10 @@ struct Solve: ParsableCommand {
     @Option(
         name: .long,
         help:
-            "Also draw the answer as an SVG here: COSMA's memory map, Mélange's allocation, the mixed-precision bit map.",
+            """
+            Also draw the answer as an SVG here: COSMA's memory map, Mélange's allocation, the \
+            mixed-precision bit map.
+            """,
         completion: .file())
     var svg: String?
 
@@ -82,21 +101,31 @@ struct Solve: ParsableCommand {
     @Option(
         name: .customLong("write-lp"),
         help:
-            "Also write the model as CPLEX LP to this path (for a problem file: the ILP its family builds).",
+            """
+            Also write the model as CPLEX LP to this path (for a problem file: the ILP its \
+            family builds).
+            """,
         completion: .file())
     var writeLP: String?
 
     @Option(
         name: .customLong("write-mps"),
         help:
-            "Also write the model as free MPS to this path (a maximization is written negated, with a comment saying so).",
+            """
+            Also write the model as free MPS to this path (a maximization is written negated, \
+            with a comment saying so).
+            """,
         completion: .file())
     var writeMPS: String?
 
     @Option(
         name: .customLong("solution"),
         help: ArgumentHelp(
-            "Do not solve: read a solution of the problem file's ILP (written with --write-lp/--write-mps) from another solver — CBC's -solu file, HiGHS's solution file, Gurobi's .sol or 'name value' lines — check it and print the family's report.",
+            """
+            Do not solve: read a solution of the problem file's ILP (written with \
+            --write-lp/--write-mps) from another solver — CBC's -solu file, HiGHS's solution \
+            file, Gurobi's .sol or 'name value' lines — check it and print the family's report.
+            """,
             valueName: "file"), completion: .file())
     var solutionFile: String?
 
@@ -110,14 +139,20 @@ struct Solve: ParsableCommand {
     @Flag(
         name: .long,
         help:
-            "search family: continue the search its evaluation log records (a stopped or killed run), never running a logged configuration again."
+            """
+            search family: continue the search its evaluation log records (a stopped or killed \
+            run), never running a logged configuration again.
+            """
     )
     var resume = false
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "search family: the evaluation log (default: the file's log:, else FILE-STEM.DIGEST.evaluations.jsonl here, one per search).",
+            """
+            search family: the evaluation log (default: the file's log:, else \
+            FILE-STEM.DIGEST.evaluations.jsonl here, one per search).
+            """,
             valueName: "file"), completion: .file())
     var log: String?
 
@@ -138,7 +173,10 @@ struct Solve: ParsableCommand {
         }
         if let timeLimit, !(timeLimit > 0 && timeLimit <= SpecNode.maximumTimeLimitSeconds) {
             throw ValidationError(
-                "--time-limit must be a positive number of seconds, at most \(JSONValue.format(SpecNode.maximumTimeLimitSeconds)), got \(timeLimit)"
+                """
+                --time-limit must be a positive number of seconds, at most \
+                \(JSONValue.format(SpecNode.maximumTimeLimitSeconds)), got \(timeLimit)
+                """
             )
         }
         if let gap, !(gap >= 0 && gap.isFinite) {
@@ -155,7 +193,11 @@ struct Solve: ParsableCommand {
         }
         if let format, GLPKFileReader.Format(rawValue: format) == nil {
             throw ValidationError(
-                "--format must be one of \(GLPKFileReader.Format.allCases.map(\.rawValue).joined(separator: ", ")), got '\(format)'"
+                """
+                --format must be one of \
+                \(GLPKFileReader.Format.allCases.map(\.rawValue).joined(separator: ", ")), got \
+                '\(format)'
+                """
             )
         }
         if data != nil, let format, format != "mathprog" {
@@ -213,7 +255,10 @@ struct Solve: ParsableCommand {
             let summary = ResultSummary(
                 problem: file, objective: .init("objective", sense: nil), check: .noPoint,
                 notes: [
-                    "GLPK needed more than \(megabytes) MiB to read and translate the model; nothing was solved"
+                    """
+                    GLPK needed more than \(megabytes) MiB to read and translate the model; \
+                    nothing was solved
+                    """
                 ])
             display?.finish()
             print(
@@ -303,7 +348,10 @@ struct Solve: ParsableCommand {
             problem = search
         } else if jobs != nil || resume || log != nil {
             notes.note(
-                "dse: note: --jobs, --resume and --log go with the search family; \(family.name) ignores them"
+                """
+                dse: note: --jobs, --resume and --log go with the search family; \
+                \(family.name) ignores them
+                """
             )
         }
         if solver != nil, !family.usesSolver {
@@ -315,7 +363,10 @@ struct Solve: ParsableCommand {
                 throw CLIFailure(
                     status: .usage,
                     message:
-                        "\(family.name) poses no single ILP to write or read back (--write-lp, --write-mps and --solution go with \(FamilyRegistry.exportingNames))"
+                        """
+                        \(family.name) poses no single ILP to write or read back (--write-lp, \
+                        --write-mps and --solution go with \(FamilyRegistry.exportingNames))
+                        """
                 )
             }
             let model: Model
@@ -411,14 +462,20 @@ struct Solve: ParsableCommand {
             let violation = model.violations(point.values).relative
             if violation > 1e-6 {
                 notes.note(
-                    "dse: note: \(path): the point violates the model by \(JSONValue.format(violation)) (relative); the family's check follows"
+                    """
+                    dse: note: \(path): the point violates the model by \
+                    \(JSONValue.format(violation)) (relative); the family's check follows
+                    """
                 )
             }
             if let stated = point.statedObjective,
                 abs(stated - objective) > 1e-6 * max(1, abs(objective))
             {
                 notes.note(
-                    "dse: note: \(path) states objective \(JSONValue.format(stated)); recomputed from the model: \(JSONValue.format(objective))"
+                    """
+                    dse: note: \(path) states objective \(JSONValue.format(stated)); \
+                    recomputed from the model: \(JSONValue.format(objective))
+                    """
                 )
             }
         }
@@ -471,7 +528,10 @@ struct Solve: ParsableCommand {
             }
             if model.objectiveSense == .maximize {
                 Console.error(
-                    "dse: note: \(writeMPS) minimizes the negated objective (MPS has no objective sense); its optimum is minus this model's"
+                    """
+                    dse: note: \(writeMPS) minimizes the negated objective (MPS has no \
+                    objective sense); its optimum is minus this model's
+                    """
                 )
             }
             try write(text, to: writeMPS)

@@ -7,7 +7,10 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check a problem or model file without solving it.",
         discussion:
-            "Exit status 0 when the file is valid, 3 (with the file, field and line) when it is not."
+            """
+            Exit status 0 when the file is valid, 3 (with the file, field and line) when it is \
+            not.
+            """
     )
 
     @Argument(
@@ -39,7 +42,10 @@ struct Validate: ParsableCommand {
             let model = try GLPKFileReader(allowFileIO: modelFileIO.allowFileIO).read(
                 file, dataPath: data)
             print(
-                "\(file): valid model, \(model.constraintCount) rows, \(model.variableCount) columns (\(model.integerVariableCount) integer), \(model.nonzeroCount) non-zeros"
+                """
+                \(file): valid model, \(model.constraintCount) rows, \(model.variableCount) \
+                columns (\(model.integerVariableCount) integer), \(model.nonzeroCount) non-zeros
+                """
             )
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)

@@ -12,7 +12,10 @@ struct Version: ParsableCommand {
         print("GLPK \(GLPKLibrary.version)")
         if let tls = GLPKLibrary.threadLocalStorage {
             print(
-                "GLPK thread-local: yes (\(tls)); separate models solve concurrently on separate threads"
+                """
+                GLPK thread-local: yes (\(tls)); separate models solve concurrently on \
+                separate threads
+                """
             )
         } else {
             print("GLPK thread-local: no; solves must not run concurrently")

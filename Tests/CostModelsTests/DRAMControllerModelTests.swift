@@ -37,7 +37,8 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
                 abs(metrics.powerWatts / watts - 1) < 0.05,
                 "\(policy): \(metrics.powerWatts) W vs \(watts)")
         }
-        // ArchGym's committed policy.json (one-request bank buffers) with 128 transactions in flight too.
+        // ArchGym's committed policy.json (one-request bank buffers) with 128 transactions in
+        // flight too.
         for (policy, microseconds, watts) in [
             (MemoryControllerConfiguration.PagePolicy.open, 50.0, 1.70), (.closed, 453.0, 1.00),
         ] {
@@ -174,7 +175,8 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
             #expect(on.totalMicroseconds <= previous)
             previous = on.totalMicroseconds
         }
-        // Saturated for the whole run: refreshes due = ⌊cycles / tREFI⌋, minus those postponed past the end.
+        // Saturated for the whole run: refreshes due = ⌊cycles / tREFI⌋, minus those postponed past
+        // the end.
         configuration.refreshMaxPostponed = 1
         let on = model.evaluate(configuration)
         let due = (off.totalCycles / 6240).rounded(.down)
@@ -217,7 +219,8 @@ let archGymTraces = ["stream", "random", "cloud-1", "cloud-2"]
                 var changed = model.evaluate(other)
                 changed.meanLatencyNanoseconds = simpleMetrics.meanLatencyNanoseconds
                 #expect(changed == simpleMetrics)
-                // Read-only traces: grouped FR-FCFS is FR-FCFS, a read/write split is a shared buffer.
+                // Read-only traces: grouped FR-FCFS is FR-FCFS, a read/write split is a shared
+                // buffer.
                 for (equivalent, of) in model.equivalentValues.map({ ($0.value, $0.sameAs) }) {
                     var a = configuration
                     var b = configuration

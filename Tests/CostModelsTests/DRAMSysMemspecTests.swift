@@ -3,7 +3,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// DRAMSys's own memspec and address-mapping files as the device (problems/memory-controller/devices/).
+/// DRAMSys's own memspec and address-mapping files as the device
+/// (problems/memory-controller/devices/).
 @Suite struct DRAMSysMemspecTests {
     static let devices = packageRoot.appendingPathComponent("problems/memory-controller/devices")
 
@@ -47,7 +48,8 @@ import Testing
             ddr4.timing.CCD == 4 && ddr4.timing.CCD_L == 6 && ddr4.timing.RRD == 4
                 && ddr4.timing.RRD_L == 6)
         #expect(ddr4.timing.WTR == 3 && ddr4.timing.WTR_L == 9)
-        // By hand from DRAMSys's CheckerDDR4: tRDWR = RL + BL/2 + tCK − WL + tWPRE = 16 + 4 + 1 − 16 + 1.
+        // By hand from DRAMSys's CheckerDDR4: tRDWR = RL + BL/2 + tCK − WL + tWPRE = 16 + 4 + 1 −
+        // 16 + 1.
         #expect(ddr4.readToWriteCycles == 6)
         #expect(DRAMDevice.ddr3_1600_micron_1Gb_x8.readToWriteCycles == 10 + 4 + 2 - 8)
         #expect(
@@ -59,9 +61,9 @@ import Testing
         #expect(ddr4.bankGroup(ofBank: 4) == 1 && ddr4.bankGroup(ofBank: 3) == 0)
     }
 
-    /// DRAMSys (ArchGym's binary), stream.stl, Open/FrFcfs/Shared 8/Simple, no refresh: 52,474.0 ns with
-    /// every access in one bank group (DRAMSys's brc mapping: bank bits at the top), 49,217.8 ns
-    /// with bank groups interleaved (tCCD_S instead of tCCD_L between neighbours).
+    /// DRAMSys (ArchGym's binary), stream.stl, Open/FrFcfs/Shared 8/Simple, no refresh: 52,474.0 ns
+    /// with every access in one bank group (DRAMSys's brc mapping: bank bits at the top), 49,217.8
+    /// ns with bank groups interleaved (tCCD_S instead of tCCD_L between neighbours).
     @Test func bankGroupsMatterAsInDRAMSys() throws {
         let configuration = try MemoryControllerConfiguration.with([
             ("PagePolicy", "Open"), ("Scheduler", "FrFcfs"), ("SchedulerBuffer", "Shared"),

@@ -3,7 +3,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The DRAM model against DRAMSys runs it was not tuned on (problems/memory-controller/validation/).
+/// The DRAM model against DRAMSys runs it was not tuned on
+/// (problems/memory-controller/validation/).
 @Suite struct DRAMSysValidationTests {
     static let folder = packageRoot.appendingPathComponent("problems/memory-controller/validation")
     static let knobs = MemoryControllerConfiguration.knobs.map(\.name)
@@ -77,8 +78,8 @@ import Testing
         var errors: [String: (latency: [Double], power: [Double])] = [:]
         let rows = try Self.rows(file)
         for name in Set(rows.compactMap { $0["trace"] }).sorted() {
-            // ArchGym's traces are played at 800 MHz whatever the memory clock; `a.stl+b.stl` is one
-            // trace player per file.
+            // ArchGym's traces are played at 800 MHz whatever the memory clock; `a.stl+b.stl` is
+            // one trace player per file.
             let trace = DRAMTrace.merged(
                 try name.split(separator: "+").map { file in
                     try DRAMTrace.readSTL(
@@ -204,7 +205,10 @@ extension DRAMSysValidationTests {
         // Measured: within 5 ns of DRAMSys on each (0.003 %); the knobs move it by 0.6 %–180 %.
         #expect(
             abs(nanoseconds / dramsysNanoseconds - 1) < 0.001,
-            "\(arbiter) \(transactions) \(responseQueue): \(nanoseconds) ns, DRAMSys \(dramsysNanoseconds) ns"
+            """
+            \(arbiter) \(transactions) \(responseQueue): \(nanoseconds) ns, DRAMSys \
+            \(dramsysNanoseconds) ns
+            """
         )
     }
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct DRAMTraceTests {
     @Test func bundledFilesMatchTheSharedData() throws {
         let shared = packageRoot.appendingPathComponent("../shared/data/dram")
-        guard FileManager.default.fileExists(atPath: shared.path) else { return }  // only beside ../shared
+        // only beside ../shared
+        guard FileManager.default.fileExists(atPath: shared.path) else { return }
         for name in archGymTraces {
             let ours = try Data(
                 contentsOf: packageRoot.appendingPathComponent(
@@ -165,8 +166,11 @@ import Testing
         #expect {
             _ = try DRAMDevice(
                 memspecJSON: Data(
-                    #"{"vdd_v": 1.5, "clock_mhz": 800, "organization": {}, "timing_cycles": {}, "currents_ma": {}, "address_mapping": {}}"#
-                        .utf8), file: "m.json")
+                    #"""
+                    {"vdd_v": 1.5, "clock_mhz": 800, "organization": {}, "timing_cycles": {}, \#
+                    "currents_ma": {}, "address_mapping": {}}
+                    """#
+                    .utf8), file: "m.json")
         } throws: { error in
             (error as? DRAMInputError)?.message.contains("organization.banks") == true
         }
@@ -193,7 +197,12 @@ import Testing
         #expect(
             MemoryControllerDesignSpace.marl.configuration(choices: [2, 2, 1, 3, 1, 1, 3, 2, 2, 7])
                 .description
-                == "PagePolicy=Closed Scheduler=FrFcfs SchedulerBuffer=ReadWrite RequestBufferSize=8 RespQueue=Reorder RefreshPolicy=AllBank RefreshMaxPostponed=8 RefreshMaxPulledin=4 Arbiter=Reorder MaxActiveTransactions=128"
+                    == """
+                    PagePolicy=Closed Scheduler=FrFcfs SchedulerBuffer=ReadWrite \
+                    RequestBufferSize=8 RespQueue=Reorder RefreshPolicy=AllBank \
+                    RefreshMaxPostponed=8 RefreshMaxPulledin=4 Arbiter=Reorder \
+                    MaxActiveTransactions=128
+                    """
         )
     }
 }

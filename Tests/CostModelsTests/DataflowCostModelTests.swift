@@ -16,13 +16,17 @@ struct DataflowCostModelTests {
         ]))
 
     @Test(
-        "By hand: SpatialMap(1,1) K; TemporalMap(1,1) C on 4 PEs — two iteration cases, 3 + 2 cycles"
+        """
+        By hand: SpatialMap(1,1) K; TemporalMap(1,1) C on 4 PEs — two iteration cases, 3 + 2 \
+        cycles
+        """
     )
     func byHand() throws {
-        // One level (no Cluster): K over the 4 PEs; C, then R, S, X, Y (unrolled, added by MAESTRO) in time.
-        // Case 1, all initial: ingress = input 1 (C·Y·X map) + filter 4 (one weight per PE) = 5 elements;
-        //   ⌈5/2⌉ − 1 = 2 cycles, not hidden (first iteration): 1 compute + 2 = 3.
-        // Case 2, C steady: ingress again 1 + 4 = 5 → 2 cycles, egress 4 outputs → 1, compute 1: max = 2.
+        // One level (no Cluster): K over the 4 PEs; C, then R, S, X, Y (unrolled, added by MAESTRO)
+        // in time. Case 1, all initial: ingress = input 1 (C·Y·X map) + filter 4 (one weight per
+        // PE) = 5 elements;
+        //   ⌈5/2⌉ − 1 = 2 cycles, not hidden (first iteration): 1 compute + 2 = 3. Case 2, C
+        //   steady: ingress again 1 + 4 = 5 → 2 cycles, egress 4 outputs → 1, compute 1: max = 2.
         let cost = try DataflowCostModel.evaluate(
             Self.handLayer, hardware: DataflowHardware(processingElements: 4, nocBandwidth: 2))
         #expect(cost.runtimeCycles == 5)
@@ -62,8 +66,8 @@ struct DataflowCostModelTests {
             Self.handLayer,
             hardware: DataflowHardware(processingElements: 4, nocBandwidth: 2, hopLatencyCycles: 3))
         #expect(slow.runtimeCycles == 11)
-        // Off-chip: the L2 tiles (input 2 + filter 8, output 8) fill at 1 element per cycle, halved by
-        // double buffering: max(10 / 2, on-chip, 8 / 2) = 5 per iteration.
+        // Off-chip: the L2 tiles (input 2 + filter 8, output 8) fill at 1 element per cycle, halved
+        // by double buffering: max(10 / 2, on-chip, 8 / 2) = 5 per iteration.
         let offChip = try DataflowCostModel.evaluate(
             Self.handLayer,
             hardware: DataflowHardware(processingElements: 4, nocBandwidth: 2, offChipBandwidth: 1))
@@ -73,7 +77,8 @@ struct DataflowCostModelTests {
 
     @Test("Area and power: MAESTRO's 2021 cost table by hand")
     func areaPowerByHand() throws {
-        // 64 PEs × (283 + 0.104 · 54) + 0.104 · 2306 + 101.7938 · (14.662 · 64 + 28.895) · 32 + 395.473 · (1.2886 · 64² + 5.5814 · 64 − 23.711).
+        // 64 PEs × (283 + 0.104 · 54) + 0.104 · 2306 + 101.7938 · (14.662 · 64 + 28.895) · 32 +
+        // 395.473 · (1.2886 · 64² + 5.5814 · 64 − 23.711).
         let estimate = DataflowAreaPower.estimate(
             pes: 64, nocBandwidth: 32, l1Bytes: 54, l2Bytes: 2306)
         let arbiter = 1.2886 * 4096 + 5.5814 * 64 - 23.711
@@ -86,7 +91,8 @@ struct DataflowCostModelTests {
         #expect(
             abs(estimate.nocPowerMilliwatts - (0.8 * bus / 1000 * 32 + 0.34 * arbiter / 1000))
                 < 1e-9)
-        // The dev data's first row (64 PEs, NoC 32, L1 54, L2 2306): area 5388710, power 124.776 (6 digits).
+        // The dev data's first row (64 PEs, NoC 32, L1 54, L2 2306): area 5388710, power 124.776 (6
+        // digits).
         #expect(abs(estimate.areaSquareMicrometres - 5_388_710) / 5_388_710 < 1e-5)
         #expect(abs(estimate.powerMilliwatts - 124.776) / 124.776 < 1e-5)
         #expect(
@@ -161,7 +167,10 @@ struct DataflowCostModelTests {
     }
 
     @Test(
-        "shi on a row narrower than its 8 + S − 1 tile: the whole row is the tile (MAESTRO's block alone covers no iteration)"
+        """
+        shi on a row narrower than its 8 + S − 1 tile: the whole row is the tile (MAESTRO's \
+        block alone covers no iteration)
+        """
     )
     func shiNarrowRows() throws {
         let layer = DataflowLayer.conv(K: 32, C: 16, R: 5, S: 5, Y: 8, X: 8)

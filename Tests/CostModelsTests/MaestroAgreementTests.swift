@@ -14,8 +14,10 @@ struct MaestroAgreementTests {
     /// gives it (the rows of this variant with S > 1 are MAESTRO artefacts, `golden_ok = 0`).
     static func resnetRowStationary(fc: Bool) throws -> DataflowBlock {
         let text = """
-            Dataflow { TemporalMap(2,2) K; TemporalMap(4,4) C; TemporalMap(Sz(R),Sz(R)) R; SpatialMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X;
-              Cluster(\(fc ? 9 : 3),P); SpatialMap(1,1) X; SpatialMap(1,1) S; TemporalMap(Sz(S),Sz(S)) S; }
+            Dataflow { TemporalMap(2,2) K; TemporalMap(4,4) C; TemporalMap(Sz(R),Sz(R)) R; \
+            SpatialMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X;
+              Cluster(\(fc ? 9 : 3),P); SpatialMap(1,1) X; SpatialMap(1,1) S; \
+            TemporalMap(Sz(S),Sz(S)) S; }
             """
         return try #require(try MaestroMappingFile(text: text).dataflows.first)
     }
@@ -74,7 +76,10 @@ struct MaestroAgreementTests {
     }
 
     @Test(
-        "Dev rows (golden_ok = 1): every count exact, every printed value within MAESTRO's 6 digits, via the built-in templates"
+        """
+        Dev rows (golden_ok = 1): every count exact, every printed value within MAESTRO's 6 \
+        digits, via the built-in templates
+        """
     )
     func devRows() throws {
         let rows = try csvRows(Self.data.appendingPathComponent("maestro_golden_dev.csv")).filter {
@@ -113,7 +118,10 @@ struct MaestroAgreementTests {
             let wrong = Self.mismatches(cost, row)
             #expect(
                 wrong.isEmpty,
-                "\(row["layer_id"] ?? "") \(row["dataflow"] ?? "") \(row["num_pes"] ?? "") PEs bw \(row["noc_bw"] ?? ""): \(wrong)"
+                """
+                \(row["layer_id"] ?? "") \(row["dataflow"] ?? "") \(row["num_pes"] ?? "") PEs \
+                bw \(row["noc_bw"] ?? ""): \(wrong)
+                """
             )
             compared += 1
         }
@@ -121,7 +129,10 @@ struct MaestroAgreementTests {
     }
 
     @Test(
-        "Generated cases: random layers with the templates' blocks and random dataflows, on random hardware (hop latency, SIMD lanes, off-chip bandwidth)"
+        """
+        Generated cases: random layers with the templates' blocks and random dataflows, on \
+        random hardware (hop latency, SIMD lanes, off-chip bandwidth)
+        """
     )
     func generatedCases() throws {
         let rows = try csvRows(Self.data.appendingPathComponent("maestro_generated_cases.csv"))
@@ -174,8 +185,10 @@ struct MaestroAgreementTests {
         }
         let file = """
             Network MobileNetV2 {
-              Layer DW { Type: DSCONV  Stride { X: 1, Y: 1 }  Dimensions { K: 144, C: 144, R: 3, S: 3, Y: 56, X: 56 }
-                Dataflow { SpatialMap(1,1) C; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S; } }
+              Layer DW { Type: DSCONV  Stride { X: 1, Y: 1 }  Dimensions { K: 144, C: 144, R: 3, \
+            S: 3, Y: 56, X: 56 }
+                Dataflow { SpatialMap(1,1) C; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; \
+            TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S; } }
             }
             """
         let layer = try #require(try MaestroMappingFile(text: file).layers.first)

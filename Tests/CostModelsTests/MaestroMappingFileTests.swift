@@ -36,7 +36,10 @@ struct MaestroMappingFileTests {
         """
 
     @Test(
-        "A mapping file in MAESTRO's format evaluates unchanged, and gives what the dla template gives"
+        """
+        A mapping file in MAESTRO's format evaluates unchanged, and gives what the dla \
+        template gives
+        """
     )
     func resnetFile() throws {
         let file = try MaestroMappingFile(text: Self.resnet, file: "Resnet50_kcp_ws.m")
@@ -54,7 +57,8 @@ struct MaestroMappingFileTests {
         let template = try DataflowCostModel.evaluate(
             .conv(K: 64, C: 256, R: 1, S: 1, Y: 56, X: 56), template: .dla, hardware: hardware)
         #expect(try DataflowCostModel.evaluate(file.layers[1], hardware: hardware) == template)
-        #expect(template.runtimeCycles == 803_110)  // the dev data's 1×1 256→64 row at 256 PEs, NoC 32
+        // the dev data's 1×1 256→64 row at 256 PEs, NoC 32
+        #expect(template.runtimeCycles == 803_110)
     }
 
     @Test("MAESTRO's tokenizer: punctuation is a separator, so sloppy spacing reads the same")
@@ -66,10 +70,14 @@ struct MaestroMappingFileTests {
         #expect(tidy.dataflows.map(\.directives) == sloppy.dataflows.map(\.directives))
         #expect(tidy.dataflows.first?.directives.count == 3)
         #expect(tidy.dataflows.first?.description.contains("Cluster(8,P);") == true)
-        // Names with '-' (MAESTRO's frontend writes `Layer Conv2d-56`) stay whole; a repeated equal dimension is harmless.
+        // Names with '-' (MAESTRO's frontend writes `Layer Conv2d-56`) stay whole; a repeated equal
+        // dimension is harmless.
         let named = try MaestroMappingFile(
             text:
-                "Network N { Layer Conv2d-56 { Type: CONV Dimensions { N: 1, N: 1, K: 4, C: 4, R: 1, S: 1, Y: 2, X: 2 } Dataflow { SpatialMap(1,1) K; } } }"
+                """
+                Network N { Layer Conv2d-56 { Type: CONV Dimensions { N: 1, N: 1, K: 4, C: 4, \
+                R: 1, S: 1, Y: 2, X: 2 } Dataflow { SpatialMap(1,1) K; } } }
+                """
         )
         #expect(named.layers.first?.name == "Conv2d-56")
         #expect(named.layers.first?.size(.N) == 1)
@@ -80,31 +88,52 @@ struct MaestroMappingFileTests {
         arguments: [
             ("Network N {\n Layer L {\n Type: FC\n }\n}", 3, "MAESTRO leaves FC unimplemented"),
             (
-                "Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, X: 8 }\n Stride { X: 2 }\n }\n}",
+                """
+                Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: \
+                8, X: 8 }\n Stride { X: 2 }\n }\n}
+                """,
                 5, "Stride block must come before Dimensions"
             ),
             (
-                "Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 8 X: 8 }\n Dataflow {\n SpatialMap(1,1) K;\n Bogus(1) C;\n }\n }\n}",
+                """
+                Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: \
+                8 X: 8 }\n Dataflow {\n SpatialMap(1,1) K;\n Bogus(1) C;\n }\n }\n}
+                """,
                 7, "expected SpatialMap, TemporalMap, Cluster"
             ),
             (
-                "Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, Q: 8 }\n }\n}",
+                """
+                Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: \
+                8, Q: 8 }\n }\n}
+                """,
                 4, "unknown dimension 'Q'"
             ),
             (
-                "Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, X: 0 }\n }\n}",
+                """
+                Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: \
+                8, X: 0 }\n }\n}
+                """,
                 4, "must be at least 1"
             ),
             (
-                "Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, X: 8 }\n }\n}",
+                """
+                Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: \
+                8, X: 8 }\n }\n}
+                """,
                 2, "no Dataflow block"
             ),
             (
-                "Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 2, X: 2 }\n Dataflow { SpatialMap(1,1) K; }\n }\n}",
+                """
+                Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: \
+                2, X: 2 }\n Dataflow { SpatialMap(1,1) K; }\n }\n}
+                """,
                 2, "larger than the 2×2 input"
             ),
             (
-                "Network N {\n Layer L {\n Type: DSCONV\n Dimensions { K: 3, C: 4, R: 3, S: 3, Y: 8, X: 8 }\n Dataflow { SpatialMap(1,1) C; }\n }\n}",
+                """
+                Network N {\n Layer L {\n Type: DSCONV\n Dimensions { K: 3, C: 4, R: 3, S: 3, \
+                Y: 8, X: 8 }\n Dataflow { SpatialMap(1,1) C; }\n }\n}
+                """,
                 2, "K: 1 (MAESTRO's convention) or K = C"
             ),
             (
@@ -129,7 +158,8 @@ struct MaestroMappingFileTests {
     @Test(
         "Mappings MAESTRO itself stops on are errors naming the directive's line",
         arguments: [
-            // MAESTRO: "Tile size of R(1) should be equal to tile offset of R(7)" (its googlenet_ykp_os.m).
+            // MAESTRO: "Tile size of R(1) should be equal to tile offset of R(7)" (its
+            // googlenet_ykp_os.m).
             ("TemporalMap(Sz(R),7) R;", "must equal the offset"),
             ("TemporalMap(1,1) R;", "must equal the dimension's size (3)"),
             ("TemporalMap(1,1) K;", "no SpatialMap"),
@@ -139,7 +169,10 @@ struct MaestroMappingFileTests {
         ] as [(String, String)])
     func invalidMappings(_ directives: String, _ message: String) throws {
         let text =
-            "Network N {\nLayer L {\nType: CONV\nDimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, X: 8 }\nDataflow {\n\(directives)\n}\n}\n}"
+            """
+            Network N {\nLayer L {\nType: CONV\nDimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, X: \
+            8 }\nDataflow {\n\(directives)\n}\n}\n}
+            """
         let layer = try #require(try MaestroMappingFile(text: text).layers.first)
         do {
             _ = try DataflowCostModel.evaluate(
@@ -156,7 +189,8 @@ struct MaestroMappingFileTests {
         let text = """
             Constant SzM 100;
             Network BLAS3 { Layer BLAS { Type: GEMM Dimensions { K: 100, M: SzM, N: 100 }
-              Dataflow { TemporalMap(1,1) N; SpatialMap(1,1) M; TemporalMap(100,100) K; Cluster(100, P); TemporalMap(1,1) N; TemporalMap(1,1) M; SpatialMap(1,1) K; } } }
+              Dataflow { TemporalMap(1,1) N; SpatialMap(1,1) M; TemporalMap(100,100) K; \
+            Cluster(100, P); TemporalMap(1,1) N; TemporalMap(1,1) M; SpatialMap(1,1) K; } } }
             """
         let layer = try #require(try MaestroMappingFile(text: text).layers.first)
         #expect(layer.analyticMACs == 1_000_000)

@@ -87,8 +87,10 @@ import Testing
         let objectiveColumn = header.firstIndex(of: "objective") ?? 0
         for row in table.dropFirst() {
             let json = """
-                {"gpu_info": {"A10G": {"cost": 1.01, "tputs": [[2, 1], [5, 2]]}, "A100-80GB": {"cost": 3.67, "tputs": [[20, 20], [40, 20]]}},
-                 "workload_distribution": [[0.2, 0.1], [0.5, 0.2]], "total_request_rate": \(row[rateColumn]), "slice_factor": \(row[factorColumn])}
+                {"gpu_info": {"A10G": {"cost": 1.01, "tputs": [[2, 1], [5, 2]]}, "A100-80GB": \
+                {"cost": 3.67, "tputs": [[20, 20], [40, 20]]}},
+                 "workload_distribution": [[0.2, 0.1], [0.5, 0.2]], "total_request_rate": \
+                \(row[rateColumn]), "slice_factor": \(row[factorColumn])}
                 """
             let path = try writeFile(json, named: "single.json", in: try makeTemporaryDirectory())
             let single = try ProblemFile.load(path).solve(options: SolveOptions())
@@ -153,12 +155,14 @@ import Testing
         let sampled = try Self.sweep(
             """
             base: \(packageRoot.appendingPathComponent("problems/melange/example.json").path)
-            samples: {count: 5, seed: 3, values: {slice_factor: [1, 2, 4], total_request_rate: {min: 1, max: 40}}}
+            samples: {count: 5, seed: 3, values: {slice_factor: [1, 2, 4], total_request_rate: \
+            {min: 1, max: 40}}}
             """)
         let again = try Self.sweep(
             """
             base: \(packageRoot.appendingPathComponent("problems/melange/example.json").path)
-            samples: {count: 5, seed: 3, values: {slice_factor: [1, 2, 4], total_request_rate: {min: 1, max: 40}}}
+            samples: {count: 5, seed: 3, values: {slice_factor: [1, 2, 4], total_request_rate: \
+            {min: 1, max: 40}}}
             """)
         #expect(sampled.runs.count == 5)
         #expect(sampled.runs.map(\.parameterValues) == again.runs.map(\.parameterValues))
@@ -247,7 +251,8 @@ import Testing
         damaged.append(lines[6])  // line 8: still seen after it
         damaged.append("\u{1}\u{7F}garbage\u{0}")  // line 9: random bytes
         damaged.append(lines[7])
-        let text = damaged.joined(separator: "\n") + "\n" + String(lines[8].prefix(9))  // and a torn last line
+        // and a torn last line
+        let text = damaged.joined(separator: "\n") + "\n" + String(lines[8].prefix(9))
         let out = directory.appendingPathComponent("damaged.csv").path
         try text.write(toFile: out, atomically: true, encoding: .utf8)
 

@@ -12,7 +12,8 @@ import Testing
     static func command(_ script: String, _ extra: [String] = [], timeout: Double = 10) throws
         -> EvaluatorCommand
     {
-        // The script is literal text (its JSON braces are not placeholders); the arguments after it are templates.
+        // The script is literal text (its JSON braces are not placeholders); the arguments after it
+        // are templates.
         let pieces =
             try [[.text("/bin/sh")], [.text("-c")], [.text(script)], [.text("sh")]]
             + extra.map { try EvaluatorCommand.parse($0, parameters: parameters) }
@@ -25,7 +26,10 @@ import Testing
 
     @Test func parametersAreSubstitutedAndTheLastJSONLineIsTheMetrics() throws {
         let outcome = try Self.command(
-            "echo progress; echo \"{\\\"cost\\\": $(($1 * 2)), \\\"b\\\": \\\"$2\\\", \\\"ok\\\": true}\"",
+            """
+            echo progress; echo \"{\\\"cost\\\": $(($1 * 2)), \\\"b\\\": \\\"$2\\\", \
+            \\\"ok\\\": true}\"
+            """,
             ["{a}", "{b}"]
         ).run(Self.values)
         #expect(outcome.failure == nil)
@@ -34,7 +38,10 @@ import Testing
 
     @Test func theConfigurationArrivesOnStandardInputAndInAFile() throws {
         let stdin = try Self.command(
-            "read line; case \"$line\" in *'\"a\": \"3\"'*) echo '{\"cost\": 1}';; *) echo \"$line\" >&2; exit 3;; esac"
+            """
+            read line; case \"$line\" in *'\"a\": \"3\"'*) echo '{\"cost\": 1}';; *) echo \
+            \"$line\" >&2; exit 3;; esac
+            """
         ).run(Self.values)
         #expect(stdin.metrics == ["cost": 1], "\(stdin.failure ?? "")")
         let file = try Self.command(

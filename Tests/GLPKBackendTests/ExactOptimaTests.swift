@@ -121,7 +121,8 @@ import Testing
 
     @Test(arguments: [true, false])
     func infeasibleMIPWhoseRelaxationIsUnbounded(presolve: Bool) throws {
-        // y unbounded in the objective, but 2x = 1 has no integer solution: infeasible, not unbounded.
+        // y unbounded in the objective, but 2x = 1 has no integer solution: infeasible, not
+        // unbounded.
         var model = Model()
         let x = try model.addVariable("x", kind: .integer, lowerBound: 0, upperBound: 10)
         let y = try model.addVariable("y")
@@ -141,7 +142,8 @@ import Testing
     }
 
     @Test func integerBoundsAndNegativeValues() throws {
-        // min x + y with x ∈ {−5..5} integer, y ≥ −2.5 continuous, x + 2y ≥ −9.2 → x = −5, y = −2.1.
+        // min x + y with x ∈ {−5..5} integer, y ≥ −2.5 continuous, x + 2y ≥ −9.2 → x = −5, y =
+        // −2.1.
         var model = Model()
         let x = try model.addVariable("x", kind: .integer, lowerBound: -5, upperBound: 5)
         let y = try model.addVariable("y", lowerBound: -2.5)

@@ -123,7 +123,10 @@ import Testing
     @Test func aCleanModelTranslatesFromAPrivateCopyUnderItsOwnName() throws {
         let directory = try makeTemporaryDirectory()
         let model = try writeFile(
-            "var x >= 0, <= 4;\nmaximize z: x;\nprintf \"%d\\n\", if 2 > 1 then 1 else 0;\nsolve;\nend;\n",
+            """
+            var x >= 0, <= 4;\nmaximize z: x;\nprintf \"%d\\n\", if 2 > 1 then 1 else \
+            0;\nsolve;\nend;\n
+            """,
             named: "clean.mod", in: directory)
         let read = try GLPKFileReader().read(model)
         #expect(read.name == "clean")

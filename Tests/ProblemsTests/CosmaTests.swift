@@ -11,9 +11,9 @@ import Testing
             path: packageRoot.appendingPathComponent("problems/cosma/\(name).json").path)
     }
 
-    /// Minimum non-compulsory traffic by exhaustive search: every topological order; at every
-    /// step every choice of which other live tensors stay, and every aligned address for each
-    /// arrival; a produced tensor leaving while still needed is written once, every read back counts.
+    /// Minimum non-compulsory traffic by exhaustive search: every topological order; at every step
+    /// every choice of which other live tensors stay, and every aligned address for each arrival; a
+    /// produced tensor leaving while still needed is written once, every read back counts.
     static func bruteForce(_ graph: OperatorGraph, budget: Int, order fixed: [Int]?, align: Int)
         -> Int?
     {
@@ -158,7 +158,8 @@ import Testing
             for order in [graph.defaultOrder, nil] as [[Int]?] {
                 let truth = try #require(
                     Self.bruteForce(graph, budget: budget, order: order, align: 10))
-                // Both address formulations: discrete start units and integer addresses with disjunctions.
+                // Both address formulations: discrete start units and integer addresses with
+                // disjunctions.
                 for discrete in [true, false] {
                     let (solution, plan) = try Self.solve(
                         graph, budget: budget, order: order, discrete: discrete)
@@ -179,14 +180,17 @@ import Testing
     }
 
     /// The 22-operator toy at its tightest budgets, fixed order: the discrete-address ILP with the
-    /// improvement cut proves what took the integer-address ILP over 20 s to leave open (25 %,
-    /// 14 %, 60 % gaps). The values are also what the family reports (results/cosma-toy-budgets.csv).
+    /// improvement cut proves what took the integer-address ILP over 20 s to leave open (25 %, 14
+    /// %, 60 % gaps). The values are also what the family reports (results/cosma-toy-budgets.csv).
     @Test(arguments: [
         (147_456, 294_912), (163_840, 196_608), (180_224, 65_536), (196_608, 65_536), (212_992, 0),
     ])
     func toyBranchingTightBudgetsProven(budget: Int, traffic: Int) throws {
         let result = try Self.problem(
-            "family: cosma\ngraph: toy_branching.json\nbudget_bytes: \(budget)\nschedule: fixed\ntime_limit_s: 60\n"
+            """
+            family: cosma\ngraph: toy_branching.json\nbudget_bytes: \(budget)\nschedule: \
+            fixed\ntime_limit_s: 60\n
+            """
         ).solveCosma(options: SolveOptions())
         #expect(result.status == .optimal)
         #expect(result.offchipBytes == traffic)
@@ -254,7 +258,8 @@ import Testing
         #expect(mobileParameters > 3_400_000 && mobileParameters < 3_560_000)
         let weights = try #require(
             NetworkGraphs.build("resnet18", dtype: .int8, includeWeights: true))
-        // ResNet-18 has 11.7 M parameters: the weight tensors (convolutions and the classifier, no biases).
+        // ResNet-18 has 11.7 M parameters: the weight tensors (convolutions and the classifier, no
+        // biases).
         let parameters = weights.tensors.filter(\.isWeight).reduce(0) { $0 + $1.bytes }
         #expect(parameters > 11_600_000 && parameters < 11_700_000)
     }
@@ -273,13 +278,15 @@ import Testing
         #expect(bert.largestOperatorFootprint == 128 * 768 + 128 * 3072)
         let bertWeights = try #require(
             NetworkGraphs.build("bert-base-encoder", dtype: .int8, includeWeights: true))
-        // 7.08 M parameters per encoder layer (4 · 768² + 2 · 768 · 3072 + two layer norms; no biases).
+        // 7.08 M parameters per encoder layer (4 · 768² + 2 · 768 · 3072 + two layer norms; no
+        // biases).
         let bertParameters: Int = bertWeights.tensors.filter(\.isWeight).reduce(0) { $0 + $1.bytes }
         let expectedParameters: Int = 4 * 768 * 768 + 2 * 768 * 3072 + 4 * 768
         #expect(bertParameters == expectedParameters)
         let expectedFootprint: Int = 128 * 768 + 128 * 3072 + 768 * 3072
         #expect(bertWeights.largestOperatorFootprint == expectedFootprint)
-        // At M_R every plan is checked; the free schedule never needs more traffic than the fixed one.
+        // At M_R every plan is checked; the free schedule never needs more traffic than the fixed
+        // one.
         for name in ["densenet121-block1", "bert-base-encoder"] {
             let fixed = try Self.problem(
                 "family: cosma\ngraph: \(name)\nbudget: M_R\nschedule: fixed\ntime_limit_s: 10\n"
@@ -382,7 +389,10 @@ import Testing
     @Test(
         arguments: [
             (
-                #"{"tensors": [{"id": 1, "bytes": 4}], "operators": [{"id": 0, "inputs": [], "outputs": [2]}]}"#,
+                #"""
+                {"tensors": [{"id": 1, "bytes": 4}], "operators": [{"id": 0, "inputs": [], \#
+                "outputs": [2]}]}
+                """#,
                 "operators[0].outputs[0]", "no tensor has id 2"
             ),
             (
@@ -390,11 +400,19 @@ import Testing
                 "must be from 1 to 1099511627776 bytes, got 0"
             ),
             (
-                #"{"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": [{"id": 0, "inputs": [2], "outputs": [1]}, {"id": 1, "inputs": [1], "outputs": [2]}]}"#,
+                #"""
+                {"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": \#
+                [{"id": 0, "inputs": [2], "outputs": [1]}, {"id": 1, "inputs": [1], \#
+                "outputs": [2]}]}
+                """#,
                 "operators", "cycle"
             ),
             (
-                #"{"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": [{"id": 0, "inputs": [], "outputs": [1]}, {"id": 1, "inputs": [1], "outputs": [2]}], "default_order": [1, 0]}"#,
+                #"""
+                {"tensors": [{"id": 1, "bytes": 4}, {"id": 2, "bytes": 4}], "operators": \#
+                [{"id": 0, "inputs": [], "outputs": [1]}, {"id": 1, "inputs": [1], "outputs": \#
+                [2]}], "default_order": [1, 0]}
+                """#,
                 "default_order", "each after the producers"
             ),
             (
@@ -455,9 +473,9 @@ import Testing
                 <= (try baseline.check(graph: branching, budget: budget).get().nonCompulsoryBytes))
     }
 
-    /// A chain of residual blocks with a movable shortcut operator: block input X, a: X(+weight) → A,
-    /// b: A → B, c: X → C, add: B + C → Y (the next block's X), after a stem operator reading the
-    /// graph input. Sizes are multiples of 10 bytes.
+    /// A chain of residual blocks with a movable shortcut operator: block input X, a: X(+weight) →
+    /// A, b: A → B, c: X → C, add: B + C → Y (the next block's X), after a stem operator reading
+    /// the graph input. Sizes are multiples of 10 bytes.
     static func residualChain(blocks: Int, rng: inout SplitMix64) -> OperatorGraph {
         var tensors: [OperatorGraph.Tensor] = []
         var operators: [OperatorGraph.Operator] = []
@@ -501,7 +519,8 @@ import Testing
         var tightBounds = 0
         var optimalPlans = 0
         while instances < 16 {
-            // Tight budgets (M_R or 10 bytes more) that the default order's peak exceeds: the fixed order must spill.
+            // Tight budgets (M_R or 10 bytes more) that the default order's peak exceeds: the fixed
+            // order must spill.
             let graph = Self.residualChain(blocks: 2, rng: &rng)
             let budget = graph.largestOperatorFootprint + 10 * Int.random(in: 0...1, using: &rng)
             guard graph.peakLiveBytes(order: graph.defaultOrder) > budget else { continue }
@@ -597,7 +616,10 @@ import Testing
         for budget in ["M_H"] {
             for schedule in ["fixed", "free"] {
                 let result = try Self.problem(
-                    "family: cosma\ngraph: resnet18\ninclude_weights: true\nbudget: \(budget)\nschedule: \(schedule)\n"
+                    """
+                    family: cosma\ngraph: resnet18\ninclude_weights: true\nbudget: \
+                    \(budget)\nschedule: \(schedule)\n
+                    """
                 ).solveCosma(options: SolveOptions())
                 let plans =
                     result.baselines.compactMap { $0.traffic?.nonCompulsoryBytes } + [
@@ -621,7 +643,8 @@ import Testing
         let solution = try GLPKSolver().solve(
             relaxed.model, options: SolveOptions(timeLimitSeconds: 30))
         #expect(relaxed.boundsEveryPlan && (solution.bestBound ?? .infinity) <= 100_352 + 1e-6)
-        // Today's default limit (65,536 units) aligns to 64 B here: bounds come from divide and conquer's rounded-down pieces.
+        // Today's default limit (65,536 units) aligns to 64 B here: bounds come from divide and
+        // conquer's rounded-down pieces.
         #expect(
             try ScratchpadFormulation(
                 graph: graph, budget: 2_434_560, fixedOrder: graph.defaultOrder

@@ -37,11 +37,17 @@ import Testing
         ("family: cosma\ngraph: PATH\nbudget: M_R\n", "graph"),
         ("family: memory-controller\ntrace: PATH\nobjective: latency\n", "trace"),
         (
-            "family: memory-controller\ndevice: PATH\ntrace: {synthetic: stream}\nobjective: latency\n",
+            """
+            family: memory-controller\ndevice: PATH\ntrace: {synthetic: stream}\nobjective: \
+            latency\n
+            """,
             "device"
         ),
         (
-            "family: mixed-precision\nbit_widths: [4, 8]\npublished_layers: {hawq_v3_csv: PATH}\nbudgets: [{resource: size, fraction: 0.5}]\n",
+            """
+            family: mixed-precision\nbit_widths: [4, 8]\npublished_layers: {hawq_v3_csv: \
+            PATH}\nbudgets: [{resource: size, fraction: 0.5}]\n
+            """,
             "published_layers.hawq_v3_csv"
         ),
     ]
@@ -67,13 +73,19 @@ import Testing
     @Test func writesAreConfinedToo() throws {
         let layout = try Layout()
         let error = try layout.error(
-            "family: memory-controller\ntrace: {synthetic: stream}\nobjective: latency\nbest_so_far_csv: ../out.csv\n"
+            """
+            family: memory-controller\ntrace: {synthetic: stream}\nobjective: \
+            latency\nbest_so_far_csv: ../out.csv\n
+            """
         )
         #expect(
             error.path == "best_so_far_csv"
                 && error.message.contains("outside the folders this file may write to"))
         let missing = try layout.error(
-            "family: memory-controller\ntrace: {synthetic: stream}\nobjective: latency\nbest_so_far_csv: no/such/dir/out.csv\n"
+            """
+            family: memory-controller\ntrace: {synthetic: stream}\nobjective: \
+            latency\nbest_so_far_csv: no/such/dir/out.csv\n
+            """
         )
         #expect(missing.message.contains("the folder to write into does not exist"))
     }

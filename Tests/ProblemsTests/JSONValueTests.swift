@@ -12,7 +12,8 @@ import Testing
         ])
         #expect(
             value.serialized
-                == #"{"z":1,"a":-2.5,"m":[null,true,false],"tiny":1e-07,"big":1e+20,"nan":null,"none":null}"#
+                == #"{"z":1,"a":-2.5,"m":[null,true,false],"tiny":1e-07,"big":1e+20,"#
+                + #""nan":null,"none":null}"#
         )
     }
 
@@ -27,7 +28,8 @@ import Testing
             solveSeconds: 0.0012345678, result: .object([("variables", .object([]))]))
         #expect(
             envelope.json.serialized
-                == #"{"family":"lp","status":"optimal","objective":6.7,"best_bound":6.7,"gap":0,"solve_seconds":0.001235,"result":{"variables":{}}}"#
+                == #"{"family":"lp","status":"optimal","objective":6.7,"best_bound":6.7,"gap":0,"#
+                + #""solve_seconds":0.001235,"result":{"variables":{}}}"#
         )
         #expect(envelope.hasSolution)
         let none = ResultEnvelope(
@@ -38,7 +40,10 @@ import Testing
     }
 
     @Test(
-        "Numbers in JSON and CSV: shortest form of the value to 15 significant digits, no float noise"
+        """
+        Numbers in JSON and CSV: shortest form of the value to 15 significant digits, no float \
+        noise
+        """
     )
     func numbersAreClean() {
         #expect(0.1 + 0.2 != 0.3)  // the noise this removes

@@ -107,7 +107,8 @@ import Testing
     // MARK: Hand-solved cases
 
     @Test func singleBucketPicksTheCheaperWayToCoverIt() throws {
-        // 10 req/s. A: 4 req/s per GPU at $1 → 3 GPUs, $3. B: 10 req/s per GPU at $2.50 → 1 GPU, $2.50.
+        // 10 req/s. A: 4 req/s per GPU at $1 → 3 GPUs, $3. B: 10 req/s per GPU at $2.50 → 1 GPU,
+        // $2.50.
         let instance = MelangeInstance(
             gpus: [
                 .init(name: "A", pricePerHour: 1, throughputs: [4]),
@@ -118,7 +119,8 @@ import Testing
         #expect(Self.cost(result) == 2.5)
         #expect(result.allocation?.counts == [0, 1])
         // With two slices: 5 req/s to each? A needs 2 ($2) for 5; B 1 ($2.50): best stays $2.50.
-        // With four slices: 2.5 req/s to A (1 GPU, load 0.625) + 7.5 to B (1 GPU): $3.50 — worse; $2.50 stays.
+        // With four slices: 2.5 req/s to A (1 GPU, load 0.625) + 7.5 to B (1 GPU): $3.50 — worse;
+        // $2.50 stays.
         var four = instance
         four.sliceFactor = .slices(4)
         #expect(Self.cost(try Self.solve(four)) == 2.5)
@@ -140,10 +142,10 @@ import Testing
     }
 
     @Test func splittingABucketHelpsOnlyWithSlices() throws {
-        // One bucket of 3 req/s; A serves 2 req/s per GPU at $1, B serves 1 req/s at $0.40.
-        // Whole (sf 1): A needs 2 ($2), B needs 3 ($1.20) → $1.20.
-        // Halves (sf 2): 1.5 → A (1 GPU, load 0.75) + 1.5 → B (2 GPUs) = $1.80; B alone $1.20 stays best.
-        // Thirds (sf 3): 2 req/s → A (1 GPU, $1) + 1 req/s → B (1 GPU, $0.40) = $1.40; still $1.20.
+        // One bucket of 3 req/s; A serves 2 req/s per GPU at $1, B serves 1 req/s at $0.40. Whole
+        // (sf 1): A needs 2 ($2), B needs 3 ($1.20) → $1.20. Halves (sf 2): 1.5 → A (1 GPU, load
+        // 0.75) + 1.5 → B (2 GPUs) = $1.80; B alone $1.20 stays best. Thirds (sf 3): 2 req/s → A (1
+        // GPU, $1) + 1 req/s → B (1 GPU, $0.40) = $1.40; still $1.20.
         let instance = MelangeInstance(
             gpus: [
                 .init(name: "A", pricePerHour: 1, throughputs: [2]),

@@ -9,7 +9,8 @@ import Testing
 @Suite struct MemoryControllerTests {
     static let folder = packageRoot.appendingPathComponent("problems/memory-controller")
 
-    /// A problem from YAML text written into the bundled folder's neighbourhood (so `traces/…` resolves).
+    /// A problem from YAML text written into the bundled folder's neighbourhood (so `traces/…`
+    /// resolves).
     static func problem(_ yaml: String, access: FileAccess = .confined) throws
         -> MemoryControllerProblem
     {
@@ -25,7 +26,8 @@ import Testing
     /// A small space: seven knobs pinned, three searched (page policy, scheduler, request
     /// buffer size): 4 × 2 × 8 = 64 configurations on a read-only trace (FrFcfsGrp ≡ FrFcfs).
     static let smallSpace = """
-        config: {SchedulerBuffer: Shared, MaxActiveTransactions: 16, RespQueue: Fifo, RefreshPolicy: AllBank, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, Arbiter: Simple}
+        config: {SchedulerBuffer: Shared, MaxActiveTransactions: 16, RespQueue: Fifo, \
+        RefreshPolicy: AllBank, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, Arbiter: Simple}
         """
 
     /// The small space enumerated here, independently of the family's code.
@@ -98,7 +100,10 @@ import Testing
     @Test func tpeSettingsReachTheEngine() throws {
         func engine(_ text: String) throws -> TreeParzenEstimator {
             let problem = try Self.problem(
-                "family: memory-controller\ntrace: traces/stream.stl\nobjective: latency\nengine: \(text)\n\(Self.smallSpace)"
+                """
+                family: memory-controller\ntrace: traces/stream.stl\nobjective: \
+                latency\nengine: \(text)\n\(Self.smallSpace)
+                """
             )
             return try #require(problem.engine.makeEngine(horizon: 100) as? TreeParzenEstimator)
         }
@@ -118,7 +123,10 @@ import Testing
             "{name: marl, update: ppo, credit: difference}",
         ] {
             let yaml =
-                "family: memory-controller\ntrace: traces/cloud-2.stl\nobjective: latency\nengine: \(engine)\nbudget: 60\nseed: 4\nexhaustive: false\n"
+                """
+                family: memory-controller\ntrace: traces/cloud-2.stl\nobjective: \
+                latency\nengine: \(engine)\nbudget: 60\nseed: 4\nexhaustive: false\n
+                """
             let a = try Self.solve(try Self.problem(yaml))
             let b = try Self.solve(try Self.problem(yaml))
             #expect(a.search?.trace.map(\.best) == b.search?.trace.map(\.best))
@@ -206,7 +214,8 @@ import Testing
             family: memory-controller
             trace: traces/stream.stl
             objective: latency
-            space: {base: archgym, RequestBufferSize: [2, 3, 5], RefreshMaxPostponed: {min: 0, max: 2}, PagePolicy: [Open, closed]}
+            space: {base: archgym, RequestBufferSize: [2, 3, 5], RefreshMaxPostponed: {min: 0, \
+            max: 2}, PagePolicy: [Open, closed]}
             """)
         let space = problem.designSpace
         #expect(space.name == "custom")
@@ -229,8 +238,10 @@ import Testing
             family: memory-controller
             trace: traces/stream.stl
             objective: power
-            config: {PagePolicy: Closed, Scheduler: Fifo, SchedulerBuffer: Bankwise, RequestBufferSize: 8, RespQueue: Fifo,
-                     RefreshPolicy: NoRefresh, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, Arbiter: Simple, MaxActiveTransactions: 128}
+            config: {PagePolicy: Closed, Scheduler: Fifo, SchedulerBuffer: Bankwise, \
+            RequestBufferSize: 8, RespQueue: Fifo,
+                     RefreshPolicy: NoRefresh, RefreshMaxPostponed: 1, RefreshMaxPulledin: 1, \
+            Arbiter: Simple, MaxActiveTransactions: 128}
             """)
         let result = try Self.solve(problem)
         #expect(result.search == nil)
@@ -408,11 +419,17 @@ import Testing
                 "space", "lists '2' twice"
             ),
             (
-                "trace: traces/stream.stl\nobjective: latency\nspace: {RefreshMaxPulledin: {min: 3, max: 1}}",
+                """
+                trace: traces/stream.stl\nobjective: latency\nspace: {RefreshMaxPulledin: \
+                {min: 3, max: 1}}
+                """,
                 "space.RefreshMaxPulledin.max", "below min"
             ),
             (
-                "trace: traces/stream.stl\nobjective: latency\nspace: {MaxActiveTransactions: {min: 1, max: 5000000000}}",
+                """
+                trace: traces/stream.stl\nobjective: latency\nspace: {MaxActiveTransactions: \
+                {min: 1, max: 5000000000}}
+                """,
                 "space.MaxActiveTransactions.max", "must be"
             ),
             (
@@ -428,19 +445,32 @@ import Testing
                 "neither a bundled device (ddr3-1600, ddr4-2400)"
             ),
             (
-                "trace: traces/stream.stl\nobjective: latency\ndevice: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json",
+                """
+                trace: traces/stream.stl\nobjective: latency\ndevice: \
+                devices/JEDEC_4Gb_DDR4-2400_8bit_A.json
+                """,
                 "device", "give it with its address mapping"
             ),
             (
-                "trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: devices/JEDEC_8Gb_LPDDR4-3200_16bit.json, address_mapping: devices/am_ddr4_8x4Gbx8_dimm_p1KB_brc.json}",
+                """
+                trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: \
+                devices/JEDEC_8Gb_LPDDR4-3200_16bit.json, address_mapping: \
+                devices/am_ddr4_8x4Gbx8_dimm_p1KB_brc.json}
+                """,
                 "device", "LPDDR4 refreshes per bank"
             ),
             (
-                "trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json}",
+                """
+                trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: \
+                devices/JEDEC_4Gb_DDR4-2400_8bit_A.json}
+                """,
                 "device.address_mapping", "required key missing"
             ),
             (
-                "trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json, address_mapping: /etc/passwd}",
+                """
+                trace: traces/stream.stl\nobjective: latency\ndevice: {memspec: \
+                devices/JEDEC_4Gb_DDR4-2400_8bit_A.json, address_mapping: /etc/passwd}
+                """,
                 "device.address_mapping", "outside"
             ),
         ] as [(String, String, String)])
@@ -457,13 +487,23 @@ import Testing
         }
     }
 
-    /// A DDR4 device by name and from DRAMSys's files: pinned knobs evaluate as the model does directly.
+    /// A DDR4 device by name and from DRAMSys's files: pinned knobs evaluate as the model does
+    /// directly.
     @Test func aDDR4DeviceFromItsNameOrDRAMSysFiles() throws {
         let pins =
-            "config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RequestBufferSize: 8, RespQueue: Fifo, "
-            + "RefreshPolicy: AllBank, RefreshMaxPostponed: 8, RefreshMaxPulledin: 8, Arbiter: Simple, MaxActiveTransactions: 128}"
+            """
+            config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, \
+            RequestBufferSize: 8, RespQueue: Fifo, 
+            """
+                + """
+                RefreshPolicy: AllBank, RefreshMaxPostponed: 8, RefreshMaxPulledin: 8, Arbiter: \
+                Simple, MaxActiveTransactions: 128}
+                """
         let named = try Self.problem(
-            "family: memory-controller\ntrace: traces/stream.stl\nobjective: latency\ndevice: ddr4-2400\n"
+            """
+            family: memory-controller\ntrace: traces/stream.stl\nobjective: latency\ndevice: \
+            ddr4-2400\n
+            """
                 + pins)
         #expect(named.model.device == .ddr4_2400_jedec_4Gb_x8)
         let files = try Self.problem(
@@ -471,7 +511,8 @@ import Testing
             family: memory-controller
             trace: traces/stream.stl
             objective: latency
-            device: {memspec: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json, address_mapping: devices/am_ddr4_8x4Gbx8_dimm_p1KB_brc.json}
+            device: {memspec: devices/JEDEC_4Gb_DDR4-2400_8bit_A.json, address_mapping: \
+            devices/am_ddr4_8x4Gbx8_dimm_p1KB_brc.json}
             \(pins)
             """)
         #expect(files.model.device == .ddr4_2400_jedec_4Gb_x8)
@@ -509,7 +550,8 @@ extension MemoryControllerTests {
         trace: [traces/random.stl, traces/cloud-1.stl]
         engine: exhaustive
         budget: 100000
-        config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RequestBufferSize: 8, RefreshPolicy: NoRefresh, MaxActiveTransactions: 4}
+        config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RequestBufferSize: \
+        8, RefreshPolicy: NoRefresh, MaxActiveTransactions: 4}
         """
 
     @Test func aListOfTracesIsOneInitiatorEach() throws {
@@ -565,7 +607,8 @@ extension MemoryControllerTests {
             objective: latency
             engine: random
             budget: 20
-            config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RefreshPolicy: NoRefresh}
+            config: {PagePolicy: Open, Scheduler: FrFcfs, SchedulerBuffer: Shared, RefreshPolicy: \
+            NoRefresh}
             """)
         #expect(
             problem.exhaustiveReplayedRequests(space: problem.space)

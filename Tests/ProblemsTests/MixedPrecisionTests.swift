@@ -90,22 +90,24 @@ import Testing
 
     /// Three layers, bit widths {2, 4, 8}, a size and a latency budget, solved by hand.
     @Test func tinyCaseWithThreeBitWidthsAndTwoBudgets() throws {
-        // Ω: a {2: 10, 4: 4, 8: 1}, b {2: 6, 4: 3, 8: 0}, c {2: 5, 4: 2, 8: 0}
-        // weights 1e6 each → size 0.25 / 0.5 / 1 MB at 2 / 4 / 8 bits.
-        // latency (ms): a {1, 2, 4}, b {1, 2, 4}, c {1, 1, 5}
-        // Budgets: size ≤ 2 MB, latency ≤ 7 ms.
-        // Enumerate the promising ones: a8 b8 c* is size ≥ 2.25 — over. Size 2 MB allows e.g.
-        // (8, 4, 4): size 2, latency 4 + 2 + 1 = 7, Ω = 1 + 3 + 2 = 6. (8, 8, 2): size 2.25 — over.
-        // (4, 8, 4): size 2, latency 2 + 4 + 1 = 7, Ω = 4 + 0 + 2 = 6. (8, 4, 8) size 2.5 — over.
-        // (4, 4, 8): size 2, latency 2 + 2 + 5 = 9 — over. (8, 8, 2) over size; (8, 2, 8) size 2.25.
-        // So the optimum is Ω = 6, reached by (8, 4, 4) and (4, 8, 4). Pin a to 8 → (8, 4, 4).
+        // Ω: a {2: 10, 4: 4, 8: 1}, b {2: 6, 4: 3, 8: 0}, c {2: 5, 4: 2, 8: 0} weights 1e6 each →
+        // size 0.25 / 0.5 / 1 MB at 2 / 4 / 8 bits. latency (ms): a {1, 2, 4}, b {1, 2, 4}, c {1,
+        // 1, 5} Budgets: size ≤ 2 MB, latency ≤ 7 ms. Enumerate the promising ones: a8 b8 c* is
+        // size ≥ 2.25 — over. Size 2 MB allows e.g. (8, 4, 4): size 2, latency 4 + 2 + 1 = 7, Ω = 1
+        // + 3 + 2 = 6. (8, 8, 2): size 2.25 — over. (4, 8, 4): size 2, latency 2 + 4 + 1 = 7, Ω = 4
+        // + 0 + 2 = 6. (8, 4, 8) size 2.5 — over. (4, 4, 8): size 2, latency 2 + 2 + 5 = 9 — over.
+        // (8, 8, 2) over size; (8, 2, 8) size 2.25. So the optimum is Ω = 6, reached by (8, 4, 4)
+        // and (4, 8, 4). Pin a to 8 → (8, 4, 4).
         let text = """
             family: mixed-precision
             bit_widths: [2, 4, 8]
             layers:
-              - {name: a, weights: 1000000, macs: 1000000, sensitivity: {2: 10, 4: 4, 8: 1}, latency_ms: {2: 1, 4: 2, 8: 4}}
-              - {name: b, weights: 1000000, macs: 1000000, sensitivity: {2: 6, 4: 3, 8: 0}, latency_ms: {2: 1, 4: 2, 8: 4}}
-              - {name: c, weights: 1000000, macs: 1000000, sensitivity: {2: 5, 4: 2, 8: 0}, latency_ms: {2: 1, 4: 1, 8: 5}}
+              - {name: a, weights: 1000000, macs: 1000000, sensitivity: {2: 10, 4: 4, 8: 1}, \
+            latency_ms: {2: 1, 4: 2, 8: 4}}
+              - {name: b, weights: 1000000, macs: 1000000, sensitivity: {2: 6, 4: 3, 8: 0}, \
+            latency_ms: {2: 1, 4: 2, 8: 4}}
+              - {name: c, weights: 1000000, macs: 1000000, sensitivity: {2: 5, 4: 2, 8: 0}, \
+            latency_ms: {2: 1, 4: 1, 8: 5}}
             budgets:
               - {resource: size, limit: 2}
               - {resource: latency, limit: 7}
@@ -227,7 +229,10 @@ import Testing
         #expect(result.solution.termination == .infeasible)
         #expect(
             result.infeasibility
-                == "the size budget 0.0009 MB is below the smallest achievable size, 0.001 MB (every layer at its cheapest bit width, ties and pins honoured)"
+                == """
+                the size budget 0.0009 MB is below the smallest achievable size, 0.001 MB \
+                (every layer at its cheapest bit width, ties and pins honoured)
+                """
         )
     }
 }
@@ -272,7 +277,8 @@ import Testing
         let lines = csv.split(separator: "\n")
         #expect(
             lines.first
-                == "size_fraction,size_budget_MB,size_used_MB,latency_fraction,latency_budget_ms,latency_used_ms,sensitivity,bits"
+                == "size_fraction,size_budget_MB,size_used_MB,"
+                + "latency_fraction,latency_budget_ms,latency_used_ms,sensitivity,bits"
         )
         #expect(lines.count == points.count + 1)
     }
@@ -330,7 +336,10 @@ import Testing
         #expect(error.path == "published_layers.hawq_v3_csv")
         #expect(
             error.message.contains(
-                "hawq-v3-resnet18.csv:6: layer 'stage1.unit2.quant_convbn1' appears twice (first on line 4)"
+                """
+                hawq-v3-resnet18.csv:6: layer 'stage1.unit2.quant_convbn1' appears twice \
+                (first on line 4)
+                """
             ), "\(error)")
     }
 

@@ -76,7 +76,10 @@ struct NasaicTests {
     }
 
     @Test(
-        "The hardware ILP equals brute force over every sub-accelerator × mapping design, on random instances"
+        """
+        The hardware ILP equals brute force over every sub-accelerator × mapping design, on \
+        random instances
+        """
     )
     func ilpEqualsBruteForce() throws {
         var generator = SplitMix64(seed: 5)
@@ -124,7 +127,8 @@ struct NasaicTests {
                     abs(objective - brute.objective) <= 1e-6 * max(1, brute.objective),
                     "trial \(trial) \(goal)")
                 #expect(formulation.admits(design), "trial \(trial)")
-                // The complete model (spec-breaking patterns kept: the one exported) has the same optimum.
+                // The complete model (spec-breaking patterns kept: the one exported) has the same
+                // optimum.
                 let complete = try formulation.buildModel(complete: true)
                 let full = formulation.answer(
                     try GLPKSolver().solve(complete.model, options: SolveOptions()), of: complete)
@@ -137,7 +141,10 @@ struct NasaicTests {
     }
 
     @Test(
-        "A solve: every reported design meets every spec and budget, checked from scratch; brute force agrees on the hardware"
+        """
+        A solve: every reported design meets every spec and budget, checked from scratch; \
+        brute force agrees on the hardware
+        """
     )
     func solve() throws {
         let problem = try Self.problem()
@@ -163,7 +170,8 @@ struct NasaicTests {
         let successive = try #require(result.successive)
         #expect(successive.weightedAccuracy >= best.weightedAccuracy)
         #expect(successive.networks[0].architecture == "8-5-2/16-3-1")
-        #expect(!successive.violations.isEmpty)  // the most accurate networks break the latency spec
+        // the most accurate networks break the latency spec
+        #expect(!successive.violations.isEmpty)
     }
 
     @Test("The search is reproducible with a fixed seed")
@@ -185,7 +193,10 @@ struct NasaicTests {
     }
 
     @Test(
-        "The exported ILP (the most accurate networks' hardware) holds the spec rows; its optimum read back is the successive baseline's design when the specs allow it"
+        """
+        The exported ILP (the most accurate networks' hardware) holds the spec rows; its \
+        optimum read back is the successive baseline's design when the specs allow it
+        """
     )
     func exportedModel() throws {
         let loose = Self.tiny.replacingOccurrences(

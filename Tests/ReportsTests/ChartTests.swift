@@ -23,7 +23,8 @@ struct ChartTests {
         #expect(svg.count("circle", classes: ["point"]) == table.rows.count * 2)
         #expect(svg.count("path", classes: ["series"]) == 2 * 2)
         #expect(svg.count("polygon", classes: ["band"]) == 0)
-        // The 32 req/s, 40 ms point (4.68 $/h in the CSV) is drawn at its value: its hover text carries it.
+        // The 32 req/s, 40 ms point (4.68 $/h in the CSV) is drawn at its value: its hover text
+        // carries it.
         #expect(svg.texts.contains { $0.contains("tpot_slo_ms 40 · cost: (32, 4.68)") })
         // …and at the right place: x axis 0–40 and y axis 0–8 over the 552 × 280 pixel plot area.
         let renderer = SVGRenderer()
@@ -61,7 +62,10 @@ struct ChartTests {
     }
 
     @Test(
-        "Pareto flags equal a brute-force dominance check on the HAWQ-V3 frontier and on random points"
+        """
+        Pareto flags equal a brute-force dominance check on the HAWQ-V3 frontier and on random \
+        points
+        """
     )
     func paretoFlags() throws {
         var generator = SplitMix64(seed: 7)
@@ -83,7 +87,8 @@ struct ChartTests {
                 }
             }
         }
-        // The latency frontier file holds only non-dominated points, by construction of `dse sweep`.
+        // The latency frontier file holds only non-dominated points, by construction of `dse
+        // sweep`.
         let table = try ResultTable(path: Self.results("hawq-v3-resnet18-latency-frontier.csv"))
         var spec = ChartSpec(kind: .pareto)
         spec.x = "latency_used_ms"
@@ -96,7 +101,10 @@ struct ChartTests {
     }
 
     @Test(
-        "Convergence: per engine and trace one point per best_at_N column, mean over the seeds by hand"
+        """
+        Convergence: per engine and trace one point per best_at_N column, mean over the seeds \
+        by hand
+        """
     )
     func convergence() throws {
         let table = try ResultTable(path: Self.results("memory-controller-engines.csv"))

@@ -30,7 +30,10 @@ struct NotebookTests {
     }
 
     @Test(
-        "nbformat 4 structure: cell ids, sources as lines, the data embedded verbatim, one SVG per chart equal to the renderer's"
+        """
+        nbformat 4 structure: cell ids, sources as lines, the data embedded verbatim, one SVG \
+        per chart equal to the renderer's
+        """
     )
     func structure() throws {
         let table = try ResultTable(path: Self.path("results/melange-paper-arena.csv"))
@@ -76,7 +79,10 @@ struct NotebookTests {
     }
 
     @Test(
-        "Every shipped sweep has a report block that draws from its committed results, and a notebook that is up to date"
+        """
+        Every shipped sweep has a report block that draws from its committed results, and a \
+        notebook that is up to date
+        """
     )
     func shipped() throws {
         let folder = Self.path("problems/sweeps")
@@ -110,12 +116,16 @@ struct NotebookTests {
             formatter.formatOptions = [.withFullDate]
             var writer = NotebookWriter(table: table, report: report)
             writer.date = try #require(formatter.date(from: written))
-            // Paths in the text are relative to the package root, as scripts/export-notebooks.sh runs there.
+            // Paths in the text are relative to the package root, as scripts/export-notebooks.sh
+            // runs there.
             writer.displayRoot = packageRoot.path
             let fresh = try writer.notebookText()
             #expect(
                 fresh == committed,
-                "notebooks-export/\(name.replacingOccurrences(of: ".yaml", with: ".ipynb")) is stale: run scripts/export-notebooks.sh"
+                """
+                notebooks-export/\(name.replacingOccurrences(of: ".yaml", with: ".ipynb")) is \
+                stale: run scripts/export-notebooks.sh
+                """
             )
         }
     }

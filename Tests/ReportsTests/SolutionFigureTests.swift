@@ -14,7 +14,10 @@ struct SolutionFigureTests {
     }
 
     @Test(
-        "COSMA memory map: one rectangle per tensor and stretch at one address, a mark per spill and retrieval, recounted from the plan"
+        """
+        COSMA memory map: one rectangle per tensor and stretch at one address, a mark per \
+        spill and retrieval, recounted from the plan
+        """
     )
     func memoryMap() throws {
         for file in [

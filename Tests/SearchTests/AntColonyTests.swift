@@ -16,7 +16,8 @@ import Testing
         #expect(colony.pheromone == [[0.1, 0.1, 0.1], [0.1, 0.1, 0.1]])
         colony.tell([1, 2], score: 5)  // local update: back towards τ₀ (no change from τ₀)
         #expect(colony.pheromone == [[0.1, 0.1, 0.1], [0.1, 0.1, 0.1]])
-        colony.tell([2, 2], score: 20)  // the colony's second ant: then the global update of the best, [1, 2]
+        // the colony's second ant: then the global update of the best, [1, 2]
+        colony.tell([2, 2], score: 20)
         // Δ = τ₀ / (5 / 10) = 0.2: τ = 0.9 · 0.1 + 0.1 · 0.2 = 0.11 on a = 1 and b = 2.
         #expect(
             abs(colony.pheromone[0][1] - 0.11) < 1e-12 && abs(colony.pheromone[1][2] - 0.11) < 1e-12

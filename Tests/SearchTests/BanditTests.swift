@@ -68,7 +68,8 @@ import Testing
             for t in 0..<10_000 {
                 let p = t < 5000 ? [0.9, 0.6] : [0.4, 0.6]
                 let arm = bandit.select(using: &rng)
-                // Recovery speed: the share of the new best arm 500 to 1,500 pulls after the change.
+                // Recovery speed: the share of the new best arm 500 to 1,500 pulls after the
+                // change.
                 if (5500..<6500).contains(t), arm == 1 { late += 1 }
                 bandit.update(
                     arm: arm, reward: Double.random(in: 0..<1, using: &rng) < p[arm] ? 1 : 0)

@@ -267,8 +267,8 @@ import Testing
             shouldStop: {
                 calls += 1
                 return calls > 1
-            }
-        ) { Self.metrics($0) }
+            },
+            evaluate: { Self.metrics($0) })
         #expect(stopped.evaluations < 60)
     }
 }

@@ -25,7 +25,10 @@ import Testing
         let text = try String(contentsOfFile: path, encoding: .utf8)
         #expect(
             text.contains(
-                "{\"evaluation\": 1, \"configuration\": {\"a\": \"y\", \"n\": \"3\"}, \"metrics\": {\"cost\": 0.75}, \"seconds\": 0.5}\n"
+                """
+                {\"evaluation\": 1, \"configuration\": {\"a\": \"y\", \"n\": \"3\"}, \
+                \"metrics\": {\"cost\": 0.75}, \"seconds\": 0.5}\n
+                """
             ))
         // A kill in the middle of a write leaves half a line.
         try (text + "{\"evaluation\": 3, \"configur").write(

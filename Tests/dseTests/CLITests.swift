@@ -23,8 +23,8 @@ import Testing
 
     static func dse(_ arguments: String...) throws -> Run { try dse(arguments: arguments) }
 
-    /// Starts `dse` with `arguments` in `directory` (the package root), its output to the given handles or
-    /// pipes; the caller waits for it or kills it.
+    /// Starts `dse` with `arguments` in `directory` (the package root), its output to the given
+    /// handles or pipes; the caller waits for it or kills it.
     static func start(
         _ arguments: [String], standardOutput: Any = FileHandle.nullDevice,
         standardError: Any = FileHandle.nullDevice,
@@ -162,8 +162,8 @@ import Testing
     }
 
     @Test func aMemoryLimitWhileReadingIsStatusMemoryLimit() throws {
-        // 300,000 non-zeros cannot even be read within 1 MiB: GLPK's allocator refuses, the
-        // fatal error is caught, and the envelope says memory_limit (no model, so no point: exit 1).
+        // 300,000 non-zeros cannot even be read within 1 MiB: GLPK's allocator refuses, the fatal
+        // error is caught, and the envelope says memory_limit (no model, so no point: exit 1).
         let model = try densePackingModel()
         let path = try writeFile(
             try MPSWriter().write(model), named: "big.mps", in: try makeTemporaryDirectory())
@@ -267,11 +267,14 @@ import Testing
             contentsOf: packageRoot.appendingPathComponent("problems/melange/example.yaml"),
             encoding: .utf8)
         let cases: [(String, String, String)] = [
-            ("[[2, 1], [5, 2]]", "[[2, 1], [5, .nan]]", "gpus[0].throughput_rps[1][1]"),  // non-finite
+            // non-finite
+            ("[[2, 1], [5, 2]]", "[[2, 1], [5, .nan]]", "gpus[0].throughput_rps[1][1]"),
             ("price_per_hour: 1.01", "price_per_hour: -1", "gpus[0].price_per_hour"),  // negative
-            ("[[20, 20], [40, 20]]", "[[20, 20, 20], [40, 20, 20]]", "gpus[1].throughput_rps"),  // shape
+            // shape
+            ("[[20, 20], [40, 20]]", "[[20, 20, 20], [40, 20, 20]]", "gpus[1].throughput_rps"),
             ("slice_factor: 1", "slice_factor: 0", "slice_factor"),  // slice factor < 1
-            ("[[0.2, 0.1], [0.5, 0.2]]", "[[0.2, 0.1], [0.5, 0.3]]", "workload.shares"),  // shares sum 1.1
+            // shares sum 1.1
+            ("[[0.2, 0.1], [0.5, 0.2]]", "[[0.2, 0.1], [0.5, 0.3]]", "workload.shares"),
             ("slice_factor: 1", "slice_factr: 1", "slice_factr"),  // unknown key
         ]
         let directory = try makeTemporaryDirectory()
@@ -345,7 +348,10 @@ import Testing
         #expect(infeasible.status == 1)
         #expect(infeasible.stdout.contains("below the smallest achievable size, 0.0005 MB"))
         let bad = try writeFile(
-            "family: mixed-precision\nbit_widths: [4, 8]\nlayers:\n  - {name: a, weights: 1, macs: 1, sensitivity: {4: 2}}\nbudgets: []\n",
+            """
+            family: mixed-precision\nbit_widths: [4, 8]\nlayers:\n  - {name: a, weights: 1, \
+            macs: 1, sensitivity: {4: 2}}\nbudgets: []\n
+            """,
             named: "bad.yaml", in: directory)
         let badRun = try CLITests.dse("solve", bad)
         #expect(badRun.status == 3)
@@ -391,9 +397,11 @@ import Testing
 
 @Suite struct BatchCLITests {
     static func sweep(in directory: URL) throws -> String {
-        try writeFile(
+        let base = packageRoot.appendingPathComponent(
+            "problems/mixed-precision/resnet50-multi-2-4-8.yaml")
+        return try writeFile(
             """
-            base: \(packageRoot.appendingPathComponent("problems/mixed-precision/resnet50-multi-2-4-8.yaml").path)
+            base: \(base.path)
             grid:
               budgets[0].fraction: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
               budgets[2].fraction: [0.3, 0.5, 0.7, 0.9]

@@ -44,8 +44,10 @@ import Testing
             family: mixed-precision
             bit_widths: [4, 8]
             layers:
-              - {name: a, weights: 1000000, macs: 1000000, sensitivity: {4: 0.5, 8: 0.1}, latency_ms: {4: 2.0, 8: 1.0}}
-              - {name: b, weights: 1000000, macs: 1000000, sensitivity: {4: 0.4, 8: 0.1}, latency_ms: {4: 2.0, 8: 1.0}}
+              - {name: a, weights: 1000000, macs: 1000000, sensitivity: {4: 0.5, 8: 0.1}, \
+            latency_ms: {4: 2.0, 8: 1.0}}
+              - {name: b, weights: 1000000, macs: 1000000, sensitivity: {4: 0.4, 8: 0.1}, \
+            latency_ms: {4: 2.0, 8: 1.0}}
             budgets:
               - {resource: size, limit: 1.0}
               - {resource: latency, limit: 2.5}
@@ -79,7 +81,10 @@ import Testing
         let directory = try makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = try writeFile(
-            "Maximize\n obj: 3 x + 2 y\nSubject To\n plant2: x + 3 y <= 6\n demand: x + y >= 5\nBounds\n x <= 3\nEnd\n",
+            """
+            Maximize\n obj: 3 x + 2 y\nSubject To\n plant2: x + 3 y <= 6\n demand: x + y >= \
+            5\nBounds\n x <= 3\nEnd\n
+            """,
             named: "inf.lp", in: directory)
         let run = try CLITests.dse("solve", path, "--explain")
         #expect(run.status == 1)

@@ -48,7 +48,10 @@ import Testing
         #expect(refused.status == 2)
         #expect(
             refused.stderr.contains(
-                "evaluator.command runs a program (`./systolic-array.sh {rows} {columns} {buffer_kib} {dataflow}`) with your rights; pass --allow-commands"
+                """
+                evaluator.command runs a program (`./systolic-array.sh {rows} {columns} \
+                {buffer_kib} {dataflow}`) with your rights; pass --allow-commands
+                """
             ))
         #expect(!FileManager.default.fileExists(atPath: log))
         let run = try CLITests.dse(
@@ -151,7 +154,8 @@ import Testing
             """
             family: search
             space: {x: {min: 0, max: 5}, y: [a, b]}
-            evaluator: {command: [/bin/sh, -c, 'echo "{{\\"cost\\": $(( ($0 - 3) * ($0 - 3) ))}}"', "{x}"], metrics: [cost]}
+            evaluator: {command: [/bin/sh, -c, 'echo "{{\\"cost\\": $(( ($0 - 3) * ($0 - 3) \
+            ))}}"', "{x}"], metrics: [cost]}
             objective: {minimize: cost}
             engine: random
             budget: 5
@@ -207,7 +211,8 @@ import Testing
               dataflow: [ws, os, is]
               rows: {min: 8, max: 9}
             evaluator:
-              command: [/bin/sh, -c, 'case $0 in is) sleep 30;; os) echo boom >&2; exit 5;; *) echo "{{\\"cost\\": $1}}";; esac', "{dataflow}", "{rows}"]
+              command: [/bin/sh, -c, 'case $0 in is) sleep 30;; os) echo boom >&2; exit 5;; *) \
+            echo "{{\\"cost\\": $1}}";; esac', "{dataflow}", "{rows}"]
               metrics: [cost]
               timeout_s: 0.5
             objective: {minimize: cost}
@@ -273,7 +278,10 @@ import Testing
             #expect(run.stderr.contains(message), "\(run.stderr)")
         }
         let unknownMetric = try writeFile(
-            "family: search\nspace: {x: [a, b]}\nevaluator: {command: [./x], metrics: [cost]}\nobjective: {minimize: cots}\n",
+            """
+            family: search\nspace: {x: [a, b]}\nevaluator: {command: [./x], metrics: \
+            [cost]}\nobjective: {minimize: cots}\n
+            """,
             named: "metric.yaml", in: directory)
         #expect(
             try CLITests.dse("solve", unknownMetric, "--allow-commands").stderr.contains(

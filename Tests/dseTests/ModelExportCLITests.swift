@@ -134,7 +134,10 @@ import Testing
             #expect(
                 try CLITests.dse("solve", problem, "--solution", solution).stdout
                     .contains(
-                        "imported design for the most accurate networks (meets every spec and budget)"
+                        """
+                        imported design for the most accurate networks (meets every spec and \
+                        budget)
+                        """
                     ))
         }
     }

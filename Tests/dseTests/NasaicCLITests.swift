@@ -5,7 +5,8 @@ import Testing
 /// `dse cost dataflow` and `dse solve` on nasaic problems, through the real executable.
 @Suite struct NasaicCLITests {
     @Test func costDataflowPrintsMaestrosNames() throws {
-        // The shared dev data's first ResNet-50 row: CONV2_1_2 on dla, 256 PEs, NoC 32 (off-chip unlimited there).
+        // The shared dev data's first ResNet-50 row: CONV2_1_2 on dla, 256 PEs, NoC 32 (off-chip
+        // unlimited there).
         let run = try CLITests.dse(
             "cost", "dataflow", "--template", "dla", "--pes", "256", "--noc-bw", "32",
             "--offchip-bw", "1000000000",
@@ -42,9 +43,12 @@ import Testing
         let mapping = try writeFile(
             """
             Network N {
-              Layer CONV1 { Type: CONV Stride { X: 1, Y: 1 } Dimensions { K: 64, C: 64, R: 3, S: 3, Y: 56, X: 56 }
-                Dataflow { SpatialMap(1,1) K; TemporalMap(64,64) C; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S; TemporalMap(Sz(R),1) Y;
-                           TemporalMap(Sz(S),1) X; Cluster(64, P); SpatialMap(1,1) C; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X;
+              Layer CONV1 { Type: CONV Stride { X: 1, Y: 1 } Dimensions { K: 64, C: 64, R: 3, S: \
+            3, Y: 56, X: 56 }
+                Dataflow { SpatialMap(1,1) K; TemporalMap(64,64) C; TemporalMap(Sz(R),Sz(R)) R; \
+            TemporalMap(Sz(S),Sz(S)) S; TemporalMap(Sz(R),1) Y;
+                           TemporalMap(Sz(S),1) X; Cluster(64, P); SpatialMap(1,1) C; \
+            TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X;
                            TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S; } }
               Layer CONV2 { Type: CONV Dimensions { K: 64, C: 256, R: 1, S: 1, Y: 56, X: 56 } }
             }
@@ -68,7 +72,10 @@ import Testing
             misspelt.stderr.contains("did you mean 'CONV1'?")
                 || misspelt.stderr.contains("did you mean 'CONV2'?"))
         let block = try writeFile(
-            "Dataflow {\n SpatialMap(1,1) C; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S;\n}\n",
+            """
+            Dataflow {\n SpatialMap(1,1) C; TemporalMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; \
+            TemporalMap(Sz(R),Sz(R)) R; TemporalMap(Sz(S),Sz(S)) S;\n}\n
+            """,
             named: "dpt.m", in: directory)
         let dataflow = try CLITests.dse(
             "cost", "dataflow", "--dataflow", block, "--layer", "dwconv:C=144,R=3,S=3,Y=56,X=56",
@@ -104,7 +111,10 @@ import Testing
         #expect(small.stderr.contains("at least 64 PEs"))
         let directory = try makeTemporaryDirectory()
         let bad = try writeFile(
-            "Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, X: 8 }\n Dataflow {\n TemporalMap(1,1) R;\n }\n }\n}\n",
+            """
+            Network N {\n Layer L {\n Type: CONV\n Dimensions { K: 4, C: 4, R: 3, S: 3, Y: 8, \
+            X: 8 }\n Dataflow {\n TemporalMap(1,1) R;\n }\n }\n}\n
+            """,
             named: "bad.m", in: directory)
         let run = try CLITests.dse(
             "cost", "dataflow", "--mapping", bad, "--pes", "64", "--noc-bw", "8")
@@ -123,7 +133,8 @@ import Testing
 
     @Test func solvesTheBundledWorkload() throws {
         let directory = try makeTemporaryDirectory()
-        // The bundled W1 workload with a smaller budget (the full 500 episodes are for release builds).
+        // The bundled W1 workload with a smaller budget (the full 500 episodes are for release
+        // builds).
         let original = try String(
             contentsOf: packageRoot.appendingPathComponent(
                 "problems/nasaic/w1-classification-segmentation.yaml"), encoding: .utf8)

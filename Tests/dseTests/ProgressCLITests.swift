@@ -62,7 +62,10 @@ import Testing
     }
 
     @Test(
-        "Each bundled problem in a terminal: progress within 1 s, kept moving, then the report in the common shape",
+        """
+        Each bundled problem in a terminal: progress within 1 s, kept moving, then the report \
+        in the common shape
+        """,
         arguments: bundledProblems)
     func progressThenReport(file: String) throws {
         let directory = try makeTemporaryDirectory("progress")
@@ -93,7 +96,10 @@ import Testing
     }
 
     @Test(
-        "A long search shows evaluations of the budget, rate, ETA and the best so far, updated in place"
+        """
+        A long search shows evaluations of the budget, rate, ETA and the best so far, updated \
+        in place
+        """
     )
     func searchProgress() throws {
         let run = try PseudoTerminalRun.run([

@@ -16,9 +16,14 @@ struct SourceLintTests {
         pattern: #"^(clamping|exactly|truncatingIfNeeded|bitPattern|ascii|littleEndian|bigEndian):"#
     )
     static let floatingLooking = try! NSRegularExpression(
-        pattern:
-            #"\.rounded\b|\b(floor|ceil|round|trunc|sqrt|pow|log|log2|log10|exp)\(|\.squareRoot\(|\b(Double|Float|CGFloat)\(|\d\.\d|\d[eE][-+]?\d|\.double\(|\bnumber\(|[Ss]econds|[Ff]raction|[Rr]atio\b|[Aa]verage|\blimit\s*\*|\bpositive\("#
-    )
+        pattern: [
+            #"\.rounded\b"#, #"\b(floor|ceil|round|trunc|sqrt|pow|log|log2|log10|exp)\("#,
+            #"\.squareRoot\("#,
+            #"\b(Double|Float|CGFloat)\("#, #"\d\.\d"#, #"\d[eE][-+]?\d"#, #"\.double\("#,
+            #"\bnumber\("#,
+            #"[Ss]econds"#, #"[Ff]raction"#, #"[Rr]atio\b"#, #"[Aa]verage"#, #"\blimit\s*\*"#,
+            #"\bpositive\("#,
+        ].joined(separator: "|"))
 
     /// The argument text of the call whose `(` is at `open`, up to the matching `)`.
     static func argument(_ line: [Character], from open: Int) -> String {
@@ -80,7 +85,10 @@ struct SourceLintTests {
         #expect(files > 50)
         #expect(
             found.isEmpty,
-            "unchecked conversions (use Int(exactly:) or add '// checked: why'):\n\(found.joined(separator: "\n"))"
+            """
+            unchecked conversions (use Int(exactly:) or add '// checked: \
+            why'):\n\(found.joined(separator: "\n"))
+            """
         )
     }
 

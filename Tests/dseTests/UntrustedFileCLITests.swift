@@ -8,7 +8,10 @@ import Testing
 @Suite struct UntrustedFileCLITests {
     static func problem(trace: String, in directory: URL, extra: String = "") throws -> String {
         try writeFile(
-            "family: memory-controller\ntrace: \(trace)\nobjective: latency\nbudget: 5\nexhaustive: false\n\(extra)",
+            """
+            family: memory-controller\ntrace: \(trace)\nobjective: latency\nbudget: \
+            5\nexhaustive: false\n\(extra)
+            """,
             named: "p.yaml", in: directory)
     }
 
@@ -63,7 +66,10 @@ import Testing
         let directory = try makeTemporaryDirectory()
         let target = directory.appendingPathComponent("pwned.txt").path
         let model = try writeFile(
-            "var x >= 0, <= 4;\nmaximize z: x;\nprintf \"pwned\\n\" > \"\(target)\";\nsolve;\nend;\n",
+            """
+            var x >= 0, <= 4;\nmaximize z: x;\nprintf \"pwned\\n\" > \
+            \"\(target)\";\nsolve;\nend;\n
+            """,
             named: "w.mod", in: directory)
         let lp = directory.appendingPathComponent("w.lp").path
         for arguments in [
@@ -74,7 +80,10 @@ import Testing
             #expect(run.status == 3, "\(arguments)")
             #expect(
                 run.stderr
-                    == "dse: \(model):3: printf with '>' or '>>' writes to a file; model files may not read or write files (allow it with --allow-file-io)\n"
+                    == """
+                    dse: \(model):3: printf with '>' or '>>' writes to a file; model files may \
+                    not read or write files (allow it with --allow-file-io)\n
+                    """
             )
             #expect(run.stdout.isEmpty)
         }
@@ -170,7 +179,10 @@ import Testing
             "problems/mixed-precision/resnet50-multi-2-4-8.yaml"
         ).path
         let sweep = try writeFile(
-            "base: \(base)\ngrid:\n  budgets[0].fraction: [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]\n",
+            """
+            base: \(base)\ngrid:\n  budgets[0].fraction: [0.3, 0.35, 0.4, 0.45, 0.5, 0.55, \
+            0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9]\n
+            """,
             named: "s.yaml", in: directory)
         let out = directory.appendingPathComponent("out.csv").path
         let first = try CLITests.start([

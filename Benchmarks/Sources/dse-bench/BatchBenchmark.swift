@@ -23,7 +23,10 @@ func runBatchBenchmark() throws {
     """.write(toFile: sweepPath, atomically: true, encoding: .utf8)
     let sweep = try SweepFile(path: sweepPath, access: .allowing([repositoryRoot.path]))
     print(
-        "Batch runner: \(sweep.runs.count) runs of ResNet-50 {2, 4, 8} with latency, size and BOPs budgets"
+        """
+        Batch runner: \(sweep.runs.count) runs of ResNet-50 {2, 4, 8} with latency, size and \
+        BOPs budgets
+        """
     )
     var wall: [Int: Double] = [:]
     for jobs in [1, 2, 1, 2, 1, 2] {
@@ -42,7 +45,10 @@ func runBatchBenchmark() throws {
         print(
             String(
                 format:
-                    "  --jobs %d: %6.3f s wall for %d runs; solver time %6.3f s; runner overhead %.2f ms per run (wall x jobs - solver, / runs)",
+                    """
+                      --jobs %d: %6.3f s wall for %d runs; solver time %6.3f s; runner \
+                    overhead %.2f ms per run (wall x jobs - solver, / runs)
+                    """,
                 jobs, seconds, summary.completed, solving,
                 (seconds * Double(jobs) - solving) / Double(summary.completed) * 1000))
     }

@@ -43,10 +43,16 @@ func runCosmaBenchmark() throws {
         }
     }
     print(
-        "COSMA, time limit \(Int(limit)) s per problem: non-compulsory bytes of the best checked plan vs the best baseline"
+        """
+        COSMA, time limit \(Int(limit)) s per problem: non-compulsory bytes of the best \
+        checked plan vs the best baseline
+        """
     )
     print(
-        "problem                              schedule  status       seconds   gap      off-chip      best baseline  reduction  plan from"
+        """
+        problem                              schedule  status       seconds   gap      \
+        off-chip      best baseline  reduction  plan from
+        """
     )
     var reductions: [Double] = []
     for (label, problem) in cases {
@@ -70,7 +76,10 @@ func runCosmaBenchmark() throws {
         print(
             String(
                 format:
-                    "mean reduction against the best baseline at M_R (where a baseline has traffic): %.1f %% (the paper: 84 %% on average)",
+                    """
+                    mean reduction against the best baseline at M_R (where a baseline has \
+                    traffic): %.1f %% (the paper: 84 %% on average)
+                    """,
                 reductions.reduce(0, +) / Double(reductions.count) * 100))
     }
 }
@@ -100,10 +109,16 @@ func runCosmaIncumbentBenchmark() throws {
         cases.append(("\(graph.name) M_R", graph, graph.largestOperatorFootprint, true))
     }
     print(
-        "COSMA monolithic ILP, \(Int(limit)) s limit: incumbent = best baseline or divide-and-conquer plan the formulation admits"
+        """
+        COSMA monolithic ILP, \(Int(limit)) s limit: incumbent = best baseline or \
+        divide-and-conquer plan the formulation admits
+        """
     )
     print(
-        "problem                           schedule  incumbent B  mode   status        seconds  objective B    bound B    nodes  start taken"
+        """
+        problem                           schedule  incumbent B  mode   status        seconds  \
+        objective B    bound B    nodes  start taken
+        """
     )
     for (label, graph, budget, free) in cases {
         let orders =

@@ -58,7 +58,11 @@ func runDataflowAgreement() throws {
         if template == "rs" && variant == "mapping_file" {
             let fc = row[try dev.index(of: "dataflow_source")].hasSuffix("FC1000")
             let text =
-                "Dataflow { TemporalMap(2,2) K; TemporalMap(4,4) C; TemporalMap(Sz(R),Sz(R)) R; SpatialMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; Cluster(\(fc ? 9 : 3),P); SpatialMap(1,1) X; SpatialMap(1,1) S; TemporalMap(Sz(S),Sz(S)) S; }"
+                """
+                Dataflow { TemporalMap(2,2) K; TemporalMap(4,4) C; TemporalMap(Sz(R),Sz(R)) R; \
+                SpatialMap(Sz(R),1) Y; TemporalMap(Sz(S),1) X; Cluster(\(fc ? 9 : 3),P); \
+                SpatialMap(1,1) X; SpatialMap(1,1) S; TemporalMap(Sz(S),Sz(S)) S; }
+                """
             guard let block = try MaestroMappingFile(text: text).dataflows.first else { continue }
             cost = try DataflowCostModel.evaluate(
                 MaestroLayer(
@@ -104,7 +108,10 @@ func runDataflowAgreement() throws {
                     try DataflowCostModel.evaluate(layer, hardware: hardware), generated, row)))
     }
     print(
-        "DSEKit's dataflow model vs the MAESTRO binary (Tests/Data/maestro): relative error, median / worst"
+        """
+        DSEKit's dataflow model vs the MAESTRO binary (Tests/Data/maestro): relative error, \
+        median / worst
+        """
     )
     func pad(_ text: String, _ width: Int) -> String {
         text.padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)
@@ -130,6 +137,9 @@ func runDataflowAgreement() throws {
     let within = rows.filter { $0.errors.allSatisfy { $0 <= 0.01 } }.count
     let exact = rows.filter { $0.errors.allSatisfy { $0 == 0 || $0 < 1e-12 } }.count
     print(
-        "all: \(rows.count) rows, \(within) within 1 % on all five, \(exact) with all five equal to MAESTRO's"
+        """
+        all: \(rows.count) rows, \(within) within 1 % on all five, \(exact) with all five \
+        equal to MAESTRO's
+        """
     )
 }

@@ -46,7 +46,10 @@ func memoryControllerLandscape(trace: String, metric: String) throws -> Benchmar
         "problems/memory-controller/benchmark-\(trace).yaml"
     ).path
     let text =
-        "family: memory-controller\ntrace: traces/\(trace).stl\nobjective: {minimize: \(metric)}\nengine: random\nbudget: 1\nspace: archgym\n"
+        """
+        family: memory-controller\ntrace: traces/\(trace).stl\nobjective: {minimize: \
+        \(metric)}\nengine: random\nbudget: 1\nspace: archgym\n
+        """
     guard
         let problem = try ProblemFile.load(root: ProblemFile.root(text: text, file: path))
             as? MemoryControllerProblem
@@ -134,7 +137,10 @@ func runEngineTable() throws {
         ("marl", { MultiAgentRL() }), ("aco", { AntColony() }), ("tpe", { TreeParzenEstimator() }),
     ]
     print(
-        "Evaluations to within 1 % of the optimum: median over \(seeds) seeds (min–max), budget \(budget); '>\(budget)' = not reached"
+        """
+        Evaluations to within 1 % of the optimum: median over \(seeds) seeds (min–max), budget \
+        \(budget); '>\(budget)' = not reached
+        """
     )
     print("| space | " + engines.map(\.0).joined(separator: " | ") + " | Optuna TPE |")
     print("|---|" + String(repeating: "---|", count: engines.count + 1))
@@ -225,7 +231,10 @@ func runEvaluatorServer() throws {
     guard let landscape = spaces.first(where: { $0.name.components(separatedBy: " ")[0] == wanted })
     else { throw BenchmarkFailure("no space \(wanted)") }
     let description = landscape.space.parameters.map {
-        "{\"name\": \"\($0.name)\", \"count\": \($0.values.count), \"kind\": \"\($0.kind.rawValue)\"}"
+        """
+        {\"name\": \"\($0.name)\", \"count\": \($0.values.count), \"kind\": \
+        \"\($0.kind.rawValue)\"}
+        """
     }
     // Unbuffered lines: the other side waits for each answer.
     func reply(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }

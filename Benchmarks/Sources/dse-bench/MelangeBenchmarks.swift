@@ -52,8 +52,11 @@ func authorsJSON(_ instance: MelangeInstance, rows: Int) -> String {
     }
     guard case .slices(let sf) = instance.sliceFactor else { return "" }
     return
-        "{\"gpu_info\": {\(gpus.joined(separator: ", "))}, \"workload_distribution\": \(table(instance.bucketRates.map { $0 / total })), "
-        + "\"total_request_rate\": \(total), \"slice_factor\": \(sf)}\n"
+        """
+        {\"gpu_info\": {\(gpus.joined(separator: ", "))}, \"workload_distribution\": \
+        \(table(instance.bucketRates.map { $0 / total })), 
+        """
+            + "\"total_request_rate\": \(total), \"slice_factor\": \(sf)}\n"
 }
 
 /// The paper's Mixed workload at a 120 ms TPOT SLO with six GPU types (T4, L4, A10G, L40S,
@@ -77,12 +80,18 @@ func runMelangeSolverBenchmark(exportTo directory: String?) throws {
     print(
         "Mélange: our slices-per-type ILP vs the authors' binary-per-slice ILP, both through GLPK")
     print(
-        "Instances: the paper's Mixed workload, 9 x 6 buckets, 6 GPU types (T4, L4, A10G, L40S, A100-80GB, H100),"
+        """
+        Instances: the paper's Mixed workload, 9 x 6 buckets, 6 GPU types (T4, L4, A10G, L40S, \
+        A100-80GB, H100),
+        """
     )
     print("throughputs from the roofline model at a 120 ms TPOT SLO; time limit 60 s each.")
     print("")
     print(
-        "  rate  sf    ours: time     cost   vars       authors': time     cost    status          vars"
+        """
+          rate  sf    ours: time     cost   vars       authors': time     cost    status       \
+        vars
+        """
     )
     if let directory {
         try FileManager.default.createDirectory(
@@ -120,14 +129,20 @@ func runMelangeSolverBenchmark(exportTo directory: String?) throws {
     }
     if let directory {
         print(
-            "\nInstances written in the authors' JSON format to \(directory) (for scripts/melange-pulp-cbc.py)."
+            """
+            \nInstances written in the authors' JSON format to \(directory) (for \
+            scripts/melange-pulp-cbc.py).
+            """
         )
     }
 }
 
 func runMelangePaperSweep() throws {
     print(
-        "Mélange paper settings with DSEKit's roofline throughputs: cost and saving vs the best single GPU type"
+        """
+        Mélange paper settings with DSEKit's roofline throughputs: cost and saving vs the best \
+        single GPU type
+        """
     )
     print("(slice factor 4; the paper reports savings up to 77 % Arena, 33 % PubMed, 51 % Mixed)")
     for workload in ["arena", "pubmed", "mixed"] {

@@ -13,7 +13,10 @@ let archGymTraceNames = ["stream", "random", "cloud-1", "cloud-2"]
 /// every configuration of ArchGym's GA/BO space (28,311,552), warm (target ≥ 3 M/s).
 func runDRAMModelBenchmark() throws {
     print(
-        "DRAM controller model: every configuration of the marl space (442,368) and of the archgym space (28,311,552), per trace"
+        """
+        DRAM controller model: every configuration of the marl space (442,368) and of the \
+        archgym space (28,311,552), per trace
+        """
     )
     let marl = MemoryControllerDesignSpace.marl
     let archGym = MemoryControllerDesignSpace.archGym
@@ -31,7 +34,10 @@ func runDRAMModelBenchmark() throws {
         print(
             String(
                 format:
-                    "  %-8@ marl: cold %.3f s (%d schedules characterised), warm %.3f s = %.2f M evaluations/s; best total time %.3f µs",
+                    """
+                      %-8@ marl: cold %.3f s (%d schedules characterised), warm %.3f s = %.2f \
+                    M evaluations/s; best total time %.3f µs
+                    """,
                 name, cold, model.profile.cachedScheduleCount, warm, Double(all.count) / warm / 1e6,
                 best))
         // ArchGym's space in odometer order (no per-configuration decoding), knob 0 fastest.
@@ -53,7 +59,10 @@ func runDRAMModelBenchmark() throws {
         print(
             String(
                 format:
-                    "  %-8@ archgym: %.2f s = %.2f M evaluations/s (%d schedules characterised); best total time %.3f µs",
+                    """
+                      %-8@ archgym: %.2f s = %.2f M evaluations/s (%d schedules \
+                    characterised); best total time %.3f µs
+                    """,
                 name, seconds, Double(archGym.size) / seconds / 1e6,
                 model.profile.cachedScheduleCount, bestArchGym))
         _ = checksum
@@ -76,7 +85,10 @@ func runMemoryControllerEngineTable() throws {
         ("marl-diff", "{name: marl, credit: difference}"), ("sarl", "single-agent-rl"),
     ]
     print(
-        "Evaluations to come within 1 % of the exhaustive optimum / to reach it exactly (median of \(seeds) seeds, budget \(budget), "
+        """
+        Evaluations to come within 1 % of the exhaustive optimum / to reach it exactly (median \
+        of \(seeds) seeds, budget \(budget), 
+        """
             + "\(designSpace) space, " + (fullSpace ? "uncollapsed" : "collapsed") + ")")
     print(
         "trace     objective  optimum   "
@@ -127,14 +139,15 @@ func runMemoryControllerEngineTable() throws {
                     let result = SearchDriver.run(
                         p.engine.makeEngine(horizon: budget), space: space.space,
                         objective: p.objective,
-                        budget: budget, seed: p.seed, shouldStop: { reached }
-                    ) { choices in
-                        let metrics = Dictionary(
-                            uniqueKeysWithValues: model.evaluate(space.configuration(choices)).named
-                        )
-                        if p.objective.score(metrics) <= optimum.score { reached = true }
-                        return metrics
-                    }
+                        budget: budget, seed: p.seed, shouldStop: { reached },
+                        evaluate: { choices in
+                            let metrics = Dictionary(
+                                uniqueKeysWithValues: model.evaluate(space.configuration(choices))
+                                    .named
+                            )
+                            if p.objective.score(metrics) <= optimum.score { reached = true }
+                            return metrics
+                        })
                     let threshold = optimum.score + 0.01 * abs(optimum.score)
                     needed.append(
                         result.trace.first { $0.best <= threshold }.map { Double($0.evaluation) }

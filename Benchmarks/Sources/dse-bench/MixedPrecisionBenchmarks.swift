@@ -7,7 +7,10 @@ import Problems
 func runMixedPrecisionBenchmarks() throws {
     let folder = repositoryRoot.appendingPathComponent("problems/mixed-precision")
     print(
-        "Mixed precision: end to end (read the file + published data, build, solve, check), median of 7"
+        """
+        Mixed precision: end to end (read the file + published data, build, solve, check), \
+        median of 7
+        """
     )
     print("")
     var files: [String] = []
@@ -64,7 +67,10 @@ func runMixedPrecisionBenchmarks() throws {
         instance.budget(.latency, fraction: 0.35),
     ]
     print(
-        "\nSynthetic: 1,000 layers x 6 bit widths (2, 3, 4, 5, 6, 8) x 3 budgets (size 0.45, BOPs 0.4, latency 0.35)"
+        """
+        \nSynthetic: 1,000 layers x 6 bit widths (2, 3, 4, 5, 6, 8) x 3 budgets (size 0.45, \
+        BOPs 0.4, latency 0.35)
+        """
     )
     for gap in [0.001, 0.0] {
         let (result, seconds) = try time {
@@ -89,7 +95,10 @@ func runMixedPrecisionBenchmarks() throws {
     let t4 = QuantizedDeviceCatalog.profile(named: "t4")!
     var ratios: [Double] = []
     print(
-        "\nCalibration (not a test): T4 roofline vs HAWQ-V3's measured T4 per-layer latency, ResNet-18"
+        """
+        \nCalibration (not a test): T4 roofline vs HAWQ-V3's measured T4 per-layer latency, \
+        ResNet-18
+        """
     )
     print("  layer                                model INT4  meas. INT4   model INT8  meas. INT8")
     for layer in resnet18.instance.layers {

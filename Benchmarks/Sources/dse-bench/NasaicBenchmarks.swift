@@ -63,12 +63,18 @@ func runDataflowBenchmark() throws {
     print(
         String(
             format:
-                "  each evaluation from scratch:   best %.2f µs, median %.2f µs per (layer, option)",
+                """
+                  each evaluation from scratch:   best %.2f µs, median %.2f µs per (layer, \
+                option)
+                """,
             scratch.min() ?? .nan, median(scratch)))
     print(
         String(
             format:
-                "  NASAIC's cost tables:           best %.2f µs, median %.2f µs per (layer, option)   (checksum %d)",
+                """
+                  NASAIC's cost tables:           best %.2f µs, median %.2f µs per (layer, \
+                option)   (checksum %d)
+                """,
             tables.min() ?? .nan, median(tables), checksum))
     for template in DataflowTemplate.allCases {
         let h = DataflowHardware(processingElements: 256, nocBandwidth: 64)
@@ -108,10 +114,16 @@ func runNasaicBenchmark() throws {
             nasaicFolder.appendingPathComponent("w1-classification-segmentation.yaml").path)
             as? NasaicProblem)
     print(
-        "NASAIC W1 (classification ResNet-like + segmentation UNet-like, synthetic accuracies), \(base.budget) episodes, \(seeds) seeds per engine"
+        """
+        NASAIC W1 (classification ResNet-like + segmentation UNet-like, synthetic accuracies), \
+        \(base.budget) episodes, \(seeds) seeds per engine
+        """
     )
     print(
-        "engine            mean time    best weighted accuracy (mean / min / max)   feasible episodes   episodes to within 0.5 % of the best found by any run (median)"
+        """
+        engine            mean time    best weighted accuracy (mean / min / max)   feasible \
+        episodes   episodes to within 0.5 % of the best found by any run (median)
+        """
     )
     let engines: [SearchEngineSpec] = [
         SearchEngineSpec(kind: .rlController), SearchEngineSpec(kind: .random),
@@ -153,18 +165,27 @@ func runNasaicBenchmark() throws {
         let best = run.result.best, let successive = run.result.successive
     {
         print(
-            "rl-controller seed 1 against the successive design (most accurate networks first, then the fastest hardware):"
+            """
+            rl-controller seed 1 against the successive design (most accurate networks first, \
+            then the fastest hardware):
+            """
         )
         print(
             String(
                 format:
-                    "  ours:       accuracy %.4f, latency %.0f cycles, energy %.4g nJ, area %.4g mm² (meets the specs)",
+                    """
+                      ours:       accuracy %.4f, latency %.0f cycles, energy %.4g nJ, area \
+                    %.4g mm² (meets the specs)
+                    """,
                 best.weightedAccuracy, best.metrics.latencyCycles, best.metrics.energyNanojoules,
                 best.metrics.areaSquareMillimetres))
         print(
             String(
                 format:
-                    "  successive: accuracy %.4f, latency %.0f cycles, energy %.4g nJ, area %.4g mm² (breaks: %@)",
+                    """
+                      successive: accuracy %.4f, latency %.0f cycles, energy %.4g nJ, area \
+                    %.4g mm² (breaks: %@)
+                    """,
                 successive.weightedAccuracy, successive.metrics.latencyCycles,
                 successive.metrics.energyNanojoules,
                 successive.metrics.areaSquareMillimetres,
@@ -172,7 +193,10 @@ func runNasaicBenchmark() throws {
         print(
             String(
                 format:
-                    "  ours/successive: latency %.1f %% lower, energy %.2f× lower, area %.2f× lower, accuracy loss %.2f points",
+                    """
+                      ours/successive: latency %.1f %% lower, energy %.2f× lower, area %.2f× \
+                    lower, accuracy loss %.2f points
+                    """,
                 (1 - c.latency) * 100, 1 / c.energy, 1 / c.area, c.accuracyLoss * 100))
     }
 }

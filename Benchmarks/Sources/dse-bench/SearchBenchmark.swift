@@ -16,7 +16,10 @@ func runSearchOverheadBenchmark() {
     ]
     let engines = all.filter { only == nil || $0.name == only }
     print(
-        "Search engine overhead per ask/tell (cache look-up included), space of \(space.size) configurations, budget 20,000 evaluations"
+        """
+        Search engine overhead per ask/tell (cache look-up included), space of \(space.size) \
+        configurations, budget 20,000 evaluations
+        """
     )
     for engine in engines {
         func go<E: SearchEngine>(_ e: E) -> (SearchResult, Double) {

@@ -15,7 +15,10 @@ func runSolverPortfolioBenchmark() throws {
     let dse = repositoryRoot.appendingPathComponent(".build/release/dse").path
     guard FileManager.default.isExecutableFile(atPath: dse) else {
         print(
-            "solvers: build the release dse first (swift build -c release --product dse in \(repositoryRoot.path))"
+            """
+            solvers: build the release dse first (swift build -c release --product dse in \
+            \(repositoryRoot.path))
+            """
         )
         return
     }
@@ -73,8 +76,10 @@ func runSolverPortfolioBenchmark() throws {
     if let python {
         let driver = """
             import sys, highspy
-            h = highspy.Highs(); h.setOptionValue("output_flag", False); h.setOptionValue("time_limit", float(sys.argv[2]))
-            h.readModel(sys.argv[1]); h.run(); print("objective", h.getInfo().objective_function_value, h.modelStatusToString(h.getModelStatus()))
+            h = highspy.Highs(); h.setOptionValue("output_flag", False); \
+            h.setOptionValue("time_limit", float(sys.argv[2]))
+            h.readModel(sys.argv[1]); h.run(); print("objective", \
+            h.getInfo().objective_function_value, h.modelStatusToString(h.getModelStatus()))
             """
         runners.append(
             SolverProcess(name: "HiGHS", executable: python) { path, limit in
@@ -87,7 +92,10 @@ func runSolverPortfolioBenchmark() throws {
     }
 
     print(
-        "Solver portfolio: the hard set, each solver a whole process timed spawn to exit, limit \(Int(limit)) s"
+        """
+        Solver portfolio: the hard set, each solver a whole process timed spawn to exit, limit \
+        \(Int(limit)) s
+        """
     )
     print(
         "(dse = DSEKit's CLI with --solver; glpsol --cuts; the cbc program; HiGHS through highspy)")
@@ -140,13 +148,19 @@ func runSolverPortfolioBenchmark() throws {
         print(
             String(
                 format:
-                    "  race / better of dse glpk and dse cbc: worst %.2f, median %.2f (target: never above 1.10)",
+                    """
+                      race / better of dse glpk and dse cbc: worst %.2f, median %.2f (target: \
+                    never above 1.10)
+                    """,
                 raceRatios.max() ?? .nan, median(raceRatios)))
     }
     if !highsRatios.isEmpty {
         let within = highsRatios.filter { $0 <= 3 }.count
         print(
-            "  race within 3x of HiGHS on \(within) of \(highsRatios.count) instances (target: 80 %)"
+            """
+              race within 3x of HiGHS on \(within) of \(highsRatios.count) instances (target: \
+            80 %)
+            """
         )
     }
 }

@@ -16,15 +16,24 @@ func runValidateScaleBenchmark() throws {
         var json = #"{"gpu_info": {"#
         for g in 0..<n {
             yaml +=
-                "  - {name: G\(g), price_per_hour: \(1 + g % 7), throughput_rps: [[2, 1], [5, 2]]}\n"
+                """
+                  - {name: G\(g), price_per_hour: \(1 + g % 7), throughput_rps: [[2, 1], [5, \
+                2]]}\n
+                """
             json +=
                 (g == 0 ? "" : ", ")
                 + #""G\#(g)": {"cost": \#(1 + g % 7), "tputs": [[2, 1], [5, 2]]}"#
         }
         yaml +=
-            "workload: {shares: [[0.2, 0.1], [0.5, 0.2]]}\ntotal_request_rate_rps: 30\nslice_factor: 1\n"
+            """
+            workload: {shares: [[0.2, 0.1], [0.5, 0.2]]}\ntotal_request_rate_rps: \
+            30\nslice_factor: 1\n
+            """
         json +=
-            #"}, "workload_distribution": [[0.2, 0.1], [0.5, 0.2]], "total_request_rate": 30, "slice_factor": 1}"#
+            #"""
+            }, "workload_distribution": [[0.2, 0.1], [0.5, 0.2]], "total_request_rate": 30, \#
+            "slice_factor": 1}
+            """#
         for (format, text) in [("yaml", yaml), ("json", json)] {
             let path = directory.appendingPathComponent("gpus-\(n).\(format)").path
             try text.write(toFile: path, atomically: true, encoding: .utf8)

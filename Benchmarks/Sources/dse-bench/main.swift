@@ -9,19 +9,28 @@
 // Usage: swift run -c release dse-bench [--repeats N] [--skip-glpsol] [--solve-million]
 //        swift run -c release dse-bench melange [--export DIR]   (Mélange: our ILP vs the authors')
 //        swift run -c release dse-bench melange-paper            (savings across request rates)
-//        swift run -c release dse-bench mixed-precision          (ResNet-50 end to end, 1,000 layers, calibration)
-//        swift run -c release dse-bench batch                    (runner overhead; --jobs 2 vs 1 on 200 runs)
+//        swift run -c release dse-bench mixed-precision (ResNet-50 end to end, 1,000 layers,
+//        calibration)
+//        swift run -c release dse-bench batch (runner overhead; --jobs 2 vs 1 on 200 runs)
 //        swift run -c release dse-bench search                   (engine overhead per ask/tell)
-//        swift run -c release dse-bench cosma [--time-limit S]    (COSMA: toy budget sweep, ResNets at M_R/M_H/M_P)
-//        swift run -c release dse-bench cosma-incumbent [--time-limit S]  (COSMA's ILP: no incumbent vs improvement cut vs MIP start)
-//        swift run -c release dse-bench dram                     (DRAM model: evaluations per second, ArchGym's whole space)
+//        swift run -c release dse-bench cosma [--time-limit S] (COSMA: toy budget sweep, ResNets at
+//        M_R/M_H/M_P)
+//        swift run -c release dse-bench cosma-incumbent [--time-limit S] (COSMA's ILP: no incumbent
+//        vs improvement cut vs MIP start)
+//        swift run -c release dse-bench dram (DRAM model: evaluations per second, ArchGym's whole
+//        space)
 //        swift run -c release dse-bench memory-controller [--seeds N] [--budget B] [--full-space]
-//                                                                (evaluations each engine needs to get within 1 % of the optimum)
-//        swift run -c release dse-bench dataflow                 (dataflow cost model: µs per layer evaluation)
-//        swift run -c release dse-bench dataflow-vs-maestro      (dataflow cost model vs MAESTRO's outputs: errors per template)
-//        swift run -c release dse-bench nasaic [--seeds N]        (NASAIC W1: engines vs random at equal budget, time, successive baseline)
-//        swift run -c release dse-bench solvers [--time-limit S]  (hard MIPs: dse glpk/cbc/race, glpsol, cbc, HiGHS as whole processes)
-//        swift run -c release dse-bench validate                 (validate of Mélange files up to 600,000 GPU types: linear in the file)
+//                                                                (evaluations each engine needs to
+//                                                                get within 1 % of the optimum)
+//        swift run -c release dse-bench dataflow (dataflow cost model: µs per layer evaluation)
+//        swift run -c release dse-bench dataflow-vs-maestro (dataflow cost model vs MAESTRO's
+//        outputs: errors per template)
+//        swift run -c release dse-bench nasaic [--seeds N] (NASAIC W1: engines vs random at equal
+//        budget, time, successive baseline)
+//        swift run -c release dse-bench solvers [--time-limit S] (hard MIPs: dse glpk/cbc/race,
+//        glpsol, cbc, HiGHS as whole processes)
+//        swift run -c release dse-bench validate (validate of Mélange files up to 600,000 GPU
+//        types: linear in the file)
 
 import Foundation
 import GLPKBackend
@@ -118,7 +127,10 @@ func millionNonzeroModel() throws -> Model {
 }
 
 print(
-    "DSEKit benchmarks (GLPK \(GLPKLibrary.version)), \(ProcessInfo.processInfo.activeProcessorCount) cores"
+    """
+    DSEKit benchmarks (GLPK \(GLPKLibrary.version)), \
+    \(ProcessInfo.processInfo.activeProcessorCount) cores
+    """
 )
 print("")
 print("1. Model with 1,000,000 non-zeros (10,000 rows x 50,000 columns), best of \(repeats)")
@@ -249,19 +261,31 @@ if skipGlpsol || !FileManager.default.isExecutableFile(atPath: "/usr/bin/glpsol"
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     print(
-        "\n2. The same files solved in-process (read + solve) and by glpsol (a process), median of \(repeats)"
+        """
+        \n2. The same files solved in-process (read + solve) and by glpsol (a process), median \
+        of \(repeats)
+        """
     )
     print("   Same algorithm settings as glpsol's defaults: LP presolver off, MIP cuts off.")
     print("")
     print(
-        "   In-process is read + solve inside this process; the last two columns time whole processes spawn to exit:"
+        """
+           In-process is read + solve inside this process; the last two columns time whole \
+        processes spawn to exit:
+        """
     )
     print(
-        "   `dse solve F --no-presolve` against `glpsol F --cuts` (both with cuts, without the LP presolver)."
+        """
+           `dse solve F --no-presolve` against `glpsol F --cuts` (both with cuts, without the \
+        LP presolver).
+        """
     )
     print("")
     print(
-        "   file                 in-process      glpsol    ratio   iterations (ours/glpsol)   objective (glpsol agrees?)    dse process  glpsol --cuts  ratio"
+        """
+           file                 in-process      glpsol    ratio   iterations (ours/glpsol)   \
+        objective (glpsol agrees?)    dse process  glpsol --cuts  ratio
+        """
     )
     // glpsol's defaults: simplex without presolver, then branch-and-bound without cuts.
     let solver = GLPKSolver(configuration: .init(cuts: false))

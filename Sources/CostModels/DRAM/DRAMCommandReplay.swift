@@ -101,7 +101,8 @@ struct DRAMCommandReplay {
         // Per bank.
         var openRow = Array(repeating: -1, count: banks)
         var lastActivate = Array(repeating: never, count: banks)
-        var activateAllowed = Array(repeating: never, count: banks)  // after PRE + tRP (or auto-precharge)
+        // after PRE + tRP (or auto-precharge)
+        var activateAllowed = Array(repeating: never, count: banks)
         var prechargeAllowed = Array(repeating: never, count: banks)  // tRAS, tRTP, write recovery
         var columnAllowed = Array(repeating: never, count: banks)  // tRCD after ACT
         // Any bank.
@@ -208,7 +209,8 @@ struct DRAMCommandReplay {
         }
         // DRAMSys decides whether it can take the next request before seeing it: a shared buffer
         // needs room for one more, a read/write buffer room on both sides, a bank-wise buffer room
-        // in the bank of the request it stored last (the next may go to a full bank and overfill it).
+        // in the bank of the request it stored last (the next may go to a full bank and overfill
+        // it).
         var lastStoredBank = -1
         func fits(_ r: Int) -> Bool {
             (window.arbiterQueues || inFlight(initiator[r]) < window.inFlight)
@@ -220,9 +222,9 @@ struct DRAMCommandReplay {
         func pick(_ b: Int) -> Int {
             let queue = queues[b]
             guard scheduler != .fifo else { return 0 }
-            // FR-FCFS: the first row hit, else the oldest. Grouped FR-FCFS: of the row hits, the first
-            // in the direction of the last column command (reads before any) that no earlier hit to
-            // the same address must precede, else the first hit; without a hit, the oldest.
+            // FR-FCFS: the first row hit, else the oldest. Grouped FR-FCFS: of the row hits, the
+            // first in the direction of the last column command (reads before any) that no earlier
+            // hit to the same address must precede, else the first hit; without a hit, the oldest.
             if openRow[b] >= 0 {
                 var firstHit = -1
                 let lastWasWrite = lastDirectionWrite ?? false

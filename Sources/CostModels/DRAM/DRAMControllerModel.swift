@@ -12,14 +12,14 @@ import Foundation
 /// - activate rate: activations × max(tRRD, tFAW / 4).
 ///
 /// `MaxActiveTransactions` binds only under a `Fifo` or `Reorder` arbiter, which hold that many
-/// transactions from acceptance to answer; DRAMSys's `Simple` arbiter keeps no count (measured
-/// on ArchGym's DRAMSys: the same result for 1 and 128 under `Simple`, 4× slower at 1 under `Fifo`).
+/// transactions from acceptance to answer; DRAMSys's `Simple` arbiter keeps no count (measured on
+/// ArchGym's DRAMSys: the same result for 1 and 128 under `Simple`, 4× slower at 1 under `Fifo`).
 ///
 /// The total time (what ArchGym calls latency) is `max(service, arrival span) + RL + BL/2`, plus
-/// refresh stalls. Mean request latency is the unloaded latency plus queueing: the fluid backlog
-/// of a saturated controller `(service − span) / 2 · (N − 1) / N`, plus Kingman's G/G/1 wait at utilisation
-/// `service / span` (capped at √N services for a finite trace), plus the reorder wait of an
-/// in-order response queue. Energy follows Micron's DDR3 power method (TN-41-01) per command
+/// refresh stalls. Mean request latency is the unloaded latency plus queueing: the fluid backlog of
+/// a saturated controller `(service − span) / 2 · (N − 1) / N`, plus Kingman's G/G/1 wait at
+/// utilisation `service / span` (capped at √N services for a finite trace), plus the reorder wait
+/// of an in-order response queue. Energy follows Micron's DDR3 power method (TN-41-01) per command
 /// class (ACT–PRE pairs, read and write bursts, refreshes) plus background standby current.
 ///
 /// Left out: write data I/O and termination power (as DRAMPower leaves them out by default),

@@ -281,7 +281,10 @@ public struct DRAMDevice: Sendable, Hashable {
                 throw DRAMInputError(
                     file: file, line: nil,
                     message:
-                        "\(where_).\(key): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)"
+                        """
+                        \(where_).\(key): must be a whole number from \(range.lowerBound) to \
+                        \(range.upperBound), got \(value)
+                        """
                 )
             }
             return whole
@@ -298,7 +301,10 @@ public struct DRAMDevice: Sendable, Hashable {
                 throw DRAMInputError(
                     file: file, line: nil,
                     message:
-                        "address_mapping.\(key): missing or not a list of at most 32 bit numbers from 0 to 63"
+                        """
+                        address_mapping.\(key): missing or not a list of at most 32 bit \
+                        numbers from 0 to 63
+                        """
                 )
             }
             return list.map(\.intValue)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reading DRAMSys's own device files: a memspec (`{"memspec": {"memarchitecturespec": …,
-/// "memtimingspec": …, "mempowerspec": …}}`) and an address mapping (`{"CONGEN": {"BANK_BIT": …}}`),
-/// as DRAMSys and ArchGym ship them (`library/resources/configs/memspecs`, `…/amconfigs`).
+/// "memtimingspec": …, "mempowerspec": …}}`) and an address mapping (`{"CONGEN": {"BANK_BIT":
+/// …}}`), as DRAMSys and ArchGym ship them (`library/resources/configs/memspecs`, `…/amconfigs`).
 ///
 /// DDR3 and DDR4 are modelled (DDR4 with its bank groups and its VPP supply). Other standards
 /// are refused with what they would need: LPDDR4 and HBM2, for instance, refresh per bank and
@@ -36,7 +36,10 @@ extension DRAMDevice {
             switch typeName {
             case "LPDDR4", "HBM2", "WIDEIO2", "GDDR6":
                 reason =
-                    "\(typeName) refreshes per bank and has a channel/pseudo-channel organisation the model does not replay"
+                    """
+                    \(typeName) refreshes per bank and has a channel/pseudo-channel \
+                    organisation the model does not replay
+                    """
             case "":
                 reason = "memspec.memoryType is missing"
             default:
@@ -77,7 +80,10 @@ extension DRAMDevice {
                 throw DRAMInputError(
                     file: file, line: nil,
                     message:
-                        "memspec.\(path).\(key): must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(value)"
+                        """
+                        memspec.\(path).\(key): must be a whole number from \
+                        \(range.lowerBound) to \(range.upperBound), got \(value)
+                        """
                 )
             }
             return whole
@@ -92,7 +98,10 @@ extension DRAMDevice {
                 throw DRAMInputError(
                     file: file, line: nil,
                     message:
-                        "memspec.\(arch).\(key): \(count); \(what) are not modelled (one channel with one rank)"
+                        """
+                        memspec.\(arch).\(key): \(count); \(what) are not modelled (one \
+                        channel with one rank)
+                        """
                 )
             }
         }
@@ -108,7 +117,10 @@ extension DRAMDevice {
             throw DRAMInputError(
                 file: file, line: nil,
                 message:
-                    "memspec.\(arch): nbrOfBanks (\(banks)) is not a multiple of nbrOfBankGroups (\(groups))"
+                    """
+                    memspec.\(arch): nbrOfBanks (\(banks)) is not a multiple of \
+                    nbrOfBankGroups (\(groups))
+                    """
             )
         }
         let burstLength = try whole(architecture, arch, "burstLength", 2...256)
@@ -116,7 +128,10 @@ extension DRAMDevice {
             throw DRAMInputError(
                 file: file, line: nil,
                 message:
-                    "memspec.\(arch).burstLength: must be even (two beats a clock), got \(burstLength)"
+                    """
+                    memspec.\(arch).burstLength: must be even (two beats a clock), got \
+                    \(burstLength)
+                    """
             )
         }
         func cycles(_ key: String, default fallback: Int? = nil) throws(DRAMInputError) -> Int {
@@ -191,7 +206,10 @@ extension DRAMDevice {
             throw DRAMInputError(
                 file: file, line: nil,
                 message:
-                    "CONGEN: missing or not an object (a DRAMSys address mapping has {\"CONGEN\": {…}})"
+                    """
+                    CONGEN: missing or not an object (a DRAMSys address mapping has \
+                    {\"CONGEN\": {…}})
+                    """
             )
         }
         let known: Set<String> = [
@@ -202,7 +220,10 @@ extension DRAMDevice {
             throw DRAMInputError(
                 file: file, line: nil,
                 message:
-                    "CONGEN.\(other): not modelled (known: \(known.sorted().joined(separator: ", ")))"
+                    """
+                    CONGEN.\(other): not modelled (known: \
+                    \(known.sorted().joined(separator: ", ")))
+                    """
             )
         }
         func bits(_ key: String, required: Bool) throws(DRAMInputError) -> [Int] {
@@ -234,7 +255,11 @@ extension DRAMDevice {
             throw DRAMInputError(
                 file: file, line: nil,
                 message:
-                    "CONGEN: \(groupBits.count) BANKGROUP_BIT and \(bankBits.count) BANK_BIT do not address the memspec's \(bankGroups) bank groups of \(banksPerGroup) banks"
+                    """
+                    CONGEN: \(groupBits.count) BANKGROUP_BIT and \(bankBits.count) BANK_BIT do \
+                    not address the memspec's \(bankGroups) bank groups of \(banksPerGroup) \
+                    banks
+                    """
             )
         }
         return AddressMapping(

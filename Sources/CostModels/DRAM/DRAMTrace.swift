@@ -59,10 +59,10 @@ public struct DRAMTrace: Sendable, Equatable {
     public var isReadOnly: Bool { !requests.contains { $0.isWrite } }
     public var isWriteOnly: Bool { !requests.isEmpty && requests.allSatisfy(\.isWrite) }
 
-    /// Reads a DRAMSys text trace (`.stl`): one request per line, `<time>:<TAB><read|write><TAB><hex
-    /// address>[<TAB><data>]`; `#` starts a comment. Times are trace-player cycles; with the
-    /// player clock at `playerClockMHz` and the memory clock at `memoryClockMHz` they are converted
-    /// to memory cycles (ArchGym runs both at 800 MHz).
+    /// Reads a DRAMSys text trace (`.stl`): one request per line,
+    /// `<time>:<TAB><read|write><TAB><hex address>[<TAB><data>]`; `#` starts a comment. Times are
+    /// trace-player cycles; with the player clock at `playerClockMHz` and the memory clock at
+    /// `memoryClockMHz` they are converted to memory cycles (ArchGym runs both at 800 MHz).
     public static func readSTL(
         path: String, playerClockMHz: Double = 800, memoryClockMHz: Double = 800
     ) throws(DRAMInputError) -> DRAMTrace {
@@ -137,7 +137,10 @@ public struct DRAMTrace: Sendable, Equatable {
                 throw DRAMInputError(
                     file: file, line: lineNumber,
                     message:
-                        "expected '<time>:<TAB><read|write><TAB><hex address>', got '\(InputExcerpt.of(line))'"
+                        """
+                        expected '<time>:<TAB><read|write><TAB><hex address>', got \
+                        '\(InputExcerpt.of(line))'
+                        """
                 )
             }
             let timeText = text(fields[0].lowerBound..<(fields[0].upperBound - 1))
@@ -145,7 +148,10 @@ public struct DRAMTrace: Sendable, Equatable {
                 throw DRAMInputError(
                     file: file, line: lineNumber,
                     message:
-                        "the time '\(InputExcerpt.of(timeText, limit: 24))' is not a non-negative number of cycles"
+                        """
+                        the time '\(InputExcerpt.of(timeText, limit: 24))' is not a \
+                        non-negative number of cycles
+                        """
                 )
             }
             let isWrite: Bool
@@ -156,7 +162,10 @@ public struct DRAMTrace: Sendable, Equatable {
                 throw DRAMInputError(
                     file: file, line: lineNumber,
                     message:
-                        "the command must be 'read' or 'write', got '\(InputExcerpt.of(text(fields[1]), limit: 24))'"
+                        """
+                        the command must be 'read' or 'write', got \
+                        '\(InputExcerpt.of(text(fields[1]), limit: 24))'
+                        """
                 )
             }
             var digits = fields[2]
@@ -181,7 +190,10 @@ public struct DRAMTrace: Sendable, Equatable {
                 throw DRAMInputError(
                     file: file, line: lineNumber,
                     message:
-                        "the address '\(InputExcerpt.of(text(fields[2]), limit: 24))' is not a hexadecimal number"
+                        """
+                        the address '\(InputExcerpt.of(text(fields[2]), limit: 24))' is not a \
+                        hexadecimal number
+                        """
                 )
             }
             let scaled = (time * scale).rounded()
@@ -189,7 +201,10 @@ public struct DRAMTrace: Sendable, Equatable {
                 throw DRAMInputError(
                     file: file, line: lineNumber,
                     message:
-                        "the time '\(InputExcerpt.of(timeText, limit: 24))' is later than \(maximumCycle) memory cycles"
+                        """
+                        the time '\(InputExcerpt.of(timeText, limit: 24))' is later than \
+                        \(maximumCycle) memory cycles
+                        """
                 )
             }
             let cycle = Int(scaled)
@@ -197,7 +212,10 @@ public struct DRAMTrace: Sendable, Equatable {
                 throw DRAMInputError(
                     file: file, line: lineNumber,
                     message:
-                        "time \(InputExcerpt.of(timeText, limit: 24)) is earlier than the line before; a trace must be in time order"
+                        """
+                        time \(InputExcerpt.of(timeText, limit: 24)) is earlier than the line \
+                        before; a trace must be in time order
+                        """
                 )
             }
             previous = cycle
@@ -214,7 +232,8 @@ public struct DRAMTrace: Sendable, Equatable {
     /// The trace in `.stl` form (times in cycles).
     public var stlText: String {
         requests.map {
-            "\($0.cycle):\t\($0.isWrite ? "write" : "read")\t0x\(String($0.address, radix: 16, uppercase: true))"
+            let address = String($0.address, radix: 16, uppercase: true)
+            return "\($0.cycle):\t\($0.isWrite ? "write" : "read")\t0x\(address)"
         }.joined(separator: "\n") + "\n"
     }
 }

@@ -51,7 +51,8 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         public var activeCycles = 0.0
         /// Σ over requests of arrival → last data beat (cycles), responses in completion order.
         public var latencySumCycles = 0.0
-        /// The same with responses put back into acceptance order (request order with one initiator).
+        /// The same with responses put back into acceptance order (request order with one
+        /// initiator).
         public var inOrderLatencySumCycles = 0.0
         /// The same with responses put back into each initiator's request order.
         public var perInitiatorOrderLatencySumCycles = 0.0

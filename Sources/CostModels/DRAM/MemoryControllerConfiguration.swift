@@ -222,7 +222,10 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         let definition = Self.knobs[index]
         guard let code = definition.code(of: value) else {
             throw MemoryControllerConfigurationError(
-                "\(definition.name) cannot be '\(value)' (valid: \(definition.domainDescription); \(definition.source))"
+                """
+                \(definition.name) cannot be '\(value)' (valid: \
+                \(definition.domainDescription); \(definition.source))
+                """
             )
         }
         set(knobIndex: index, code: code)

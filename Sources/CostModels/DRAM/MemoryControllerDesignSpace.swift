@@ -33,7 +33,10 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
             for value in list {
                 guard let code = knob.code(of: value) else {
                     throw MemoryControllerConfigurationError(
-                        "\(knob.name) cannot be '\(value)' (valid: \(knob.domainDescription); \(knob.source))"
+                        """
+                        \(knob.name) cannot be '\(value)' (valid: \(knob.domainDescription); \
+                        \(knob.source))
+                        """
                     )
                 }
                 guard seen.insert(code).inserted else {
@@ -49,7 +52,10 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
             let (product, overflow) = size.multipliedReportingOverflow(by: list.count)
             guard !overflow, product <= Self.maximumSize else {
                 throw MemoryControllerConfigurationError(
-                    "a design space of more than \(Self.maximumSize) configurations is not supported"
+                    """
+                    a design space of more than \(Self.maximumSize) configurations is not \
+                    supported
+                    """
                 )
             }
             size = product

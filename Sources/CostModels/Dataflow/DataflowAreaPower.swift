@@ -2,9 +2,9 @@
 /// 4eb08d1, `DSE_cost-database.hpp`, `DSE_scaling-coefficients.hpp` and the `Accelerator` class in
 /// `DSE_hardware_modules.hpp`): per PE a MAC unit per SIMD lane and an L1 SRAM, an L2 SRAM, a bus
 /// whose size grows linearly with the PE count and with its bandwidth, and a matrix arbiter
-/// quadratic in the PE count (28 nm scaling coefficients). SRAM is charged per byte of the size
-/// the mapping needs (MAESTRO's unit size is 1, and its sizes are elements: the same at one byte
-/// per element). MAESTRO prints no units; its design-space options take area in µm² and power in mW.
+/// quadratic in the PE count (28 nm scaling coefficients). SRAM is charged per byte of the size the
+/// mapping needs (MAESTRO's unit size is 1, and its sizes are elements: the same at one byte per
+/// element). MAESTRO prints no units; its design-space options take area in µm² and power in mW.
 public enum DataflowAreaPower {
     public static let macAreaSquareMicrometres = 283.0
     public static let macPowerMilliwatts = 1.2223
@@ -55,7 +55,8 @@ public enum DataflowAreaPower {
     /// µm² of an L2 of `l2Bytes`.
     public static func l2Area(l2Bytes: Int) -> Double { sramAreaPerElement * cells(l2Bytes) }
 
-    /// Area and power of `pes` PEs with `l1Bytes` each, an `l2Bytes` L2 and a NoC of `nocBandwidth`.
+    /// Area and power of `pes` PEs with `l1Bytes` each, an `l2Bytes` L2 and a NoC of
+    /// `nocBandwidth`.
     public static func estimate(
         pes: Int, nocBandwidth: Int, simdLanes: Int = 1, l1Bytes: Int, l2Bytes: Int
     ) -> Estimate {

@@ -20,7 +20,8 @@
 /// The port keeps MAESTRO's arithmetic as it is, including where it reads a value that looks
 /// unintended, so that it gives MAESTRO's numbers; where MAESTRO crashes or exits, it throws.
 public enum DataflowCostModel {
-    /// MAESTRO's `l2_energy_multiplier` and `l1_energy_multiplier`: energy per access in units of one MAC.
+    /// MAESTRO's `l2_energy_multiplier` and `l1_energy_multiplier`: energy per access in units of
+    /// one MAC.
     public static let l2AccessEnergy = 18.61
     public static let l1AccessEnergy = 1.68
     /// MAESTRO's `mac_energy` (0.00023 nJ in its 2021 cost table), pJ per unit.

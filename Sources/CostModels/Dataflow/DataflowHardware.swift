@@ -17,7 +17,8 @@ public struct DataflowHardware: Sendable, Hashable {
     /// `nil` = no limit. As in MAESTRO, area and power follow what the mapping needs.
     public var l1Bytes: Int?
     public var l2Bytes: Int?
-    /// Overlap each iteration's transfers with the previous iteration's compute (MAESTRO always does).
+    /// Overlap each iteration's transfers with the previous iteration's compute (MAESTRO always
+    /// does).
     public var doubleBuffering: Bool
     /// Bytes per element (1 for int8, 2 for 16-bit); MAESTRO's sizes are in elements.
     public var bytesPerElement: Int
@@ -47,7 +48,10 @@ public struct DataflowHardware: Sendable, Hashable {
         }
         if nocBandwidth < 1 || nocBandwidth > limit {
             return
-                "the NoC bandwidth must be between 1 and 2^40 elements per cycle, got \(nocBandwidth)"
+                """
+                the NoC bandwidth must be between 1 and 2^40 elements per cycle, got \
+                \(nocBandwidth)
+                """
         }
         if hopLatencyCycles < 0 || hopLatencyCycles > 1 << 20 {
             return "the hop latency must be between 0 and 1,048,576 cycles, got \(hopLatencyCycles)"
@@ -57,7 +61,10 @@ public struct DataflowHardware: Sendable, Hashable {
         }
         if offChipBandwidth < 1 || offChipBandwidth > limit {
             return
-                "the off-chip bandwidth must be between 1 and 2^40 elements per cycle, got \(offChipBandwidth)"
+                """
+                the off-chip bandwidth must be between 1 and 2^40 elements per cycle, got \
+                \(offChipBandwidth)
+                """
         }
         if bytesPerElement < 1 || bytesPerElement > 64 {
             return "bytes per element must be between 1 and 64, got \(bytesPerElement)"

@@ -103,11 +103,17 @@ public struct DataflowLayer: Sendable, Hashable {
         }
         if kind == .dwconv, outputChannels != inputChannels, outputChannels != 1 {
             return
-                "a depthwise convolution has K = C (or MAESTRO's K = 1), got K \(outputChannels) and C \(inputChannels)"
+                """
+                a depthwise convolution has K = C (or MAESTRO's K = 1), got K \
+                \(outputChannels) and C \(inputChannels)
+                """
         }
         if filterRows > paddedRows || filterColumns > paddedColumns {
             return
-                "the \(filterRows)×\(filterColumns) filter is larger than the \(paddedRows)×\(paddedColumns) (padded) input"
+                """
+                the \(filterRows)×\(filterColumns) filter is larger than the \
+                \(paddedRows)×\(paddedColumns) (padded) input
+                """
         }
         return nil
     }

@@ -19,8 +19,9 @@ public struct DataflowLayerTextError: Error, CustomStringConvertible, Sendable, 
 }
 
 extension DataflowLayer {
-    /// Reads `KIND:KEY=VALUE,…`: `conv:K,C,R,S,Y,X[,stride][,pad]`, `dwconv:C,R,S,Y,X[,stride][,pad]`
-    /// (K = C), `fc:K,C`. Keys are the dimension letters (any case); stride defaults to 1, pad to 0.
+    /// Reads `KIND:KEY=VALUE,…`: `conv:K,C,R,S,Y,X[,stride][,pad]`,
+    /// `dwconv:C,R,S,Y,X[,stride][,pad]` (K = C), `fc:K,C`. Keys are the dimension letters (any
+    /// case); stride defaults to 1, pad to 0.
     public init(text: String) throws(DataflowLayerTextError) {
         func fail(_ message: String) -> DataflowLayerTextError {
             DataflowLayerTextError(text: text, message: message)
@@ -66,7 +67,10 @@ extension DataflowLayer {
             throw DataflowLayerTextError(
                 text: text,
                 message:
-                    "unknown key '\(unknown)' for \(kind.rawValue) (keys: \(allowed.sorted().joined(separator: ", ")))",
+                    """
+                    unknown key '\(unknown)' for \(kind.rawValue) (keys: \
+                    \(allowed.sorted().joined(separator: ", ")))
+                    """,
                 unknownWord: unknown, allowedWords: allowed.sorted())
         }
         if let missing = required.first(where: { values[$0] == nil }) {
@@ -82,7 +86,10 @@ extension DataflowLayer {
         case .dwconv:
             if let k = values["K"], k != values["C"]!, k != 1 {
                 throw fail(
-                    "a depthwise convolution has K = C (or MAESTRO's K = 1), got K=\(k), C=\(values["C"]!)"
+                    """
+                    a depthwise convolution has K = C (or MAESTRO's K = 1), got K=\(k), \
+                    C=\(values["C"]!)
+                    """
                 )
             }
             self = .dwconv(
@@ -100,11 +107,13 @@ extension DataflowLayer {
         case .fc: return "fc:K=\(outputChannels),C=\(inputChannels)"
         case .conv:
             return
-                "conv:K=\(outputChannels),C=\(inputChannels),R=\(filterRows),S=\(filterColumns),Y=\(inputRows),X=\(inputColumns),stride=\(stride)"
+                "conv:K=\(outputChannels),C=\(inputChannels),R=\(filterRows),S=\(filterColumns),"
+                + "Y=\(inputRows),X=\(inputColumns),stride=\(stride)"
                 + (padding > 0 ? ",pad=\(padding)" : "")
         case .dwconv:
             return
-                "dwconv:C=\(inputChannels),R=\(filterRows),S=\(filterColumns),Y=\(inputRows),X=\(inputColumns),stride=\(stride)"
+                "dwconv:C=\(inputChannels),R=\(filterRows),S=\(filterColumns),"
+                + "Y=\(inputRows),X=\(inputColumns),stride=\(stride)"
                 + (padding > 0 ? ",pad=\(padding)" : "")
         }
     }

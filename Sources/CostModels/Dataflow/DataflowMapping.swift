@@ -49,7 +49,10 @@ public struct DataflowMapping: Sendable {
             throw DataflowMappingError(
                 line: 0,
                 message:
-                    "the mapping was analysed for \(processingElements) PEs\(doubleBuffering ? "" : " without double buffering"); the hardware has \(hardware.processingElements)\(hardware.doubleBuffering ? "" : " without double buffering")"
+                    "the mapping was analysed for \(processingElements) PEs"
+                    + (doubleBuffering ? "" : " without double buffering")
+                    + "; the hardware has \(hardware.processingElements)"
+                    + (hardware.doubleBuffering ? "" : " without double buffering")
             )
         }
         let top = analysis.traces[analysis.top]

@@ -2,9 +2,9 @@
 /// block MAESTRO ships for it (maestro-project/maestro; `../shared/data/maestro/README.md` names
 /// each one).
 public enum DataflowTemplate: String, Sendable, CaseIterable, Hashable {
-    /// NVDLA-style (`kcp_ws`, `data/mapping/Resnet50_kcp_ws.m`, = `tools/frontend/dataflow/kcp_ws.m`):
-    /// K over 64-PE clusters, C over the PEs of a cluster, weights stationary. Depthwise layers take
-    /// MAESTRO's `dpt.m` block.
+    /// NVDLA-style (`kcp_ws`, `data/mapping/Resnet50_kcp_ws.m`, =
+    /// `tools/frontend/dataflow/kcp_ws.m`): K over 64-PE clusters, C over the PEs of a cluster,
+    /// weights stationary. Depthwise layers take MAESTRO's `dpt.m` block.
     case dla
     /// ShiDianNao-style (`yxp_os`, `data/mapping/Resnet50_yxp_os.m`, `MobileNetV2_yxp_os.m`):
     /// output-stationary, rows over clusters of 8, an X tile of 8 + S − 1 columns (8 outputs) over
@@ -19,7 +19,10 @@ public enum DataflowTemplate: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .dla:
             return
-                "NVDLA-style (MAESTRO kcp_ws: K across 64-PE clusters, C across their PEs, weight-stationary)"
+                """
+                NVDLA-style (MAESTRO kcp_ws: K across 64-PE clusters, C across their PEs, \
+                weight-stationary)
+                """
         case .shi: return "ShiDianNao-style (MAESTRO yxp_os: output-stationary 8-column tiles)"
         case .rs: return "Eyeriss row-stationary (MAESTRO rs: output rows × filter rows)"
         }
@@ -49,7 +52,10 @@ public enum DataflowTemplate: String, Sendable, CaseIterable, Hashable {
             throw DataflowMappingError(
                 line: 0,
                 message:
-                    "the \(rawValue) template has no \(type.rawValue) form; give a Dataflow block for this layer"
+                    """
+                    the \(rawValue) template has no \(type.rawValue) form; give a Dataflow \
+                    block for this layer
+                    """
             )
         case (.dla, .conv):
             return DataflowBlock([

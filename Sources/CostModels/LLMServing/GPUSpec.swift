@@ -33,34 +33,55 @@ public enum GPUCatalog {
         GPUSpec(
             name: "T4", memoryGB: 16, bandwidthGBps: 320, fp16TFLOPS: 65, pricePerHour: 0.526,
             source:
-                "NVIDIA T4 datasheet (16 GB GDDR6, 320 GB/s, 65 TFLOPS FP16 mixed precision); price: AWS g4dn.xlarge on-demand, us-east-1 list price"
+                """
+                NVIDIA T4 datasheet (16 GB GDDR6, 320 GB/s, 65 TFLOPS FP16 mixed precision); \
+                price: AWS g4dn.xlarge on-demand, us-east-1 list price
+                """
         ),
         GPUSpec(
             name: "L4", memoryGB: 24, bandwidthGBps: 300, fp16TFLOPS: 121, pricePerHour: 0.70,
             source:
-                "NVIDIA L4 datasheet (24 GB GDDR6, 300 GB/s, 242 TFLOPS FP16 with sparsity = 121 dense); price: 0.70 $/h, the L4 price we recall from the Mélange evaluation (not re-verified here; AWS g6.xlarge lists about 0.80 $/h)"
+                """
+                NVIDIA L4 datasheet (24 GB GDDR6, 300 GB/s, 242 TFLOPS FP16 with sparsity = \
+                121 dense); price: 0.70 $/h, the L4 price we recall from the Mélange \
+                evaluation (not re-verified here; AWS g6.xlarge lists about 0.80 $/h)
+                """
         ),
         GPUSpec(
             name: "A10G", memoryGB: 24, bandwidthGBps: 600, fp16TFLOPS: 125, pricePerHour: 1.01,
             source:
-                "NVIDIA A10 datasheet (24 GB GDDR6, 600 GB/s, 250 TFLOPS FP16 with sparsity = 125 dense; the A10G is AWS's A10 variant, no separate sheet); price: the Mélange authors' example.json (1.01 $/h, AWS g5.xlarge)"
+                """
+                NVIDIA A10 datasheet (24 GB GDDR6, 600 GB/s, 250 TFLOPS FP16 with sparsity = \
+                125 dense; the A10G is AWS's A10 variant, no separate sheet); price: the \
+                Mélange authors' example.json (1.01 $/h, AWS g5.xlarge)
+                """
         ),
         GPUSpec(
             name: "L40S", memoryGB: 48, bandwidthGBps: 864, fp16TFLOPS: 362, pricePerHour: 1.861,
             source:
-                "NVIDIA L40S datasheet (48 GB GDDR6, 864 GB/s, 733 TFLOPS FP16 with sparsity = 362 dense); price: AWS g6e.xlarge on-demand, us-east-1 list price"
+                """
+                NVIDIA L40S datasheet (48 GB GDDR6, 864 GB/s, 733 TFLOPS FP16 with sparsity = \
+                362 dense); price: AWS g6e.xlarge on-demand, us-east-1 list price
+                """
         ),
         GPUSpec(
             name: "A100-80GB", memoryGB: 80, bandwidthGBps: 2039, fp16TFLOPS: 312,
             pricePerHour: 3.67,
             source:
-                "NVIDIA A100 datasheet, 80 GB SXM (HBM2e, 2,039 GB/s, 312 TFLOPS FP16 dense); price: the Mélange authors' example.json (3.67 $/h)"
+                """
+                NVIDIA A100 datasheet, 80 GB SXM (HBM2e, 2,039 GB/s, 312 TFLOPS FP16 dense); \
+                price: the Mélange authors' example.json (3.67 $/h)
+                """
         ),
         GPUSpec(
             name: "H100-80GB", memoryGB: 80, bandwidthGBps: 3350, fp16TFLOPS: 989,
             pricePerHour: 7.52,
             source:
-                "NVIDIA H100 datasheet, SXM (80 GB HBM3, 3.35 TB/s, 1,979 TFLOPS FP16 with sparsity = 989 dense); price: 7.52 $/h, the H100 price we recall from the Mélange evaluation (not re-verified here; replace with your provider's)"
+                """
+                NVIDIA H100 datasheet, SXM (80 GB HBM3, 3.35 TB/s, 1,979 TFLOPS FP16 with \
+                sparsity = 989 dense); price: 7.52 $/h, the H100 price we recall from the \
+                Mélange evaluation (not re-verified here; replace with your provider's)
+                """
         ),
     ]
 

@@ -45,19 +45,28 @@ public enum ModelCatalog {
             name: "llama-2-7b", parameters: 6.74e9, layers: 32, hiddenSize: 4096,
             attentionHeads: 32, keyValueHeads: 32,
             source:
-                "Touvron et al. 2023 (Llama 2), Table 1 (6.7B); config.json of meta-llama/Llama-2-7b-hf: 32 layers, hidden 4096, 32 heads, no GQA"
+                """
+                Touvron et al. 2023 (Llama 2), Table 1 (6.7B); config.json of \
+                meta-llama/Llama-2-7b-hf: 32 layers, hidden 4096, 32 heads, no GQA
+                """
         ),
         ModelCard(
             name: "llama-2-70b", parameters: 68.98e9, layers: 80, hiddenSize: 8192,
             attentionHeads: 64, keyValueHeads: 8,
             source:
-                "Touvron et al. 2023 (Llama 2), Table 1 (70B, GQA); config.json of meta-llama/Llama-2-70b-hf: 80 layers, hidden 8192, 64 heads, 8 KV heads"
+                """
+                Touvron et al. 2023 (Llama 2), Table 1 (70B, GQA); config.json of \
+                meta-llama/Llama-2-70b-hf: 80 layers, hidden 8192, 64 heads, 8 KV heads
+                """
         ),
         ModelCard(
             name: "llama-3-8b", parameters: 8.03e9, layers: 32, hiddenSize: 4096,
             attentionHeads: 32, keyValueHeads: 8,
             source:
-                "Meta Llama 3 model card (8B); config.json of meta-llama/Meta-Llama-3-8B: 32 layers, hidden 4096, 32 heads, 8 KV heads"
+                """
+                Meta Llama 3 model card (8B); config.json of meta-llama/Meta-Llama-3-8B: 32 \
+                layers, hidden 4096, 32 heads, 8 KV heads
+                """
         ),
     ]
 

@@ -38,18 +38,29 @@ public enum QuantizedDeviceCatalog {
             name: "t4", macsPerSecondByBits: [4: 130e12, 8: 65e12, 16: 32.5e12],
             bandwidthBytesPerSecond: 320e9,
             source:
-                "NVIDIA T4 datasheet: 260 INT4 TOPS, 130 INT8 TOPS, 65 FP16 TFLOPS (dense), 320 GB/s GDDR6"
+                """
+                NVIDIA T4 datasheet: 260 INT4 TOPS, 130 INT8 TOPS, 65 FP16 TFLOPS (dense), 320 \
+                GB/s GDDR6
+                """
         ),
         QuantizedDeviceProfile(
             name: "a100", macsPerSecondByBits: [4: 624e12, 8: 312e12, 16: 156e12],
             bandwidthBytesPerSecond: 2039e9,
             source:
-                "NVIDIA A100 80GB SXM datasheet: 1,248 INT4 TOPS, 624 INT8 TOPS, 312 FP16 TFLOPS (dense), 2,039 GB/s HBM2e"
+                """
+                NVIDIA A100 80GB SXM datasheet: 1,248 INT4 TOPS, 624 INT8 TOPS, 312 FP16 \
+                TFLOPS (dense), 2,039 GB/s HBM2e
+                """
         ),
         QuantizedDeviceProfile(
             name: "bit-serial", binaryMacsPerSecond: 3.25e12, bandwidthBytesPerSecond: 4.2e9,
             source:
-                "FPGA bit-serial overlay after BISMO (Umuroglu et al., FPL 2018) on a PYNQ-Z1: peak binary throughput about 6.5 TOPS as we recall the paper (3.25e12 binary MAC/s; not re-verified here); DDR3 bandwidth 4.2 GB/s (16-bit DDR3-1050); treat both as illustrative"
+                """
+                FPGA bit-serial overlay after BISMO (Umuroglu et al., FPL 2018) on a PYNQ-Z1: \
+                peak binary throughput about 6.5 TOPS as we recall the paper (3.25e12 binary \
+                MAC/s; not re-verified here); DDR3 bandwidth 4.2 GB/s (16-bit DDR3-1050); \
+                treat both as illustrative
+                """
         ),
     ]
 

@@ -30,9 +30,12 @@ public struct Conflict: Sendable {
 
     /// Lines for the report.
     public var humanReadable: String {
-        ([
-            "Conflict:   \(isIrreducible ? "an irreducible infeasible subset" : "an infeasible subset (the search ran out of time before it was irreducible)") — drop any one and the rest can be met:"
-        ]
+        let kind =
+            isIrreducible
+            ? "an irreducible infeasible subset"
+            : "an infeasible subset (the search ran out of time before it was irreducible)"
+        return
+            (["Conflict:   \(kind) — drop any one and the rest can be met:"]
             + members.map { "  - \($0)" }).joined(separator: "\n")
     }
 }

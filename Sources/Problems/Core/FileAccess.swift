@@ -66,7 +66,10 @@ public struct FileAccess: Sendable, Hashable {
             else {
                 throw Refusal(
                     message:
-                        "'\(InputExcerpt.of(reference, limit: 160))': the folder to write into does not exist"
+                        """
+                        '\(InputExcerpt.of(reference, limit: 160))': the folder to write into \
+                        does not exist
+                        """
                 )
             }
             let candidate = (realParent as NSString).appendingPathComponent(name)
@@ -84,7 +87,11 @@ public struct FileAccess: Sendable, Hashable {
             let allowed = roots.map { "\($0)/" }.joined(separator: ", ")
             throw Refusal(
                 message:
-                    "'\(InputExcerpt.of(reference, limit: 160))' is outside the folders this file may \(forWriting ? "write to" : "read from") (\(allowed)); pass --allow-paths DIR to allow another"
+                    """
+                    '\(InputExcerpt.of(reference, limit: 160))' is outside the folders this \
+                    file may \(forWriting ? "write to" : "read from") (\(allowed)); pass \
+                    --allow-paths DIR to allow another
+                    """
             )
         }
         return real
@@ -109,7 +116,8 @@ public struct FileAccess: Sendable, Hashable {
         return real
     }
 
-    /// `realpath(3)`: absolute, with every symbolic link and `.`/`..` resolved; nil when it does not exist.
+    /// `realpath(3)`: absolute, with every symbolic link and `.`/`..` resolved; nil when it does
+    /// not exist.
     static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }

@@ -62,7 +62,11 @@ public enum ProblemFile {
                 throw ProblemFileError(
                     file: path, path: "", line: nil,
                     message:
-                        "its aliases (*name) expand to more than \(maximumExpandedNodes(forBytes: text.utf8.count)) nodes (an alias bomb?)"
+                        """
+                        its aliases (*name) expand to more than \
+                        \(maximumExpandedNodes(forBytes: text.utf8.count)) nodes (an alias \
+                        bomb?)
+                        """
                 )
             }
         }
@@ -120,8 +124,9 @@ public enum ProblemFile {
     /// The largest file a problem file may make DSEKit read (traces, tables, graphs).
     public static let maximumReferencedFileBytes = 256 << 20
 
-    /// The text of a file a problem file refers to (already resolved with ``SpecNode/inputPath()``):
-    /// UTF-8, at most ``maximumReferencedFileBytes``; errors name `node`, not the file's content.
+    /// The text of a file a problem file refers to (already resolved with
+    /// ``SpecNode/inputPath()``): UTF-8, at most ``maximumReferencedFileBytes``; errors name
+    /// `node`, not the file's content.
     public static func text(of path: String, for node: SpecNode) throws(ProblemFileError) -> String
     {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -159,13 +164,19 @@ public enum ProblemFile {
             throw ProblemFileError(
                 file: root.file, path: "", line: root.line,
                 message:
-                    "this is a sweep file (base: and the values to vary), not a problem file: run it with `dse batch \(root.file)`"
+                    """
+                    this is a sweep file (base: and the values to vary), not a problem file: \
+                    run it with `dse batch \(root.file)`
+                    """
             )
         }
         throw ProblemFileError(
             file: root.file, path: "", line: root.line,
             message:
-                "the first key must be 'family:' (one of: \(FamilyRegistry.families.map { $0.name }.joined(separator: ", ")))"
+                """
+                the first key must be 'family:' (one of: \
+                \(FamilyRegistry.families.map { $0.name }.joined(separator: ", ")))
+                """
         )
     }
 
@@ -186,7 +197,10 @@ public enum ProblemFile {
             throw ProblemFileError(
                 file: path, path: "family", line: line,
                 message:
-                    "unknown family '\(name)'\(Suggestion.hint(for: name, among: names)) (known: \(names.joined(separator: ", ")))"
+                    """
+                    unknown family '\(name)'\(Suggestion.hint(for: name, among: names)) \
+                    (known: \(names.joined(separator: ", ")))
+                    """
             )
         }
         return try family.init(spec: root)

@@ -49,7 +49,8 @@ public struct ResultEnvelope: Sendable {
                     ("objective", .number(objective)),
                     ("best_bound", .number(bestBound)),
                     ("gap", .number(gap)),
-                    ("solve_seconds", .number((solveSeconds * 1e6).rounded() / 1e6)),  // to the microsecond
+                    // to the microsecond
+                    ("solve_seconds", .number((solveSeconds * 1e6).rounded() / 1e6)),
                     ("result", result),
                 ] + (conflict.map { [("conflict", $0)] } ?? []))
     }

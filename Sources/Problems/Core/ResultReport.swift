@@ -85,7 +85,8 @@ public struct ResultReport: Sendable {
     public static func number(_ value: Double, digits: Int = 10) -> String {
         if value == 0 { return "0" }
         if !value.isFinite { return value.isNaN ? "nan" : (value > 0 ? "inf" : "-inf") }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
+        // checked: |value| < 1e15
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
         var text = String(format: "%.\(digits)g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }

@@ -9,7 +9,8 @@ public enum SolverChoice: String, CaseIterable, Sendable {
     case glpk
     /// COIN-OR CBC 2.10, in-process (``CBCBackend/CBCSolver``).
     case cbc
-    /// Both at once on separate threads; the first proven answer wins (``LinearModel/RacingSolver``).
+    /// Both at once on separate threads; the first proven answer wins
+    /// (``LinearModel/RacingSolver``).
     case race
 
     /// A solver for this choice.

@@ -122,7 +122,10 @@ public struct SpecNode: @unchecked Sendable {
         let value = try double()
         guard range.contains(value) else {
             let bounds =
-                "from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound))\(unit.isEmpty ? "" : " " + unit)"
+                """
+                from \(JSONValue.format(range.lowerBound)) to \
+                \(JSONValue.format(range.upperBound))\(unit.isEmpty ? "" : " " + unit)
+                """
             throw error("must be \(bounds), got \(JSONValue.format(value))")
         }
         return value
@@ -136,7 +139,11 @@ public struct SpecNode: @unchecked Sendable {
         let value = try double()
         guard value > 0, value <= Self.maximumTimeLimitSeconds else {
             throw error(
-                "must be a positive number of seconds, at most \(JSONValue.format(Self.maximumTimeLimitSeconds)), got \(JSONValue.format(value))"
+                """
+                must be a positive number of seconds, at most \
+                \(JSONValue.format(Self.maximumTimeLimitSeconds)), got \
+                \(JSONValue.format(value))
+                """
             )
         }
         return value

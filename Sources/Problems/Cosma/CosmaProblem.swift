@@ -9,7 +9,9 @@ import LinearModel
 ///
 /// ```yaml
 /// family: cosma
-/// graph: toy_branching.json        # a graph JSON (relative to this file), or a builder: resnet18 | resnet50 | mobilenetv2 | densenet121-block1 | bert-base-encoder
+/// graph: toy_branching.json        # a graph JSON (relative to this file), or a builder: resnet18
+///                                  # | resnet50 | mobilenetv2 | densenet121-block1 |
+///                                  # bert-base-encoder
 /// dtype: int8                      # builders only: int8 | fp16 | fp32
 /// include_weights: false           # builders only
 /// budget: M_R                      # M_R | M_H | M_P, or budget_bytes: 150000
@@ -58,7 +60,10 @@ public struct CosmaProblem: ProblemFamily {
         if source.hasSuffix(".json") {
             if let node = dtypeNode ?? weightsNode {
                 throw node.error(
-                    "dtype and include_weights go with a network builder (\(NetworkGraphs.names.joined(separator: ", "))), not a graph file"
+                    """
+                    dtype and include_weights go with a network builder \
+                    (\(NetworkGraphs.names.joined(separator: ", "))), not a graph file
+                    """
                 )
             }
             let path = try graphNode.inputPath(what: "graph file")
@@ -81,7 +86,10 @@ public struct CosmaProblem: ProblemFamily {
                     source, dtype: dtype, includeWeights: try weightsNode?.bool() ?? false)
             else {
                 throw graphNode.error(
-                    "unknown network '\(InputExcerpt.of(source))' (builders: \(NetworkGraphs.names.joined(separator: ", ")); or a .json graph file)"
+                    """
+                    unknown network '\(InputExcerpt.of(source))' (builders: \
+                    \(NetworkGraphs.names.joined(separator: ", ")); or a .json graph file)
+                    """
                 )
             }
             graph = built
@@ -145,8 +153,11 @@ public struct CosmaProblem: ProblemFamily {
         case .symbol(let s): budgetText = s
         }
         return
-            "cosma: graph \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), M_R = \(graph.largestOperatorFootprint) bytes, "
-            + "budget \(budgetText), \(freeSchedule ? "free" : "fixed") schedule"
+            """
+            cosma: graph \(graph.name) (\(graph.operators.count) operators, \
+            \(graph.tensors.count) tensors), M_R = \(graph.largestOperatorFootprint) bytes, 
+            """
+                + "budget \(budgetText), \(freeSchedule ? "free" : "fixed") schedule"
     }
 
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
@@ -163,7 +174,10 @@ public struct CosmaProblem: ProblemFamily {
         var result = CosmaResult(problem: self, budgetBytes: bytes, minimumPeak: peak)
         guard bytes >= mr else {
             result.message =
-                "the budget of \(bytes) bytes is below M_R = \(mr) bytes, the largest single-operator footprint: no plan can run every operator"
+                """
+                the budget of \(bytes) bytes is below M_R = \(mr) bytes, the largest \
+                single-operator footprint: no plan can run every operator
+                """
             result.seconds = (ContinuousClock.now - start) / .seconds(1)
             return result
         }
@@ -232,8 +246,10 @@ public struct CosmaProblem: ProblemFamily {
                         if let plan = outcome.plan {
                             consider(
                                 plan, objective: nil, into: &result, budget: bytes,
-                                source:
-                                    "divide and conquer (\(outcome.pieces) pieces, \(outcome.provenPieces) proven optimal\(free ? ", free inside pieces" : "")\(choices == .all ? ", every cut state" : ""))"
+                                source: "divide and conquer (\(outcome.pieces) pieces, "
+                                    + "\(outcome.provenPieces) proven optimal"
+                                    + (free ? ", free inside pieces" : "")
+                                    + (choices == .all ? ", every cut state" : "") + ")"
                             )
                         }
                     }
@@ -249,9 +265,10 @@ public struct CosmaProblem: ProblemFamily {
                 result.boundSource =
                     "divide and conquer over cut states, addresses at the cuts left free"
             } else {
-                // A free schedule first solves the fixed-order ILPs (default and low-peak orders; fast
-                // on chain-like graphs) as incumbents, so it is never worse than a fixed schedule; then
-                // the free ILP with the time left, which alone gives a bound for the free problem.
+                // A free schedule first solves the fixed-order ILPs (default and low-peak orders;
+                // fast on chain-like graphs) as incumbents, so it is never worse than a fixed
+                // schedule; then the free ILP with the time left, which alone gives a bound for the
+                // free problem.
                 var fixedOrders: [[Int]] = [graph.defaultOrder]
                 if freeSchedule, peak.order != graph.defaultOrder { fixedOrders.append(peak.order) }
                 for order in fixedOrders {
@@ -277,11 +294,17 @@ public struct CosmaProblem: ProblemFamily {
                     consider(
                         formulation, solution, into: &result, budget: bytes,
                         source: freeSchedule
-                            ? "ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") order"
+                            ? """
+                            ILP on the \(order == graph.defaultOrder ? "default" : "min-peak") \
+                            order
+                            """
                             : "ILP")
                     if solution.termination == .infeasible, result.traffic == nil, !freeSchedule {
                         result.message =
-                            "no plan fits: every step's footprint fits the budget, but not with the addresses the order allows"
+                            """
+                            no plan fits: every step's footprint fits the budget, but not with \
+                            the addresses the order allows
+                            """
                     }
                 }
                 if freeSchedule, result.traffic?.nonCompulsoryBytes != 0, !options.isCancelled {
@@ -366,7 +389,10 @@ public struct CosmaProblem: ProblemFamily {
         case .success(let traffic):
             if let objective, abs(objective - Double(traffic.nonCompulsoryBytes)) > 0.5 {
                 result.checkProblems.append(
-                    "the solver reports \(objective) bytes but the plan's replay gives \(traffic.nonCompulsoryBytes)"
+                    """
+                    the solver reports \(objective) bytes but the plan's replay gives \
+                    \(traffic.nonCompulsoryBytes)
+                    """
                 )
             } else if result.traffic.map({ traffic.nonCompulsoryBytes < $0.nonCompulsoryBytes })
                 ?? true
@@ -436,7 +462,10 @@ extension CosmaProblem: ModelExporting {
                 let pair = name.dropFirst(7).dropLast().split(separator: ",")
                 if pair.count == 2 {
                     members.append(
-                        "operator \(pair[1]) reads what operator \(pair[0]) writes (graph), so it runs later"
+                        """
+                        operator \(pair[1]) reads what operator \(pair[0]) writes (graph), so \
+                        it runs later
+                        """
                     )
                 }
             } else if name == "improvement" {
@@ -452,7 +481,10 @@ extension CosmaProblem: ModelExporting {
             }.count
         if structural > 0 {
             members.append(
-                "(with \(structural) rows and bounds every plan has: one step per operator, each tensor at one address, cells hold one tensor)"
+                """
+                (with \(structural) rows and bounds every plan has: one step per operator, \
+                each tensor at one address, cells hold one tensor)
+                """
             )
         }
         return members

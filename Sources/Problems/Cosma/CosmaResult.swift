@@ -176,8 +176,9 @@ public struct CosmaResult: ProblemResult {
             let retrieved = Set(traffic.retrievals.filter { $0.step == s }.map(\.tensor))
             let spilled = Set(traffic.spills.filter { $0.step == s }.map(\.tensor))
             let cells = plan.resident[s].map { p in
-                (retrieved.contains(p.tensor) ? "+" : "")
-                    + "t\(graph.tensors[p.tensor].id)@\(p.address)-\(p.address + graph.tensors[p.tensor].bytes)"
+                let tensor = graph.tensors[p.tensor]
+                return (retrieved.contains(p.tensor) ? "+" : "")
+                    + "t\(tensor.id)@\(p.address)-\(p.address + tensor.bytes)"
                     + (spilled.contains(p.tensor) ? ">" : "")
             }
             lines.append(
@@ -193,14 +194,20 @@ public struct CosmaResult: ProblemResult {
         let check: ResultSummary.Check =
             plan != nil
             ? .passed(
-                "every step's tensors fit the budget without overlap, traffic recomputed by replaying the plan"
+                """
+                every step's tensors fit the budget without overlap, traffic recomputed by \
+                replaying the plan
+                """
             )
             : checkProblems.isEmpty ? .noPoint : .failed(checkProblems.joined(separator: "; "))
         let setAside = plan != nil ? checkProblems.map { "set aside: \($0)" } : []
         return ResultSummary(
             problem:
-                "COSMA scratchpad plan: \(graph.name) (\(graph.operators.count) operators, \(graph.tensors.count) tensors), "
-                + "\(budgetBytes) bytes, \(problem.freeSchedule ? "free" : "fixed") schedule",
+                """
+                COSMA scratchpad plan: \(graph.name) (\(graph.operators.count) operators, \
+                \(graph.tensors.count) tensors), 
+                """
+                    + "\(budgetBytes) bytes, \(problem.freeSchedule ? "free" : "fixed") schedule",
             objective: .init("non-compulsory off-chip traffic", unit: "bytes", sense: .minimize),
             effort: solution?.statistics.effortText,
             check: check, notes: (message.map { [$0] } ?? []) + setAside)
@@ -209,12 +216,19 @@ public struct CosmaResult: ProblemResult {
     public var details: String {
         let graph = problem.graph
         var lines = [
-            "  budget       \(budgetBytes) bytes (M_R \(graph.largestOperatorFootprint), M_P \(minimumPeak.bytes)\(minimumPeak.exact ? "" : " (greedy order, an upper bound)"))",
+            """
+              budget       \(budgetBytes) bytes (M_R \(graph.largestOperatorFootprint), M_P \
+            \(minimumPeak.bytes)\(minimumPeak.exact ? "" : " (greedy order, an upper bound)"))
+            """,
             "  schedule     \(problem.freeSchedule ? "free" : "fixed (default order)")",
         ]
         if let traffic, let plan {
             lines.append(
-                "  off-chip     \(traffic.nonCompulsoryBytes) bytes non-compulsory (\(traffic.spilledBytes) written, \(traffic.retrievedBytes) read back); \(traffic.compulsoryBytes) compulsory"
+                """
+                  off-chip     \(traffic.nonCompulsoryBytes) bytes non-compulsory \
+                (\(traffic.spilledBytes) written, \(traffic.retrievedBytes) read back); \
+                \(traffic.compulsoryBytes) compulsory
+                """
             )
             lines.append(
                 "  plan from    \(planSource)"

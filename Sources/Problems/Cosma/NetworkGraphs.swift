@@ -106,9 +106,9 @@ public enum NetworkGraphs {
             _ = op("FC", [x], outputElements: 1000, weightElements: 1000 * channels)
         }
 
-        /// Inverted residual blocks (expansion t, channels c, repeats n, stride s) as in the paper's
-        /// Table 2: 1×1 expansion (when t > 1), 3×3 depthwise, 1×1 projection, and a residual add
-        /// when the stride is 1 and the channels match.
+        /// Inverted residual blocks (expansion t, channels c, repeats n, stride s) as in the
+        /// paper's Table 2: 1×1 expansion (when t > 1), 3×3 depthwise, 1×1 projection, and a
+        /// residual add when the stride is 1 and the channels match.
         mutating func mobileNetV2() {
             let image = tensor(elements: 3 * 224 * 224)
             inputs.append(image)

@@ -62,7 +62,10 @@ public enum OperatorGraphReader {
             for t in outputs {
                 if let other = producerOf[t] {
                     throw outputsNode.error(
-                        "tensor \(tensors[t].id) is already produced by operator \(operators[other].id)"
+                        """
+                        tensor \(tensors[t].id) is already produced by operator \
+                        \(operators[other].id)
+                        """
                     )
                 }
                 producerOf[t] = operators.count
@@ -81,7 +84,10 @@ public enum OperatorGraphReader {
             try inputsNode.map { node throws(ProblemFileError) in try tensorList(node) } ?? []
         for t in graphInputs where producerOf[t] != nil {
             throw inputsNode!.error(
-                "tensor \(tensors[t].id) is a graph input but operator \(operators[producerOf[t]!].id) produces it"
+                """
+                tensor \(tensors[t].id) is a graph input but operator \
+                \(operators[producerOf[t]!].id) produces it
+                """
             )
         }
         for t in tensors.indices

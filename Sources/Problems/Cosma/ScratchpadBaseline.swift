@@ -94,7 +94,8 @@ public struct ScratchpadBaseline: Sendable {
         }
         func evict(_ t: Int, at s: Int) {
             resident[t] = nil
-            if !inHost[t], nextUse(t, after: s - 1) != nil { inHost[t] = true }  // written to host (a spill)
+            // written to host (a spill)
+            if !inHost[t], nextUse(t, after: s - 1) != nil { inHost[t] = true }
         }
 
         for (s, o) in order.enumerated() {

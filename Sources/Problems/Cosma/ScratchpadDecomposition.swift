@@ -108,7 +108,8 @@ public enum ScratchpadDecomposition {
             let last = order[range.upperBound - 1]
             let before = Set(order[..<range.upperBound])
             let after = order[range.upperBound...]
-            // The last operator of the piece must follow every earlier operator and precede every later one.
+            // The last operator of the piece must follow every earlier operator and precede every
+            // later one.
             guard before.allSatisfy({ $0 == last || ancestors[last].contains($0) }),
                 after.allSatisfy({ ancestors[$0].contains(last) })
             else { return false }
@@ -231,7 +232,8 @@ public enum ScratchpadDecomposition {
             var optimal: Bool
         }
         var solves = 0
-        // best[x]: cheapest cost of pieces 0...i with the state x at cut i; `choice` for the way back.
+        // best[x]: cheapest cost of pieces 0...i with the state x at cut i; `choice` for the way
+        // back.
         var best: [Double] = [0]
         var choices: [[(previous: Int, entry: Entry)]] = []
         for (i, piece) in pieces.enumerated() {

@@ -2,17 +2,18 @@ import LinearModel
 
 /// COSMA's ILP (Li, Gupta, Malik 2023), as DSEKit builds it for GLPK.
 ///
-/// Steps are operators (one per step). Per tensor and step in its liveness window: resident
-/// `r`, retrieved `g`; per tensor: written to host `w`; per resident tensor and step: an address
-/// `a` (integer, in units of the GCD of the tensor sizes). Rules: each step's operator has its
-/// inputs and outputs resident; a tensor is resident only from its creation to its last use; a
-/// tensor present at step s but not at s−1 and not created at s was retrieved (`g ≥ r_s − r_{s−1}
-/// − created_s`), and a retrieved tensor that an operator produced was written out once (`w ≥ g`);
-/// a tensor kept from s−1 to s keeps its address or moves, paying a read (and a write) as the checker charges a move; two tensors resident at the same step do not
-/// overlap (one binary per pair and step, big-M = the budget); Σ size·r ≤ budget per step (a
-/// redundant row that tightens the LP bound). Minimise bytes written + bytes read back, less the
-/// compulsory first reads of graph inputs. Free schedule: `x[o,s]` places each operator at one
-/// step and each step holds one operator, producers before consumers.
+/// Steps are operators (one per step). Per tensor and step in its liveness window: resident `r`,
+/// retrieved `g`; per tensor: written to host `w`; per resident tensor and step: an address `a`
+/// (integer, in units of the GCD of the tensor sizes). Rules: each step's operator has its inputs
+/// and outputs resident; a tensor is resident only from its creation to its last use; a tensor
+/// present at step s but not at s−1 and not created at s was retrieved (`g ≥ r_s − r_{s−1} −
+/// created_s`), and a retrieved tensor that an operator produced was written out once (`w ≥ g`); a
+/// tensor kept from s−1 to s keeps its address or moves, paying a read (and a write) as the checker
+/// charges a move; two tensors resident at the same step do not overlap (one binary per pair and
+/// step, big-M = the budget); Σ size·r ≤ budget per step (a redundant row that tightens the LP
+/// bound). Minimise bytes written + bytes read back, less the compulsory first reads of graph
+/// inputs. Free schedule: `x[o,s]` places each operator at one step and each step holds one
+/// operator, producers before consumers.
 ///
 /// Engineering against GLPK stalling: variables only inside ASAP/ALAP liveness windows (outside
 /// them a tensor is forced out, which keeps the pruning sound); pairs that cannot fit together
@@ -55,7 +56,8 @@ public struct ScratchpadFormulation: Sendable {
     var r: [[Int: Variable]] = []  // tensor → step → resident
     var g: [[Int: Variable]] = []  // tensor → step → retrieved
     var a: [[Int: Variable]] = []  // tensor → step → address (units)
-    var p: [[Int: [Variable]]] = []  // tensor → step → start unit → placed there (discrete addresses)
+    // tensor → step → start unit → placed there (discrete addresses)
+    var p: [[Int: [Variable]]] = []
     var w: [Int: Variable] = [:]  // tensor → written to host
     var below: [(i: Int, j: Int, step: Int, variable: Variable)] = []  // i below j (disjunctions)
     var window: [ClosedRange<Int>?] = []
@@ -196,7 +198,8 @@ public struct ScratchpadFormulation: Sendable {
             for s in w {
                 r[t][s] = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
                 if discrete {
-                    let starts = max(capacity - Int(size) + 1, 0)  // checked: size holds a whole number of units
+                    // checked: size holds a whole number of units
+                    let starts = max(capacity - Int(size) + 1, 0)
                     var placed: [Variable] = []
                     for k in 0..<starts {
                         placed.append(
@@ -241,8 +244,8 @@ public struct ScratchpadFormulation: Sendable {
                         try model.addConstraint(later <= 0)
                     }
                 }
-                // Retrieval.
-                // Binary with integer addresses: a move (below) must pay a whole read, not a fraction.
+                // Retrieval. Binary with integer addresses: a move (below) must pay a whole read,
+                // not a fraction.
                 let retrieved = try model.addVariable(
                     "g[\(tensor.id),\(s)]", kind: discrete ? .continuous : .binary, lowerBound: 0,
                     upperBound: 1)
@@ -263,8 +266,8 @@ public struct ScratchpadFormulation: Sendable {
                 objective.add(Double(tensor.bytes), retrieved)
                 // Kept from s−1 to s: same address, unless it moves — written out (if host has no
                 // copy) and read back at the new address between the steps, as the checker counts
-                // it: the move is paid by g (and w ≥ g). Discrete: p[t,s,k] ≥ p[t,s−1,k] + r − 1 − g,
-                // which binary p only meets with g = 1 when the start changes.
+                // it: the move is paid by g (and w ≥ g). Discrete: p[t,s,k] ≥ p[t,s−1,k] + r − 1 −
+                // g, which binary p only meets with g = 1 when the start changes.
                 if discrete, let previous = p[t][s - 1], let current = p[t][s] {
                     for k in current.indices {
                         try model.addConstraint(
@@ -488,7 +491,8 @@ public struct ScratchpadFormulation: Sendable {
                 // Within the variable's bounds [0, capacity − size] (a value outside, from a solver
                 // failure, is clamped; the independent plan check then judges the plan).
                 let slot = min(max(values[address.index].rounded(), 0), Double(budget / unit))
-                return ScratchpadPlan.Placement(tensor: t, address: Int(slot) * unit)  // checked: clamped to [0, budget / unit]
+                // checked: clamped to [0, budget / unit]
+                return ScratchpadPlan.Placement(tensor: t, address: Int(slot) * unit)
             }.sorted { $0.address < $1.address }
         }
         return ScratchpadPlan(order: order, resident: resident)

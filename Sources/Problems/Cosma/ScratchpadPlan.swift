@@ -58,7 +58,10 @@ public struct ScratchpadPlan: Sendable, Equatable {
         guard graph.isTopological(order), resident.count == order.count else {
             return .failure(
                 CheckFailure(problems: [
-                    "the order is not a topological order of all \(graph.operators.count) operators with one residency set per step"
+                    """
+                    the order is not a topological order of all \(graph.operators.count) \
+                    operators with one residency set per step
+                    """
                 ]))
         }
         var produced = [Bool](repeating: false, count: graph.tensors.count)
@@ -101,12 +104,19 @@ public struct ScratchpadPlan: Sendable, Equatable {
                 bytes += graph.tensors[interval.t].bytes
                 if interval.start < 0 || interval.end > budget {
                     problems.append(
-                        "step \(s): tensor \(graph.tensors[interval.t].id) at [\(interval.start), \(interval.end)) is outside the scratchpad of \(budget) bytes"
+                        """
+                        step \(s): tensor \(graph.tensors[interval.t].id) at \
+                        [\(interval.start), \(interval.end)) is outside the scratchpad of \
+                        \(budget) bytes
+                        """
                     )
                 }
                 if k > 0, intervals[k - 1].end > interval.start {
                     problems.append(
-                        "step \(s): tensors \(graph.tensors[intervals[k - 1].t].id) and \(graph.tensors[interval.t].id) overlap"
+                        """
+                        step \(s): tensors \(graph.tensors[intervals[k - 1].t].id) and \
+                        \(graph.tensors[interval.t].id) overlap
+                        """
                     )
                 }
             }
@@ -137,7 +147,10 @@ public struct ScratchpadPlan: Sendable, Equatable {
                 }
                 guard inHost[t] else {
                     problems.append(
-                        "step \(s): tensor \(graph.tensors[t].id) is read back but was never spilled"
+                        """
+                        step \(s): tensor \(graph.tensors[t].id) is read back but was never \
+                        spilled
+                        """
                     )
                     continue
                 }

@@ -13,7 +13,10 @@ import Search
 public struct ExternalSearchProblem: ProblemFamily {
     public static let name = "search"
     public static let summary =
-        "any engine (TPE by default) over a declared space, each configuration evaluated by running a program; resumable evaluation log"
+        """
+        any engine (TPE by default) over a declared space, each configuration evaluated by \
+        running a program; resumable evaluation log
+        """
     public static var usesSolver: Bool { false }
 
     public var space: SearchSpace
@@ -69,8 +72,14 @@ public struct ExternalSearchProblem: ProblemFamily {
     }
 
     public var overview: String {
-        "search: \(space.parameters.count) parameters, \(space.canonicalSize) configurations; \(objectiveText); engine \(engine), \(budget) evaluations, "
-            + "\(jobs) at a time; evaluator `\(commandText)` (timeout \(JSONValue.format(command.timeoutSeconds)) s"
+        """
+        search: \(space.parameters.count) parameters, \(space.canonicalSize) configurations; \
+        \(objectiveText); engine \(engine), \(budget) evaluations, 
+        """
+            + """
+            \(jobs) at a time; evaluator `\(commandText)` (timeout \
+            \(JSONValue.format(command.timeoutSeconds)) s
+            """
             + (mayRunCommands ? ")" : "; running it needs --allow-commands)")
     }
 
@@ -95,8 +104,8 @@ public struct ExternalSearchProblem: ProblemFamily {
     /// digest of ``identity``), so runs of one file with other seeds or engines — a batch — never
     /// share a log, and running the same command again with `--resume` finds its own.
     public var defaultLogPath: String {
-        let name =
-            "\(fileStem.isEmpty ? "search" : fileStem).\(EvaluationLog.digest(identity).prefix(8)).evaluations.jsonl"
+        let stem = fileStem.isEmpty ? "search" : fileStem
+        let name = "\(stem).\(EvaluationLog.digest(identity).prefix(8)).evaluations.jsonl"
         return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(name)
     }
 
@@ -114,7 +123,10 @@ public struct ExternalSearchProblem: ProblemFamily {
         guard mayRunCommands else {
             throw Refusal(
                 description:
-                    "evaluator.command runs a program (`\(commandText)`) with your rights; pass --allow-commands if you trust this file",
+                    """
+                    evaluator.command runs a program (`\(commandText)`) with your rights; pass \
+                    --allow-commands if you trust this file
+                    """,
                 isUsage: true)
         }
         let start = ContinuousClock.now

@@ -67,7 +67,10 @@ public struct ExternalSearchResult: ProblemResult {
                     "message",
                     .string(
                         failures == search.evaluations && failures > 0
-                            ? "every evaluation failed (\(failureExamples.first ?? "")); check the evaluator command"
+                            ? """
+                            every evaluation failed (\(failureExamples.first ?? "")); check \
+                            the evaluator command
+                            """
                             : "no evaluated configuration meets the constraints")
                 ))
         }
@@ -98,7 +101,10 @@ public struct ExternalSearchResult: ProblemResult {
         let recomputed = problem.objective.score(metrics)
         guard abs(recomputed - search.bestScore) <= 1e-9 * max(1, abs(search.bestScore)) else {
             return .failed(
-                "the search reports score \(JSONValue.format(search.bestScore)) but the metrics score \(JSONValue.format(recomputed))"
+                """
+                the search reports score \(JSONValue.format(search.bestScore)) but the metrics \
+                score \(JSONValue.format(recomputed))
+                """
             )
         }
         return .passed("the objective and constraints recomputed from the evaluator's metrics")
@@ -120,10 +126,16 @@ public struct ExternalSearchResult: ProblemResult {
         }
         return ResultSummary(
             problem:
-                "search over \(problem.space.parameters.count) parameters with \(problem.commandText): \(problem.objectiveText)",
+                """
+                search over \(problem.space.parameters.count) parameters with \
+                \(problem.commandText): \(problem.objectiveText)
+                """,
             objective: objective,
             effort:
-                "\(search.evaluations) of \(problem.budget) evaluations, \(replayed) from the log, \(failures) failed",
+                """
+                \(search.evaluations) of \(problem.budget) evaluations, \(replayed) from the \
+                log, \(failures) failed
+                """,
             check: check, notes: notes)
     }
 

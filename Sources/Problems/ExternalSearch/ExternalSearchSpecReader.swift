@@ -22,7 +22,8 @@ import Search
 /// budget: 100                              # evaluations
 /// seed: 1
 /// jobs: 1                                  # evaluations at a time (dse solve --jobs)
-/// log: search.evaluations.jsonl            # default: FILE-STEM.DIGEST.evaluations.jsonl in the working directory
+/// log: search.evaluations.jsonl            # default: FILE-STEM.DIGEST.evaluations.jsonl
+///                                          # in the working directory
 /// time_limit_s: 3600
 /// ```
 enum ExternalSearchSpecReader {

@@ -72,7 +72,10 @@ public struct LinearProgramResult: ProblemResult {
             outcome =
                 check.passed
                 ? .passed(
-                    "feasible (max violation \(Self.format(check.maximumViolation))), objective recomputed \(Self.format(check.recomputedObjective))"
+                    """
+                    feasible (max violation \(Self.format(check.maximumViolation))), objective \
+                    recomputed \(Self.format(check.recomputedObjective))
+                    """
                 )
                 : .failed(checkMessage(check))
         } else {
@@ -85,9 +88,11 @@ public struct LinearProgramResult: ProblemResult {
         if solution.termination == .iterationLimit {
             notes.append("the iteration limit was reached")
         }
+        let name =
+            (model.name.isEmpty ? "(unnamed)" : model.name) + (source.map { " from \($0)" } ?? "")
+        let size = "\(model.constraintCount) rows, \(columns), \(model.nonzeroCount) non-zeros"
         return ResultSummary(
-            problem:
-                "\(model.name.isEmpty ? "(unnamed)" : model.name)\(source.map { " from \($0)" } ?? ""): \(model.constraintCount) rows, \(columns), \(model.nonzeroCount) non-zeros",
+            problem: "\(name): \(size)",
             objective: .init(
                 model.isMixedInteger ? "MIP objective" : "LP objective", sense: model.objectiveSense
             ),
@@ -120,7 +125,11 @@ public struct LinearProgramResult: ProblemResult {
     }
 
     private func checkMessage(_ check: SolutionCheck) -> String {
-        "FAILED: max violation \(Self.format(check.maximumViolation)), objective reported \(Self.format(check.reportedObjective)) vs recomputed \(Self.format(check.recomputedObjective))"
+        """
+        FAILED: max violation \(Self.format(check.maximumViolation)), objective reported \
+        \(Self.format(check.reportedObjective)) vs recomputed \
+        \(Self.format(check.recomputedObjective))
+        """
     }
 
     private func variableName(_ v: Variable) -> String { model.name(of: v) ?? "x\(v.index + 1)" }
@@ -130,7 +139,8 @@ public struct LinearProgramResult: ProblemResult {
 
     static func format(_ value: Double, digits: Int = 10) -> String {
         if value == 0 { return "0" }
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }  // checked: |value| < 1e15
+        // checked: |value| < 1e15
+        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
         var text = String(format: "%.\(digits)g", value)
         if text.contains("."), !text.contains("e") {
             while text.hasSuffix("0") { text.removeLast() }

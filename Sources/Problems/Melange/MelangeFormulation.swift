@@ -150,7 +150,8 @@ public struct MelangeFormulation: Sendable {
         let shares = assignment.map { perType in
             perType.map { variables in variables.reduce(0) { $0 + values[$1.index] } / S }
         }
-        // A count beyond Int (a solver failure) becomes Int.max, which the allocation check rejects.
+        // A count beyond Int (a solver failure) becomes Int.max, which the allocation check
+        // rejects.
         return MelangeAllocation(
             counts: counts.map { Int(exactly: values[$0.index].rounded()) ?? Int.max },
             shares: shares)
@@ -161,7 +162,8 @@ public struct MelangeFormulation: Sendable {
 public struct MelangeAllocation: Sendable, Equatable {
     /// GPUs per type (instance order).
     public var counts: [Int]
-    /// `shares[b][g]`: fraction of bucket b's rate served by type g (all 0 for a bucket without demand).
+    /// `shares[b][g]`: fraction of bucket b's rate served by type g (all 0 for a bucket without
+    /// demand).
     public var shares: [[Double]]
 
     public init(counts: [Int], shares: [[Double]]) {
@@ -207,7 +209,10 @@ public struct MelangeAllocation: Sendable, Equatable {
                     let n = shares[b][g] * Double(S)
                     if abs(n - n.rounded()) > tolerance {
                         found.append(
-                            "bucket \(label) gives \(n) slices to \(instance.gpus[g].name), not a whole number"
+                            """
+                            bucket \(label) gives \(n) slices to \(instance.gpus[g].name), not \
+                            a whole number
+                            """
                         )
                     }
                 }

@@ -41,7 +41,10 @@ public struct MelangeProblem: ProblemFamily {
             instance.gpus.prefix(8).map(\.name).joined(separator: ", ")
             + (instance.gpus.count > 8 ? ", … \(instance.gpus.count - 8) more" : "")
         return "melange: \(instance.gpus.count) GPU types (\(names)), "
-            + "\(instance.bucketRates.count) buckets, \(JSONValue.format(rate)) requests/s, slice factor \(instance.sliceFactor)"
+            + """
+            \(instance.bucketRates.count) buckets, \(JSONValue.format(rate)) requests/s, slice \
+            factor \(instance.sliceFactor)
+            """
     }
 
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
@@ -56,13 +59,19 @@ public struct MelangeProblem: ProblemFamily {
         let unservable = instance.unservableBuckets
         if !unservable.isEmpty {
             let names = unservable.map {
-                "\(instance.bucketLabels[$0]) (\(JSONValue.format(instance.bucketRates[$0])) requests/s)"
+                """
+                \(instance.bucketLabels[$0]) (\(JSONValue.format(instance.bucketRates[$0])) \
+                requests/s)
+                """
             }
             return MelangeResult(
                 instance: instance, formulation: kind, solution: Solution(termination: .infeasible),
                 allocation: nil, problems: [],
                 infeasibility:
-                    "no GPU type can serve bucket\(names.count > 1 ? "s" : "") \(names.joined(separator: ", ")) within the SLO"
+                    """
+                    no GPU type can serve bucket\(names.count > 1 ? "s" : "") \
+                    \(names.joined(separator: ", ")) within the SLO
+                    """
             )
         }
         var limited = options
@@ -98,7 +107,10 @@ public struct MelangeProblem: ProblemFamily {
             infeasibility: solution.termination == .infeasible
                 ? (instance.gpus.contains { $0.maxCount != nil }
                     ? "the GPU caps (max_count) leave too little capacity for the demand"
-                    : "the solver finds no allocation although no GPU type is capped (a numerical failure?)")
+                    : """
+                    the solver finds no allocation although no GPU type is capped (a numerical \
+                    failure?)
+                    """)
                 : nil)
     }
 }
@@ -124,11 +136,18 @@ extension MelangeProblem: ModelExporting {
                     instance.bucketLabels.indices.contains(index)
                 {
                     members.append(
-                        "bucket \(instance.bucketLabels[index]) (\(JSONValue.format(instance.bucketRates[index])) requests/s) must be served in full (workload)"
+                        """
+                        bucket \(instance.bucketLabels[index]) \
+                        (\(JSONValue.format(instance.bucketRates[index])) requests/s) must be \
+                        served in full (workload)
+                        """
                     )
                 } else if let type = Self.inside(name, "capacity["), let g = gpu(named: type) {
                     members.append(
-                        "gpus[\(g)] (\(type)): the load sent to it must fit its GPUs (throughput_rps)"
+                        """
+                        gpus[\(g)] (\(type)): the load sent to it must fit its GPUs \
+                        (throughput_rps)
+                        """
                     )
                 } else {
                     members.append("row \(model.describe(c))")
@@ -147,7 +166,10 @@ extension MelangeProblem: ModelExporting {
         }
         if structural > 0 {
             members.append(
-                "(with \(structural) bounds every allocation has: no negative count or share, no more than all of a bucket)"
+                """
+                (with \(structural) bounds every allocation has: no negative count or share, \
+                no more than all of a bucket)
+                """
             )
         }
         return members

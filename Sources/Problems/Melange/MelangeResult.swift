@@ -152,7 +152,10 @@ public struct MelangeResult: ProblemResult {
                     "every bucket fully assigned, every load within its GPUs, cost recomputed")
         return ResultSummary(
             problem:
-                "Mélange GPU allocation: \(JSONValue.format(totalRate)) requests/s over \(instance.bucketRates.count) buckets, slice factor \(instance.sliceFactor)",
+                """
+                Mélange GPU allocation: \(JSONValue.format(totalRate)) requests/s over \
+                \(instance.bucketRates.count) buckets, slice factor \(instance.sliceFactor)
+                """,
             objective: .init("cost of the GPUs", unit: "$/h", sense: .minimize),
             effort: solution.statistics.effortText,
             check: check, notes: notes)
@@ -165,7 +168,10 @@ public struct MelangeResult: ProblemResult {
             let saving =
                 savingVersusBestSingleType.map { String(format: "%.1f %%", $0 * 100) } ?? "-"
             lines.append(
-                "Cost \(money(cost)) per hour; the best single type is \(single.count) x \(instance.gpus[single.gpu].name) = "
+                """
+                Cost \(money(cost)) per hour; the best single type is \(single.count) x \
+                \(instance.gpus[single.gpu].name) = 
+                """
                     + "\(money(single.costPerHour)) per hour: saving \(saving)")
         } else {
             lines.append("Cost \(money(cost)) per hour; no single GPU type can serve every bucket")
@@ -193,11 +199,17 @@ public struct MelangeResult: ProblemResult {
         for b in instance.bucketRates.indices where instance.bucketRates[b] > 0 {
             let parts = instance.gpus.indices.compactMap { g -> String? in
                 allocation.shares[b][g] > 1e-12
-                    ? "\(instance.gpus[g].name) \(JSONValue.format((allocation.shares[b][g] * 1e6).rounded() / 1e6))"
+                    ? """
+                    \(instance.gpus[g].name) \
+                    \(JSONValue.format((allocation.shares[b][g] * 1e6).rounded() / 1e6))
+                    """
                     : nil
             }
             lines.append(
-                "  \(instance.bucketLabels[b]) (\(JSONValue.format(instance.bucketRates[b])) req/s): "
+                """
+                  \(instance.bucketLabels[b]) (\(JSONValue.format(instance.bucketRates[b])) \
+                req/s): 
+                """
                     + parts.joined(separator: ", "))
         }
         return lines.joined(separator: "\n")

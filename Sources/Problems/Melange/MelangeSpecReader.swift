@@ -74,7 +74,10 @@ enum MelangeSpecReader {
                 ratesNode, what: "request rate", range: requestRateRange, zeroAllowed: true)
             if let total = document.optional("total_request_rate_rps") {
                 throw total.error(
-                    "give either workload.shares with total_request_rate_rps, or workload.rates_rps alone"
+                    """
+                    give either workload.shares with total_request_rate_rps, or \
+                    workload.rates_rps alone
+                    """
                 )
             }
             reference = "workload.rates_rps"
@@ -120,7 +123,10 @@ enum MelangeSpecReader {
             }
             guard givesSpec else {
                 throw node.error(
-                    "needs throughput_rps, or a GPU spec (catalog or memory_gb, bandwidth_gbps, fp16_tflops)"
+                    """
+                    needs throughput_rps, or a GPU spec (catalog or memory_gb, bandwidth_gbps, \
+                    fp16_tflops)
+                    """
                 )
             }
             let spec = try gpuSpec(gpu, node: node)
@@ -147,7 +153,10 @@ enum MelangeSpecReader {
             for key in ["model", "tpot_slo_ms"] {
                 if let node = document.optional(key) {
                     throw node.error(
-                        "is only used for GPUs given by spec (catalog, memory_gb, …); every GPU here gives throughput_rps"
+                        """
+                        is only used for GPUs given by spec (catalog, memory_gb, …); every GPU \
+                        here gives throughput_rps
+                        """
                     )
                 }
             }
@@ -168,7 +177,11 @@ enum MelangeSpecReader {
         let value = try node.double()
         guard value == 0 || requestRateRange.contains(value) else {
             throw node.error(
-                "must be 0 or from \(JSONValue.format(requestRateRange.lowerBound)) to \(JSONValue.format(requestRateRange.upperBound)) requests/s, got \(JSONValue.format(value))"
+                """
+                must be 0 or from \(JSONValue.format(requestRateRange.lowerBound)) to \
+                \(JSONValue.format(requestRateRange.upperBound)) requests/s, got \
+                \(JSONValue.format(value))
+                """
             )
         }
         return value
@@ -184,8 +197,14 @@ enum MelangeSpecReader {
             }
             guard let best = loads.min(), best > Double(maximumCount) else { continue }
             throw node.error(
-                "bucket \(instance.bucketLabels[b]) needs \(JSONValue.format(best.rounded(.up))) GPUs even of its fastest type "
-                    + "(more than \(maximumCount)): check the units of the request rates and throughputs"
+                """
+                bucket \(instance.bucketLabels[b]) needs \
+                \(JSONValue.format(best.rounded(.up))) GPUs even of its fastest type 
+                """
+                    + """
+                    (more than \(maximumCount)): check the units of the request rates and \
+                    throughputs
+                    """
             )
         }
     }
@@ -197,14 +216,20 @@ enum MelangeSpecReader {
             let name = try catalogNode.string()
             guard let entry = GPUCatalog.spec(named: name) else {
                 throw catalogNode.error(
-                    "no GPU '\(name)' in the catalog (known: \(GPUCatalog.all.map(\.name).joined(separator: ", ")))"
+                    """
+                    no GPU '\(name)' in the catalog (known: \
+                    \(GPUCatalog.all.map(\.name).joined(separator: ", ")))
+                    """
                 )
             }
             spec = entry
         } else {
             for key in ["memory_gb", "bandwidth_gbps", "fp16_tflops"] where !gpu.contains(key) {
                 throw node.error(
-                    "a GPU without catalog needs memory_gb, bandwidth_gbps and fp16_tflops; \(key) is missing"
+                    """
+                    a GPU without catalog needs memory_gb, bandwidth_gbps and fp16_tflops; \
+                    \(key) is missing
+                    """
                 )
             }
             spec = GPUSpec(
@@ -250,14 +275,20 @@ enum MelangeSpecReader {
                 guard range.contains(value) || (zeroAllowed && value == 0) else {
                     let zero = zeroAllowed ? "0 or " : ""
                     throw cell.error(
-                        "a \(what) must be \(zero)from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound)), got \(JSONValue.format(value))"
+                        """
+                        a \(what) must be \(zero)from \(JSONValue.format(range.lowerBound)) to \
+                        \(JSONValue.format(range.upperBound)), got \(JSONValue.format(value))
+                        """
                     )
                 }
                 values.append(value)
             }
             if let first = table.first, first.count != values.count {
                 throw row.error(
-                    "has \(values.count) entries but row 0 has \(first.count): the table must be rectangular"
+                    """
+                    has \(values.count) entries but row 0 has \(first.count): the table must \
+                    be rectangular
+                    """
                 )
             }
             guard !values.isEmpty else { throw row.error("is empty") }
@@ -275,7 +306,10 @@ enum MelangeSpecReader {
         let wantColumns = reference.first?.count ?? 0
         guard rows != wantRows || columns != wantColumns else { return }
         var message =
-            "is \(rows) x \(columns) but \(name) is \(wantRows) x \(wantColumns) (rows = input buckets, columns = output buckets)"
+            """
+            is \(rows) x \(columns) but \(name) is \(wantRows) x \(wantColumns) (rows = input \
+            buckets, columns = output buckets)
+            """
         if rows == wantColumns && columns == wantRows { message += "; it looks transposed" }
         throw node.error(message)
     }
@@ -285,7 +319,10 @@ enum MelangeSpecReader {
         let sum = shares.joined().reduce(0, +)
         guard abs(sum - 1) <= 1e-6 else {
             throw node.error(
-                "shares must sum to 1, they sum to \(JSONValue.format(sum)) (give absolute rates as rates_rps instead)"
+                """
+                shares must sum to 1, they sum to \(JSONValue.format(sum)) (give absolute \
+                rates as rates_rps instead)
+                """
             )
         }
     }
@@ -317,7 +354,10 @@ enum MelangeSpecReader {
         }
         for i in 1..<values.count where !(values[i] > values[i - 1]) {
             throw node.error(
-                "edges must increase, but \(JSONValue.format(values[i])) follows \(JSONValue.format(values[i - 1]))"
+                """
+                edges must increase, but \(JSONValue.format(values[i])) follows \
+                \(JSONValue.format(values[i - 1]))
+                """
             )
         }
         return values

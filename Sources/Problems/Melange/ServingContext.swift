@@ -15,14 +15,20 @@ struct ServingContext {
     {
         guard let inputEdges, let outputEdges else {
             throw node.error(
-                "a GPU given by spec needs input_token_edges and output_token_edges (bucket sizes for the roofline model)"
+                """
+                a GPU given by spec needs input_token_edges and output_token_edges (bucket \
+                sizes for the roofline model)
+                """
             )
         }
         let modelNode = try document.required("model")
         if let name = try? modelNode.string() {
             guard let card = ModelCatalog.card(named: name) else {
                 throw modelNode.error(
-                    "no model '\(name)' in the catalog (known: \(ModelCatalog.all.map(\.name).joined(separator: ", ")))"
+                    """
+                    no model '\(name)' in the catalog (known: \
+                    \(ModelCatalog.all.map(\.name).joined(separator: ", ")))
+                    """
                 )
             }
             model = card

@@ -11,7 +11,10 @@ import Search
 public struct MemoryControllerProblem: ProblemFamily {
     public static let name = "memory-controller"
     public static let summary =
-        "DRAM controller knobs for a trace: bandit / multi-agent RL / GA search on an analytical DDR3 model (ArchGym DRAMGym)"
+        """
+        DRAM controller knobs for a trace: bandit / multi-agent RL / GA search on an \
+        analytical DDR3 model (ArchGym DRAMGym)
+        """
 
     /// Where the trace came from, for reports.
     public var traceSource: String
@@ -19,7 +22,8 @@ public struct MemoryControllerProblem: ProblemFamily {
     public var model: DRAMControllerModel
     /// (knob index, knob code) held fixed.
     public var pins: [(knob: Int, code: Int)]
-    /// The value sets the search draws from (`space:` in the file; default ``MemoryControllerDesignSpace/marl``).
+    /// The value sets the search draws from (`space:` in the file; default
+    /// ``MemoryControllerDesignSpace/marl``).
     public var designSpace: MemoryControllerDesignSpace
     public var objective: SearchObjective
     public var objectiveText: String
@@ -111,9 +115,18 @@ public struct MemoryControllerProblem: ProblemFamily {
     public var overview: String {
         let space = self.space
         return
-            "memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \(model.profile.writeCount) writes\(initiatorsText)), "
-            + "\(objectiveText), engine \(engine), budget \(budget), seed \(seed); searching \(space.space.parameters.count) of 10 knobs "
-            + "(\(space.space.canonicalSize) configurations of \(designSpace.size) in the \(designSpace.name) space)"
+            """
+            memory-controller: trace \(traceSource) (\(model.profile.requestCount) requests, \
+            \(model.profile.writeCount) writes\(initiatorsText)), 
+            """
+                + """
+                \(objectiveText), engine \(engine), budget \(budget), seed \(seed); searching \
+                \(space.space.parameters.count) of 10 knobs 
+                """
+                    + """
+                    (\(space.space.canonicalSize) configurations of \(designSpace.size) in the \
+                    \(designSpace.name) space)
+                    """
     }
 
     /// A search over analytical models: no ILP, so no ``SolverChoice`` applies.
@@ -196,8 +209,14 @@ public struct MemoryControllerProblem: ProblemFamily {
                 optimum = exhaustiveOptimum(space: space, options: options)
             } else if space.space.canonicalSize <= Self.exhaustiveLimit {
                 skipped =
-                    "it would replay \(work / max(model.profile.requestCount, 1)) schedules of \(model.profile.requestCount) requests "
-                    + "(with several initiators every transaction limit is a schedule of its own); `exhaustive: true` waits for it"
+                    """
+                    it would replay \(work / max(model.profile.requestCount, 1)) schedules of \
+                    \(model.profile.requestCount) requests 
+                    """
+                        + """
+                        (with several initiators every transaction limit is a schedule of its \
+                        own); `exhaustive: true` waits for it
+                        """
             }
         }
         let seconds = (ContinuousClock.now - start) / .seconds(1)

@@ -88,7 +88,10 @@ public struct MemoryControllerResult: ProblemResult {
         let again = fresh.evaluate(configuration)
         if again != metrics {
             problems.append(
-                "re-evaluating \(configuration) on a fresh trace characterisation gives different metrics"
+                """
+                re-evaluating \(configuration) on a fresh trace characterisation gives \
+                different metrics
+                """
             )
         }
         let recomputed = problem.score(again)
@@ -315,7 +318,8 @@ public struct MemoryControllerResult: ProblemResult {
         return .object(members)
     }
 
-    /// Relative gap of the reported answer to the exhaustive optimum (1 − hypervolume ratio for Pareto).
+    /// Relative gap of the reported answer to the exhaustive optimum (1 − hypervolume ratio for
+    /// Pareto).
     var gapToExhaustive: Double? {
         problem.objective.paretoMetrics.isEmpty
             ? gap(bestScore)
@@ -403,7 +407,10 @@ public struct MemoryControllerResult: ProblemResult {
             check = .noPoint
         } else {
             check = .passed(
-                "re-evaluated on a fresh trace characterisation; pins, constraints and score hold; collapsed knobs change nothing"
+                """
+                re-evaluated on a fresh trace characterisation; pins, constraints and score \
+                hold; collapsed knobs change nothing
+                """
             )
         }
         let effort =
@@ -414,7 +421,11 @@ public struct MemoryControllerResult: ProblemResult {
             ?? "every knob pinned: one configuration evaluated"
         return ResultSummary(
             problem:
-                "memory-controller knobs for \(problem.traceSource) (\(problem.model.profile.requestCount) requests\(problem.initiatorsText)), \(problem.objectiveText)",
+                """
+                memory-controller knobs for \(problem.traceSource) \
+                (\(problem.model.profile.requestCount) requests\(problem.initiatorsText)), \
+                \(problem.objectiveText)
+                """,
             objective: objective, effort: effort, check: check)
     }
 
@@ -426,7 +437,10 @@ public struct MemoryControllerResult: ProblemResult {
                 } ?? "")
         ]
         lines.append(
-            "  space       \(space.space.canonicalSize) configurations searched of \(space.fullSize) (design space \(space.designSpace.name))"
+            """
+              space       \(space.space.canonicalSize) configurations searched of \
+            \(space.fullSize) (design space \(space.designSpace.name))
+            """
         )
         for fixed in space.fixed {
             lines.append("              \(fixed.knob) = \(fixed.value): \(fixed.reason)")
@@ -446,14 +460,20 @@ public struct MemoryControllerResult: ProblemResult {
             lines.append(
                 String(
                     format:
-                        "  total time %.3f µs, power %.4f W, energy %.3f µJ, mean latency %.1f ns, %.2f GB/s, row hits %.1f %%",
+                        """
+                          total time %.3f µs, power %.4f W, energy %.3f µJ, mean latency %.1f \
+                        ns, %.2f GB/s, row hits %.1f %%
+                        """,
                     metrics.totalMicroseconds, metrics.powerWatts, metrics.energyMicrojoules,
                     metrics.meanLatencyNanoseconds,
                     metrics.bandwidthGBPerSecond, metrics.rowHitRate * 100))
             lines.append("  service time set by: \(metrics.bottleneck)")
         } else if pareto, let search, !search.archive.entries.isEmpty {
             lines.append(
-                "Pareto front (\(search.archive.entries.count) point(s), hypervolume \(hypervolume.map { String(format: "%.6g", $0) } ?? "?")):"
+                """
+                Pareto front (\(search.archive.entries.count) point(s), hypervolume \
+                \(hypervolume.map { String(format: "%.6g", $0) } ?? "?")):
+                """
             )
             for entry in search.archive.entries.sorted(by: {
                 $0.objectives.lexicographicallyPrecedes($1.objectives)
@@ -474,13 +494,19 @@ public struct MemoryControllerResult: ProblemResult {
         if let exhaustive {
             if problem.objective.paretoMetrics.isEmpty, exhaustive.score.isFinite {
                 lines.append(
-                    "exhaustive optimum over \(exhaustive.evaluations) configurations: \(String(format: "%.6g", reported(exhaustive.score)))"
+                    """
+                    exhaustive optimum over \(exhaustive.evaluations) configurations: \
+                    \(String(format: "%.6g", reported(exhaustive.score)))
+                    """
                         + (gapToExhaustive.map { String(format: ", gap %.4f %%", $0 * 100) } ?? "")
                         + (evaluationsToOnePercent.map { ", within 1 % after \($0) evaluations" }
                             ?? ""))
             } else if let hv = exhaustiveHypervolume {
                 lines.append(
-                    "exhaustive front: \(exhaustive.archive.entries.count) point(s), hypervolume \(String(format: "%.6g", hv))"
+                    """
+                    exhaustive front: \(exhaustive.archive.entries.count) point(s), \
+                    hypervolume \(String(format: "%.6g", hv))
+                    """
                         + (gapToExhaustive.map {
                             String(format: ", hypervolume gap %.4f %%", $0 * 100)
                         } ?? ""))

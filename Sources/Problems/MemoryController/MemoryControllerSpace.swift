@@ -84,7 +84,10 @@ public struct MemoryControllerSpace: Sendable {
                 )
                 : (
                     "RespQueue", "Arbiter", severalInitiators ? ["Fifo", "Reorder"] : ["Fifo"],
-                    "the answer order changes the total time and energy only under the arbiters that count transactions until answered"
+                    """
+                    the answer order changes the total time and energy only under the arbiters \
+                    that count transactions until answered
+                    """
                         + (severalInitiators ? "" : " and do not reorder them themselves")
                 )
             let dependent: [(knob: String, owner: String, values: [String], reason: String)] = [

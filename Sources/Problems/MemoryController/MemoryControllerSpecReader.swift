@@ -7,20 +7,25 @@ import Synchronization
 ///
 /// ```yaml
 /// family: memory-controller
-/// trace: traces/stream.stl            # a DRAMSys .stl file (relative to this file), a list of them
-///                                     # (one initiator each: [traces/random.stl, traces/cloud-1.stl]), or
-/// # trace: {synthetic: mix, count: 10000, locality: 0.5, read_fraction: 1, interval_cycles: 1, seed: 1}
-/// objective: latency                  # latency | power | energy | mean_latency | {minimize: …} | {target: …} | {pareto: […]}
+/// trace: traces/stream.stl            # a DRAMSys .stl file (relative to this file), a list of
+///                                     # them (one initiator each: [traces/random.stl,
+///                                     # traces/cloud-1.stl]), or a synthetic trace:
+/// # trace: {synthetic: mix, count: 10000, locality: 0.5, read_fraction: 1,
+/// #         interval_cycles: 1, seed: 1}
+/// objective: latency                  # latency | power | energy | mean_latency | {minimize: …} |
+///                                     # {target: …} | {pareto: […]}
 /// engine: marl                        # see SearchEngineSpec
 /// budget: 1000                        # evaluations
 /// seed: 1
-/// config: {PagePolicy: Open}          # optional pins (any valid value); pinning all ten knobs just evaluates them
-/// space: archgym                      # marl (default) | archgym | {base: marl, KNOB: [values…] or {min: a, max: b}, …}
+/// config: {PagePolicy: Open}          # optional pins (any valid value); pinning all ten knobs
+///                                     # just evaluates them
+/// space: archgym                      # marl (default) | archgym | {base: marl, KNOB: [values…] or
+///                                     # {min: a, max: b}, …}
 /// ```
-/// Optional: `device:` (`ddr3-1600` — the default, Micron 1 Gb ×8 as ArchGym runs it —, `ddr4-2400`,
-/// a DSEKit memspec JSON, or DRAMSys's files: `{memspec: F.json, address_mapping: F.json}`), `constraints:`,
-/// `collapse:` (default true), `exhaustive:` (true/false; default when ≤ 5,000,000 configurations),
-/// `best_so_far_csv:`, `time_limit_s:`, `description:`.
+/// Optional: `device:` (`ddr3-1600` — the default, Micron 1 Gb ×8 as ArchGym runs it —,
+/// `ddr4-2400`, a DSEKit memspec JSON, or DRAMSys's files: `{memspec: F.json, address_mapping:
+/// F.json}`), `constraints:`, `collapse:` (default true), `exhaustive:` (true/false; default when ≤
+/// 5,000,000 configurations), `best_so_far_csv:`, `time_limit_s:`, `description:`.
 enum MemoryControllerSpecReader {
     static let keys = [
         "family", "description", "trace", "device", "objective", "constraints", "engine", "budget",
@@ -58,7 +63,10 @@ enum MemoryControllerSpecReader {
             // Several initiators: one DRAMSys trace player per file.
             guard (1...maxInitiators).contains(players.count) else {
                 throw traceNode.error(
-                    "expected 1 to \(maxInitiators) trace files, one per initiator (DRAMSys's arbiter takes at most \(maxInitiators)); found \(players.count)"
+                    """
+                    expected 1 to \(maxInitiators) trace files, one per initiator (DRAMSys's \
+                    arbiter takes at most \(maxInitiators)); found \(players.count)
+                    """
                 )
             }
             var traces: [DRAMTrace] = []
@@ -133,7 +141,10 @@ enum MemoryControllerSpecReader {
     static func invalidValue(_ knob: Int, _ value: String) -> String {
         let definition = MemoryControllerConfiguration.knobs[knob]
         return
-            "\(definition.name) cannot be '\(InputExcerpt.of(value, limit: 32))' (valid: \(definition.domainDescription); \(definition.source))"
+            """
+            \(definition.name) cannot be '\(InputExcerpt.of(value, limit: 32))' (valid: \
+            \(definition.domainDescription); \(definition.source))
+            """
     }
 
     /// `space: marl | archgym`, or a mapping: `base:` (a shipped space, default marl) and, per
@@ -147,7 +158,10 @@ enum MemoryControllerSpecReader {
             let word = try node.string()
             guard let space = MemoryControllerDesignSpace.named(word) else {
                 throw node.error(
-                    "unknown design space '\(InputExcerpt.of(word, limit: 32))' (spaces: \(MemoryControllerDesignSpace.names.joined(separator: ", "))\(alternative))"
+                    """
+                    unknown design space '\(InputExcerpt.of(word, limit: 32))' (spaces: \
+                    \(MemoryControllerDesignSpace.names.joined(separator: ", "))\(alternative))
+                    """
                 )
             }
             return space
@@ -222,14 +236,20 @@ enum MemoryControllerSpecReader {
         let name = try node.string()
         guard name.hasSuffix(".json") || name.contains("/") else {
             throw node.error(
-                "device: '\(InputExcerpt.of(name))' is neither a bundled device (\(names)) nor a .json file"
+                """
+                device: '\(InputExcerpt.of(name))' is neither a bundled device (\(names)) nor \
+                a .json file
+                """
             )
         }
         let path = try node.inputPath(what: "device file")
         let data = Data(try ProblemFile.text(of: path, for: node).utf8)
         if DRAMDevice.isDRAMSysMemspec(data) {
             throw node.error(
-                "device: \(name) is a DRAMSys memspec; give it with its address mapping: device: {memspec: \(name), address_mapping: FILE.json}"
+                """
+                device: \(name) is a DRAMSys memspec; give it with its address mapping: \
+                device: {memspec: \(name), address_mapping: FILE.json}
+                """
             )
         }
         do throws(DRAMInputError) {
@@ -277,7 +297,10 @@ enum MemoryControllerSpecReader {
         let word = try patternNode.string()
         guard let pattern = SyntheticDRAMTrace.Pattern(rawValue: word) else {
             throw patternNode.error(
-                "unknown pattern '\(word)' (patterns: \(SyntheticDRAMTrace.Pattern.allCases.map(\.rawValue).joined(separator: ", ")))"
+                """
+                unknown pattern '\(word)' (patterns: \
+                \(SyntheticDRAMTrace.Pattern.allCases.map(\.rawValue).joined(separator: ", ")))
+                """
             )
         }
         var synthetic = SyntheticDRAMTrace(pattern: pattern)

@@ -107,14 +107,20 @@ extension MixedPrecisionInstance {
         }
         for (i, c) in pins where configuration[i] != c {
             found.append(
-                "\(layers[i].name) is pinned to \(choices[c]) bits but takes \(choices[configuration[i]])"
+                """
+                \(layers[i].name) is pinned to \(choices[c]) bits but takes \
+                \(choices[configuration[i]])
+                """
             )
         }
         for budget in budgets {
             let used = used(budget.resource, configuration)
             if used > budget.limit + 1e-9 * max(1, abs(budget.limit)) {
                 found.append(
-                    "\(budget.resource.rawValue) \(used) exceeds its budget \(budget.limit) \(budget.resource.unit)"
+                    """
+                    \(budget.resource.rawValue) \(used) exceeds its budget \(budget.limit) \
+                    \(budget.resource.unit)
+                    """
                 )
             }
         }

@@ -43,7 +43,8 @@ public struct MixedPrecisionInstance: Sendable {
         public var macs: Double
         /// Indices into ``MixedPrecisionInstance/choices`` this layer may take.
         public var allowed: [Int]
-        /// Ω per choice index (same length as ``MixedPrecisionInstance/choices``; unused entries 0).
+        /// Ω per choice index (same length as ``MixedPrecisionInstance/choices``; unused entries
+        /// 0).
         public var sensitivity: [Double]
         /// Latency per choice index, ms, when known.
         public var latencyMs: [Double]?

@@ -28,7 +28,10 @@ public struct MixedPrecisionProblem: ProblemFamily {
     }
 
     public var overview: String {
-        "mixed-precision: \(instance.layers.count) layers, bit widths \(instance.choices.map(\.description).joined(separator: ", ")), "
+        """
+        mixed-precision: \(instance.layers.count) layers, bit widths \
+        \(instance.choices.map(\.description).joined(separator: ", ")), 
+        """
             + "\(instance.tieGroups.count) tie groups, \(instance.pins.count) pinned, budgets: "
             + instance.budgets.map {
                 "\($0.resource.rawValue) ≤ \(JSONValue.format($0.limit)) \($0.resource.unit)"
@@ -48,8 +51,15 @@ public struct MixedPrecisionProblem: ProblemFamily {
             let minimum = instance.minimumAchievable(budget.resource)
             if minimum > budget.limit + 1e-9 * max(1, abs(budget.limit)) {
                 let message =
-                    "the \(budget.resource.rawValue) budget \(JSONValue.format(budget.limit)) \(budget.resource.unit) is below the smallest achievable "
-                    + "\(budget.resource.rawValue), \(JSONValue.format(minimum)) \(budget.resource.unit) (every layer at its cheapest bit width, ties and pins honoured)"
+                    """
+                    the \(budget.resource.rawValue) budget \(JSONValue.format(budget.limit)) \
+                    \(budget.resource.unit) is below the smallest achievable 
+                    """
+                        + """
+                        \(budget.resource.rawValue), \(JSONValue.format(minimum)) \
+                        \(budget.resource.unit) (every layer at its cheapest bit width, ties and \
+                        pins honoured)
+                        """
                 return MixedPrecisionResult(
                     instance: instance, solution: Solution(termination: .infeasible),
                     configuration: nil,
@@ -82,7 +92,10 @@ public struct MixedPrecisionProblem: ProblemFamily {
             let recomputed = instance.objective(configuration)
             if abs(recomputed - objective) > 1e-6 * max(1, abs(recomputed)) {
                 problems.append(
-                    "the solver reports objective \(objective) but the configuration gives \(recomputed)"
+                    """
+                    the solver reports objective \(objective) but the configuration gives \
+                    \(recomputed)
+                    """
                 )
             }
         }
@@ -118,7 +131,10 @@ extension MixedPrecisionProblem: ModelExporting {
                     let fraction =
                         budget.fraction.map { " (fraction \(JSONValue.format($0)))" } ?? ""
                     members.append(
-                        "budgets[\(k)]: \(budget.resource.rawValue) ≤ \(JSONValue.format(budget.limit)) \(budget.resource.unit)\(fraction)"
+                        """
+                        budgets[\(k)]: \(budget.resource.rawValue) ≤ \
+                        \(JSONValue.format(budget.limit)) \(budget.resource.unit)\(fraction)
+                        """
                     )
                 } else if name.hasPrefix("tie[") {
                     members.append("ties: \(name.dropFirst(4).dropLast()) must share a bit width")
@@ -142,7 +158,10 @@ extension MixedPrecisionProblem: ModelExporting {
         }
         if structural > 0 {
             members.append(
-                "(with \(structural) rows and bounds every configuration has: one bit width per layer)"
+                """
+                (with \(structural) rows and bounds every configuration has: one bit width per \
+                layer)
+                """
             )
         }
         return members

@@ -136,7 +136,10 @@ public struct MixedPrecisionResult: ProblemResult {
                     "one bit width per layer, ties, pins and budgets hold, sensitivity recomputed")
         return ResultSummary(
             problem:
-                "mixed-precision bit allocation: \(instance.layers.count) layers, bit widths \(instance.choices.map(\.description).joined(separator: ", "))",
+                """
+                mixed-precision bit allocation: \(instance.layers.count) layers, bit widths \
+                \(instance.choices.map(\.description).joined(separator: ", "))
+                """,
             objective: .init("sensitivity Σ Ω over layers", sense: .minimize),
             effort: solution.statistics.effortText,
             check: check, notes: infeasibility.map { [$0] } ?? [])
@@ -148,7 +151,10 @@ public struct MixedPrecisionResult: ProblemResult {
         for resource in reportedResources {
             let used = instance.used(resource, configuration)
             var line =
-                "\(resource.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(format(used)) \(resource.unit)"
+                """
+                \(resource.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \
+                \(format(used)) \(resource.unit)
+                """
             if let budget = instance.budgets.first(where: { $0.resource == resource }) {
                 line += " of \(format(budget.limit)) \(resource.unit) budget"
                 if let fraction = budget.fraction {
@@ -163,7 +169,10 @@ public struct MixedPrecisionResult: ProblemResult {
             lines.append(
                 String(
                     format:
-                        "  size %.1f %% of FP32, %.1f %% of INT8; BOPs %.2f %% of FP32, %.1f %% of INT8",
+                        """
+                          size %.1f %% of FP32, %.1f %% of INT8; BOPs %.2f %% of FP32, %.1f %% \
+                        of INT8
+                        """,
                     size32 * 100, size8 * 100, bops32 * 100, bops8 * 100))
         }
         lines.append("")

@@ -52,7 +52,10 @@ enum MixedPrecisionSpecReader {
             let name = try deviceNode.string()
             guard let profile = QuantizedDeviceCatalog.profile(named: name) else {
                 throw deviceNode.error(
-                    "no device '\(name)' (known: \(QuantizedDeviceCatalog.all.map(\.name).joined(separator: ", ")))"
+                    """
+                    no device '\(name)' (known: \
+                    \(QuantizedDeviceCatalog.all.map(\.name).joined(separator: ", ")))
+                    """
                 )
             }
             device = profile
@@ -77,7 +80,10 @@ enum MixedPrecisionSpecReader {
                             activationBits: choices[c].activationBits, on: device)
                     else {
                         throw root.error(
-                            "device \(device.name) cannot run \(choices[c]) bits (layer \(layers[i].name))"
+                            """
+                            device \(device.name) cannot run \(choices[c]) bits (layer \
+                            \(layers[i].name))
+                            """
                         )
                     }
                     table[c] = seconds * 1000
@@ -96,7 +102,8 @@ enum MixedPrecisionSpecReader {
         var tieGroups: [[Int]] = []
         if let tiesNode = document.optional("ties") {
             var parent = Array(layers.indices)
-            /// Union-find root, halving the path as it goes (no recursion: ties may chain thousands of layers).
+            /// Union-find root, halving the path as it goes (no recursion: ties may chain thousands
+            /// of layers).
             func find(_ x: Int) -> Int {
                 var x = x
                 while parent[x] != x {
@@ -115,7 +122,10 @@ enum MixedPrecisionSpecReader {
                     let other = try index(of: member)
                     guard Set(layers[first].allowed) == Set(layers[other].allowed) else {
                         throw tie.error(
-                            "ties \(layers[first].name) and \(layers[other].name), which allow different bit widths"
+                            """
+                            ties \(layers[first].name) and \(layers[other].name), which allow \
+                            different bit widths
+                            """
                         )
                     }
                     parent[find(other)] = find(first)
@@ -139,7 +149,10 @@ enum MixedPrecisionSpecReader {
             }
             for group in tieGroups where Set(group.compactMap { pins[$0] }).count > 1 {
                 throw pinnedNode.error(
-                    "tied layers \(group.map { layers[$0].name }.joined(separator: ", ")) are pinned to different bit widths"
+                    """
+                    tied layers \(group.map { layers[$0].name }.joined(separator: ", ")) are \
+                    pinned to different bit widths
+                    """
                 )
             }
         }
@@ -159,7 +172,10 @@ enum MixedPrecisionSpecReader {
                 })
             {
                 throw resourceNode.error(
-                    "layer \(layers[missing].name) has no latency for every allowed bit width; give latency_ms, or latency: {source: model, device: …}"
+                    """
+                    layer \(layers[missing].name) has no latency for every allowed bit width; \
+                    give latency_ms, or latency: {source: model, device: …}
+                    """
                 )
             }
             switch (budget.optional("fraction"), budget.optional("limit")) {
@@ -167,7 +183,10 @@ enum MixedPrecisionSpecReader {
                 let fraction = try fractionNode.double()
                 guard (0...1).contains(fraction) else {
                     throw fractionNode.error(
-                        "must lie between 0 (all lowest bits) and 1 (all highest), got \(JSONValue.format(fraction))"
+                        """
+                        must lie between 0 (all lowest bits) and 1 (all highest), got \
+                        \(JSONValue.format(fraction))
+                        """
                     )
                 }
                 instance.budgets.append(instance.budget(resource, fraction: fraction))
@@ -260,7 +279,10 @@ enum MixedPrecisionSpecReader {
             return c
         }
         throw node.error(
-            "'\(text)' is not one of the allowed bit widths (\(choices.map(\.description).joined(separator: ", ")))"
+            """
+            '\(text)' is not one of the allowed bit widths \
+            (\(choices.map(\.description).joined(separator: ", ")))
+            """
         )
     }
 
@@ -363,7 +385,10 @@ enum MixedPrecisionSpecReader {
                 for c in choices.indices {
                     guard let value = kl[row.layer]?[ratioForChoice[c] ?? -1] else {
                         throw klNode.error(
-                            "no KL value for layer \(row.layer) at mask ratio \(JSONValue.format(ratioForChoice[c] ?? -1))"
+                            """
+                            no KL value for layer \(row.layer) at mask ratio \
+                            \(JSONValue.format(ratioForChoice[c] ?? -1))
+                            """
                         )
                     }
                     values.append(value)

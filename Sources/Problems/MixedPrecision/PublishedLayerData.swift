@@ -21,7 +21,8 @@ enum PublishedLayerData {
         var line: Int
     }
 
-    /// The rows of the CSV file at `path` (strict CSV). Every row must have exactly the header's columns.
+    /// The rows of the CSV file at `path` (strict CSV). Every row must have exactly the header's
+    /// columns.
     static func rows(_ path: String, from node: SpecNode) throws(ProblemFileError) -> [Row] {
         let text = try ProblemFile.text(of: path, for: node)
         let name = InputExcerpt.of((path as NSString).lastPathComponent)
@@ -43,7 +44,10 @@ enum PublishedLayerData {
         for record in records.dropFirst() {
             guard record.fields.count == header.count else {
                 throw node.error(
-                    "\(name):\(record.line): \(record.fields.count) fields, but the header has \(header.count) columns"
+                    """
+                    \(name):\(record.line): \(record.fields.count) fields, but the header has \
+                    \(header.count) columns
+                    """
                 )
             }
             rows.append(
@@ -68,17 +72,26 @@ enum PublishedLayerData {
                 }
                 guard let value = Double(text), value.isFinite else {
                     throw node.error(
-                        "\(name):\(row.line): \(column) '\(InputExcerpt.of(text, limit: 24))' is not a finite number"
+                        """
+                        \(name):\(row.line): \(column) '\(InputExcerpt.of(text, limit: 24))' \
+                        is not a finite number
+                        """
                     )
                 }
                 guard positive ? value > 0 : value >= 0 else {
                     throw node.error(
-                        "\(name):\(row.line): \(column) is \(JSONValue.format(value)); it must be \(positive ? "positive" : "at least 0")"
+                        """
+                        \(name):\(row.line): \(column) is \(JSONValue.format(value)); it must \
+                        be \(positive ? "positive" : "at least 0")
+                        """
                     )
                 }
                 guard value <= maximum else {
                     throw node.error(
-                        "\(name):\(row.line): \(column) is \(JSONValue.format(value)); it must be at most \(JSONValue.format(maximum))"
+                        """
+                        \(name):\(row.line): \(column) is \(JSONValue.format(value)); it must \
+                        be at most \(JSONValue.format(maximum))
+                        """
                     )
                 }
                 return value
@@ -91,7 +104,10 @@ enum PublishedLayerData {
             }
             if let first = firstLine[layer] {
                 throw node.error(
-                    "\(name):\(row.line): layer '\(InputExcerpt.of(layer))' appears twice (first on line \(first))"
+                    """
+                    \(name):\(row.line): layer '\(InputExcerpt.of(layer))' appears twice \
+                    (first on line \(first))
+                    """
                 )
             }
             firstLine[layer] = row.line
@@ -135,7 +151,10 @@ enum PublishedLayerData {
             let key = "\(layer)\u{0}\(ratio)"
             if let first = firstLine[key] {
                 throw node.error(
-                    "\(name):\(row.line): layer '\(InputExcerpt.of(layer))' at mask ratio \(JSONValue.format(ratio)) appears twice (first on line \(first))"
+                    """
+                    \(name):\(row.line): layer '\(InputExcerpt.of(layer))' at mask ratio \
+                    \(JSONValue.format(ratio)) appears twice (first on line \(first))
+                    """
                 )
             }
             firstLine[key] = row.line

@@ -32,7 +32,8 @@ public enum NasaicAccuracy: Sendable {
 
     public var isSynthetic: Bool { if case .synthetic = self { return true } else { return false } }
 
-    /// Reads `accuracy: {synthetic: {base, gain, macs_scale}}` or `accuracy: {table: FILE, source: TEXT}`.
+    /// Reads `accuracy: {synthetic: {base, gain, macs_scale}}` or `accuracy: {table: FILE, source:
+    /// TEXT}`.
     static func read(_ node: SpecNode) throws(ProblemFileError) -> NasaicAccuracy {
         let map = try node.mapping(allowedKeys: ["synthetic", "table", "source"])
         if let synthetic = map.optional("synthetic") {
@@ -72,7 +73,10 @@ public enum NasaicAccuracy: Sendable {
             let row = record.fields
             guard row.count == header.count else {
                 throw tableNode.error(
-                    "\(path):\(record.line): \(row.count) fields, but the header has \(header.count) columns"
+                    """
+                    \(path):\(record.line): \(row.count) fields, but the header has \
+                    \(header.count) columns
+                    """
                 )
             }
             guard let value = Double(row[v]), value >= 0, value <= 1 else {
@@ -80,7 +84,10 @@ public enum NasaicAccuracy: Sendable {
             }
             if let first = firstLine[row[a]] {
                 throw tableNode.error(
-                    "\(path):\(record.line): architecture '\(InputExcerpt.of(row[a]))' appears again (first on line \(first))"
+                    """
+                    \(path):\(record.line): architecture '\(InputExcerpt.of(row[a]))' appears \
+                    again (first on line \(first))
+                    """
                 )
             }
             firstLine[row[a]] = record.line

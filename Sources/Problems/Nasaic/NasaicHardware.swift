@@ -64,7 +64,10 @@ public struct NasaicSpecs: Sendable, Equatable {
         var out: [String] = []
         if let limit = latencyCycles, latency > limit * (1 + 1e-9) {
             out.append(
-                "latency \(JSONValue.format(latency.rounded())) > \(JSONValue.format(limit.rounded())) cycles"
+                """
+                latency \(JSONValue.format(latency.rounded())) > \
+                \(JSONValue.format(limit.rounded())) cycles
+                """
             )
         }
         if let limit = energyNanojoules, energy > limit * (1 + 1e-9) {
@@ -80,7 +83,8 @@ public struct NasaicSpecs: Sendable, Equatable {
 /// What one task's network costs on each hardware option (the ILP's coefficients), computed
 /// with ``DataflowCostModel`` layer by layer.
 public struct NasaicTaskCosts: Sendable {
-    /// Per option: Σ layer runtimes (cycles), Σ energies (nJ), the largest L1 per PE and L2 any layer needs (bytes).
+    /// Per option: Σ layer runtimes (cycles), Σ energies (nJ), the largest L1 per PE and L2 any
+    /// layer needs (bytes).
     public var latencyCycles: [Double]
     public var energyNanojoules: [Double]
     public var l1Bytes: [Int]
@@ -127,7 +131,8 @@ public struct NasaicTaskCosts: Sendable {
     }
 }
 
-/// A chosen accelerator: an option per sub-accelerator (nil = not built) and a sub-accelerator per task.
+/// A chosen accelerator: an option per sub-accelerator (nil = not built) and a sub-accelerator per
+/// task.
 public struct NasaicDesign: Sendable, Equatable {
     public var optionOfSubAccelerator: [Int?]
     public var subAcceleratorOfTask: [Int]

@@ -9,15 +9,16 @@ import LinearModel
 ///
 /// Formulation (set partitioning over patterns): a pattern is an option o and a non-empty set S of
 /// tasks that one sub-accelerator built as o runs. Its latency Σ_{t∈S} L[t,o], energy Σ E[t,o] and
-/// area F[o] + L1 area(max_{t∈S} l1[t,o]) + L2 area(max l2) are computed exactly beforehand (buffers
-/// sized for the largest layer mapped there), so the model needs no big-M or max linearisation:
-/// `w[o,S]` ∈ {0,1}; each task in exactly one used pattern (Σ_{S∋t} w = 1); at most J patterns
-/// (J sub-accelerators, interchangeable, so no symmetric copies); `T ≥ latency(o,S)·w[o,S]`,
-/// T ≤ latency spec (T is kept in units of the latency scale, `T_scaled`); Σ energy·w ≤ energy spec; Σ area·w ≤ area spec; Σ PEs·w ≤ PE budget;
-/// Σ bandwidth·w ≤ bandwidth budget. Patterns that alone break a spec or a budget are left out.
-/// Objective: the primary (latency or energy) scaled to about 1, plus 10⁻³ × the others (energy or
-/// latency, and area) to break ties towards cheaper designs. ``bruteForce()`` enumerates the
-/// original sub-accelerator × mapping designs instead: a second formulation for tests and checks.
+/// area F[o] + L1 area(max_{t∈S} l1[t,o]) + L2 area(max l2) are computed exactly beforehand
+/// (buffers sized for the largest layer mapped there), so the model needs no big-M or max
+/// linearisation: `w[o,S]` ∈ {0,1}; each task in exactly one used pattern (Σ_{S∋t} w = 1); at most
+/// J patterns (J sub-accelerators, interchangeable, so no symmetric copies); `T ≥
+/// latency(o,S)·w[o,S]`, T ≤ latency spec (T is kept in units of the latency scale, `T_scaled`); Σ
+/// energy·w ≤ energy spec; Σ area·w ≤ area spec; Σ PEs·w ≤ PE budget; Σ bandwidth·w ≤ bandwidth
+/// budget. Patterns that alone break a spec or a budget are left out. Objective: the primary
+/// (latency or energy) scaled to about 1, plus 10⁻³ × the others (energy or latency, and area) to
+/// break ties towards cheaper designs. ``bruteForce()`` enumerates the original sub-accelerator ×
+/// mapping designs instead: a second formulation for tests and checks.
 public struct NasaicHardwareFormulation {
     public enum Goal: String, Sendable, CaseIterable { case latency, energy }
 
@@ -129,9 +130,9 @@ public struct NasaicHardwareFormulation {
         let candidates = patterns(keepingSpecBreakers: complete)
         var model = Model(name: "nasaic-hardware")
         let w = try candidates.map { p in
-            try model.addVariable(
-                "w[\(p.option):\(space.options[p.option]),\(p.tasks.map(String.init).joined(separator: "+"))]",
-                kind: .binary)
+            let tasks = p.tasks.map(String.init).joined(separator: "+")
+            let name = "w[\(p.option):\(space.options[p.option]),\(tasks)]"
+            return try model.addVariable(name, kind: .binary)
         }
         // The latency in units of `latencyScale` (about 1), so that its objective coefficient is
         // 1 (or the tie-break), far above the solvers' optimality tolerances; in cycles it would
@@ -219,7 +220,8 @@ public struct NasaicHardwareFormulation {
         return answer(try solver.solve(built.model, options: options), of: built)
     }
 
-    /// Every design, for small spaces: the admissible one with the least objective (ties: the first).
+    /// Every design, for small spaces: the admissible one with the least objective (ties: the
+    /// first).
     public func bruteForce() -> (design: NasaicDesign, objective: Double)? {
         let J = space.subAccelerators
         let O = space.options.count

@@ -45,7 +45,10 @@ extension NasaicProblem: ModelExporting {
         }
         if chosen.count > hardware.subAccelerators {
             result.checkProblems.append(
-                "\(chosen.count) sub-accelerators chosen; accelerator.sub_accelerators = \(hardware.subAccelerators)"
+                """
+                \(chosen.count) sub-accelerators chosen; accelerator.sub_accelerators = \
+                \(hardware.subAccelerators)
+                """
             )
         }
         guard result.checkProblems.isEmpty,
@@ -80,7 +83,10 @@ extension NasaicProblem: ModelExporting {
                 {
                     members.append(
                         model.terms(of: c).isEmpty
-                            ? "tasks[\(t)] (\(tasks[t].name)): no hardware option fits the PE and bandwidth budgets"
+                            ? """
+                            tasks[\(t)] (\(tasks[t].name)): no hardware option fits the PE and \
+                            bandwidth budgets
+                            """
                             : "tasks[\(t)] (\(tasks[t].name)) must run on one sub-accelerator")
                 } else if name == "sub-accelerators" {
                     members.append("accelerator.sub_accelerators = \(hardware.subAccelerators)")
@@ -121,6 +127,9 @@ enum NasaicExportError: Error, CustomStringConvertible {
     case noNetworkWithAccuracy
 
     var description: String {
-        "no single ILP: some task's accuracy source knows none of its networks, so there are no most accurate networks to build the hardware for"
+        """
+        no single ILP: some task's accuracy source knows none of its networks, so there are no \
+        most accurate networks to build the hardware for
+        """
     }
 }

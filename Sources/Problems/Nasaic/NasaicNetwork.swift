@@ -47,7 +47,8 @@ public struct NasaicNetwork: Sendable, Hashable {
         self.stages = stages
     }
 
-    /// `channels-kernel-repeats` per stage joined by `/`, e.g. `32-3-1/64-5-2/128-3-1`: the key of accuracy tables.
+    /// `channels-kernel-repeats` per stage joined by `/`, e.g. `32-3-1/64-5-2/128-3-1`: the key of
+    /// accuracy tables.
     public var architecture: String {
         stages.map { "\($0.channels)-\($0.kernel)-\($0.repeats)" }.joined(separator: "/")
     }

@@ -18,7 +18,10 @@ import Search
 public struct NasaicProblem: ProblemFamily {
     public static let name = "nasaic"
     public static let summary =
-        "DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over networks, exact hardware ILP (NASAIC, MAESTRO's cost model)"
+        """
+        DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over \
+        networks, exact hardware ILP (NASAIC, MAESTRO's cost model)
+        """
 
     public var tasks: [NasaicTask]
     public var hardware: NasaicHardwareSpace
@@ -62,9 +65,17 @@ public struct NasaicProblem: ProblemFamily {
     public var overview: String {
         let architectures = tasks.map(\.spaceSize).reduce(1, *)
         return
-            "nasaic: \(tasks.count) tasks (\(tasks.map { "\($0.name): \($0.backbone.rawValue)" }.joined(separator: ", "))), \(architectures) network combinations; "
-            + "\(hardware.subAccelerators) sub-accelerators from \(hardware.options.count) options (≤ \(hardware.maxTotalPEs) PEs, ≤ \(hardware.maxTotalBandwidth) elements/cycle); "
-            + "engine \(engine), \(budget) episodes"
+            """
+            nasaic: \(tasks.count) tasks \
+            (\(tasks.map { "\($0.name): \($0.backbone.rawValue)" }.joined(separator: ", "))), \
+            \(architectures) network combinations; 
+            """
+                + """
+                \(hardware.subAccelerators) sub-accelerators from \(hardware.options.count) \
+                options (≤ \(hardware.maxTotalPEs) PEs, ≤ \(hardware.maxTotalBandwidth) \
+                elements/cycle); 
+                """
+                + "engine \(engine), \(budget) episodes"
     }
 
     /// The networks a configuration (one choice per decision, tasks in order) stands for.
@@ -90,7 +101,8 @@ public struct NasaicProblem: ProblemFamily {
         }
     }
 
-    /// The hardware answer for a set of networks: the ILP's design, or nil when no hardware meets the specs.
+    /// The hardware answer for a set of networks: the ILP's design, or nil when no hardware meets
+    /// the specs.
     struct Evaluation {
         var networks: [NasaicNetwork]
         var accuracies: [Double?]
@@ -146,7 +158,8 @@ public struct NasaicProblem: ProblemFamily {
         }
     }
 
-    /// Runs the co-exploration (and the successive baseline), checks the best design, returns the result.
+    /// Runs the co-exploration (and the successive baseline), checks the best design, returns the
+    /// result.
     public func solveNasaic(options: SolveOptions, solver: any Solver = GLPKSolver()) throws
         -> NasaicResult
     {
@@ -164,35 +177,36 @@ public struct NasaicProblem: ProblemFamily {
         let search = try SearchDriver.run(
             engine.makeEngine(horizon: budget), space: searchSpace,
             objective: SearchObjective(.maximize("reward")),
-            budget: budget, timeLimitSeconds: limit, seed: seed, shouldStop: { options.isCancelled }
-        ) { configuration in
-            // The driver never asks twice for one configuration (its cache answers repeats).
-            let evaluation = try evaluate(
-                networks(configuration), cache: cache, specs: specs, solver: solver)
-            episodes += 1
-            var metrics: Metrics = [:]
-            let accuracy = evaluation.weightedAccuracy ?? 0
-            if let m = evaluation.metrics {
-                feasibleEpisodes += 1
-                metrics = [
-                    "reward": accuracy, "accuracy": accuracy, "feasible": 1,
-                    "latency_cycles": m.latencyCycles,
-                    "energy_nj": m.energyNanojoules, "area_mm2": m.areaSquareMillimetres,
-                ]
-                if bestEvaluation.map({ accuracy > ($0.weightedAccuracy ?? -1) }) ?? true {
-                    bestEvaluation = evaluation
-                    bestSoFar.append((episodes, accuracy))
+            budget: budget, timeLimitSeconds: limit, seed: seed,
+            shouldStop: { options.isCancelled },
+            evaluate: { configuration in
+                // The driver never asks twice for one configuration (its cache answers repeats).
+                let evaluation = try evaluate(
+                    networks(configuration), cache: cache, specs: specs, solver: solver)
+                episodes += 1
+                var metrics: Metrics = [:]
+                let accuracy = evaluation.weightedAccuracy ?? 0
+                if let m = evaluation.metrics {
+                    feasibleEpisodes += 1
+                    metrics = [
+                        "reward": accuracy, "accuracy": accuracy, "feasible": 1,
+                        "latency_cycles": m.latencyCycles,
+                        "energy_nj": m.energyNanojoules, "area_mm2": m.areaSquareMillimetres,
+                    ]
+                    if bestEvaluation.map({ accuracy > ($0.weightedAccuracy ?? -1) }) ?? true {
+                        bestEvaluation = evaluation
+                        bestSoFar.append((episodes, accuracy))
+                    }
+                } else {
+                    metrics = ["reward": accuracy - penalty, "accuracy": accuracy, "feasible": 0]
                 }
-            } else {
-                metrics = ["reward": accuracy - penalty, "accuracy": accuracy, "feasible": 0]
-            }
-            options.report(
-                WorkProgress(
-                    stage: stage, done: episodes, total: budget, unit: "episodes",
-                    best: bestEvaluation?.weightedAccuracy,
-                    note: "\(feasibleEpisodes) meet the specs"))
-            return metrics
-        }
+                options.report(
+                    WorkProgress(
+                        stage: stage, done: episodes, total: budget, unit: "episodes",
+                        best: bestEvaluation?.weightedAccuracy,
+                        note: "\(feasibleEpisodes) meet the specs"))
+                return metrics
+            })
         result.search = search
         result.feasibleEpisodes = feasibleEpisodes
         result.bestSoFar = bestSoFar
@@ -298,7 +312,8 @@ public struct NasaicProblem: ProblemFamily {
         return problems
     }
 
-    /// For hardware spaces small enough (≤ 200,000 designs), whether brute force finds the ILP's objective for the best networks.
+    /// For hardware spaces small enough (≤ 200,000 designs), whether brute force finds the ILP's
+    /// objective for the best networks.
     func bruteForceAgrees(_ point: NasaicResult.Point, freshCosts costs: [NasaicTaskCosts]) -> Bool?
     {
         let designs =

@@ -28,7 +28,8 @@ public struct NasaicResult: ProblemResult {
     /// (episode, best feasible weighted accuracy) at each improvement.
     public var bestSoFar: [(episode: Int, accuracy: Double)] = []
     public var checkProblems: [String] = []
-    /// Whether brute force over every hardware design finds the ILP's objective for the best networks (nil: space too large to enumerate).
+    /// Whether brute force over every hardware design finds the ILP's objective for the best
+    /// networks (nil: space too large to enumerate).
     public var hardwareBruteForceAgrees: Bool?
     public var interrupted = false
     public var seconds = 0.0
@@ -176,7 +177,10 @@ public struct NasaicResult: ProblemResult {
                 (
                     "message",
                     .string(
-                        "no proposed set of networks has hardware that meets the specs within \(episodes) episodes; loosen the specs or search longer"
+                        """
+                        no proposed set of networks has hardware that meets the specs within \
+                        \(episodes) episodes; loosen the specs or search longer
+                        """
                     )
                 ))
         }
@@ -236,12 +240,18 @@ public struct NasaicResult: ProblemResult {
 
     func pointText(_ point: Point, indent: String) -> [String] {
         var lines = zip(problem.tasks, zip(point.networks, point.accuracies)).map { task, pair in
-            "\(indent)\(task.name): \(pair.0.architecture) (channels-kernel-repeats per stage), accuracy \(String(format: "%.4f", pair.1)), \(pair.0.macs) MACs"
+            """
+            \(indent)\(task.name): \(pair.0.architecture) (channels-kernel-repeats per stage), \
+            accuracy \(String(format: "%.4f", pair.1)), \(pair.0.macs) MACs
+            """
         }
         lines.append(
             String(
                 format:
-                    "\(indent)weighted accuracy %.4f; latency %.0f cycles, energy %.4g nJ, area %.4g mm²",
+                    """
+                    \(indent)weighted accuracy %.4f; latency %.0f cycles, energy %.4g nJ, area \
+                    %.4g mm²
+                    """,
                 point.weightedAccuracy, point.metrics.latencyCycles, point.metrics.energyNanojoules,
                 point.metrics.areaSquareMillimetres))
         lines.append("\(indent)accelerator: \(designText(point))")
@@ -275,18 +285,27 @@ public struct NasaicResult: ProblemResult {
         let effort =
             importedHardware != nil
             ? "the hardware ILP for the most accurate networks, a point found by another solver"
-            : "\(episodes) episodes, \(feasibleEpisodes) with spec-meeting hardware, \(networksCosted) networks costed"
+            : """
+            \(episodes) episodes, \(feasibleEpisodes) with spec-meeting hardware, \
+            \(networksCosted) networks costed
+            """
         var notes: [String] = []
         if best == nil, importedHardware != nil {
             notes.append("the imported point stands for no design for the most accurate networks")
         } else if best == nil {
             notes.append(
-                "no proposed set of networks has hardware that meets the specs; loosen them or search longer"
+                """
+                no proposed set of networks has hardware that meets the specs; loosen them or \
+                search longer
+                """
             )
         }
         return ResultSummary(
             problem:
-                "NASAIC networks and accelerator for \(problem.tasks.map(\.name).joined(separator: " + ")), \(specText)",
+                """
+                NASAIC networks and accelerator for \
+                \(problem.tasks.map(\.name).joined(separator: " + ")), \(specText)
+                """,
             objective: .init("weighted accuracy", sense: .maximize), effort: effort, check: check,
             notes: notes)
     }
@@ -295,7 +314,10 @@ public struct NasaicResult: ProblemResult {
         var lines = ["  search       \(search?.engine ?? "-"), \(episodes) episodes"]
         if importedHardware != nil {
             lines = [
-                "  hardware     the ILP for the most accurate networks, a point found by another solver"
+                """
+                  hardware     the ILP for the most accurate networks, a point found by \
+                another solver
+                """
             ]
         }
         lines.append(
@@ -304,12 +326,18 @@ public struct NasaicResult: ProblemResult {
                     separator: "; "))
         if let best, importedHardware != nil {
             lines.append(
-                "imported design for the most accurate networks\(checkProblems.isEmpty ? " (meets every spec and budget)" : ""):"
+                """
+                imported design for the most accurate \
+                networks\(checkProblems.isEmpty ? " (meets every spec and budget)" : ""):
+                """
             )
             lines += pointText(best, indent: "  ")
         } else if let best {
             lines.append(
-                "best design (meets every spec; hardware optimal for these networks\(hardwareBruteForceAgrees == true ? ", brute force agrees" : "")):"
+                """
+                best design (meets every spec; hardware optimal for these \
+                networks\(hardwareBruteForceAgrees == true ? ", brute force agrees" : "")):
+                """
             )
             lines += pointText(best, indent: "  ")
         }
@@ -322,7 +350,10 @@ public struct NasaicResult: ProblemResult {
             lines.append(
                 String(
                     format:
-                        "ours vs successive: latency ×%.3f, energy ×%.3f, area ×%.3f, accuracy %+.4f",
+                        """
+                        ours vs successive: latency ×%.3f, energy ×%.3f, area ×%.3f, accuracy \
+                        %+.4f
+                        """,
                     c.latency, c.energy, c.area, -c.accuracyLoss))
         }
         return lines.joined(separator: "\n")

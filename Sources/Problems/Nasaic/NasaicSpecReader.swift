@@ -15,7 +15,8 @@ import Search
 ///     weight: 0.5                     # of the weighted accuracy (default: equal)
 ///     stages:                         # per stage: the choices searched
 ///       - {channels: [16, 32, 64], kernel: [3, 5], repeats: [1, 2]}
-///     accuracy: {synthetic: {base: 0.80, gain: 0.15, macs_scale: 2.0e8}}   # or {table: file.csv, source: "…"}
+///     accuracy: {synthetic: {base: 0.80, gain: 0.15, macs_scale: 2.0e8}}   # or {table: file.csv,
+///                                                                          # source: "…"}
 /// accelerator:
 ///   sub_accelerators: 2
 ///   templates: [dla, shi, rs]
@@ -30,8 +31,10 @@ import Search
 /// engine: rl-controller               # or any engine of the memory-controller family
 /// budget: 500                         # episodes (network proposals)
 /// seed: 1
-/// penalty: 1                          # reward = weighted accuracy − penalty when no hardware meets the specs
-/// successive: true                    # also report the successive (accuracy first, then hardware) baseline
+/// penalty: 1                          # reward = weighted accuracy − penalty when no hardware
+///                                     # meets the specs
+/// successive: true                    # also report the successive (accuracy first, then hardware)
+///                                     # baseline
 /// time_limit_s: 60
 /// ```
 enum NasaicSpecReader {
@@ -72,8 +75,9 @@ enum NasaicSpecReader {
             let backboneNode = try map.required("backbone")
             let backboneText = try backboneNode.string()
             guard let backbone = NasaicNetwork.Backbone(rawValue: backboneText) else {
+                let names = NasaicNetwork.Backbone.allCases.map(\.rawValue)
                 throw backboneNode.error(
-                    "must be one of \(NasaicNetwork.Backbone.allCases.map(\.rawValue).joined(separator: ", ")), got '\(backboneText)'"
+                    "must be one of \(names.joined(separator: ", ")), got '\(backboneText)'"
                         + Suggestion.hint(
                             for: backboneText,
                             among: NasaicNetwork.Backbone.allCases.map(\.rawValue)))
@@ -131,9 +135,9 @@ enum NasaicSpecReader {
         for item in try templatesNode.array() {
             let text = try item.string()
             guard let template = DataflowTemplate(rawValue: text) else {
-                throw item.error(
-                    "must be one of dla, shi, rs, got '\(text)'\(Suggestion.hint(for: text, among: DataflowTemplate.allCases.map(\.rawValue)))"
-                )
+                let names = DataflowTemplate.allCases.map(\.rawValue)
+                let hint = Suggestion.hint(for: text, among: names)
+                throw item.error("must be one of dla, shi, rs, got '\(text)'\(hint)")
             }
             templates.append(template)
         }
@@ -157,7 +161,10 @@ enum NasaicSpecReader {
                     _ = try DataflowMapping(probe, template: template, processingElements: count)
                 } catch {
                     throw try accelerator.required("pes").error(
-                        "\(count) PEs cannot hold the \(template.rawValue) template's mapping: \(error.message)"
+                        """
+                        \(count) PEs cannot hold the \(template.rawValue) template's mapping: \
+                        \(error.message)
+                        """
                     )
                 }
             }

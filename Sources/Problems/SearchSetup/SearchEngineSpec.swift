@@ -20,7 +20,8 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         /// The NAS-style RL controller (Zoph & Le; NASAIC): one categorical policy per decision,
         /// REINFORCE with a moving-average baseline, the shared reward.
         case rlController = "rl-controller"
-        /// Tree-structured Parzen Estimator (Optuna's default sampler), for few, costly evaluations.
+        /// Tree-structured Parzen Estimator (Optuna's default sampler), for few, costly
+        /// evaluations.
         case tpe
         /// Ant colony optimisation (ArchGym's ACO agent, DeepSwarm's ant colony system).
         case aco
@@ -76,9 +77,8 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         if let name = try? node.string() {
             guard let kind = Kind(rawValue: name) else {
-                throw node.error(
-                    "unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))"
-                )
+                let hint = Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))
+                throw node.error("unknown engine '\(name)'\(hint) (engines: \(names))")
             }
             return SearchEngineSpec(kind: kind)
         }
@@ -91,9 +91,8 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         }
         let name = try nameNode.string()
         guard let kind = Kind(rawValue: name) else {
-            throw nameNode.error(
-                "unknown engine '\(name)'\(Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))) (engines: \(names))"
-            )
+            let hint = Suggestion.hint(for: name, among: Kind.allCases.map(\.rawValue))
+            throw nameNode.error("unknown engine '\(name)'\(hint) (engines: \(names))")
         }
         let mapping = try node.mapping(allowedKeys: ["name"] + kind.settings)
         var spec = SearchEngineSpec(kind: kind)

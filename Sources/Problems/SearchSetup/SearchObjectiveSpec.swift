@@ -3,7 +3,8 @@ import Search
 /// The `objective:` and `constraints:` of a search problem.
 ///
 /// ```yaml
-/// objective: latency                         # a shorthand the family defines (→ minimize latency_us)
+/// objective: latency                         # a shorthand the family defines
+///                                            # (→ minimize latency_us)
 /// objective: {minimize: energy_uj}
 /// objective: {maximize: bandwidth_gbps}
 /// objective: {target: {metric: power_w, value: 1.0}}   # ArchGym's target-seeking reward
@@ -31,7 +32,11 @@ public enum SearchObjectiveSpec {
         if let word = try? node.string() {
             guard let name = shorthands[word] ?? (metrics.contains(word) ? word : nil) else {
                 throw node.error(
-                    "unknown objective '\(word)' (use \(shorthands.keys.sorted().joined(separator: ", ")), or minimize:, maximize:, target:, weighted:, pareto:)"
+                    """
+                    unknown objective '\(word)' (use \
+                    \(shorthands.keys.sorted().joined(separator: ", ")), or minimize:, \
+                    maximize:, target:, weighted:, pareto:)
+                    """
                 )
             }
             goal = .minimize(name)
@@ -67,7 +72,10 @@ public enum SearchObjectiveSpec {
                 for entry in try value.namedEntries() {
                     guard metrics.contains(entry.name) else {
                         throw entry.node.error(
-                            "unknown metric '\(entry.name)' (metrics: \(metrics.joined(separator: ", ")))"
+                            """
+                            unknown metric '\(entry.name)' (metrics: \
+                            \(metrics.joined(separator: ", ")))
+                            """
                         )
                     }
                     terms.append((entry.name, try entry.node.double()))

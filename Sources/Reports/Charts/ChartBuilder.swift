@@ -76,7 +76,10 @@ public enum ChartBuilder {
             return Figure.Point(
                 x: x, y: mean, low: values.min(), high: values.max(),
                 label:
-                    "mean \(AxisScale.label(mean)) over \(values.count) runs (min \(AxisScale.label(values.min()!)), max \(AxisScale.label(values.max()!)))"
+                    """
+                    mean \(AxisScale.label(mean)) over \(values.count) runs (min \
+                    \(AxisScale.label(values.min()!)), max \(AxisScale.label(values.max()!)))
+                    """
             )
         }
         return (points, repeated)
@@ -186,7 +189,10 @@ public enum ChartBuilder {
                 Figure.Point(
                     x: x, y: y, highlighted: false,
                     label:
-                        "\(overlay.label): \(label.isEmpty ? "(\(AxisScale.label(x)), \(AxisScale.label(y)))" : label)"
+                        """
+                        \(overlay.label): \
+                        \(label.isEmpty ? "(\(AxisScale.label(x)), \(AxisScale.label(y)))" : label)
+                        """
                 ))
         }
         return Figure.Series(
@@ -268,7 +274,10 @@ public enum ChartBuilder {
         figure.xScale = try checkedScale(spec.logX, pairs.map(\.x), column: x, table: table)
         figure.yScale = try checkedScale(spec.logY, pairs.map(\.y), column: y, table: table)
         let sense =
-            "\(spec.maximizeX ? "higher" : "lower") \(ColumnLabel(column: x).words) and \(spec.maximizeY ? "higher" : "lower") \(ColumnLabel(column: y).words) are better"
+            """
+            \(spec.maximizeX ? "higher" : "lower") \(ColumnLabel(column: x).words) and \
+            \(spec.maximizeY ? "higher" : "lower") \(ColumnLabel(column: y).words) are better
+            """
         figure.footnote = "Outlined: the non-dominated designs (\(sense))."
         return figure
     }
@@ -300,7 +309,11 @@ public enum ChartBuilder {
                         x: column.evaluations, y: mean, low: ys.count > 1 ? ys.min() : nil,
                         high: ys.count > 1 ? ys.max() : nil,
                         label:
-                            "\(key.isEmpty ? "all runs" : key) at \(AxisScale.label(column.evaluations)) evaluations: mean \(AxisScale.label(mean)) over \(ys.count) runs"
+                            """
+                            \(key.isEmpty ? "all runs" : key) at \
+                            \(AxisScale.label(column.evaluations)) evaluations: mean \
+                            \(AxisScale.label(mean)) over \(ys.count) runs
+                            """
                     ))
             }
             let name =
@@ -330,7 +343,11 @@ public enum ChartBuilder {
         figure.yScale = try checkedScale(spec.logY, all, column: "best so far", table: table)
         let runs = Set(runsPerGroup)
         figure.footnote =
-            "Lines: mean best-so-far over \(runs.count == 1 ? String(runs.first!) : "\(runs.min()!)–\(runs.max()!)") runs per series; shaded: min–max over the runs."
+            """
+            Lines: mean best-so-far over \
+            \(runs.count == 1 ? String(runs.first!) : "\(runs.min()!)–\(runs.max()!)") runs \
+            per series; shaded: min–max over the runs.
+            """
         return figure
     }
 }

@@ -64,14 +64,21 @@ public struct ChartSpec: Sendable {
         switch spec.kind {
         case .memoryMap:
             throw .invalidRequest(
-                "a memory map is drawn from one COSMA solve, not from a results table: run `dse solve PROBLEM --svg FILE`, or give `dse report` the JSON that `dse solve --json` wrote"
+                """
+                a memory map is drawn from one COSMA solve, not from a results table: run `dse \
+                solve PROBLEM --svg FILE`, or give `dse report` the JSON that `dse solve \
+                --json` wrote
+                """
             )
         case .convergence:
             if spec.y.isEmpty { spec.y = convergenceColumns.map(\.column) }
             spec.x = "evaluations"
             guard !spec.y.isEmpty else {
                 throw .invalidRequest(
-                    "\(table.path): a convergence chart needs best_at_N columns (a search family's batch results); none here"
+                    """
+                    \(table.path): a convergence chart needs best_at_N columns (a search \
+                    family's batch results); none here
+                    """
                 )
             }
             if spec.group == nil { spec.group = ["engine"].filter(table.hasColumn) }

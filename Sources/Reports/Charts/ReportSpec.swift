@@ -21,7 +21,8 @@ import Problems
 ///       maximize: [y]                   # pareto: which axes are better higher
 ///       title: Cost vs load
 ///       band: {low: 0.15, high: 0.77, label: "paper: 15–77 %"}
-///       overlay: {csv: ../../results/other.csv, x: latency_ms, y: sensitivity, label: published budgets}
+///       overlay: {csv: ../../results/other.csv, x: latency_ms, y: sensitivity,
+///                 label: published budgets}
 /// ```
 /// Without a `report:` block there is one automatic figure.
 public struct ReportSpec: Sendable {

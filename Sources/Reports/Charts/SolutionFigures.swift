@@ -40,7 +40,11 @@ public enum SolutionFigures {
         case "mixed-precision": return [try bitMap(result, status: status)]
         default:
             throw envelope.error(
-                "family '\(family)' has no single-solve picture (there are pictures for \(families.joined(separator: ", "))); draw its batch results with `dse report RESULTS.csv`"
+                """
+                family '\(family)' has no single-solve picture (there are pictures for \
+                \(families.joined(separator: ", "))); draw its batch results with `dse report \
+                RESULTS.csv`
+                """
             )
         }
     }
@@ -59,13 +63,19 @@ public enum SolutionFigures {
         let fields = try members(result)
         guard let mapNode = fields["memory_map"], let scheduleNode = fields["schedule"] else {
             throw result.error(
-                "has no memory_map and schedule (a COSMA result from this version of DSEKit has both)"
+                """
+                has no memory_map and schedule (a COSMA result from this version of DSEKit has \
+                both)
+                """
             )
         }
         let steps = try mapNode.array()
         guard !steps.isEmpty else {
             throw mapNode.error(
-                "is empty: the solve found no plan (status \(status)), so there is no memory map to draw"
+                """
+                is empty: the solve found no plan (status \(status)), so there is no memory \
+                map to draw
+                """
             )
         }
         let schedule = try scheduleNode.array().map { node throws(ProblemFileError) in
@@ -90,7 +100,10 @@ public enum SolutionFigures {
         }
         var figure = Figure(
             title:
-                "Scratchpad memory map (\(fields["graph"].flatMap { try? $0.string() } ?? "graph"), \(status))",
+                """
+                Scratchpad memory map \
+                (\(fields["graph"].flatMap { try? $0.string() } ?? "graph"), \(status))
+                """,
             xLabel: "step (operator in schedule order)", yLabel: "scratchpad address (bytes)")
         figure.yDownward = true
         var startOf: [Int: (step: Int, address: Int, bytes: Int)] = [:]
@@ -101,7 +114,10 @@ public enum SolutionFigures {
                     x0: Double(open.step), x1: Double(end), y0: Double(open.address),
                     y1: Double(open.address + open.bytes), color: colorOf[tensor] ?? 0,
                     label:
-                        "tensor \(tensor): \(open.bytes) bytes at \(open.address), steps \(open.step)–\(end - 1)",
+                        """
+                        tensor \(tensor): \(open.bytes) bytes at \(open.address), steps \
+                        \(open.step)–\(end - 1)
+                        """,
                     text: "t\(tensor)"))
         }
         for (s, step) in placements.enumerated() {
@@ -174,7 +190,10 @@ public enum SolutionFigures {
         let gpus = try gpusNode.namedEntries()
         guard !gpus.isEmpty else {
             throw gpusNode.error(
-                "is empty: the solve found no allocation (status \(status)), so there is nothing to draw"
+                """
+                is empty: the solve found no allocation (status \(status)), so there is \
+                nothing to draw
+                """
             )
         }
         let utilization = try fields["utilization"].map(members) ?? [:]
@@ -228,7 +247,10 @@ public enum SolutionFigures {
         let bits = try bitsNode.array().map { node throws(ProblemFileError) in try node.int() }
         guard !bits.isEmpty else {
             throw bitsNode.error(
-                "is empty: the solve found no configuration (status \(status)), so there is nothing to draw"
+                """
+                is empty: the solve found no configuration (status \(status)), so there is \
+                nothing to draw
+                """
             )
         }
         guard bits.count == layers.count else {

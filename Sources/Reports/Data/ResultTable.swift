@@ -37,7 +37,8 @@ public struct ResultTable: Sendable {
         }
         let records: [CSVRecords.Record]
         do throws(CSVRecords.Fault) {
-            records = try CSVRecords(text).records.filter { !$0.isBlank }  // blank lines are dropped
+            // blank lines are dropped
+            records = try CSVRecords(text).records.filter { !$0.isBlank }
         } catch {
             throw .malformed(
                 path: path, line: error.line, reason: "not valid CSV: \(error.message)")

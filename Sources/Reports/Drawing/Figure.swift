@@ -113,7 +113,8 @@ public struct Figure: Sendable {
         }
     }
 
-    /// A small triangle at a data point: `up` for a tensor read back from host, `down` for one written out.
+    /// A small triangle at a data point: `up` for a tensor read back from host, `down` for one
+    /// written out.
     public struct Mark: Sendable {
         public enum Shape: String, Sendable { case up, down }
         public var x: Double

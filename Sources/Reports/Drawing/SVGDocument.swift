@@ -37,7 +37,8 @@ struct SVGDocument {
 
     static func number(_ value: Double) -> String {
         let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }  // exact below 2^53
+        // exact below 2^53
+        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
         return String(format: "%.2f", rounded)
     }
 
@@ -64,7 +65,10 @@ struct SVGDocument {
     var text: String {
         let header = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.number(width))" height="\(Self.number(height))" viewBox="0 0 \(Self.number(width)) \(Self.number(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="12">
+            <svg xmlns="http://www.w3.org/2000/svg" width="\(Self.number(width))" \
+            height="\(Self.number(height))" viewBox="0 0 \(Self.number(width)) \
+            \(Self.number(height))" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" \
+            font-size="12">
             """
         return header + "\n" + body.joined(separator: "\n") + "\n</svg>\n"
     }

@@ -116,7 +116,8 @@ public struct SVGRenderer: Sendable {
             ])
         svg.open("g", [("class", "axis x")])
         if let categories = figure.xCategories {
-            let step = max(1, Int((Double(categories.count) / (plotWidth / 28)).rounded(.up)))  // checked: at most the category count
+            // checked: at most the category count
+            let step = max(1, Int((Double(categories.count) / (plotWidth / 28)).rounded(.up)))
             for (i, name) in categories.enumerated() where i % step == 0 {
                 let x = px(Double(i))
                 svg.element(
@@ -386,8 +387,14 @@ public struct SVGRenderer: Sendable {
                 case .triangle(let shape):
                     let points =
                         shape == .up
-                        ? "\(n(legendX + 12)),\(n(y - 6)) \(n(legendX + 7)),\(n(y + 3)) \(n(legendX + 17)),\(n(y + 3))"
-                        : "\(n(legendX + 12)),\(n(y + 6)) \(n(legendX + 7)),\(n(y - 3)) \(n(legendX + 17)),\(n(y - 3))"
+                        ? """
+                        \(n(legendX + 12)),\(n(y - 6)) \(n(legendX + 7)),\(n(y + 3)) \
+                        \(n(legendX + 17)),\(n(y + 3))
+                        """
+                        : """
+                        \(n(legendX + 12)),\(n(y + 6)) \(n(legendX + 7)),\(n(y - 3)) \
+                        \(n(legendX + 17)),\(n(y - 3))
+                        """
                     svg.element(
                         "polygon",
                         [

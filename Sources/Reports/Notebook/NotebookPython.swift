@@ -4,7 +4,8 @@ import Problems
 /// to helpers that draw with matplotlib what ``ChartBuilder`` draws as SVG (same series, means,
 /// min–max bands, Pareto flags and reference ranges).
 enum NotebookPython {
-    /// Loads the data; every column is kept as text (exactly as in the CSV) and converted to numbers where plotted.
+    /// Loads the data; every column is kept as text (exactly as in the CSV) and converted to
+    /// numbers where plotted.
     static func loadCell(csvText: String, fileName: String) -> String {
         """
         import io
@@ -21,7 +22,8 @@ enum NotebookPython {
     }
 
     /// A Python string literal for any text: triple-quoted when that is safe, escaped otherwise —
-    /// as a JSON string, whose escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`) mean the same in Python.
+    /// as a JSON string, whose escapes (`\"`, `\\`, `\n`, `\r`, `\t`, `\uXXXX`) mean the same in
+    /// Python.
     static func literal(_ text: String) -> String {
         if !text.contains("\"\"\""), !text.contains("\\"), !text.hasSuffix("\"") {
             return "\"\"\"\\\n" + text + "\"\"\""
@@ -45,17 +47,20 @@ enum NotebookPython {
 
 
         def split(frame, columns):
-            \"\"\"(label, rows) per distinct combination of the columns, in order of first appearance.\"\"\"
+            \"\"\"(label, rows) per distinct combination of the columns, in order of first \
+        appearance.\"\"\"
             if not columns:
                 return [("", frame)]
-            keys = frame[list(columns)].astype(str).agg(lambda row: ", ".join(f"{c} {v}" for c, v in zip(columns, row)), axis=1)
+            keys = frame[list(columns)].astype(str).agg(lambda row: ", ".join(f"{c} {v}" for c, v \
+        in zip(columns, row)), axis=1)
             return [(key, frame[keys == key]) for key in dict.fromkeys(keys)]
 
 
         def panels(frame, facet):
             if facet is None:
                 return [("", frame)]
-            return [(f" — {facet} {value}", frame[frame[facet] == value]) for value in dict.fromkeys(frame[facet])]
+            return [(f" — {facet} {value}", frame[frame[facet] == value]) for value in \
+        dict.fromkeys(frame[facet])]
 
 
         def decorate(ax, title, xlabel, ylabel, logx, logy, bands):
@@ -74,13 +79,15 @@ enum NotebookPython {
 
         def plot_curve(frame, x, ys, group=(), facet=None, where=None, logx=False, logy=False,
                        title="", xlabel="", ylabel="", bands=None, overlay=None):
-            \"\"\"y against x, one line per group (later y columns dashed), mean and min–max band where x repeats.\"\"\"
+            \"\"\"y against x, one line per group (later y columns dashed), mean and min–max band \
+        where x repeats.\"\"\"
             frame = subset(frame, where)
             categories = None
             if numeric(frame[x][frame[x] != ""]).isna().any():
                 # A text column on x (budget names, engines): categories in order of appearance.
                 categories = [c for c in dict.fromkeys(frame[x]) if c != ""]
-                frame = frame.assign(**{x: frame[x].map({c: str(i) for i, c in enumerate(categories)})})
+                frame = frame.assign(**{x: frame[x].map({c: str(i) for i, c in \
+        enumerate(categories)})})
                 logx = False
             parts = panels(frame, facet)
             fig, axes = plt.subplots(len(parts), 1, figsize=(9, 4.2 * len(parts)), squeeze=False)
@@ -93,16 +100,20 @@ enum NotebookPython {
                         data = pd.DataFrame({"x": numeric(rows[x]), "y": numeric(rows[y])}).dropna()
                         if data.empty:
                             continue
-                        stats = data.groupby("x")["y"].agg(["mean", "min", "max", "count"]).sort_index()
+                        stats = data.groupby("x")["y"].agg(["mean", "min", "max", \
+        "count"]).sort_index()
                         label = key if len(ys) == 1 else (f"{key} · {y}" if key else y)
                         color = f"C{gi if len(groups) > 1 else yi}"
-                        ax.plot(stats.index, stats["mean"], marker="o", markersize=4, linestyle="--" if yi else "-",
+                        ax.plot(stats.index, stats["mean"], marker="o", markersize=4, \
+        linestyle="--" if yi else "-",
                                 color=color, label=label or y)
                         if (stats["count"] > 1).any():
-                            ax.fill_between(stats.index, stats["min"], stats["max"], color=color, alpha=0.18)
+                            ax.fill_between(stats.index, stats["min"], stats["max"], color=color, \
+        alpha=0.18)
                 if overlay is not None:
                     other, ox, oy, olabel = overlay
-                    ax.scatter(numeric(other[ox]), numeric(other[oy]), color="C3", zorder=3, label=olabel)
+                    ax.scatter(numeric(other[ox]), numeric(other[oy]), color="C3", zorder=3, \
+        label=olabel)
                 if not logy:
                     ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
                 decorate(ax, title + suffix, xlabel, ylabel, logx, logy, bands)
@@ -115,32 +126,43 @@ enum NotebookPython {
             sx = -1 if maximize_x else 1
             sy = -1 if maximize_y else 1
             points = list(zip(xs * sx, ys * sy))
-            return [not any(a <= px and b <= py and (a < px or b < py) for a, b in points) for px, py in points]
+            return [not any(a <= px and b <= py and (a < px or b < py) for a, b in points) for px, \
+        py in points]
 
 
-        def plot_pareto(frame, x, y, group=(), where=None, logx=False, logy=False, maximize_x=False, maximize_y=False,
+        def plot_pareto(frame, x, y, group=(), where=None, logx=False, logy=False, \
+        maximize_x=False, maximize_y=False,
                         title="", xlabel="", ylabel="", bands=None, overlay=None):
-            \"\"\"Every design as a point, the non-dominated ones outlined and joined by the front's staircase.\"\"\"
+            \"\"\"Every design as a point, the non-dominated ones outlined and joined by the \
+        front's staircase.\"\"\"
             frame = subset(frame, where)
-            data = frame.assign(_x=numeric(frame[x]), _y=numeric(frame[y])).dropna(subset=["_x", "_y"])
-            data = data.assign(_front=pareto_flags(data["_x"].to_numpy(), data["_y"].to_numpy(), maximize_x, maximize_y))
+            data = frame.assign(_x=numeric(frame[x]), _y=numeric(frame[y])).dropna(subset=["_x", \
+        "_y"])
+            data = data.assign(_front=pareto_flags(data["_x"].to_numpy(), data["_y"].to_numpy(), \
+        maximize_x, maximize_y))
             fig, ax = plt.subplots(figsize=(9, 4.2))
             for gi, (key, rows) in enumerate(split(data, group)):
-                ax.scatter(rows["_x"], rows["_y"], s=14, color=f"C{gi}", label=key or f"all {len(data)} designs")
+                ax.scatter(rows["_x"], rows["_y"], s=14, color=f"C{gi}", label=key or f"all \
+        {len(data)} designs")
             front = data[data["_front"]].sort_values(["_x", "_y"])
             ax.scatter(front["_x"], front["_y"], s=40, facecolors="none", edgecolors="black")
-            ax.step(front["_x"], front["_y"], where="post", color="black", label=f"Pareto front ({len(front.drop_duplicates(['_x', '_y']))})")
+            ax.step(front["_x"], front["_y"], where="post", color="black", label=f"Pareto front \
+        ({len(front.drop_duplicates(['_x', '_y']))})")
             if overlay is not None:
                 other, ox, oy, olabel = overlay
-                ax.scatter(numeric(other[ox]), numeric(other[oy]), color="C3", zorder=3, label=olabel)
+                ax.scatter(numeric(other[ox]), numeric(other[oy]), color="C3", zorder=3, \
+        label=olabel)
             decorate(ax, title, xlabel, ylabel, logx, logy, bands)
             fig.tight_layout()
             plt.show()
 
 
-        def plot_convergence(frame, columns, group=(), facet=None, where=None, logx=True, logy=False,
-                             title="", xlabel="evaluations", ylabel="best objective so far", bands=None):
-            \"\"\"Best-so-far (best_at_N columns) against N: mean over runs per group, min–max band.\"\"\"
+        def plot_convergence(frame, columns, group=(), facet=None, where=None, logx=True, \
+        logy=False,
+                             title="", xlabel="evaluations", ylabel="best objective so far", \
+        bands=None):
+            \"\"\"Best-so-far (best_at_N columns) against N: mean over runs per group, min–max \
+        band.\"\"\"
             frame = subset(frame, where)
             ns = [int(c.split("_")[-1]) for c in columns]
             parts = panels(frame, facet)
@@ -150,11 +172,13 @@ enum NotebookPython {
                     values = rows[columns].apply(numeric)
                     color = f"C{gi}"
                     label = key[len(group[0]) + 1:] if len(group) == 1 else key
-                    ax.plot(ns, values.mean(), marker="o", markersize=4, color=color, label=label or "all runs")
+                    ax.plot(ns, values.mean(), marker="o", markersize=4, color=color, label=label \
+        or "all runs")
                     if len(rows) > 1:
                         ax.fill_between(ns, values.min(), values.max(), color=color, alpha=0.18)
                 if "exhaustive_optimum" in part:
-                    ax.axhline(numeric(part["exhaustive_optimum"]).min(), color="black", linestyle="--", label="exhaustive optimum")
+                    ax.axhline(numeric(part["exhaustive_optimum"]).min(), color="black", \
+        linestyle="--", label="exhaustive optimum")
                 decorate(ax, title + suffix, xlabel, ylabel, logx, logy, bands)
             fig.tight_layout()
             plt.show()
@@ -172,7 +196,10 @@ enum NotebookPython {
         var lines: [String] = []
         if let overlay = spec.overlay, let overlayName {
             lines.append(
-                "overlay = (\(overlayName), \(literal(overlay.x)), \(literal(overlay.y)), \(literal(overlay.label)))"
+                """
+                overlay = (\(overlayName), \(literal(overlay.x)), \(literal(overlay.y)), \
+                \(literal(overlay.label)))
+                """
             )
         }
         let whereText =

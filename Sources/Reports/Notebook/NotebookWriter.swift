@@ -11,7 +11,8 @@ public struct NotebookWriter: Sendable {
     /// When the notebook was written (the text says so); defaults to now.
     public var date: Date = Date()
     public var renderer = SVGRenderer()
-    /// Paths in the text (the sweep file) are shown relative to this folder; defaults to the working directory.
+    /// Paths in the text (the sweep file) are shown relative to this folder; defaults to the
+    /// working directory.
     public var displayRoot = FileManager.default.currentDirectoryPath
 
     public init(table: ResultTable, report: ReportSpec) {
@@ -37,13 +38,19 @@ public struct NotebookWriter: Sendable {
             intro += "**What was run.** \(description)\n\n"
         }
         var provenance =
-            "Written by `dse report` (DSEKit \(DSEKitVersion.current)) on \(formatter.string(from: date)) from `\(fileName)`"
+            """
+            Written by `dse report` (DSEKit \(DSEKitVersion.current)) on \
+            \(formatter.string(from: date)) from `\(fileName)`
+            """
         if let sweep = report.sweepPath {
             provenance += ", the results of `dse batch \(displayPath(sweep))`"
         }
         provenance += ": \(table.rows.count) rows, embedded below. "
         provenance +=
-            "The pictures under the code cells were drawn by DSEKit; running the notebook redraws them with matplotlib from the same data."
+            """
+            The pictures under the code cells were drawn by DSEKit; running the notebook \
+            redraws them with matplotlib from the same data.
+            """
         intro += provenance
         cells.append(.markdown(intro))
         cells.append(
@@ -64,11 +71,18 @@ public struct NotebookWriter: Sendable {
                 let other = try ResultTable(path: overlay.path)
                 cells.append(
                     .markdown(
-                        "The points labelled “\(overlay.label)” come from `\((overlay.path as NSString).lastPathComponent)`, embedded here too."
+                        """
+                        The points labelled “\(overlay.label)” come from \
+                        `\((overlay.path as NSString).lastPathComponent)`, embedded here too.
+                        """
                     ))
                 cells.append(
                     .code(
-                        "# \((overlay.path as NSString).lastPathComponent)\n\(name) = pd.read_csv(io.StringIO(\(NotebookPython.literal(other.text))), dtype=str, keep_default_na=False)",
+                        """
+                        # \((overlay.path as NSString).lastPathComponent)\n\(name) = \
+                        pd.read_csv(io.StringIO(\(NotebookPython.literal(other.text))), \
+                        dtype=str, keep_default_na=False)
+                        """,
                         outputs: []))
                 overlayName = name
             }
@@ -195,13 +209,22 @@ public struct NotebookWriter: Sendable {
         switch spec.kind {
         case .convergence:
             return
-                "Best-so-far against evaluations (the `\(spec.y.first ?? "")` … `\(spec.y.last ?? "")` columns).\(group)\(facet)\(filter)"
+                """
+                Best-so-far against evaluations (the `\(spec.y.first ?? "")` … \
+                `\(spec.y.last ?? "")` columns).\(group)\(facet)\(filter)
+                """
         case .pareto:
             return
-                "`\(spec.y.first ?? "")` against `\(spec.x ?? "")`; outlined points are Pareto-optimal.\(group)\(filter)"
+                """
+                `\(spec.y.first ?? "")` against `\(spec.x ?? "")`; outlined points are \
+                Pareto-optimal.\(group)\(filter)
+                """
         default:
             return
-                "`\(spec.y.joined(separator: "`, `"))` against `\(spec.x ?? "")` (later columns dashed).\(group)\(facet)\(filter)"
+                """
+                `\(spec.y.joined(separator: "`, `"))` against `\(spec.x ?? "")` (later columns \
+                dashed).\(group)\(facet)\(filter)
+                """
         }
     }
 }

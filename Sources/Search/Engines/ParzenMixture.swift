@@ -185,7 +185,8 @@ struct ParzenMixture {
                         break
                     }
                 }
-                return min(max(Int(x.rounded()), 0), count - 1)  // checked: x in [−½, K−½) or a mean
+                // checked: x in [−½, K−½) or a mean
+                return min(max(Int(x.rounded()), 0), count - 1)
             }
         }
     }

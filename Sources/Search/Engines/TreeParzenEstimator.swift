@@ -64,7 +64,8 @@ public struct TreeParzenEstimator: SearchEngine {
             (observations[$0].score, $0) < (observations[$1].score, $1)
         }
         let feasible = ranked.prefix { observations[$0].score.isFinite }.count
-        let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)  // checked: 0.1 × a count
+        // checked: 0.1 × a count
+        let below = min(min(Int((0.1 * Double(ranked.count)).rounded(.up)), 25), feasible)
         let good = ranked.prefix(below).sorted().map { observations[$0] }
         let bad = ranked.dropFirst(below).sorted().map { observations[$0] }
         return multivariate

@@ -43,14 +43,17 @@ final class MaestroClusterLevel: @unchecked Sendable {
     /// The first spatial map (the one MAESTRO takes as the level's parallelism).
     let firstSpatialIndex: Int
 
-    /// Map indices as bit masks: all maps, the spatial ones, and per tensor the maps of its dimensions.
+    /// Map indices as bit masks: all maps, the spatial ones, and per tensor the maps of its
+    /// dimensions.
     let allMaps: Int
     let spatialMaps: Int
     let coupledMaps: UnsafeMutablePointer<Int>
-    /// Each map's dimension (raw value), and the map whose state it reads (the last of its dimension).
+    /// Each map's dimension (raw value), and the map whose state it reads (the last of its
+    /// dimension).
     let mapDimension: UnsafeMutablePointer<Int>
     let mapState: UnsafeMutablePointer<Int>
-    /// The output tensor's dimensions: their first maps, and the dimension each reads (X and Y as X', Y').
+    /// The output tensor's dimensions: their first maps, and the dimension each reads (X and Y as
+    /// X', Y').
     let outputMaps: UnsafeMutablePointer<Int>
     let outputActual: UnsafeMutablePointer<Int>
 
@@ -79,7 +82,10 @@ final class MaestroClusterLevel: @unchecked Sendable {
                 throw DataflowMappingError(
                     line: line,
                     message:
-                        "the dataflow maps \(list[i].dimension), which the layer does not have at this cluster level"
+                        """
+                        the dataflow maps \(list[i].dimension), which the layer does not have \
+                        at this cluster level
+                        """
                 )
             }
             if list[i].isSpatial {
@@ -87,7 +93,8 @@ final class MaestroClusterLevel: @unchecked Sendable {
                 spatialCount += 1
             }
         }
-        // ClusterUnit::AnalyzeSpatialMapIdx: one spatial map, or two (e.g. Y and R of a row-stationary level).
+        // ClusterUnit::AnalyzeSpatialMapIdx: one spatial map, or two (e.g. Y and R of a
+        // row-stationary level).
         guard firstSpatial >= 0 else {
             throw DataflowMappingError(
                 line: line,
@@ -194,8 +201,8 @@ final class MaestroClusterLevel: @unchecked Sendable {
         var unique = mapped
         var mappedEdge = mapped
         var uniqueEdge = mapped
-        // ReuseAnalysis::AnalyzeInputMappingSizes (std::map operator[] gives 0 where nothing is set;
-        // a dimension mapped twice keeps the later map's sizes).
+        // ReuseAnalysis::AnalyzeInputMappingSizes (std::map operator[] gives 0 where nothing is
+        // set; a dimension mapped twice keeps the later map's sizes).
         for i in list.indices {
             let map = list[i]
             let d = map.dimension.rawValue
@@ -212,7 +219,8 @@ final class MaestroClusterLevel: @unchecked Sendable {
             mappedEdge[d] = hasEdge ? edgeSize : size
             uniqueEdge[d] = max(offset - (size - edgeSize), 0)
         }
-        // ReuseAnalysis::AnalyzeOutputMappingSizes: Y' and X' from the input rows/columns and the filter.
+        // ReuseAnalysis::AnalyzeOutputMappingSizes: Y' and X' from the input rows/columns and the
+        // filter.
         for i in list.indices where overlap.isReference(list[i].dimension) {
             let map = list[i]
             let sliding = overlap.counterpart(map.dimension).rawValue

@@ -20,7 +20,8 @@ struct MaestroClusters: Sendable {
         self.tensors = tensors
         self.overlap = overlap
 
-        // APIV2::ConstructConvDimensionTable: the layer's dimensions, and Y' = Y − R + 1, X' = X − S + 1.
+        // APIV2::ConstructConvDimensionTable: the layer's dimensions, and Y' = Y − R + 1, X' = X −
+        // S + 1.
         var full = MaestroDimensionSizes()
         for dimension in layer.dimensions {
             full.insert(dimension.name, dimension.size, stride: dimension.stride)
@@ -31,8 +32,8 @@ struct MaestroClusters: Sendable {
         }
         layerDimensions = full
 
-        // Resolve the block (MAESTRO's parser resolves Sz() against the layer's dimensions, and stops
-        // on a temporal map of R or S that does not cover the whole filter).
+        // Resolve the block (MAESTRO's parser resolves Sz() against the layer's dimensions, and
+        // stops on a temporal map of R or S that does not cover the whole filter).
         func resolve(_ size: DataflowSize, line: Int) throws(DataflowMappingError) -> Int {
             switch size {
             case .value(let value): return value
@@ -69,7 +70,10 @@ struct MaestroClusters: Sendable {
             throw DataflowMappingError(
                 line: layer.line,
                 message:
-                    "the dataflow's clusters need at least \(uppermost) PEs (the product of its Cluster sizes), got \(processingElements)"
+                    """
+                    the dataflow's clusters need at least \(uppermost) PEs (the product of its \
+                    Cluster sizes), got \(processingElements)
+                    """
             )
         }
 
@@ -103,14 +107,20 @@ struct MaestroClusters: Sendable {
                             throw DataflowMappingError(
                                 line: line,
                                 message:
-                                    "TemporalMap of \(dimension): the size (\(map.size)) must equal the offset (\(map.offset)) (MAESTRO stops here)"
+                                    """
+                                    TemporalMap of \(dimension): the size (\(map.size)) must \
+                                    equal the offset (\(map.offset)) (MAESTRO stops here)
+                                    """
                             )
                         }
                         if let whole = layer.size(dimension), whole != map.size {
                             throw DataflowMappingError(
                                 line: line,
                                 message:
-                                    "TemporalMap of \(dimension): the size (\(map.size)) must equal the dimension's size (\(whole)) (MAESTRO stops here)"
+                                    """
+                                    TemporalMap of \(dimension): the size (\(map.size)) must \
+                                    equal the dimension's size (\(whole)) (MAESTRO stops here)
+                                    """
                             )
                         }
                     }
@@ -125,7 +135,8 @@ struct MaestroClusters: Sendable {
             }
             let isTop = levels.isEmpty
             try Self.convertToInputCentric(&levelMaps, line: levelLine)
-            // InheritMissingDirectives: the level above's maps, each put in front (so in reverse order).
+            // InheritMissingDirectives: the level above's maps, each put in front (so in reverse
+            // order).
             if let previousMaps {
                 for i in previousMaps.indices where !levelMaps.contains(previousMaps[i].dimension) {
                     let upper = previousMaps[i]
@@ -152,7 +163,10 @@ struct MaestroClusters: Sendable {
                     throw DataflowMappingError(
                         line: levelLine,
                         message:
-                            "the dataflow maps \(variable), which layer \(layer.name) does not have at cluster level \(levels.count) (MAESTRO stops here)"
+                            """
+                            the dataflow maps \(variable), which layer \(layer.name) does not \
+                            have at cluster level \(levels.count) (MAESTRO stops here)
+                            """
                     )
                 }
                 let stride = dimensions.strides[variable]
@@ -186,14 +200,19 @@ struct MaestroClusters: Sendable {
                 throw DataflowMappingError(
                     line: levelLine,
                     message:
-                        "the map of \(levelMaps[i].dimension) at cluster level \(levels.count) comes out as (\(levelMaps[i].size), \(levelMaps[i].offset)); sizes and offsets must be at least 1"
+                        """
+                        the map of \(levelMaps[i].dimension) at cluster level \(levels.count) \
+                        comes out as (\(levelMaps[i].size), \(levelMaps[i].offset)); sizes and \
+                        offsets must be at least 1
+                        """
                 )
             }
             levels.append(
                 try MaestroClusterLevel(
                     maps: levelMaps, tensors: tensors, dimensions: dimensions,
                     subClusters: subClusters, overlap: overlap, line: levelLine))
-            // ConstructLowerClusterDimensionTable: a sub-cluster holds at most one map's worth of each input dimension.
+            // ConstructLowerClusterDimensionTable: a sub-cluster holds at most one map's worth of
+            // each input dimension.
             var lower = MaestroDimensionSizes()
             for variable in MaestroDimension.allCases
             where inputVariables & (1 << variable.rawValue) != 0 {
@@ -225,7 +244,10 @@ struct MaestroClusters: Sendable {
                 throw DataflowMappingError(
                     line: line,
                     message:
-                        "a level that maps \(output) must map \(filter) too (MAESTRO converts \(output) to \(input) = \(output) + \(filter) − 1)"
+                        """
+                        a level that maps \(output) must map \(filter) too (MAESTRO converts \
+                        \(output) to \(input) = \(output) + \(filter) − 1)
+                        """
                 )
             }
             maps[first].dimension = input

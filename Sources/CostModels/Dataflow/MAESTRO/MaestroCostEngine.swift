@@ -71,7 +71,10 @@ struct MaestroMappingAnalysis: Sendable {
             throw DataflowMappingError(
                 line: 0,
                 message:
-                    "the mapping covers no valid iteration of the layer (MAESTRO reports 0 cycles and 0 MACs here): a tile is larger than the dimension it maps",
+                    """
+                    the mapping covers no valid iteration of the layer (MAESTRO reports 0 \
+                    cycles and 0 MACs here): a tile is larger than the dimension it maps
+                    """,
                 coversNoIteration: true)
         }
     }
@@ -132,7 +135,8 @@ struct MaestroMappingAnalysis: Sendable {
             }
             trace.arithmeticIntensity = Double(partialSumMapping) / Double(ingress)
 
-            // Sub-clusters: the sub-cluster in the spatial edge that holds a partial map, then the others.
+            // Sub-clusters: the sub-cluster in the spatial edge that holds a partial map, then the
+            // others.
             let spatialIsEdge = caseState.isEdge(level.firstSpatialIndex)
             let spatialHasEdgeEdge = caseState.edgeEdge & (1 << level.firstSpatialIndex) != 0
             let activeClusters = spatialIsEdge ? edgeSubClusters : subClusters
@@ -344,7 +348,8 @@ struct MaestroMappingAnalysis: Sendable {
                 let average = delaySums[k] / Double(totalCases)
                 timing.delayMin[k] = totalCases > 0 ? delayMin[k] : 0
                 timing.delayMax[k] = delayMax[k]
-                timing.delayAverage[k] = average.isFinite ? Int(average) : 0  // checked: a finite mean of Int delays
+                // checked: a finite mean of Int delays
+                timing.delayAverage[k] = average.isFinite ? Int(average) : 0
             }
         }
         return runtime

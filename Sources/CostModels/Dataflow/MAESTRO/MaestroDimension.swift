@@ -1,6 +1,7 @@
 /// A layer dimension in MAESTRO's vocabulary (maestro-project/maestro, `DFSL_syntax_tokens.hpp`):
-/// `N` batch, `G` groups (grouped convolutions), `K` output channels, `C` input channels, `R`×`S` filter, `Y`×`X` input rows and
-/// columns, `Y'`×`X'` output rows and columns; `M`, `N`, `K` for a GEMM.
+/// `N` batch, `G` groups (grouped convolutions), `K` output channels, `C` input channels, `R`×`S`
+/// filter, `Y`×`X` input rows and columns, `Y'`×`X'` output rows and columns; `M`, `N`, `K` for a
+/// GEMM.
 ///
 /// The raw values follow the order of the names as strings, which is the order MAESTRO's
 /// `std::map`-keyed tables and its sorted variable lists visit them in (`C < G < K < M < N < R

@@ -90,14 +90,20 @@ public struct MaestroLayer: Sendable, Hashable {
                 || dimension.stride > Self.maximumDimensionSize
             {
                 return
-                    "dimension \(dimension.name) must be at most \(Self.maximumDimensionSize) (and its stride too), got \(max(dimension.size, dimension.stride))"
+                    """
+                    dimension \(dimension.name) must be at most \(Self.maximumDimensionSize) \
+                    (and its stride too), got \(max(dimension.size, dimension.stride))
+                    """
             }
             if dimension.size >= 1 {
                 let (product, overflow) = space.multipliedReportingOverflow(by: dimension.size)
                 space = product
                 if overflow || space > Self.maximumIterationSpace {
                     return
-                        "the dimensions multiply to more than \(Self.maximumIterationSpace) iterations"
+                        """
+                        the dimensions multiply to more than \(Self.maximumIterationSpace) \
+                        iterations
+                        """
                 }
             }
             if seen & (1 << dimension.name.rawValue) != 0 {
@@ -133,18 +139,30 @@ public struct MaestroLayer: Sendable, Hashable {
         if let extra = dimensions.first(where: { !allowed.contains($0.name) }) {
             if extra.name == .outputX || extra.name == .outputY {
                 return
-                    "give the input size \(extra.name == .outputX ? "X" : "Y") in Dimensions, not the output size \(extra.name)"
+                    """
+                    give the input size \(extra.name == .outputX ? "X" : "Y") in Dimensions, \
+                    not the output size \(extra.name)
+                    """
             }
             return
-                "a \(type.rawValue) layer has no dimension \(extra.name) (dimensions: \(allowed.map(\.name).joined(separator: ", ")))"
+                """
+                a \(type.rawValue) layer has no dimension \(extra.name) (dimensions: \
+                \(allowed.map(\.name).joined(separator: ", ")))
+                """
         }
         if let missing = required.first(where: { size($0) == nil }) {
             return
-                "dimension \(missing) is missing (a \(type.rawValue) layer needs \(required.map(\.name).joined(separator: ", ")))"
+                """
+                dimension \(missing) is missing (a \(type.rawValue) layer needs \
+                \(required.map(\.name).joined(separator: ", ")))
+                """
         }
         if type == .dsconv, let k = size(.K), k != 1, k != size(.C) {
             return
-                "a depthwise (DSCONV) layer has K: 1 (MAESTRO's convention) or K = C, got K \(k) and C \(size(.C) ?? 0)"
+                """
+                a depthwise (DSCONV) layer has K: 1 (MAESTRO's convention) or K = C, got K \
+                \(k) and C \(size(.C) ?? 0)
+                """
         }
         if type.isConvolution, let r = size(.R), let y = size(.Y), let s = size(.S),
             let x = size(.X), r > y || s > x

@@ -3,12 +3,13 @@
 /// block, and — as MAESTRO's frontend writes them — bare `Dataflow { … }` blocks.
 ///
 /// Reading follows MAESTRO's own tokenizer (`DFSL_parser.hpp`): tokens are split at spaces, tabs
-/// and `, ( ) : ;`, so `SpatialMap(1,1) K;` and `SpatialMap 1 1 K` read alike, and `//` starts
-/// a comment to the end of the line. (MAESTRO also splits at `-` and `>`; here they stay in a
-/// token, so a layer called `Conv2d-56` keeps its name and `-5` is not read as 5.) A layer without a `Dataflow` block takes the previous
-/// layer's, as in MAESTRO. `Accelerator { }` blocks (which MAESTRO's analysis does not read) are
-/// skipped. Where MAESTRO would stop (a parse error, or `exit` on an R/S temporal map whose size
-/// is not the dimension's), this reader throws a ``DataflowMappingError`` naming the line.
+/// and `, ( ) : ;`, so `SpatialMap(1,1) K;` and `SpatialMap 1 1 K` read alike, and `//` starts a
+/// comment to the end of the line. (MAESTRO also splits at `-` and `>`; here they stay in a token,
+/// so a layer called `Conv2d-56` keeps its name and `-5` is not read as 5.) A layer without a
+/// `Dataflow` block takes the previous layer's, as in MAESTRO. `Accelerator { }` blocks (which
+/// MAESTRO's analysis does not read) are skipped. Where MAESTRO would stop (a parse error, or
+/// `exit` on an R/S temporal map whose size is not the dimension's), this reader throws a
+/// ``DataflowMappingError`` naming the line.
 public struct MaestroMappingFile: Sendable, Hashable {
     public var networkName: String?
     public var layers: [MaestroLayer]
@@ -121,7 +122,10 @@ public struct MaestroMappingFile: Sendable, Hashable {
                         let layerToken = try next("'Layer' or '}' in the Network block")
                         guard layerToken.text == "Layer" else {
                             throw fail(
-                                "expected 'Layer' or '}' in the Network block, got '\(layerToken.text)'",
+                                """
+                                expected 'Layer' or '}' in the Network block, got \
+                                '\(layerToken.text)'
+                                """,
                                 line: layerToken.line)
                         }
                         try parseLayer(line: layerToken.line)
@@ -179,17 +183,26 @@ public struct MaestroMappingFile: Sendable, Hashable {
                             separator: ", ")
                         let hint =
                             typeToken.text == "FC"
-                            ? " (MAESTRO leaves FC unimplemented: write it as a 1×1 CONV on a 1×1 input)"
+                            ? """
+                             (MAESTRO leaves FC unimplemented: write it as a 1×1 CONV on a 1×1 \
+                            input)
+                            """
                             : ""
                         throw fail(
-                            "layer \(name): type '\(typeToken.text)' is not one MAESTRO's analysis handles (\(known))\(hint)",
+                            """
+                            layer \(name): type '\(typeToken.text)' is not one MAESTRO's \
+                            analysis handles (\(known))\(hint)
+                            """,
                             line: typeToken.line)
                     }
                     type = parsed
                 case "Stride":
                     guard dimensions == nil else {
                         throw fail(
-                            "layer \(name): the Stride block must come before Dimensions (as MAESTRO requires)",
+                            """
+                            layer \(name): the Stride block must come before Dimensions (as \
+                            MAESTRO requires)
+                            """,
                             line: item.line)
                     }
                     try expect("{", after: "Stride")
@@ -197,7 +210,10 @@ public struct MaestroMappingFile: Sendable, Hashable {
                         let dimensionToken = try next("a dimension in Stride")
                         guard let dimension = MaestroDimension(name: dimensionToken.text) else {
                             throw fail(
-                                "layer \(name): unknown dimension '\(dimensionToken.text)' in Stride",
+                                """
+                                layer \(name): unknown dimension '\(dimensionToken.text)' in \
+                                Stride
+                                """,
                                 line: dimensionToken.line)
                         }
                         let stride = try value(
@@ -205,7 +221,10 @@ public struct MaestroMappingFile: Sendable, Hashable {
                             what: "the stride of \(dimensionToken.text)")
                         guard stride >= 1 else {
                             throw fail(
-                                "layer \(name): a stride must be a positive whole number, got \(stride)",
+                                """
+                                layer \(name): a stride must be a positive whole number, got \
+                                \(stride)
+                                """,
                                 line: dimensionToken.line)
                         }
                         strides[dimension] = stride
@@ -218,7 +237,10 @@ public struct MaestroMappingFile: Sendable, Hashable {
                         let dimensionToken = try next("a dimension")
                         guard let dimension = MaestroDimension(name: dimensionToken.text) else {
                             throw fail(
-                                "layer \(name): unknown dimension '\(dimensionToken.text)' (MAESTRO's are N, G, K, C, R, S, Y, X; M, N, K for GEMM)",
+                                """
+                                layer \(name): unknown dimension '\(dimensionToken.text)' \
+                                (MAESTRO's are N, G, K, C, R, S, Y, X; M, N, K for GEMM)
+                                """,
                                 line: dimensionToken.line)
                         }
                         let size = try value(
@@ -226,14 +248,21 @@ public struct MaestroMappingFile: Sendable, Hashable {
                             what: "the size of \(dimensionToken.text)")
                         guard size >= 1 else {
                             throw fail(
-                                "layer \(name): dimension \(dimension) must be at least 1, got \(size)",
+                                """
+                                layer \(name): dimension \(dimension) must be at least 1, got \
+                                \(size)
+                                """,
                                 line: dimensionToken.line)
                         }
                         if let earlier = list.first(where: { $0.name == dimension }) {
-                            // MAESTRO's own UNet_RS.m gives `N: 1` twice; a repeat of the same size changes nothing.
+                            // MAESTRO's own UNet_RS.m gives `N: 1` twice; a repeat of the same size
+                            // changes nothing.
                             guard earlier.size == size else {
                                 throw fail(
-                                    "layer \(name): dimension \(dimension) is given twice, as \(earlier.size) and \(size)",
+                                    """
+                                    layer \(name): dimension \(dimension) is given twice, as \
+                                    \(earlier.size) and \(size)
+                                    """,
                                     line: dimensionToken.line)
                             }
                             continue
@@ -249,7 +278,10 @@ public struct MaestroMappingFile: Sendable, Hashable {
                     dataflow = try parseDataflow()
                 default:
                     throw fail(
-                        "layer \(name): expected Type, Stride, Dimensions or Dataflow, got '\(item.text)'",
+                        """
+                        layer \(name): expected Type, Stride, Dimensions or Dataflow, got \
+                        '\(item.text)'
+                        """,
                         line: item.line)
                 }
             }

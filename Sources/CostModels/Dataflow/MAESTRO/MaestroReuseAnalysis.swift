@@ -120,7 +120,8 @@ extension MaestroClusterLevel {
         if changing == -1 { return peMappedVolume(tensor, s, first: first, edgeEdge: edgeEdge) }
         // The tensor only loads when a map of it is the one that changed.
         if coupled & (1 << changing) == 0 { return 0 }
-        // IsTensorInited: a later coupled map, at its initial state and not unrolled, restarts the tensor.
+        // IsTensorInited: a later coupled map, at its initial state and not unrolled, restarts the
+        // tensor.
         let later = coupled & ~((1 << (changing + 1)) - 1)
         let inited = later & s.initial & ~s.unrolled != 0
         var volume = 1
@@ -137,7 +138,10 @@ extension MaestroClusterLevel {
                         throw DataflowMappingError(
                             line: 0,
                             message:
-                                "MAESTRO's reuse analysis stops on this mapping (no new \(maps[m].dimension) indices in a steady iteration)"
+                                """
+                                MAESTRO's reuse analysis stops on this mapping (no new \
+                                \(maps[m].dimension) indices in a steady iteration)
+                                """
                         )
                     }
                     volume *= unique[d]
@@ -186,7 +190,8 @@ extension MaestroClusterLevel {
         return traffic
     }
 
-    /// `GetPEEgressVolume`: outputs (or, with `partialSums`, partial sums) one sub-cluster produces.
+    /// `GetPEEgressVolume`: outputs (or, with `partialSums`, partial sums) one sub-cluster
+    /// produces.
     func peEgressVolume(
         _ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo, partialSums: Bool,
         first: Bool = true, edgeEdge: Bool = false,
@@ -344,7 +349,8 @@ extension MaestroClusterLevel {
         return size
     }
 
-    /// `GetNumCriticalPathPartialSums`: the partial sums of the busiest sub-cluster (its compute time).
+    /// `GetNumCriticalPathPartialSums`: the partial sums of the busiest sub-cluster (its compute
+    /// time).
     func criticalPathPartialSums(
         _ tensor: Int, _ s: MaestroCaseState, _ memo: inout MaestroCaseMemo
     ) -> Int {
@@ -358,7 +364,8 @@ extension MaestroClusterLevel {
             edgeEdge: edgeSubClusters == 1 && hasEdgeEdge)
     }
 
-    /// `GetMappedVolume`: one map's worth of a tensor (a sub-cluster's buffer, before double buffering).
+    /// `GetMappedVolume`: one map's worth of a tensor (a sub-cluster's buffer, before double
+    /// buffering).
     func mappedVolume(_ tensor: Int) -> Int {
         var volume = 1
         for i in 0..<tensors.count[tensor] where mapIndex[tensors.coupled[tensor][i]] >= 0 {
