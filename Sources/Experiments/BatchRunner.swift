@@ -151,7 +151,9 @@ public struct BatchRunner: Sendable {
             cells["solve_seconds"] = JSONValue.format((envelope.solveSeconds * 1e6).rounded() / 1e6)
             for (name, value) in result.csvColumns { cells[name] = value }
             if case .object(let members) = envelope.result,
-                let message = members.first(where: { $0.0 == "message" || $0.0 == "check_error" }),
+                let message = members.first(where: {
+                    $0.key == "message" || $0.key == "check_error"
+                }),
                 case .string(let text) = message.1
             {
                 cells["error"] = text

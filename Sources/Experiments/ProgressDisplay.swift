@@ -128,11 +128,12 @@ public final class ProgressDisplay: Sendable {
     }
 
     private func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes {
-                Foundation.write(output, $0.baseAddress! + offset, $0.count - offset)
+            let written = bytes[offset...].withUnsafeBytes { rest -> Int in
+                guard let start = rest.baseAddress else { return 0 }
+                return Foundation.write(output, start, rest.count)
             }
             if written <= 0 { if errno == EINTR { continue } else { return } }
             offset += written

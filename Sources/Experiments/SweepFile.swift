@@ -65,7 +65,7 @@ public struct SweepFile: Sendable {
 
         // Each dimension is a list of assignments (path → value); runs are their cross product.
         var varied: [FieldPath] = []
-        var dimensions: [[[(FieldPath, Node)]]] = []
+        var dimensions: [[[(path: FieldPath, value: Node)]]] = []
         func checkedPath(_ name: String, _ node: SpecNode) throws(ProblemFileError) -> FieldPath {
             guard let fieldPath = FieldPath(name) else {
                 throw node.error(
@@ -103,7 +103,7 @@ public struct SweepFile: Sendable {
             }
         }
         if let zipNode = document.optional("zip") {
-            var columns: [(FieldPath, [Node])] = []
+            var columns: [(path: FieldPath, values: [Node])] = []
             for (name, node, _) in try zipNode.namedEntries() {
                 let fieldPath = try checkedPath(name, node)
                 let values = try checkedValues(fieldPath, node)
@@ -117,8 +117,8 @@ public struct SweepFile: Sendable {
                 }
                 columns.append((fieldPath, values))
             }
-            guard let count = columns.first?.1.count else { throw zipNode.error("is empty") }
-            dimensions.append((0..<count).map { k in columns.map { ($0.0, $0.1[k]) } })
+            guard let count = columns.first?.values.count else { throw zipNode.error("is empty") }
+            dimensions.append((0..<count).map { k in columns.map { ($0.path, $0.values[k]) } })
         }
         if let samplesNode = document.optional("samples") {
             dimensions.append(try Self.samples(samplesNode, checkedPath: checkedPath))
@@ -145,7 +145,7 @@ public struct SweepFile: Sendable {
         }
         parameters = varied
 
-        var assignments: [[(FieldPath, Node)]] = [[]]
+        var assignments: [[(path: FieldPath, value: Node)]] = [[]]
         for dimension in dimensions {
             assignments = assignments.flatMap { prefix in dimension.map { prefix + $0 } }
         }
@@ -159,7 +159,9 @@ public struct SweepFile: Sendable {
                 document = replaced
             }
             let text = (try? Yams.serialize(node: document)) ?? ""
-            let values = varied.map { p in assignment.first { $0.0 == p }?.1.compactText ?? "" }
+            let values = varied.map { p in
+                assignment.first { $0.path == p }?.value.compactText ?? ""
+            }
             for seed in seeds {
                 // A base with its own `seed:` (a search problem) gets each repeat's seed there.
                 var seeded = text
@@ -180,13 +182,13 @@ public struct SweepFile: Sendable {
     /// `samples: {count, seed, values: {path: [choices] | {min, max}}}`
     static func samples(
         _ node: SpecNode, checkedPath: (String, SpecNode) throws(ProblemFileError) -> FieldPath
-    ) throws(ProblemFileError) -> [[(FieldPath, Node)]] {
+    ) throws(ProblemFileError) -> [[(path: FieldPath, value: Node)]] {
         let spec = try node.mapping(allowedKeys: ["count", "seed", "values"])
         let count = try spec.required("count").int()
         guard count >= 1 else { throw try spec.required("count").error("must be at least 1") }
         var rng = SeededRandomNumberGenerator(
             seed: UInt64(bitPattern: Int64(try spec.required("seed").int())))
-        var draws: [(FieldPath, (inout SeededRandomNumberGenerator) -> Node)] = []
+        var draws: [(path: FieldPath, draw: (inout SeededRandomNumberGenerator) -> Node)] = []
         for (name, valueNode, _) in try spec.required("values").namedEntries() {
             let fieldPath = try checkedPath(name, valueNode)
             if let choices = try? valueNode.array() {
@@ -205,7 +207,7 @@ public struct SweepFile: Sendable {
                     ))
             }
         }
-        return (0..<count).map { _ in draws.map { ($0.0, $0.1(&rng)) } }
+        return (0..<count).map { _ in draws.map { ($0.path, $0.draw(&rng)) } }
     }
 }
 

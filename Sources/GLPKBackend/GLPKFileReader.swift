@@ -162,7 +162,10 @@ public struct GLPKFileReader: Sendable {
             var template = Array(
                 (NSTemporaryDirectory() as NSString).appendingPathComponent("dse-model-XXXXXX")
                     .utf8CString)
-            guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) })
+            guard
+                let made = template.withUnsafeMutableBufferPointer({
+                    $0.baseAddress.flatMap(mkdtemp)
+                })
             else {
                 throw .unreadableFile(
                     path: name,

@@ -65,17 +65,20 @@ public struct RacingSolver: Solver {
             }
             if arrived == entrants.count {
                 // Only points that pass the independent check compete.
-                let points = results.indices.compactMap { i -> (Int, Double)? in
+                let points = results.indices.compactMap { i -> (entrant: Int, objective: Double)? in
                     guard let solution = try? results[i]?.get(),
                         let objective = solution.objectiveValue,
                         SolutionCheck(model: model, solution: solution)?.passed == true
                     else { return nil }
-                    return (i, objective)
+                    return (entrant: i, objective: objective)
                 }
                 let best = points.min {
-                    model.objectiveSense == .minimize ? $0.1 < $1.1 : $0.1 > $1.1
+                    model.objectiveSense == .minimize
+                        ? $0.objective < $1.objective : $0.objective > $1.objective
                 }
-                if let best { return report(results, winner: best.0, proven: false, began: began) }
+                if let best {
+                    return report(results, winner: best.entrant, proven: false, began: began)
+                }
                 if let answered = results.indices.first(where: { (try? results[$0]?.get()) != nil })
                 {
                     return report(results, winner: answered, proven: false, began: began)

@@ -108,8 +108,8 @@ public final class EvaluationLog: @unchecked Sendable {
             "\"evaluation\": \(count)",
             "\"configuration\": "
                 + Self.object(
-                    zip(space.parameters, entry.configuration).map {
-                        ($0.0.name, JSONText.quoted($0.0.values[$0.1]))
+                    zip(space.parameters, entry.configuration).map { parameter, index in
+                        (parameter.name, JSONText.quoted(parameter.values[index]))
                     }),
         ]
         if let metrics = entry.metrics {
@@ -214,8 +214,8 @@ public final class EvaluationLog: @unchecked Sendable {
         try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
     }
 
-    static func object(_ members: [(String, String)]) -> String {
-        "{" + members.map { "\(JSONText.quoted($0.0)): \($0.1)" }.joined(separator: ", ") + "}"
+    static func object(_ members: [(key: String, json: String)]) -> String {
+        "{" + members.map { "\(JSONText.quoted($0.key)): \($0.json)" }.joined(separator: ", ") + "}"
     }
 
     /// A stable digest (FNV-1a, 64 bits, hex) of a description of the search; unlike `Hasher`, the

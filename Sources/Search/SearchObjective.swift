@@ -9,7 +9,7 @@ public struct SearchObjective: Sendable {
         /// Get a metric as close to a target as possible (ArchGym's target-seeking reward).
         case target(String, Double)
         /// Minimise Σ weight · metric.
-        case weighted([(String, Double)])
+        case weighted([(metric: String, weight: Double)])
         /// Several metrics, all minimised; the search keeps a Pareto archive. The score that steers
         /// engines is their sum after scaling each by its first observed value.
         case pareto([String])
@@ -66,7 +66,7 @@ public struct SearchObjective: Sendable {
         case .minimize(let name): return value(name)
         case .maximize(let name): return -value(name)
         case .target(let name, let target): return abs(value(name) - target)
-        case .weighted(let terms): return terms.reduce(0) { $0 + $1.1 * value($1.0) }
+        case .weighted(let terms): return terms.reduce(0) { $0 + $1.weight * value($1.metric) }
         case .pareto(let names):
             return names.reduce(0) { $0 + value($1) / max(abs(scale[$1] ?? 1), 1e-300) }
         }

@@ -130,7 +130,7 @@ public struct SearchSpace: Sendable, Equatable {
     }
 
     /// Parameter name → value text.
-    public func describe(_ configuration: Configuration) -> [(String, String)] {
+    public func describe(_ configuration: Configuration) -> [(name: String, value: String)] {
         zip(parameters, configuration).map { ($0.name, $0.values[$1]) }
     }
 

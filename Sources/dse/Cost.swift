@@ -102,7 +102,7 @@ struct CostDRAM: ParsableCommand {
             }
             dramTrace = DRAMTrace.merged(traces)
         } else {
-            dramTrace = try Self.synthetic(synthetic!)
+            dramTrace = try Self.synthetic(synthetic ?? "")  // validate() demands one of the two
         }
         let configuration: MemoryControllerConfiguration
         let pairs = settings.map { setting -> (knob: String, value: String) in
@@ -145,7 +145,7 @@ struct CostDRAM: ParsableCommand {
                     ("device", .string(dramDevice.name)),
                     ("config", MemoryControllerResult.json(configuration)),
                 ]
-                    + metrics.named.map { ($0.0, JSONValue.number($0.1)) }
+                    + metrics.named.map { ($0.name, JSONValue.number($0.value)) }
                     + [
                         ("bottleneck", .string(metrics.bottleneck)),
                         (

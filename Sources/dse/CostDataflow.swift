@@ -216,7 +216,7 @@ struct CostDataflow: ParsableCommand {
             bytesPerElement: bytesPerElement)
         if let problem = hardware.problem { throw CLIFailure(status: .usage, message: problem) }
         let file = mapping ?? dataflow
-        var results: [(MaestroLayer, DataflowCost)] = []
+        var results: [(layer: MaestroLayer, cost: DataflowCost)] = []
         for maestroLayer in try layers() {
             do throws(DataflowMappingError) {
                 results.append(
@@ -232,13 +232,13 @@ struct CostDataflow: ParsableCommand {
         }
         if json {
             let objects = results.map {
-                DataflowCostReport.json($0.1, layer: $0.0, hardware: hardware)
+                DataflowCostReport.json($0.cost, layer: $0.layer, hardware: hardware)
             }
             if objects.count == 1, let only = objects.first {
                 print(only.serialized)
             } else {
-                let total = results.reduce(0) { $0 + $1.1.runtimeCycles }
-                let energy = results.reduce(0.0) { $0 + $1.1.energyUnits }
+                let total = results.reduce(0) { $0 + $1.cost.runtimeCycles }
+                let energy = results.reduce(0.0) { $0 + $1.cost.energyUnits }
                 print(
                     JSONValue.object([
                         ("runtime_cycles", .number(Double(total))),
@@ -253,8 +253,8 @@ struct CostDataflow: ParsableCommand {
             print(DataflowCostReport.text(cost, layer: maestroLayer, hardware: hardware))
         }
         if results.count > 1 {
-            let total = results.reduce(0) { $0 + $1.1.runtimeCycles }
-            let energy = results.reduce(0.0) { $0 + $1.1.energyUnits }
+            let total = results.reduce(0) { $0 + $1.cost.runtimeCycles }
+            let energy = results.reduce(0.0) { $0 + $1.cost.energyUnits }
             print(
                 String(
                     format: "%ld layers: %ld cycles, %.6g MAC units = %.6g pJ", results.count,

@@ -7,8 +7,8 @@ import Testing
 /// `Int(someDouble)` (and `Int64(…)`, `UInt64(…)`, …) traps — SIGILL, a Swift backtrace — when
 /// the value is NaN, infinite or out of range, which a problem file can arrange (`1e308`). A
 /// conversion whose argument looks floating-point (rounding, `Double(`, decimal literals, time
-/// and rate arithmetic) must be `Int(exactly:)`, or carry a `// checked:` comment on its line
-/// saying why the value is in range.
+/// and rate arithmetic) must be `Int(exactly:)`, or carry a `// checked:` comment, on its line
+/// or alone on the line above, saying why the value is in range.
 @Suite("Source lint")
 struct SourceLintTests {
     static let conversion = try! NSRegularExpression(pattern: #"\b(U?Int(8|16|32|64)?)\("#)
@@ -43,9 +43,12 @@ struct SourceLintTests {
     /// `file:line: text` for every unchecked conversion of a floating-looking value in `text`.
     static func findings(in text: String, file: String) -> [String] {
         var found: [String] = []
-        for (number, line) in text.components(separatedBy: "\n").enumerated() {
+        let lines = text.components(separatedBy: "\n")
+        for (number, line) in lines.enumerated() {
             let code = line.components(separatedBy: "//").first ?? line
-            if line.contains("// checked:")
+            // The reason sits at the end of the line, or on a comment line just above it.
+            let above = number > 0 ? lines[number - 1].trimmingCharacters(in: .whitespaces) : ""
+            if line.contains("// checked:") || above.hasPrefix("// checked:")
                 || code.trimmingCharacters(in: .whitespaces).hasPrefix("///")
             {
                 continue

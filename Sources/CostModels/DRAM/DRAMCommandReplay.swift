@@ -121,7 +121,7 @@ struct DRAMCommandReplay {
         var served = 0
         var completion = Array(repeating: 0, count: n)
         var isServed = Array(repeating: false, count: n)
-        var activeIntervals: [(Int, Int)] = []
+        var activeIntervals: [(start: Int, end: Int)] = []
         var reads = 0
         var writes = 0
         var activations = 0
@@ -439,7 +439,7 @@ struct DRAMCommandReplay {
         stats.writeToReadSwitches = writeToRead
         stats.scheduleCycles = Double(lastDataEnd - start)
         // Cycles with at least one row open (the union of ACT→PRE intervals).
-        activeIntervals.sort { $0.0 < $1.0 }
+        activeIntervals.sort { $0.start < $1.start }
         var active = 0
         var coveredTo = Int.min
         for (from, to) in activeIntervals where to > from {

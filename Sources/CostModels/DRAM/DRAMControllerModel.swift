@@ -200,7 +200,7 @@ public struct DRAMMetrics: Sendable, Equatable {
     public var bounds: Bounds
 
     /// Metric name → value, the names a search objective and the CLI's JSON use.
-    public var named: [(String, Double)] {
+    public var named: [(name: String, value: Double)] {
         [
             ("latency_us", totalMicroseconds), ("power_w", powerWatts),
             ("energy_uj", energyMicrojoules),
@@ -242,12 +242,12 @@ public struct DRAMMetrics: Sendable, Equatable {
     /// What decided the service time: a floor within 5 % of the replayed time, else the banks'
     /// own timing (activate/precharge latency a shallow buffer cannot hide).
     public var bottleneck: String {
-        let floors = [
+        let floors: [(name: String, cycles: Double)] = [
             ("data bus", bounds.bus), ("activate rate", bounds.activateRate),
             ("request arrivals", bounds.arrivals),
         ]
-        let highest = floors.max { $0.1 < $1.1 }!
-        return highest.1 >= 0.95 * bounds.schedule
-            ? highest.0 : "bank timing (row activations the buffer cannot overlap)"
+        let banks = "bank timing (row activations the buffer cannot overlap)"
+        guard let highest = floors.max(by: { $0.cycles < $1.cycles }) else { return banks }
+        return highest.cycles >= 0.95 * bounds.schedule ? highest.name : banks
     }
 }

@@ -128,11 +128,11 @@ public struct DRAMTrace: Sendable, Equatable {
                 { k += 1 }
                 fields.append(begin..<k)
             }
-            if fields.isEmpty { continue }
+            guard let firstField = fields.first, let lastField = fields.last else { continue }
             func text(_ range: Range<Int>) -> String {
                 String(decoding: bytes[range], as: UTF8.self)
             }
-            let line = text(fields.first!.lowerBound..<fields.last!.upperBound)
+            let line = text(firstField.lowerBound..<lastField.upperBound)
             guard fields.count >= 3, bytes[fields[0].upperBound - 1] == UInt8(ascii: ":") else {
                 throw DRAMInputError(
                     file: file, line: lineNumber,

@@ -76,27 +76,27 @@ extension DataflowLayer {
         if let missing = required.first(where: { values[$0] == nil }) {
             throw fail("\(missing) is missing")
         }
+        // Every required key is present now; a missing optional dimension reads as 0 and the
+        // layer's own check below names it.
+        func value(_ key: String) -> Int { values[key] ?? 0 }
         let stride = values["stride"] ?? 1
         let pad = values["pad"] ?? 0
         switch kind {
         case .conv:
             self = .conv(
-                K: values["K"]!, C: values["C"]!, R: values["R"]!, S: values["S"]!, Y: values["Y"]!,
-                X: values["X"]!, stride: stride, padding: pad)
+                K: value("K"), C: value("C"), R: value("R"), S: value("S"), Y: value("Y"),
+                X: value("X"), stride: stride, padding: pad)
         case .dwconv:
-            if let k = values["K"], k != values["C"]!, k != 1 {
+            if let k = values["K"], k != value("C"), k != 1 {
+                let c = value("C")
                 throw fail(
-                    """
-                    a depthwise convolution has K = C (or MAESTRO's K = 1), got K=\(k), \
-                    C=\(values["C"]!)
-                    """
-                )
+                    "a depthwise convolution has K = C (or MAESTRO's K = 1), got K=\(k), C=\(c)")
             }
             self = .dwconv(
-                C: values["C"]!, R: values["R"]!, S: values["S"]!, Y: values["Y"]!, X: values["X"]!,
+                C: value("C"), R: value("R"), S: value("S"), Y: value("Y"), X: value("X"),
                 stride: stride, padding: pad)
         case .fc:
-            self = .fc(K: values["K"]!, C: values["C"]!)
+            self = .fc(K: value("K"), C: value("C"))
         }
         if let problem { throw fail(problem) }
     }

@@ -194,7 +194,7 @@ public struct SpecNode: @unchecked Sendable {
         guard case .mapping(let mapping) = node else {
             throw error("expected a mapping of keys to values, found \(kind)")
         }
-        var entries: [(String, SpecNode)] = []
+        var entries: [(key: String, node: SpecNode)] = []
         for (keyNode, valueNode) in mapping {
             let key = keyNode.string ?? ""
             let child = SpecNode(
@@ -207,7 +207,7 @@ public struct SpecNode: @unchecked Sendable {
                     message: "unknown key '\(key)'" + Self.suggestion(key, allowedKeys)
                         + " (allowed here: \(allowedKeys.joined(separator: ", ")))")
             }
-            guard !entries.contains(where: { $0.0 == key }) else {
+            guard !entries.contains(where: { $0.key == key }) else {
                 throw ProblemFileError(
                     file: file, path: child.path, line: keyNode.mark?.line, message: "appears twice"
                 )
@@ -252,7 +252,7 @@ public struct SpecNode: @unchecked Sendable {
 
 /// The checked keys of a mapping node.
 public struct SpecMapping {
-    let entries: [(String, SpecNode)]
+    let entries: [(key: String, node: SpecNode)]
     let owner: SpecNode
 
     /// The value of a key the schema requires.
@@ -267,10 +267,10 @@ public struct SpecMapping {
 
     /// The value of an optional key (`nil` when absent or null).
     public func optional(_ key: String) -> SpecNode? {
-        entries.first { $0.0 == key }.map(\.1).flatMap { $0.isNull ? nil : $0 }
+        entries.first { $0.key == key }.map(\.node).flatMap { $0.isNull ? nil : $0 }
     }
 
-    public func contains(_ key: String) -> Bool { entries.contains { $0.0 == key } }
+    public func contains(_ key: String) -> Bool { entries.contains { $0.key == key } }
 }
 
 extension SpecNode {

@@ -107,12 +107,15 @@ public struct CosmaProblem: ProblemFamily {
         default:
             throw root.error("give exactly one of budget: (M_R, M_H, M_P) or budget_bytes:")
         }
-        let scheduleNode = spec.optional("schedule")
-        let schedule = try scheduleNode?.string() ?? "free"
-        guard ["free", "fixed"].contains(schedule) else {
-            throw scheduleNode!.error("must be free or fixed, got '\(schedule)'")
+        if let scheduleNode = spec.optional("schedule") {
+            let schedule = try scheduleNode.string()
+            guard ["free", "fixed"].contains(schedule) else {
+                throw scheduleNode.error("must be free or fixed, got '\(schedule)'")
+            }
+            freeSchedule = schedule == "free"
+        } else {
+            freeSchedule = true
         }
-        freeSchedule = schedule == "free"
         if let node = spec.optional("time_limit_s") {
             timeLimitSeconds = try node.timeLimitSeconds()
         }
@@ -185,9 +188,12 @@ public struct CosmaProblem: ProblemFamily {
         result.baselines = baselines(budget: bytes, lowPeakOrder: peak.order)
         // Candidates a fixed schedule may use: baselines on the default order.
         let usable = result.baselines.filter { freeSchedule || $0.order == "default" }
-        if let best = usable.filter({ $0.traffic != nil }).min(by: {
-            $0.traffic!.nonCompulsoryBytes < $1.traffic!.nonCompulsoryBytes
-        }) {
+        let planned = usable.compactMap { baseline in
+            baseline.traffic.map { (baseline: baseline, traffic: $0) }
+        }
+        if let best = planned.min(by: {
+            $0.traffic.nonCompulsoryBytes < $1.traffic.nonCompulsoryBytes
+        })?.baseline {
             result.plan = best.plan
             result.traffic = best.traffic
             result.planSource = "baseline (\(best.order) order, \(best.policy))"

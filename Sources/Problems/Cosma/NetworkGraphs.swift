@@ -203,7 +203,8 @@ public enum NetworkGraphs {
         func graph(name: String) -> OperatorGraph {
             OperatorGraph(
                 name: name, tensors: tensors, operators: operators, graphInputs: inputs,
-                graphOutputs: [operators.last!.outputs[0]], defaultOrder: Array(operators.indices))
+                graphOutputs: operators.last.map { [$0.outputs[0]] } ?? [],
+                defaultOrder: Array(operators.indices))
         }
     }
 }

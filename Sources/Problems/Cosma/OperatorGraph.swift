@@ -189,13 +189,13 @@ public struct OperatorGraph: Sendable, Equatable {
             return bytes
         }
         let full: UInt32 = n == 32 ? .max : (1 << UInt32(n)) - 1
-        var best = [Int: (Int, Int)]()  // done → (peak, last operator)
+        var best = [Int: (peak: Int, last: Int)]()  // operators done → best peak, last operator
         best[0] = (0, -1)
         var frontier: [UInt32] = [0]
         for _ in 0..<n {
-            var next: [UInt32: (Int, Int)] = [:]
+            var next: [UInt32: (peak: Int, last: Int)] = [:]
             for done in frontier {
-                let base = best[Int(done)]!.0
+                guard let base = best[Int(done)]?.peak else { continue }
                 let resident = liveAfter(done)
                 for o in 0..<n where done & (1 << UInt32(o)) == 0 && predecessors[o] & ~done == 0 {
                     // While o runs: everything live plus its outputs plus graph inputs it loads.
@@ -208,7 +208,7 @@ public struct OperatorGraph: Sendable, Equatable {
                     let peak = max(base, during)
                     let after = done | (1 << UInt32(o))
                     // Deterministic ties (frontier in ascending order, then the smaller operator).
-                    if next[after].map({ (peak, o) < ($0.0, $0.1) }) ?? true {
+                    if next[after].map({ (peak, o) < ($0.peak, $0.last) }) ?? true {
                         next[after] = (peak, o)
                     }
                 }
@@ -220,7 +220,7 @@ public struct OperatorGraph: Sendable, Equatable {
         var order: [Int] = []
         var set = full
         while set != 0 {
-            let last = best[Int(set)]!.1
+            guard let last = best[Int(set)]?.last, last >= 0 else { return nil }
             order.append(last)
             set &= ~(1 << UInt32(last))
         }

@@ -82,13 +82,13 @@ public enum OperatorGraphReader {
         let inputsNode = spec.optional("graph_inputs")
         let graphInputs =
             try inputsNode.map { node throws(ProblemFileError) in try tensorList(node) } ?? []
-        for t in graphInputs where producerOf[t] != nil {
-            throw inputsNode!.error(
-                """
-                tensor \(tensors[t].id) is a graph input but operator \
-                \(operators[producerOf[t]!].id) produces it
-                """
-            )
+        if let inputsNode {
+            for t in graphInputs {
+                guard let producer = producerOf[t] else { continue }
+                let id = operators[producer].id
+                throw inputsNode.error(
+                    "tensor \(tensors[t].id) is a graph input but operator \(id) produces it")
+            }
         }
         for t in tensors.indices
         where producerOf[t] == nil && !graphInputs.contains(t) && !tensors[t].isWeight {

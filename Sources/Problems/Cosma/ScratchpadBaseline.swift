@@ -32,33 +32,33 @@ public struct ScratchpadBaseline: Sendable {
         for (s, o) in order.enumerated() { step[o] = s }
         let lifetimes = graph.tensors.indices.map { graph.lifetime($0, step: step) }
         var offset = [Int?](repeating: nil, count: graph.tensors.count)
-        let sorted = graph.tensors.indices.filter { lifetimes[$0] != nil }
-            .sorted {
-                (graph.tensors[$0].bytes, lifetimes[$0]!.count, -$0) > (
-                    graph.tensors[$1].bytes, lifetimes[$1]!.count, -$1
-                )
-            }
-        var placed: [Int] = []
-        for t in sorted {
-            let life = lifetimes[t]!
+        // Largest first; ties: the longer lifetime, then the lower tensor index.
+        let living = graph.tensors.indices.compactMap { t in
+            lifetimes[t].map { (tensor: t, life: $0) }
+        }
+        .sorted {
+            (graph.tensors[$0.tensor].bytes, $0.life.count, -$0.tensor)
+                > (graph.tensors[$1.tensor].bytes, $1.life.count, -$1.tensor)
+        }
+        var placed: [(life: ClosedRange<Int>, start: Int, end: Int)] = []
+        for (t, life) in living {
             let size = graph.tensors[t].bytes
-            let conflicts = placed.filter { lifetimes[$0]!.overlaps(life) }.map {
-                (offset[$0]!, offset[$0]! + graph.tensors[$0].bytes)
-            }.sorted { $0.0 < $1.0 }
+            let conflicts = placed.filter { $0.life.overlaps(life) }.sorted { $0.start < $1.start }
             var candidate = 0
-            for (start, end) in conflicts {
-                if start - candidate >= size { break }
-                candidate = max(candidate, end)
+            for conflict in conflicts {
+                if conflict.start - candidate >= size { break }
+                candidate = max(candidate, conflict.end)
             }
             guard candidate + size <= budget else { return nil }
             offset[t] = candidate
-            placed.append(t)
+            placed.append((life, candidate, candidate + size))
         }
         let resident = order.indices.map { s in
-            graph.tensors.indices.compactMap { t in
-                lifetimes[t].flatMap {
-                    $0.contains(s) ? ScratchpadPlan.Placement(tensor: t, address: offset[t]!) : nil
+            graph.tensors.indices.compactMap { t -> ScratchpadPlan.Placement? in
+                guard let life = lifetimes[t], life.contains(s), let address = offset[t] else {
+                    return nil
                 }
+                return ScratchpadPlan.Placement(tensor: t, address: address)
             }
             .sorted { $0.address < $1.address }
         }
@@ -81,9 +81,9 @@ public struct ScratchpadBaseline: Sendable {
         for t in graph.tensors.indices where graph.producer[t] == nil { inHost[t] = true }
         var steps: [[ScratchpadPlan.Placement]] = []
 
-        func fits(_ size: Int, _ occupied: [(Int, Int)]) -> Int? {
+        func fits(_ size: Int, _ occupied: [(start: Int, end: Int)]) -> Int? {
             var address = 0
-            for (start, end) in occupied.sorted(by: { $0.0 < $1.0 }) {
+            for (start, end) in occupied.sorted(by: { $0.start < $1.start }) {
                 if start - address >= size { return address }
                 address = max(address, end)
             }
@@ -112,20 +112,23 @@ public struct ScratchpadBaseline: Sendable {
                 let size = graph.tensors[t].bytes
                 while fits(size, occupied()) == nil {
                     let candidates = resident.keys.filter { !needed.contains($0) }
-                    guard !candidates.isEmpty else { break }
-                    let victim = candidates.max { a, b in
-                        let na = nextUse(a, after: s - 1) ?? Int.max
-                        let nb = nextUse(b, after: s - 1) ?? Int.max
-                        switch policy {
-                        case .belady: return (na, b) < (nb, a)
-                        case .leastTraffic:
-                            let ca =
-                                (inHost[a] ? 0 : graph.tensors[a].bytes) + graph.tensors[a].bytes
-                            let cb =
-                                (inHost[b] ? 0 : graph.tensors[b].bytes) + graph.tensors[b].bytes
-                            return (-ca, na, b) < (-cb, nb, a)
-                        }
-                    }!
+                    guard
+                        let victim = candidates.max(by: { a, b in
+                            let na = nextUse(a, after: s - 1) ?? Int.max
+                            let nb = nextUse(b, after: s - 1) ?? Int.max
+                            switch policy {
+                            case .belady: return (na, b) < (nb, a)
+                            case .leastTraffic:
+                                let ca =
+                                    (inHost[a] ? 0 : graph.tensors[a].bytes)
+                                    + graph.tensors[a].bytes
+                                let cb =
+                                    (inHost[b] ? 0 : graph.tensors[b].bytes)
+                                    + graph.tensors[b].bytes
+                                return (-ca, na, b) < (-cb, nb, a)
+                            }
+                        })
+                    else { break }
                     evict(victim, at: s)
                 }
                 if let address = fits(size, occupied()) {
@@ -167,17 +170,20 @@ public struct ScratchpadBaseline: Sendable {
                         graph.producer[$0].map(done.contains) ?? true
                     }
             }
-            let pick = ready.min { a, b in
-                func after(_ o: Int) -> Int {
-                    var bytes =
-                        live + graph.operators[o].outputs.reduce(0) { $0 + graph.tensors[$1].bytes }
-                    for t in Set(graph.operators[o].inputs) where remainingUses[t] == 1 {
-                        bytes -= graph.tensors[t].bytes
+            guard
+                let pick = ready.min(by: { a, b in
+                    func after(_ o: Int) -> Int {
+                        var bytes =
+                            live
+                            + graph.operators[o].outputs.reduce(0) { $0 + graph.tensors[$1].bytes }
+                        for t in Set(graph.operators[o].inputs) where remainingUses[t] == 1 {
+                            bytes -= graph.tensors[t].bytes
+                        }
+                        return bytes
                     }
-                    return bytes
-                }
-                return (after(a), position[a]) < (after(b), position[b])
-            }!
+                    return (after(a), position[a]) < (after(b), position[b])
+                })
+            else { break }
             for t in graph.operators[pick].outputs { live += graph.tensors[t].bytes }
             for t in Set(graph.operators[pick].inputs) {
                 if graph.producer[t] == nil, remainingUses[t] == graph.consumers[t].count {

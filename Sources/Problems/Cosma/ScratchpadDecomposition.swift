@@ -57,10 +57,11 @@ public enum ScratchpadDecomposition {
         -> Piece
     {
         let operators = Array(order[range])
-        var local: [Int: Int] = [:]
+        // Local tensor index of each global one the piece touches (-1: not in the piece).
+        var local = [Int](repeating: -1, count: graph.tensors.count)
         var global: [Int] = []
         for o in operators {
-            for t in graph.operators[o].inputs + graph.operators[o].outputs where local[t] == nil {
+            for t in graph.operators[o].inputs + graph.operators[o].outputs where local[t] < 0 {
                 local[t] = global.count
                 global.append(t)
             }
@@ -88,8 +89,8 @@ public enum ScratchpadDecomposition {
             operators: operators.map { o in
                 let op = graph.operators[o]
                 return .init(
-                    id: op.id, kind: op.kind, inputs: op.inputs.map { local[$0]! },
-                    outputs: op.outputs.map { local[$0]! })
+                    id: op.id, kind: op.kind, inputs: op.inputs.map { local[$0] },
+                    outputs: op.outputs.map { local[$0] })
             },
             graphInputs: inputs, graphOutputs: outputs, defaultOrder: Array(operators.indices))
         return Piece(

@@ -115,7 +115,7 @@ public struct ScratchpadFormulation: Sendable {
         func isAt(_ o: Int, _ s: Int) -> LinearExpression? {
             guard range[o].contains(s) else { return nil }
             if fixedOrder != nil { return LinearExpression(constant: 1) }
-            return LinearExpression(x[o][s]!)
+            return x[o][s].map { LinearExpression($0) }
         }
 
         if fixedOrder == nil {
@@ -126,7 +126,8 @@ public struct ScratchpadFormulation: Sendable {
                         "x[\(graph.operators[o].id),\(s)]", kind: .binary)
                 }
                 try model.addConstraint(
-                    range[o].map { x[o][$0]! }.sum() == 1, name: "once[\(graph.operators[o].id)]")
+                    range[o].compactMap { x[o][$0] }.sum() == 1,
+                    name: "once[\(graph.operators[o].id)]")
             }
             for s in 0..<n {
                 let here = (0..<n).compactMap { x[$0][s] }
@@ -135,8 +136,8 @@ public struct ScratchpadFormulation: Sendable {
             for (q, op) in graph.operators.enumerated() {
                 for p in Set(op.inputs.compactMap { graph.producer[$0] }).sorted() {
                     var difference = LinearExpression()
-                    for s in range[q] { difference.add(Double(s), x[q][s]!) }
-                    for s in range[p] { difference.add(-Double(s), x[p][s]!) }
+                    for s in range[q] { if let v = x[q][s] { difference.add(Double(s), v) } }
+                    for s in range[p] { if let v = x[p][s] { difference.add(-Double(s), v) } }
                     try model.addConstraint(
                         difference >= 1,
                         name: "before[\(graph.operators[p].id),\(graph.operators[q].id)]")
@@ -167,8 +168,8 @@ public struct ScratchpadFormulation: Sendable {
         @discardableResult func chargeWrite(_ t: Int) throws(ModelError) -> Variable {
             let written = try model.addVariable(
                 "w[\(graph.tensors[t].id)]", lowerBound: 0, upperBound: 1)
-            for s in window[t]! {
-                try model.addConstraint(LinearExpression(written) - g[t][s]! >= 0)
+            for (_, retrieved) in g[t].sorted(by: { $0.key < $1.key }) {
+                try model.addConstraint(LinearExpression(written) - retrieved >= 0)
             }
             objective.add(Double(graph.tensors[t].bytes), written)
             w[t] = written
@@ -183,12 +184,13 @@ public struct ScratchpadFormulation: Sendable {
                     .invalidBounds(lower: Double(address), upper: Double((capacity - size) * unit)))
             }
             let k = address / unit
-            if discrete {
-                try model.addConstraint(LinearExpression(p[t][s]![k]) - r[t][s]! == 0)
-            } else {
+            guard let resident = r[t][s] else { return }
+            if discrete, let start = p[t][s]?[k] {
+                try model.addConstraint(LinearExpression(start) - resident == 0)
+            } else if let placed = a[t][s] {
                 let m = Double(capacity)
-                try model.addConstraint(LinearExpression(a[t][s]!) + m * r[t][s]! <= Double(k) + m)
-                try model.addConstraint(LinearExpression(a[t][s]!) - m * r[t][s]! >= Double(k) - m)
+                try model.addConstraint(LinearExpression(placed) + m * resident <= Double(k) + m)
+                try model.addConstraint(LinearExpression(placed) - m * resident >= Double(k) - m)
             }
         }
         for t in graph.tensors.indices {
@@ -196,7 +198,8 @@ public struct ScratchpadFormulation: Sendable {
             let tensor = graph.tensors[t]
             let size = Double(units(tensor.bytes))
             for s in w {
-                r[t][s] = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
+                let resident = try model.addVariable("r[\(tensor.id),\(s)]", kind: .binary)
+                r[t][s] = resident
                 if discrete {
                     // checked: size holds a whole number of units
                     let starts = max(capacity - Int(size) + 1, 0)
@@ -207,7 +210,7 @@ public struct ScratchpadFormulation: Sendable {
                     }
                     p[t][s] = placed
                     try model.addConstraint(
-                        p[t][s]!.sum() - r[t][s]! == 0, name: "placed[\(tensor.id),\(s)]")
+                        placed.sum() - resident == 0, name: "placed[\(tensor.id),\(s)]")
                 } else {
                     a[t][s] = try model.addVariable(
                         "a[\(tensor.id),\(s)]", kind: .integer, lowerBound: 0,
@@ -216,7 +219,7 @@ public struct ScratchpadFormulation: Sendable {
             }
             let produced = graph.producer[t]
             for s in w {
-                let resident = r[t][s]!
+                guard let resident = r[t][s] else { continue }
                 // Needed now: created here, or read by an operator here.
                 if let p = produced, let e = isAt(p, s) {
                     try model.addConstraint(LinearExpression(resident) - e >= 0)
@@ -230,7 +233,9 @@ public struct ScratchpadFormulation: Sendable {
                     // Not before creation, not after the last use.
                     if let p = produced {
                         var before = LinearExpression(resident)
-                        for s2 in range[p] where s2 <= s { before.add(-1, x[p][s2]!) }
+                        for s2 in range[p] where s2 <= s {
+                            if let v = x[p][s2] { before.add(-1, v) }
+                        }
                         try model.addConstraint(before <= 0)
                     }
                     if leaving[t] == nil {
@@ -239,7 +244,9 @@ public struct ScratchpadFormulation: Sendable {
                             graph.consumers[t].isEmpty
                             ? (produced.map { [$0] } ?? []) : graph.consumers[t]
                         for q in users {
-                            for s2 in range[q] where s2 >= s { later.add(-1, x[q][s2]!) }
+                            for s2 in range[q] where s2 >= s {
+                                if let v = x[q][s2] { later.add(-1, v) }
+                            }
                         }
                         try model.addConstraint(later <= 0)
                     }
@@ -273,9 +280,9 @@ public struct ScratchpadFormulation: Sendable {
                         try model.addConstraint(
                             LinearExpression(current[k]) - previous[k] - resident + retrieved >= -1)
                     }
-                } else if let previous = r[t][s - 1], let before = a[t][s - 1] {
+                } else if let previous = r[t][s - 1], let before = a[t][s - 1], let now = a[t][s] {
                     let m = Double(capacity)
-                    let moved = LinearExpression(a[t][s]!) - before
+                    let moved = LinearExpression(now) - before
                     try model.addConstraint(
                         moved + m * resident + m * previous - m * retrieved <= 2 * m)
                     try model.addConstraint(
@@ -317,7 +324,11 @@ public struct ScratchpadFormulation: Sendable {
         for s in 0..<n {
             let here = graph.tensors.indices.filter { r[$0][s] != nil }
             var used = LinearExpression()
-            for t in here { used.add(Double(units(graph.tensors[t].bytes)), r[t][s]!) }
+            for t in here {
+                if let resident = r[t][s] {
+                    used.add(Double(units(graph.tensors[t].bytes)), resident)
+                }
+            }
             try model.addConstraint(used <= Double(capacity), name: "capacity[\(s)]")
             if discrete {
                 // Each unit cell holds at most one tensor.
@@ -338,22 +349,24 @@ public struct ScratchpadFormulation: Sendable {
             let m = Double(capacity)
             for (k, i) in here.enumerated() {
                 for j in here[(k + 1)...] {
+                    guard let ri = r[i][s], let rj = r[j][s] else { continue }
                     let si = units(graph.tensors[i].bytes)
                     let sj = units(graph.tensors[j].bytes)
                     if si + sj > capacity {
-                        try model.addConstraint(LinearExpression(r[i][s]!) + r[j][s]! <= 1)
+                        try model.addConstraint(LinearExpression(ri) + rj <= 1)
                         continue
                     }
+                    guard let ai = a[i][s], let aj = a[j][s] else { continue }
                     let below = try model.addVariable(
                         "y[\(graph.tensors[i].id),\(graph.tensors[j].id),\(s)]", kind: .binary)
                     self.below.append((i, j, s, below))
                     // i below j when below = 1, j below i otherwise — when both are resident.
                     try model.addConstraint(
-                        LinearExpression(a[i][s]!) - a[j][s]! + m * below + m * r[i][s]! + m * r[j][
-                            s]! <= 3 * m - Double(si))
+                        LinearExpression(ai) - aj + m * below + m * ri + m * rj <= 3 * m
+                            - Double(si))
                     try model.addConstraint(
-                        LinearExpression(a[j][s]!) - a[i][s]! - m * below + m * r[i][s]! + m * r[j][
-                            s]! <= 2 * m - Double(sj))
+                        LinearExpression(aj) - ai - m * below + m * ri + m * rj <= 2 * m
+                            - Double(sj))
                 }
             }
         }

@@ -176,7 +176,7 @@ public struct ExternalSearchProblem: ProblemFamily {
             let pending = toRun
             DispatchQueue.concurrentPerform(iterations: pending.count) { k in
                 let i = pending[k]
-                let values = space.describe(batch[i]).map { (name: $0.0, value: $0.1) }
+                let values = space.describe(batch[i])
                 let outcome = command.run(values, shouldStop: cancelled)
                 guard !outcome.wasStopped else { return }
                 do throws(EvaluationLog.Failure) {
@@ -222,14 +222,17 @@ public struct ExternalSearchProblem: ProblemFamily {
         private let lock = NSLock()
         private var replayed = 0, failures = 0
         private var examples: [String] = []
-        func add(replayed wasReplayed: Bool, failure: String?, configuration: [(String, String)]) {
+        func add(
+            replayed wasReplayed: Bool, failure: String?,
+            configuration: [(name: String, value: String)]
+        ) {
             lock.withLock {
                 if wasReplayed { replayed += 1 }
                 guard let failure else { return }
                 failures += 1
                 if examples.count < 3 {
                     examples.append(
-                        configuration.map { "\($0.0)=\($0.1)" }.joined(separator: " ") + ": "
+                        configuration.map { "\($0.name)=\($0.value)" }.joined(separator: " ") + ": "
                             + failure)
                 }
             }

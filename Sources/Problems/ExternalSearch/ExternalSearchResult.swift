@@ -51,7 +51,8 @@ public struct ExternalSearchResult: ProblemResult {
             members.append(
                 (
                     "best",
-                    .object(problem.space.describe(configuration).map { ($0.0, .string($0.1)) })
+                    .object(
+                        problem.space.describe(configuration).map { ($0.name, .string($0.value)) })
                 ))
             members.append(
                 (

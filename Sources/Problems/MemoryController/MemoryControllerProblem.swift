@@ -83,7 +83,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         if objective.constraints.contains(where: { $0.metric == name }) { return true }
         switch objective.goal {
         case .minimize(let m), .maximize(let m), .target(let m, _): return m == name
-        case .weighted(let terms): return terms.contains { $0.0 == name }
+        case .weighted(let terms): return terms.contains { $0.metric == name }
         case .pareto(let names): return names.contains(name)
         }
     }

@@ -53,8 +53,9 @@ public struct MemoryControllerResult: ProblemResult {
         var score = Double.infinity
         if let search {
             if let choices = search.bestConfiguration, search.bestScore.isFinite {
-                best = space.configuration(choices)
-                metrics = problem.model.evaluate(best!)
+                let configuration = space.configuration(choices)
+                best = configuration
+                metrics = problem.model.evaluate(configuration)
                 score = search.bestScore
             }
         } else {
@@ -140,7 +141,9 @@ public struct MemoryControllerResult: ProblemResult {
         guard !names.isEmpty else { return nil }
         let points = (search?.archive.entries ?? []) + (exhaustive?.archive.entries ?? [])
         guard !points.isEmpty else { return nil }
-        return names.indices.map { k in 1.1 * points.map { $0.objectives[k] }.max()! }
+        return names.indices.map { k in
+            1.1 * points.map { $0.objectives[k] }.reduce(-Double.infinity, max)
+        }
     }
 
     public var hypervolume: Double? {
@@ -208,7 +211,7 @@ public struct MemoryControllerResult: ProblemResult {
 
     static func json(_ metrics: DRAMMetrics) -> JSONValue {
         .object(
-            metrics.named.map { ($0.0, .number($0.1)) } + [
+            metrics.named.map { ($0.name, .number($0.value)) } + [
                 ("bottleneck", .string(metrics.bottleneck))
             ])
     }

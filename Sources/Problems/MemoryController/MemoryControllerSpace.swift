@@ -128,14 +128,16 @@ public struct MemoryControllerSpace: Sendable {
         var indices: [Int] = []
         var codes: [[Int]] = []
         for (index, knob) in knobs.enumerated() where !pinned.contains(index) {
-            let kept = zip(designSpace.values[index], designSpace.codes[index]).filter {
-                !(dropped[knob.name]?.contains($0.0) ?? false)
+            let kept = zip(designSpace.values[index], designSpace.codes[index]).filter { value, _ in
+                !(dropped[knob.name]?.contains(value) ?? false)
             }
             let kind: Parameter.Kind = knob.isInteger ? .ordinal : .categorical
             parameters.append(
                 Parameter(
                     knob.name, values: kept.map(\.0), kind: kind,
-                    condition: conditions[knob.name].map { (parameter: $0.0, values: $0.1) }))
+                    condition: conditions[knob.name].map { parameter, values in
+                        (parameter: parameter, values: values)
+                    }))
             indices.append(index)
             codes.append(kept.map(\.1))
         }

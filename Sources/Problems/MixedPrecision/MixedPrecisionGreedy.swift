@@ -32,7 +32,8 @@ public struct MixedPrecisionGreedy: Sendable {
             groups[g].reduce(0) { $0 + instance.layers[$1].sensitivity[c] }
         }
         func weighted(_ amounts: [Double]) -> Double {
-            zip(amounts, budgets).reduce(0) { $0 + $1.0 / max(abs($1.1.limit), 1e-12) }
+            zip(amounts, budgets).map { amount, budget in amount / max(abs(budget.limit), 1e-12) }
+                .reduce(0, +)
         }
         var choice = [Int](repeating: 0, count: groups.count)
         var used = [Double](repeating: 0, count: budgets.count)

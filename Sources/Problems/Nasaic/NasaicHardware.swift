@@ -174,8 +174,11 @@ public struct NasaicDesign: Sendable, Equatable {
 
     /// PEs and bandwidth the built sub-accelerators use.
     public func totals(_ space: NasaicHardwareSpace) -> (pes: Int, bandwidth: Int) {
-        optionOfSubAccelerator.compactMap { $0 }.reduce((0, 0)) {
-            ($0.0 + space.options[$1].pes, $0.1 + space.options[$1].nocBandwidth)
+        optionOfSubAccelerator.compactMap { $0 }.reduce((pes: 0, bandwidth: 0)) { total, option in
+            (
+                total.pes + space.options[option].pes,
+                total.bandwidth + space.options[option].nocBandwidth
+            )
         }
     }
 }

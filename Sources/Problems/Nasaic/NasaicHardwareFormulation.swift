@@ -226,7 +226,7 @@ public struct NasaicHardwareFormulation {
         let J = space.subAccelerators
         let O = space.options.count
         let T = costs.count
-        var best: (NasaicDesign, Double)?
+        var best: (design: NasaicDesign, objective: Double)?
         var choice = [Int?](repeating: nil, count: J)
         func mappings(_ t: Int, _ mapping: inout [Int]) {
             if t == T {
@@ -236,7 +236,7 @@ public struct NasaicHardwareFormulation {
                 let value = objective(
                     latencyCycles: m.latencyCycles, energyNanojoules: m.energyNanojoules,
                     areaSquareMillimetres: m.areaSquareMillimetres)
-                if best == nil || value < best!.1 - 1e-12 { best = (design, value) }
+                if value < (best?.objective ?? .infinity) - 1e-12 { best = (design, value) }
                 return
             }
             for j in 0..<J where choice[j] != nil {
@@ -256,6 +256,6 @@ public struct NasaicHardwareFormulation {
             }
         }
         options(0)
-        return best.map { (design: $0.0, objective: $0.1) }
+        return best
     }
 }

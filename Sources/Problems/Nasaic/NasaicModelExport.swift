@@ -55,7 +55,9 @@ extension NasaicProblem: ModelExporting {
             let design = formulation.answer(solution, of: built).design,
             let metrics = design.metrics(formulation.costs, space: hardware)
         else { return result }
-        let accuracies = zip(tasks, networks).map { $0.0.accuracy.accuracy(of: $0.1) ?? 0 }
+        let accuracies = zip(tasks, networks).map { task, network in
+            task.accuracy.accuracy(of: network) ?? 0
+        }
         let point = NasaicResult.Point(
             networks: networks, accuracies: accuracies, weightedAccuracy: weighted(accuracies) ?? 0,
             design: design,

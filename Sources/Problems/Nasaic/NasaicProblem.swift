@@ -114,15 +114,18 @@ public struct NasaicProblem: ProblemFamily {
     }
 
     func weighted(_ accuracies: [Double?]) -> Double? {
-        guard accuracies.allSatisfy({ $0 != nil }) else { return nil }
+        let known = accuracies.compactMap { $0 }
+        guard known.count == accuracies.count else { return nil }
         let total = tasks.reduce(0) { $0 + $1.weight }
-        return zip(tasks, accuracies).reduce(0) { $0 + $1.0.weight * $1.1! } / total
+        return zip(tasks, known).reduce(0) { sum, pair in sum + pair.0.weight * pair.1 } / total
     }
 
     func evaluate(
         _ networks: [NasaicNetwork], cache: CostCache, specs: NasaicSpecs, solver: any Solver
     ) throws -> Evaluation {
-        let accuracies = zip(tasks, networks).map { $0.0.accuracy.accuracy(of: $0.1) }
+        let accuracies = zip(tasks, networks).map { task, network in
+            task.accuracy.accuracy(of: network)
+        }
         let costs = try networks.map { network throws(DataflowMappingError) in
             try cache.costs(network, hardware)
         }
@@ -212,11 +215,11 @@ public struct NasaicProblem: ProblemFamily {
         result.bestSoFar = bestSoFar
         result.networksCosted = cache.tables.count
         result.interrupted = options.isCancelled
-        if let best = bestEvaluation, let design = best.design {
+        if let best = bestEvaluation, let design = best.design, let metrics = best.metrics {
             result.best = NasaicResult.Point(
                 networks: best.networks, accuracies: best.accuracies.map { $0 ?? 0 },
                 weightedAccuracy: best.weightedAccuracy ?? 0,
-                design: design, metrics: best.metrics!, violations: [], costs: best.costs)
+                design: design, metrics: metrics, violations: [], costs: best.costs)
         }
         if successive {
             options.report(WorkProgress(stage: "successive baseline"))
@@ -303,7 +306,9 @@ public struct NasaicProblem: ProblemFamily {
             problems.append(
                 "bandwidth \(totals.bandwidth) > the budget of \(hardware.maxTotalBandwidth)")
         }
-        let accuracies = zip(tasks, point.networks).map { $0.0.accuracy.accuracy(of: $0.1) }
+        let accuracies = zip(tasks, point.networks).map { task, network in
+            task.accuracy.accuracy(of: network)
+        }
         for (recomputed, reported) in zip(accuracies, point.accuracies)
         where recomputed.map({ differs($0, reported) }) ?? true {
             problems.append("recomputed accuracies differ")

@@ -107,13 +107,16 @@ public struct NasaicResult: ProblemResult {
             (
                 "networks",
                 .object(
-                    zip(problem.tasks, point.networks).map {
-                        ($0.0.name, .string($0.1.architecture))
+                    zip(problem.tasks, point.networks).map { task, network in
+                        (task.name, .string(network.architecture))
                     })
             ),
             (
                 "accuracies",
-                .object(zip(problem.tasks, point.accuracies).map { ($0.0.name, .number($0.1)) })
+                .object(
+                    zip(problem.tasks, point.accuracies).map { task, accuracy in
+                        (task.name, .number(accuracy))
+                    })
             ),
             ("weighted_accuracy", .number(point.weightedAccuracy)),
             ("latency_cycles", .number(point.metrics.latencyCycles)),

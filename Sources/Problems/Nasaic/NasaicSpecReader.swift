@@ -88,9 +88,11 @@ enum NasaicSpecReader {
             let width = try input.required("width").int(in: 1...65_536, unit: "pixels")
             let channels = try input.required("channels").int(in: 1...65_536)
             let outputs = try map.required("outputs").int(in: 1...1_000_000)
-            let weightNode = map.optional("weight")
-            let weight = try weightNode?.double(in: 0...1e6) ?? 1
-            guard weight > 0 else { throw weightNode!.error("must be positive") }
+            var weight = 1.0
+            if let weightNode = map.optional("weight") {
+                weight = try weightNode.double(in: 0...1e6)
+                guard weight > 0 else { throw weightNode.error("must be positive") }
+            }
             let stagesNode = try map.required("stages")
             var stages: [NasaicTask.StageChoices] = []
             for stageNode in try stagesNode.array() {
@@ -173,12 +175,15 @@ enum NasaicSpecReader {
         let maxBandwidthNode = try accelerator.required("max_total_noc_bw")
         let maxPEs = try maxPEsNode.int(in: 1...(1 << 30))
         let maxBandwidth = try maxBandwidthNode.int(in: 1...(1 << 40))
-        guard maxPEs >= pes.min()! else {
-            throw maxPEsNode.error("is below the smallest PE option (\(pes.min()!))")
+        // positiveInts refuses an empty list, so both minima exist.
+        let smallestPEs = pes.min() ?? 1
+        let smallestBandwidth = bandwidths.min() ?? 1
+        guard maxPEs >= smallestPEs else {
+            throw maxPEsNode.error("is below the smallest PE option (\(smallestPEs))")
         }
-        guard maxBandwidth >= bandwidths.min()! else {
+        guard maxBandwidth >= smallestBandwidth else {
             throw maxBandwidthNode.error(
-                "is below the smallest bandwidth option (\(bandwidths.min()!))")
+                "is below the smallest bandwidth option (\(smallestBandwidth))")
         }
         let hop =
             try accelerator.optional("hop_latency")?.int(in: 0...(1 << 20), unit: "cycles") ?? 0
@@ -219,9 +224,11 @@ enum NasaicSpecReader {
         let budgetNode = document.optional("budget")
         let budget = try budgetNode?.int(in: 1...10_000_000, unit: "episodes") ?? 500
         let seed = try document.optional("seed")?.int(in: 0...Int.max) ?? 1
-        let penaltyNode = document.optional("penalty")
-        let penalty = try penaltyNode?.double(in: 0...1e6) ?? 1
-        guard penalty > 0 else { throw penaltyNode!.error("must be positive") }
+        var penalty = 1.0
+        if let penaltyNode = document.optional("penalty") {
+            penalty = try penaltyNode.double(in: 0...1e6)
+            guard penalty > 0 else { throw penaltyNode.error("must be positive") }
+        }
         var timeLimit: Double?
         if let node = document.optional("time_limit_s") {
             timeLimit = try node.timeLimitSeconds()

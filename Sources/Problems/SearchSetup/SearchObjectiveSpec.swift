@@ -68,7 +68,7 @@ public enum SearchObjectiveSpec {
                 goal = .target(name, number)
                 text = "get \(name) to \(JSONValue.format(number))"
             case "weighted":
-                var terms: [(String, Double)] = []
+                var terms: [(metric: String, weight: Double)] = []
                 for entry in try value.namedEntries() {
                     guard metrics.contains(entry.name) else {
                         throw entry.node.error(
@@ -84,7 +84,8 @@ public enum SearchObjectiveSpec {
                 goal = .weighted(terms)
                 text =
                     "minimize "
-                    + terms.map { "\(JSONValue.format($0.1))·\($0.0)" }.joined(separator: " + ")
+                    + terms.map { "\(JSONValue.format($0.weight))·\($0.metric)" }.joined(
+                        separator: " + ")
             default:
                 var names: [String] = []
                 for item in try value.array() { names.append(try metric(item)) }

@@ -45,7 +45,8 @@ public enum ChartBuilder {
         var index: [String: Int] = [:]
         var ofRow: [Int] = []
         for r in table.rows.indices {
-            let key = zip(columns, cells).map { "\($0.0) \($0.1[r])" }.joined(separator: ", ")
+            let key = zip(columns, cells).map { column, values in "\(column) \(values[r])" }.joined(
+                separator: ", ")
             if let i = index[key] {
                 ofRow.append(i)
             } else {
@@ -69,18 +70,16 @@ public enum ChartBuilder {
         }
         var repeated = false
         let points = order.sorted().map { x -> Figure.Point in
-            let values = byX[x]!
-            guard values.count > 1 else { return Figure.Point(x: x, y: values[0]) }
+            let values = byX[x, default: []]
+            guard values.count > 1, let low = values.min(), let high = values.max() else {
+                return Figure.Point(x: x, y: values.first ?? .nan)
+            }
             repeated = true
             let mean = values.reduce(0, +) / Double(values.count)
+            let range = "min \(AxisScale.label(low)), max \(AxisScale.label(high))"
             return Figure.Point(
-                x: x, y: mean, low: values.min(), high: values.max(),
-                label:
-                    """
-                    mean \(AxisScale.label(mean)) over \(values.count) runs (min \
-                    \(AxisScale.label(values.min()!)), max \(AxisScale.label(values.max()!)))
-                    """
-            )
+                x: x, y: mean, low: low, high: high,
+                label: "mean \(AxisScale.label(mean)) over \(values.count) runs (\(range))")
         }
         return (points, repeated)
     }
@@ -99,7 +98,7 @@ public enum ChartBuilder {
     static func curve(
         _ table: ResultTable, _ spec: ChartSpec, overlay: (ChartSpec.Overlay, ResultTable)?
     ) throws(ReportError) -> Figure {
-        let x = spec.x!
+        guard let x = spec.x else { throw .invalidRequest("a curve needs an x column (--x)") }
         // A text column on x (budget names, engines) is drawn as categories in order of appearance.
         var categories: [String]?
         let xs: [Double?]
@@ -121,7 +120,7 @@ public enum ChartBuilder {
             let units = Set(spec.y.map { ColumnLabel(column: $0).unit ?? "" })
             figure.yLabel =
                 units.count == 1
-                ? (units.first!.isEmpty ? "value" : "value (\(units.first!))") : "value"
+                ? units.first.map { $0.isEmpty ? "value" : "value (\($0))" } ?? "value" : "value"
         }
         figure.yIncludesZero = spec.logY != true
         var anyRepeated = false
@@ -221,8 +220,9 @@ public enum ChartBuilder {
     static func pareto(
         _ table: ResultTable, _ spec: ChartSpec, overlay: (ChartSpec.Overlay, ResultTable)?
     ) throws(ReportError) -> Figure {
-        let x = spec.x!
-        let y = spec.y[0]
+        guard let x = spec.x, let y = spec.y.first else {
+            throw .invalidRequest("a Pareto chart needs an x and a y column (--x, --y)")
+        }
         let xs = try table.numbers(x)
         let ys = try table.numbers(y)
         let (keys, ofRow) = try groups(table, spec.group ?? [])
@@ -258,7 +258,9 @@ public enum ChartBuilder {
         }
         if keys == [""] { figure.series[0].name = "all \(rows.count) designs" }
         // The front as a staircase, in increasing x.
-        var front = zip(pairs, flags).filter { $0.1 }.map { Figure.Point(x: $0.0.x, y: $0.0.y) }
+        var front = zip(pairs, flags).filter { _, onFront in onFront }.map { point, _ in
+            Figure.Point(x: point.x, y: point.y)
+        }
         front.sort { ($0.x, $0.y) < ($1.x, $1.y) }
         var unique: [Figure.Point] = []
         for p in front where unique.last.map({ $0.x != p.x || $0.y != p.y }) ?? true {
@@ -342,12 +344,11 @@ public enum ChartBuilder {
         if spec.logX == false { figure.xScale = .linear }
         figure.yScale = try checkedScale(spec.logY, all, column: "best so far", table: table)
         let runs = Set(runsPerGroup)
+        let fewest = runs.min() ?? 0
+        let most = runs.max() ?? 0
+        let count = fewest == most ? "\(fewest)" : "\(fewest)–\(most)"
         figure.footnote =
-            """
-            Lines: mean best-so-far over \
-            \(runs.count == 1 ? String(runs.first!) : "\(runs.min()!)–\(runs.max()!)") runs \
-            per series; shaded: min–max over the runs.
-            """
+            "Lines: mean best-so-far over \(count) runs per series; shaded: min–max over the runs."
         return figure
     }
 }

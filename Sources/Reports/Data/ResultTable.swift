@@ -134,12 +134,14 @@ public struct ResultTable: Sendable {
     public func filtered(_ conditions: [(column: String, value: String)]) throws(ReportError)
         -> ResultTable
     {
-        let indices = try conditions.map { condition throws(ReportError) in
+        let indices = try conditions.map {
+            condition throws(ReportError) -> (column: Int, value: String) in
             (try index(of: condition.column), condition.value)
         }
         var keptRows: [[String]] = []
         var keptLines: [Int] = []
-        for (row, line) in zip(rows, lines) where indices.allSatisfy({ row[$0.0] == $0.1 }) {
+        for (row, line) in zip(rows, lines) where indices.allSatisfy({ row[$0.column] == $0.value })
+        {
             keptRows.append(row)
             keptLines.append(line)
         }

@@ -44,9 +44,10 @@ struct SVGDocument {
 
     /// `<name a="v" …>` + children/text + `</name>` (or self-closing).
     mutating func element(
-        _ name: String, _ attributes: [(String, String)], text: String? = nil, title: String? = nil
+        _ name: String, _ attributes: [(name: String, value: String)], text: String? = nil,
+        title: String? = nil
     ) {
-        let attributeText = attributes.map { " \($0.0)=\"\(Self.escape($0.1))\"" }.joined()
+        let attributeText = attributes.map { " \($0.name)=\"\(Self.escape($0.value))\"" }.joined()
         var inner = ""
         if let title { inner += "<title>\(Self.escape(title))</title>" }
         if let text { inner += Self.escape(text) }
@@ -55,9 +56,10 @@ struct SVGDocument {
                 ? "<\(name)\(attributeText)/>" : "<\(name)\(attributeText)>\(inner)</\(name)>")
     }
 
-    mutating func open(_ name: String, _ attributes: [(String, String)]) {
+    mutating func open(_ name: String, _ attributes: [(name: String, value: String)]) {
         body.append(
-            "<\(name)" + attributes.map { " \($0.0)=\"\(Self.escape($0.1))\"" }.joined() + ">")
+            "<\(name)" + attributes.map { " \($0.name)=\"\(Self.escape($0.value))\"" }.joined()
+                + ">")
     }
 
     mutating func close(_ name: String) { body.append("</\(name)>") }

@@ -258,12 +258,14 @@ public struct SVGRenderer: Sendable {
             let color = Self.color(series.color)
             let shown = series.points.filter { xScale.canShow($0.x) && yScale.canShow($0.y) }
             // Spread band.
-            let banded = shown.filter { p in
-                p.low.map(yScale.canShow) == true && p.high.map(yScale.canShow) == true
+            let banded = shown.compactMap { p -> (x: Double, low: Double, high: Double)? in
+                guard let low = p.low, let high = p.high, yScale.canShow(low), yScale.canShow(high)
+                else { return nil }
+                return (p.x, low, high)
             }
             if banded.count >= 2 {
-                let upper = banded.map { "\(n(px($0.x))),\(n(py($0.high!)))" }
-                let lower = banded.reversed().map { "\(n(px($0.x))),\(n(py($0.low!)))" }
+                let upper = banded.map { "\(n(px($0.x))),\(n(py($0.high)))" }
+                let lower = banded.reversed().map { "\(n(px($0.x))),\(n(py($0.low)))" }
                 svg.element(
                     "polygon",
                     [

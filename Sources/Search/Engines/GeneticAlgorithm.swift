@@ -6,7 +6,7 @@ public struct GeneticAlgorithm: SearchEngine {
     /// Probability per gene; nil = 1 / number of parameters.
     public var mutationRate: Double?
     var queue: [Configuration] = []
-    var evaluated: [(Configuration, Double)] = []
+    var evaluated: [(configuration: Configuration, score: Double)] = []
 
     public init(populationSize: Int = 20, mutationRate: Double? = nil) {
         self.populationSize = max(populationSize, 2)
@@ -41,7 +41,9 @@ public struct GeneticAlgorithm: SearchEngine {
             return a.1 <= b.1 ? a.0 : b.0
         }
         var children: [Configuration] = []
-        if let elite = evaluated.min(by: { $0.1 < $1.1 }) { children.append(elite.0) }
+        if let elite = evaluated.min(by: { $0.score < $1.score }) {
+            children.append(elite.configuration)
+        }
         while children.count < populationSize {
             let mother = tournament()
             let father = tournament()

@@ -123,7 +123,7 @@ public struct MultiAgentRL: SearchEngine {
         case .difference:
             if var sample = episode, told < counterfactuals.count {
                 // A counterfactual's reward: agent i's difference reward is G(z) − G(z₋ᵢ).
-                sample.advantages![counterfactuals[told].agent] = sample.reward - reward
+                sample.advantages?[counterfactuals[told].agent] = sample.reward - reward
                 episode = sample
                 told += 1
                 guard told == counterfactuals.count else { return }

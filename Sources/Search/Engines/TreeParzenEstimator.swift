@@ -128,7 +128,7 @@ public struct TreeParzenEstimator: SearchEngine {
         -> Configuration?
     {
         func total(_ position: [Int]) -> Double {
-            zip(ranking, position).reduce(0) { $0 + $1.0[$1.1].score }
+            zip(ranking, position).map { candidates, k in candidates[k].score }.reduce(0, +)
         }
         var frontier: [(position: [Int], score: Double)] = [
             (Array(repeating: 0, count: ranking.count), 0)
@@ -139,7 +139,8 @@ public struct TreeParzenEstimator: SearchEngine {
             guard let top = frontier.indices.max(by: { frontier[$0].score < frontier[$1].score })
             else { return nil }
             let (position, _) = frontier.remove(at: top)
-            let configuration = space.canonical(zip(ranking, position).map { $0.0[$0.1].value })
+            let configuration = space.canonical(
+                zip(ranking, position).map { candidates, k in candidates[k].value })
             if !seen.contains(configuration) { return configuration }
             for k in ranking.indices where position[k] + 1 < ranking[k].count {
                 var next = position
