@@ -2,7 +2,7 @@
 
 DEFAULT_PROBLEM ?= problems/melange/example.yaml
 
-.PHONY: deps run test fuzz bench notebooks check-reports clean
+.PHONY: deps run test format lint docs fuzz bench notebooks check-reports clean
 
 FUZZ_CASES ?= 3000
 FUZZ_SEED ?= $(shell date +%s)
@@ -17,6 +17,19 @@ run: deps
 ## The whole test suite.
 test: deps
 	swift test
+
+## Format the tree in place (swift format with .swift-format).
+format:
+	swift format format --in-place --recursive --parallel Sources Tests Benchmarks/Sources Package.swift Benchmarks/Package.swift
+
+## What CI checks: swift format lint --strict, and no line over 100 columns.
+lint:
+	swift format lint --strict --recursive --parallel Sources Tests Benchmarks/Sources Package.swift Benchmarks/Package.swift
+	scripts/check-line-length.sh 100 Sources Tests Benchmarks/Sources
+
+## DocC documentation, warnings as errors (into .build/docs).
+docs:
+	scripts/build-docs.sh
 
 ## A longer fuzz run than CI's (FUZZ_CASES cases, a new seed each time; see scripts/fuzz.py).
 fuzz: deps

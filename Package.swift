@@ -12,6 +12,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        // `swift package generate-documentation` (make docs); a plugin, linked into nothing.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // C shim between Swift and libglpk: every GLPK call that can fail fatally runs under
@@ -29,7 +31,8 @@ let package = Package(
         // C++ shim between Swift and CBC: validates every array and catches every C++ exception,
         // so a CBC fault becomes a return code, never a terminated process.
         .target(name: "CCBCGuard", dependencies: ["CCBC"]),
-        // Solver-neutral modelling layer: variables, expressions, constraints, solutions, LP/MPS writers.
+        // Solver-neutral modelling layer: variables, expressions, constraints, solutions, LP/MPS
+        // writers.
         .target(name: "LinearModel"),
         // GLPK backend: solves LinearModel models in-process; reads LP, MPS and MathProg files.
         .target(name: "GLPKBackend", dependencies: ["LinearModel", "CGLPKGuard"]),
@@ -87,7 +90,10 @@ let package = Package(
         ),
         // Seeded generators, instance builders and brute-force references shared by the tests.
         .target(
-            name: "TestSupport", dependencies: ["LinearModel", "Search"], path: "Tests/TestSupport"),
+            name: "TestSupport", dependencies: ["LinearModel", "Search"],
+            path: """
+                Tests/TestSupport
+                """),
         .testTarget(name: "LinearModelTests", dependencies: ["LinearModel", "TestSupport"]),
         .testTarget(
             name: "GLPKBackendTests",

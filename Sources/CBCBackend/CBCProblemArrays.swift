@@ -1,9 +1,9 @@
 import CCBCGuard
 import LinearModel
 
-/// A ``LinearModel/Model`` as the column-major arrays CBC loads (`dse_cbc_problem`), built and
+/// A `Model` as the column-major arrays CBC loads (`dse_cbc_problem`), built and
 /// checked in Swift: counts fit CBC's 32-bit indices, and integer columns get whole-number bounds
-/// (``LinearModel/Model/integerBounds(lower:upper:)``).
+/// (`Model.integerBounds(lower:upper:)`).
 struct CBCProblemArrays {
     var columnStarts: [Int32]
     var rowIndices: [Int32]

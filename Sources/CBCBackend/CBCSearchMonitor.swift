@@ -3,7 +3,7 @@ import LinearModel
 import Synchronization
 
 /// Receives CBC's search events and log lines (through the guard, as plain values), forwards
-/// progress to ``LinearModel/SolveOptions/progress`` at most every `interval` seconds (new
+/// progress to `SolveOptions.progress` at most every `interval` seconds (new
 /// incumbents always), and tells CBC to stop when the caller cancels or the callback says so.
 final class CBCSearchMonitor: Sendable {
     let options: SolveOptions

@@ -2,25 +2,25 @@ import CCBCGuard
 import Foundation
 import LinearModel
 
-/// Solves ``LinearModel/Model``s with COIN-OR CBC 2.10 (Debian's coinor-libcbc-dev), in-process
+/// Solves `Model`s with COIN-OR CBC 2.10 (Debian's coinor-libcbc-dev), in-process
 /// and crash-proof.
 ///
 /// LPs run Clp's simplex directly (with duals and reduced costs); MIPs run CBC's standalone
 /// driver, the algorithm of the `cbc` program (preprocessing, cuts, heuristics), with the wall
 /// clock as its time limit. Every array is checked before it reaches CBC and every C++ exception
 /// is caught in the guard, so a fault is a thrown ``CBCError`` and costs one solve, never the
-/// process. CBC's output is captured into ``LinearModel/Solution/log``, never printed.
+/// process. CBC's output is captured into `Solution.log`, never printed.
 ///
 /// Concurrency: LP solves run in parallel; MIP solves in one process take turns, because CBC
 /// 2.10's driver (as Debian builds it, without `CBC_THREAD_SAFE`) reads its settings through
 /// global state. A waiting solve counts the wait against its time limit and can be stopped.
 ///
-/// Not supported by CBC and ignored: ``LinearModel/SolveOptions/memoryLimitMegabytes`` and
-/// ``LinearModel/SolveOptions/iterationLimit``.
+/// Not supported by CBC and ignored: `SolveOptions.memoryLimitMegabytes` and
+/// `SolveOptions.iterationLimit`.
 public struct CBCSolver: Solver {
-    /// CBC-specific settings beyond ``LinearModel/SolveOptions``.
+    /// CBC-specific settings beyond `SolveOptions`.
     public struct Configuration: Sendable {
-        /// Seconds between progress reports to ``LinearModel/SolveOptions/progress`` (new
+        /// Seconds between progress reports to `SolveOptions.progress` (new
         /// incumbents are always reported).
         public var progressInterval: Double
         /// Tests only: make the guard fail inside CBC (a thrown C++ exception) or before it.

@@ -6,7 +6,7 @@ import Synchronization
 /// (elapsed, incumbent, bound, gap, nodes), a search (evaluations done of the budget, best so far,
 /// evaluations/s, ETA), a batch (runs done of all, failures, ETA).
 ///
-/// Producers call ``update(_:)`` with a ``WorkProgress`` snapshot — a store under a lock, cheap
+/// Producers call ``update(_:)`` with a `WorkProgress` snapshot — a store under a lock, cheap
 /// enough for every evaluation. A timer draws the latest snapshot: on a terminal (`live`) one line
 /// rewritten in place ten times a second, the first at once; elsewhere (a log, with `--progress`)
 /// a plain line every ``plainInterval`` seconds. The clock starts when the display is made — make
@@ -77,7 +77,7 @@ public final class ProgressDisplay: Sendable {
         if newStage, mode == .live { draw(force: true) }
     }
 
-    /// A reporter to hand to ``LinearModel/SolveOptions/reportProgress``.
+    /// A reporter to hand to `SolveOptions.reportProgress`.
     public var reporter: @Sendable (WorkProgress) -> Void {
         { [self] progress in update(progress) }
     }

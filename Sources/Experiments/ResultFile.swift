@@ -8,7 +8,7 @@ import Synchronization
 /// broken one. The file is locked (``ResultFileLock``) while it is open, so two batches never
 /// write into one file.
 ///
-/// Reopening for `--resume` checks the whole file (strict CSV, ``Problems/CSVRecords``): a torn
+/// Reopening for `--resume` checks the whole file (strict CSV, `CSVRecords`): a torn
 /// last line, lines that are not valid CSV, rows with another number of fields than the header
 /// and repeated run keys are taken out — the file is rewritten through a temporary file and an
 /// atomic rename, the original kept beside it as `FILE.bak` — and ``repair`` says what went.
@@ -245,7 +245,7 @@ public final class ResultFile: Sendable {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// All rows of CSV text (the header first), read strictly (``Problems/CSVRecords``); blank
+    /// All rows of CSV text (the header first), read strictly (`CSVRecords`); blank
     /// lines are skipped.
     public static func parse(_ text: String) throws -> [[String]] {
         try CSVRecords(text).records.filter { !$0.isBlank }.map(\.fields)

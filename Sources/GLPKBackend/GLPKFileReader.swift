@@ -2,7 +2,7 @@ import CGLPKGuard
 import Foundation
 import LinearModel
 
-/// Reads model files with GLPK's own readers and turns them into ``LinearModel/Model``s, so a file
+/// Reads model files with GLPK's own readers and turns them into `Model`s, so a file
 /// is solved, written and checked like any model built in code.
 ///
 /// Formats: CPLEX LP, free and fixed MPS, and GNU MathProg (model file plus optional data file).

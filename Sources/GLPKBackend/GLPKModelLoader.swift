@@ -1,11 +1,11 @@
 import CGLPKGuard
 import LinearModel
 
-/// Copies a ``LinearModel/Model`` into a GLPK problem in one guarded call (`glp_load_matrix` for
+/// Copies a `Model` into a GLPK problem in one guarded call (`glp_load_matrix` for
 /// the matrix: one pass, GLPK-checked).
 ///
 /// Bounds of integer columns are rounded inward to whole numbers
-/// (``LinearModel/Model/integerBounds(lower:upper:)``): `glp_intopt` refuses a fractional bound on
+/// (`Model.integerBounds(lower:upper:)`): `glp_intopt` refuses a fractional bound on
 /// an integer column outright (`GLP_EBOUND`, "integer column has non-integer upper bound") before
 /// any presolve. CPLEX LP files produce such columns when a `Binary` or `General` variable also has
 /// a bound.

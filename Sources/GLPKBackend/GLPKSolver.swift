@@ -2,20 +2,20 @@ import CGLPKGuard
 import Foundation
 import LinearModel
 
-/// Solves ``LinearModel/Model``s with GLPK (Debian's libglpk 5.0), in-process and crash-proof.
+/// Solves `Model`s with GLPK (Debian's libglpk 5.0), in-process and crash-proof.
 ///
 /// One call to ``solve(_:options:)`` creates the GLPK problem, loads it, solves, reads the answer
 /// and deletes it, all on the calling thread: GLPK keeps its environment thread-local, so a
 /// problem never crosses threads, and separate models solve concurrently on separate threads.
-/// GLPK's terminal output is captured into ``LinearModel/Solution/log``; a GLPK fatal error is
+/// GLPK's terminal output is captured into `Solution.log`; a GLPK fatal error is
 /// thrown as ``GLPKError/fatal(operation:message:)`` instead of aborting the process.
 ///
-/// LPs run the simplex method (with GLPK's presolver when ``LinearModel/SolveOptions/presolve``
+/// LPs run the simplex method (with GLPK's presolver when `SolveOptions.presolve`
 /// is on; an inconclusive presolver answer is re-solved without it). MIPs run `glp_intopt`; when
 /// the LP relaxation is unbounded, a zero-objective solve decides between `unbounded` and
 /// `infeasible` (for rational data a feasible MIP with an unbounded relaxation is unbounded).
 public struct GLPKSolver: Solver {
-    /// GLPK-specific settings beyond ``LinearModel/SolveOptions``.
+    /// GLPK-specific settings beyond `SolveOptions`.
     public struct Configuration: Sendable {
         /// Gomory, mixed-integer rounding, cover and clique cuts.
         public var cuts: Bool
@@ -25,11 +25,11 @@ public struct GLPKSolver: Solver {
         /// GLPK's feasibility pump heuristic (finds incumbents early on hard MIPs).
         public var feasibilityPump: Bool
         /// GLPK's memory limit for the solving thread, in MiB; `nil` for
-        /// ``LinearModel/SolveOptions/memoryLimitMegabytes``. Branch and bound stops itself at
+        /// `SolveOptions.memoryLimitMegabytes`. Branch and bound stops itself at
         /// 90 % of it and returns its incumbent; a load or simplex that needs more ends with
-        /// termination ``LinearModel/Solution/Termination/memoryLimit`` and no point.
+        /// termination `Solution.Termination.memoryLimit` and no point.
         public var memoryLimitMegabytes: Int?
-        /// Seconds between progress reports to ``LinearModel/SolveOptions/progress`` (new
+        /// Seconds between progress reports to `SolveOptions.progress` (new
         /// incumbents are always reported).
         public var progressInterval: Double
 

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// ``solve(_:options:)`` is synchronous and does all its work on the calling thread (GLPK keeps
 /// its state thread-local, so a problem must never cross threads). From async code use
-/// ``solve(_:options:)-async``, which runs it on a thread of its own and turns task
+/// `solve(_:options:) async`, which runs it on a thread of its own and turns task
 /// cancellation into a stop request.
 public protocol Solver: Sendable {
     /// A short name for logs and results, e.g. `"glpk"`.

@@ -1,7 +1,7 @@
 /// Configuration in, named metrics out: what a search evaluates.
 ///
 /// Conform a cost model to it (as the memory-controller family does) or pass a closure to
-/// ``SearchDriver/run(_:space:objective:budget:timeLimitSeconds:seed:shouldStop:evaluate:)``.
+/// `SearchDriver.run(_:space:objective:budget:timeLimitSeconds:seed:shouldStop:evaluate:)`.
 /// `evaluate(batch:)` lets callers hand over many configurations at once (exhaustive sweeps,
 /// a GA's population); its default evaluates them one by one.
 public protocol Evaluator: Sendable {

@@ -25,27 +25,6 @@ struct Frontier: ParsableCommand {
     func run() throws { try arguments.run() }
 }
 
-/// `dse sweep`: the old name of `dse frontier` (sweep files are `dse batch`'s); warns and runs it.
-struct DeprecatedSweep: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "sweep",
-        abstract: "The old name of `dse frontier`.",
-        shouldDisplay: false
-    )
-
-    @OptionGroup var arguments: FrontierArguments
-
-    func run() throws {
-        Console.error(
-            """
-            dse: warning: `dse sweep` is now `dse frontier` (a sweep file is run with `dse \
-            batch`); this name will go
-            """
-        )
-        try arguments.run()
-    }
-}
-
 /// What `dse frontier` (and its old name) take.
 struct FrontierArguments: ParsableArguments {
     @Argument(help: "A mixed-precision problem file.", completion: .file())

@@ -6,7 +6,7 @@ import Foundation
 /// Service time (cycles) is the largest of the resource bounds:
 /// - data bus: `BL/2` per access, plus `RL + tCCD + 2 − WL − BL/2` per read→write turnaround and
 ///   `WL + BL/2 + tWTR − BL/2` per write→read turnaround, plus activation latency that the window
-///   could not hide (``DRAMTraceProfile/ScheduleStatistics/exposedActivationCycles``);
+///   could not hide (`DRAMTraceProfile.ScheduleStatistics.exposedActivationCycles`);
 /// - bank cycling: Σ same-bank separations (tRC, tRAS + tRP, tRTP/tWR + tRP + tRCD) divided by
 ///   the bank-level parallelism at each access, and the busiest bank's Σ alone;
 /// - activate rate: activations × max(tRRD, tFAW / 4).

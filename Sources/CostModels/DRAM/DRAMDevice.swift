@@ -4,7 +4,7 @@ import Foundation
 /// cycles, IDD currents per device, supply voltage and the address mapping.
 ///
 /// ``ddr3_1600_micron_1Gb_x8`` is the device ArchGym's DRAMSys runs use (Micron MT41J128M8,
-/// DDR3-1600, 8 devices ×8 on a 64-bit DIMM, 8 banks); ``init(memspecJSON:)`` reads the same
+/// DDR3-1600, 8 devices ×8 on a 64-bit DIMM, 8 banks); ``init(memspecJSON:file:)`` reads the same
 /// fields from a file in the format of `../shared/data/dram/ddr3_micron_1gb_1600_x8.json`.
 public struct DRAMDevice: Sendable, Hashable {
     /// JEDEC timing parameters, in memory-clock cycles (tCK).

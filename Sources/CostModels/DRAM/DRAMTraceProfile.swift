@@ -3,7 +3,7 @@ import Synchronization
 
 /// What a trace looks like to a controller, measured once and cached: for each request window
 /// (how many requests the controller can hold), page policy and scheduler, the trace is replayed
-/// command by command with DRAMSys's timings (``DRAMCommandReplay``): total time, row hits,
+/// command by command with DRAMSys's timings (`DRAMCommandReplay`): total time, row hits,
 /// misses and conflicts, bus turnarounds, time with rows open and request latencies.
 /// ``DRAMControllerModel`` adds refresh and energy in closed form, so evaluating a configuration
 /// is a table look-up and a few dozen operations. Thread-safe; schedules are replayed on first use.

@@ -125,7 +125,7 @@ public enum ProblemFile {
     public static let maximumReferencedFileBytes = 256 << 20
 
     /// The text of a file a problem file refers to (already resolved with
-    /// ``SpecNode/inputPath()``): UTF-8, at most ``maximumReferencedFileBytes``; errors name
+    /// `SpecNode.inputPath()`): UTF-8, at most ``maximumReferencedFileBytes``; errors name
     /// `node`, not the file's content.
     public static func text(of path: String, for node: SpecNode) throws(ProblemFileError) -> String
     {

@@ -12,7 +12,7 @@ public struct ProblemFileError: Error, CustomStringConvertible, Sendable, Equata
     public var message: String
 
     /// The path and message are made one printable line
-    /// (``CostModels/InputExcerpt/line(_:wordLimit:limit:)``): they may quote a hostile file.
+    /// (`InputExcerpt.line(_:wordLimit:limit:)`): they may quote a hostile file.
     public init(file: String, path: String, line: Int?, message: String) {
         self.file = file
         self.path = InputExcerpt.line(path, wordLimit: 200, limit: 300)

@@ -5,12 +5,12 @@ import LinearModel
 /// Which MIP/LP backend solves a family's models: `solver: glpk|cbc|race` in a problem file,
 /// `--solver` on `dse solve` and `dse batch`.
 public enum SolverChoice: String, CaseIterable, Sendable {
-    /// GLPK 5.0, in-process (``GLPKBackend/GLPKSolver``).
+    /// GLPK 5.0, in-process (`GLPKSolver`).
     case glpk
-    /// COIN-OR CBC 2.10, in-process (``CBCBackend/CBCSolver``).
+    /// COIN-OR CBC 2.10, in-process (`CBCSolver`).
     case cbc
     /// Both at once on separate threads; the first proven answer wins
-    /// (``LinearModel/RacingSolver``).
+    /// (`RacingSolver`).
     case race
 
     /// A solver for this choice.

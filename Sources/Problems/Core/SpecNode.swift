@@ -34,7 +34,7 @@ public struct SpecNode: @unchecked Sendable {
         } catch { throw self.error(error.message) }
     }
 
-    /// This node's text as the path of a file to write, resolved and checked like ``inputPath()``.
+    /// This node's text as the path of a file to write, resolved and checked like `inputPath()`.
     public func outputPath() throws(ProblemFileError) -> String {
         let reference = try string()
         do throws(FileAccess.Refusal) {

@@ -6,7 +6,7 @@ import Search
 /// The `search` family: any search engine over a declared design space, each configuration
 /// evaluated by running a program — a simulator (DRAMSys, Timeloop, an RTL simulator), a
 /// synthesis flow, a script — as ArchGym and MABFuzz do. Every evaluation is appended to an
-/// ``EvaluationLog``, which is the search's state: `--resume` continues a search that was
+/// `EvaluationLog`, which is the search's state: `--resume` continues a search that was
 /// stopped or killed, and the same seed gives the same sequence as an uninterrupted run.
 /// A program that fails, hangs past `timeout_s` or reports no metrics is a failed point
 /// (scored as infeasible); the search goes on.
@@ -101,7 +101,7 @@ public struct ExternalSearchProblem: ProblemFamily {
     }
 
     /// `FILE-STEM.DIGEST.evaluations.jsonl` in the working directory: one log per search (the
-    /// digest of ``identity``), so runs of one file with other seeds or engines — a batch — never
+    /// digest of `identity`), so runs of one file with other seeds or engines — a batch — never
     /// share a log, and running the same command again with `--resume` finds its own.
     public var defaultLogPath: String {
         let stem = fileStem.isEmpty ? "search" : fileStem

@@ -15,7 +15,7 @@ public struct LinearProgramFile: Sendable {
     public let model: Model
 
     /// Reads the file with `reader` (by default: MathProg models may not read or write files);
-    /// throws ``GLPKBackend/GLPKError`` naming the file and line on bad input.
+    /// throws `GLPKError` naming the file and line on bad input.
     public init(
         path: String, dataPath: String? = nil, format: GLPKFileReader.Format? = nil,
         reader: GLPKFileReader = GLPKFileReader()

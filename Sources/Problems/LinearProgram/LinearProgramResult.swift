@@ -2,7 +2,7 @@ import Foundation
 import LinearModel
 
 /// A solved model: prints itself like glpsol's essentials, encodes as JSON, and has passed an
-/// independent feasibility and objective check (``LinearModel/SolutionCheck``).
+/// independent feasibility and objective check (`SolutionCheck`).
 public struct LinearProgramResult: ProblemResult {
     public let model: Model
     public let solution: Solution
@@ -117,11 +117,14 @@ public struct LinearProgramResult: ProblemResult {
     /// No batch runs take model files; nothing to flatten.
     public var csvColumns: [(String, String)] { [] }
 
-    /// The backend as people read it: `glpk`, or `cbc (won the race of glpk and cbc)`.
+    /// The backend as people read it: `glpk (GLPK 5.0)`, or `cbc (CBC 2.10…), won the race of glpk
+    /// and cbc`.
     public var solverText: String? {
-        solution.statistics.solverName.map {
-            $0.hasPrefix("race:") ? "\($0.dropFirst(5)) (won the race of glpk and cbc)" : $0
-        }
+        guard let name = solution.statistics.solverName else { return nil }
+        let raced = name.hasPrefix("race:")
+        let winner = raced ? String(name.dropFirst(5)) : name
+        let described = SolverChoice(rawValue: winner)?.description ?? winner
+        return raced ? "\(described), won the race of glpk and cbc" : described
     }
 
     private func checkMessage(_ check: SolutionCheck) -> String {

@@ -2,7 +2,7 @@ import CostModels
 
 /// What computing a throughput table needs: the model, the TPOT SLO and a representative
 /// request size per bucket (the midpoint of its token edges), with the roofline model of
-/// ``CostModels/LLMServingRoofline``.
+/// `LLMServingRoofline`.
 struct ServingContext {
     let model: ModelCard
     let tpotSLOSeconds: Double

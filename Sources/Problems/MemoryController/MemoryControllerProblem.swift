@@ -7,7 +7,7 @@ import Search
 /// (Krishnan et al., "Multi-Agent Reinforcement Learning for Microprocessor Design Space
 /// Exploration", 2022, on ArchGym's DRAMGym), searching with bandits (MABFuzz), multi-agent
 /// or single-agent RL, a GA, random or exhaustive search over the analytical
-/// ``DRAMControllerModel``.
+/// `DRAMControllerModel`.
 public struct MemoryControllerProblem: ProblemFamily {
     public static let name = "memory-controller"
     public static let summary =
@@ -23,7 +23,7 @@ public struct MemoryControllerProblem: ProblemFamily {
     /// (knob index, knob code) held fixed.
     public var pins: [(knob: Int, code: Int)]
     /// The value sets the search draws from (`space:` in the file; default
-    /// ``MemoryControllerDesignSpace/marl``).
+    /// `MemoryControllerDesignSpace.marl`).
     public var designSpace: MemoryControllerDesignSpace
     public var objective: SearchObjective
     public var objectiveText: String

@@ -422,11 +422,13 @@ public struct MemoryControllerResult: ProblemResult {
                     + (exhaustive.map { ", exhaustive \($0.evaluations)" } ?? "")
             }
             ?? "every knob pinned: one configuration evaluated"
+        // A synthetic trace's description already counts its requests.
+        let requests =
+            problem.traceSource.hasPrefix("synthetic")
+            ? "" : " (\(problem.model.profile.requestCount) requests\(problem.initiatorsText))"
         return ResultSummary(
-            problem:
-                """
-                memory-controller knobs for \(problem.traceSource) \
-                (\(problem.model.profile.requestCount) requests\(problem.initiatorsText)), \
+            problem: """
+                memory-controller knobs for \(problem.traceSource)\(requests), \
                 \(problem.objectiveText)
                 """,
             objective: objective, effort: effort, check: check)

@@ -2,7 +2,7 @@ import CostModels
 import Search
 
 /// The search space of a memory-controller problem: the ten knobs with the values its
-/// ``MemoryControllerDesignSpace`` lists, minus those the problem pins, minus (when collapsing)
+/// `MemoryControllerDesignSpace` lists, minus those the problem pins, minus (when collapsing)
 /// those that cannot change the objective for this trace, with
 /// values that act alike merged and knobs that only matter under another knob's value made
 /// conditional on it.

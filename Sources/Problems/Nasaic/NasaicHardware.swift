@@ -81,7 +81,7 @@ public struct NasaicSpecs: Sendable, Equatable {
 }
 
 /// What one task's network costs on each hardware option (the ILP's coefficients), computed
-/// with ``DataflowCostModel`` layer by layer.
+/// with `DataflowCostModel` layer by layer.
 public struct NasaicTaskCosts: Sendable {
     /// Per option: Σ layer runtimes (cycles), Σ energies (nJ), the largest L1 per PE and L2 any
     /// layer needs (bytes).

@@ -1,7 +1,7 @@
 import Search
 
 /// The `engine:` of a search problem: a name and its settings, read from a problem file and
-/// turned into a ``SearchEngine``.
+/// turned into a `SearchEngine`.
 ///
 /// ```yaml
 /// engine: marl                                   # defaults

@@ -1,12 +1,15 @@
 /// One bandit per parameter, its arms the parameter's values, all sharing the configuration's
 /// reward (scores scaled into [0, 1] by the best and worst seen).
 public struct FactoredBanditSearch: SearchEngine {
+    /// The engine's name in reports (`ucb1`, `thompson`, …).
     public let name: String
     let makeBandit: @Sendable (Int) -> any Bandit
     var bandits: [any Bandit] = []
     var scale = RewardScale()
 
-    /// - Parameter makeBandit: a bandit for a parameter with the given number of values.
+    /// - Parameters:
+    ///   - name: the engine's name in reports.
+    ///   - makeBandit: a bandit for a parameter with the given number of values.
     public init(name: String = "bandit", makeBandit: @escaping @Sendable (Int) -> any Bandit) {
         self.name = name
         self.makeBandit = makeBandit

@@ -8,10 +8,10 @@ import Foundation
 ///
 /// Two estimators, as Optuna's `multivariate` switch:
 /// - multivariate (the default, as Optuna's since version 5 for one objective): l and g are
-///   mixtures of product kernels over whole configurations (``ParzenMixture``), so the
+///   mixtures of product kernels over whole configurations (`ParzenMixture`), so the
 ///   interactions between parameters are learnt;
 /// - univariate (`multivariate: false`, Optuna's `multivariate=False`): one density per
-///   parameter (``ParzenDensity``: a smoothed histogram for categorical parameters, a truncated
+///   parameter (`ParzenDensity`: a smoothed histogram for categorical parameters, a truncated
 ///   Gaussian Parzen window over value positions for ordinal and integer ones) and parameters
 ///   chosen independently.
 ///
