@@ -19,6 +19,7 @@ public enum CBCError: Error, CustomStringConvertible, Sendable {
         }
     }
 
+    /// One sentence for people, with CBC's own message where it gave one.
     public var description: String {
         switch self {
         case .exception(let message): return "CBC failed (C++ exception caught): \(message)"

@@ -26,6 +26,7 @@ public struct CBCSolver: Solver {
         /// Tests only: make the guard fail inside CBC (a thrown C++ exception) or before it.
         var injectedFault: InjectedFault
 
+        /// Settings with these values.
         public init(progressInterval: Double = 0.1) {
             self.progressInterval = progressInterval
             self.injectedFault = .none
@@ -41,13 +42,18 @@ public struct CBCSolver: Solver {
         case refusal = 2
     }
 
+    /// How this solver runs CBC.
     public var configuration: Configuration
+    /// `cbc`.
     public var name: String { "cbc" }
 
+    /// A solver with these settings.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
+    /// Solves `model` on the calling thread: an LP with Clp (duals and reduced costs), a MIP with
+    /// CBC's driver (one at a time per process), every call behind the C++ guard.
     public func solve(_ model: Model, options: SolveOptions = SolveOptions()) throws -> Solution {
         let began = ContinuousClock.now
         func elapsed() -> Double { (ContinuousClock.now - began) / .seconds(1) }

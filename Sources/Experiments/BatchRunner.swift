@@ -10,7 +10,9 @@ import Synchronization
 /// A run that cannot be built (an invalid combination) or solved is a row with its status and
 /// message; the batch goes on.
 public struct BatchRunner: Sendable {
+    /// The sweep being run.
     public let sweep: SweepFile
+    /// Runs at once (each on a thread of its own).
     public let jobs: Int
     /// Which 1/N of the runs to do: shard k of n (1-based); run i belongs to shard i mod n + 1.
     public let shard: (index: Int, count: Int)?
@@ -20,13 +22,16 @@ public struct BatchRunner: Sendable {
 
     /// Counts after a batch.
     public struct Summary: Sendable, Equatable {
+        /// Runs in this shard.
         public var total: Int
         /// Already in the file when resuming.
         public var skipped: Int
+        /// Runs finished in this batch (with or without a solution).
         public var completed: Int
         /// Runs without a solution (infeasible, limits without a point, invalid, error).
         public var failed: Int
 
+        /// A summary with these counts.
         public init(total: Int, skipped: Int, completed: Int, failed: Int) {
             self.total = total
             self.skipped = skipped

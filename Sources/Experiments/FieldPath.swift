@@ -10,6 +10,7 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
     }
 
     let steps: [Step]
+    /// The path as written (`gpus[1].price_per_hour`).
     public let description: String
 
     /// Parses `a.b[2].c`; nil when malformed.

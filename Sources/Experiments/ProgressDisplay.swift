@@ -21,6 +21,7 @@ public final class ProgressDisplay: Sendable {
         case plain
     }
 
+    /// Live (a terminal) or plain lines (a log).
     public let mode: Mode
     /// Seconds between plain lines.
     public let plainInterval: Double

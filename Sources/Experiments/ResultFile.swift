@@ -14,7 +14,9 @@ import Synchronization
 /// atomic rename, the original kept beside it as `FILE.bak` — and ``repair`` says what went.
 /// A file whose header is not this sweep's is refused.
 public final class ResultFile: Sendable {
+    /// The CSV's path.
     public let path: String
+    /// Its columns.
     public let header: [String]
     private let handle: Mutex<FileHandle?>
     private let lock: ResultFileLock
@@ -37,6 +39,7 @@ public final class ResultFile: Sendable {
         /// Where the file as it was is kept.
         public var backupPath: String
 
+        /// What was repaired, in a sentence.
         public var description: String {
             func lines(_ numbers: [Int]) -> String {
                 numbers.prefix(8).map(String.init).joined(separator: ", ")
@@ -69,11 +72,13 @@ public final class ResultFile: Sendable {
         }
     }
 
+    /// Why a results file cannot be opened for this batch.
     public enum OpenError: Error, CustomStringConvertible {
         case exists(String)
         case differentColumns(String, expected: [String], found: [String])
         case unreadable(String, String)
 
+        /// The reason, naming the file and what to do.
         public var description: String {
             switch self {
             case .exists(let path):

@@ -9,14 +9,18 @@ import Synchronization
 /// After locking, the lock file must still be the one at the path (a holder that finished
 /// removes it), or the lock is taken again.
 public final class ResultFileLock: Sendable {
+    /// The lock file's path (beside the results).
     public let path: String
     /// The locked descriptor; `nil` once released.
     private let descriptor: Mutex<Int32?>
 
     /// Another batch holds the lock.
     public struct Held: Error, Sendable, CustomStringConvertible {
+        /// The results file another batch is writing.
         public var resultsPath: String
+        /// Who holds the lock (host and process).
         public var holder: String
+        /// The results file, its holder, and what to do.
         public var description: String {
             """
             \(resultsPath) is being written by another batch \

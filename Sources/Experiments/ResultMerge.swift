@@ -5,6 +5,7 @@ import Problems
 /// CSV, parts with other columns, rows of the wrong width, duplicated run keys, and (given the
 /// sweep) missing ones — each named by its file and line.
 public enum ResultMerge {
+    /// Why parts cannot be merged.
     public enum Problem: Error, CustomStringConvertible {
         case differentColumns(String)
         case duplicate(key: String, at: String, first: String)
@@ -12,6 +13,7 @@ public enum ResultMerge {
         case unreadable(String)
         case malformed(String, line: Int, String)
 
+        /// The reason, naming the part and the run keys.
         public var description: String {
             switch self {
             case .differentColumns(let path): return "\(path):1: other columns than the first part"

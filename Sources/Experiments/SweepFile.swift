@@ -35,6 +35,7 @@ public struct SweepFile: Sendable {
     public let parameters: [FieldPath]
     /// Every run, in a fixed order.
     public let runs: [SweepRun]
+    /// Seconds each run may take (`time_limit_s:`), if the file sets a limit.
     public let timeLimitSeconds: Double?
     /// The CSV path (resolved), when the file names one.
     public let outputPath: String?
@@ -217,6 +218,7 @@ public struct SweepRun: Sendable {
     public let index: Int
     /// The varied values, as text, in ``SweepFile/parameters`` order.
     public let parameterValues: [String]
+    /// The run's seed, when the sweep repeats over `seeds:`.
     public let seed: Int?
     /// The resolved problem document (YAML).
     public let problemText: String

@@ -26,7 +26,9 @@ public struct EvaluatorCommand: Sendable {
     /// The argument templates; the first names the program (a path, relative to
     /// `workingDirectory`, or a name looked up in `PATH`).
     public var arguments: [[Piece]]
+    /// The folder the program runs in.
     public var workingDirectory: String
+    /// Seconds an evaluation may take before its process group is killed (a failed point).
     public var timeoutSeconds: Double
     /// Metrics the program must report (others it reports are kept too).
     public var requiredMetrics: [String]
@@ -34,6 +36,8 @@ public struct EvaluatorCommand: Sendable {
     /// Standard output and the metrics file may not grow past this (the program is stopped).
     public static let outputLimitBytes = 16 << 20
 
+    /// A command from its argument template (each `{name}` filled with a parameter's value), the
+    /// metrics it must report, its folder, its timeout and its output cap.
     public init(
         arguments: [[Piece]], workingDirectory: String, timeoutSeconds: Double,
         requiredMetrics: [String] = []
@@ -101,15 +105,20 @@ public struct EvaluatorCommand: Sendable {
         return pieces
     }
 
+    /// A template that names a parameter the space does not have, or is empty.
     public struct TemplateError: Error, Sendable, CustomStringConvertible {
+        /// What is wrong with the template.
         public var description: String
         init(_ description: String) { self.description = description }
     }
 
     /// What one run gave: metrics, or why there are none.
     public struct Outcome: Sendable {
+        /// The metrics the program reported; nil when it failed.
         public var metrics: Metrics?
+        /// Why the evaluation failed (exit status, signal, timeout, unreadable output), if it did.
         public var failure: String?
+        /// Wall-clock seconds the evaluation took.
         public var seconds: Double
         /// The run was cut short because the search was stopped: not an evaluation at all.
         public var wasStopped = false
@@ -284,7 +293,9 @@ public struct EvaluatorCommand: Sendable {
                     : "the metrics file holds no JSON object"))
     }
 
+    /// An evaluation that failed.
     public struct Failure: Error, Sendable {
+        /// Why it failed.
         public var message: String
         init(_ message: String) { self.message = message }
     }

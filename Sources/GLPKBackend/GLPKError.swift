@@ -18,6 +18,7 @@ public enum GLPKError: Error, CustomStringConvertible, Sendable {
     /// or ``GLPKFileReader/memoryLimitMegabytes``) inside `operation`; the process lives on.
     case memoryLimit(operation: String, megabytes: Int)
 
+    /// One sentence for people: the file and line where GLPK gives them, and GLPK's own message.
     public var description: String {
         switch self {
         case .fatal(let operation, let message):

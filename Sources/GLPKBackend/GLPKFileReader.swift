@@ -43,6 +43,9 @@ public struct GLPKFileReader: Sendable {
     /// ``GLPKError/memoryLimit(operation:megabytes:)``.
     public var memoryLimitMegabytes: Int?
 
+    /// A reader. `allowFileIO`: MathProg statements that read or write files (`table`, `printf >`)
+    /// run; by default a model using them is refused. `memoryLimitMegabytes`: GLPK's limit while
+    /// reading and translating.
     public init(allowFileIO: Bool = false, memoryLimitMegabytes: Int? = nil) {
         self.allowFileIO = allowFileIO
         self.memoryLimitMegabytes = memoryLimitMegabytes

@@ -33,6 +33,7 @@ public struct GLPKSolver: Solver {
         /// incumbents are always reported).
         public var progressInterval: Double
 
+        /// Settings with these values (all have defaults).
         public init(
             cuts: Bool = true, scaling: Bool = true, feasibilityPump: Bool = false,
             memoryLimitMegabytes: Int? = nil, progressInterval: Double = 0.1
@@ -45,13 +46,19 @@ public struct GLPKSolver: Solver {
         }
     }
 
+    /// How this solver runs GLPK.
     public var configuration: Configuration
+    /// `glpk`.
     public var name: String { "glpk" }
 
+    /// A solver with these settings.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
     }
 
+    /// Solves `model` on the calling thread: creates GLPK's problem, loads it, runs the simplex
+    /// (and branch and bound for a MIP), reads the answer and deletes the problem, every call
+    /// guarded so that a GLPK fatal error is a thrown ``GLPKError``.
     public func solve(_ model: Model, options: SolveOptions = SolveOptions()) throws -> Solution {
         let clock = Stopwatch()
         if options.isCancelled {

@@ -25,11 +25,13 @@ public enum MathProgFileStatements {
         /// 1-based line of the statement's keyword.
         public var line: Int
 
+        /// A statement `keyword` at `line`.
         public init(keyword: String, line: Int) {
             self.keyword = keyword
             self.line = line
         }
 
+        /// `line N: keyword`.
         public var description: String {
             keyword == "table"
                 ? "a table statement reads or writes files"

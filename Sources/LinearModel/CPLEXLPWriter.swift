@@ -12,6 +12,7 @@
 /// first ``Model/variableCount`` columns of the file are the model's. Writing the same model twice
 /// gives identical bytes.
 public struct CPLEXLPWriter: Sendable {
+    /// A writer; it holds no state.
     public init() {}
 
     /// The name each model column has in the written file, by variable index (what another

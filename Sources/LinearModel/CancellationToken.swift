@@ -6,6 +6,7 @@ import Synchronization
 public final class CancellationToken: Sendable {
     private let flag = Atomic<Bool>(false)
 
+    /// A token not yet raised.
     public init() {}
 
     /// Asks the solve to stop.
@@ -13,6 +14,7 @@ public final class CancellationToken: Sendable {
         flag.store(true, ordering: .releasing)
     }
 
+    /// Whether ``cancel()`` has been called.
     public var isCancelled: Bool {
         flag.load(ordering: .acquiring)
     }

@@ -8,7 +8,9 @@ public struct Constraint: Hashable, Comparable, Sendable, CustomStringConvertibl
         self.index = index
     }
 
+    /// Orders constraints as the model added them.
     public static func < (lhs: Constraint, rhs: Constraint) -> Bool { lhs.index < rhs.index }
 
+    /// `Constraint(index)`, for debugging; the model knows the name (`Model.name(of:)`).
     public var description: String { "Constraint(\(index))" }
 }

@@ -12,6 +12,7 @@ import Foundation
 /// infeasible subset, and ``IrreducibleInfeasibleSubset/isIrreducible`` says whether the filter
 /// finished.
 public struct InfeasibilityExplainer: Sendable {
+    /// The solver that decides each candidate subset's feasibility.
     public var solver: any Solver
     /// Wall-clock seconds for the whole filter.
     public var timeLimitSeconds: Double
@@ -19,6 +20,8 @@ public struct InfeasibilityExplainer: Sendable {
     /// returned, not irreducible.
     public var cancellation: CancellationToken?
 
+    /// An explainer that solves with `solver`, stops after `timeLimitSeconds` (then the subset
+    /// found so far is returned, not necessarily irreducible) or when `cancellation` is raised.
     public init(
         solver: any Solver, timeLimitSeconds: Double = 30, cancellation: CancellationToken? = nil
     ) {
@@ -109,6 +112,7 @@ public struct InfeasibilityExplainer: Sendable {
 
 /// An infeasible subset of a model's rows and bounds; irreducible when the filter finished.
 public struct IrreducibleInfeasibleSubset: Sendable {
+    /// The rows and bounds of the subset, in the model's order.
     public var elements: [InfeasibilityExplainer.Element]
     /// Whether dropping any one element makes the rest feasible (false when time ran out).
     public var isIrreducible: Bool

@@ -1,8 +1,11 @@
 /// One term `coefficient × variable` of a ``LinearExpression``.
 public struct LinearTerm: Hashable, Sendable {
+    /// The variable of the term.
     public var variable: Variable
+    /// Its coefficient.
     public var coefficient: Double
 
+    /// The term `coefficient · variable`.
     public init(_ coefficient: Double, _ variable: Variable) {
         self.variable = variable
         self.coefficient = coefficient
@@ -41,6 +44,8 @@ public struct LinearExpression: Sendable, CustomStringConvertible {
         self.constant = constant
     }
 
+    /// An expression of `terms` in their order (repeated variables are kept as given) plus a
+    /// constant.
     public init(terms: [LinearTerm], constant: Double = 0) {
         self.terms = terms
         self.constant = constant
@@ -96,6 +101,7 @@ public struct LinearExpression: Sendable, CustomStringConvertible {
         return total
     }
 
+    /// The expression as `2·x3 + 1·x5 + 4`, for debugging.
     public var description: String {
         var parts: [String] = []
         for term in terms {

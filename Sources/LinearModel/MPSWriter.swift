@@ -16,9 +16,11 @@ public struct MPSWriter: Sendable {
         case refuse
     }
 
+    /// Why a model cannot be written as MPS.
     public enum Error: Swift.Error, CustomStringConvertible, Equatable {
         case maximizationNotRepresentable
 
+        /// The reason, naming the model.
         public var description: String {
             """
             MPS has no objective sense: this maximization cannot be written without negating \
@@ -27,8 +29,10 @@ public struct MPSWriter: Sendable {
         }
     }
 
+    /// What to do with a maximization, which MPS cannot state.
     public var maximization: Maximization
 
+    /// A writer that handles a maximization as `maximization` says.
     public init(maximization: Maximization = .negateObjective) {
         self.maximization = maximization
     }

@@ -18,6 +18,7 @@ public struct Model: Sendable {
     /// The model's name (used in written files); may be empty.
     public var name: String
 
+    /// Whether the objective is minimized (the default) or maximized.
     public private(set) var objectiveSense: ObjectiveSense = .minimize
     /// Objective coefficient per variable index (dense; 0 where absent).
     public private(set) var objectiveCoefficients: [Double] = []
@@ -54,17 +55,22 @@ public struct Model: Sendable {
 
     // MARK: - Sizes
 
+    /// The number of variables (columns).
     public var variableCount: Int { variableKinds.count }
+    /// The number of constraints (rows).
     public var constraintCount: Int { rowLower.count }
     /// Number of stored (non-zero) constraint coefficients.
     public var nonzeroCount: Int { entryValues.count }
     /// Number of integer and binary variables.
     public var integerVariableCount: Int { variableKinds.lazy.filter(\.isIntegral).count }
+    /// The number of binary variables.
     public var binaryVariableCount: Int { variableKinds.lazy.filter { $0 == .binary }.count }
     /// Whether any variable is integer or binary (the model is then a MIP).
     public var isMixedInteger: Bool { variableKinds.contains(where: \.isIntegral) }
 
+    /// Every variable's handle, in the order they were added.
     public var variables: [Variable] { (0..<variableCount).map(Variable.init(index:)) }
+    /// Every constraint's handle, in the order they were added.
     public var constraints: [Constraint] { (0..<constraintCount).map(Constraint.init(index:)) }
 
     // MARK: - Variables
@@ -143,9 +149,13 @@ public struct Model: Sendable {
         variableUpper[variable.index] = upper
     }
 
+    /// The variable's name, if it was given one.
     public func name(of variable: Variable) -> String? { variableNames[variable.index] }
+    /// Whether the variable is continuous, integer or binary.
     public func kind(of variable: Variable) -> VariableKind { variableKinds[variable.index] }
+    /// The variable's lower bound (−∞ for none).
     public func lowerBound(of variable: Variable) -> Double { variableLower[variable.index] }
+    /// The variable's upper bound (+∞ for none).
     public func upperBound(of variable: Variable) -> Double { variableUpper[variable.index] }
     /// The variable with this name, if any.
     public func variable(named name: String) -> Variable? {
@@ -217,9 +227,13 @@ public struct Model: Sendable {
         }
     }
 
+    /// The constraint's lower bound (−∞ for none).
     public func lowerBound(of constraint: Constraint) -> Double { rowLower[constraint.index] }
+    /// The constraint's upper bound (+∞ for none).
     public func upperBound(of constraint: Constraint) -> Double { rowUpper[constraint.index] }
+    /// The constraint's name, if it was given one.
     public func name(of constraint: Constraint) -> String? { constraintNames[constraint.index] }
+    /// The constraint with this name, if any.
     public func constraint(named name: String) -> Constraint? {
         constraintIndexByName[name].map(Constraint.init(index:))
     }
@@ -268,17 +282,21 @@ public struct Model: Sendable {
         objectiveConstant = expression.constant
     }
 
+    /// Minimizes `expression` (its constant included in the objective value).
     public mutating func minimize(_ expression: LinearExpression) throws(ModelError) {
         try setObjective(.minimize, expression)
     }
 
+    /// Maximizes `expression` (its constant included in the objective value).
     public mutating func maximize(_ expression: LinearExpression) throws(ModelError) {
         try setObjective(.maximize, expression)
     }
 
+    /// Minimizes one variable.
     public mutating func minimize(_ variable: Variable) throws(ModelError) {
         try minimize(LinearExpression(variable))
     }
+    /// Maximizes one variable.
     public mutating func maximize(_ variable: Variable) throws(ModelError) {
         try maximize(LinearExpression(variable))
     }

@@ -24,13 +24,16 @@ public struct ModelError: Error, Equatable, Sendable, CustomStringConvertible {
 
     /// The element concerned, in words: `variable 'x'`, `constraint 'cap' (row 3)`, `objective`.
     public let element: String
+    /// What is wrong with it.
     public let reason: Reason
 
+    /// An error about `element` (in words: `variable 'x'`) for `reason`.
     public init(_ element: String, _ reason: Reason) {
         self.element = element
         self.reason = reason
     }
 
+    /// One sentence naming the element and the reason, fit to show as it is.
     public var description: String {
         switch reason {
         case .nonFiniteNumber(let value):

@@ -17,13 +17,19 @@ public struct RacingSolver: Solver {
     /// How often, in seconds, the race looks at the caller's cancellation while it waits.
     public var pollSeconds: Double
 
+    /// `race`; a solution names the winning entrant instead.
     public var name: String { "race" }
 
+    /// A race of `entrants` (each solves on a thread of its own); the caller checks for a
+    /// finished entrant every `pollSeconds`.
     public init(_ entrants: [any Solver], pollSeconds: Double = 0.01) {
         self.entrants = entrants
         self.pollSeconds = pollSeconds
     }
 
+    /// Solves `model` with every entrant at once: the first proven answer (optimal, infeasible,
+    /// unbounded) wins and the others are stopped; at a limit, the best incumbent that passes
+    /// ``SolutionCheck``.
     public func solve(_ model: Model, options: SolveOptions = SolveOptions()) throws -> Solution {
         let began = ContinuousClock.now
         guard !entrants.isEmpty else { return Solution(termination: .interrupted) }

@@ -23,6 +23,7 @@ public enum ResultStatus: String, Sendable, CaseIterable, Codable, CustomStringC
     /// The work failed: a numerical failure, or a point that failed the independent check.
     case error
 
+    /// The word on the wire (the raw value).
     public var description: String { rawValue }
 
     /// Whether an answer with this status may carry a feasible point (it does when it has an

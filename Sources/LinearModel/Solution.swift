@@ -46,6 +46,7 @@ public struct Solution: Sendable {
     /// The solver's own terminal output, captured (never printed unasked).
     public var log: String
 
+    /// A solution with these fields; values must come with a point (``hasFeasiblePoint``).
     public init(
         termination: Termination, objectiveValue: Double? = nil, bestBound: Double? = nil,
         variableValues: [Double]? = nil, constraintActivities: [Double]? = nil,
@@ -137,6 +138,7 @@ public struct SolveStatistics: Sendable, Equatable {
     /// The backend that produced this answer (`glpk`, `cbc`; under ``RacingSolver`` the winner).
     public var solverName: String?
 
+    /// Statistics with these fields.
     public init(
         solveSeconds: Double = 0, simplexIterations: Int? = nil, branchAndBoundNodes: Int? = nil,
         startAccepted: Bool? = nil, solverName: String? = nil

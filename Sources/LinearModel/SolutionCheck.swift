@@ -28,6 +28,7 @@ public struct SolutionCheck: Sendable, Equatable {
         self.tolerance = tolerance
     }
 
+    /// Whether every row and bound holds within ``tolerance`` (relative).
     public var isFeasible: Bool { maximumRelativeViolation <= tolerance }
 
     /// Whether the reported objective matches the recomputed one (relative 1e-6).
@@ -35,5 +36,6 @@ public struct SolutionCheck: Sendable, Equatable {
         abs(recomputedObjective - reportedObjective) <= 1e-6 * max(1, abs(recomputedObjective))
     }
 
+    /// Whether the point is feasible and its objective matches the solver's.
     public var passed: Bool { isFeasible && objectiveMatches }
 }

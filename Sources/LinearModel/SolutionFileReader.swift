@@ -20,8 +20,11 @@ public struct SolutionFileReader: Sendable {
         case unknown
     }
 
+    /// A point read from a solution file.
     public struct Point: Sendable {
+        /// One value per variable of the model, in its order (0 for a variable the file omits).
         public var values: [Double]
+        /// What the file says of the point (optimal, feasible, infeasible, unknown).
         public var claim: Claim
         /// The objective the file states, if it states one.
         public var statedObjective: Double?
@@ -31,13 +34,19 @@ public struct SolutionFileReader: Sendable {
 
     /// A mistake in the file, with the line it is on.
     public struct Failure: Error, CustomStringConvertible, Sendable {
+        /// The 1-based line at fault, when one is.
         public var line: Int?
+        /// What is wrong, in a sentence.
         public var message: String
+        /// `line N: message`, or the message.
         public var description: String { line.map { "line \($0): \(message)" } ?? message }
     }
 
+    /// A reader; it holds no state.
     public init() {}
 
+    /// Reads `text` (any supported format, told apart by its shape) as a point of `model`,
+    /// matching names as ``CPLEXLPWriter`` and ``MPSWriter`` write them.
     public func read(_ text: String, for model: Model) throws(Failure) -> Point {
         var index: [String: Int] = [:]
         for names in [CPLEXLPWriter().columnNames(model), MPSWriter().columnNames(model)] {

@@ -3,6 +3,7 @@ public struct SolveOptions: Sendable {
     /// How much of the solver's own output to capture into ``Solution/log``.
     public enum Verbosity: Int, Sendable, Comparable {
         case quiet, errors, normal, all
+        /// Orders verbosities from quiet to all.
         public static func < (lhs: Verbosity, rhs: Verbosity) -> Bool {
             lhs.rawValue < rhs.rawValue
         }
@@ -17,6 +18,7 @@ public struct SolveOptions: Sendable {
     public var iterationLimit: Int?
     /// Let the solver's presolver simplify the model first.
     public var presolve: Bool
+    /// How much of the solver's own output to capture into ``Solution/log``.
     public var verbosity: Verbosity
     /// Called during a MIP search with the incumbent, bound and gap (see ``SolverProgress``). It
     /// only reads; return ``ProgressDecision/stop`` to end the search (termination `interrupted`).
@@ -36,6 +38,7 @@ public struct SolveOptions: Sendable {
     /// called often and from the working thread: it must be cheap and must not block.
     public var reportProgress: (@Sendable (WorkProgress) -> Void)?
 
+    /// Options with these settings; every one is optional.
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double? = nil, iterationLimit: Int? = nil,
         presolve: Bool = true, verbosity: Verbosity = .errors,
@@ -92,6 +95,7 @@ public struct SolveOptions: Sendable {
 
 /// A snapshot of a MIP search, passed to ``SolveOptions/progress``.
 public struct SolverProgress: Sendable, Equatable {
+    /// What prompted a progress report.
     public enum Event: Sendable, Equatable {
         /// A better integer solution was found.
         case newIncumbent
@@ -99,6 +103,7 @@ public struct SolverProgress: Sendable, Equatable {
         case progress
     }
 
+    /// What prompted this report.
     public var event: Event
     /// Objective of the best integer solution so far.
     public var incumbentObjective: Double?
@@ -111,6 +116,7 @@ public struct SolverProgress: Sendable, Equatable {
     /// Seconds since the solve began.
     public var elapsedSeconds: Double
 
+    /// A snapshot with these fields.
     public init(
         event: Event, incumbentObjective: Double?, bestBound: Double?, nodeCount: Int,
         activeNodeCount: Int, elapsedSeconds: Double

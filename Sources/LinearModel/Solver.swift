@@ -18,6 +18,7 @@ public protocol Solver: Sendable {
 }
 
 extension Solver {
+    /// Does nothing by default: a backend that keeps per-thread state frees it here.
     public func releaseThreadResources() {}
 }
 

@@ -11,8 +11,10 @@ public struct Variable: Hashable, Comparable, Sendable, CustomStringConvertible 
         self.index = index
     }
 
+    /// Orders variables as the model added them.
     public static func < (lhs: Variable, rhs: Variable) -> Bool { lhs.index < rhs.index }
 
+    /// `Variable(index)`, for debugging; the model knows the name (`Model.name(of:)`).
     public var description: String { "Variable(\(index))" }
 }
 

@@ -19,6 +19,7 @@ public struct WorkProgress: Sendable, Equatable {
     /// Anything else worth the line (`2 failed`, `3 already in the file`).
     public var note: String?
 
+    /// A snapshot of `stage`; everything else is optional.
     public init(
         stage: String, done: Int? = nil, total: Int? = nil, unit: String = "", best: Double? = nil,
         bound: Double? = nil, nodes: Int? = nil, note: String? = nil

@@ -19,11 +19,16 @@ import Foundation
 public final class EvaluationLog: @unchecked Sendable {
     /// One logged evaluation.
     public struct Entry: Sendable, Equatable {
+        /// The configuration evaluated (value indices).
         public var configuration: Configuration
+        /// Its metrics; nil for a failed evaluation.
         public var metrics: Metrics?
+        /// Why it failed, if it did.
         public var failure: String?
+        /// Wall-clock seconds it took.
         public var seconds: Double
 
+        /// An entry with these fields.
         public init(
             configuration: Configuration, metrics: Metrics?, failure: String?, seconds: Double
         ) {
@@ -34,15 +39,19 @@ public final class EvaluationLog: @unchecked Sendable {
         }
     }
 
+    /// The log file's path.
     public let path: String
     /// What was logged before this process opened the log, by canonical configuration.
     public private(set) var replay: [Configuration: Entry] = [:]
+    /// Evaluations in the log (replayed and new).
     public private(set) var count = 0
     private let space: SearchSpace
     private let descriptor: Int32
     private let lock = NSLock()
 
+    /// A log that cannot be opened, read or written, or belongs to another search.
     public struct Failure: Error, Sendable, CustomStringConvertible {
+        /// What went wrong, naming the file.
         public var description: String
         /// The log exists and no resume was asked for (a matter of the call, not the file).
         public var isUsage = false

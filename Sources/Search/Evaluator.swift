@@ -10,6 +10,7 @@ public protocol Evaluator: Sendable {
 }
 
 extension Evaluator {
+    /// Evaluates each configuration in turn.
     public func evaluate(batch configurations: [Configuration]) throws -> [Metrics] {
         try configurations.map { try evaluate($0) }
     }
@@ -19,10 +20,12 @@ extension Evaluator {
 public struct ClosureEvaluator: Evaluator {
     let body: @Sendable (Configuration) throws -> Metrics
 
+    /// An evaluator that calls `body`.
     public init(_ body: @escaping @Sendable (Configuration) throws -> Metrics) {
         self.body = body
     }
 
+    /// `body(configuration)`.
     public func evaluate(_ configuration: Configuration) throws -> Metrics {
         try body(configuration)
     }

@@ -1,12 +1,17 @@
 /// The non-dominated points seen so far, all objectives minimised, with their configurations.
 public struct ParetoArchive: Sendable {
+    /// A non-dominated configuration and its objective values.
     public struct Entry: Sendable, Equatable {
+        /// The configuration (value indices).
         public var configuration: Configuration
+        /// Its objective values, each minimised, in the objective's order.
         public var objectives: [Double]
     }
 
+    /// The non-dominated entries, in the order they entered.
     public private(set) var entries: [Entry] = []
 
+    /// An empty archive.
     public init() {}
 
     /// Whether `a` is no worse in every objective and better in one.

@@ -2,9 +2,13 @@ import Foundation
 
 /// What a search found and how it got there.
 public struct SearchResult: Sendable {
+    /// The engine's name.
     public var engine: String
+    /// The best configuration found (value indices); nil when none meets the constraints.
     public var bestConfiguration: Configuration?
+    /// Its metrics.
     public var bestMetrics: Metrics?
+    /// Its score (what the driver minimises; infinity when none is feasible).
     public var bestScore: Double
     /// Distinct configurations evaluated.
     public var evaluations: Int
@@ -34,6 +38,7 @@ public enum SearchDriver {
     /// thread, as often as every evaluation: it must be cheap.
     public typealias Observer = (_ evaluations: Int, _ bestScore: Double) -> Void
 
+    /// Runs `engine` against the evaluator closure `evaluate`, one configuration at a time.
     public static func run<E: SearchEngine>(
         _ engine: E, space: SearchSpace, objective: SearchObjective, budget: Int,
         timeLimitSeconds: Double? = nil, seed: UInt64, shouldStop: () -> Bool = { false },

@@ -3,6 +3,7 @@ public typealias Metrics = [String: Double]
 
 /// What a search optimises, as a single score where lower is better, plus constraints on metrics.
 public struct SearchObjective: Sendable {
+    /// What the search optimises.
     public enum Goal: Sendable {
         case minimize(String)
         case maximize(String)
@@ -17,15 +18,20 @@ public struct SearchObjective: Sendable {
 
     /// `metric ≤ limit` (or ≥ with `atLeast`); a configuration that breaks one scores +∞.
     public struct Constraint: Sendable {
+        /// The metric constrained.
         public var metric: String
+        /// Its limit.
         public var limit: Double
+        /// Whether the metric must be at least the limit (else at most).
         public var atLeast: Bool
 
+        /// `metric ≤ limit`.
         public init(_ metric: String, atMost limit: Double) {
             self.metric = metric
             self.limit = limit
             self.atLeast = false
         }
+        /// `metric ≥ limit`.
         public init(_ metric: String, atLeast limit: Double) {
             self.metric = metric
             self.limit = limit
@@ -38,9 +44,12 @@ public struct SearchObjective: Sendable {
         }
     }
 
+    /// What the search optimises.
     public var goal: Goal
+    /// Requirements a configuration must meet; one that breaks any scores infinity.
     public var constraints: [Constraint]
 
+    /// An objective with `goal` under `constraints`.
     public init(_ goal: Goal, constraints: [Constraint] = []) {
         self.goal = goal
         self.constraints = constraints

@@ -1,15 +1,19 @@
 /// One design parameter: a name and the values it can take.
 public struct Parameter: Sendable, Equatable {
+    /// How a parameter's values relate: unordered, ordered, or whole numbers in order.
     public enum Kind: String, Sendable { case categorical, ordinal, integer }
 
+    /// The parameter's name (the problem file's key).
     public var name: String
     /// The values, as text (`"Open"`, `"8"`); engines work with their indices.
     public var values: [String]
+    /// Categorical, ordinal or integer.
     public var kind: Kind
     /// When set, the parameter only matters if `parameter` takes one of `values`; otherwise its
     /// value is irrelevant and every configuration is stored with index 0 for it.
     public var condition: (parameter: String, values: [String])?
 
+    /// A parameter with these values, optionally active only under `condition`.
     public init(
         _ name: String, values: [String], kind: Kind = .categorical,
         condition: (parameter: String, values: [String])? = nil
@@ -25,6 +29,7 @@ public struct Parameter: Sendable, Equatable {
         Parameter(name, values: range.map(String.init), kind: .integer)
     }
 
+    /// Parameters are equal when name, values, kind and condition are.
     public static func == (lhs: Parameter, rhs: Parameter) -> Bool {
         lhs.name == rhs.name && lhs.values == rhs.values && lhs.kind == rhs.kind
             && lhs.condition?.parameter == rhs.condition?.parameter
@@ -37,8 +42,10 @@ public typealias Configuration = [Int]
 
 /// A discrete design space.
 public struct SearchSpace: Sendable, Equatable {
+    /// The parameters, in configuration order.
     public let parameters: [Parameter]
 
+    /// A space of `parameters` (names must be distinct).
     public init(_ parameters: [Parameter]) {
         self.parameters = parameters
     }
@@ -134,6 +141,7 @@ public struct SearchSpace: Sendable, Equatable {
         zip(parameters, configuration).map { ($0.name, $0.values[$1]) }
     }
 
+    /// A configuration drawn uniformly, value by value (then made canonical).
     public func random(using rng: inout some RandomNumberGenerator) -> Configuration {
         canonical(parameters.map { Int.random(in: 0..<$0.values.count, using: &rng) })
     }

@@ -26,18 +26,25 @@ import Foundation
 /// power-down (fixed off in ArchGym's space), rank switching (one rank), command-bus conflicts,
 /// the controller's own pipeline cycles, and several initiators.
 public struct DRAMControllerModel: Sendable {
+    /// The trace's characterisation the model evaluates configurations on.
     public let profile: DRAMTraceProfile
 
+    /// A model on an existing characterisation (shared between models of one trace).
     public init(profile: DRAMTraceProfile) {
         self.profile = profile
     }
 
+    /// A model of `device` serving `trace`.
     public init(trace: DRAMTrace, device: DRAMDevice = .ddr3_1600_micron_1Gb_x8) {
         self.init(profile: DRAMTraceProfile(trace: trace, device: device))
     }
 
+    /// The DRAM device modelled.
     public var device: DRAMDevice { profile.device }
 
+    /// Total time, latency, power, energy, bandwidth and row hits of `configuration` serving the
+    /// trace: the trace's schedule under the configuration's window, policy and scheduler (replayed
+    /// once, then cached), plus refresh and energy in closed form.
     public func evaluate(_ configuration: MemoryControllerConfiguration) -> DRAMMetrics {
         let s = profile.statistics(for: configuration)
         let t = device.timing
@@ -168,6 +175,7 @@ public struct DRAMControllerModel: Sendable {
 
 /// What ``DRAMControllerModel`` reports for one configuration.
 public struct DRAMMetrics: Sendable, Equatable {
+    /// Energy by operation, µJ (DRAMPower's split).
     public struct EnergyBreakdown: Sendable, Equatable {
         public var activate, read, write, refresh, background: Double
     }
@@ -190,13 +198,21 @@ public struct DRAMMetrics: Sendable, Equatable {
     public var totalMicroseconds: Double
     /// Mean time from a request's arrival to its response, in ns.
     public var meanLatencyNanoseconds: Double
+    /// Average power, W.
     public var powerWatts: Double
+    /// Energy to serve the trace, µJ.
     public var energyMicrojoules: Double
+    /// Data moved per second, GB/s.
     public var bandwidthGBPerSecond: Double
+    /// Row-buffer hits per request, 0 to 1.
     public var rowHitRate: Double
+    /// Row activations.
     public var activations: Double
+    /// Refresh commands.
     public var refreshes: Double
+    /// Energy by operation.
     public var energyBreakdownMicrojoules: EnergyBreakdown
+    /// The service time and the floors under it.
     public var bounds: Bounds
 
     /// Metric name → value, the names a search objective and the CLI's JSON use.
@@ -226,6 +242,7 @@ public struct DRAMMetrics: Sendable, Equatable {
         }
     }
 
+    /// The metric names, in ``named``'s order.
     public static let metricNames = [
         "latency_us", "power_w", "energy_uj", "mean_latency_ns", "bandwidth_gbps", "row_hit_rate",
         "cycles", "activations", "refreshes",

@@ -94,6 +94,7 @@ public struct DRAMDevice: Sendable, Hashable {
         /// Refresh (burst, over tRFC).
         public var idd5: Double
 
+        /// Currents with these values, mA (DRAMPower's IDD names).
         public init(
             idd0: Double, idd2n: Double, idd3n: Double, idd4r: Double, idd4w: Double, idd5: Double
         ) {
@@ -113,19 +114,25 @@ public struct DRAMDevice: Sendable, Hashable {
     /// what remains). Banks are numbered across groups, as DRAMSys numbers them:
     /// `group × banks per group + bank in group`.
     public struct AddressMapping: Sendable, Hashable {
+        /// Address bits that select the bank group (DDR4), least significant first.
         public var bankGroupBits: [Int]
+        /// Address bits that select the bank, least significant first.
         public var bankBits: [Int]
+        /// Address bits that select the row, least significant first.
         public var rowBits: [Int]
 
+        /// A mapping from these bits.
         public init(bankGroupBits: [Int] = [], bankBits: [Int], rowBits: [Int]) {
             self.bankGroupBits = bankGroupBits
             self.bankBits = bankBits
             self.rowBits = rowBits
         }
 
+        /// The bank (bank groups included) an address falls in.
         public func bank(of address: UInt64) -> Int {
             (Self.gather(address, bankGroupBits) << bankBits.count) | Self.gather(address, bankBits)
         }
+        /// The row an address falls in.
         public func row(of address: UInt64) -> Int { Self.gather(address, rowBits) }
 
         static func gather(_ address: UInt64, _ bits: [Int]) -> Int {
@@ -137,7 +144,9 @@ public struct DRAMDevice: Sendable, Hashable {
         }
     }
 
+    /// The device's name, as its memspec gives it.
     public var name: String
+    /// DDR3 or DDR4.
     public var standard: Standard
     /// Memory clock in MHz (DDR: two data beats per clock).
     public var clockMHz: Double
@@ -145,19 +154,26 @@ public struct DRAMDevice: Sendable, Hashable {
     public var banks: Int
     /// Bank groups per rank (1: no bank groups, as in DDR3).
     public var bankGroups: Int
+    /// Devices (chips) per rank.
     public var devicesPerRank: Int
+    /// Data width of one device, bits.
     public var deviceWidthBits: Int
     /// Beats per burst (BL8 → 8).
     public var burstLength: Int
+    /// The timing constraints, in memory cycles.
     public var timing: Timing
     /// IDD currents on the core supply (VDD).
     public var currents: Currents
+    /// Core supply voltage, V.
     public var vddVolts: Double
     /// Currents on the wordline supply (DDR4's VPP: idd02, …; zero for DDR3).
     public var vppCurrents: Currents
+    /// Wordline supply voltage, V (DDR4's VPP; 0 for DDR3).
     public var vppVolts: Double
+    /// How addresses map to banks and rows.
     public var mapping: AddressMapping
 
+    /// A device with these parameters.
     public init(
         name: String, standard: Standard = .ddr3, clockMHz: Double, banks: Int, bankGroups: Int = 1,
         devicesPerRank: Int,
@@ -352,15 +368,20 @@ public struct DRAMDevice: Sendable, Hashable {
 
 /// A trace or device file that cannot be used: the file, the line when known, what is wrong.
 public struct DRAMInputError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The file at fault.
     public var file: String
+    /// The 1-based line, when known.
     public var line: Int?
+    /// What is wrong.
     public var message: String
 
+    /// An error about `file` (at `line`).
     public init(file: String, line: Int?, message: String) {
         self.file = file
         self.line = line
         self.message = message
     }
 
+    /// `file:line: message`.
     public var description: String { "\(file)\(line.map { ":\($0)" } ?? ""): \(message)" }
 }

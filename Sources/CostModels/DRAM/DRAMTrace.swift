@@ -3,15 +3,18 @@ import Foundation
 /// A sequence of memory requests, as DRAMSys's trace players replay them: from one initiator, or
 /// from several (``merged(_:name:)``: DRAMSys's `tracesetup` with one player per trace).
 public struct DRAMTrace: Sendable, Equatable {
+    /// One request of a trace.
     public struct Request: Sendable, Equatable {
         /// Arrival time in memory-clock cycles.
         public var cycle: Int
+        /// Whether it writes (else it reads).
         public var isWrite: Bool
         /// Byte address.
         public var address: UInt64
         /// Which trace player sent it (0 for a one-initiator trace).
         public var initiator: Int
 
+        /// A request with these fields.
         public init(cycle: Int, isWrite: Bool, address: UInt64, initiator: Int = 0) {
             self.cycle = cycle
             self.isWrite = isWrite
@@ -20,15 +23,18 @@ public struct DRAMTrace: Sendable, Equatable {
         }
     }
 
+    /// Where the trace came from, for reports.
     public var name: String
     /// In arrival order (times never decrease).
     public var requests: [Request]
 
+    /// A trace of `requests` (in arrival order).
     public init(name: String, requests: [Request]) {
         self.name = name
         self.requests = requests
     }
 
+    /// The number of writes.
     public var writeCount: Int { requests.reduce(0) { $0 + ($1.isWrite ? 1 : 0) } }
     /// Trace players (1 + the highest initiator number).
     public var initiatorCount: Int { (requests.map(\.initiator).max() ?? 0) + 1 }
@@ -56,7 +62,9 @@ public struct DRAMTrace: Sendable, Equatable {
         return DRAMTrace(
             name: name ?? traces.map(\.name).joined(separator: "+"), requests: requests)
     }
+    /// Whether every request reads.
     public var isReadOnly: Bool { !requests.contains { $0.isWrite } }
+    /// Whether every request writes (and there is one).
     public var isWriteOnly: Bool { !requests.isEmpty && requests.allSatisfy(\.isWrite) }
 
     /// Reads a DRAMSys text trace (`.stl`): one request per line,

@@ -11,9 +11,13 @@ public final class DRAMTraceProfile: @unchecked Sendable {
     /// The controller's view window: per-bank, per-direction and total request limits (a limit
     /// equal to the trace's length is no limit).
     public struct Window: Hashable, Sendable {
+        /// Requests the window holds per bank.
         public var perBank: Int
+        /// Reads the window holds.
         public var reads: Int
+        /// Writes the window holds.
         public var writes: Int
+        /// Requests the window holds in all.
         public var total: Int
         /// Transactions the arbiter may hold, accepted to answered (`MaxActiveTransactions` under
         /// a `Fifo` or `Reorder` arbiter).
@@ -60,13 +64,19 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         /// as completed / in request order (a limit above it never holds). 0 under a limit.
         public var peakInFlight = 0, peakInFlightInOrder = 0
 
+        /// Row activations: misses plus conflicts.
         public var activations: Int { misses + conflicts }
+        /// Row hits per request.
         public var rowHitRate: Double { requests > 0 ? Double(hits) / Double(requests) : 0 }
     }
 
+    /// The device replayed on.
     public let device: DRAMDevice
+    /// The trace's name.
     public let traceName: String
+    /// Requests in the trace.
     public let requestCount: Int
+    /// Writes in the trace.
     public let writeCount: Int
     /// Cycles from the first arrival to the last.
     public let arrivalSpanCycles: Int
@@ -93,6 +103,7 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         var scheduler: MemoryControllerConfiguration.Scheduler
     }
 
+    /// The characterisation of `trace` on `device`; schedules are replayed when first asked for.
     public init(trace: DRAMTrace, device: DRAMDevice = .ddr3_1600_micron_1Gb_x8) {
         self.device = device
         traceName = trace.name
@@ -112,7 +123,9 @@ public final class DRAMTraceProfile: @unchecked Sendable {
         largestInitiatorRequestCount = perInitiator.max() ?? 0
     }
 
+    /// Whether the trace only reads.
     public var isReadOnly: Bool { writeCount == 0 }
+    /// Whether the trace only writes.
     public var isWriteOnly: Bool { writeCount == requestCount }
 
     /// The window a configuration gives, with equivalent shapes made equal, so that every
@@ -188,6 +201,8 @@ public final class DRAMTraceProfile: @unchecked Sendable {
             scheduler: effectiveScheduler(configuration.scheduler))
     }
 
+    /// The schedule of the trace under a window, page policy and scheduler: replayed on first use,
+    /// then cached (from any thread).
     public func statistics(
         window: Window, policy: MemoryControllerConfiguration.PagePolicy,
         scheduler: MemoryControllerConfiguration.Scheduler

@@ -3,6 +3,7 @@
 /// evaluated (``knobs`` gives each knob's range); which values a search tries is a
 /// ``MemoryControllerDesignSpace``.
 public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringConvertible {
+    /// When an open row is closed (DRAMSys's `PagePolicy`).
     public enum PagePolicy: String, Sendable, CaseIterable {
         /// Keep the row open until a request needs another row.
         case open = "Open"
@@ -14,6 +15,7 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         case closedAdaptive = "ClosedAdaptive"
     }
 
+    /// Which buffered request goes next (DRAMSys's `Scheduler`).
     public enum Scheduler: String, Sendable, CaseIterable {
         /// Per bank, oldest first.
         case fifo = "Fifo"
@@ -23,6 +25,7 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         case frFcfs = "FrFcfs"
     }
 
+    /// How the scheduler's buffer is shared (DRAMSys's `SchedulerBuffer`).
     public enum SchedulerBuffer: String, Sendable, CaseIterable {
         /// `RequestBufferSize` requests per bank.
         case bankwise = "Bankwise"
@@ -32,6 +35,7 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         case shared = "Shared"
     }
 
+    /// In which order responses return (DRAMSys's `RespQueue`).
     public enum ResponseQueue: String, Sendable, CaseIterable {
         /// Responses leave in completion order.
         case fifo = "Fifo"
@@ -39,28 +43,41 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         case reorder = "Reorder"
     }
 
+    /// How refresh is issued (DRAMSys's `RefreshPolicy`).
     public enum RefreshPolicy: String, Sendable, CaseIterable {
         case noRefresh = "NoRefresh"
         case allBank = "AllBank"
     }
 
+    /// How initiators' requests enter the controller (DRAMSys's `Arbiter`).
     public enum Arbiter: String, Sendable, CaseIterable {
         case simple = "Simple"
         case fifo = "Fifo"
         case reorder = "Reorder"
     }
 
+    /// `PagePolicy`.
     public var pagePolicy: PagePolicy
+    /// `Scheduler`.
     public var scheduler: Scheduler
+    /// `SchedulerBuffer`.
     public var schedulerBuffer: SchedulerBuffer
+    /// `RequestBufferSize`: requests the scheduler's buffer holds.
     public var requestBufferSize: Int
+    /// `RespQueue`.
     public var responseQueue: ResponseQueue
+    /// `RefreshPolicy`.
     public var refreshPolicy: RefreshPolicy
+    /// `RefreshMaxPostponed`: refreshes that may be postponed.
     public var refreshMaxPostponed: Int
+    /// `RefreshMaxPulledin`: refreshes that may be pulled in.
     public var refreshMaxPulledIn: Int
+    /// `Arbiter`.
     public var arbiter: Arbiter
+    /// `MaxActiveTransactions`: transactions the arbiter may hold.
     public var maxActiveTransactions: Int
 
+    /// A configuration with these knobs.
     public init(
         pagePolicy: PagePolicy = .open, scheduler: Scheduler = .fifo,
         schedulerBuffer: SchedulerBuffer = .bankwise,
@@ -83,6 +100,7 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
 
     /// One controller knob: its DRAMSys name and the values DRAMSys accepts for it.
     public struct Knob: Sendable {
+        /// The values a knob takes.
         public enum Domain: Sendable, Equatable {
             /// One of these names, as DRAMSys spells them.
             case categorical([String])
@@ -90,7 +108,9 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
             case integer(ClosedRange<Int>)
         }
 
+        /// DRAMSys's name of the knob.
         public let name: String
+        /// Its values.
         public let domain: Domain
         /// Where the range comes from (for error messages and help).
         public let source: String
@@ -118,6 +138,7 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
             }
         }
 
+        /// Whether the knob takes whole numbers.
         public var isInteger: Bool {
             if case .integer = domain { return true }
             return false
@@ -188,6 +209,7 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         ]
     }
 
+    /// `Knob=Value` for every knob, in agent order.
     public var description: String {
         zip(Self.knobs, values).map { "\($0.name)=\($1)" }.joined(separator: " ")
     }
@@ -249,7 +271,9 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
     }
 }
 
+/// A knob or value that is not valid.
 public struct MemoryControllerConfigurationError: Error, CustomStringConvertible, Sendable {
+    /// What is wrong, with the valid values.
     public var description: String
     init(_ description: String) { self.description = description }
 }

@@ -71,6 +71,7 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
     /// The number of configurations.
     public var size: Int { values.reduce(1) { $0 * $1.count } }
 
+    /// `name (N configurations)`.
     public var description: String { "\(name) (\(size) configurations)" }
 
     /// The configuration whose knob k takes its `choices[k]`-th value.
@@ -101,6 +102,7 @@ public struct MemoryControllerDesignSpace: Sendable, Equatable, CustomStringConv
         }
     }
 
+    /// The named spaces a problem file may ask for.
     public static let names = ["marl", "archgym"]
 
     /// A space from per-knob codes that are valid by construction (the shipped spaces).

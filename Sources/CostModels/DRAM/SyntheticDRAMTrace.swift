@@ -1,5 +1,6 @@
 /// Synthetic request streams: sequential, uniformly random, or a mix with a given locality.
 public struct SyntheticDRAMTrace: Sendable, Equatable {
+    /// The address pattern.
     public enum Pattern: String, Sendable, CaseIterable {
         /// Consecutive `requestBytes`-sized addresses from `startAddress`.
         case stream
@@ -10,7 +11,9 @@ public struct SyntheticDRAMTrace: Sendable, Equatable {
         case mix
     }
 
+    /// The address pattern.
     public var pattern: Pattern
+    /// Requests in the trace.
     public var count: Int
     /// Probability that a step is sequential (`mix` only).
     public var locality: Double
@@ -18,11 +21,16 @@ public struct SyntheticDRAMTrace: Sendable, Equatable {
     public var readFraction: Double
     /// Cycles between arrivals (1 = one request per memory cycle, as in ArchGym's traces).
     public var intervalCycles: Int
+    /// Bytes per request (and address alignment).
     public var requestBytes: UInt64
+    /// The address range random steps fall in, bytes.
     public var footprintBytes: UInt64
+    /// The first address.
     public var startAddress: UInt64
+    /// The seed of the random steps.
     public var seed: UInt64
 
+    /// A pattern with these settings.
     public init(
         pattern: Pattern, count: Int = 10_000, locality: Double = 0.5, readFraction: Double = 1,
         intervalCycles: Int = 1,
@@ -52,6 +60,7 @@ public struct SyntheticDRAMTrace: Sendable, Equatable {
         return nil
     }
 
+    /// The trace: the same settings give the same requests.
     public func trace() -> DRAMTrace {
         var state = seed &+ 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 {  // SplitMix64, so a seed gives the same trace everywhere

@@ -6,13 +6,21 @@
 /// mapping needs (MAESTRO's unit size is 1, and its sizes are elements: the same at one byte per
 /// element). MAESTRO prints no units; its design-space options take area in µm² and power in mW.
 public enum DataflowAreaPower {
+    /// Area of one MAC unit, µm² (MAESTRO's cost table, 28 nm).
     public static let macAreaSquareMicrometres = 283.0
+    /// Power of one MAC unit, mW.
     public static let macPowerMilliwatts = 1.2223
+    /// SRAM area per element, µm².
     public static let sramAreaPerElement = 0.104
+    /// SRAM power per element, mW.
     public static let sramPowerPerElement = 0.00345
+    /// Area of one bus unit, µm².
     public static let busUnitAreaSquareMicrometres = 101.7938
+    /// Power of one bus unit, mW.
     public static let busUnitPowerMilliwatts = 0.8
+    /// Area of one arbiter unit, µm².
     public static let arbiterUnitAreaSquareMicrometres = 395.473
+    /// Power of one arbiter unit, mW.
     public static let arbiterUnitPowerMilliwatts = 0.34
     /// Bus: (14.662 · connections + 28.895); arbiter: 1.2886 · n² + 5.5814 · n − 23.711.
     static let busC1 = 14.662, busC0 = 28.895
@@ -20,11 +28,17 @@ public enum DataflowAreaPower {
 
     /// MAESTRO's area and power, split as it reports them.
     public struct Estimate: Sendable, Equatable {
+        /// Total area, µm².
         public var areaSquareMicrometres: Double
+        /// Power of the PEs' MAC units, mW.
         public var pePowerMilliwatts: Double
+        /// Power of the L1 SRAMs, mW.
         public var l1PowerMilliwatts: Double
+        /// Power of the L2 SRAM, mW.
         public var l2PowerMilliwatts: Double
+        /// Power of the NoC (bus and arbiter), mW.
         public var nocPowerMilliwatts: Double
+        /// Total power, mW.
         public var powerMilliwatts: Double {
             pePowerMilliwatts + l1PowerMilliwatts + l2PowerMilliwatts + nocPowerMilliwatts
         }

@@ -23,6 +23,7 @@ public enum DataflowCostModel {
     /// MAESTRO's `l2_energy_multiplier` and `l1_energy_multiplier`: energy per access in units of
     /// one MAC.
     public static let l2AccessEnergy = 18.61
+    /// Energy of an L1 access in units of one MAC (MAESTRO's cost table).
     public static let l1AccessEnergy = 1.68
     /// MAESTRO's `mac_energy` (0.00023 nJ in its 2021 cost table), pJ per unit.
     public static let macEnergyPicojoules = 0.23

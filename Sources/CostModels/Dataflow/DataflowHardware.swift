@@ -16,6 +16,7 @@ public struct DataflowHardware: Sendable, Hashable {
     /// L1 bytes per PE, and L2 bytes, to check against (`--l1_size_cstr`, `--l2_size_cstr`);
     /// `nil` = no limit. As in MAESTRO, area and power follow what the mapping needs.
     public var l1Bytes: Int?
+    /// The L2 buffer's size to check the mapping against, bytes; nil for no limit.
     public var l2Bytes: Int?
     /// Overlap each iteration's transfers with the previous iteration's compute (MAESTRO always
     /// does).
@@ -23,6 +24,7 @@ public struct DataflowHardware: Sendable, Hashable {
     /// Bytes per element (1 for int8, 2 for 16-bit); MAESTRO's sizes are in elements.
     public var bytesPerElement: Int
 
+    /// Hardware with these parameters (defaults are MAESTRO's).
     public init(
         processingElements: Int, nocBandwidth: Int, hopLatencyCycles: Int = 0, simdLanes: Int = 1,
         offChipBandwidth: Int = 70_000,

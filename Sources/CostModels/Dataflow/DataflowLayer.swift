@@ -7,16 +7,26 @@
 ///   MAESTRO writes it as `DSCONV` with `K: 1`.
 /// - `fc` (fully connected / GEMM with one row): K·C MACs; R = S = Y = X = 1.
 public struct DataflowLayer: Sendable, Hashable {
+    /// A convolution, a depthwise convolution, or a fully connected layer.
     public enum Kind: String, Sendable, CaseIterable { case conv, dwconv, fc }
 
+    /// What kind of layer.
     public var kind: Kind
+    /// Output channels (K).
     public var outputChannels: Int  // K
+    /// Input channels (C).
     public var inputChannels: Int  // C
+    /// Filter rows (R).
     public var filterRows: Int  // R
+    /// Filter columns (S).
     public var filterColumns: Int  // S
+    /// Input rows (Y).
     public var inputRows: Int  // Y
+    /// Input columns (X).
     public var inputColumns: Int  // X
+    /// The filter's stride.
     public var stride: Int
+    /// Zero padding on each side.
     public var padding: Int
 
     /// A convolution; `padding` zeros on every side (MAESTRO itself takes padded Y and X).
@@ -44,6 +54,7 @@ public struct DataflowLayer: Sendable, Hashable {
             inputRows: 1, inputColumns: 1, stride: 1, padding: 0)
     }
 
+    /// A layer with these dimensions.
     public init(
         kind: Kind, outputChannels: Int, inputChannels: Int, filterRows: Int, filterColumns: Int,
         inputRows: Int, inputColumns: Int, stride: Int, padding: Int
@@ -61,9 +72,11 @@ public struct DataflowLayer: Sendable, Hashable {
 
     /// Padded input rows and columns.
     public var paddedRows: Int { inputRows + 2 * padding }
+    /// Input columns with padding.
     public var paddedColumns: Int { inputColumns + 2 * padding }
     /// Y' and X'.
     public var outputRows: Int { (paddedRows - filterRows) / stride + 1 }
+    /// Output columns: (X + 2·pad − S) / stride + 1.
     public var outputColumns: Int { (paddedColumns - filterColumns) / stride + 1 }
 
     /// Multiply-accumulates.
@@ -122,6 +135,7 @@ public struct DataflowLayer: Sendable, Hashable {
     /// with `K: 1`; padding folded into the input size (MAESTRO has none).
     public var maestroType: MaestroLayer.LayerType { kind == .dwconv ? .dsconv : .conv }
 
+    /// The layer as MAESTRO's `Dimensions { … }` (padding folded into Y and X).
     public var maestroDimensions: [MaestroLayer.Dimension] {
         let k = kind == .dwconv ? 1 : outputChannels
         return [

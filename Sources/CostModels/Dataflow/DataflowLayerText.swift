@@ -1,13 +1,17 @@
 /// A mistake in a layer written as text (`conv:K=64,C=64,R=3,S=3,Y=56,X=56,stride=1`).
 public struct DataflowLayerTextError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The text as given.
     public var text: String
+    /// What is wrong with it.
     public var message: String
     /// The word not understood (a layer kind or a key), when that is the mistake.
     public var unknownWord: String?
     /// The words allowed where ``unknownWord`` stands (for a "did you mean").
     public var allowedWords: [String]
+    /// `layer 'TEXT': message`.
     public var description: String { "layer '\(text)': \(message)" }
 
+    /// An error about `text`; `unknownWord` and `allowedWords` let a caller suggest a correction.
     public init(
         text: String, message: String, unknownWord: String? = nil, allowedWords: [String] = []
     ) {

@@ -4,7 +4,9 @@
 /// A search over NoC bandwidths analyses each (layer, mapping, PE count) once.
 public struct DataflowMapping: Sendable {
     let analysis: MaestroMappingAnalysis
+    /// The PEs the mapping was analysed for.
     public let processingElements: Int
+    /// Whether buffers are double-buffered, as MAESTRO assumes.
     public let doubleBuffering: Bool
 
     /// `layer` (with its `Dataflow { }` block) on `processingElements` PEs.

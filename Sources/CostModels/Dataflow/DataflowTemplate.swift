@@ -15,6 +15,7 @@ public enum DataflowTemplate: String, Sendable, CaseIterable, Hashable {
     /// of a cluster. Depthwise layers take `dpt.m`, as that frontend does.
     case rs
 
+    /// The template in a line: the dataflow it stands for and its spatial dimensions.
     public var summary: String {
         switch self {
         case .dla:

@@ -1,5 +1,6 @@
 /// What a roofline model needs to know about one GPU.
 public struct GPUSpec: Sendable, Equatable {
+    /// The GPU's name (`A10G`, `H100`).
     public var name: String
     /// Device memory, bytes.
     public var memoryBytes: Double
@@ -12,6 +13,7 @@ public struct GPUSpec: Sendable, Equatable {
     /// Where the numbers come from.
     public var source: String
 
+    /// A GPU with these specs.
     public init(
         name: String, memoryGB: Double, bandwidthGBps: Double, fp16TFLOPS: Double,
         pricePerHour: Double? = nil, source: String = ""
@@ -29,6 +31,7 @@ public struct GPUSpec: Sendable, Equatable {
 /// datasheets count), bandwidth in GB/s, dense FP16 tensor TFLOPS (datasheets often print the
 /// 2:4-sparsity figure, twice this).
 public enum GPUCatalog {
+    /// Every GPU in the catalog, each number with its source.
     public static let all: [GPUSpec] = [
         GPUSpec(
             name: "T4", memoryGB: 16, bandwidthGBps: 320, fp16TFLOPS: 65, pricePerHour: 0.526,

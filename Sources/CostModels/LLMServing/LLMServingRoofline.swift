@@ -24,6 +24,7 @@ public struct LLMServingRoofline: Sendable {
     /// Fraction of device memory for weights + KV cache (vLLM's default `gpu_memory_utilization`).
     public var memoryUtilization: Double
 
+    /// A model whose KV cache gets `memoryUtilization` × the GPU's memory, less the weights.
     public init(memoryUtilization: Double = 0.9) {
         self.memoryUtilization = memoryUtilization
     }
@@ -42,14 +43,20 @@ public struct LLMServingRoofline: Sendable {
     public struct Estimate: Sendable, Equatable {
         /// Requests/s the GPU sustains (0 when it cannot serve).
         public var requestsPerSecond: Double
+        /// Requests decoded together.
         public var batchSize: Int
+        /// Seconds per decode step at that batch.
         public var decodeStepSeconds: Double
+        /// Seconds to prefill one request.
         public var prefillSeconds: Double
         /// Time per output token at the chosen batch, seconds.
         public var tpotSeconds: Double
+        /// What limits the batch.
         public var limit: Limit
     }
 
+    /// One decode step of `batch` requests: the larger of the memory time (weights and KV cache
+    /// read) and the compute time, seconds.
     public func decodeStepSeconds(
         _ gpu: GPUSpec, _ model: ModelCard, batch: Int, contextTokens: Double
     ) -> Double {
@@ -59,6 +66,7 @@ public struct LLMServingRoofline: Sendable {
             2 * model.parameters * Double(batch) / gpu.fp16FlopsPerSecond)
     }
 
+    /// Prefill of `inputTokens` tokens: the larger of the compute and memory times, seconds.
     public func prefillSeconds(_ gpu: GPUSpec, _ model: ModelCard, inputTokens: Double) -> Double {
         2 * model.parameters * inputTokens / gpu.fp16FlopsPerSecond
     }

@@ -1,11 +1,14 @@
 /// What a roofline model needs to know about a decoder-only transformer.
 public struct ModelCard: Sendable, Equatable {
+    /// The model's name (`llama-2-7b`).
     public var name: String
     /// Parameters (weights), count.
     public var parameters: Double
+    /// Transformer layers.
     public var layers: Int
     /// Hidden size (model dimension).
     public var hiddenSize: Int
+    /// Attention heads.
     public var attentionHeads: Int
     /// Key/value heads (fewer than attention heads with grouped-query attention).
     public var keyValueHeads: Int
@@ -14,6 +17,7 @@ public struct ModelCard: Sendable, Equatable {
     /// Where the numbers come from.
     public var source: String
 
+    /// A card with these numbers.
     public init(
         name: String, parameters: Double, layers: Int, hiddenSize: Int, attentionHeads: Int,
         keyValueHeads: Int, bytesPerElement: Double = 2, source: String = ""
@@ -40,6 +44,7 @@ public struct ModelCard: Sendable, Equatable {
 
 /// Model cards DSEKit ships, from the models' published configurations.
 public enum ModelCatalog {
+    /// Every model in the catalog.
     public static let all: [ModelCard] = [
         ModelCard(
             name: "llama-2-7b", parameters: 6.74e9, layers: 32, hiddenSize: 4096,
@@ -70,6 +75,7 @@ public enum ModelCatalog {
         ),
     ]
 
+    /// The card with this name (case-insensitive), if any.
     public static func card(named name: String) -> ModelCard? {
         all.first { $0.name == name.lowercased() }
     }

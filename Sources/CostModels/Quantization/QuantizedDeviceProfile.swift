@@ -1,5 +1,6 @@
 /// Peak rates of a device for quantized layers.
 public struct QuantizedDeviceProfile: Sendable, Equatable {
+    /// The profile's name (`t4`, `a100`, `bit-serial`).
     public var name: String
     /// Peak dense tensor throughput in MAC/s per supported precision (bits → MAC/s); a layer at
     /// b bits runs on the smallest supported precision ≥ b.
@@ -12,6 +13,7 @@ public struct QuantizedDeviceProfile: Sendable, Equatable {
     /// Where the numbers come from.
     public var source: String
 
+    /// A profile with these numbers.
     public init(
         name: String, macsPerSecondByBits: [Int: Double] = [:], binaryMacsPerSecond: Double? = nil,
         bandwidthBytesPerSecond: Double, source: String
@@ -33,6 +35,7 @@ public struct QuantizedDeviceProfile: Sendable, Equatable {
 
 /// Device profiles DSEKit ships. Datasheet TOPS count 2 operations per MAC and are halved here.
 public enum QuantizedDeviceCatalog {
+    /// Every profile in the catalog.
     public static let all: [QuantizedDeviceProfile] = [
         QuantizedDeviceProfile(
             name: "t4", macsPerSecondByBits: [4: 130e12, 8: 65e12, 16: 32.5e12],
@@ -64,6 +67,7 @@ public enum QuantizedDeviceCatalog {
         ),
     ]
 
+    /// The profile with this name, if any.
     public static func profile(named name: String) -> QuantizedDeviceProfile? {
         all.first { $0.name == name.lowercased() }
     }

@@ -7,6 +7,7 @@
 /// pass over weights and activations (activations = the layer's input and output elements, when
 /// known; 0 otherwise), no overlap with neighbouring layers.
 public struct QuantizedLayerCost: Sendable {
+    /// The model; it holds no state.
     public init() {}
 
     /// Seconds, or nil when the device cannot run these bit widths.

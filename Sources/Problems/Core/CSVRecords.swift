@@ -8,7 +8,9 @@
 public struct CSVRecords: Sendable, Equatable {
     /// One record: its fields and the 1-based line it starts on.
     public struct Record: Sendable, Equatable {
+        /// The record's fields.
         public var fields: [String]
+        /// The 1-based line it starts on.
         public var line: Int
         /// The record's bytes in the text, its line break included.
         public var bytes: Range<Int>
@@ -19,16 +21,21 @@ public struct CSVRecords: Sendable, Equatable {
 
     /// Why the text is not strict CSV.
     public struct Fault: Error, Sendable, Equatable, CustomStringConvertible {
+        /// The 1-based line at fault.
         public var line: Int
+        /// What is wrong.
         public var message: String
+        /// `line N: message`.
         public var description: String { "line \(line): \(message)" }
 
+        /// A fault at `line`.
         public init(line: Int, message: String) {
             self.line = line
             self.message = message
         }
     }
 
+    /// The records, header first.
     public var records: [Record]
     /// Whether the text ends with a line break (a batch writes whole lines only; a missing one
     /// means the last record is torn).

@@ -9,6 +9,7 @@ public struct Conflict: Sendable {
     public var modelTerms: [String]
     /// Whether dropping any one member would make the rest feasible.
     public var isIrreducible: Bool
+    /// Feasibility solves the explanation took.
     public var feasibilitySolves: Int
 
     /// The subset, in the family's words when given (each member once), else the model's.
@@ -20,6 +21,8 @@ public struct Conflict: Sendable {
         feasibilitySolves = subset.feasibilitySolves
     }
 
+    /// The conflict as `dse solve --json` writes it (`"conflict"`): whether it is irreducible, its
+    /// members, and the solves it took.
     public var json: JSONValue {
         .object([
             ("members", .array(members.map(JSONValue.string))),

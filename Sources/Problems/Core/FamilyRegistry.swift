@@ -11,6 +11,7 @@ public enum FamilyRegistry {
         families.filter { $0 is any ModelExporting.Type }.map { $0.name }.joined(separator: ", ")
     }
 
+    /// The family whose `family:` word is `name`, if any.
     public static func family(named name: String) -> (any ProblemFamily.Type)? {
         families.first { $0.name == name }
     }

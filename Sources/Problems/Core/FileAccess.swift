@@ -19,6 +19,8 @@ public struct FileAccess: Sendable, Hashable {
     /// can start one unless the user says so (`--allow-commands`).
     public var runsCommands: Bool
 
+    /// An access that allows a file's own folder and `allowedFolders` (or any path), and running
+    /// programs only when `runsCommands`.
     public init(allowedFolders: [String] = [], anyPath: Bool = false, runsCommands: Bool = false) {
         self.allowedFolders = allowedFolders
         self.anyPath = anyPath
@@ -37,7 +39,9 @@ public struct FileAccess: Sendable, Hashable {
 
     /// Why a path may not be used.
     public struct Refusal: Error, Sendable, Equatable, CustomStringConvertible {
+        /// Why the path is refused, naming it and how to allow it.
         public var message: String
+        /// The message.
         public var description: String { message }
     }
 

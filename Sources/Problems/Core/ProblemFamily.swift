@@ -29,7 +29,9 @@ public protocol ProblemFamily: Sendable {
 }
 
 extension ProblemFamily {
+    /// True by default: the family solves ILPs or LPs.
     public static var usesSolver: Bool { true }
+    /// GLPK by default.
     public static var defaultSolver: SolverChoice { .glpk }
 
     /// Solves with the family's ``defaultSolver``.

@@ -4,11 +4,13 @@ import CostModels
 /// the field path (`gpus[2].tputs[3][1]`), the line (when the YAML parser gives it) and what
 /// is wrong.
 public struct ProblemFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The file at fault.
     public var file: String
     /// Field path from the document root, e.g. `gpus[2].tputs[3][1]`; empty for the whole file.
     public var path: String
     /// 1-based line, when known.
     public var line: Int?
+    /// What is wrong, in a sentence.
     public var message: String
 
     /// The path and message are made one printable line

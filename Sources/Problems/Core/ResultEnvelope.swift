@@ -8,10 +8,13 @@ public struct ResultEnvelope: Sendable {
     public var family: String
     /// Why the work stopped; its raw value is the word on the wire (`optimal`, `time_limit`, …).
     public var status: ResultStatus
+    /// The objective of the reported point in the family's units; nil without a point.
     public var objective: Double?
+    /// The best proven bound on the objective, where there is one.
     public var bestBound: Double?
     /// Relative gap `|objective − bound| / |objective|`.
     public var gap: Double?
+    /// Wall-clock seconds of the solve.
     public var solveSeconds: Double
     /// The family's own result.
     public var result: JSONValue
@@ -20,6 +23,7 @@ public struct ResultEnvelope: Sendable {
     /// Why there is no solution (`dse solve --explain`): the conflicting requirements.
     public var conflict: JSONValue?
 
+    /// An envelope with these fields.
     public init(
         family: String, status: ResultStatus, objective: Double?, bestBound: Double?, gap: Double?,
         solveSeconds: Double, result: JSONValue
@@ -41,6 +45,7 @@ public struct ResultEnvelope: Sendable {
             solveSeconds: solution.statistics.solveSeconds, result: result)
     }
 
+    /// The envelope as `dse solve --json` prints it, keys in the documented order.
     public var json: JSONValue {
         .object(
             [("family", .string(family))]

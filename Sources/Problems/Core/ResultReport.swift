@@ -15,13 +15,16 @@ import LinearModel
 /// Solver:     glpk (GLPK 5.0)
 /// ```
 public struct ResultReport: Sendable {
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary
     /// The family's own table, printed after a blank line.
     public var details: String
     /// The backend, as people read it (`glpk (GLPK 5.0)`), when one solved the problem.
     public var solver: String?
 
+    /// A report of this envelope, summary and table; `solver` as people read it.
     public init(
         envelope: ResultEnvelope, summary: ResultSummary, details: String, solver: String? = nil
     ) {

@@ -13,6 +13,7 @@ public struct ResultSummary: Sendable {
         /// Minimized or maximized; nil when neither says it (a target, a weighted score).
         public var sense: ObjectiveSense?
 
+        /// An objective measuring `name` in `unit`, minimized or maximized.
         public init(_ name: String, unit: String? = nil, sense: ObjectiveSense?) {
             self.name = name
             self.unit = unit
@@ -32,13 +33,16 @@ public struct ResultSummary: Sendable {
 
     /// One line: what was solved (`Mélange GPU allocation: 30 requests/s over 4 buckets`).
     public var problem: String
+    /// What the objective measures.
     public var objective: Objective
     /// Effort beyond the time, e.g. `2 simplex iterations` or `1000 of 1000 evaluations`.
     public var effort: String?
+    /// What the independent check found.
     public var check: Check
     /// Why there is no solution, or what else the header must say (one line each).
     public var notes: [String]
 
+    /// A summary with these parts.
     public init(
         problem: String, objective: Objective, effort: String? = nil, check: Check,
         notes: [String] = []

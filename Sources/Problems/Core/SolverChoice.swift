@@ -58,8 +58,10 @@ public enum SolverChoice: String, CaseIterable, Sendable {
 
 /// A solver name that is not one of ``SolverChoice``'s.
 public struct SolverChoiceError: Error, CustomStringConvertible, Sendable {
+    /// The name given.
     public var name: String
 
+    /// `unknown solver 'NAME'`, with a suggestion when one is close.
     public var description: String {
         "unknown solver '\(name)'"
             + (Suggestion.closest(

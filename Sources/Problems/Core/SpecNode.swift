@@ -56,6 +56,7 @@ public struct SpecNode: @unchecked Sendable {
         return false
     }
 
+    /// Whether the node is YAML's null (`~`, `null` or nothing).
     public var isNull: Bool {
         if case .scalar(let scalar) = node {
             return scalar.style == .plain
@@ -66,6 +67,7 @@ public struct SpecNode: @unchecked Sendable {
 
     // MARK: Scalars
 
+    /// The node as text; an error for a mapping or a list.
     public func string() throws(ProblemFileError) -> String {
         guard case .scalar(let scalar) = node else {
             throw error("expected a text value, found \(kind)")
@@ -90,6 +92,7 @@ public struct SpecNode: @unchecked Sendable {
         return value
     }
 
+    /// The node as a finite number not below zero.
     public func nonNegativeDouble() throws(ProblemFileError) -> Double {
         let value = try double()
         guard value >= 0 else {
@@ -98,6 +101,7 @@ public struct SpecNode: @unchecked Sendable {
         return value
     }
 
+    /// The node as a whole number.
     public func int() throws(ProblemFileError) -> Int {
         let value = try double()
         guard value.rounded() == value, abs(value) < 9e15, let whole = Int(exactly: value) else {
@@ -156,6 +160,7 @@ public struct SpecNode: @unchecked Sendable {
             : "from \(range.lowerBound) to \(range.upperBound)\(suffix)"
     }
 
+    /// The node as `true` or `false`.
     public func bool() throws(ProblemFileError) -> Bool {
         switch try string().lowercased() {
         case "true", "yes", "on": return true
@@ -166,6 +171,7 @@ public struct SpecNode: @unchecked Sendable {
 
     // MARK: Collections
 
+    /// The node as a list of nodes, each with its index in the field path.
     public func array() throws(ProblemFileError) -> [SpecNode] {
         guard case .sequence(let sequence) = node else {
             throw error("expected a list, found \(kind)")
@@ -270,6 +276,7 @@ public struct SpecMapping {
         entries.first { $0.key == key }.map(\.node).flatMap { $0.isNull ? nil : $0 }
     }
 
+    /// Whether the mapping has this key.
     public func contains(_ key: String) -> Bool { entries.contains { $0.key == key } }
 }
 

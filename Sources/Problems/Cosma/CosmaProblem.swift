@@ -19,23 +19,33 @@ import LinearModel
 /// time_limit_s: 60
 /// ```
 public struct CosmaProblem: ProblemFamily {
+    /// The `family:` word in problem files.
     public static let name = "cosma"
+    /// One line for `dse families`.
     public static let summary =
         "operator order, scratchpad addresses and spills minimising off-chip traffic (COSMA)"
 
+    /// The scratchpad budget: a number of bytes, or one of the paper's symbols (`M_R`, `M_H`,
+    /// `M_P`) resolved against the graph.
     public enum Budget: Sendable, Equatable {
         case bytes(Int)
         case symbol(String)
     }
 
+    /// The operator graph.
     public var graph: OperatorGraph
+    /// Where the graph came from (a file or a builder's name), for reports.
     public var graphSource: String
+    /// The scratchpad budget.
     public var budget: Budget
+    /// Whether the order is chosen (else the graph's default order is kept).
     public var freeSchedule: Bool
+    /// Seconds the solve may take (the file's `time_limit_s:`), if set.
     public var timeLimitSeconds: Double?
     /// Divide and conquer first: nil = when the default order has a narrow cut.
     public var decompose: Bool?
 
+    /// A problem with these parts.
     public init(
         graph: OperatorGraph, graphSource: String, budget: Budget, freeSchedule: Bool,
         timeLimitSeconds: Double? = nil, decompose: Bool? = nil
@@ -48,6 +58,7 @@ public struct CosmaProblem: ProblemFamily {
         self.decompose = decompose
     }
 
+    /// Reads and validates a problem file (the whole document, `family:` included).
     public init(spec root: SpecNode) throws(ProblemFileError) {
         let spec = try root.mapping(allowedKeys: [
             "family", "description", "graph", "dtype", "include_weights", "budget", "budget_bytes",
@@ -132,6 +143,8 @@ public struct CosmaProblem: ProblemFamily {
         return (graph.peakLiveBytes(order: order), order, false)
     }
 
+    /// The budget in bytes: `M_R` is the largest operator's footprint, `M_P` the minimum peak,
+    /// `M_H` halfway between.
     public func budgetBytes(minimumPeak: Int) -> Int {
         let mr = graph.largestOperatorFootprint
         switch budget {
@@ -142,6 +155,7 @@ public struct CosmaProblem: ProblemFamily {
         }
     }
 
+    /// The CSV columns of a batch run, known before solving.
     public var resultColumnNames: [String] {
         [
             "budget_bytes", "m_r_bytes", "m_p_bytes", "offchip_bytes", "compulsory_bytes",
@@ -149,6 +163,7 @@ public struct CosmaProblem: ProblemFamily {
         ]
     }
 
+    /// What the problem is, in a line or two (for `dse validate`).
     public var overview: String {
         let budgetText: String
         switch budget {
@@ -163,10 +178,14 @@ public struct CosmaProblem: ProblemFamily {
                 + "budget \(budgetText), \(freeSchedule ? "free" : "fixed") schedule"
     }
 
+    /// Solves with `solver`, checks the answer independently, and returns the result.
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
         try solveCosma(options: options, solver: solver)
     }
 
+    /// Solves and returns COSMA's own result type: baselines, divide and conquer where the graph
+    /// splits, the ILP asked to improve on the best plan so far; every plan replayed before it is
+    /// kept.
     public func solveCosma(options: SolveOptions, solver: any Solver = GLPKSolver()) throws
         -> CosmaResult
     {

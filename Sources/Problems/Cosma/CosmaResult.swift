@@ -4,27 +4,43 @@ import LinearModel
 /// it in time), its traffic split into compulsory and non-compulsory bytes, the ILP's bound and
 /// gap, and every baseline's traffic for comparison.
 public struct CosmaResult: ProblemResult {
+    /// One of the four baselines: an order (default or low-peak) with a replacement policy.
     public struct Baseline: Sendable {
+        /// `default` or `min-peak`.
         public var order: String
+        /// `belady` or `least-traffic`.
         public var policy: String
+        /// Its plan, when it fits the budget.
         public var plan: ScratchpadPlan?
+        /// The plan's traffic, as the checker counts it.
         public var traffic: ScratchpadPlan.Traffic?
     }
 
+    /// The problem this answers.
     public let problem: CosmaProblem
+    /// The budget, resolved to bytes.
     public let budgetBytes: Int
+    /// M_P and the order reaching it (exact, or the greedy order's upper bound).
     public let minimumPeak: (bytes: Int, order: [Int], exact: Bool)
+    /// The best checked plan.
     public var plan: ScratchpadPlan?
+    /// Its traffic.
     public var traffic: ScratchpadPlan.Traffic?
+    /// Which method produced the plan (ILP, a baseline, divide and conquer).
     public var planSource = ""
+    /// Every baseline's plan and traffic.
     public var baselines: [Baseline] = []
+    /// The last ILP's solution, when one ran.
     public var solution: Solution?
     /// A lower bound on non-compulsory bytes (the ILP's, or 0 reached).
     public var bound: Double?
     /// Where the bound comes from, when not the ILP.
     public var boundSource: String?
+    /// Plans that failed the replay, and why (they were set aside).
     public var checkProblems: [String] = []
+    /// Why there is no plan, when there is none.
     public var message: String?
+    /// Wall-clock seconds of the solve.
     public var seconds = 0.0
 
     init(
@@ -36,13 +52,16 @@ public struct CosmaResult: ProblemResult {
         self.minimumPeak = minimumPeak
     }
 
+    /// Non-compulsory off-chip bytes of the plan.
     public var offchipBytes: Int? { traffic?.nonCompulsoryBytes }
 
+    /// `(plan − bound) / plan`, when both are known.
     public var gap: Double? {
         guard let offchip = offchipBytes, let bound else { return nil }
         return offchip == 0 ? 0 : max(0, Double(offchip) - bound) / Double(offchip)
     }
 
+    /// `optimal` when the bound meets the plan, else why the search stopped.
     public var status: ResultStatus {
         if !checkProblems.isEmpty, traffic == nil { return .error }
         guard offchipBytes != nil else { return .infeasible }
@@ -65,11 +84,13 @@ public struct CosmaResult: ProblemResult {
         }.min()
     }
 
+    /// `1 − plan / best baseline`.
     public var reductionVersusBestBaseline: Double? {
         guard let offchip = offchipBytes, let base = bestBaselineBytes, base > 0 else { return nil }
         return 1 - Double(offchip) / Double(base)
     }
 
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope {
         ResultEnvelope(
             family: CosmaProblem.name, status: status, objective: offchipBytes.map(Double.init),
@@ -151,6 +172,7 @@ public struct CosmaResult: ProblemResult {
         return .object(members)
     }
 
+    /// One CSV row's cells, in the order of the problem's `resultColumnNames`.
     public var csvColumns: [(String, String)] {
         func number(_ value: Int?) -> String { value.map(String.init) ?? "" }
         return [
@@ -188,6 +210,7 @@ public struct CosmaResult: ProblemResult {
         return lines.joined(separator: "\n")
     }
 
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary {
         let graph = problem.graph
         // A plan that failed its check was set aside; the reported plan (a baseline's, say) passed.
@@ -213,6 +236,7 @@ public struct CosmaResult: ProblemResult {
             check: check, notes: (message.map { [$0] } ?? []) + setAside)
     }
 
+    /// The report's table, after the common header.
     public var details: String {
         let graph = problem.graph
         var lines = [

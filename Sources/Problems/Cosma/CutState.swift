@@ -17,6 +17,7 @@ public struct CutState: Sendable, Hashable {
     /// each charging a write when it reads the tensor back (an upper bound's choice).
     public var written: Bool?
 
+    /// A state with these facts.
     public init(resident: Bool, address: Int? = nil, written: Bool? = nil) {
         self.resident = resident
         self.address = address

@@ -9,15 +9,19 @@
 /// convolution and the classifier also read a weight tensor (K·C·R·S elements), a graph input
 /// loaded once (compulsory traffic).
 public enum NetworkGraphs {
+    /// The tensors' element type.
     public enum DataType: String, Sendable, CaseIterable {
         case int8, fp16, fp32
+        /// Bytes per element.
         public var bytes: Int { self == .int8 ? 1 : self == .fp16 ? 2 : 4 }
     }
 
+    /// The networks ``build(_:dtype:includeWeights:)`` knows.
     public static let names = [
         "resnet18", "resnet50", "mobilenetv2", "densenet121-block1", "bert-base-encoder",
     ]
 
+    /// The graph of a named network; nil for an unknown name.
     public static func build(_ name: String, dtype: DataType, includeWeights: Bool)
         -> OperatorGraph?
     {

@@ -6,12 +6,16 @@ import Foundation
 /// Internally tensors and operators are numbered 0..<count in file order; `tensorIDs` and
 /// `operatorIDs` keep the file's ids for reports.
 public struct OperatorGraph: Sendable, Equatable {
+    /// A tensor: its id in the graph file and its size.
     public struct Tensor: Sendable, Equatable {
+        /// The id the graph file gives it.
         public var id: Int
+        /// Its size, bytes.
         public var bytes: Int
         /// Weights (loaded from host, compulsory), as opposed to activations.
         public var isWeight: Bool
 
+        /// A tensor with these fields.
         public init(id: Int, bytes: Int, isWeight: Bool = false) {
             self.id = id
             self.bytes = bytes
@@ -19,13 +23,18 @@ public struct OperatorGraph: Sendable, Equatable {
         }
     }
 
+    /// An operator: what it reads and writes.
     public struct Operator: Sendable, Equatable {
+        /// The id the graph file gives it.
         public var id: Int
+        /// Its kind (`CONV2D`, `ADD`, …), for reports.
         public var kind: String
         /// Tensor indices.
         public var inputs: [Int]
+        /// Indices of the tensors it writes.
         public var outputs: [Int]
 
+        /// An operator with these fields.
         public init(id: Int, kind: String, inputs: [Int], outputs: [Int]) {
             self.id = id
             self.kind = kind
@@ -34,8 +43,11 @@ public struct OperatorGraph: Sendable, Equatable {
         }
     }
 
+    /// The graph's name.
     public var name: String
+    /// Its tensors.
     public var tensors: [Tensor]
+    /// Its operators.
     public var operators: [Operator]
     /// Tensor indices no operator produces (read from host: compulsory traffic).
     public var graphInputs: [Int]
@@ -49,6 +61,7 @@ public struct OperatorGraph: Sendable, Equatable {
     /// Consumer operators of each tensor.
     public let consumers: [[Int]]
 
+    /// A graph of these tensors and operators (producers and consumers are derived).
     public init(
         name: String, tensors: [Tensor], operators: [Operator], graphInputs: [Int],
         graphOutputs: [Int], defaultOrder: [Int]
@@ -69,6 +82,7 @@ public struct OperatorGraph: Sendable, Equatable {
         self.consumers = consumers
     }
 
+    /// Equal graphs: the same tensors, operators, inputs, outputs and default order.
     public static func == (a: OperatorGraph, b: OperatorGraph) -> Bool {
         a.name == b.name && a.tensors == b.tensors && a.operators == b.operators
             && a.graphInputs == b.graphInputs
@@ -89,6 +103,7 @@ public struct OperatorGraph: Sendable, Equatable {
         return max(tensors.reduce(0) { gcd($0, $1.bytes) }, 1)
     }
 
+    /// M_R: the largest footprint any single operator needs, bytes.
     public var largestOperatorFootprint: Int { operators.indices.map(footprint).max() ?? 0 }
 
     /// Operators that must run before `o` (transitively).

@@ -3,10 +3,12 @@
 /// checking ids, references, single producers, acyclicity and the order, with errors naming the
 /// file, the field and the line.
 public enum OperatorGraphReader {
+    /// The graph in the JSON file at `path`.
     public static func read(path: String) throws(ProblemFileError) -> OperatorGraph {
         try read(try ProblemFile.root(of: path))
     }
 
+    /// The graph in a parsed document.
     public static func read(_ root: SpecNode) throws(ProblemFileError) -> OperatorGraph {
         let spec = try root.mapping(allowedKeys: [
             "name", "description", "tensors", "operators", "graph_inputs", "graph_outputs",

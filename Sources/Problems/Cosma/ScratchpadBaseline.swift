@@ -11,13 +11,16 @@
 /// resident inputs are evicted too and everything the step needs is packed from address 0
 /// (reading the inputs back costs traffic, but a step always fits when its footprint does).
 public struct ScratchpadBaseline: Sendable {
+    /// Which resident tensor to evict when one does not fit.
     public enum Policy: String, Sendable, CaseIterable {
         case belady
         case leastTraffic = "least-traffic"
     }
 
+    /// The eviction policy.
     public var policy: Policy
 
+    /// A baseline with this policy.
     public init(policy: Policy) {
         self.policy = policy
     }

@@ -35,8 +35,11 @@ public enum ScratchpadDecomposition {
         return pieces
     }
 
+    /// What divide and conquer found.
     public struct Outcome: Sendable {
+        /// The joined plan, when every piece has one.
         public var plan: ScratchpadPlan?
+        /// Pieces the order was cut into.
         public var pieces: Int
         /// Pieces whose chosen ILP was proven optimal (under its boundary states).
         public var provenPieces: Int

@@ -25,12 +25,15 @@ import LinearModel
 /// for a tensor kept in place. No big-M and no pair disjunctions: the LP relaxation sees
 /// fragmentation, which the capacity row cannot (the 22-operator toy spans 9–13 units of 16 KiB).
 public struct ScratchpadFormulation: Sendable {
+    /// The graph formulated.
     public let graph: OperatorGraph
+    /// The budget, bytes.
     public let budget: Int
     /// The fixed order, or nil for a free schedule.
     public let fixedOrder: [Int]?
     /// Divide and conquer's boundary: the state of each tensor entering before step 0.
     public let entering: [Int: CutState]
+    /// The ILP.
     public private(set) var model: Model
     /// Address unit (bytes): the GCD of the tensor sizes, or a coarser power-of-two alignment when
     /// the budget would span more than `maximumUnits` units (tensors then take whole units, so the

@@ -4,9 +4,12 @@
 public struct ScratchpadPlan: Sendable, Equatable {
     /// A resident tensor: index and byte address.
     public struct Placement: Sendable, Equatable, Hashable {
+        /// The tensor (index in the graph).
         public var tensor: Int
+        /// Its address, bytes from the start of the scratchpad.
         public var address: Int
 
+        /// A placement of `tensor` at `address`.
         public init(tensor: Int, address: Int) {
             self.tensor = tensor
             self.address = address
@@ -18,6 +21,7 @@ public struct ScratchpadPlan: Sendable, Equatable {
     /// The tensors resident while each step's operator runs.
     public var resident: [[Placement]]
 
+    /// A plan: the order and, per step, the resident tensors with their addresses.
     public init(order: [Int], resident: [[Placement]]) {
         self.order = order
         self.resident = resident
@@ -37,8 +41,10 @@ public struct ScratchpadPlan: Sendable, Equatable {
         public var peakResidentBytes: Int
         /// (step, tensor) of every retrieval, and of every spill (the step after which it leaves).
         public var retrievals: [(step: Int, tensor: Int)]
+        /// (step, tensor) for each tensor written out after a step.
         public var spills: [(step: Int, tensor: Int)]
 
+        /// Equal traffic: the same bytes and the same events.
         public static func == (a: Traffic, b: Traffic) -> Bool {
             a.compulsoryBytes == b.compulsoryBytes && a.spilledBytes == b.spilledBytes
                 && a.retrievedBytes == b.retrievedBytes
@@ -190,8 +196,11 @@ public struct ScratchpadPlan: Sendable, Equatable {
         return problems.isEmpty ? .success(traffic) : .failure(CheckFailure(problems: problems))
     }
 
+    /// Why a plan is not valid.
     public struct CheckFailure: Error, Sendable, CustomStringConvertible {
+        /// Every fault found, in step order.
         public var problems: [String]
+        /// The faults, joined.
         public var description: String {
             problems.prefix(5).joined(separator: "; ")
                 + (problems.count > 5 ? " (and \(problems.count - 5) more)" : "")

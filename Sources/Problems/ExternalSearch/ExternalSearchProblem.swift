@@ -11,25 +11,36 @@ import Search
 /// A program that fails, hangs past `timeout_s` or reports no metrics is a failed point
 /// (scored as infeasible); the search goes on.
 public struct ExternalSearchProblem: ProblemFamily {
+    /// The `family:` word in problem files.
     public static let name = "search"
+    /// One line for `dse families`.
     public static let summary =
         """
         any engine (TPE by default) over a declared space, each configuration evaluated by \
         running a program; resumable evaluation log
         """
+    /// False: the family searches; it solves no ILP.
     public static var usesSolver: Bool { false }
 
+    /// The parameters searched.
     public var space: SearchSpace
+    /// The program that evaluates a configuration.
     public var command: EvaluatorCommand
     /// The command as the file wrote it, for reports.
     public var commandText: String
     /// Whether the user let files run programs (`--allow-commands`); without it, solving refuses.
     public var mayRunCommands: Bool
+    /// The metrics the program reports.
     public var metrics: [String]
+    /// What the search optimises, under which constraints.
     public var objective: SearchObjective
+    /// The objective in words, for reports.
     public var objectiveText: String
+    /// The search engine and its settings.
     public var engine: SearchEngineSpec
+    /// Evaluations the search may run.
     public var budget: Int
+    /// The engine's seed.
     public var seed: UInt64
     /// Evaluations run at a time (engines that learn from every answer take one at a time anyway).
     public var jobs: Int
@@ -39,8 +50,10 @@ public struct ExternalSearchProblem: ProblemFamily {
     var fileStem: String
     /// Continue the search the log records instead of refusing an existing log.
     public var resume = false
+    /// Seconds the search may take (`time_limit_s:`), if set.
     public var timeLimitSeconds: Double?
 
+    /// Reads and validates a problem file (the whole document, `family:` included).
     public init(spec: SpecNode) throws(ProblemFileError) {
         self = try ExternalSearchSpecReader.read(spec)
     }
@@ -67,10 +80,12 @@ public struct ExternalSearchProblem: ProblemFamily {
         self.timeLimitSeconds = timeLimitSeconds
     }
 
+    /// The CSV columns of a batch run, known before solving.
     public var resultColumnNames: [String] {
         ExternalSearchResult.columnNames(parameters: space.parameters.map(\.name), metrics: metrics)
     }
 
+    /// What the problem is, in a line or two (for `dse validate`).
     public var overview: String {
         """
         search: \(space.parameters.count) parameters, \(space.canonicalSize) configurations; \
@@ -96,6 +111,7 @@ public struct ExternalSearchProblem: ProblemFamily {
             + parameters).joined(separator: "\n")
     }
 
+    /// Solves with `solver`, checks the answer independently, and returns the result.
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
         try solveSearch(options: options)
     }
@@ -114,11 +130,14 @@ public struct ExternalSearchProblem: ProblemFamily {
 
     /// Why a search cannot start, in words for the user.
     public struct Refusal: Error, CustomStringConvertible {
+        /// Why, naming the file's field or the log.
         public var description: String
         /// A matter of how the command was called (--allow-commands, --resume), not of the files.
         public var isUsage = false
     }
 
+    /// Runs the search (resuming from the log when ``resume`` is set) and returns the family's own
+    /// result type.
     public func solveSearch(options: SolveOptions) throws -> ExternalSearchResult {
         guard mayRunCommands else {
             throw Refusal(

@@ -5,16 +5,21 @@ import Search
 /// What a `search` run found: the best configuration and its metrics, how many evaluations it
 /// took, how many came from the log and how many failed.
 public struct ExternalSearchResult: ProblemResult {
+    /// The problem this answers.
     public let problem: ExternalSearchProblem
+    /// What the search found and its best-so-far trace.
     public var search: SearchResult
     /// Evaluations answered from the log (a resumed search) rather than by running the program.
     public var replayed = 0
+    /// Evaluations that failed (exit status, timeout, bad output).
     public var failures = 0
     /// Up to three failed configurations with the reason.
     public var failureExamples: [String] = []
     /// Evaluations in the log when the run ended.
     public var loggedEvaluations = 0
+    /// Whether Ctrl-C or SIGTERM stopped the search.
     public var interrupted = false
+    /// Wall-clock seconds of the search.
     public var seconds = 0.0
 
     init(problem: ExternalSearchProblem, search: SearchResult) {
@@ -22,10 +27,12 @@ public struct ExternalSearchResult: ProblemResult {
         self.search = search
     }
 
+    /// Whether some evaluated configuration meets the constraints.
     public var hasFeasiblePoint: Bool {
         search.bestScore.isFinite && search.bestConfiguration != nil
     }
 
+    /// `feasible` with a point, `infeasible` without, `interrupted` when stopped.
     public var status: ResultStatus {
         if interrupted { return .interrupted }
         return hasFeasiblePoint ? .feasible : .infeasible
@@ -40,6 +47,7 @@ public struct ExternalSearchResult: ProblemResult {
         }
     }
 
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope {
         var members: [(String, JSONValue)] = [
             ("engine", .string(search.engine)), ("objective_text", .string(problem.objectiveText)),
@@ -111,6 +119,7 @@ public struct ExternalSearchResult: ProblemResult {
         return .passed("the objective and constraints recomputed from the evaluator's metrics")
     }
 
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary {
         let objective: ResultSummary.Objective
         switch problem.objective.goal {
@@ -140,6 +149,7 @@ public struct ExternalSearchResult: ProblemResult {
             check: check, notes: notes)
     }
 
+    /// The report's table, after the common header.
     public var details: String {
         var lines = ["  engine       \(search.engine), seed \(problem.seed)"]
         lines.append("  log          \(problem.resolvedLogPath) (\(loggedEvaluations) evaluations)")
@@ -163,6 +173,7 @@ public struct ExternalSearchResult: ProblemResult {
             + parameters + metrics
     }
 
+    /// One CSV row's cells, in the order of the problem's `resultColumnNames`.
     public var csvColumns: [(String, String)] {
         var columns: [(String, String)] = [
             ("engine", search.engine), ("seed", String(problem.seed)),

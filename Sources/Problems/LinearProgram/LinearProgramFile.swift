@@ -3,6 +3,7 @@ import LinearModel
 
 /// The `lp` family: a model file (CPLEX LP, free/fixed MPS, GNU MathProg + data) solved as it is.
 public struct LinearProgramFile: Sendable {
+    /// The pseudo-family of model files in the result envelope.
     public static let family = "lp"
 
     /// The model file.

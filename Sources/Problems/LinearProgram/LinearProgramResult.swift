@@ -4,13 +4,17 @@ import LinearModel
 /// A solved model: prints itself like glpsol's essentials, encodes as JSON, and has passed an
 /// independent feasibility and objective check (`SolutionCheck`).
 public struct LinearProgramResult: ProblemResult {
+    /// The model solved.
     public let model: Model
+    /// The solver's answer, its point withdrawn when it failed the independent check.
     public let solution: Solution
     /// The file the model came from (for the header), if any.
     public let source: String?
     /// The independent check; `nil` when there is no point to check.
     public let check: SolutionCheck?
 
+    /// The result of `solution` for `model` (read from `source`): checked here, independently of
+    /// the solver.
     public init(model: Model, solution: Solution, source: String? = nil) {
         let check = SolutionCheck(model: model, solution: solution)
         self.model = model
@@ -58,10 +62,12 @@ public struct LinearProgramResult: ProblemResult {
         return .object(members)
     }
 
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope {
         ResultEnvelope(family: LinearProgramFile.family, solution: solution, result: resultJSON)
     }
 
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary {
         let integers = model.integerVariableCount
         let columns =

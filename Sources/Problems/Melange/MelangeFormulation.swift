@@ -19,13 +19,18 @@ import LinearModel
 /// A type with throughput 0 for a bucket gets no variable for it (the authors' code would
 /// divide by zero).
 public struct MelangeFormulation: Sendable {
+    /// The ILP's shape: one integer per GPU type and slice (DSEKit's) or the authors' binary per
+    /// slice and type.
     public enum Kind: String, Sendable, CaseIterable {
         case slicesPerType = "slices-per-type"
         case binaryPerSlice = "binary-per-slice"
     }
 
+    /// The instance formulated.
     public let instance: MelangeInstance
+    /// Which formulation.
     public let kind: Kind
+    /// The ILP.
     public private(set) var model: Model
     /// GPUs per type.
     public private(set) var counts: [Variable] = []
@@ -39,6 +44,7 @@ public struct MelangeFormulation: Sendable {
         return 1
     }
 
+    /// The ILP of `instance` in the chosen formulation.
     public init(_ instance: MelangeInstance, kind: Kind = .slicesPerType) throws(ModelError) {
         self.instance = instance
         self.kind = kind
@@ -166,6 +172,7 @@ public struct MelangeAllocation: Sendable, Equatable {
     /// demand).
     public var shares: [[Double]]
 
+    /// An allocation with these counts and shares.
     public init(counts: [Int], shares: [[Double]]) {
         self.counts = counts
         self.shares = shares
@@ -183,6 +190,7 @@ public struct MelangeAllocation: Sendable, Equatable {
         }
     }
 
+    /// The allocation's cost, $/hour.
     public func costPerHour(_ instance: MelangeInstance) -> Double {
         instance.gpus.indices.reduce(0) { $0 + Double(counts[$1]) * instance.gpus[$1].pricePerHour }
     }

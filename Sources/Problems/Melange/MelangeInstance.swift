@@ -4,6 +4,7 @@
 public struct MelangeInstance: Sendable, Equatable {
     /// One GPU type.
     public struct GPUType: Sendable, Equatable {
+        /// The GPU type's name.
         public var name: String
         /// On-demand price, $/hour.
         public var pricePerHour: Double
@@ -12,6 +13,8 @@ public struct MelangeInstance: Sendable, Equatable {
         /// Availability cap on the number of GPUs of this type; `nil` = unlimited.
         public var maxCount: Int?
 
+        /// A GPU type with its price ($/hour), its requests/s per bucket within the SLO (0: cannot
+        /// serve) and an optional availability cap.
         public init(name: String, pricePerHour: Double, throughputs: [Double], maxCount: Int? = nil)
         {
             self.name = name
@@ -28,6 +31,7 @@ public struct MelangeInstance: Sendable, Equatable {
         /// A bucket may split continuously (the lower bound of every slice factor).
         case fluid
 
+        /// `fluid` or the number of slices.
         public var description: String {
             switch self {
             case .slices(let n): return "\(n)"
@@ -36,13 +40,16 @@ public struct MelangeInstance: Sendable, Equatable {
         }
     }
 
+    /// The GPU types on offer.
     public var gpus: [GPUType]
     /// Request rate per bucket, requests/s (row-major over input × output buckets).
     public var bucketRates: [Double]
     /// A label per bucket, e.g. `in 25-100 x out 100-250` or `(0,1)`.
     public var bucketLabels: [String]
+    /// How finely each bucket is split among types.
     public var sliceFactor: SliceFactor
 
+    /// An instance with these GPU types, bucket rates and slice factor.
     public init(
         gpus: [GPUType], bucketRates: [Double], bucketLabels: [String]? = nil,
         sliceFactor: SliceFactor

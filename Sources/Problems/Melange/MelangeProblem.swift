@@ -4,19 +4,24 @@ import LinearModel
 /// The `melange` family: minimum-cost heterogeneous GPU allocation for LLM serving (Griggs et
 /// al. 2024), read from a DSEKit problem file or the authors' JSON config, solved as an ILP.
 public struct MelangeProblem: ProblemFamily {
+    /// The `family:` word in problem files.
     public static let name = "melange"
+    /// One line for `dse families`.
     public static let summary =
         "minimum-cost mix of GPU types for an LLM service (Mélange, Griggs et al. 2024)"
 
+    /// The instance to solve.
     public let instance: MelangeInstance
     /// The file's own time limit, used when the caller gives none.
     public let timeLimitSeconds: Double?
 
+    /// A problem of `instance`, solved within `timeLimitSeconds` if given.
     public init(instance: MelangeInstance, timeLimitSeconds: Double? = nil) {
         self.instance = instance
         self.timeLimitSeconds = timeLimitSeconds
     }
 
+    /// Reads and validates a problem file (the whole document, `family:` included).
     public init(spec: SpecNode) throws(ProblemFileError) {
         let keys = try spec.namedEntries().map(\.name)
         if keys.first == "family" {
@@ -27,6 +32,7 @@ public struct MelangeProblem: ProblemFamily {
         }
     }
 
+    /// The CSV columns of a batch run, known before solving.
     public var resultColumnNames: [String] {
         MelangeResult(
             instance: instance, formulation: .slicesPerType,
@@ -35,6 +41,7 @@ public struct MelangeProblem: ProblemFamily {
         ).csvColumns.map(\.0)
     }
 
+    /// What the problem is, in a line or two (for `dse validate`).
     public var overview: String {
         let rate = instance.bucketRates.reduce(0, +)
         let names =
@@ -47,6 +54,7 @@ public struct MelangeProblem: ProblemFamily {
             """
     }
 
+    /// Solves with `solver`, checks the answer independently, and returns the result.
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
         try solve(options: options, formulation: .slicesPerType, solver: solver)
     }
@@ -116,14 +124,17 @@ public struct MelangeProblem: ProblemFamily {
 }
 
 extension MelangeProblem: ModelExporting {
+    /// The ILP this file poses, as the family builds it (``ModelExporting``).
     public func exportedModel() throws -> Model {
         try MelangeFormulation(instance, kind: .slicesPerType).model
     }
 
+    /// The family's checked result for a point of ``exportedModel()`` found by another solver.
     public func result(importing solution: Solution) throws -> any ProblemResult {
         result(try MelangeFormulation(instance, kind: .slicesPerType), solution)
     }
 
+    /// The infeasible subset in the family's terms: the fields of the problem file it comes from.
     public func conflict(_ subset: IrreducibleInfeasibleSubset, in model: Model) -> [String] {
         var members: [String] = []
         var structural = 0

@@ -5,7 +5,9 @@ import LinearModel
 /// bucket is split, and the saving against the best single GPU type. Its allocation has been
 /// re-checked against the instance independently of the solver; one that fails is withdrawn.
 public struct MelangeResult: ProblemResult {
+    /// The instance solved.
     public let instance: MelangeInstance
+    /// The formulation that solved it.
     public let formulation: MelangeFormulation.Kind
     /// The solver's answer (status `error` and no point when the check failed).
     public let solution: Solution
@@ -38,6 +40,7 @@ public struct MelangeResult: ProblemResult {
         return (single.costPerHour - cost) / single.costPerHour
     }
 
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope {
         ResultEnvelope(family: MelangeProblem.name, solution: solution, result: resultJSON)
     }
@@ -119,6 +122,7 @@ public struct MelangeResult: ProblemResult {
         return .object(members)
     }
 
+    /// One CSV row's cells, in the order of the problem's `resultColumnNames`.
     public var csvColumns: [(String, String)] {
         var columns: [(String, String)] = [
             ("cost_per_hour", costPerHour.map { JSONValue.format($0) } ?? "")
@@ -139,6 +143,7 @@ public struct MelangeResult: ProblemResult {
         return columns
     }
 
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary {
         let totalRate = instance.bucketRates.reduce(0, +)
         var notes: [String] = []
@@ -161,6 +166,7 @@ public struct MelangeResult: ProblemResult {
             check: check, notes: notes)
     }
 
+    /// The report's table, after the common header.
     public var details: String {
         guard let allocation, let cost = costPerHour else { return "" }
         var lines: [String] = []

@@ -9,7 +9,9 @@ import Search
 /// or single-agent RL, a GA, random or exhaustive search over the analytical
 /// `DRAMControllerModel`.
 public struct MemoryControllerProblem: ProblemFamily {
+    /// The `family:` word in problem files.
     public static let name = "memory-controller"
+    /// One line for `dse families`.
     public static let summary =
         """
         DRAM controller knobs for a trace: bandit / multi-agent RL / GA search on an \
@@ -18,19 +20,28 @@ public struct MemoryControllerProblem: ProblemFamily {
 
     /// Where the trace came from, for reports.
     public var traceSource: String
+    /// The memory trace (all initiators merged in arrival order).
     public var trace: DRAMTrace
+    /// The controller model on the trace and device.
     public var model: DRAMControllerModel
     /// (knob index, knob code) held fixed.
     public var pins: [(knob: Int, code: Int)]
     /// The value sets the search draws from (`space:` in the file; default
     /// `MemoryControllerDesignSpace.marl`).
     public var designSpace: MemoryControllerDesignSpace
+    /// What the search optimises, under which constraints.
     public var objective: SearchObjective
+    /// The objective in words, for reports.
     public var objectiveText: String
+    /// The search engine and its settings.
     public var engine: SearchEngineSpec
+    /// Evaluations the search may run.
     public var budget: Int
+    /// The engine's seed.
     public var seed: UInt64
+    /// Seconds the search may take (`time_limit_s:`), if set.
     public var timeLimitSeconds: Double?
+    /// Whether knobs that cannot matter for the trace are collapsed out of the search.
     public var collapse: Bool
     /// nil: when the searched space has at most ``exhaustiveLimit`` configurations.
     public var exhaustive: Bool?
@@ -50,6 +61,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         "mean_latency": "mean_latency_ns",
     ]
 
+    /// Reads and validates a problem file (the whole document, `family:` included).
     public init(spec: SpecNode) throws(ProblemFileError) {
         self = try MemoryControllerSpecReader.read(spec)
     }
@@ -88,6 +100,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         }
     }
 
+    /// The searched space: pins, collapsed knobs and merged values applied.
     public var space: MemoryControllerSpace {
         MemoryControllerSpace(
             model: model, designSpace: designSpace, pins: pins, collapse: collapse,
@@ -100,6 +113,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         return steps + [budget]
     }
 
+    /// The CSV columns of a batch run, known before solving.
     public var resultColumnNames: [String] {
         ["trace", "engine", "seed", "budget", "evaluations"]
             + DRAMMetrics.metricNames.prefix(6).map { $0 }
@@ -112,6 +126,7 @@ public struct MemoryControllerProblem: ProblemFamily {
         model.profile.initiatorCount > 1 ? ", \(model.profile.initiatorCount) initiators" : ""
     }
 
+    /// What the problem is, in a line or two (for `dse validate`).
     public var overview: String {
         let space = self.space
         return
@@ -152,6 +167,8 @@ public struct MemoryControllerProblem: ProblemFamily {
         Dictionary(uniqueKeysWithValues: metrics.named)
     }
 
+    /// Runs the search (and the exhaustive optimum where the space allows) and returns the family's
+    /// own result type.
     public func solveSearch(options: SolveOptions) throws -> MemoryControllerResult {
         let start = ContinuousClock.now
         let space = self.space

@@ -10,30 +10,44 @@ import Search
 /// its pins, constraints and score re-checked, and the knobs collapsed as irrelevant varied to
 /// confirm they change nothing; one that fails is withdrawn.
 public struct MemoryControllerResult: ProblemResult {
+    /// Why the search ended.
     public enum Stop: Sendable { case finished, timeLimit, interrupted }
 
     /// The exhaustive enumeration of the searched space.
     public struct Exhaustive: Sendable {
+        /// The best score over the space (infinity when nothing is feasible).
         public var score: Double
+        /// The configuration scoring it.
         public var choices: Configuration?
+        /// Its metrics.
         public var metrics: DRAMMetrics?
+        /// Configurations enumerated.
         public var evaluations: Int
         /// The Pareto front, for Pareto objectives.
         public var archive: ParetoArchive
     }
 
+    /// The problem this answers.
     public let problem: MemoryControllerProblem
+    /// The searched space.
     public let space: MemoryControllerSpace
+    /// The search's result; nil when every knob was pinned.
     public let search: SearchResult?
+    /// The exhaustive optimum, when it was computed.
     public let exhaustive: Exhaustive?
     /// Why the default exhaustive enumeration was left out (nil when it ran or was not wanted).
     public let exhaustiveSkipped: String?
+    /// Why the search ended.
     public let stop: Stop
+    /// Wall-clock seconds of the solve.
     public let seconds: Double
     /// The best configuration (nil when none meets the constraints, or the check failed).
     public let best: MemoryControllerConfiguration?
+    /// The best configuration's metrics.
     public let bestMetrics: DRAMMetrics?
+    /// Its score (what the search minimises).
     public let bestScore: Double
+    /// What the independent check found wrong (empty when it passed).
     public let checkProblems: [String]
 
     init(
@@ -146,9 +160,11 @@ public struct MemoryControllerResult: ProblemResult {
         }
     }
 
+    /// The hypervolume of the search's Pareto front (Pareto objectives).
     public var hypervolume: Double? {
         paretoReference.flatMap { search?.archive.hypervolume(reference: $0) }
     }
+    /// The hypervolume of the exhaustive front.
     public var exhaustiveHypervolume: Double? {
         paretoReference.flatMap { exhaustive?.archive.hypervolume(reference: $0) }
     }
@@ -164,6 +180,7 @@ public struct MemoryControllerResult: ProblemResult {
         search?.trace.last { $0.evaluation <= n }.map { reported($0.best) }
     }
 
+    /// `optimal` when the search reached the exhaustive optimum, else why it stopped.
     public var status: ResultStatus {
         if problem.objective.paretoMetrics.isEmpty
             ? best == nil : (search?.archive.entries.isEmpty ?? true)
@@ -189,6 +206,7 @@ public struct MemoryControllerResult: ProblemResult {
         return .feasible
     }
 
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope {
         let pareto = !problem.objective.paretoMetrics.isEmpty
         let objective = pareto ? hypervolume : (bestScore.isFinite ? reported(bestScore) : nil)
@@ -202,6 +220,7 @@ public struct MemoryControllerResult: ProblemResult {
             solveSeconds: seconds, result: resultJSON)
     }
 
+    /// A configuration as JSON: knob → value (numbers as numbers).
     public static func json(_ configuration: MemoryControllerConfiguration) -> JSONValue {
         .object(
             zip(MemoryControllerConfiguration.knobs, configuration.values).map { knob, value in
@@ -334,6 +353,7 @@ public struct MemoryControllerResult: ProblemResult {
         configuration.values.joined(separator: "/")
     }
 
+    /// One CSV row's cells, in the order of the problem's `resultColumnNames`.
     public var csvColumns: [(String, String)] {
         func number(_ value: Double?) -> String {
             value.map { $0.isFinite ? JSONValue.format($0) : "" } ?? ""
@@ -380,6 +400,7 @@ public struct MemoryControllerResult: ProblemResult {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary {
         let pareto = !problem.objective.paretoMetrics.isEmpty
         let objective: ResultSummary.Objective
@@ -434,6 +455,7 @@ public struct MemoryControllerResult: ProblemResult {
             objective: objective, effort: effort, check: check)
     }
 
+    /// The report's table, after the common header.
     public var details: String {
         var lines = [
             "  engine      \(search?.engine ?? "none: every knob pinned, configuration evaluated")"

@@ -9,11 +9,15 @@ import Search
 public struct MemoryControllerSpace: Sendable {
     /// A knob held at one value, and why.
     public struct FixedKnob: Sendable, Equatable {
+        /// The knob left out of the search.
         public var knob: String
+        /// The value it is held at.
         public var value: String
+        /// Why it cannot matter (or that the file pinned it).
         public var reason: String
     }
 
+    /// The searched parameters (one per free knob).
     public let space: SearchSpace
     /// Knob index (agent order) of each search parameter.
     public let knobIndex: [Int]
@@ -23,6 +27,7 @@ public struct MemoryControllerSpace: Sendable {
     public let designSpace: MemoryControllerDesignSpace
     /// Per search parameter, each choice's knob code.
     let codes: [[Int]]
+    /// Knobs held fixed, and why.
     public let fixed: [FixedKnob]
     /// (knob, value dropped, the value it acts as, reason).
     public let merged: [(knob: String, value: String, sameAs: String, reason: String)]

@@ -4,11 +4,15 @@ import LinearModel
 /// exactly one per layer; tied layers take the same choice; pinned layers their pin; every
 /// budget a row `Σ cost·y ≤ limit`; minimise `Σ Ω·y`.
 public struct MixedPrecisionFormulation: Sendable {
+    /// The instance formulated.
     public let instance: MixedPrecisionInstance
+    /// The ILP.
     public private(set) var model: Model
     /// `y[i][c]`, nil where layer i does not allow choice c.
     private var y: [[Variable?]] = []
 
+    /// HAWQ-V3's ILP of `instance`: a binary per layer and choice, one choice per layer, ties, pins
+    /// and budgets, Σ Ω minimised.
     public init(_ instance: MixedPrecisionInstance) throws(ModelError) {
         self.instance = instance
         model = Model(name: "mixed-precision")

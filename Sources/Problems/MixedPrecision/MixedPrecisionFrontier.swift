@@ -7,6 +7,7 @@ import LinearModel
 /// fractions for one or two resources (other budgets in the file stay), keeping only the
 /// non-dominated points (`dse frontier`).
 public struct MixedPrecisionFrontier: Sendable {
+    /// A non-dominated point of the frontier.
     public struct Point: Sendable, Equatable {
         /// Fraction per swept resource.
         public var fractions: [Double]
@@ -14,14 +15,18 @@ public struct MixedPrecisionFrontier: Sendable {
         public var limits: [Double]
         /// Use of each swept resource.
         public var used: [Double]
+        /// Σ Ω of the configuration.
         public var sensitivity: Double
         /// Bit width per layer, as written in results (`4`, `W4A8`).
         public var bits: [String]
     }
 
+    /// The problem whose budgets are varied.
     public let problem: MixedPrecisionProblem
+    /// The resources whose budgets vary (one or two).
     public let resources: [MixedPrecisionInstance.Resource]
 
+    /// A frontier of `problem` over `resources`' budgets.
     public init(problem: MixedPrecisionProblem, resources: [MixedPrecisionInstance.Resource]) {
         self.problem = problem
         self.resources = resources

@@ -4,8 +4,10 @@
 /// most per unit of extra budget use while every budget still holds, until no such move is
 /// left. The result is feasible when the start is; it is not optimal in general.
 public struct MixedPrecisionGreedy: Sendable {
+    /// The instance allocated.
     public let instance: MixedPrecisionInstance
 
+    /// A greedy allocator for `instance`.
     public init(_ instance: MixedPrecisionInstance) {
         self.instance = instance
     }

@@ -4,14 +4,18 @@
 public struct MixedPrecisionInstance: Sendable {
     /// A weight/activation bit-width pair.
     public struct Choice: Sendable, Hashable, CustomStringConvertible {
+        /// Weight bits.
         public var weightBits: Int
+        /// Activation bits.
         public var activationBits: Int
 
+        /// A choice of these widths.
         public init(weightBits: Int, activationBits: Int) {
             self.weightBits = weightBits
             self.activationBits = activationBits
         }
 
+        /// `8` when both widths agree, else `W4A8`.
         public var description: String {
             weightBits == activationBits ? "\(weightBits)" : "W\(weightBits)A\(activationBits)"
         }
@@ -26,6 +30,7 @@ public struct MixedPrecisionInstance: Sendable {
         /// Latency, ms: from a measured table or the quantized-layer cost model.
         case latency
 
+        /// `MB`, `GBOPs` or `ms`.
         public var unit: String {
             switch self {
             case .size: return "MB"
@@ -35,7 +40,9 @@ public struct MixedPrecisionInstance: Sendable {
         }
     }
 
+    /// One layer: its size, work, sensitivity and (optionally) latency per choice.
     public struct Layer: Sendable {
+        /// The layer's name.
         public var name: String
         /// Weight count.
         public var weights: Double
@@ -49,6 +56,7 @@ public struct MixedPrecisionInstance: Sendable {
         /// Latency per choice index, ms, when known.
         public var latencyMs: [Double]?
 
+        /// A layer with these numbers.
         public init(
             name: String, weights: Double, macs: Double, allowed: [Int], sensitivity: [Double],
             latencyMs: [Double]? = nil
@@ -62,13 +70,16 @@ public struct MixedPrecisionInstance: Sendable {
         }
     }
 
+    /// A limit on one resource.
     public struct Budget: Sendable, Equatable {
+        /// The resource limited.
         public var resource: Resource
         /// The limit, in the resource's unit.
         public var limit: Double
         /// The fraction between all-lowest and all-highest it was given as, if any.
         public var fraction: Double?
 
+        /// A budget of `limit` on `resource` (given as `fraction`, if it was).
         public init(resource: Resource, limit: Double, fraction: Double? = nil) {
             self.resource = resource
             self.limit = limit
@@ -76,14 +87,18 @@ public struct MixedPrecisionInstance: Sendable {
         }
     }
 
+    /// The bit-width choices.
     public var choices: [Choice]
+    /// The layers, in network order.
     public var layers: [Layer]
     /// Groups of layer indices that must take the same choice.
     public var tieGroups: [[Int]]
     /// Layer index → choice index.
     public var pins: [Int: Int]
+    /// The budgets.
     public var budgets: [Budget]
 
+    /// An instance with these parts.
     public init(
         choices: [Choice], layers: [Layer], tieGroups: [[Int]] = [], pins: [Int: Int] = [:],
         budgets: [Budget] = []

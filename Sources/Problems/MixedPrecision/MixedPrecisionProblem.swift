@@ -4,22 +4,29 @@ import LinearModel
 /// The `mixed-precision` family: a bit width per layer minimising the summed sensitivity Ω under
 /// size, BOPs and latency budgets (HAWQ-V3, Yao et al., ICML 2021; OHQ, Huang et al. 2023).
 public struct MixedPrecisionProblem: ProblemFamily {
+    /// The `family:` word in problem files.
     public static let name = "mixed-precision"
+    /// One line for `dse families`.
     public static let summary =
         "bit width per layer minimising sensitivity under size/BOPs/latency budgets (HAWQ-V3, OHQ)"
 
+    /// The instance to solve.
     public var instance: MixedPrecisionInstance
+    /// Seconds the solve may take, if limited.
     public let timeLimitSeconds: Double?
 
+    /// A problem of `instance`.
     public init(instance: MixedPrecisionInstance, timeLimitSeconds: Double? = nil) {
         self.instance = instance
         self.timeLimitSeconds = timeLimitSeconds
     }
 
+    /// Reads and validates a problem file (the whole document, `family:` included).
     public init(spec: SpecNode) throws(ProblemFileError) {
         (instance, timeLimitSeconds) = try MixedPrecisionSpecReader.read(spec)
     }
 
+    /// The CSV columns of a batch run, known before solving.
     public var resultColumnNames: [String] {
         MixedPrecisionResult(
             instance: instance, solution: Solution(termination: .infeasible), configuration: nil,
@@ -27,6 +34,7 @@ public struct MixedPrecisionProblem: ProblemFamily {
         ).csvColumns.map(\.0)
     }
 
+    /// What the problem is, in a line or two (for `dse validate`).
     public var overview: String {
         """
         mixed-precision: \(instance.layers.count) layers, bit widths \
@@ -38,6 +46,7 @@ public struct MixedPrecisionProblem: ProblemFamily {
             }.joined(separator: ", ")
     }
 
+    /// Solves with `solver`, checks the answer independently, and returns the result.
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
         try solveMixedPrecision(options: options, solver: solver)
     }
@@ -107,14 +116,17 @@ public struct MixedPrecisionProblem: ProblemFamily {
 }
 
 extension MixedPrecisionProblem: ModelExporting {
+    /// The ILP this file poses, as the family builds it (``ModelExporting``).
     public func exportedModel() throws -> Model {
         try MixedPrecisionFormulation(instance).model
     }
 
+    /// The family's checked result for a point of ``exportedModel()`` found by another solver.
     public func result(importing solution: Solution) throws -> any ProblemResult {
         result(try MixedPrecisionFormulation(instance), solution)
     }
 
+    /// The infeasible subset in the family's terms: the fields of the problem file it comes from.
     public func conflict(_ subset: IrreducibleInfeasibleSubset, in model: Model) -> [String] {
         var members: [String] = []
         var structural = 0

@@ -5,11 +5,15 @@ import LinearModel
 /// BOPs relative to FP32 and INT8. The configuration has been re-checked against the instance
 /// (one choice per layer, ties, pins, budgets, objective); one that fails is withdrawn.
 public struct MixedPrecisionResult: ProblemResult {
+    /// The instance solved.
     public let instance: MixedPrecisionInstance
+    /// The solver's answer (no point, status `error`, when the check failed).
     public let solution: Solution
     /// Choice index per layer, when there is a checked configuration.
     public let configuration: [Int]?
+    /// What the independent check found wrong (empty when it passed).
     public let checkProblems: [String]
+    /// Why there is no solution, when that is known.
     public let infeasibility: String?
 
     init(
@@ -51,6 +55,7 @@ public struct MixedPrecisionResult: ProblemResult {
         return reference > 0 ? instance.used(resource, configuration) / reference : nil
     }
 
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope {
         ResultEnvelope(family: MixedPrecisionProblem.name, solution: solution, result: resultJSON)
     }
@@ -105,6 +110,7 @@ public struct MixedPrecisionResult: ProblemResult {
         return .object(members)
     }
 
+    /// One CSV row's cells, in the order of the problem's `resultColumnNames`.
     public var csvColumns: [(String, String)] {
         var columns: [(String, String)] = [
             ("sensitivity", solution.objectiveValue.map { JSONValue.format($0) } ?? "")
@@ -126,6 +132,7 @@ public struct MixedPrecisionResult: ProblemResult {
         return columns
     }
 
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary {
         let check: ResultSummary.Check =
             !checkProblems.isEmpty
@@ -145,6 +152,7 @@ public struct MixedPrecisionResult: ProblemResult {
             check: check, notes: infeasibility.map { [$0] } ?? [])
     }
 
+    /// The report's table, after the common header.
     public var details: String {
         guard let configuration else { return "" }
         var lines: [String] = ["Resources:"]

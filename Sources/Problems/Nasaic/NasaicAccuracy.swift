@@ -30,6 +30,7 @@ public enum NasaicAccuracy: Sendable {
         }
     }
 
+    /// Whether the accuracies are the synthetic surrogate (no training).
     public var isSynthetic: Bool { if case .synthetic = self { return true } else { return false } }
 
     /// Reads `accuracy: {synthetic: {base, gain, macs_scale}}` or `accuracy: {table: FILE, source:

@@ -4,25 +4,38 @@ import CostModels
 /// (template, PE count, NoC bandwidth) under total PE and bandwidth budgets, each task's DNN
 /// mapped to one of them.
 public struct NasaicHardwareSpace: Sendable {
+    /// One way to build a sub-accelerator: a dataflow template, PEs and NoC bandwidth.
     public struct Option: Sendable, Hashable, CustomStringConvertible {
+        /// The dataflow template.
         public var template: DataflowTemplate
+        /// Processing elements.
         public var pes: Int
+        /// NoC bandwidth, elements per cycle.
         public var nocBandwidth: Int
+        /// An option with these parts.
         public init(template: DataflowTemplate, pes: Int, nocBandwidth: Int) {
             self.template = template
             self.pes = pes
             self.nocBandwidth = nocBandwidth
         }
+        /// `dla/256PE/bw64`.
         public var description: String { "\(template.rawValue)/\(pes)PE/bw\(nocBandwidth)" }
     }
 
+    /// Sub-accelerators on the chip (the most that may be built).
     public var subAccelerators: Int
+    /// The options each may be built as.
     public var options: [Option]
+    /// PEs the built sub-accelerators may use in all.
     public var maxTotalPEs: Int
+    /// NoC bandwidth they may use in all, elements per cycle.
     public var maxTotalBandwidth: Int
+    /// Head latency of a NoC transfer, cycles.
     public var hopLatencyCycles: Int
+    /// Bytes per data element.
     public var bytesPerElement: Int
 
+    /// A space with these parts.
     public init(
         subAccelerators: Int, options: [Option], maxTotalPEs: Int, maxTotalBandwidth: Int,
         hopLatencyCycles: Int = 0, bytesPerElement: Int = 1
@@ -35,6 +48,7 @@ public struct NasaicHardwareSpace: Sendable {
         self.bytesPerElement = bytesPerElement
     }
 
+    /// The cost model's hardware for an option.
     public func hardware(_ option: Option) -> DataflowHardware {
         DataflowHardware(
             processingElements: option.pes, nocBandwidth: option.nocBandwidth,
@@ -44,9 +58,13 @@ public struct NasaicHardwareSpace: Sendable {
 
 /// Design specs: a design meets them when each present limit holds.
 public struct NasaicSpecs: Sendable, Equatable {
+    /// The latency spec, cycles; nil for none.
     public var latencyCycles: Double?
+    /// The energy spec, nJ; nil for none.
     public var energyNanojoules: Double?
+    /// The area spec, mm²; nil for none.
     public var areaSquareMillimetres: Double?
+    /// Specs with these limits.
     public init(
         latencyCycles: Double? = nil, energyNanojoules: Double? = nil,
         areaSquareMillimetres: Double? = nil
@@ -86,8 +104,11 @@ public struct NasaicTaskCosts: Sendable {
     /// Per option: Σ layer runtimes (cycles), Σ energies (nJ), the largest L1 per PE and L2 any
     /// layer needs (bytes).
     public var latencyCycles: [Double]
+    /// Per option: Σ layer energies, nJ.
     public var energyNanojoules: [Double]
+    /// Per option: the largest L1 per PE any layer needs, bytes.
     public var l1Bytes: [Int]
+    /// Per option: the largest L2 any layer needs, bytes.
     public var l2Bytes: [Int]
 
     /// Tables given directly (one entry per option).
@@ -134,9 +155,12 @@ public struct NasaicTaskCosts: Sendable {
 /// A chosen accelerator: an option per sub-accelerator (nil = not built) and a sub-accelerator per
 /// task.
 public struct NasaicDesign: Sendable, Equatable {
+    /// The option each sub-accelerator is built as (nil: not built).
     public var optionOfSubAccelerator: [Int?]
+    /// The sub-accelerator each task runs on.
     public var subAcceleratorOfTask: [Int]
 
+    /// A design with these choices.
     public init(optionOfSubAccelerator: [Int?], subAcceleratorOfTask: [Int]) {
         self.optionOfSubAccelerator = optionOfSubAccelerator
         self.subAcceleratorOfTask = subAcceleratorOfTask

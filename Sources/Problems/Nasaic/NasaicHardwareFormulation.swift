@@ -20,16 +20,22 @@ import LinearModel
 /// break ties towards cheaper designs. ``bruteForce()`` enumerates the original sub-accelerator ×
 /// mapping designs instead: a second formulation for tests and checks.
 public struct NasaicHardwareFormulation {
+    /// What the hardware ILP minimises.
     public enum Goal: String, Sendable, CaseIterable { case latency, energy }
 
+    /// The hardware choices.
     public let space: NasaicHardwareSpace
+    /// Each task's costs on every option.
     public let costs: [NasaicTaskCosts]
+    /// The specs a design must meet.
     public let specs: NasaicSpecs
+    /// Latency or energy.
     public let goal: Goal
     /// Scales that bring latency, energy and area to about 1 in the objective.
     let latencyScale: Double, energyScale: Double, areaScale: Double
     static let tieBreak = 1e-3
 
+    /// The hardware ILP for tasks with these costs.
     public init(
         space: NasaicHardwareSpace, costs: [NasaicTaskCosts], specs: NasaicSpecs, goal: Goal
     ) {
@@ -70,9 +76,13 @@ public struct NasaicHardwareFormulation {
             ).isEmpty
     }
 
+    /// The ILP's answer.
     public struct Answer: Sendable {
+        /// The design, when some meets the specs.
         public var design: NasaicDesign?
+        /// Its objective (the goal, scaled, plus the tie-break).
         public var objective: Double?
+        /// The solver's answer.
         public var solution: Solution
     }
 
@@ -116,6 +126,7 @@ public struct NasaicHardwareFormulation {
 
     /// The ILP as built: the model, the patterns its binaries stand for, and the binaries.
     public struct BuiltModel {
+        /// The ILP.
         public var model: Model
         var patterns: [Pattern]
         var usesPattern: [Variable]

@@ -23,10 +23,12 @@ extension NasaicProblem: ModelExporting {
         )
     }
 
+    /// The ILP this file poses, as the family builds it (``ModelExporting``).
     public func exportedModel() throws -> Model {
         try mostAccurateFormulation().formulation.buildModel(complete: true).model
     }
 
+    /// The family's checked result for a point of ``exportedModel()`` found by another solver.
     public func result(importing solution: Solution) throws -> any ProblemResult {
         let (networks, formulation) = try mostAccurateFormulation()
         let built = try formulation.buildModel(complete: true)
@@ -70,6 +72,7 @@ extension NasaicProblem: ModelExporting {
         return result
     }
 
+    /// The infeasible subset in the family's terms: the fields of the problem file it comes from.
     public func conflict(_ subset: IrreducibleInfeasibleSubset, in model: Model) -> [String] {
         let formatted = { (value: Double?) in value.map { JSONValue.format($0) } ?? "none" }
         var members: [String] = []

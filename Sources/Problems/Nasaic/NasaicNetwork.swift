@@ -17,9 +17,13 @@ public struct NasaicNetwork: Sendable, Hashable {
 
     /// One stage's choice.
     public struct Stage: Sendable, Hashable {
+        /// Output channels of the stage.
         public var channels: Int
+        /// Kernel size.
         public var kernel: Int
+        /// Blocks in the stage.
         public var repeats: Int
+        /// A stage with these choices.
         public init(channels: Int, kernel: Int, repeats: Int) {
             self.channels = channels
             self.kernel = kernel
@@ -27,14 +31,20 @@ public struct NasaicNetwork: Sendable, Hashable {
         }
     }
 
+    /// ResNet-like or UNet-like.
     public var backbone: Backbone
+    /// Input height, pixels.
     public var inputHeight: Int
+    /// Input width, pixels.
     public var inputWidth: Int
+    /// Input channels.
     public var inputChannels: Int
     /// Classes (ResNet head) or output channels (UNet).
     public var outputs: Int
+    /// The stages, input to output.
     public var stages: [Stage]
 
+    /// A network with these parts.
     public init(
         backbone: Backbone, inputHeight: Int, inputWidth: Int, inputChannels: Int, outputs: Int,
         stages: [Stage]
@@ -119,5 +129,6 @@ public struct NasaicNetwork: Sendable, Hashable {
 
     /// Total MACs and weights.
     public var macs: Int { layers.reduce(0) { $0 + $1.macs } }
+    /// Weights of all layers.
     public var weights: Int { layers.reduce(0) { $0 + $1.weightCount } }
 }

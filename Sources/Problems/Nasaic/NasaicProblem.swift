@@ -16,25 +16,37 @@ import Search
 /// successive baseline (the most accurate networks first, then the best hardware for them) is
 /// reported next to it, with the specs it breaks.
 public struct NasaicProblem: ProblemFamily {
+    /// The `family:` word in problem files.
     public static let name = "nasaic"
+    /// One line for `dse families`.
     public static let summary =
         """
         DNNs for several tasks + a heterogeneous dataflow accelerator: RL/bandit search over \
         networks, exact hardware ILP (NASAIC, MAESTRO's cost model)
         """
 
+    /// The tasks and their network spaces.
     public var tasks: [NasaicTask]
+    /// The accelerator's choices and budgets.
     public var hardware: NasaicHardwareSpace
+    /// Latency, energy and area specs.
     public var specs: NasaicSpecs
+    /// What the hardware ILP minimises.
     public var goal: NasaicHardwareFormulation.Goal
+    /// The controller (search engine) and its settings.
     public var engine: SearchEngineSpec
+    /// Episodes (network proposals) the search may run.
     public var budget: Int
+    /// The engine's seed.
     public var seed: UInt64
+    /// Seconds the search may take (`time_limit_s:`), if set.
     public var timeLimitSeconds: Double?
     /// Reward given to networks for which no hardware meets the specs: weighted accuracy − this.
     public var penalty: Double
+    /// Whether the successive baseline is computed too.
     public var successive: Bool
 
+    /// Reads and validates a problem file (the whole document, `family:` included).
     public init(spec: SpecNode) throws(ProblemFileError) {
         self = try NasaicSpecReader.read(spec)
     }
@@ -56,12 +68,15 @@ public struct NasaicProblem: ProblemFamily {
         self.successive = successive
     }
 
+    /// The network space searched: every task's stage choices.
     public var space: SearchSpace { SearchSpace(tasks.flatMap(\.parameters)) }
 
+    /// The CSV columns of a batch run, known before solving.
     public var resultColumnNames: [String] {
         NasaicResult.columnNames(checkpoints: NasaicResult.checkpoints(budget: budget))
     }
 
+    /// What the problem is, in a line or two (for `dse validate`).
     public var overview: String {
         let architectures = tasks.map(\.spaceSize).reduce(1, *)
         return
@@ -141,6 +156,7 @@ public struct NasaicProblem: ProblemFamily {
         return evaluation
     }
 
+    /// Solves with `solver`, checks the answer independently, and returns the result.
     public func solve(options: SolveOptions, solver: any Solver) throws -> any ProblemResult {
         try solveNasaic(options: options, solver: solver)
     }

@@ -7,10 +7,15 @@ import Search
 public struct NasaicResult: ProblemResult {
     /// A set of networks with its hardware.
     public struct Point: Sendable {
+        /// The networks, one per task.
         public var networks: [NasaicNetwork]
+        /// Their accuracies.
         public var accuracies: [Double]
+        /// The weighted accuracy.
         public var weightedAccuracy: Double
+        /// The accelerator design.
         public var design: NasaicDesign
+        /// Latency (cycles), energy (nJ) and area (mm²) of the design running the networks.
         public var metrics:
             (latencyCycles: Double, energyNanojoules: Double, areaSquareMillimetres: Double)
         /// Specs the point breaks (only the successive baseline can break any).
@@ -19,19 +24,28 @@ public struct NasaicResult: ProblemResult {
         public var costs: [NasaicTaskCosts]
     }
 
+    /// The problem this answers.
     public let problem: NasaicProblem
+    /// The search's result.
     public var search: SearchResult?
+    /// The best spec-meeting point.
     public var best: Point?
+    /// The successive baseline's point.
     public var successive: Point?
+    /// Episodes whose networks had spec-meeting hardware.
     public var feasibleEpisodes = 0
+    /// Distinct networks costed by the cost model.
     public var networksCosted = 0
     /// (episode, best feasible weighted accuracy) at each improvement.
     public var bestSoFar: [(episode: Int, accuracy: Double)] = []
+    /// What the independent check found wrong (empty when it passed).
     public var checkProblems: [String] = []
     /// Whether brute force over every hardware design finds the ILP's objective for the best
     /// networks (nil: space too large to enumerate).
     public var hardwareBruteForceAgrees: Bool?
+    /// Whether Ctrl-C or SIGTERM stopped the search.
     public var interrupted = false
+    /// Wall-clock seconds of the solve.
     public var seconds = 0.0
     /// Set when the result reports a point of the exported hardware ILP (the most accurate
     /// networks) found by another solver, not a search: the point's claim.
@@ -39,6 +53,7 @@ public struct NasaicResult: ProblemResult {
 
     init(problem: NasaicProblem) { self.problem = problem }
 
+    /// Episodes run.
     public var episodes: Int { search?.evaluations ?? 0 }
 
     static func checkpoints(budget: Int) -> [Int] {
@@ -48,6 +63,7 @@ public struct NasaicResult: ProblemResult {
     /// Best feasible weighted accuracy within the first n episodes.
     public func best(after n: Int) -> Double? { bestSoFar.last { $0.episode <= n }?.accuracy }
 
+    /// `feasible` with a checked design, `infeasible` without, `error` when the check failed.
     public var status: ResultStatus {
         if !checkProblems.isEmpty || hardwareBruteForceAgrees == false { return .error }
         if let imported = importedHardware {
@@ -71,6 +87,7 @@ public struct NasaicResult: ProblemResult {
         )
     }
 
+    /// Status, objective, bound, gap, time, and the family's own JSON in `result`.
     public var envelope: ResultEnvelope {
         ResultEnvelope(
             family: NasaicProblem.name, status: status, objective: best?.weightedAccuracy,
@@ -213,6 +230,7 @@ public struct NasaicResult: ProblemResult {
         }.joined(separator: " ")
     }
 
+    /// One CSV row's cells, in the order of the problem's `resultColumnNames`.
     public var csvColumns: [(String, String)] {
         func number(_ value: Double?) -> String { value.map { JSONValue.format($0) } ?? "" }
         let c = comparison
@@ -264,6 +282,7 @@ public struct NasaicResult: ProblemResult {
         return lines
     }
 
+    /// The report header's problem line, objective (name, unit, sense), effort and check.
     public var summary: ResultSummary {
         let specs = problem.specs
         let specText = [
@@ -313,6 +332,7 @@ public struct NasaicResult: ProblemResult {
             notes: notes)
     }
 
+    /// The report's table, after the common header.
     public var details: String {
         var lines = ["  search       \(search?.engine ?? "-"), \(episodes) episodes"]
         if importedHardware != nil {

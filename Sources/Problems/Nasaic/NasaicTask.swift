@@ -5,22 +5,33 @@ import Search
 public struct NasaicTask: Sendable {
     /// Choices of one stage.
     public struct StageChoices: Sendable {
+        /// Output channel choices.
         public var channels: [Int]
+        /// Kernel size choices.
         public var kernels: [Int]
+        /// Repeat choices.
         public var repeats: [Int]
     }
 
+    /// The task's name.
     public var name: String
     /// The dataset, for reports (e.g. CIFAR-10).
     public var dataset: String
+    /// ResNet-like or UNet-like.
     public var backbone: NasaicNetwork.Backbone
+    /// Input height, pixels.
     public var inputHeight: Int
+    /// Input width, pixels.
     public var inputWidth: Int
+    /// Input channels.
     public var inputChannels: Int
+    /// Classes (ResNet) or output channels (UNet).
     public var outputs: Int
     /// Weight of this task's accuracy in the objective.
     public var weight: Double
+    /// Per stage, the choices searched.
     public var stages: [StageChoices]
+    /// Where the networks' accuracies come from.
     public var accuracy: NasaicAccuracy
 
     /// The network for one choice index per stage decision (channels, kernel, repeats per stage).

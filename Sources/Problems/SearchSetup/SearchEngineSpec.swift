@@ -9,6 +9,7 @@ import Search
 /// engine: {name: ucb1, arm_reset: 20}            # MABFuzz's arm reset after 20 pulls without gain
 /// ```
 public struct SearchEngineSpec: Sendable, CustomStringConvertible {
+    /// The engines a problem file may name.
     public enum Kind: String, Sendable, CaseIterable {
         case exhaustive, random, genetic
         case epsilonGreedy = "epsilon-greedy"
@@ -53,18 +54,21 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
         }
     }
 
+    /// Which engine.
     public var kind: Kind
     /// Numeric settings by name (as in the file).
     public var numbers: [String: Double] = [:]
     /// Text settings by name (`update`, `credit`).
     public var words: [String: String] = [:]
 
+    /// An engine with these settings (numbers and words by the file's key).
     public init(kind: Kind, numbers: [String: Double] = [:], words: [String: String] = [:]) {
         self.kind = kind
         self.numbers = numbers
         self.words = words
     }
 
+    /// The engine's name and settings, as reports print them.
     public var description: String {
         let settings =
             numbers.sorted { $0.key < $1.key }.map { "\($0.key)=\(JSONValue.format($0.value))" }
@@ -73,6 +77,7 @@ public struct SearchEngineSpec: Sendable, CustomStringConvertible {
             ? kind.rawValue : "\(kind.rawValue) (\(settings.joined(separator: ", ")))"
     }
 
+    /// Reads `engine:`: a name, or a mapping with `name:` and the engine's settings.
     public static func read(_ node: SpecNode) throws(ProblemFileError) -> SearchEngineSpec {
         let names = Kind.allCases.map(\.rawValue).joined(separator: ", ")
         if let name = try? node.string() {

@@ -2,6 +2,7 @@
 /// as a reference range or a second table's points. Fields left empty are chosen by
 /// ``resolved(for:)`` from the family and columns.
 public struct ChartSpec: Sendable {
+    /// The kind of chart (`auto` chooses from the family and columns).
     public enum Kind: String, Sendable, CaseIterable {
         case auto, curve, pareto, convergence
         case memoryMap = "memory-map"
@@ -9,10 +10,15 @@ public struct ChartSpec: Sendable {
 
     /// Points from another results file drawn over the chart (e.g. published budget points).
     public struct Overlay: Sendable {
+        /// The other results file.
         public var path: String
+        /// Its column on the x axis.
         public var x: String
+        /// Its column on the y axis.
         public var y: String
+        /// The legend entry of its points.
         public var label: String
+        /// An overlay of `path`'s `x` and `y` columns.
         public init(path: String, x: String, y: String, label: String) {
             self.path = path
             self.x = x
@@ -21,7 +27,9 @@ public struct ChartSpec: Sendable {
         }
     }
 
+    /// The kind of chart.
     public var kind: Kind = .auto
+    /// The column on the x axis; nil: chosen automatically.
     public var x: String?
     /// One or more y columns; the second and later are drawn dashed.
     public var y: [String] = []
@@ -31,15 +39,22 @@ public struct ChartSpec: Sendable {
     public var facet: String?
     /// Keep only rows with these values.
     public var filter: [(column: String, value: String)] = []
+    /// A logarithmic x axis; nil: chosen from the values' spread.
     public var logX: Bool?
+    /// A logarithmic y axis; nil: chosen from the values' spread.
     public var logY: Bool?
     /// Pareto charts minimise both axes unless told otherwise.
     public var maximizeX = false
+    /// Whether the y axis is maximised in a Pareto chart.
     public var maximizeY = false
+    /// The chart's title; nil: made from the columns.
     public var title: String?
+    /// Shaded reference ranges drawn behind the data.
     public var bands: [Figure.ReferenceBand] = []
+    /// Another results file's points drawn over the chart.
     public var overlay: Overlay?
 
+    /// A spec of `kind` with everything else chosen automatically.
     public init(kind: Kind = .auto) { self.kind = kind }
 
     /// The spec with every automatic choice made for this table.

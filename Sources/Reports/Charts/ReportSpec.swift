@@ -26,6 +26,7 @@ import Problems
 /// ```
 /// Without a `report:` block there is one automatic figure.
 public struct ReportSpec: Sendable {
+    /// The report's title; nil: the sweep's name.
     public var title: String?
     /// Markdown for the notebook's introduction.
     public var text: String?
@@ -33,8 +34,10 @@ public struct ReportSpec: Sendable {
     public var sweepDescription: String?
     /// The sweep file this came from.
     public var sweepPath: String?
+    /// The charts, in order (one automatic chart by default).
     public var figures: [ChartSpec] = [ChartSpec()]
 
+    /// A report of one automatic chart.
     public init() {}
 
     /// Reads a sweep file's `description` and `report:` block (paths inside relative to the sweep

@@ -1,7 +1,9 @@
 /// An axis label made from a column name: words from the snake-case name, the unit from its
 /// suffix (`latency_ms` → "latency (ms)", `cost_per_hour` → "cost ($/h)").
 public struct ColumnLabel: Sendable, Equatable {
+    /// The column's words (`latency`).
     public var words: String
+    /// Its unit (`ms`), when the name carries one.
     public var unit: String?
 
     /// Suffixes DSEKit's result columns use.
@@ -13,6 +15,7 @@ public struct ColumnLabel: Sendable, Equatable {
         ("_uj", "µJ"), ("_nj", "nJ"), ("_w", "W"), ("_cycles", "cycles"), ("_mm2", "mm²"),
     ]
 
+    /// The label of a column name: `latency_ms` → "latency (ms)", `cost_per_hour` → "cost ($/h)".
     public init(column: String) {
         let lower = column.lowercased()
         for entry in Self.suffixUnits where lower.hasSuffix(entry.suffix) {
@@ -27,6 +30,7 @@ public struct ColumnLabel: Sendable, Equatable {
         unit = nil
     }
 
+    /// A label of these words and unit.
     public init(words: String, unit: String?) {
         self.words = words
         self.unit = unit

@@ -17,6 +17,7 @@ public enum ReportError: Error, CustomStringConvertible, Sendable, Equatable {
     /// A mistake in a sweep file's `report:` block or a result JSON, with its field path and line.
     case badFile(ProblemFileError)
 
+    /// One line naming the file (and line) at fault.
     public var description: String {
         switch self {
         case .unreadable(let path, let reason): return "\(path): \(reason)"

@@ -6,6 +6,7 @@ import Problems
 public struct ResultTable: Sendable {
     /// Where the table came from (for messages and notebook text).
     public let path: String
+    /// The header's column names.
     public let columns: [String]
     /// Rows of cells, one per column.
     public let rows: [[String]]
@@ -29,6 +30,7 @@ public struct ResultTable: Sendable {
         try self.init(text: text, path: path)
     }
 
+    /// A table parsed from CSV `text` read from `path` (named in errors).
     public init(text: String, path: String) throws(ReportError) {
         self.path = path
         self.text = text
@@ -75,6 +77,7 @@ public struct ResultTable: Sendable {
         self.text = text
     }
 
+    /// Whether the table has a column of this name.
     public func hasColumn(_ name: String) -> Bool { columns.contains(name) }
 
     /// The index of a column, or an error listing the columns there are.

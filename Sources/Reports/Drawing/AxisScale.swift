@@ -4,12 +4,16 @@ import Foundation
 /// round values: 1, 2, 5 × 10ᵏ on a linear axis; powers of ten (and 2, 5 between them when the
 /// axis spans less than two decades) on a log axis.
 public struct AxisScale: Sendable, Equatable {
+    /// Linear or logarithmic (base 10).
     public enum Kind: String, Sendable, CaseIterable { case linear, log }
 
+    /// Linear or logarithmic.
     public let kind: Kind
     /// The data range shown (after rounding out to ticks).
     public let lower: Double
+    /// The upper end of the range shown.
     public let upper: Double
+    /// The values that get a tick and a label.
     public let ticks: [Double]
 
     /// A scale covering `values`; a log scale needs every value positive.

@@ -4,7 +4,9 @@ import Foundation
 /// a legend per panel, lines, markers (class `point`, Pareto points also `pareto`), spread bands
 /// (class `band`), reference ranges, rectangles and marks.
 public struct SVGRenderer: Sendable {
+    /// Width of one panel, px.
     public var panelWidth: Double = 880
+    /// Height of one panel, px.
     public var panelHeight: Double = 380
 
     /// Colour-blind-safe palette (Okabe and Ito, 2008), then Tableau's.
@@ -13,10 +15,12 @@ public struct SVGRenderer: Sendable {
         "#8c564b", "#7f7f7f", "#bcbd22", "#17becf", "#393b79", "#637939", "#8c6d31", "#843c39",
     ]
 
+    /// The palette's colour for an index (cycling), as `#rrggbb`.
     public static func color(_ index: Int) -> String {
         palette[((index % palette.count) + palette.count) % palette.count]
     }
 
+    /// A renderer with the default panel size.
     public init() {}
 
     let left = 78.0, right = 250.0, top = 40.0, bottom = 60.0

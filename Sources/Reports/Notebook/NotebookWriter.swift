@@ -6,15 +6,19 @@ import Problems
 /// matplotlib — each with DSEKit's own SVG already in its output, so the notebook shows its
 /// plots when merely opened and re-executes cleanly with `jupyter nbconvert --execute`.
 public struct NotebookWriter: Sendable {
+    /// The results to embed and plot.
     public var table: ResultTable
+    /// What the notebook shows (title, text, charts).
     public var report: ReportSpec
     /// When the notebook was written (the text says so); defaults to now.
     public var date: Date = Date()
+    /// The renderer of the pre-drawn SVG outputs.
     public var renderer = SVGRenderer()
     /// Paths in the text (the sweep file) are shown relative to this folder; defaults to the
     /// working directory.
     public var displayRoot = FileManager.default.currentDirectoryPath
 
+    /// A writer of `table` as `report` says.
     public init(table: ResultTable, report: ReportSpec) {
         self.table = table
         self.report = report

@@ -4,18 +4,23 @@ import Foundation
 /// Beta(1 + successes, 1 + failures) for 0/1 rewards; for other rewards a Gaussian posterior
 /// `N(mean, 1 / (n + 1))` (unit-variance model, flat prior).
 public struct ThompsonSampling: Bandit {
+    /// The reward model: Beta–Bernoulli (rewards in [0, 1]) or Gaussian.
     public enum Model: Sendable { case bernoulli, gaussian }
 
+    /// The number of arms.
     public let armCount: Int
+    /// The reward model.
     public let model: Model
     var statistics: ArmStatistics
 
+    /// Thompson sampling over `arms` arms with the given reward model.
     public init(arms: Int, model: Model = .bernoulli) {
         armCount = arms
         self.model = model
         statistics = ArmStatistics(arms: arms)
     }
 
+    /// Draws a mean from each arm's posterior and picks the largest.
     public mutating func select(using rng: inout SeededRandomNumberGenerator) -> Int {
         var draws: [Double] = []
         for arm in 0..<armCount {
@@ -33,7 +38,9 @@ public struct ThompsonSampling: Bandit {
         return ArmStatistics.argmax(armCount, using: &rng) { draws[$0] }
     }
 
+    /// Adds the reward to the arm's posterior.
     public mutating func update(arm: Int, reward: Double) { statistics.record(arm, reward) }
+    /// Resets the arm's posterior to the prior.
     public mutating func reset(arm: Int) { statistics.reset(arm) }
 
     /// Standard normal (Box–Muller).

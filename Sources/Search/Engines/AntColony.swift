@@ -13,11 +13,17 @@
 /// default τ₀ = 0.1), a score half as large 2τ₀. A score ≤ 0 (a maximised metric) uses the
 /// improvement instead: Δ = τ₀·(1 + (first − best)/|first|). Infeasible bests reinforce nothing.
 public struct AntColony: SearchEngine {
+    /// `aco`.
     public let name = "aco"
+    /// Ants per colony, between global updates.
     public var antCount: Int
+    /// The probability of the greedy choice per parameter (q₀).
     public var greediness: Double
+    /// The global update's rate.
     public var evaporation: Double
+    /// The local update's rate.
     public var decay: Double
+    /// Every value's pheromone at the start (τ₀).
     public var startPheromone: Double
 
     /// pheromone[k][v]: parameter k's value v.
@@ -26,6 +32,7 @@ public struct AntColony: SearchEngine {
     var best: (configuration: Configuration, score: Double)?
     var antsInColony = 0
 
+    /// A colony with DeepSwarm's defaults as ArchGym sets them.
     public init(
         antCount: Int = 16, greediness: Double = 0.5, evaporation: Double = 0.1,
         decay: Double = 0.1, startPheromone: Double = 0.1
@@ -37,6 +44,7 @@ public struct AntColony: SearchEngine {
         self.startPheromone = startPheromone
     }
 
+    /// The next ant: a value per parameter, greedy or by roulette.
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
         -> Configuration?
     {
@@ -62,6 +70,7 @@ public struct AntColony: SearchEngine {
             })
     }
 
+    /// The local update for the ant's values; the global update when a colony is complete.
     public mutating func tell(_ configuration: Configuration, score: Double) {
         if best.map({ score < $0.score }) ?? true { best = (configuration, score) }
         guard let first else {

@@ -15,6 +15,7 @@ public struct FactoredBanditSearch: SearchEngine {
         self.makeBandit = makeBandit
     }
 
+    /// Each parameter's bandit picks one of its values.
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
         -> Configuration?
     {
@@ -24,6 +25,7 @@ public struct FactoredBanditSearch: SearchEngine {
         return configuration
     }
 
+    /// Every parameter's bandit is rewarded with the configuration's scaled reward.
     public mutating func tell(_ configuration: Configuration, score: Double) {
         let reward = scale.reward(score)
         for k in bandits.indices where k < configuration.count {

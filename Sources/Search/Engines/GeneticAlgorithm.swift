@@ -1,18 +1,24 @@
 /// A generational genetic algorithm: binary tournament selection, uniform crossover, per-gene
 /// mutation, and the best individual carried over (elitism).
 public struct GeneticAlgorithm: SearchEngine {
+    /// `genetic`.
     public let name = "genetic"
+    /// Configurations per generation.
     public var populationSize: Int
     /// Probability per gene; nil = 1 / number of parameters.
     public var mutationRate: Double?
     var queue: [Configuration] = []
     var evaluated: [(configuration: Configuration, score: Double)] = []
 
+    /// A GA with `populationSize` per generation and a mutation rate per parameter (default
+    /// 1 / number of parameters).
     public init(populationSize: Int = 20, mutationRate: Double? = nil) {
         self.populationSize = max(populationSize, 2)
         self.mutationRate = mutationRate
     }
 
+    /// A random configuration in the first generation; then a child of two tournament winners,
+    /// crossed over and mutated (the best of the last generation is kept).
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
         -> Configuration?
     {
@@ -27,6 +33,7 @@ public struct GeneticAlgorithm: SearchEngine {
         return queue.removeFirst()
     }
 
+    /// Records the score; a full generation becomes the parents of the next.
     public mutating func tell(_ configuration: Configuration, score: Double) {
         evaluated.append((configuration, score))
     }

@@ -12,6 +12,7 @@ import Foundation
 /// when the driver's cache already holds them) — worth it when evaluations are cheap and many
 /// agents share one reward.
 public struct MultiAgentRL: SearchEngine {
+    /// How the agents' policies are updated.
     public enum Update: Sendable {
         case reinforce
         case ppo(clip: Double, epochs: Int)
@@ -25,10 +26,15 @@ public struct MultiAgentRL: SearchEngine {
         case difference
     }
 
+    /// `marl-reinforce` or `marl-ppo` (and the credit), for reports.
     public let name: String
+    /// The policy-gradient step size.
     public var learningRate: Double
+    /// Episodes per policy update.
     public var batchSize: Int
+    /// REINFORCE or PPO.
     public var update: Update
+    /// Shared or difference rewards.
     public var credit: Credit
     var logits: [[Double]] = []
     var batch: [Sample] = []
@@ -74,6 +80,8 @@ public struct MultiAgentRL: SearchEngine {
         return weights.map { $0 / total }
     }
 
+    /// Each agent samples its parameter's value from its softmax policy (or a counterfactual is
+    /// asked, under difference rewards).
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
         -> Configuration?
     {
@@ -112,6 +120,7 @@ public struct MultiAgentRL: SearchEngine {
         return configuration
     }
 
+    /// Records the reward; a full batch updates every agent's policy.
     public mutating func tell(_ configuration: Configuration, score: Double) {
         let reward = scale.reward(score)
         switch credit {

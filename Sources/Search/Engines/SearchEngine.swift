@@ -13,6 +13,7 @@ public protocol SearchEngine: Sendable {
 }
 
 extension SearchEngine {
+    /// False by default: the engine learns from each score before the next ask.
     public var asksInBatches: Bool { false }
 }
 

@@ -8,14 +8,18 @@ import Foundation
 /// [k/n, (k+1)/n). (The paper's released baseline rounds the continuous action before binning,
 /// which reaches only a few percent of the space; this decoding does not.)
 public struct SingleAgentRL: SearchEngine {
+    /// `single-agent-rl`.
     public let name = "single-agent-rl"
+    /// The policy-gradient step size.
     public var learningRate: Double
+    /// The Gaussian policy's standard deviation, on the [0, 1] action scale.
     public var standardDeviation: Double
     var means: [Double] = []
     var pendingAction: [Double] = []
     var baseline: Double?
     var scale = RewardScale()
 
+    /// The single agent of Krishnan et al.'s baseline, with these learning settings.
     public init(learningRate: Double = 2, standardDeviation: Double = 0.25) {
         self.learningRate = learningRate
         self.standardDeviation = standardDeviation
@@ -30,6 +34,7 @@ public struct SingleAgentRL: SearchEngine {
         return Int(min(max(bin, 0), Double(count - 1)))  // checked: finite, clamped to 0…count − 1
     }
 
+    /// A configuration drawn from the policy, each coordinate binned to a value.
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
         -> Configuration?
     {
@@ -40,6 +45,7 @@ public struct SingleAgentRL: SearchEngine {
         return zip(pendingAction, space.parameters).map { Self.decode($0, count: $1.values.count) }
     }
 
+    /// A REINFORCE step on the policy's mean.
     public mutating func tell(_ configuration: Configuration, score: Double) {
         let reward = scale.reward(score)
         let advantage = reward - (baseline ?? reward)

@@ -29,10 +29,15 @@ import Foundation
 /// The engine can be asked for several configurations before it is told their scores
 /// (parallel evaluation): each ask draws its own candidates from the same model.
 public struct TreeParzenEstimator: SearchEngine {
+    /// `tpe`.
     public let name = "tpe"
+    /// Random configurations before the model is used (Optuna's `n_startup_trials`).
     public var startupEvaluations: Int
+    /// Candidates drawn from l per ask, ranked by l/g (Optuna's `n_ei_candidates`).
     public var candidates: Int
+    /// The prior kernel's weight (Optuna's `prior_weight`).
     public var priorWeight: Double
+    /// Whether l and g model whole configurations (Optuna 5's default) or each parameter alone.
     public var multivariate: Bool
 
     /// Evaluated configurations (canonical) and their scores, in the order told.
@@ -40,6 +45,7 @@ public struct TreeParzenEstimator: SearchEngine {
     var seen: Set<Configuration> = []
     var asked = 0
 
+    /// A TPE with Optuna's defaults.
     public init(
         startupEvaluations: Int = 10, candidates: Int = 24, priorWeight: Double = 1,
         multivariate: Bool = true
@@ -50,8 +56,10 @@ public struct TreeParzenEstimator: SearchEngine {
         self.multivariate = multivariate
     }
 
+    /// True: several asks draw from one model before the scores come back.
     public var asksInBatches: Bool { true }
 
+    /// A random configuration during start-up; then the candidate with the best l/g not yet seen.
     public mutating func ask(_ space: SearchSpace, using rng: inout SeededRandomNumberGenerator)
         -> Configuration?
     {
@@ -151,6 +159,7 @@ public struct TreeParzenEstimator: SearchEngine {
         return nil
     }
 
+    /// Records the observation.
     public mutating func tell(_ configuration: Configuration, score: Double) {
         guard seen.insert(configuration).inserted else { return }
         observations.append((configuration, score))

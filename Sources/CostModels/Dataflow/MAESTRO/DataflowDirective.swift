@@ -3,6 +3,7 @@ public enum DataflowSize: Sendable, Hashable, CustomStringConvertible {
     case value(Int)
     case sizeOf(MaestroDimension)
 
+    /// The size as a mapping file writes it (`3`, `Sz(R)`).
     public var description: String {
         switch self {
         case .value(let value): return String(value)
@@ -24,6 +25,7 @@ public enum DataflowDirective: Sendable, Hashable, CustomStringConvertible {
     case temporalMap(size: DataflowSize, offset: DataflowSize, dimension: MaestroDimension)
     case cluster(size: DataflowSize, physical: Bool)
 
+    /// The directive as a mapping file writes it (`SpatialMap(1,1) K;`).
     public var description: String {
         switch self {
         case .spatialMap(let size, let offset, let dimension):
@@ -38,9 +40,12 @@ public enum DataflowDirective: Sendable, Hashable, CustomStringConvertible {
 /// A `Dataflow { … }` block: the directives from the outermost level in, with the line each one
 /// came from (0 when it was built in code).
 public struct DataflowBlock: Sendable, Hashable, CustomStringConvertible {
+    /// The directives, outermost first.
     public var directives: [DataflowDirective]
+    /// The mapping file's line of each directive (0 when made in code).
     public var lines: [Int]
 
+    /// A block of `directives`, with their lines when read from a file.
     public init(_ directives: [DataflowDirective], lines: [Int]? = nil) {
         self.directives = directives
         self.lines = lines ?? Array(repeating: 0, count: directives.count)

@@ -29,6 +29,7 @@ public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable,
         }
     }
 
+    /// The dimension's letter.
     public var description: String { name }
 
     /// The dimension named `name` (`X'` also as `X’`, the typographic apostrophe some of
@@ -50,6 +51,7 @@ public enum MaestroDimension: Int, CaseIterable, Sendable, Hashable, Comparable,
         }
     }
 
+    /// Orders dimensions as MAESTRO lists them.
     public static func < (lhs: MaestroDimension, rhs: MaestroDimension) -> Bool {
         lhs.rawValue < rhs.rawValue
     }

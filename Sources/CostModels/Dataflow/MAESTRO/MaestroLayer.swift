@@ -21,9 +21,13 @@ public struct MaestroLayer: Sendable, Hashable {
 
     /// A named dimension and its size; `stride` is the `Stride { }` entry for it (1 if none).
     public struct Dimension: Sendable, Hashable {
+        /// Which dimension.
         public var name: MaestroDimension
+        /// Its size.
         public var size: Int
+        /// Its stride (MAESTRO's `Stride { Y: 2 }`).
         public var stride: Int
+        /// A dimension of this size and stride.
         public init(_ name: MaestroDimension, _ size: Int, stride: Int = 1) {
             self.name = name
             self.size = size
@@ -31,14 +35,18 @@ public struct MaestroLayer: Sendable, Hashable {
         }
     }
 
+    /// The layer's name in the mapping file.
     public var name: String
+    /// MAESTRO's layer type (`CONV`, `DSCONV`, `GEMM`, …).
     public var type: LayerType
     /// In the order the file gives them.
     public var dimensions: [Dimension]
+    /// The layer's dataflow.
     public var dataflow: DataflowBlock
     /// The line the layer starts on in its file (0 when built in code).
     public var line: Int
 
+    /// A layer with these parts.
     public init(
         name: String, type: LayerType, dimensions: [Dimension], dataflow: DataflowBlock,
         line: Int = 0

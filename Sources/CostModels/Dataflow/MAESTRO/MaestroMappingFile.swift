@@ -11,7 +11,9 @@
 /// `exit` on an R/S temporal map whose size is not the dimension's), this reader throws a
 /// ``DataflowMappingError`` naming the line.
 public struct MaestroMappingFile: Sendable, Hashable {
+    /// The file's `Network` name, if it gives one.
     public var networkName: String?
+    /// The layers, in file order.
     public var layers: [MaestroLayer]
     /// Top-level `Dataflow { }` blocks (a dataflow-only file).
     public var dataflows: [DataflowBlock]
