@@ -39,11 +39,11 @@ public struct ScratchpadFormulation: Sendable {
     /// the budget would span more than `maximumUnits` units (tensors then take whole units, so the
     /// optimum is over aligned plans) — as coarse as keeps every operator's footprint inside.
     public let unit: Int
-    /// Default for `init`'s `maximumUnits`. It was 4,096: a free ResNet-50 plan once failed the
-    /// checker with two overlapping tensors (big-M rows are only as exact as GLPK's integrality
-    /// tolerance times M). At 65,536 the ResNets align to 64 B instead of 1 KiB, which found
-    /// zero-traffic plans the 1 KiB-aligned ones could not (ResNet-18 + weights, free, M_H);
-    /// every plan still passes the checker, and slack in a big-M row only weakens a bound.
+    /// Default for `init`'s `maximumUnits`. Big-M rows are only as exact as the solver's
+    /// integrality tolerance times M, which argues for few units; coarse units lose plans (at
+    /// 1 KiB alignment no zero-traffic plan exists for ResNet-18 with weights, free, at M_H; at
+    /// 64 B one does). 65,536 units keep the ResNets at 64 B; every plan is replayed by the
+    /// checker anyway, and slack in a big-M row only weakens a bound.
     public static let maximumUnits = 65_536
     /// The largest scratchpad, in address units, given discrete addresses.
     public static let discreteAddressLimit = 64
