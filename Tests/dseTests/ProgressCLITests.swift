@@ -93,6 +93,18 @@ import Testing
         #expect(
             !run.report.contains("\u{1B}["),
             "\(file): the report carries terminal control: \(run.report.debugDescription)")
+        // The same command with --json, in a terminal: one JSON object, no progress (in a folder
+        // of its own: a search must not find the first run's log).
+        let jsonDirectory = try makeTemporaryDirectory("progress-json")
+        defer { try? FileManager.default.removeItem(at: jsonDirectory) }
+        let json = try PseudoTerminalRun.run(
+            [
+                "solve", path, "--time-limit", "2", "--allow-paths", packageRoot.path,
+                "--allow-commands", "--json",
+            ],
+            in: jsonDirectory)
+        #expect(!json.hasTerminalControl, "\(file) --json: \(json.transcript.debugDescription)")
+        #expect(json.transcript.hasPrefix("{\"family\":"), "\(file) --json: \(json.transcript)")
     }
 
     @Test(
