@@ -289,7 +289,12 @@ struct Solve: ParsableCommand {
         } catch {
             throw CLIFailure(status: .internalError, message: "\(file): \(error)")
         }
-        if verbose { FileHandle.standardError.write(Data(result.solution.log.utf8)) }
+        if verbose, !result.solution.log.isEmpty {
+            // Through the display, so the solver's output does not tear the progress line.
+            var log = result.solution.log
+            while log.hasSuffix("\n") { log.removeLast() }
+            Notes(display: display).note(log)
+        }
         var envelope = result.envelope
         envelope.solver = result.solution.statistics.solverName ?? chosenSolver.rawValue
         var conflictText = ""
