@@ -5,12 +5,25 @@ import Search
 /// Spaces that separate search engines: the synthetic landscape at 10³, 10⁵ and 10⁸
 /// configurations, the memory-controller model on ArchGym's wide ranges for four traces and
 /// objectives (known optima, exhaustive), and NASAIC's network × hardware space (optimum unknown).
-struct BenchmarkSpace {
-    var name: String
-    var space: SearchSpace
+final class BenchmarkSpace {
+    let name: String
+    let space: SearchSpace
     /// The known optimum, or nil: then the best any run found (Optuna's included) stands for it.
-    var optimum: Double?
-    var cost: (Configuration) -> Double
+    /// Computed on first use: the DRAM spaces' optimum is an exhaustive enumeration, which the
+    /// evaluator server (`dse-bench evaluate`) never needs.
+    lazy var optimum: Double? = knownOptimum()
+    let cost: (Configuration) -> Double
+    private let knownOptimum: () -> Double?
+
+    init(
+        name: String, space: SearchSpace, optimum: @escaping () -> Double?,
+        cost: @escaping (Configuration) -> Double
+    ) {
+        self.name = name
+        self.space = space
+        self.knownOptimum = optimum
+        self.cost = cost
+    }
 }
 
 /// A bowl over `dimensions` ordinal parameters of `values` values each, with its optimum 1 at a
@@ -30,7 +43,7 @@ func syntheticLandscape(dimensions: Int, values: Int = 10, interaction: Double =
         })
     let span = Double(values - 1)
     return BenchmarkSpace(
-        name: "synthetic-\(dimensions)x\(values) (10^\(dimensions))", space: space, optimum: 1
+        name: "synthetic-\(dimensions)x\(values) (10^\(dimensions))", space: space, optimum: { 1 }
     ) { c in
         let u = zip(c, target).map { Double($0 - $1) / span }
         return 1 + u.reduce(0) { $0 + $1 * $1 } + interaction
@@ -57,13 +70,12 @@ func memoryControllerLandscape(trace: String, metric: String) throws -> Benchmar
         throw BenchmarkFailure("not a memory-controller problem: \(text)")
     }
     let space = problem.space
-    let optimum = problem.exhaustiveOptimum(space: space).score
     let model = problem.model
     let objective = problem.objective
     let name = "dram-\(trace)-\(metric.components(separatedBy: "_")[0])"
     return BenchmarkSpace(
         name: "\(name) (\(space.space.canonicalSize) collapsed)", space: space.space,
-        optimum: optimum
+        optimum: { problem.exhaustiveOptimum(space: space).score }
     ) { c in
         objective.score(
             Dictionary(uniqueKeysWithValues: model.evaluate(space.configuration(c)).named))
@@ -99,7 +111,7 @@ func nasaicLandscape() throws -> BenchmarkSpace {
             as? NasaicProblem)
     let reward = problem.makeRewardFunction()
     return BenchmarkSpace(
-        name: "nasaic-w1 (\(problem.space.canonicalSize))", space: problem.space, optimum: nil
+        name: "nasaic-w1 (\(problem.space.canonicalSize))", space: problem.space, optimum: { nil }
     ) { c in
         (try? -reward(c)) ?? .infinity
     }

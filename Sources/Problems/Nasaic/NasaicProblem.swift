@@ -170,11 +170,17 @@ public struct NasaicProblem: ProblemFamily {
     {
         let cache = CostCache()
         return { configuration in
-            let evaluation = try evaluate(
-                networks(configuration), cache: cache, specs: specs, solver: solver)
-            let accuracy = evaluation.weightedAccuracy ?? 0
-            return evaluation.metrics == nil ? accuracy - penalty : accuracy
+            reward(
+                of: try evaluate(
+                    networks(configuration), cache: cache, specs: specs, solver: solver))
         }
+    }
+
+    /// The episode's reward (NASAIC's): the weighted accuracy when some hardware meets the specs,
+    /// less ``penalty`` when none does.
+    func reward(of evaluation: Evaluation) -> Double {
+        let accuracy = evaluation.weightedAccuracy ?? 0
+        return evaluation.metrics == nil ? accuracy - penalty : accuracy
     }
 
     /// Runs the co-exploration (and the successive baseline), checks the best design, returns the
@@ -205,10 +211,11 @@ public struct NasaicProblem: ProblemFamily {
                 episodes += 1
                 var metrics: Metrics = [:]
                 let accuracy = evaluation.weightedAccuracy ?? 0
+                let reward = reward(of: evaluation)
                 if let m = evaluation.metrics {
                     feasibleEpisodes += 1
                     metrics = [
-                        "reward": accuracy, "accuracy": accuracy, "feasible": 1,
+                        "reward": reward, "accuracy": accuracy, "feasible": 1,
                         "latency_cycles": m.latencyCycles,
                         "energy_nj": m.energyNanojoules, "area_mm2": m.areaSquareMillimetres,
                     ]
@@ -217,7 +224,7 @@ public struct NasaicProblem: ProblemFamily {
                         bestSoFar.append((episodes, accuracy))
                     }
                 } else {
-                    metrics = ["reward": accuracy - penalty, "accuracy": accuracy, "feasible": 0]
+                    metrics = ["reward": reward, "accuracy": accuracy, "feasible": 0]
                 }
                 options.report(
                     WorkProgress(

@@ -201,9 +201,11 @@ struct ParzenMixture {
             case .single:
                 continue
             case .categorical(let rows, let row):
+                // Each row's logarithms once per call, not once per configuration.
+                let logRows = rows.map { $0.map { log($0) } }
                 for (c, configuration) in configurations.enumerated() {
-                    let logs = rows.map { log($0[configuration[k]]) }
-                    for i in 0..<kernelCount { totals[c][i] += logs[row[i]] }
+                    let value = configuration[k]
+                    for i in 0..<kernelCount { totals[c][i] += logRows[row[i]][value] }
                 }
             case .ordinal(_, let gaussians, let gaussian):
                 var columns: [Int: [Double]] = [:]
