@@ -43,12 +43,12 @@ func syntheticLandscape(dimensions: Int, values: Int = 10, interaction: Double =
         })
     let span = Double(values - 1)
     return BenchmarkSpace(
-        name: "synthetic-\(dimensions)x\(values) (10^\(dimensions))", space: space, optimum: { 1 }
-    ) { c in
-        let u = zip(c, target).map { Double($0 - $1) / span }
-        return 1 + u.reduce(0) { $0 + $1 * $1 } + interaction
-            * zip(u, u.dropFirst()).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-    }
+        name: "synthetic-\(dimensions)x\(values) (10^\(dimensions))", space: space, optimum: { 1 },
+        cost: { c in
+            let u = zip(c, target).map { Double($0 - $1) / span }
+            return 1 + u.reduce(0) { $0 + $1 * $1 } + interaction
+                * zip(u, u.dropFirst()).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+        })
 }
 
 /// The memory-controller model on ArchGym's wide ranges (`space: archgym`, as
@@ -75,11 +75,11 @@ func memoryControllerLandscape(trace: String, metric: String) throws -> Benchmar
     let name = "dram-\(trace)-\(metric.components(separatedBy: "_")[0])"
     return BenchmarkSpace(
         name: "\(name) (\(space.space.canonicalSize) collapsed)", space: space.space,
-        optimum: { problem.exhaustiveOptimum(space: space).score }
-    ) { c in
-        objective.score(
-            Dictionary(uniqueKeysWithValues: model.evaluate(space.configuration(c)).named))
-    }
+        optimum: { problem.exhaustiveOptimum(space: space).score },
+        cost: { c in
+            objective.score(
+                Dictionary(uniqueKeysWithValues: model.evaluate(space.configuration(c)).named))
+        })
 }
 
 /// The DRAM spaces whose names start with `only` (all when nil): the stream trace (flat: most
@@ -111,10 +111,8 @@ func nasaicLandscape() throws -> BenchmarkSpace {
             as? NasaicProblem)
     let reward = problem.makeRewardFunction()
     return BenchmarkSpace(
-        name: "nasaic-w1 (\(problem.space.canonicalSize))", space: problem.space, optimum: { nil }
-    ) { c in
-        (try? -reward(c)) ?? .infinity
-    }
+        name: "nasaic-w1 (\(problem.space.canonicalSize))", space: problem.space, optimum: { nil },
+        cost: { c in (try? -reward(c)) ?? .infinity })
 }
 
 func benchmarkSpaces(_ only: String?) throws -> [BenchmarkSpace] {
