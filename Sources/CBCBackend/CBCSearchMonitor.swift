@@ -52,10 +52,14 @@ final class CBCSearchMonitor: Sendable {
             return true
         }
         guard due else { return false }
+        // During the search CBC's driver works on the minimisation form: a maximisation's
+        // incumbent and bound arrive negated.
+        let sign = sense == .maximize ? -1.0 : 1.0
         let snapshot = SolverProgress(
             event: isIncumbent ? .newIncumbent : .progress,
-            incumbentObjective: progress.has_incumbent != 0 ? progress.incumbent + constant : nil,
-            bestBound: progress.has_bound != 0 ? progress.bound + constant : nil,
+            incumbentObjective: progress.has_incumbent != 0
+                ? sign * progress.incumbent + constant : nil,
+            bestBound: progress.has_bound != 0 ? sign * progress.bound + constant : nil,
             nodeCount: Int(progress.nodes), activeNodeCount: Int(progress.active_nodes),
             elapsedSeconds: now)
         if callback(snapshot) == .stop {

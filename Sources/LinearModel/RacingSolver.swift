@@ -27,6 +27,25 @@ public struct RacingSolver: Solver {
         self.pollSeconds = pollSeconds
     }
 
+    /// The entrants' latest snapshots as one: the better incumbent, the tighter bound (each
+    /// entrant's bound holds for the model, so the tightest does), the nodes of all.
+    static func merge(
+        _ snapshots: [SolverProgress], sense: ObjectiveSense, event: SolverProgress.Event
+    )
+        -> SolverProgress
+    {
+        let incumbents = snapshots.compactMap(\.incumbentObjective)
+        let bounds = snapshots.compactMap(\.bestBound)
+        let minimizing = sense == .minimize
+        return SolverProgress(
+            event: event,
+            incumbentObjective: minimizing ? incumbents.min() : incumbents.max(),
+            bestBound: minimizing ? bounds.max() : bounds.min(),
+            nodeCount: snapshots.reduce(0) { $0 + $1.nodeCount },
+            activeNodeCount: snapshots.reduce(0) { $0 + $1.activeNodeCount },
+            elapsedSeconds: snapshots.map(\.elapsedSeconds).max() ?? 0)
+    }
+
     /// Solves `model` with every entrant at once: the first proven answer (optimal, infeasible,
     /// unbounded) wins and the others are stopped; at a limit, the best incumbent that passes
     /// ``SolutionCheck``.
@@ -37,13 +56,23 @@ public struct RacingSolver: Solver {
         let tokens = entrants.map { _ in CancellationToken() }
         let finished = Mutex([Result<Solution, any Error>?](repeating: nil, count: entrants.count))
         let arrivals = DispatchSemaphore(value: 0)
+        // The caller hears one search: each entrant's latest snapshot, merged.
+        let latest = Mutex([SolverProgress?](repeating: nil, count: entrants.count))
+        let sense = model.objectiveSense
         for (index, entrant) in entrants.enumerated() {
             var own = options
             own.cancellation = tokens[index]
             let userProgress = options.progress
             own.progress = userProgress.map { callback in
                 { @Sendable progress in
-                    if callback(progress) == .stop { for token in tokens { token.cancel() } }
+                    // Under the lock, so that the caller hears the snapshots in merge order.
+                    let decision = latest.withLock { snapshots in
+                        snapshots[index] = progress
+                        return callback(
+                            Self.merge(
+                                snapshots.compactMap { $0 }, sense: sense, event: progress.event))
+                    }
+                    if decision == .stop { for token in tokens { token.cancel() } }
                     return .continue
                 }
             }

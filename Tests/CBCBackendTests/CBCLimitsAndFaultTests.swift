@@ -50,6 +50,41 @@ import Testing
         #expect(seen.withLock { $0.contains { $0.event == .newIncumbent } })
     }
 
+    /// Progress is in the model's own sense: a maximisation's incumbents are feasible values
+    /// (up to the optimum) and its bounds are at least the optimum, as GLPK's are.
+    @Test(arguments: [ObjectiveSense.maximize, .minimize])
+    func progressSpeaksTheModelsSense(sense: ObjectiveSense) throws {
+        var model = try hardSubsetSum(items: 24, seed: 3)
+        if sense == .minimize {
+            // The same search as a minimisation: the negated total, minimised.
+            try model.minimize(-1 * model.objective)
+        }
+        let seen = Mutex<[SolverProgress]>([])
+        let solution = try CBCSolver().solve(
+            model,
+            options: SolveOptions(
+                timeLimitSeconds: 2,
+                progress: { progress in
+                    seen.withLock { $0.append(progress) }
+                    return .continue
+                }))
+        let best = try #require(solution.objectiveValue)
+        let snapshots = seen.withLock { $0 }
+        let incumbents = snapshots.compactMap(\.incumbentObjective)
+        let bounds = snapshots.compactMap(\.bestBound)
+        #expect(!incumbents.isEmpty)
+        for value in incumbents {
+            #expect(
+                sense == .maximize ? value <= best + 1e-6 && value > 0 : value >= best - 1e-6,
+                "\(value) vs \(best)")
+        }
+        for bound in bounds {
+            #expect(
+                sense == .maximize ? bound >= best - 1e-6 : bound <= best + 1e-6,
+                "\(bound) vs \(best)")
+        }
+    }
+
     @Test func aCancellationTokenStopsTheSolveFromAnotherThread() throws {
         let token = CancellationToken()
         let result = Mutex<Solution?>(nil)

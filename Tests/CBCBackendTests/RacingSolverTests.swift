@@ -1,10 +1,10 @@
 import GLPKBackend
-import LinearModel
 import Synchronization
 import TestSupport
 import Testing
 
 @testable import CBCBackend
+@testable import LinearModel
 
 /// GLPK and CBC racing: the answer is a proven one, the same as each alone, and says who won.
 @Suite struct RacingSolverTests {
@@ -69,6 +69,48 @@ import Testing
         let solution = try Self.race.solve(model, options: options)
         #expect(solution.termination == .interrupted)
         #expect(solution.statistics.solveSeconds < 10)
+    }
+
+    /// The caller hears one search: the better incumbent and the tighter bound of the entrants'
+    /// latest snapshots, and every node, whichever entrant reported last.
+    @Test func progressIsTheEntrantsMerged() throws {
+        func snapshot(_ incumbent: Double?, _ bound: Double?, nodes: Int) -> SolverProgress {
+            SolverProgress(
+                event: .progress, incumbentObjective: incumbent, bestBound: bound, nodeCount: nodes,
+                activeNodeCount: 1, elapsedSeconds: 1)
+        }
+        let glpk = snapshot(10, 4, nodes: 30)
+        let cbc = snapshot(12, 6, nodes: 5)
+        let minimum = RacingSolver.merge([glpk, cbc], sense: .minimize, event: .progress)
+        #expect(
+            minimum.incumbentObjective == 10 && minimum.bestBound == 6 && minimum.nodeCount == 35)
+        let maximum = RacingSolver.merge([glpk, cbc], sense: .maximize, event: .newIncumbent)
+        #expect(
+            maximum.incumbentObjective == 12 && maximum.bestBound == 4
+                && maximum.event == .newIncumbent)
+        let early = RacingSolver.merge(
+            [snapshot(nil, 3, nodes: 1), cbc], sense: .minimize, event: .progress)
+        #expect(early.incumbentObjective == 12 && early.bestBound == 6)
+        // Through a real race on a hard MIP: the merged incumbent never worsens, the bound never
+        // loosens (each entrant's alone may lag the other's).
+        let model = try hardSubsetSum()
+        let seen = Mutex<[SolverProgress]>([])
+        _ = try Self.race.solve(
+            model,
+            options: SolveOptions(
+                timeLimitSeconds: 2,
+                progress: { progress in
+                    seen.withLock { $0.append(progress) }
+                    return .continue
+                }))
+        let snapshots = seen.withLock { $0 }
+        #expect(snapshots.count > 2)
+        let incumbents = snapshots.compactMap(\.incumbentObjective)
+        let bounds = snapshots.compactMap(\.bestBound)
+        #expect(
+            zip(incumbents, incumbents.dropFirst()).allSatisfy { $1 >= $0 - 1e-9 },
+            "incumbents of a maximisation only improve: \(incumbents.prefix(20))")
+        #expect(zip(bounds, bounds.dropFirst()).allSatisfy { $1 <= $0 + 1e-9 })
     }
 
     /// An entrant that claims "optimal" for a point the independent check rejects does not win:
