@@ -103,4 +103,39 @@ import Testing
             #expect(a == b, "\(engine.name)")
         }
     }
+
+    /// The point of the multivariate model: in a narrow diagonal valley (the six parameters must
+    /// move together to descend) kernels over whole configurations find the optimum where
+    /// per-parameter densities, blind to the coupling, often stop one step short. Seeded, so the
+    /// counts are exact; measured: 11 of 11 seeds against 6 of 11 at 150 evaluations.
+    @Test func theMultivariateModelFollowsCoupledParameters() {
+        let dimensions = 6
+        let values = 10
+        var rng = SeededRandomNumberGenerator(seed: 99)
+        let target = (0..<dimensions).map { _ in Int.random(in: 0..<values, using: &rng) }
+        let space = SearchSpace(
+            (0..<dimensions).map {
+                Parameter("x\($0)", values: (0..<values).map(String.init), kind: .ordinal)
+            })
+        func valley(_ configuration: Configuration) -> Double {
+            let u = zip(configuration, target).map { Double($0 - $1) / Double(values - 1) }
+            let mean = u.reduce(0, +) / Double(u.count)
+            let across = u.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            return 1 + 0.2 * u.reduce(0) { $0 + $1 * $1 } + 4 * across + 2 * mean * mean
+        }
+        func seedsReachingTheOptimum(multivariate: Bool) -> (reached: Int, meanBest: Double) {
+            let bests = (1...11).map { seed in
+                SearchDriver.run(
+                    TreeParzenEstimator(multivariate: multivariate), space: space,
+                    objective: SearchObjective(.minimize("cost")), budget: 150, seed: UInt64(seed)
+                ) { ["cost": valley($0)] }.bestScore
+            }
+            return (bests.filter { $0 == 1 }.count, bests.reduce(0, +) / Double(bests.count))
+        }
+        let joint = seedsReachingTheOptimum(multivariate: true)
+        let independent = seedsReachingTheOptimum(multivariate: false)
+        #expect(joint.reached >= 10, "\(joint)")
+        #expect(joint.reached > independent.reached, "\(joint) vs \(independent)")
+        #expect(joint.meanBest < independent.meanBest)
+    }
 }
