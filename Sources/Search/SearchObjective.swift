@@ -55,6 +55,13 @@ public struct SearchObjective: Sendable {
         self.constraints = constraints
     }
 
+    /// A score as the objective's own number: a maximised metric's value, not its negation
+    /// (other goals' scores are their own numbers).
+    public func reported(_ score: Double) -> Double {
+        if case .maximize = goal { return -score }
+        return score
+    }
+
     /// The metrics a Pareto goal minimises (empty otherwise).
     public var paretoMetrics: [String] {
         if case .pareto(let names) = goal { return names }

@@ -153,6 +153,10 @@ import Testing
         let m: Metrics = ["latency": 10, "power": 2]
         #expect(SearchObjective(.minimize("latency")).score(m) == 10)
         #expect(SearchObjective(.maximize("power")).score(m) == -2)
+        // Reported in the objective's own terms: the metric's value, not the score.
+        #expect(SearchObjective(.maximize("power")).reported(-2) == 2)
+        #expect(SearchObjective(.minimize("latency")).reported(10) == 10)
+        #expect(SearchObjective(.target("power", 1.5)).reported(0.5) == 0.5)
         #expect(SearchObjective(.target("power", 1.5)).score(m) == 0.5)
         #expect(SearchObjective(.weighted([("latency", 1), ("power", 3)])).score(m) == 16)
         #expect(

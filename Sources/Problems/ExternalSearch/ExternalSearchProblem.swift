@@ -163,15 +163,13 @@ public struct ExternalSearchProblem: ProblemFamily {
         let cancelled: @Sendable () -> Bool = { options.isCancelled }
         let stage = "search (\(engine.kind.rawValue))"
         let budget = self.budget
-        let maximizes: Bool
-        if case .maximize = objective.goal { maximizes = true } else { maximizes = false }
         options.report(WorkProgress(stage: stage, done: 0, total: budget, unit: "evaluations"))
         let observe: SearchDriver.Observer = { evaluations, best in
             let (replayed, failures, _) = tally.snapshot()
             options.report(
                 WorkProgress(
                     stage: stage, done: evaluations, total: budget, unit: "evaluations",
-                    best: best.isFinite ? (maximizes ? -best : best) : nil,
+                    best: best.isFinite ? objective.reported(best) : nil,
                     note: "\(failures) failed" + (replayed > 0 ? ", \(replayed) from the log" : ""))
             )
         }

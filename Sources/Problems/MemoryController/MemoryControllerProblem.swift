@@ -152,12 +152,6 @@ public struct MemoryControllerProblem: ProblemFamily {
         try solveSearch(options: options)
     }
 
-    /// A score as the objective's own number (a maximised metric's value, not its negation).
-    func reported(_ score: Double) -> Double {
-        if case .maximize = objective.goal { return -score }
-        return score
-    }
-
     /// The score a search minimises, for a configuration.
     func score(_ metrics: DRAMMetrics, scale: [String: Double] = [:]) -> Double {
         objective.score(scale: scale) { metrics.value(named: $0) }
@@ -186,7 +180,7 @@ public struct MemoryControllerProblem: ProblemFamily {
                     report(
                         WorkProgress(
                             stage: stage, done: evaluations, total: budget, unit: "evaluations",
-                            best: best.isFinite ? self.reported(best) : nil))
+                            best: best.isFinite ? self.objective.reported(best) : nil))
                 }
             }
             search = try SearchDriver.run(
@@ -289,7 +283,7 @@ public struct MemoryControllerProblem: ProblemFamily {
                     WorkProgress(
                         stage: "exhaustive optimum", done: count, total: size,
                         unit: "configurations",
-                        best: best.isFinite ? reported(best) : nil))
+                        best: best.isFinite ? objective.reported(best) : nil))
             }
             let metrics = model.evaluate(space.configuration(choices))
             if !pareto.isEmpty {

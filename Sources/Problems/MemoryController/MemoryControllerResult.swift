@@ -135,10 +135,7 @@ public struct MemoryControllerResult: ProblemResult {
     }
 
     /// A score as the objective's own number (a maximised metric's value, not its negation).
-    func reported(_ score: Double) -> Double {
-        if case .maximize = problem.objective.goal { return -score }
-        return score
-    }
+    func reported(_ score: Double) -> Double { problem.objective.reported(score) }
 
     /// Relative gap of a score to the exhaustive optimum (0 = optimal).
     func gap(_ score: Double) -> Double? {
