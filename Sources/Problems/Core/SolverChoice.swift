@@ -64,9 +64,7 @@ public struct SolverChoiceError: Error, CustomStringConvertible, Sendable {
     /// `unknown solver 'NAME'`, with a suggestion when one is close.
     public var description: String {
         "unknown solver '\(name)'"
-            + (Suggestion.closest(
-                to: name.lowercased(), among: SolverChoice.allCases.map(\.rawValue)
-            ).map { "; did you mean '\($0)'?" } ?? "")
+            + Suggestion.hint(for: name.lowercased(), among: SolverChoice.allCases.map(\.rawValue))
             + " (one of: \(SolverChoice.names))"
     }
 }

@@ -210,7 +210,7 @@ public struct SpecNode: @unchecked Sendable {
                 let keyPath = path.isEmpty ? key : "\(path).\(key)"
                 throw ProblemFileError(
                     file: file, path: keyPath, line: keyNode.mark?.line,
-                    message: "unknown key '\(key)'" + Self.suggestion(key, allowedKeys)
+                    message: "unknown key '\(key)'" + Suggestion.hint(for: key, among: allowedKeys)
                         + " (allowed here: \(allowedKeys.joined(separator: ", ")))")
             }
             guard !entries.contains(where: { $0.key == key }) else {
@@ -248,11 +248,6 @@ public struct SpecNode: @unchecked Sendable {
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
-    }
-
-    /// "; did you mean 'x'?" for a key one or two edits from an allowed one.
-    static func suggestion(_ key: String, _ allowed: [String]) -> String {
-        Suggestion.closest(to: key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
     }
 }
 

@@ -132,7 +132,7 @@ enum MemoryControllerSpecReader {
             throw ProblemFileError(
                 file: file, path: entry.node.path, line: entry.line,
                 message: "unknown knob '\(entry.name)'"
-                    + SpecNode.suggestion(entry.name, knobs.map(\.name))
+                    + Suggestion.hint(for: entry.name, among: knobs.map(\.name))
                     + " (knobs: \(knobs.map(\.name).joined(separator: ", ")))")
         }
         return knob

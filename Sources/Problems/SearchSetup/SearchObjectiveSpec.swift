@@ -22,7 +22,7 @@ public enum SearchObjectiveSpec {
             let name = try node.string()
             guard metrics.contains(name) else {
                 throw node.error(
-                    "unknown metric '\(name)'" + SpecNode.suggestion(name, metrics)
+                    "unknown metric '\(name)'" + Suggestion.hint(for: name, among: metrics)
                         + " (metrics: \(metrics.joined(separator: ", ")))")
             }
             return name
