@@ -1,5 +1,6 @@
 import Foundation
 import LinearModel
+import Problems
 import Synchronization
 
 /// Progress on stderr for work that can take more than a second: a solve's branch and bound
@@ -177,9 +178,12 @@ public final class ProgressDisplay: Sendable {
             }
         }
         if let best = progress.best, best.isFinite {
-            parts.append("\(progress.bound == nil ? "best" : "incumbent") \(number(best))")
+            let label = progress.bound == nil ? "best" : "incumbent"
+            parts.append("\(label) \(ResultReport.number(best, digits: 6))")
         }
-        if let bound = progress.bound, bound.isFinite { parts.append("bound \(number(bound))") }
+        if let bound = progress.bound, bound.isFinite {
+            parts.append("bound \(ResultReport.number(bound, digits: 6))")
+        }
         if let gap = progress.relativeGap { parts.append(String(format: "gap %.2f %%", gap * 100)) }
         if let nodes = progress.nodes { parts.append("\(nodes) node\(nodes == 1 ? "" : "s")") }
         if let note = progress.note { parts.append(note) }
@@ -191,17 +195,6 @@ public final class ProgressDisplay: Sendable {
         let filled = Int(exactly: (min(max(fraction, 0), 1) * Double(width)).rounded(.down)) ?? 0
         return "[" + String(repeating: "=", count: filled)
             + String(repeating: " ", count: width - filled) + "]"
-    }
-
-    static func number(_ value: Double) -> String {
-        // checked: |value| < 1e15
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.6g", value)
-        if text.contains("."), !text.contains("e") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
     }
 
     /// `4.2 s`, `3 min 5 s`, `2 h 10 min`.

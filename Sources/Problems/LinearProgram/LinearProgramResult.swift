@@ -75,14 +75,12 @@ public struct LinearProgramResult: ProblemResult {
             + (integers > 0 ? " (\(integers) integer, \(model.binaryVariableCount) binary)" : "")
         let outcome: ResultSummary.Check
         if let check {
+            let violation = ResultReport.number(check.maximumViolation)
+            let recomputed = ResultReport.number(check.recomputedObjective)
             outcome =
                 check.passed
                 ? .passed(
-                    """
-                    feasible (max violation \(Self.format(check.maximumViolation))), objective \
-                    recomputed \(Self.format(check.recomputedObjective))
-                    """
-                )
+                    "feasible (max violation \(violation)), objective recomputed \(recomputed)")
                 : .failed(checkMessage(check))
         } else {
             outcome = .noPoint
@@ -115,7 +113,7 @@ public struct LinearProgramResult: ProblemResult {
         for v in nonzero {
             lines.append(
                 "  " + variableName(v).padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                    + Self.format(values[v.index]))
+                    + ResultReport.number(values[v.index]))
         }
         return lines.joined(separator: "\n")
     }
@@ -135,9 +133,9 @@ public struct LinearProgramResult: ProblemResult {
 
     private func checkMessage(_ check: SolutionCheck) -> String {
         """
-        FAILED: max violation \(Self.format(check.maximumViolation)), objective reported \
-        \(Self.format(check.reportedObjective)) vs recomputed \
-        \(Self.format(check.recomputedObjective))
+        FAILED: max violation \(ResultReport.number(check.maximumViolation)), objective reported \
+        \(ResultReport.number(check.reportedObjective)) vs recomputed \
+        \(ResultReport.number(check.recomputedObjective))
         """
     }
 
@@ -146,15 +144,4 @@ public struct LinearProgramResult: ProblemResult {
         model.name(of: c) ?? "c\(c.index + 1)"
     }
 
-    static func format(_ value: Double, digits: Int = 10) -> String {
-        if value == 0 { return "0" }
-        // checked: |value| < 1e15
-        if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
-        var text = String(format: "%.\(digits)g", value)
-        if text.contains("."), !text.contains("e") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text
-    }
 }
