@@ -127,14 +127,15 @@ struct Batch: ParsableCommand {
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
-        let output = out ?? file.outputPath ?? Self.defaultOutput(sweep: sweep)
+        let output = out ?? file.outputPath ?? WorkingDirectory.file(for: sweep, extension: "csv")
         if printSlurm {
             print(
                 SlurmScript.script(
-                    sweepPath: Self.absolute(sweep), outputPath: Self.absolute(output),
+                    sweepPath: WorkingDirectory.absolute(sweep),
+                    outputPath: WorkingDirectory.absolute(output),
                     tasks: tasks, jobs: jobCount,
                     dse: dse ?? Self.runningExecutable,
-                    allowPaths: fileAccess.allowPaths.map(Self.absolute)),
+                    allowPaths: fileAccess.allowPaths.map(WorkingDirectory.absolute)),
                 terminator: "")
             return
         }
@@ -184,24 +185,11 @@ struct Batch: ParsableCommand {
         if summary.failed > 0 { throw ExitStatus.noSolution }
     }
 
-    /// `NAME.csv` in the working directory for the sweep file `NAME.yaml`.
-    static func defaultOutput(sweep: String) -> String {
-        let name =
-            ((sweep as NSString).lastPathComponent as NSString).deletingPathExtension + ".csv"
-        return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(name)
-    }
-
-    static func absolute(_ path: String) -> String {
-        (path as NSString).isAbsolutePath
-            ? path
-            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
-    }
-
     /// This process's executable, by its absolute path (what a Slurm script should run).
     static var runningExecutable: String {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             return path
         }
-        return absolute(CommandLine.arguments[0])
+        return WorkingDirectory.absolute(CommandLine.arguments[0])
     }
 }

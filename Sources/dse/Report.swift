@@ -158,7 +158,8 @@ struct Report: ParsableCommand {
                 }
                 let figures = try SolutionFigures.figures(resultFile: results)
                 try write(
-                    SVGRenderer().render(figures), to: out ?? Self.defaultOutput(for: results))
+                    SVGRenderer().render(figures),
+                    to: out ?? WorkingDirectory.file(for: results, extension: "svg"))
                 return
             }
             if ChartSpec.Kind(rawValue: kind) == .memoryMap {
@@ -196,7 +197,9 @@ struct Report: ParsableCommand {
             for spec in report.figures {
                 figures += try ChartBuilder.figures(table: table, spec: spec)
             }
-            try write(SVGRenderer().render(figures), to: out ?? Self.defaultOutput(for: results))
+            try write(
+                SVGRenderer().render(figures),
+                to: out ?? WorkingDirectory.file(for: results, extension: "svg"))
         } catch {
             throw CLIFailure(status: .badInput, message: error.description)
         }
@@ -212,11 +215,4 @@ struct Report: ParsableCommand {
         print("wrote \(path)")
     }
 
-    /// `NAME.svg` in the working directory for the results `…/NAME.csv` (never beside the
-    /// input: results folders are often someone else's, or committed).
-    static func defaultOutput(for results: String) -> String {
-        let name =
-            ((results as NSString).lastPathComponent as NSString).deletingPathExtension + ".svg"
-        return (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(name)
-    }
 }

@@ -344,11 +344,7 @@ struct Solve: ParsableCommand {
             search.resume = resume
             if let jobs { search.jobs = jobs }
             if let log {
-                search.logPath =
-                    (log as NSString).isAbsolutePath
-                    ? log
-                    : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(
-                        log)
+                search.logPath = WorkingDirectory.absolute(log)
             }
             problem = search
         } else if jobs != nil || resume || log != nil {
