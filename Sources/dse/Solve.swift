@@ -271,16 +271,11 @@ struct Solve: ParsableCommand {
         }
         try writeFiles(problem.model)
 
-        let options = SolveOptions(
-            timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
-            verbosity: verbose ? .normal : .errors, cancellation: cancellation,
-            memoryLimitMegabytes: memoryLimit,
-            reportProgress: display?.reporter
-        )
-        .reportingSolverProgress(
-            as: problem.model.isMixedInteger
-                ? "branch and bound (\(chosenSolver.rawValue))"
-                : "simplex (\(chosenSolver.rawValue))")
+        let options = solveOptions(cancellation, display: display)
+            .reportingSolverProgress(
+                as: problem.model.isMixedInteger
+                    ? "branch and bound (\(chosenSolver.rawValue))"
+                    : "simplex (\(chosenSolver.rawValue))")
         let result: LinearProgramResult
         do {
             result = try problem.solve(with: chosenSolver.makeSolver(), options: options)
@@ -380,11 +375,7 @@ struct Solve: ParsableCommand {
                 return
             }
         }
-        let options = SolveOptions(
-            timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
-            verbosity: verbose ? .normal : .errors, cancellation: cancellation,
-            memoryLimitMegabytes: memoryLimit,
-            reportProgress: display?.reporter)
+        let options = solveOptions(cancellation, display: display)
         let result: any ProblemResult
         do {
             result = try problem.solve(
@@ -426,6 +417,16 @@ struct Solve: ParsableCommand {
         if let svg, envelope.hasSolution { try drawSVG(envelope, to: svg) }
         if envelope.status == .error { throw ExitStatus.internalError }
         if !envelope.hasSolution { throw ExitStatus.noSolution }
+    }
+
+    /// The command line's limits and settings, stopped by `cancellation`, reporting to `display`.
+    private func solveOptions(_ cancellation: CancellationToken, display: ProgressDisplay?)
+        -> SolveOptions
+    {
+        SolveOptions(
+            timeLimitSeconds: timeLimit, relativeGap: gap, presolve: !noPresolve,
+            verbosity: verbose ? .normal : .errors, cancellation: cancellation,
+            memoryLimitMegabytes: memoryLimit, reportProgress: display?.reporter)
     }
 
     /// `--solution`: another solver's point, checked and reported in the family's terms.
