@@ -222,11 +222,11 @@ import Testing
             batchFrames.allSatisfy { $0.contains("\(runs - 2) already in the file") },
             "\(batchFrames)")
         // The clock is the command's: the last frame's elapsed time is the wall time so far.
-        if let last = resumed.frames.last, let shown = Self.elapsed(in: last.text) {
-            #expect(
-                abs(shown - last.seconds) < 0.5,
-                "frame says \(shown) s at \(last.seconds) s: \(last.text)")
-        }
+        let last = try #require(resumed.frames.last)
+        let shown = try #require(Self.elapsed(in: last.text), "no elapsed time in \(last.text)")
+        #expect(
+            abs(shown - last.seconds) < 0.5,
+            "frame says \(shown) s at \(last.seconds) s: \(last.text)")
     }
 
     /// The elapsed seconds a frame shows (`… · 12.3 s · …`, the second field).
