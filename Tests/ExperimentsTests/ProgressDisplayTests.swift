@@ -25,10 +25,11 @@ import Testing
     @Test func aMIPShowsIncumbentBoundGapAndNodes() {
         let progress = WorkProgress(stage: "branch and bound", best: 100, bound: 96, nodes: 1234)
         let line = ProgressDisplay.line(progress, stageStart: ("branch and bound", 0, 0), now: 65)
-        #expect(
-            line
-                == "branch and bound · 1 min 5 s · incumbent 100 · bound 96 · gap 4.00 % · 1234 nodes"
-        )
+        let expected = [
+            "branch and bound", "1 min 5 s", "incumbent 100", "bound 96", "gap 4.00 %",
+            "1234 nodes",
+        ]
+        #expect(line == expected.joined(separator: " · "))
     }
 
     @Test func durationsAndTruncation() {
