@@ -48,7 +48,7 @@ struct DSE: ParsableCommand {
                 print(fullMessage(for: error))
                 status = .success
             } else {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Console.error(fullMessage(for: error))
                 status = .usage
             }
         }

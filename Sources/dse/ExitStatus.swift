@@ -17,6 +17,6 @@ struct CLIFailure: Error {
 
     /// One printable line, however much of a hostile file the message quotes.
     func report() {
-        FileHandle.standardError.write(Data("dse: \(InputExcerpt.line(message))\n".utf8))
+        Console.error("dse: \(InputExcerpt.line(message))")
     }
 }

@@ -1,4 +1,5 @@
 import Dispatch
+import Experiments
 import Foundation
 import LinearModel
 
@@ -25,7 +26,7 @@ final class InterruptHandler: @unchecked Sendable {
                 if self.count > 1 { Foundation.exit(128 + number) }
                 let name = number == SIGTERM ? "terminated (SIGTERM)" : "interrupted"
                 // On a terminal, start a fresh line: a progress line may be drawn there.
-                let erase = isatty(STDERR_FILENO) != 0 ? "\r\u{1B}[K" : ""
+                let erase = ProgressDisplay.standardErrorIsTerminal ? "\r\u{1B}[K" : ""
                 Console.error(
                     erase + "dse: \(name); stopping the search (signal again to quit at once)")
                 cancellation.cancel()
@@ -37,13 +38,5 @@ final class InterruptHandler: @unchecked Sendable {
     func stop() {
         for source in sources { source.cancel() }
         for number in Self.signals { signal(number, SIG_DFL) }
-    }
-}
-
-/// Writing to stderr.
-enum Console {
-    /// `line` and a newline on stderr.
-    static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }
