@@ -104,21 +104,14 @@ struct CostDRAM: ParsableCommand {
             }
             return (parts.first ?? "", parts.count > 1 ? parts[1] : "")
         }
-        let knobNames = MemoryControllerConfiguration.knobs.map(\.name)
-        for (knob, _) in pairs where MemoryControllerConfiguration.knobIndex(named: knob) == nil {
-            throw CLIFailure(
-                status: .usage,
-                message:
-                    """
-                    --set: unknown knob \
-                    '\(knob)'\(Suggestion.hint(for: knob, among: knobNames)) (knobs: \
-                    \(knobNames.joined(separator: ", ")))
-                    """
-            )
-        }
         do throws(MemoryControllerConfigurationError) {
             configuration = try MemoryControllerConfiguration.with(pairs)
         } catch {
+            var error = error
+            if let knob = error.unknownKnob {
+                let names = MemoryControllerConfiguration.knobs.map(\.name)
+                error.hint = Suggestion.hint(for: knob, among: names)
+            }
             throw CLIFailure(status: .usage, message: "--set: \(error.description)")
         }
         display?.update(

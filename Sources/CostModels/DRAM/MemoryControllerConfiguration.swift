@@ -238,8 +238,7 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
         throws(MemoryControllerConfigurationError)
     {
         guard let index = Self.knobIndex(named: knob) else {
-            throw MemoryControllerConfigurationError(
-                "unknown knob '\(knob)' (knobs: \(Self.knobs.map(\.name).joined(separator: ", ")))")
+            throw MemoryControllerConfigurationError(unknownKnob: knob)
         }
         let definition = Self.knobs[index]
         guard let code = definition.code(of: value) else {
@@ -273,7 +272,26 @@ public struct MemoryControllerConfiguration: Sendable, Hashable, CustomStringCon
 
 /// A knob or value that is not valid.
 public struct MemoryControllerConfigurationError: Error, CustomStringConvertible, Sendable {
+    /// The knob name not understood, when that is the mistake.
+    public let unknownKnob: String?
+    /// Text a caller puts after an unknown knob's name, such as a "did you mean".
+    public var hint = ""
+    let message: String
+
+    init(_ description: String) {
+        message = description
+        unknownKnob = nil
+    }
+
+    init(unknownKnob: String) {
+        message = ""
+        self.unknownKnob = unknownKnob
+    }
+
     /// What is wrong, with the valid values.
-    public var description: String
-    init(_ description: String) { self.description = description }
+    public var description: String {
+        guard let unknownKnob else { return message }
+        let knobs = MemoryControllerConfiguration.knobs.map(\.name).joined(separator: ", ")
+        return "unknown knob '\(unknownKnob)'\(hint) (knobs: \(knobs))"
+    }
 }
